@@ -1,0 +1,784 @@
+//! The application: tabs, panes, input modes, and the job runner.
+//!
+//! `App` is driven by three inputs — key events, `Action`s from background jobs
+//! and a spinner tick — and never awaits network I/O itself: loads and large
+//! filters run as tasks and come back as `Action`s. `run` wires it to a terminal;
+//! tests drive it directly.
+
+pub mod load;
+pub mod run;
+pub mod tab;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::Frame;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::task::AbortHandle;
+
+use crate::action::Action;
+use crate::app::load::LoadRequest;
+use crate::app::tab::TabKind;
+use crate::cloud::Cloud;
+use crate::command::Command;
+use crate::filter::FilterJob;
+use crate::model::CallerIdentity;
+use crate::settings::Settings;
+use crate::widgets::bars::{self, Footer, HeaderInfo};
+use crate::widgets::table::{Opened, Pane, PaneId};
+use crate::widgets::{help, DrawCtx};
+
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/// Words the command line knows besides the tab names.
+const COMMAND_WORDS: &[&str] = &["help", "quit", "q", "refresh", "sort"];
+
+/// One tab: a stack of panes, the root first.
+struct Tab {
+    kind: TabKind,
+    stack: Vec<Box<dyn Pane>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    Normal,
+    Filter,
+    Command(String),
+}
+
+pub struct App {
+    settings: Settings,
+    cloud: Cloud,
+    read_only: bool,
+    tabs: Vec<Tab>,
+    active: usize,
+    mode: Mode,
+    help_open: bool,
+    tx: UnboundedSender<Action>,
+    next_id: u64,
+    identity: Option<CallerIdentity>,
+    identity_pending: bool,
+    /// A one-off message in the footer; cleared by the next key.
+    message: Option<(String, bool)>,
+    history: Vec<String>,
+    history_pos: Option<usize>,
+    quit: bool,
+    dirty: bool,
+    spinner: usize,
+    /// Clipboard writes the terminal still has to send (OSC 52).
+    pending_clipboard: Vec<String>,
+    last_copied: Option<String>,
+    loads: HashMap<PaneId, AbortHandle>,
+    /// A fixed clock for tests and snapshots; `None` reads the system clock.
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+impl App {
+    /// Builds the app; the receiver yields the background jobs' results.
+    pub fn new(settings: Settings, cloud: Cloud) -> (App, UnboundedReceiver<Action>) {
+        let (tx, rx) = unbounded_channel();
+        let read_only = settings.general.read_only;
+        let active = settings.general.default_tab.index();
+        let app = App {
+            settings,
+            cloud,
+            read_only,
+            tabs: Vec::new(),
+            active,
+            mode: Mode::Normal,
+            help_open: false,
+            tx,
+            next_id: 1,
+            identity: None,
+            identity_pending: false,
+            message: None,
+            history: Vec::new(),
+            history_pos: None,
+            quit: false,
+            dirty: true,
+            spinner: 0,
+            pending_clipboard: Vec::new(),
+            last_copied: None,
+            loads: HashMap::new(),
+            fixed_now: None,
+        };
+        (app, rx)
+    }
+
+    /// Freezes the clock (tests, snapshots).
+    pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
+        self.fixed_now = Some(now);
+        self
+    }
+
+    /// Creates every tab and starts loading them all, plus the caller identity.
+    /// Must run inside a tokio runtime.
+    pub fn start(&mut self) {
+        self.tabs = TabKind::ALL
+            .iter()
+            .map(|&kind| Tab {
+                kind,
+                stack: Vec::new(),
+            })
+            .collect();
+        for i in 0..self.tabs.len() {
+            let kind = self.tabs[i].kind;
+            let req = root_request(kind);
+            self.push_pane(i, req, kind.title().to_owned());
+        }
+        self.identity_pending = true;
+        let cloud = self.cloud.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = cloud.identity.caller_identity().await;
+            let _ = tx.send(Action::Identity(result));
+        });
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether the screen needs a redraw; reading it clears it.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether anything is in flight (loads, background filters, identity).
+    pub fn is_busy(&self) -> bool {
+        self.identity_pending
+            || self
+                .tabs
+                .iter()
+                .flat_map(|t| t.stack.iter())
+                .any(|p| p.is_busy())
+    }
+
+    /// OSC 52 sequences to write to the terminal after the next draw.
+    pub fn take_clipboard(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.pending_clipboard)
+    }
+
+    pub fn last_copied(&self) -> Option<&str> {
+        self.last_copied.as_deref()
+    }
+
+    pub fn active_tab(&self) -> TabKind {
+        self.tabs
+            .get(self.active)
+            .map_or(TabKind::ALL[self.active], |t| t.kind)
+    }
+
+    /// The breadcrumb of the active tab.
+    pub fn crumbs(&self) -> Vec<String> {
+        self.tabs
+            .get(self.active)
+            .map(|t| t.stack.iter().map(|p| p.crumb()).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// The active pane's filter text.
+    pub fn filter_query(&self) -> &str {
+        self.active_pane().map_or("", |p| p.filter_query())
+    }
+
+    /// The text in the command line, if it is open.
+    pub fn command_input(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Command(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn active_pane(&self) -> Option<&dyn Pane> {
+        self.tabs
+            .get(self.active)
+            .and_then(|t| t.stack.last())
+            .map(|p| p.as_ref())
+    }
+
+    fn active_pane_mut(&mut self) -> Option<&mut Box<dyn Pane>> {
+        self.tabs
+            .get_mut(self.active)
+            .and_then(|t| t.stack.last_mut())
+    }
+
+    fn pane_mut(&mut self, id: PaneId) -> Option<&mut Box<dyn Pane>> {
+        self.tabs
+            .iter_mut()
+            .flat_map(|t| t.stack.iter_mut())
+            .find(|p| p.id() == id)
+    }
+
+    fn new_id(&mut self) -> PaneId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn push_pane(&mut self, tab: usize, req: LoadRequest, crumb: String) {
+        let id = self.new_id();
+        let pane = req.pane(id, crumb);
+        if let Some(t) = self.tabs.get_mut(tab) {
+            t.stack.push(pane);
+        }
+        self.start_load(id, req);
+    }
+
+    /// Starts (or restarts) a pane's load; an earlier load of the pane is cancelled.
+    fn start_load(&mut self, pane: PaneId, req: LoadRequest) {
+        let request = self.new_id();
+        if let Some(p) = self.pane_mut(pane) {
+            p.begin_load(request);
+        }
+        if let Some(old) = self.loads.remove(&pane) {
+            old.abort();
+        }
+        let cloud = self.cloud.clone();
+        let tx = self.tx.clone();
+        let handle = tokio::spawn(async move {
+            let result = req.run(&cloud).await;
+            let _ = tx.send(Action::Loaded {
+                pane,
+                request,
+                result,
+            });
+        });
+        self.loads.insert(pane, handle.abort_handle());
+        self.dirty = true;
+    }
+
+    /// Runs a filter that is too big to run inline, off the event loop.
+    fn spawn_filter(&self, pane: PaneId, job: Option<FilterJob>) {
+        let Some(job) = job else { return };
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let matched = job.run();
+            let _ = tx.send(Action::Filtered {
+                pane,
+                generation: job.generation,
+                query: job.query,
+                matched,
+            });
+        });
+    }
+
+    /// A background job finished.
+    pub fn on_action(&mut self, action: Action) {
+        match action {
+            Action::Loaded {
+                pane,
+                request,
+                result,
+            } => {
+                self.loads.remove(&pane);
+                if let Err(e) = &result {
+                    tracing::warn!(pane, error = %e, "load failed");
+                }
+                let job = self
+                    .pane_mut(pane)
+                    .and_then(|p| p.on_loaded(request, result));
+                self.spawn_filter(pane, job);
+            }
+            Action::Filtered {
+                pane,
+                generation,
+                query,
+                matched,
+            } => {
+                if let Some(p) = self.pane_mut(pane) {
+                    p.on_filtered(generation, query, matched);
+                }
+            }
+            Action::Identity(result) => {
+                self.identity_pending = false;
+                match result {
+                    Ok(id) => self.identity = Some(id),
+                    Err(e) => tracing::warn!(error = %e, "caller identity failed"),
+                }
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Advances the spinner; only called while something is busy.
+    pub fn on_tick(&mut self) {
+        self.spinner = (self.spinner + 1) % SPINNER.len();
+        self.dirty = true;
+    }
+
+    /// A terminal was resized: redraw.
+    pub fn on_resize(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        self.dirty = true;
+        // Ctrl-C always quits, whatever the keymap or mode says.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        match self.mode.clone() {
+            Mode::Filter => self.filter_key(key),
+            Mode::Command(input) => self.command_key(key, input),
+            Mode::Normal => {
+                self.message = None;
+                if let Some(cmd) = self.settings.keymap.lookup(&key) {
+                    self.run_command(cmd);
+                }
+            }
+        }
+    }
+
+    pub fn run_command(&mut self, cmd: Command) {
+        self.dirty = true;
+        if self.help_open {
+            // The overlay is the top layer: it takes every key, and these close it.
+            if matches!(cmd, Command::Back | Command::Help | Command::Quit) {
+                self.help_open = false;
+            }
+            return;
+        }
+        if let Some(tab) = cmd.tab() {
+            self.active = tab.index();
+            return;
+        }
+        match cmd {
+            Command::Quit => self.quit = true,
+            Command::Help => self.help_open = true,
+            Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
+            Command::PrevTab => {
+                self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
+            }
+            Command::Filter => {
+                if self.active_pane().is_some_and(|p| p.request().is_some()) {
+                    self.mode = Mode::Filter;
+                }
+            }
+            Command::CommandLine => {
+                self.mode = Mode::Command(String::new());
+                self.history_pos = None;
+            }
+            Command::Open => self.open(),
+            Command::Describe => {
+                if let Some(d) = self.active_pane().and_then(|p| p.describe()) {
+                    let id = self.new_id();
+                    if let Some(t) = self.tabs.get_mut(self.active) {
+                        t.stack.push(Box::new(d.with_id(id)));
+                    }
+                }
+            }
+            Command::Back => self.back(),
+            Command::Copy => self.copy(),
+            Command::Refresh => self.refresh(),
+            Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+            | Command::SortNext
+            | Command::SortReverse => {
+                if let Some(p) = self.active_pane_mut() {
+                    p.navigate(cmd);
+                }
+            }
+            // Handled above by `cmd.tab()`.
+            Command::TabDomains
+            | Command::TabUsers
+            | Command::TabJobs
+            | Command::TabCrawlers
+            | Command::TabImages
+            | Command::TabPackages
+            | Command::TabEndpoints => {}
+        }
+    }
+
+    fn open(&mut self) {
+        let Some(opened) = self.active_pane().and_then(|p| p.open()) else {
+            return;
+        };
+        match opened {
+            Opened::Drill(req, crumb) => self.push_pane(self.active, req, crumb),
+            Opened::Detail(d) => {
+                let id = self.new_id();
+                if let Some(t) = self.tabs.get_mut(self.active) {
+                    t.stack.push(Box::new(d.with_id(id)));
+                }
+            }
+        }
+    }
+
+    fn back(&mut self) {
+        if self
+            .active_pane()
+            .is_some_and(|p| !p.filter_query().is_empty())
+        {
+            self.set_filter(String::new());
+            return;
+        }
+        let Some(tab) = self.tabs.get_mut(self.active) else {
+            return;
+        };
+        if tab.stack.len() > 1 {
+            if let Some(p) = tab.stack.pop() {
+                if let Some(h) = self.loads.remove(&p.id()) {
+                    h.abort();
+                }
+            }
+        }
+    }
+
+    fn copy(&mut self) {
+        let Some(text) = self.active_pane().and_then(|p| p.copy_text()) else {
+            return;
+        };
+        self.pending_clipboard.push(crate::clipboard::osc52(&text));
+        self.message = Some((format!("Copied {text}"), false));
+        self.last_copied = Some(text);
+    }
+
+    fn refresh(&mut self) {
+        let Some((id, req)) = self
+            .active_pane()
+            .and_then(|p| p.request().map(|r| (p.id(), r)))
+        else {
+            return;
+        };
+        self.start_load(id, req);
+    }
+
+    fn set_filter(&mut self, query: String) {
+        let Some(pane) = self.active_pane_mut() else {
+            return;
+        };
+        let id = pane.id();
+        let job = pane.set_filter(query);
+        self.spawn_filter(id, job);
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let mut query = self.filter_query().to_owned();
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                self.set_filter(String::new());
+            }
+            KeyCode::Enter => self.mode = Mode::Normal,
+            KeyCode::Up => self.run_command(Command::Up),
+            KeyCode::Down => self.run_command(Command::Down),
+            KeyCode::Backspace => {
+                query.pop();
+                self.set_filter(query);
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.set_filter(String::new());
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                query.push(c);
+                self.set_filter(query);
+            }
+            _ => {}
+        }
+    }
+
+    fn command_key(&mut self, key: KeyEvent, mut input: String) {
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                let line = input.trim().to_owned();
+                if !line.is_empty() {
+                    self.history.retain(|h| *h != line);
+                    self.history.push(line.clone());
+                    self.execute(&line);
+                }
+            }
+            KeyCode::Tab => {
+                let (completed, candidates) = self.complete(&input);
+                if candidates.len() > 1 {
+                    self.message = Some((candidates.join("  "), false));
+                }
+                self.mode = Mode::Command(completed);
+            }
+            KeyCode::Up | KeyCode::Down => {
+                if self.history.is_empty() {
+                    return;
+                }
+                let last = self.history.len() - 1;
+                let pos = match (key.code, self.history_pos) {
+                    (KeyCode::Up, None) => Some(last),
+                    (KeyCode::Up, Some(p)) => Some(p.saturating_sub(1)),
+                    (_, Some(p)) if p < last => Some(p + 1),
+                    _ => None,
+                };
+                self.history_pos = pos;
+                let text = pos
+                    .and_then(|p| self.history.get(p))
+                    .cloned()
+                    .unwrap_or_default();
+                self.mode = Mode::Command(text);
+            }
+            KeyCode::Backspace => {
+                if input.pop().is_none() {
+                    self.mode = Mode::Normal;
+                } else {
+                    self.mode = Mode::Command(input);
+                }
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.mode = Mode::Command(String::new());
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.push(c);
+                self.message = None;
+                self.mode = Mode::Command(input);
+            }
+            _ => {}
+        }
+    }
+
+    /// Every word the command line accepts at the start.
+    fn command_words() -> Vec<String> {
+        let mut words: Vec<String> = TabKind::ALL
+            .iter()
+            .map(|t| t.command().to_owned())
+            .collect();
+        words.extend(COMMAND_WORDS.iter().map(|w| (*w).to_owned()));
+        words.sort();
+        words
+    }
+
+    /// Tab completion: the completed input and, when ambiguous, the candidates.
+    fn complete(&self, input: &str) -> (String, Vec<String>) {
+        let (prefix, word, candidates) = match input.split_once(' ') {
+            Some(("sort", arg)) => {
+                let cols: Vec<String> = self
+                    .active_pane()
+                    .map(|p| p.column_titles())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| t.to_lowercase())
+                    .collect();
+                ("sort ".to_owned(), arg.to_lowercase(), cols)
+            }
+            Some(_) => return (input.to_owned(), Vec::new()),
+            None => (String::new(), input.to_owned(), Self::command_words()),
+        };
+        let matches: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| c.starts_with(word.as_str()))
+            .collect();
+        match matches.as_slice() {
+            [] => (input.to_owned(), Vec::new()),
+            [one] => (format!("{prefix}{one}"), matches.clone()),
+            many => {
+                let common = common_prefix(many);
+                (format!("{prefix}{common}"), matches.clone())
+            }
+        }
+    }
+
+    /// Runs a `:` command line.
+    pub fn execute(&mut self, line: &str) {
+        let mut words = line.split_whitespace();
+        let Some(cmd) = words.next() else { return };
+        let arg = words.collect::<Vec<_>>().join(" ");
+        if let Some(tab) = tab_alias(cmd) {
+            self.help_open = false;
+            self.active = tab.index();
+            return;
+        }
+        match cmd {
+            "q" | "q!" | "quit" | "exit" => self.quit = true,
+            "help" | "h" => self.help_open = true,
+            "refresh" | "r" => self.refresh(),
+            "sort" => {
+                let titles = self
+                    .active_pane()
+                    .map(|p| p.column_titles())
+                    .unwrap_or_default();
+                match titles.iter().position(|t| t.eq_ignore_ascii_case(&arg)) {
+                    Some(col) => {
+                        if let Some(p) = self.active_pane_mut() {
+                            p.sort_by(col);
+                        }
+                    }
+                    None => {
+                        self.message = Some((
+                            format!(
+                                "No column '{arg}' here; columns: {}",
+                                titles.join(", ").to_lowercase()
+                            ),
+                            true,
+                        ))
+                    }
+                }
+            }
+            other => {
+                self.message = Some((
+                    format!("Unknown command ':{other}' — Tab completes, :help lists commands"),
+                    true,
+                ))
+            }
+        }
+    }
+
+    /// Draws the whole screen.
+    pub fn draw(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        let [head, tabs, crumb, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let busy = self.is_busy();
+        let spinner = SPINNER[self.spinner];
+        let theme = self.settings.theme;
+        let ctx = DrawCtx {
+            theme: &theme,
+            now: self.now(),
+            spinner,
+        };
+        let context = &self.cloud.context;
+        bars::header(
+            frame,
+            head,
+            &HeaderInfo {
+                profile: &context.profile,
+                region: &context.region,
+                account: self.identity.as_ref().map(|i| i.account.as_str()),
+                demo: context.demo,
+                read_only: self.read_only,
+                spinner: busy.then_some(spinner),
+            },
+            &theme,
+        );
+        bars::tab_bar(frame, tabs, self.active_tab(), &theme);
+        bars::breadcrumb(frame, crumb, &self.crumbs(), &theme);
+        if let Some(pane) = self.active_pane_mut() {
+            pane.draw(frame, body, &ctx);
+        }
+        let hints = self.hints();
+        let footer = match &self.mode {
+            Mode::Filter => Footer::Input {
+                prompt: '/',
+                text: self.filter_query(),
+                hint: "Enter keeps the filter · Esc clears it",
+            },
+            Mode::Command(input) => Footer::Input {
+                prompt: ':',
+                text: input,
+                hint: "Tab completes · Enter runs · Esc cancels",
+            },
+            Mode::Normal => match &self.message {
+                Some((text, error)) => Footer::Message {
+                    text,
+                    error: *error,
+                },
+                None => Footer::Hints(&hints),
+            },
+        };
+        bars::footer(frame, foot, &footer, &theme);
+        if self.help_open {
+            help::draw(frame, area, &self.settings.keymap, &theme);
+        }
+    }
+
+    /// Key hints for the footer, read from the keymap.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        let wanted: &[(Command, &str)] = &[
+            (Command::Help, "help"),
+            (Command::Filter, "filter"),
+            (Command::CommandLine, "command"),
+            (Command::Open, "open"),
+            (Command::Describe, "describe"),
+            (Command::Back, "back"),
+            (Command::Copy, "copy"),
+            (Command::SortNext, "sort"),
+            (Command::Refresh, "refresh"),
+            (Command::Quit, "quit"),
+        ];
+        wanted
+            .iter()
+            .filter_map(|(cmd, label)| {
+                self.settings
+                    .keymap
+                    .first_key(*cmd)
+                    .map(|k| (k.to_string(), *label))
+            })
+            .collect()
+    }
+}
+
+/// The list at the root of each tab.
+fn root_request(kind: TabKind) -> LoadRequest {
+    match kind {
+        TabKind::Domains => LoadRequest::Domains,
+        TabKind::Users => LoadRequest::Users,
+        TabKind::Jobs => LoadRequest::Jobs,
+        TabKind::Crawlers => LoadRequest::Crawlers,
+        TabKind::Images => LoadRequest::EcrRepositories,
+        TabKind::Packages => LoadRequest::ArtifactRepositories,
+        TabKind::Endpoints => LoadRequest::Endpoints,
+    }
+}
+
+/// Tab names and their singular/short forms.
+fn tab_alias(word: &str) -> Option<TabKind> {
+    TabKind::from_command(word).or(match word {
+        "domain" | "dom" => Some(TabKind::Domains),
+        "user" | "profiles" => Some(TabKind::Users),
+        "job" | "glue" => Some(TabKind::Jobs),
+        "crawler" => Some(TabKind::Crawlers),
+        "image" | "ecr" | "repos" => Some(TabKind::Images),
+        "package" | "pkg" | "codeartifact" => Some(TabKind::Packages),
+        "endpoint" | "ep" => Some(TabKind::Endpoints),
+        _ => None,
+    })
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for w in &words[1..] {
+        len = first
+            .char_indices()
+            .zip(w.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(len);
+    }
+    first[..len].to_owned()
+}
+
+/// Waits until every in-flight job has reported back (tests, `dsadmin get`).
+pub async fn settle(app: &mut App, rx: &mut UnboundedReceiver<Action>) {
+    while app.is_busy() {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv()).await {
+            Ok(Some(action)) => app.on_action(action),
+            Ok(None) | Err(_) => break,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The terminal event loop: one `select!` over key events, job results, a
+//! spinner tick (only while something loads) and SIGTERM. It draws only when
+//! something changed, so an idle dsadmin uses no CPU.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Context;
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures::StreamExt;
+use tokio::signal::unix::{signal, SignalKind};
+
+use crate::app::App;
+use crate::cloud::Cloud;
+use crate::settings::Settings;
+
+const TICK: Duration = Duration::from_millis(100);
+
+/// Runs the TUI until the user quits. Restores the terminal on every exit path,
+/// panics included (ratatui's `init` installs a hook that restores it).
+pub async fn run(settings: Settings, cloud: Cloud) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let result = event_loop(&mut terminal, settings, cloud).await;
+    ratatui::try_restore().context("cannot restore the terminal")?;
+    result
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    settings: Settings,
+    cloud: Cloud,
+) -> anyhow::Result<()> {
+    let (mut app, mut rx) = App::new(settings, cloud);
+    app.start();
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    loop {
+        if app.take_dirty() {
+            terminal.draw(|f| app.draw(f))?;
+            let clips = app.take_clipboard();
+            if !clips.is_empty() {
+                let mut out = std::io::stdout();
+                for c in clips {
+                    out.write_all(c.as_bytes())?;
+                }
+                out.flush()?;
+            }
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        let busy = app.is_busy();
+        tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => app.on_key(key),
+                Some(Ok(Event::Resize(_, _))) => app.on_resize(),
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e).context("cannot read the terminal"),
+                None => return Ok(()),
+            },
+            Some(action) = rx.recv() => app.on_action(action),
+            _ = tick.tick(), if busy => app.on_tick(),
+            _ = sigterm.recv() => return Ok(()),
+        }
+    }
+}

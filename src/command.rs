@@ -1,0 +1,147 @@
+//! User-bindable commands: what a key (or a `:` command) asks for.
+//!
+//! Distinct from `action::Action`, the internal messages: a keymap file names
+//! these by their snake_case serde name, and the help overlay shows each one's
+//! description, so help cannot drift from what the keys do.
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::tab::TabKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Command {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextTab,
+    PrevTab,
+    TabDomains,
+    TabUsers,
+    TabJobs,
+    TabCrawlers,
+    TabImages,
+    TabPackages,
+    TabEndpoints,
+    Open,
+    Describe,
+    Back,
+    Copy,
+    Filter,
+    CommandLine,
+    SortNext,
+    SortReverse,
+    Refresh,
+    Help,
+    Quit,
+}
+
+impl Command {
+    /// Every command, in the order the help overlay lists them.
+    pub const ALL: &'static [Command] = &[
+        Command::Up,
+        Command::Down,
+        Command::PageUp,
+        Command::PageDown,
+        Command::Top,
+        Command::Bottom,
+        Command::NextTab,
+        Command::PrevTab,
+        Command::TabDomains,
+        Command::TabUsers,
+        Command::TabJobs,
+        Command::TabCrawlers,
+        Command::TabImages,
+        Command::TabPackages,
+        Command::TabEndpoints,
+        Command::Open,
+        Command::Describe,
+        Command::Back,
+        Command::Copy,
+        Command::Filter,
+        Command::CommandLine,
+        Command::SortNext,
+        Command::SortReverse,
+        Command::Refresh,
+        Command::Help,
+        Command::Quit,
+    ];
+
+    /// One line for the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            Command::Up => "Move the selection up",
+            Command::Down => "Move the selection down",
+            Command::PageUp => "Move up one page",
+            Command::PageDown => "Move down one page",
+            Command::Top => "Jump to the first row",
+            Command::Bottom => "Jump to the last row",
+            Command::NextTab => "Next tab",
+            Command::PrevTab => "Previous tab",
+            Command::TabDomains => "Domains tab",
+            Command::TabUsers => "Users tab",
+            Command::TabJobs => "Glue jobs tab",
+            Command::TabCrawlers => "Crawlers tab",
+            Command::TabImages => "Images (ECR) tab",
+            Command::TabPackages => "Packages (CodeArtifact) tab",
+            Command::TabEndpoints => "Endpoints tab",
+            Command::Open => "Drill into the selected row (or describe it)",
+            Command::Describe => "Describe the selected row: every field and its tags",
+            Command::Back => "Go back one level / close the overlay",
+            Command::Copy => "Copy the ARN (or name) to the clipboard (OSC 52)",
+            Command::Filter => "Fuzzy-filter the table",
+            Command::CommandLine => "Open the command line",
+            Command::SortNext => "Sort by the next column",
+            Command::SortReverse => "Reverse the sort order",
+            Command::Refresh => "Reload the current view",
+            Command::Help => "Show this help",
+            Command::Quit => "Quit",
+        }
+    }
+
+    /// The snake_case name used in keymap files.
+    pub fn name(self) -> String {
+        // serde_json renders a unit variant as a quoted string.
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Parses a keymap command name.
+    pub fn from_name(name: &str) -> Option<Command> {
+        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    }
+
+    /// The tab a `tab_*` command switches to.
+    pub fn tab(self) -> Option<TabKind> {
+        Some(match self {
+            Command::TabDomains => TabKind::Domains,
+            Command::TabUsers => TabKind::Users,
+            Command::TabJobs => TabKind::Jobs,
+            Command::TabCrawlers => TabKind::Crawlers,
+            Command::TabImages => TabKind::Images,
+            Command::TabPackages => TabKind::Packages,
+            Command::TabEndpoints => TabKind::Endpoints,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for &c in Command::ALL {
+            assert_eq!(Command::from_name(&c.name()), Some(c), "{c:?}");
+            assert!(!c.description().is_empty());
+        }
+        assert_eq!(Command::PageDown.name(), "page_down");
+        assert_eq!(Command::from_name("no_such_command"), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! dsadmin as a library, so tests drive the app without a terminal.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod clipboard;
+pub mod cloud;
+pub mod command;
+pub mod filter;
+pub mod format;
+pub mod logging;
+pub mod model;
+pub mod settings;
+pub mod views;
+pub mod widgets;

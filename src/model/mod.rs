@@ -1,0 +1,350 @@
+//! Plain typed records for everything dsadmin shows.
+//!
+//! These types are the only thing above `cloud/` sees: the AWS backend maps SDK
+//! types into them and the demo estate builds them directly. They carry no UI
+//! concerns (no colours, no formatting) so `model` never imports ratatui.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A resource tag (`Key` / `Value`), as SageMaker, ECR and Glue return them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+impl Tag {
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// Looks up a tag value by key (case-sensitive, as AWS tags are).
+pub fn tag_value<'a>(tags: &'a [Tag], key: &str) -> Option<&'a str> {
+    tags.iter().find(|t| t.key == key).map(|t| t.value.as_str())
+}
+
+/// The tag key that carries a user's team in the reference architecture.
+pub const TEAM_TAG: &str = "TeamName";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+    pub arn: String,
+    /// `InService`, `Pending`, `Failed`, `Deleting`, `Updating`, …
+    pub status: String,
+    /// `IAM` or `SSO`.
+    pub auth_mode: String,
+    /// `VpcOnly` or `PublicInternetOnly`.
+    pub network_mode: String,
+    pub kms_key_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub subnet_ids: Vec<String>,
+    pub url: Option<String>,
+    pub default_execution_role: Option<String>,
+    /// `ENABLED` or `DISABLED`.
+    pub tag_propagation: Option<String>,
+    /// `USER_PROFILE_NAME` or `DISABLED`.
+    pub execution_role_identity: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserProfile {
+    pub domain_id: String,
+    /// Domain name, resolved for display (ListUserProfiles only returns the id).
+    pub domain_name: String,
+    pub name: String,
+    pub arn: String,
+    /// `InService`, `Pending`, `Failed`, `Deleting`, `Updating`, `Update_Failed`, `Delete_Failed`.
+    pub status: String,
+    pub execution_role: Option<String>,
+    pub sso_user: Option<String>,
+    /// Number of apps in `InService` state for this profile.
+    pub apps_running: u32,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    pub tags: Vec<Tag>,
+}
+
+impl UserProfile {
+    /// The team, read from the `TeamName` tag.
+    pub fn team(&self) -> Option<&str> {
+        tag_value(&self.tags, TEAM_TAG)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct App {
+    pub domain_id: String,
+    /// Owning user profile (private apps) or `None` for space apps.
+    pub user_profile: Option<String>,
+    pub space_name: Option<String>,
+    /// `JupyterLab`, `CodeEditor`, `JupyterServer`, `KernelGateway`, …
+    pub app_type: String,
+    pub name: String,
+    pub arn: String,
+    /// `InService`, `Pending`, `Deleting`, `Deleted`, `Failed`.
+    pub status: String,
+    pub instance_type: Option<String>,
+    pub image_arn: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_user_activity: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Space {
+    pub domain_id: String,
+    pub name: String,
+    pub arn: String,
+    /// `InService`, `Pending`, `Deleting`, `Failed`, `Updating`, …
+    pub status: String,
+    pub owner: Option<String>,
+    /// `Private` or `Shared`.
+    pub sharing: String,
+    /// App type the space runs (`JupyterLab`, `CodeEditor`).
+    pub app_type: Option<String>,
+    pub instance_type: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlueJob {
+    pub name: String,
+    /// `glueetl`, `pythonshell`, `gluestreaming`, `glueray`.
+    pub command: String,
+    pub glue_version: Option<String>,
+    pub worker_type: Option<String>,
+    pub number_of_workers: Option<u32>,
+    pub max_capacity: Option<f64>,
+    pub script_location: String,
+    pub role: String,
+    pub security_configuration: Option<String>,
+    pub timeout_minutes: Option<u32>,
+    pub description: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    /// The most recent run, if any (GetJobs does not return it: the backend fills it in).
+    pub last_run: Option<JobRun>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRun {
+    pub id: String,
+    pub job_name: String,
+    /// `STARTING`, `RUNNING`, `STOPPING`, `STOPPED`, `SUCCEEDED`, `FAILED`, `TIMEOUT`, `ERROR`, `WAITING`, `EXPIRED`.
+    pub state: String,
+    pub started: Option<DateTime<Utc>>,
+    pub completed: Option<DateTime<Utc>>,
+    /// Execution time in seconds.
+    pub execution_secs: Option<u64>,
+    pub dpu_seconds: Option<f64>,
+    pub worker_type: Option<String>,
+    pub number_of_workers: Option<u32>,
+    pub attempt: u32,
+    pub trigger: Option<String>,
+    pub error_message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crawler {
+    pub name: String,
+    /// `READY`, `RUNNING`, `STOPPING`.
+    pub state: String,
+    /// `SUCCEEDED`, `CANCELLED`, `FAILED`, or `None` if never run.
+    pub last_crawl_status: Option<String>,
+    pub last_crawl_started: Option<DateTime<Utc>>,
+    pub last_crawl_error: Option<String>,
+    /// Cron expression, e.g. `cron(0 2 * * ? *)`; `None` = on demand.
+    pub schedule: Option<String>,
+    pub database: Option<String>,
+    pub role: String,
+    pub targets: Vec<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_updated: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EcrRepository {
+    pub name: String,
+    pub arn: String,
+    pub uri: String,
+    pub registry_id: String,
+    /// `MUTABLE` or `IMMUTABLE`.
+    pub tag_mutability: String,
+    pub scan_on_push: bool,
+    /// `AES256` or `KMS`.
+    pub encryption: String,
+    pub kms_key: Option<String>,
+    pub image_count: Option<u32>,
+    pub created: Option<DateTime<Utc>>,
+    pub tags: Vec<Tag>,
+}
+
+/// Counts of scan findings by severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingCounts {
+    pub critical: u32,
+    pub high: u32,
+    pub medium: u32,
+    pub low: u32,
+    pub informational: u32,
+    pub undefined: u32,
+}
+
+impl FindingCounts {
+    pub fn total(&self) -> u32 {
+        self.critical + self.high + self.medium + self.low + self.informational + self.undefined
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    pub repository: String,
+    pub digest: String,
+    pub tags: Vec<String>,
+    pub pushed: Option<DateTime<Utc>>,
+    pub size_bytes: u64,
+    /// `COMPLETE`, `IN_PROGRESS`, `FAILED`, `UNSUPPORTED_IMAGE`, `ACTIVE`, … or `None` if never scanned.
+    pub scan_status: Option<String>,
+    pub findings: Option<FindingCounts>,
+    pub last_pulled: Option<DateTime<Utc>>,
+}
+
+impl Image {
+    /// `sha256:0123456789ab` — the digest cut to 12 hex digits, as `docker images` shows it.
+    pub fn short_digest(&self) -> &str {
+        let cut = self
+            .digest
+            .find(':')
+            .map(|i| i + 1 + 12)
+            .unwrap_or(12)
+            .min(self.digest.len());
+        &self.digest[..cut]
+    }
+}
+
+/// A CodeArtifact repository, with its domain, upstreams and external connection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArtifactRepository {
+    pub domain: String,
+    pub domain_owner: String,
+    pub name: String,
+    pub arn: String,
+    pub description: Option<String>,
+    pub upstreams: Vec<String>,
+    /// e.g. `public:pypi`.
+    pub external_connections: Vec<String>,
+    pub package_count: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Package {
+    pub domain: String,
+    pub repository: String,
+    /// `pypi`, `npm`, `maven`, `nuget`, `generic`, …
+    pub format: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    /// `ALLOW` or `BLOCK`.
+    pub publish: String,
+    /// `ALLOW` or `BLOCK`.
+    pub upstream: String,
+    pub latest_version: Option<String>,
+    pub version_count: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackageVersion {
+    pub package: String,
+    pub version: String,
+    /// `Published`, `Unfinished`, `Unlisted`, `Archived`, `Disposed`, `Deleted`.
+    pub status: String,
+    /// `INTERNAL`, `EXTERNAL`, `UNKNOWN` — where the version came from.
+    pub origin: String,
+    pub published: Option<DateTime<Utc>>,
+    pub revision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub name: String,
+    pub arn: String,
+    /// `InService`, `Creating`, `Updating`, `Failed`, `OutOfService`, …
+    pub status: String,
+    pub config_name: String,
+    pub variants: Vec<Variant>,
+    pub kms_key_id: Option<String>,
+    pub data_capture: bool,
+    pub failure_reason: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    pub tags: Vec<Tag>,
+}
+
+impl Endpoint {
+    /// Sum of current weights, the denominator of every variant's traffic share.
+    pub fn total_weight(&self) -> f64 {
+        self.variants.iter().map(|v| v.current_weight).sum()
+    }
+
+    /// Traffic share of `variant` in percent (weight ÷ sum of weights).
+    pub fn share_percent(&self, variant: &Variant) -> f64 {
+        let total = self.total_weight();
+        if total > 0.0 {
+            variant.current_weight / total * 100.0
+        } else {
+            0.0
+        }
+    }
+
+    pub fn instance_count(&self) -> u32 {
+        self.variants.iter().map(|v| v.current_instance_count).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub endpoint: String,
+    pub name: String,
+    pub model_name: Option<String>,
+    pub instance_type: Option<String>,
+    pub current_weight: f64,
+    pub desired_weight: f64,
+    pub current_instance_count: u32,
+    pub desired_instance_count: u32,
+}
+
+/// Who the credentials belong to (STS GetCallerIdentity), for the header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallerIdentity {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
+}
+
+/// One row of a user's drill-down: an app they run or a space they own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProfileItem {
+    App(App),
+    Space(Space),
+}
+
+impl ProfileItem {
+    pub fn created(&self) -> Option<DateTime<Utc>> {
+        match self {
+            ProfileItem::App(a) => a.created,
+            ProfileItem::Space(s) => s.created,
+        }
+    }
+}

@@ -1,0 +1,910 @@
+//! Settings: the embedded defaults (`config/default.toml`) with the user's
+//! config file merged over them key by key.
+//!
+//! A file dsadmin cannot make sense of (bad TOML, a wrong type, a bad colour,
+//! an unknown tab) is an error naming the file, line and column: starting
+//! with half a config would be worse than not starting. Anything merely
+//! unrecognised (an unknown key, an unknown command, a key spec we cannot
+//! parse) is a warning, so a config written for a newer dsadmin still works.
+
+pub mod keymap;
+pub mod theme;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::app::tab::TabKind;
+use crate::command::Command;
+
+pub use keymap::{KeyBinding, KeySpecError, Keymap};
+pub use theme::{Theme, ThemeColor};
+
+/// The built-in configuration, also the reference printed by
+/// `dsadmin --print-default-config`.
+pub const DEFAULT_CONFIG: &str = include_str!("../../config/default.toml");
+
+/// What messages call the embedded defaults in place of a file name.
+const BUILTIN_LABEL: &str = "<built-in defaults>";
+
+/// The keymap value that frees a key instead of binding it.
+const UNBIND: &str = "none";
+
+/// Verbosity of the log file.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    /// The name used in config files, on the command line and by
+    /// `tracing_subscriber::EnvFilter`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        }
+    }
+}
+
+impl fmt::Display for LogLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `[general]` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct General {
+    pub read_only: bool,
+    pub default_tab: TabKind,
+    pub log_level: LogLevel,
+}
+
+impl Default for General {
+    /// The same values as `config/default.toml` (a test keeps them in step).
+    fn default() -> Self {
+        Self {
+            read_only: false,
+            default_tab: TabKind::Users,
+            log_level: LogLevel::Info,
+        }
+    }
+}
+
+/// Everything configurable, after merging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub general: General,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// Problems that did not stop loading, each naming the file and key;
+    /// `main` prints them to stderr before starting the UI.
+    pub warnings: Vec<String>,
+    /// The user file merged over the defaults, if there was one.
+    pub source: Option<PathBuf>,
+}
+
+/// A config file dsadmin refuses to start with.
+#[derive(Debug)]
+pub enum SettingsError {
+    /// `--config` named a file that does not exist.
+    NotFound { path: PathBuf },
+    /// The file exists but could not be read (permissions, not UTF-8 …).
+    Read { path: PathBuf, source: io::Error },
+    /// The file was read but is not a valid config.
+    Invalid {
+        path: PathBuf,
+        /// 1-based line and column (in characters) of the problem, when
+        /// the parser could say where it is.
+        location: Option<(usize, usize)>,
+        message: String,
+        /// The dotted key the problem is in ("general.read_only").
+        key: Option<String>,
+    },
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SettingsError::NotFound { path } => {
+                write!(f, "{}: config file not found", path.display())
+            }
+            SettingsError::Read { path, source } => {
+                write!(f, "{}: cannot read config file: {source}", path.display())
+            }
+            SettingsError::Invalid {
+                path,
+                location,
+                message,
+                key,
+            } => {
+                write!(f, "{}", path.display())?;
+                if let Some((line, column)) = location {
+                    write!(f, ":{line}:{column}")?;
+                }
+                write!(f, ": {message}")?;
+                if let Some(key) = key {
+                    write!(f, " ({key})")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SettingsError::Read { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl SettingsError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            SettingsError::NotFound { path }
+            | SettingsError::Read { path, .. }
+            | SettingsError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+/// Where dsadmin looks for the user's file when `--config` is not given:
+/// `$XDG_CONFIG_HOME/dsadmin/config.toml` (`~/.config/dsadmin/config.toml`)
+/// on Linux, the platform's config directory elsewhere. `None` when there is
+/// no home directory to put it in.
+pub fn default_config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dsadmin").map(|d| d.config_dir().join("config.toml"))
+}
+
+impl Default for Settings {
+    /// The embedded defaults only.
+    fn default() -> Self {
+        Self::builtin().unwrap_or_else(|err| {
+            // Unreachable while the unit tests pass (they parse the embedded
+            // file); degrade to hard-coded values rather than panic.
+            Settings {
+                general: General::default(),
+                theme: Theme::default(),
+                keymap: Keymap::empty(),
+                warnings: vec![err.to_string()],
+                source: None,
+            }
+        })
+    }
+}
+
+impl Settings {
+    /// The embedded defaults, parsed.
+    pub fn builtin() -> Result<Settings, SettingsError> {
+        let mut settings = Settings {
+            general: General::default(),
+            theme: Theme::default(),
+            keymap: Keymap::empty(),
+            warnings: Vec::new(),
+            source: None,
+        };
+        settings.merge(DEFAULT_CONFIG, Path::new(BUILTIN_LABEL))?;
+        Ok(settings)
+    }
+
+    /// Loads the defaults and the user's file over them: `explicit` (the
+    /// `--config` path, which must exist) or else [`default_config_path`]
+    /// (which may be absent).
+    pub fn load(explicit: Option<&Path>) -> Result<Settings, SettingsError> {
+        let (path, required) = match explicit {
+            Some(path) => (path.to_path_buf(), true),
+            None => match default_config_path() {
+                Some(path) => (path, false),
+                None => return Self::builtin(),
+            },
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::from_str(&text, &path),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                if required {
+                    Err(SettingsError::NotFound { path })
+                } else {
+                    Self::builtin()
+                }
+            }
+            Err(source) => Err(SettingsError::Read { path, source }),
+        }
+    }
+
+    /// The defaults with `text` merged over them, as if read from `path`
+    /// (used in messages and recorded as [`Settings::source`]).
+    pub fn from_str(text: &str, path: &Path) -> Result<Settings, SettingsError> {
+        let mut settings = Self::builtin()?;
+        settings.merge(text, path)?;
+        settings.source = Some(path.to_path_buf());
+        Ok(settings)
+    }
+
+    /// What `--check-config` reports as loaded: the file, or the defaults.
+    pub fn source_label(&self) -> String {
+        match &self.source {
+            Some(path) => path.display().to_string(),
+            None => "built-in defaults".to_owned(),
+        }
+    }
+
+    /// Applies the command-line flags that override the file: `--read-only`
+    /// can only switch read-only on (a support user's file cannot be undone
+    /// by a flag, nor a flag by the file), `--log-level` replaces the level.
+    pub fn apply_cli(&mut self, cli: &crate::cli::Cli) {
+        if cli.read_only {
+            self.general.read_only = true;
+        }
+        if let Some(level) = cli.log_level {
+            self.general.log_level = level;
+        }
+    }
+
+    /// Merges one config text over `self`.
+    fn merge(&mut self, text: &str, path: &Path) -> Result<(), SettingsError> {
+        let doc = Doc { text, path };
+        // Parsed twice: once into a span-carrying tree to locate keys for
+        // messages, once through serde. Config files are tiny.
+        let tree = DeTable::parse(text).map_err(|e| doc.invalid(&e, None))?;
+        let tree = tree.get_ref();
+        let de = toml::de::Deserializer::parse(text).map_err(|e| doc.invalid(&e, None))?;
+
+        let mut ignored: Vec<Vec<String>> = Vec::new();
+        let raw: RawConfig = serde_ignored::deserialize(de, |p| ignored.push(path_segments(&p)))
+            .map_err(|e| {
+                let key = e.span().and_then(|span| key_at(tree, &span));
+                doc.invalid(&e, key)
+            })?;
+
+        // serde visits keys sorted by name; report them in file order.
+        let mut ignored: Vec<(Option<usize>, Vec<String>)> = ignored
+            .into_iter()
+            .map(|segments| (find_key(tree, &segments).map(|r| r.start), segments))
+            .collect();
+        ignored.sort();
+        for (start, segments) in ignored {
+            let at = doc.at(start);
+            self.warnings.push(format!(
+                "{at}: unknown key \"{}\" (ignored)",
+                segments.join(".")
+            ));
+        }
+
+        raw.general.apply(&mut self.general);
+        raw.theme.apply(&mut self.theme);
+        self.merge_keymap(&doc, tree, raw.keymap);
+        Ok(())
+    }
+
+    fn merge_keymap(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        entries: BTreeMap<String, Spanned<String>>,
+    ) {
+        // File order, so help lists keys in the order the file gives them.
+        // (serde_ignored cannot pass spanned map keys through, so the key
+        // positions come from the span tree.)
+        let mut entries: Vec<(usize, String, Spanned<String>)> = entries
+            .into_iter()
+            .map(|(spec, command)| {
+                let segments = ["keymap".to_owned(), spec.clone()];
+                let start = find_key(tree, &segments).map_or(command.span().start, |r| r.start);
+                (start, spec, command)
+            })
+            .collect();
+        entries.sort_by_key(|(start, _, _)| *start);
+
+        let mut seen: HashMap<KeyBinding, String> = HashMap::new();
+        for (start, spec, command) in entries {
+            let at = doc.at(Some(start));
+            let key = match spec.parse::<KeyBinding>() {
+                Ok(key) => key,
+                Err(err) => {
+                    self.warnings
+                        .push(format!("{at}: keymap: cannot parse key {err} (ignored)"));
+                    continue;
+                }
+            };
+            if let Some(earlier) = seen.insert(key, spec.clone()) {
+                self.warnings.push(format!(
+                    "{at}: keymap: \"{spec}\" is the same key as \"{earlier}\"; the later one wins"
+                ));
+            }
+            let name = command.get_ref().trim();
+            if name == UNBIND {
+                self.keymap.unbind(key);
+                continue;
+            }
+            match Command::from_name(name) {
+                Some(cmd) => self.keymap.bind(key, cmd),
+                None => self.warnings.push(format!(
+                    "{at}: keymap: unknown command \"{name}\" for key \"{spec}\" (ignored; \
+                     `dsadmin --print-default-config` lists the commands)"
+                )),
+            }
+        }
+    }
+}
+
+/// The file being merged, for messages.
+struct Doc<'a> {
+    text: &'a str,
+    path: &'a Path,
+}
+
+impl Doc<'_> {
+    /// "path:line:column", or just "path" without an offset.
+    fn at(&self, offset: Option<usize>) -> String {
+        match offset {
+            Some(offset) => {
+                let (line, column) = line_col(self.text, offset);
+                format!("{}:{line}:{column}", self.path.display())
+            }
+            None => self.path.display().to_string(),
+        }
+    }
+
+    fn invalid(&self, err: &toml::de::Error, key: Option<String>) -> SettingsError {
+        SettingsError::Invalid {
+            path: self.path.to_path_buf(),
+            location: err.span().map(|span| line_col(self.text, span.start)),
+            message: err.message().trim_end().to_owned(),
+            key,
+        }
+    }
+}
+
+/// 1-based line and column (counted in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
+}
+
+/// The serde_ignored path as plain key segments; the `Some`/newtype layers
+/// it records are not keys a user wrote.
+fn path_segments(path: &serde_ignored::Path<'_>) -> Vec<String> {
+    use serde_ignored::Path as P;
+    match path {
+        P::Root => Vec::new(),
+        P::Seq { parent, index } => {
+            let mut v = path_segments(parent);
+            v.push(index.to_string());
+            v
+        }
+        P::Map { parent, key } => {
+            let mut v = path_segments(parent);
+            v.push(key.clone());
+            v
+        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            path_segments(parent)
+        }
+    }
+}
+
+/// The span of the key at `segments` (array elements by index).
+fn find_key(table: &DeTable<'_>, segments: &[String]) -> Option<Range<usize>> {
+    let (first, rest) = segments.split_first()?;
+    let (key, value) = table.iter().find(|(k, _)| k.get_ref() == first)?;
+    if rest.is_empty() {
+        return Some(key.span());
+    }
+    let mut value = value.get_ref();
+    let mut rest = rest;
+    // Descend through arrays (of tables) by index.
+    while let DeValue::Array(items) = value {
+        let (index, tail) = rest.split_first()?;
+        let item = items.get(index.parse::<usize>().ok()?)?;
+        if tail.is_empty() {
+            return Some(item.span());
+        }
+        value = item.get_ref();
+        rest = tail;
+    }
+    match value {
+        DeValue::Table(inner) => find_key(inner, rest),
+        _ => None,
+    }
+}
+
+/// The dotted key whose value (or key) is the innermost one containing the
+/// error span, to say which setting an error is about.
+fn key_at(table: &DeTable<'_>, span: &Range<usize>) -> Option<String> {
+    let mut best: Option<(usize, Vec<String>)> = None;
+    let mut prefix = Vec::new();
+    walk_for_key(table, span.start, &mut prefix, &mut best);
+    best.map(|(_, path)| path.join("."))
+}
+
+fn walk_for_key(
+    table: &DeTable<'_>,
+    pos: usize,
+    prefix: &mut Vec<String>,
+    best: &mut Option<(usize, Vec<String>)>,
+) {
+    for (key, value) in table.iter() {
+        prefix.push(key.get_ref().to_string());
+        visit_value(value, pos, prefix, best);
+        let key_span = key.span();
+        if key_span.contains(&pos) {
+            consider(key_span.len(), prefix, best);
+        }
+        prefix.pop();
+    }
+}
+
+fn visit_value(
+    value: &Spanned<DeValue<'_>>,
+    pos: usize,
+    prefix: &mut Vec<String>,
+    best: &mut Option<(usize, Vec<String>)>,
+) {
+    let span = value.span();
+    if span.contains(&pos) || (span.is_empty() && span.start == pos) {
+        consider(span.len(), prefix, best);
+    }
+    match value.get_ref() {
+        DeValue::Table(inner) => walk_for_key(inner, pos, prefix, best),
+        DeValue::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                prefix.push(index.to_string());
+                visit_value(item, pos, prefix, best);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Keeps the narrowest match; on a tie the later (deeper) one wins.
+fn consider(width: usize, prefix: &[String], best: &mut Option<(usize, Vec<String>)>) {
+    if best.as_ref().is_none_or(|(w, _)| width <= *w) {
+        *best = Some((width, prefix.to_vec()));
+    }
+}
+
+/// One config file as written: every key optional, so a user file only
+/// overrides what it mentions. Unknown keys are reported by serde_ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawConfig {
+    general: RawGeneral,
+    theme: RawTheme,
+    /// Spanned values locate the entry when a key's position is unknown.
+    keymap: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawGeneral {
+    read_only: Option<bool>,
+    default_tab: Option<TabKind>,
+    log_level: Option<LogLevel>,
+}
+
+impl RawGeneral {
+    fn apply(self, general: &mut General) {
+        if let Some(v) = self.read_only {
+            general.read_only = v;
+        }
+        if let Some(v) = self.default_tab {
+            general.default_tab = v;
+        }
+        if let Some(v) = self.log_level {
+            general.log_level = v;
+        }
+    }
+}
+
+/// Declares the raw theme section and its merge in one place so a new colour
+/// cannot be added to one and forgotten in the other.
+macro_rules! raw_theme {
+    ($($field:ident),* $(,)?) => {
+        #[derive(Debug, Default, Deserialize)]
+        #[serde(default)]
+        struct RawTheme {
+            $($field: Option<ThemeColor>,)*
+        }
+
+        impl RawTheme {
+            fn apply(self, theme: &mut Theme) {
+                $(if let Some(c) = self.$field {
+                    theme.$field = c.0;
+                })*
+            }
+
+            #[cfg(test)]
+            fn all_set(&self) -> bool {
+                true $(&& self.$field.is_some())*
+            }
+        }
+    };
+}
+
+raw_theme!(
+    accent,
+    text,
+    muted,
+    ok,
+    warn,
+    bad,
+    selection_fg,
+    selection_bg,
+    header_fg,
+    header_bg,
+    match_fg,
+    border,
+);
+
+#[cfg(test)]
+// Unwrapping is how a test says "this must succeed".
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::style::Color;
+
+    fn parse(text: &str) -> Result<Settings, SettingsError> {
+        Settings::from_str(text, Path::new("/home/x/.config/dsadmin/config.toml"))
+    }
+
+    fn key(spec: &str) -> KeyBinding {
+        spec.parse().unwrap()
+    }
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn builtin_defaults_parse_cleanly_and_match_the_code() {
+        let s = Settings::builtin().unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert_eq!(s.general, General::default());
+        assert_eq!(s.theme, Theme::default());
+        assert_eq!(s.source, None);
+        assert_eq!(Settings::default(), s);
+        assert_eq!(Keymap::default(), s.keymap);
+        assert_eq!(s.source_label(), "built-in defaults");
+    }
+
+    #[test]
+    fn default_file_sets_every_key() {
+        // Every theme colour and general key is spelled out, so the file
+        // really is the reference.
+        let raw: RawConfig = toml::from_str(DEFAULT_CONFIG).unwrap();
+        assert!(raw.theme.all_set());
+        assert!(raw.general.read_only.is_some());
+        assert!(raw.general.default_tab.is_some());
+        assert!(raw.general.log_level.is_some());
+    }
+
+    #[test]
+    fn every_command_is_bound_by_default() {
+        let map = Settings::default().keymap;
+        for (cmd, keys) in map.entries() {
+            assert!(!keys.is_empty(), "{cmd:?} has no default key");
+        }
+    }
+
+    #[test]
+    fn every_default_binding_round_trips_through_display() {
+        let raw: RawConfig = toml::from_str(DEFAULT_CONFIG).unwrap();
+        assert!(raw.keymap.len() >= Command::ALL.len());
+        for (spec, cmd) in &raw.keymap {
+            let k = key(spec);
+            assert_eq!(key(&k.to_string()), k, "{spec}");
+            assert!(
+                Command::from_name(cmd.get_ref()).is_some(),
+                "{}",
+                cmd.get_ref()
+            );
+        }
+    }
+
+    #[test]
+    fn default_keymap_as_documented() {
+        let map = Settings::default().keymap;
+        let shown = |cmd| {
+            map.bindings_for(cmd)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(shown(Command::Down), ["j", "down"]);
+        assert_eq!(shown(Command::Up), ["k", "up"]);
+        assert_eq!(shown(Command::PageDown), ["pagedown", "ctrl-f"]);
+        assert_eq!(shown(Command::PageUp), ["pageup", "ctrl-b"]);
+        assert_eq!(shown(Command::Top), ["g", "home"]);
+        assert_eq!(shown(Command::Bottom), ["G", "end"]);
+        assert_eq!(shown(Command::NextTab), ["tab"]);
+        assert_eq!(shown(Command::PrevTab), ["shift-tab"]);
+        assert_eq!(shown(Command::TabDomains), ["1"]);
+        assert_eq!(shown(Command::TabEndpoints), ["7"]);
+        assert_eq!(shown(Command::Open), ["enter"]);
+        assert_eq!(shown(Command::Back), ["esc", "backspace"]);
+        assert_eq!(shown(Command::Filter), ["/"]);
+        assert_eq!(shown(Command::CommandLine), [":"]);
+        assert_eq!(shown(Command::SortReverse), ["S"]);
+        assert_eq!(shown(Command::Help), ["?"]);
+        assert_eq!(shown(Command::Quit), ["q", "ctrl-c"]);
+        assert_eq!(
+            map.lookup(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            map.lookup(&press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::PrevTab)
+        );
+        assert_eq!(
+            map.lookup(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
+        for (i, tab) in TabKind::ALL.iter().enumerate() {
+            let digit = char::from_digit(i as u32 + 1, 10).unwrap();
+            let cmd = map.lookup(&press(KeyCode::Char(digit), KeyModifiers::NONE));
+            assert_eq!(cmd.and_then(Command::tab), Some(*tab));
+        }
+    }
+
+    #[test]
+    fn user_file_merges_over_defaults() {
+        let s = parse(
+            r##"
+[general]
+read_only = true
+
+[theme]
+accent = "#ff8000"
+
+[keymap]
+x = "quit"
+q = "none"
+j = "page_down"
+"##,
+        )
+        .unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        assert!(s.general.read_only);
+        // Untouched keys keep their defaults.
+        assert_eq!(s.general.default_tab, TabKind::Users);
+        assert_eq!(s.general.log_level, LogLevel::Info);
+        assert_eq!(s.theme.accent, Color::Rgb(255, 128, 0));
+        assert_eq!(s.theme.ok, Theme::default().ok);
+        let map = &s.keymap;
+        assert_eq!(map.get(key("x")), Some(Command::Quit));
+        assert_eq!(map.get(key("q")), None);
+        assert_eq!(map.get(key("ctrl-c")), Some(Command::Quit));
+        assert_eq!(map.get(key("j")), Some(Command::PageDown));
+        assert_eq!(map.bindings_for(Command::Down), vec![key("down")]);
+        assert_eq!(
+            map.bindings_for(Command::Quit),
+            vec![key("ctrl-c"), key("x")]
+        );
+        assert_eq!(
+            s.source.as_deref(),
+            Some(Path::new("/home/x/.config/dsadmin/config.toml"))
+        );
+    }
+
+    #[test]
+    fn empty_user_file_is_the_defaults() {
+        let s = parse("").unwrap();
+        assert_eq!(s.general, General::default());
+        assert_eq!(s.keymap, Keymap::default());
+        assert!(s.warnings.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_location() {
+        let s = parse("[general]\nread_only = true\ncolour = 3\n\n[fancy]\nx = 1\n").unwrap();
+        assert!(s.general.read_only);
+        assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+        assert_eq!(
+            s.warnings[0],
+            "/home/x/.config/dsadmin/config.toml:3:1: unknown key \"general.colour\" (ignored)"
+        );
+        assert_eq!(
+            s.warnings[1],
+            "/home/x/.config/dsadmin/config.toml:5:2: unknown key \"fancy\" (ignored)"
+        );
+    }
+
+    #[test]
+    fn unknown_commands_and_bad_key_specs_are_warnings() {
+        let s =
+            parse("[keymap]\nx = \"launch_missiles\"\nhyper-z = \"quit\"\nz = \"help\"\n").unwrap();
+        assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].starts_with("/home/x/.config/dsadmin/config.toml:2:1: keymap: unknown command \"launch_missiles\" for key \"x\""),
+            "{}",
+            s.warnings[0]
+        );
+        assert!(
+            s.warnings[1].starts_with(
+                "/home/x/.config/dsadmin/config.toml:3:1: keymap: cannot parse key \"hyper-z\""
+            ),
+            "{}",
+            s.warnings[1]
+        );
+        // The good entry still applies, the bad ones change nothing.
+        assert_eq!(s.keymap.get(key("z")), Some(Command::Help));
+        assert_eq!(s.keymap.get(key("x")), None);
+    }
+
+    #[test]
+    fn same_key_twice_is_a_warning() {
+        let s = parse("[keymap]\nG = \"top\"\nshift-g = \"help\"\n").unwrap();
+        assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
+        assert!(s.warnings[0].contains("same key"), "{}", s.warnings[0]);
+        assert_eq!(s.keymap.get(key("G")), Some(Command::Help));
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn wrong_type_names_file_line_column_and_key() {
+        assert_eq!(
+            error("[general]\n# comment\nread_only = \"yes\"\n"),
+            "/home/x/.config/dsadmin/config.toml:3:13: invalid type: string \"yes\", \
+             expected a boolean (general.read_only)"
+        );
+    }
+
+    #[test]
+    fn toml_syntax_error_has_line_and_column() {
+        let msg = error("[general]\nread_only = true\n[theme\naccent = \"cyan\"\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:3:"),
+            "{msg}"
+        );
+        let msg = error("[general]\nread_only = \n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:2:"),
+            "{msg}"
+        );
+        let msg = error("a = 1\na = 2\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:2:"),
+            "{msg}"
+        );
+        assert!(msg.contains("duplicate"), "{msg}");
+    }
+
+    #[test]
+    fn bad_colour_is_an_error() {
+        let msg = error("[theme]\n\nok = \"purple\"\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:3:6: invalid colour \"purple\""),
+            "{msg}"
+        );
+        assert!(msg.ends_with("(theme.ok)"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_tab_is_an_error() {
+        let msg = error("[general]\ndefault_tab = \"costs\"\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:2:15: unknown variant `costs`"),
+            "{msg}"
+        );
+        assert!(msg.contains("`users`"), "{msg}");
+        assert!(msg.ends_with("(general.default_tab)"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_for_section_and_keymap_value() {
+        let msg = error("general = 3\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:1:11:"),
+            "{msg}"
+        );
+        assert!(msg.ends_with("(general)"), "{msg}");
+        let msg = error("[keymap]\nj = 5\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:2:5:"),
+            "{msg}"
+        );
+        assert!(msg.ends_with("(keymap.j)"), "{msg}");
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let msg = error("[general]\n\"é\" = 1\nlog_level = \"loud\"\n");
+        assert!(msg.contains(":3:13:"), "{msg}");
+        assert_eq!(line_col("é = \"x\"", "é = ".len()), (1, 5));
+    }
+
+    #[test]
+    fn load_explicit_missing_file_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nope.toml");
+        let err = Settings::load(Some(&path)).unwrap_err();
+        assert!(matches!(err, SettingsError::NotFound { .. }));
+        assert_eq!(err.path(), path);
+        assert!(err.to_string().contains("nope.toml"), "{err}");
+    }
+
+    #[test]
+    fn load_explicit_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            "[general]\ndefault_tab = \"jobs\"\nlog_level = \"debug\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path)).unwrap();
+        assert_eq!(s.general.default_tab, TabKind::Jobs);
+        assert_eq!(s.general.log_level, LogLevel::Debug);
+        assert_eq!(s.source.as_deref(), Some(path.as_path()));
+        assert_eq!(s.source_label(), path.display().to_string());
+    }
+
+    #[test]
+    fn default_path_ends_in_dsadmin_config_toml() {
+        if let Some(path) = default_config_path() {
+            assert!(path.ends_with("dsadmin/config.toml"), "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn cli_flags_override() {
+        use clap::Parser;
+        let mut s = parse("[general]\nlog_level = \"warn\"\n").unwrap();
+        let cli = crate::cli::Cli::parse_from(["dsadmin", "--read-only", "--log-level", "trace"]);
+        s.apply_cli(&cli);
+        assert!(s.general.read_only);
+        assert_eq!(s.general.log_level, LogLevel::Trace);
+        // Without the flag, the file's read_only = true stays on.
+        let mut s = parse("[general]\nread_only = true\n").unwrap();
+        s.apply_cli(&crate::cli::Cli::parse_from(["dsadmin"]));
+        assert!(s.general.read_only);
+        assert_eq!(s.general.log_level, LogLevel::Info);
+    }
+}

@@ -1,0 +1,126 @@
+//! Studio domains.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+
+use crate::app::load::Payload;
+use crate::format;
+use crate::model::{Domain, Tag};
+use crate::views::{or_dash, state_tone};
+use crate::widgets::table::{Column, SortKey, TableRow, Tone};
+
+const COLUMNS: &[Column] = &[
+    Column::fill("NAME", 16),
+    Column::fixed("ID", 15),
+    Column::fixed("STATUS", 10),
+    Column::fixed("AUTH", 5),
+    Column::fixed("NETWORK", 18),
+    Column::fill("KMS KEY", 12),
+    Column::fixed("CREATED", 9),
+];
+
+impl TableRow for Domain {
+    const NOUN: &'static str = "domain";
+
+    fn columns() -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        match col {
+            0 => Cow::Borrowed(&self.name),
+            1 => Cow::Borrowed(&self.id),
+            2 => Cow::Borrowed(&self.status),
+            3 => Cow::Borrowed(&self.auth_mode),
+            4 => Cow::Borrowed(&self.network_mode),
+            5 => match &self.kms_key_id {
+                Some(k) => Cow::Borrowed(format::arn_tail(k)),
+                None => Cow::Borrowed("none (AWS owned)"),
+            },
+            _ => Cow::Owned(format::relative(self.created, now)),
+        }
+    }
+
+    fn tone(&self, col: usize) -> Tone {
+        match col {
+            2 => state_tone(&self.status),
+            4 if self.network_mode == "VpcOnly" => Tone::Ok,
+            4 => Tone::Warn,
+            5 if self.kms_key_id.is_none() => Tone::Warn,
+            _ => Tone::Plain,
+        }
+    }
+
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        match col {
+            0 => SortKey::Text(&self.name),
+            1 => SortKey::Text(&self.id),
+            2 => SortKey::Text(&self.status),
+            3 => SortKey::Text(&self.auth_mode),
+            4 => SortKey::Text(&self.network_mode),
+            5 => SortKey::opt_text(self.kms_key_id.as_deref()),
+            _ => SortKey::time(self.created),
+        }
+    }
+
+    fn key_columns() -> &'static [usize] {
+        &[0, 1, 2, 3, 4]
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn arn(&self) -> Option<&str> {
+        Some(&self.arn)
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Name", self.name.clone()),
+            ("Id", self.id.clone()),
+            ("ARN", self.arn.clone()),
+            ("Status", self.status.clone()),
+            ("Auth mode", self.auth_mode.clone()),
+            ("Network mode", self.network_mode.clone()),
+            ("KMS key", or_dash(self.kms_key_id.as_deref()).into_owned()),
+            ("VPC", or_dash(self.vpc_id.as_deref()).into_owned()),
+            ("Subnets", list(&self.subnet_ids)),
+            ("URL", or_dash(self.url.as_deref()).into_owned()),
+            (
+                "Default execution role",
+                or_dash(self.default_execution_role.as_deref()).into_owned(),
+            ),
+            (
+                "Tag propagation",
+                or_dash(self.tag_propagation.as_deref()).into_owned(),
+            ),
+            (
+                "Execution role identity",
+                or_dash(self.execution_role_identity.as_deref()).into_owned(),
+            ),
+            ("Created", format::timestamp(self.created)),
+            ("Last modified", format::timestamp(self.last_modified)),
+        ]
+    }
+
+    fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::Domains(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "-".to_owned()
+    } else {
+        items.join(", ")
+    }
+}

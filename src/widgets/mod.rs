@@ -1,0 +1,20 @@
+//! Shared widgets: the data table, the detail pane, the help overlay and the
+//! header/footer bars. They draw state; they never call the cloud.
+
+pub mod bars;
+pub mod detail;
+pub mod help;
+pub mod table;
+
+use chrono::{DateTime, Utc};
+
+use crate::settings::theme::Theme;
+
+/// What every widget needs to draw.
+pub struct DrawCtx<'a> {
+    pub theme: &'a Theme,
+    /// The clock for relative times (fixed in tests).
+    pub now: DateTime<Utc>,
+    /// The spinner frame, when something loads.
+    pub spinner: char,
+}

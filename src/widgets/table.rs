@@ -1,0 +1,761 @@
+//! The one generic table: a loadable, sortable, filterable list of `TableRow`s.
+//!
+//! Each resource type describes its columns once (`TableRow`, in `views/`); this
+//! module does everything else. Only the rows on screen are formatted, so a draw
+//! costs the same for 40 rows as for 100,000.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::app::load::{LoadRequest, Payload};
+use crate::cloud::{CloudError, CloudResult};
+use crate::command::Command;
+use crate::filter::{self, FilterJob, FilterState};
+use crate::model::Tag;
+use crate::widgets::detail::DetailPane;
+use crate::widgets::DrawCtx;
+
+pub type PaneId = u64;
+
+/// How a column is sized. Columns fit their widest visible value; these say how
+/// far a column may be squeezed when the screen is narrow, and who gets spare room.
+#[derive(Debug, Clone, Copy)]
+pub enum Width {
+    /// Short values (states, counts): never squeezed below this many cells.
+    Fixed(u16),
+    /// Long values (names, paths): squeezed down to this many cells if needed.
+    Fill(u16),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Width,
+}
+
+impl Column {
+    pub const fn fixed(title: &'static str, w: u16) -> Self {
+        Self {
+            title,
+            width: Width::Fixed(w),
+        }
+    }
+    pub const fn fill(title: &'static str, min: u16) -> Self {
+        Self {
+            title,
+            width: Width::Fill(min),
+        }
+    }
+}
+
+/// What a cell's value means, coloured by the theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Ok,
+    Warn,
+    Bad,
+    Muted,
+}
+
+/// A borrowed value to sort a column by.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortKey<'a> {
+    Text(&'a str),
+    Num(f64),
+    /// Seconds since the epoch.
+    Time(i64),
+    /// Sorts after every value in ascending order.
+    Missing,
+}
+
+impl SortKey<'_> {
+    pub fn time(t: Option<DateTime<Utc>>) -> SortKey<'static> {
+        t.map_or(SortKey::Missing, |t| SortKey::Time(t.timestamp()))
+    }
+    pub fn opt_text(s: Option<&str>) -> SortKey<'_> {
+        s.map_or(SortKey::Missing, SortKey::Text)
+    }
+
+    fn compare(&self, other: &SortKey<'_>) -> Ordering {
+        use SortKey::*;
+        match (self, other) {
+            (Missing, Missing) => Ordering::Equal,
+            (Missing, _) => Ordering::Greater,
+            (_, Missing) => Ordering::Less,
+            (Text(a), Text(b)) => cmp_ignore_case(a, b),
+            (Num(a), Num(b)) => a.total_cmp(b),
+            (Time(a), Time(b)) => a.cmp(b),
+            // Mixed kinds never happen within one column; keep the order total anyway.
+            (Text(_), _) => Ordering::Less,
+            (_, Text(_)) => Ordering::Greater,
+            (Num(_), Time(_)) => Ordering::Less,
+            (Time(_), Num(_)) => Ordering::Greater,
+        }
+    }
+}
+
+/// Case-insensitive without allocating: sorting 100k names must not build 100k strings.
+fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    a.chars()
+        .map(fold)
+        .cmp(b.chars().map(fold))
+        .then_with(|| a.cmp(b))
+}
+
+/// How a resource type shows up in a table and a detail view.
+pub trait TableRow: Clone + Send + Sync + 'static {
+    /// What one row is, for titles and messages ("user profile").
+    const NOUN: &'static str;
+    fn columns() -> &'static [Column];
+    /// The text of one cell. `now` is for relative times.
+    fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str>;
+    /// What the cell means, for colour. State columns override this.
+    fn tone(&self, _col: usize) -> Tone {
+        Tone::Plain
+    }
+    fn sort_key(&self, col: usize) -> SortKey<'_>;
+    /// The identifying columns the fuzzy filter matches on. They must not depend on `now`.
+    fn key_columns() -> &'static [usize];
+    /// The column sorted by when the table opens, and whether descending.
+    fn default_sort() -> (usize, bool) {
+        (0, false)
+    }
+    /// Name for breadcrumbs, and what `y` copies when there is no ARN.
+    fn title(&self) -> String;
+    fn arn(&self) -> Option<&str> {
+        None
+    }
+    /// Every field for the detail view, in a sensible order.
+    fn fields(&self) -> Vec<(&'static str, String)>;
+    fn tags(&self) -> &[Tag] {
+        &[]
+    }
+    /// The list `Enter` drills into, with its breadcrumb; `None` means `Enter` describes.
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        None
+    }
+    /// Takes this type's rows out of a payload (None: the payload is for another type).
+    fn take(payload: Payload) -> Option<Vec<Self>>;
+}
+
+/// What the user asked a pane to open.
+pub enum Opened {
+    Drill(LoadRequest, String),
+    Detail(DetailPane),
+}
+
+/// One level of a tab: a table or a detail view. The tab holds a stack of these.
+pub trait Pane: Send {
+    fn id(&self) -> PaneId;
+    /// Breadcrumb text for this level.
+    fn crumb(&self) -> String;
+    /// What to (re)load, if this pane loads anything.
+    fn request(&self) -> Option<LoadRequest> {
+        None
+    }
+    /// A load was started with this id; older answers are to be dropped.
+    fn begin_load(&mut self, _request: u64) {}
+    /// A load finished. Returns a filter to run if a filter is in force.
+    fn on_loaded(&mut self, _request: u64, _result: CloudResult<Payload>) -> Option<FilterJob> {
+        None
+    }
+    fn on_filtered(&mut self, _generation: u64, _query: String, _matched: Vec<u32>) {}
+    /// Loading, or a typed filter whose rows have not arrived yet.
+    fn is_busy(&self) -> bool {
+        false
+    }
+    /// The error this pane's load ended with, if any.
+    fn error(&self) -> Option<&CloudError> {
+        None
+    }
+    /// Movement and sorting.
+    fn navigate(&mut self, cmd: Command);
+    fn filter_query(&self) -> &str {
+        ""
+    }
+    fn set_filter(&mut self, _query: String) -> Option<FilterJob> {
+        None
+    }
+    fn open(&self) -> Option<Opened> {
+        None
+    }
+    fn describe(&self) -> Option<DetailPane> {
+        None
+    }
+    fn copy_text(&self) -> Option<String> {
+        None
+    }
+    /// Column titles, for `:sort` completion.
+    fn column_titles(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+    fn sort_by(&mut self, _col: usize) {}
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum LoadState {
+    Loading,
+    Loaded,
+    Failed(CloudError),
+}
+
+pub struct ListPane<T: TableRow> {
+    id: PaneId,
+    crumb: String,
+    request: LoadRequest,
+    state: LoadState,
+    latest_request: u64,
+    items: Arc<Vec<T>>,
+    /// Filter key of each item (identifying columns joined), built once per load.
+    keys: Arc<Vec<String>>,
+    /// Item indices in sort order.
+    order: Vec<u32>,
+    /// Item indices on screen: `order` narrowed by the filter.
+    view: Vec<u32>,
+    sort_col: usize,
+    sort_desc: bool,
+    filter: FilterState,
+    /// Position in `view` of the selected row.
+    selected: usize,
+    /// Position in `view` of the first row on screen.
+    offset: usize,
+    /// Rows that fit on screen at the last draw, for page moves.
+    page: usize,
+}
+
+impl<T: TableRow> ListPane<T> {
+    pub fn new(id: PaneId, crumb: String, request: LoadRequest) -> Self {
+        let (sort_col, sort_desc) = T::default_sort();
+        Self {
+            id,
+            crumb,
+            request,
+            state: LoadState::Loading,
+            latest_request: 0,
+            items: Arc::new(Vec::new()),
+            keys: Arc::new(Vec::new()),
+            order: Vec::new(),
+            view: Vec::new(),
+            sort_col,
+            sort_desc,
+            filter: FilterState::default(),
+            selected: 0,
+            offset: 0,
+            page: 20,
+        }
+    }
+
+    /// Replaces the rows (a load finished). Returns the filter job to re-run, if any.
+    pub fn set_items(&mut self, items: Vec<T>) -> Option<FilterJob> {
+        let keep = self.selected_item().map(|t| t.title());
+        self.keys = Arc::new(items.iter().map(filter_key).collect());
+        self.items = Arc::new(items);
+        self.state = LoadState::Loaded;
+        self.resort();
+        let job = self.filter.rerun(&self.keys);
+        let job = self.run_inline_if_small(job);
+        self.rebuild_view();
+        if let Some(title) = keep {
+            if let Some(pos) = self
+                .view
+                .iter()
+                .position(|&i| self.items[i as usize].title() == title)
+            {
+                self.selected = pos;
+            }
+        }
+        self.clamp();
+        job
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The rows on screen, in order.
+    pub fn visible_items(&self) -> impl Iterator<Item = &T> {
+        self.view.iter().map(|&i| &self.items[i as usize])
+    }
+
+    pub fn shown(&self) -> usize {
+        self.view.len()
+    }
+
+    pub fn selected_item(&self) -> Option<&T> {
+        self.view
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i as usize))
+    }
+
+    fn resort(&mut self) {
+        let items = &self.items;
+        let col = self.sort_col;
+        let mut order: Vec<u32> = (0..items.len() as u32).collect();
+        let cmp = |a: &u32, b: &u32| {
+            let (x, y) = (&items[*a as usize], &items[*b as usize]);
+            x.sort_key(col).compare(&y.sort_key(col))
+        };
+        // Stable so equal keys keep the backend's order; parallel for big lists.
+        if order.len() > filter::INLINE_LIMIT {
+            use rayon::slice::ParallelSliceMut;
+            order.par_sort_by(cmp);
+        } else {
+            order.sort_by(cmp);
+        }
+        if self.sort_desc {
+            order.reverse();
+        }
+        self.order = order;
+    }
+
+    fn rebuild_view(&mut self) {
+        self.view = match self.filter.matched() {
+            None => self.order.clone(),
+            Some(matched) => {
+                let mut hit = vec![false; self.items.len()];
+                for &i in matched {
+                    if let Some(h) = hit.get_mut(i as usize) {
+                        *h = true;
+                    }
+                }
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| hit[i as usize])
+                    .collect()
+            }
+        };
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        if self.view.is_empty() {
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        self.selected = self.selected.min(self.view.len() - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        let page = self.page.max(1);
+        if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    /// Small filters run here and now; big ones go to a background thread.
+    fn run_inline_if_small(&mut self, job: Option<FilterJob>) -> Option<FilterJob> {
+        let job = job?;
+        if job.size() <= filter::INLINE_LIMIT {
+            let matched = job.run();
+            self.filter.apply(job.generation, job.query, matched);
+            None
+        } else {
+            Some(job)
+        }
+    }
+
+    fn detail(&self, item: &T) -> DetailPane {
+        DetailPane::new(
+            format!("{} {}", T::NOUN, item.title()),
+            item.fields(),
+            item.tags().to_vec(),
+        )
+    }
+
+    fn draw_table(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
+        let theme = ctx.theme;
+        let block = self.block(ctx);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        // Header row takes one line.
+        self.page = inner.height.saturating_sub(1).max(1) as usize;
+        self.clamp();
+
+        if let LoadState::Failed(err) = &self.state {
+            let text = vec![
+                Line::styled(
+                    format!("Could not load {}s", T::NOUN),
+                    Style::new().fg(theme.bad).add_modifier(Modifier::BOLD),
+                ),
+                Line::raw(""),
+                Line::styled(err.to_string(), Style::new().fg(theme.bad)),
+                Line::raw(""),
+                Line::styled("r retries the load", Style::new().fg(theme.muted)),
+            ];
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+            return;
+        }
+        if self.view.is_empty() {
+            let msg = match (&self.state, self.filter.is_active()) {
+                (LoadState::Loading, _) => format!("loading {}s…", T::NOUN),
+                (_, true) if self.filter.is_pending() => "filtering…".to_owned(),
+                (_, true) => format!("No {}s match '{}'", T::NOUN, self.filter.query),
+                _ => format!("No {}s", T::NOUN),
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(msg, Style::new().fg(theme.muted))),
+                inner,
+            );
+            return;
+        }
+
+        let columns = T::columns();
+        let header = Row::new(columns.iter().enumerate().map(|(i, c)| {
+            let mut title = c.title.to_owned();
+            if i == self.sort_col {
+                title.push(if self.sort_desc { '▼' } else { '▲' });
+            }
+            Cell::from(title)
+        }))
+        .style(
+            Style::new()
+                .fg(theme.header_fg)
+                .add_modifier(Modifier::BOLD),
+        );
+
+        let query = self.filter.matched().map(|_| self.filter.query.as_str());
+        let end = (self.offset + self.page).min(self.view.len());
+        // Format the rows on screen once: their texts size the columns and fill the cells.
+        let visible: Vec<(&T, Vec<Cow<'_, str>>)> = self.view[self.offset..end]
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i as usize];
+                (
+                    item,
+                    (0..columns.len()).map(|c| item.cell(c, ctx.now)).collect(),
+                )
+            })
+            .collect();
+        let widths = column_widths(columns, &visible, inner.width);
+        let selection = Style::new()
+            .fg(theme.selection_fg)
+            .bg(theme.selection_bg)
+            .add_modifier(Modifier::BOLD);
+        let rows = visible.iter().enumerate().map(|(n, (item, texts))| {
+            let highlights = query.map(|q| key_highlights(*item, q)).unwrap_or_default();
+            let cells = texts.iter().enumerate().map(|(c, text)| {
+                let style = tone_style(item.tone(c), theme);
+                let marks = highlights
+                    .iter()
+                    .find(|(col, _)| *col == c)
+                    .map(|(_, p)| p.as_slice());
+                Cell::from(highlighted(text, marks, style, theme))
+            });
+            let row = Row::new(cells);
+            if self.offset + n == self.selected {
+                row.style(selection)
+            } else {
+                row
+            }
+        });
+        let widths = widths.into_iter().map(Constraint::Length);
+        let table = Table::new(rows, widths).header(header).column_spacing(1);
+        frame.render_widget(table, inner);
+    }
+
+    fn block(&self, ctx: &DrawCtx) -> Block<'static> {
+        let theme = ctx.theme;
+        let total = self.items.len();
+        let count = if self.filter.is_active() {
+            format!("{}/{}", self.view.len(), total)
+        } else {
+            format!("{total}")
+        };
+        let mut title = vec![
+            Span::styled(
+                format!(" {} ", self.crumb),
+                Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("[{count}] "), Style::new().fg(theme.text)),
+        ];
+        if self.state == LoadState::Loading {
+            title.push(Span::styled(
+                format!("{} loading… ", ctx.spinner),
+                Style::new().fg(theme.warn),
+            ));
+        }
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(Style::new().fg(theme.border))
+            .title(Line::from(title));
+        if self.filter.is_active() {
+            let pending = if self.filter.is_pending() { " …" } else { "" };
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" /{}{pending} ", self.filter.query),
+                Style::new().fg(theme.match_fg),
+            )));
+        }
+        block
+    }
+}
+
+/// Widest a column grows to fit its content, so one long value cannot take the screen.
+const MAX_COLUMN: u16 = 64;
+
+/// Column widths for the rows on screen: each column as wide as its title and
+/// widest visible value; when that does not fit, the widest columns give way
+/// first (down to their declared floor).
+fn column_widths<T>(
+    columns: &[Column],
+    rows: &[(&T, Vec<Cow<'_, str>>)],
+    available: u16,
+) -> Vec<u16> {
+    let floor = |c: &Column| match c.width {
+        Width::Fixed(w) | Width::Fill(w) => w,
+    };
+    let mut widths: Vec<u16> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let content = rows
+                .iter()
+                .map(|(_, cells)| cells[i].chars().count())
+                .max()
+                .unwrap_or(0);
+            // +1 leaves room for the sort arrow after the title.
+            let want = content
+                .max(c.title.chars().count() + 1)
+                .min(MAX_COLUMN as usize) as u16;
+            want.max(floor(c).min(MAX_COLUMN))
+        })
+        .collect();
+    let spacing = columns.len().saturating_sub(1) as u16;
+    let total = |w: &[u16]| w.iter().sum::<u16>() + spacing;
+    while total(&widths) > available {
+        // Shrink the widest column that is still above its floor.
+        let Some(i) = (0..widths.len())
+            .filter(|&i| widths[i] > floor(&columns[i]))
+            .max_by_key(|&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    widths
+}
+
+/// The filter key: identifying columns joined by two spaces.
+fn filter_key<T: TableRow>(item: &T) -> String {
+    // `now` does not matter: key columns are time-independent by contract.
+    let now = DateTime::<Utc>::UNIX_EPOCH;
+    let mut key = String::new();
+    for (n, &c) in T::key_columns().iter().enumerate() {
+        if n > 0 {
+            key.push_str("  ");
+        }
+        key.push_str(&item.cell(c, now));
+    }
+    key
+}
+
+/// Where the filter query matched inside each key column (char positions per column).
+fn key_highlights<T: TableRow>(item: &T, query: &str) -> Vec<(usize, Vec<usize>)> {
+    let key = filter_key(item);
+    let Some(positions) = filter::match_positions(&key, query) else {
+        return Vec::new();
+    };
+    let now = DateTime::<Utc>::UNIX_EPOCH;
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for &c in T::key_columns() {
+        let len = item.cell(c, now).chars().count();
+        let hits: Vec<usize> = positions
+            .iter()
+            .filter(|&&p| p >= start && p < start + len)
+            .map(|&p| p - start)
+            .collect();
+        if !hits.is_empty() {
+            out.push((c, hits));
+        }
+        start += len + 2;
+    }
+    out
+}
+
+fn highlighted<'a>(
+    text: &str,
+    marks: Option<&[usize]>,
+    base: Style,
+    theme: &crate::settings::theme::Theme,
+) -> Line<'a> {
+    let Some(marks) = marks else {
+        return Line::styled(text.to_owned(), base);
+    };
+    let hit = base
+        .fg(theme.match_fg)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let spans: Vec<Span> = text
+        .chars()
+        .enumerate()
+        .map(|(i, ch)| {
+            let style = if marks.contains(&i) { hit } else { base };
+            Span::styled(ch.to_string(), style)
+        })
+        .collect();
+    Line::from(spans)
+}
+
+pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
+    match tone {
+        Tone::Plain => Style::new().fg(theme.text),
+        Tone::Ok => Style::new().fg(theme.ok),
+        Tone::Warn => Style::new().fg(theme.warn),
+        Tone::Bad => Style::new().fg(theme.bad),
+        Tone::Muted => Style::new().fg(theme.muted),
+    }
+}
+
+impl<T: TableRow> Pane for ListPane<T> {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn crumb(&self) -> String {
+        self.crumb.clone()
+    }
+
+    fn request(&self) -> Option<LoadRequest> {
+        Some(self.request.clone())
+    }
+
+    fn begin_load(&mut self, request: u64) {
+        self.latest_request = request;
+        // Keep showing the old rows while a refresh runs; an error state gives way.
+        if self.items.is_empty() || matches!(self.state, LoadState::Failed(_)) {
+            self.state = LoadState::Loading;
+        }
+    }
+
+    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<FilterJob> {
+        if request != self.latest_request {
+            return None;
+        }
+        match result {
+            Ok(payload) => match T::take(payload) {
+                Some(items) => self.set_items(items),
+                None => {
+                    self.state = LoadState::Failed(CloudError::Other {
+                        code: "InternalError".into(),
+                        message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
+                    });
+                    None
+                }
+            },
+            Err(e) => {
+                self.state = LoadState::Failed(e);
+                None
+            }
+        }
+    }
+
+    fn on_filtered(&mut self, generation: u64, query: String, matched: Vec<u32>) {
+        if self.filter.apply(generation, query, matched) {
+            self.selected = 0;
+            self.offset = 0;
+            self.rebuild_view();
+        }
+    }
+
+    fn is_busy(&self) -> bool {
+        self.state == LoadState::Loading || self.filter.is_pending()
+    }
+
+    fn error(&self) -> Option<&CloudError> {
+        match &self.state {
+            LoadState::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn navigate(&mut self, cmd: Command) {
+        let last = self.view.len().saturating_sub(1);
+        match cmd {
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down => self.selected = (self.selected + 1).min(last),
+            Command::PageUp => self.selected = self.selected.saturating_sub(self.page),
+            Command::PageDown => self.selected = (self.selected + self.page).min(last),
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = last,
+            Command::SortNext => {
+                let next = (self.sort_col + 1) % T::columns().len();
+                self.sort_by(next);
+                return;
+            }
+            Command::SortReverse => {
+                self.sort_desc = !self.sort_desc;
+                self.order.reverse();
+                self.rebuild_view();
+            }
+            _ => {}
+        }
+        self.clamp();
+    }
+
+    fn filter_query(&self) -> &str {
+        &self.filter.query
+    }
+
+    fn set_filter(&mut self, query: String) -> Option<FilterJob> {
+        let job = self.filter.set_query(query, &self.keys);
+        let job = self.run_inline_if_small(job);
+        if !self.filter.is_pending() {
+            self.rebuild_view();
+            self.selected = 0;
+            self.offset = 0;
+        }
+        job
+    }
+
+    fn open(&self) -> Option<Opened> {
+        let item = self.selected_item()?;
+        Some(match item.drill() {
+            Some((req, crumb)) => Opened::Drill(req, crumb),
+            None => Opened::Detail(self.detail(item)),
+        })
+    }
+
+    fn describe(&self) -> Option<DetailPane> {
+        self.selected_item().map(|item| self.detail(item))
+    }
+
+    fn copy_text(&self) -> Option<String> {
+        let item = self.selected_item()?;
+        Some(item.arn().map_or_else(|| item.title(), str::to_owned))
+    }
+
+    fn column_titles(&self) -> Vec<&'static str> {
+        T::columns().iter().map(|c| c.title).collect()
+    }
+
+    fn sort_by(&mut self, col: usize) {
+        if col >= T::columns().len() {
+            return;
+        }
+        let keep = self.view.get(self.selected).copied();
+        self.sort_col = col;
+        self.sort_desc = false;
+        self.resort();
+        self.rebuild_view();
+        if let Some(pos) = keep.and_then(|k| self.view.iter().position(|&i| i == k)) {
+            self.selected = pos;
+            self.clamp();
+        }
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
+        self.draw_table(frame, area, ctx);
+    }
+}

@@ -1,0 +1,114 @@
+//! Shared helpers: an app over the demo estate with a frozen clock, and screens.
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
+
+use chrono::{DateTime, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use dsadmin::action::Action;
+use dsadmin::app::{settle, App};
+use dsadmin::cloud::demo::DemoCloud;
+use dsadmin::cloud::Cloud;
+use dsadmin::settings::Settings;
+
+/// The demo estate's anchor and the app's clock in every test: screens are byte-stable.
+pub fn anchor() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()
+}
+
+pub fn demo_cloud() -> Cloud {
+    DemoCloud::cloud(anchor()).unwrap()
+}
+
+pub struct Harness {
+    pub app: App,
+    pub rx: UnboundedReceiver<Action>,
+    pub terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    /// An app over the demo estate, every tab loaded, at 160×45.
+    pub async fn demo() -> Harness {
+        Harness::with_cloud(demo_cloud(), Settings::builtin().unwrap()).await
+    }
+
+    pub async fn with_cloud(cloud: Cloud, settings: Settings) -> Harness {
+        let (app, rx) = App::new(settings, cloud);
+        let mut h = Harness {
+            app: app.with_clock(anchor()),
+            rx,
+            terminal: Terminal::new(TestBackend::new(160, 45)).unwrap(),
+        };
+        h.app.start();
+        h.settle().await;
+        h
+    }
+
+    /// Waits for every background job to report back.
+    pub async fn settle(&mut self) {
+        settle(&mut self.app, &mut self.rx).await;
+    }
+
+    /// Types keys: plain characters, or names in angle brackets (`<enter>`, `<esc>`,
+    /// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-c>`), then lets jobs finish.
+    pub async fn keys(&mut self, keys: &str) {
+        let mut rest = keys;
+        while !rest.is_empty() {
+            let (event, len) = if rest.starts_with('<') && rest.contains('>') {
+                let end = rest.find('>').unwrap();
+                let name = &rest[1..end];
+                let code = match name {
+                    "enter" => KeyCode::Enter,
+                    "esc" => KeyCode::Esc,
+                    "tab" => KeyCode::Tab,
+                    "backtab" => KeyCode::BackTab,
+                    "bs" => KeyCode::Backspace,
+                    "up" => KeyCode::Up,
+                    "down" => KeyCode::Down,
+                    "pgdn" => KeyCode::PageDown,
+                    "pgup" => KeyCode::PageUp,
+                    "home" => KeyCode::Home,
+                    "end" => KeyCode::End,
+                    "c-c" => {
+                        self.app
+                            .on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                    other => panic!("unknown key name <{other}>"),
+                };
+                (KeyEvent::new(code, KeyModifiers::NONE), end + 1)
+            } else {
+                let c = rest.chars().next().unwrap();
+                let mods = if c.is_uppercase() {
+                    KeyModifiers::SHIFT
+                } else {
+                    KeyModifiers::NONE
+                };
+                (KeyEvent::new(KeyCode::Char(c), mods), c.len_utf8())
+            };
+            self.app.on_key(event);
+            rest = &rest[len..];
+            self.settle().await;
+        }
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&mut self) -> String {
+        self.terminal.draw(|f| self.app.draw(f)).unwrap();
+        let buf = self.terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,228 @@
+//! The real binary with valid, broken, missing and odd config files.
+//!
+//! Contract with `main`: `--print-default-config` prints the embedded
+//! defaults and exits 0 without reading any file; otherwise settings are
+//! loaded, a broken file prints `dsadmin: {error}` and exits 2, each warning
+//! prints `dsadmin: warning: {warning}`; the hidden `--check-config` then
+//! prints `config OK: <path or "built-in defaults">` and exits 0 instead of
+//! starting the TUI.
+
+#![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use dsadmin::settings::DEFAULT_CONFIG;
+
+fn dsadmin(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+        .args(args)
+        // Keep the developer's own config and AWS settings out of the test.
+        .env_remove("DSADMIN_CONFIG")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_REGION")
+        .env("XDG_CONFIG_HOME", "/nonexistent-dsadmin-test-config")
+        .env("HOME", "/nonexistent-dsadmin-test-home")
+        .output()
+        .expect("run dsadmin")
+}
+
+fn check(path: &Path) -> Output {
+    dsadmin(&[
+        "--config",
+        path.to_str().expect("utf-8 temp path"),
+        "--check-config",
+    ])
+}
+
+fn write_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, text).expect("write config");
+    (dir, path)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn print_default_config_prints_the_embedded_file() {
+    let out = dsadmin(&["--print-default-config"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim_end(), DEFAULT_CONFIG.trim_end());
+}
+
+#[test]
+fn print_default_config_ignores_a_broken_config_file() {
+    let (_dir, path) = write_config("[general\n");
+    let out = dsadmin(&[
+        "--config",
+        path.to_str().expect("utf-8 temp path"),
+        "--print-default-config",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[keymap]"));
+}
+
+#[test]
+fn printed_default_config_is_a_valid_config_file() {
+    let out = dsadmin(&["--print-default-config"]);
+    let (_dir, path) = write_config(&stdout(&out));
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
+fn valid_file_is_ok() {
+    let (_dir, path) = write_config(
+        r##"
+[general]
+read_only = true
+default_tab = "jobs"
+
+[theme]
+accent = "#ff8000"
+muted = "gray"
+
+[keymap]
+x = "quit"
+q = "none"
+"##,
+    );
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("config OK"), "{report}");
+    assert!(report.contains(&path.display().to_string()), "{report}");
+}
+
+#[test]
+fn no_config_file_uses_builtin_defaults() {
+    let out = dsadmin(&["--check-config"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("built-in defaults"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn wrong_type_exits_2_with_file_line_and_problem() {
+    let (_dir, path) = write_config("[general]\n# support staff\nread_only = \"yes\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "dsadmin: {}:3:13: invalid type: string \"yes\", expected a boolean (general.read_only)",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(!stdout(&out).contains("config OK"));
+}
+
+#[test]
+fn toml_syntax_error_exits_2_with_line() {
+    let (_dir, path) = write_config("[general]\nread_only = false\n\n[theme\naccent = \"cyan\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:4:", path.display())), "{err}");
+}
+
+#[test]
+fn bad_colour_exits_2() {
+    let (_dir, path) = write_config("[theme]\nok = \"purple\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:6:", path.display())), "{err}");
+    assert!(err.contains("invalid colour \"purple\""), "{err}");
+}
+
+#[test]
+fn unknown_default_tab_exits_2() {
+    let (_dir, path) = write_config("[general]\ndefault_tab = \"costs\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:15:", path.display())), "{err}");
+    assert!(err.contains("costs"), "{err}");
+}
+
+#[test]
+fn missing_explicit_file_exits_2_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("does-not-exist.toml");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("not found"), "{err}");
+}
+
+#[test]
+fn unknown_command_and_key_are_warnings_not_errors() {
+    let (_dir, path) = write_config(
+        "[general]\nshiny = true\n\n[keymap]\nx = \"launch_missiles\"\nhyper-z = \"quit\"\n",
+    );
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let file = path.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "dsadmin: warning: {file}:2:1: unknown key \"general.shiny\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "dsadmin: warning: {file}:5:1: keymap: unknown command \"launch_missiles\""
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "dsadmin: warning: {file}:6:1: keymap: cannot parse key \"hyper-z\""
+        )),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("config OK"));
+}
+
+#[test]
+fn completions_are_printed() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = dsadmin(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        assert!(stdout(&out).contains("dsadmin"), "{shell}");
+    }
+}
+
+#[test]
+fn version_and_help() {
+    let out = dsadmin(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+    let out = dsadmin(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for flag in [
+        "--demo",
+        "--read-only",
+        "--config",
+        "--print-default-config",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}

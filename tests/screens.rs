@@ -1,0 +1,125 @@
+//! Snapshot tests of every screen (TestBackend + insta) over the demo estate,
+//! with a frozen clock so relative times are stable.
+
+#![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
+
+mod common;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use common::Harness;
+use dsadmin::cloud::{CloudError, CloudResult, Glue};
+use dsadmin::model::{Crawler, GlueJob, JobRun};
+use dsadmin::settings::Settings;
+
+#[tokio::test]
+async fn every_tab() {
+    let mut h = Harness::demo().await;
+    for (key, name) in [
+        ("1", "tab_domains"),
+        ("2", "tab_users"),
+        ("3", "tab_jobs"),
+        ("4", "tab_crawlers"),
+        ("5", "tab_images"),
+        ("6", "tab_packages"),
+        ("7", "tab_endpoints"),
+    ] {
+        h.keys(key).await;
+        insta::assert_snapshot!(name, h.screen());
+    }
+}
+
+#[tokio::test]
+async fn drill_downs() {
+    let mut h = Harness::demo().await;
+    // A user with apps: the first row of the users tab.
+    h.keys("2<enter>").await;
+    insta::assert_snapshot!("users_apps_and_spaces", h.screen());
+    h.keys("3<enter>").await;
+    insta::assert_snapshot!("job_runs", h.screen());
+    h.keys("5<enter>").await;
+    insta::assert_snapshot!("ecr_images", h.screen());
+    h.keys("6").await;
+    // The approved repository: find it with the filter, then drill twice.
+    h.keys("/approved<enter><enter>").await;
+    insta::assert_snapshot!("packages", h.screen());
+    h.keys("<enter>").await;
+    insta::assert_snapshot!("package_versions", h.screen());
+    h.keys("7/scorer<enter><enter>").await;
+    insta::assert_snapshot!("endpoint_variants", h.screen());
+}
+
+#[tokio::test]
+async fn help_overlay() {
+    let mut h = Harness::demo().await;
+    h.keys("?").await;
+    insta::assert_snapshot!(h.screen());
+}
+
+#[tokio::test]
+async fn detail_view() {
+    let mut h = Harness::demo().await;
+    h.keys("2d").await;
+    insta::assert_snapshot!(h.screen());
+}
+
+#[tokio::test]
+async fn filtered_table() {
+    let mut h = Harness::demo().await;
+    h.keys("2/fraud").await;
+    insta::assert_snapshot!(h.screen());
+}
+
+#[tokio::test]
+async fn command_line_open() {
+    let mut h = Harness::demo().await;
+    h.keys(":cr").await;
+    insta::assert_snapshot!(h.screen());
+}
+
+/// Glue answers AccessDenied; every other service still works.
+struct DeniedGlue;
+
+#[async_trait]
+impl Glue for DeniedGlue {
+    async fn list_jobs(&self) -> CloudResult<Vec<GlueJob>> {
+        Err(CloudError::AccessDenied {
+            action: "glue:GetJobs".into(),
+            message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobs".into(),
+        })
+    }
+    async fn list_job_runs(&self, _job: &str) -> CloudResult<Vec<JobRun>> {
+        Ok(Vec::new())
+    }
+    async fn list_crawlers(&self) -> CloudResult<Vec<Crawler>> {
+        Ok(Vec::new())
+    }
+}
+
+#[tokio::test]
+async fn error_state_stays_in_its_tab() {
+    let mut cloud = common::demo_cloud();
+    cloud.glue = Arc::new(DeniedGlue);
+    let mut h = Harness::with_cloud(cloud, Settings::builtin().unwrap()).await;
+    h.keys("3").await;
+    let screen = h.screen();
+    assert!(screen.contains("glue:GetJobs"), "{screen}");
+    insta::assert_snapshot!("error_access_denied", screen);
+    // The users tab is unaffected.
+    h.keys("2").await;
+    assert!(!h.screen().contains("Could not load"));
+}
+
+#[tokio::test]
+async fn read_only_badge() {
+    let mut settings = Settings::builtin().unwrap();
+    settings.general.read_only = true;
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    let screen = h.screen();
+    assert!(
+        screen.lines().next().unwrap().contains("READ-ONLY"),
+        "{screen}"
+    );
+    assert!(screen.lines().next().unwrap().contains("DEMO"), "{screen}");
+}
