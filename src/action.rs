@@ -3,12 +3,13 @@
 //! Every result carries the id of the request it answers, so an answer to a
 //! superseded request (a newer refresh, an older filter query) is dropped.
 
+use std::any::Any;
+
 use crate::app::load::Payload;
 use crate::cloud::CloudResult;
 use crate::model::CallerIdentity;
 use crate::widgets::table::PaneId;
 
-#[derive(Debug)]
 pub enum Action {
     /// A list finished loading for the pane `pane`.
     Loaded {
@@ -22,6 +23,13 @@ pub enum Action {
         generation: u64,
         query: String,
         matched: Vec<u32>,
+    },
+    /// A pane's rows were keyed and sorted off the event loop. The data is the
+    /// pane's own type, which only that pane knows.
+    Prepared {
+        pane: PaneId,
+        ticket: u64,
+        data: Box<dyn Any + Send>,
     },
     /// Who we are, for the header.
     Identity(CloudResult<CallerIdentity>),

@@ -23,11 +23,11 @@ use crate::app::load::LoadRequest;
 use crate::app::tab::TabKind;
 use crate::cloud::Cloud;
 use crate::command::Command;
-use crate::filter::FilterJob;
 use crate::model::CallerIdentity;
 use crate::settings::Settings;
 use crate::widgets::bars::{self, Footer, HeaderInfo};
-use crate::widgets::table::{Opened, Pane, PaneId};
+use crate::widgets::detail::DetailPane;
+use crate::widgets::table::{Opened, Pane, PaneId, Work};
 use crate::widgets::{help, DrawCtx};
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -127,6 +127,16 @@ impl App {
             let kind = self.tabs[i].kind;
             let req = root_request(kind);
             self.push_pane(i, req, kind.title().to_owned());
+        }
+        // Warnings were printed before the TUI took the screen; keep them visible here.
+        if let Some(first) = self.settings.warnings.first() {
+            let more = self.settings.warnings.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} more)")
+            } else {
+                String::new()
+            };
+            self.message = Some((format!("config warning: {first}{more}"), true));
         }
         self.identity_pending = true;
         let cloud = self.cloud.clone();
@@ -262,18 +272,12 @@ impl App {
         self.dirty = true;
     }
 
-    /// Runs a filter that is too big to run inline, off the event loop.
-    fn spawn_filter(&self, pane: PaneId, job: Option<FilterJob>) {
-        let Some(job) = job else { return };
+    /// Runs a pane's CPU-bound work (big filters and sorts) off the event loop.
+    fn spawn_work(&self, work: Option<Work>) {
+        let Some(work) = work else { return };
         let tx = self.tx.clone();
         tokio::task::spawn_blocking(move || {
-            let matched = job.run();
-            let _ = tx.send(Action::Filtered {
-                pane,
-                generation: job.generation,
-                query: job.query,
-                matched,
-            });
+            let _ = tx.send(work());
         });
     }
 
@@ -289,10 +293,10 @@ impl App {
                 if let Err(e) = &result {
                     tracing::warn!(pane, error = %e, "load failed");
                 }
-                let job = self
+                let work = self
                     .pane_mut(pane)
                     .and_then(|p| p.on_loaded(request, result));
-                self.spawn_filter(pane, job);
+                self.spawn_work(work);
             }
             Action::Filtered {
                 pane,
@@ -303,6 +307,12 @@ impl App {
                 if let Some(p) = self.pane_mut(pane) {
                     p.on_filtered(generation, query, matched);
                 }
+            }
+            Action::Prepared { pane, ticket, data } => {
+                let work = self
+                    .pane_mut(pane)
+                    .and_then(|p| p.on_prepared(ticket, data));
+                self.spawn_work(work);
             }
             Action::Identity(result) => {
                 self.identity_pending = false;
@@ -377,10 +387,7 @@ impl App {
             Command::Open => self.open(),
             Command::Describe => {
                 if let Some(d) = self.active_pane().and_then(|p| p.describe()) {
-                    let id = self.new_id();
-                    if let Some(t) = self.tabs.get_mut(self.active) {
-                        t.stack.push(Box::new(d.with_id(id)));
-                    }
+                    self.push_detail(d);
                 }
             }
             Command::Back => self.back(),
@@ -394,9 +401,8 @@ impl App {
             | Command::Bottom
             | Command::SortNext
             | Command::SortReverse => {
-                if let Some(p) = self.active_pane_mut() {
-                    p.navigate(cmd);
-                }
+                let work = self.active_pane_mut().and_then(|p| p.navigate(cmd));
+                self.spawn_work(work);
             }
             // Handled above by `cmd.tab()`.
             Command::TabDomains
@@ -415,12 +421,14 @@ impl App {
         };
         match opened {
             Opened::Drill(req, crumb) => self.push_pane(self.active, req, crumb),
-            Opened::Detail(d) => {
-                let id = self.new_id();
-                if let Some(t) = self.tabs.get_mut(self.active) {
-                    t.stack.push(Box::new(d.with_id(id)));
-                }
-            }
+            Opened::Detail(d) => self.push_detail(d),
+        }
+    }
+
+    fn push_detail(&mut self, detail: DetailPane) {
+        let id = self.new_id();
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.stack.push(Box::new(detail.with_id(id)));
         }
     }
 
@@ -467,9 +475,8 @@ impl App {
         let Some(pane) = self.active_pane_mut() else {
             return;
         };
-        let id = pane.id();
-        let job = pane.set_filter(query);
-        self.spawn_filter(id, job);
+        let work = pane.set_filter(query);
+        self.spawn_work(work);
     }
 
     fn filter_key(&mut self, key: KeyEvent) {
@@ -615,9 +622,8 @@ impl App {
                     .unwrap_or_default();
                 match titles.iter().position(|t| t.eq_ignore_ascii_case(&arg)) {
                     Some(col) => {
-                        if let Some(p) = self.active_pane_mut() {
-                            p.sort_by(col);
-                        }
+                        let work = self.active_pane_mut().and_then(|p| p.sort_by(col));
+                        self.spawn_work(work);
                     }
                     None => {
                         self.message = Some((

@@ -33,7 +33,11 @@ async fn event_loop(
     let (mut app, mut rx) = App::new(settings, cloud);
     app.start();
     let mut events = EventStream::new();
+    // Raw mode turns Ctrl-C into a key, but a signal from outside (kill, a closed
+    // terminal) must still end the loop so the terminal is restored.
     let mut sigterm = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+    let mut sigint = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+    let mut sighup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
@@ -64,6 +68,8 @@ async fn event_loop(
             Some(action) = rx.recv() => app.on_action(action),
             _ = tick.tick(), if busy => app.on_tick(),
             _ = sigterm.recv() => return Ok(()),
+            _ = sigint.recv() => return Ok(()),
+            _ = sighup.recv() => return Ok(()),
         }
     }
 }

@@ -8,11 +8,13 @@ use ratatui::Frame;
 
 use crate::command::Command;
 use crate::model::Tag;
-use crate::widgets::table::{Pane, PaneId};
+use crate::widgets::table::{Pane, PaneId, Work};
 use crate::widgets::DrawCtx;
 
 pub struct DetailPane {
     id: PaneId,
+    /// The resource's name, for the breadcrumb.
+    name: String,
     title: String,
     fields: Vec<(&'static str, String)>,
     tags: Vec<Tag>,
@@ -22,9 +24,15 @@ pub struct DetailPane {
 }
 
 impl DetailPane {
-    pub fn new(title: String, fields: Vec<(&'static str, String)>, tags: Vec<Tag>) -> Self {
+    pub fn new(
+        name: String,
+        title: String,
+        fields: Vec<(&'static str, String)>,
+        tags: Vec<Tag>,
+    ) -> Self {
         Self {
             id: 0,
+            name,
             title,
             fields,
             tags,
@@ -65,10 +73,10 @@ impl Pane for DetailPane {
     }
 
     fn crumb(&self) -> String {
-        "describe".to_owned()
+        self.name.clone()
     }
 
-    fn navigate(&mut self, cmd: Command) {
+    fn navigate(&mut self, cmd: Command) -> Option<Work> {
         let max = self.line_count().saturating_sub(self.page);
         self.scroll = match cmd {
             Command::Up => self.scroll.saturating_sub(1),
@@ -80,6 +88,7 @@ impl Pane for DetailPane {
             _ => self.scroll,
         }
         .min(max);
+        None
     }
 
     fn copy_text(&self) -> Option<String> {

@@ -4,6 +4,7 @@
 //! module does everything else. Only the rows on screen are formatted, so a draw
 //! costs the same for 40 rows as for 100,000.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
+use crate::action::Action;
 use crate::app::load::{LoadRequest, Payload};
 use crate::cloud::{CloudError, CloudResult};
 use crate::command::Command;
@@ -105,6 +107,14 @@ impl SortKey<'_> {
 
 /// Case-insensitive without allocating: sorting 100k names must not build 100k strings.
 fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        // The common case (AWS names are ASCII), byte by byte.
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+            .then_with(|| a.cmp(b));
+    }
     let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
     a.chars()
         .map(fold)
@@ -148,6 +158,39 @@ pub trait TableRow: Clone + Send + Sync + 'static {
     fn take(payload: Payload) -> Option<Vec<Self>>;
 }
 
+/// Work a pane hands to a background thread; it returns the `Action` that reports
+/// back to the event loop (a filter result, prepared rows).
+pub type Work = Box<dyn FnOnce() -> Action + Send>;
+
+/// Rows with their filter keys and sort order, built off the event loop.
+struct Prepared<T> {
+    items: Arc<Vec<T>>,
+    keys: Arc<Vec<String>>,
+    order: Vec<u32>,
+}
+
+impl<T: TableRow> Prepared<T> {
+    fn build(items: Arc<Vec<T>>, keys: Option<Arc<Vec<String>>>, col: usize, desc: bool) -> Self {
+        let keys = keys.unwrap_or_else(|| Arc::new(items.iter().map(filter_key).collect()));
+        let mut order: Vec<u32> = (0..items.len() as u32).collect();
+        let cmp = |a: &u32, b: &u32| {
+            let (x, y) = (&items[*a as usize], &items[*b as usize]);
+            x.sort_key(col).compare(&y.sort_key(col))
+        };
+        // Stable, so equal keys keep the backend's order; parallel for big lists.
+        if order.len() > filter::INLINE_LIMIT {
+            use rayon::slice::ParallelSliceMut;
+            order.par_sort_by(cmp);
+        } else {
+            order.sort_by(cmp);
+        }
+        if desc {
+            order.reverse();
+        }
+        Self { items, keys, order }
+    }
+}
+
 /// What the user asked a pane to open.
 pub enum Opened {
     Drill(LoadRequest, String),
@@ -165,11 +208,15 @@ pub trait Pane: Send {
     }
     /// A load was started with this id; older answers are to be dropped.
     fn begin_load(&mut self, _request: u64) {}
-    /// A load finished. Returns a filter to run if a filter is in force.
-    fn on_loaded(&mut self, _request: u64, _result: CloudResult<Payload>) -> Option<FilterJob> {
+    /// A load finished. Returns background work (preparing big lists, filtering).
+    fn on_loaded(&mut self, _request: u64, _result: CloudResult<Payload>) -> Option<Work> {
         None
     }
     fn on_filtered(&mut self, _generation: u64, _query: String, _matched: Vec<u32>) {}
+    /// Background preparation finished (`Action::Prepared`).
+    fn on_prepared(&mut self, _ticket: u64, _data: Box<dyn Any + Send>) -> Option<Work> {
+        None
+    }
     /// Loading, or a typed filter whose rows have not arrived yet.
     fn is_busy(&self) -> bool {
         false
@@ -178,12 +225,12 @@ pub trait Pane: Send {
     fn error(&self) -> Option<&CloudError> {
         None
     }
-    /// Movement and sorting.
-    fn navigate(&mut self, cmd: Command);
+    /// Movement and sorting. A re-sort of a big list is background work.
+    fn navigate(&mut self, cmd: Command) -> Option<Work>;
     fn filter_query(&self) -> &str {
         ""
     }
-    fn set_filter(&mut self, _query: String) -> Option<FilterJob> {
+    fn set_filter(&mut self, _query: String) -> Option<Work> {
         None
     }
     fn open(&self) -> Option<Opened> {
@@ -199,7 +246,9 @@ pub trait Pane: Send {
     fn column_titles(&self) -> Vec<&'static str> {
         Vec::new()
     }
-    fn sort_by(&mut self, _col: usize) {}
+    fn sort_by(&mut self, _col: usize) -> Option<Work> {
+        None
+    }
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
 }
 
@@ -221,6 +270,11 @@ pub struct ListPane<T: TableRow> {
     keys: Arc<Vec<String>>,
     /// Item indices in sort order.
     order: Vec<u32>,
+    /// Rows that arrived and are being prepared in the background.
+    pending_items: Option<Arc<Vec<T>>>,
+    /// Id of the newest preparation; older results are dropped.
+    ticket: u64,
+    preparing: bool,
     /// Item indices on screen: `order` narrowed by the filter.
     view: Vec<u32>,
     sort_col: usize,
@@ -246,6 +300,9 @@ impl<T: TableRow> ListPane<T> {
             items: Arc::new(Vec::new()),
             keys: Arc::new(Vec::new()),
             order: Vec::new(),
+            pending_items: None,
+            ticket: 0,
+            preparing: false,
             view: Vec::new(),
             sort_col,
             sort_desc,
@@ -256,27 +313,78 @@ impl<T: TableRow> ListPane<T> {
         }
     }
 
-    /// Replaces the rows (a load finished). Returns the filter job to re-run, if any.
-    pub fn set_items(&mut self, items: Vec<T>) -> Option<FilterJob> {
-        let keep = self.selected_item().map(|t| t.title());
-        self.keys = Arc::new(items.iter().map(filter_key).collect());
-        self.items = Arc::new(items);
+    /// Replaces the rows (a load finished). Big lists are keyed and sorted on a
+    /// background thread: the returned work reports back with `Action::Prepared`.
+    pub fn set_items(&mut self, items: Vec<T>) -> Option<Work> {
+        let items = Arc::new(items);
+        self.pending_items = Some(items.clone());
+        self.prepare(items, None)
+    }
+
+    /// Builds keys (unless given) and the sort order for `items`, inline for small
+    /// lists and as background work for big ones.
+    fn prepare(&mut self, items: Arc<Vec<T>>, keys: Option<Arc<Vec<String>>>) -> Option<Work> {
+        self.ticket += 1;
+        let (ticket, col, desc, pane) = (self.ticket, self.sort_col, self.sort_desc, self.id);
+        if items.len() <= filter::INLINE_LIMIT {
+            let prepared = Prepared::build(items, keys, col, desc);
+            return self.apply_prepared(ticket, prepared);
+        }
+        self.preparing = true;
+        Some(Box::new(move || Action::Prepared {
+            pane,
+            ticket,
+            data: Box::new(Prepared::build(items, keys, col, desc)),
+        }))
+    }
+
+    /// Sorts again by the current column; the newest rows win (those still being
+    /// prepared, if a load just arrived).
+    fn resort(&mut self) -> Option<Work> {
+        match self.pending_items.clone() {
+            Some(items) => self.prepare(items, None),
+            None => self.prepare(self.items.clone(), Some(self.keys.clone())),
+        }
+    }
+
+    /// Installs prepared rows and order; returns a filter to re-run on new rows.
+    fn apply_prepared(&mut self, ticket: u64, p: Prepared<T>) -> Option<Work> {
+        if ticket != self.ticket {
+            return None;
+        }
+        self.preparing = false;
+        let reload = !Arc::ptr_eq(&p.items, &self.items);
+        // Keep the selection on the same resource: by name across a reload,
+        // by position in the list across a re-sort.
+        let keep_title = reload
+            .then(|| self.selected_item().map(|t| t.title()))
+            .flatten();
+        let keep_index = self.view.get(self.selected).copied();
+        self.items = p.items;
+        self.keys = p.keys;
+        self.order = p.order;
+        self.pending_items = None;
         self.state = LoadState::Loaded;
-        self.resort();
-        let job = self.filter.rerun(&self.keys);
-        let job = self.run_inline_if_small(job);
+        let work = if reload {
+            let job = self.filter.rerun(&self.keys);
+            self.run_inline_if_small(job)
+        } else {
+            None
+        };
         self.rebuild_view();
-        if let Some(title) = keep {
-            if let Some(pos) = self
+        let pos = match keep_title {
+            Some(title) => self
                 .view
                 .iter()
-                .position(|&i| self.items[i as usize].title() == title)
-            {
-                self.selected = pos;
-            }
+                .position(|&i| self.items[i as usize].title() == title),
+            None if !reload => keep_index.and_then(|k| self.view.iter().position(|&i| i == k)),
+            None => None,
+        };
+        if let Some(pos) = pos {
+            self.selected = pos;
         }
         self.clamp();
-        job
+        work
     }
 
     pub fn items(&self) -> &[T] {
@@ -296,27 +404,6 @@ impl<T: TableRow> ListPane<T> {
         self.view
             .get(self.selected)
             .and_then(|&i| self.items.get(i as usize))
-    }
-
-    fn resort(&mut self) {
-        let items = &self.items;
-        let col = self.sort_col;
-        let mut order: Vec<u32> = (0..items.len() as u32).collect();
-        let cmp = |a: &u32, b: &u32| {
-            let (x, y) = (&items[*a as usize], &items[*b as usize]);
-            x.sort_key(col).compare(&y.sort_key(col))
-        };
-        // Stable so equal keys keep the backend's order; parallel for big lists.
-        if order.len() > filter::INLINE_LIMIT {
-            use rayon::slice::ParallelSliceMut;
-            order.par_sort_by(cmp);
-        } else {
-            order.sort_by(cmp);
-        }
-        if self.sort_desc {
-            order.reverse();
-        }
-        self.order = order;
     }
 
     fn rebuild_view(&mut self) {
@@ -356,19 +443,28 @@ impl<T: TableRow> ListPane<T> {
     }
 
     /// Small filters run here and now; big ones go to a background thread.
-    fn run_inline_if_small(&mut self, job: Option<FilterJob>) -> Option<FilterJob> {
+    fn run_inline_if_small(&mut self, job: Option<FilterJob>) -> Option<Work> {
         let job = job?;
         if job.size() <= filter::INLINE_LIMIT {
             let matched = job.run();
             self.filter.apply(job.generation, job.query, matched);
-            None
-        } else {
-            Some(job)
+            return None;
         }
+        let pane = self.id;
+        Some(Box::new(move || {
+            let matched = job.run();
+            Action::Filtered {
+                pane,
+                generation: job.generation,
+                query: job.query,
+                matched,
+            }
+        }))
     }
 
     fn detail(&self, item: &T) -> DetailPane {
         DetailPane::new(
+            item.title(),
             format!("{} {}", T::NOUN, item.title()),
             item.fields(),
             item.tags().to_vec(),
@@ -639,7 +735,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         }
     }
 
-    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<FilterJob> {
+    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<Work> {
         if request != self.latest_request {
             return None;
         }
@@ -669,8 +765,15 @@ impl<T: TableRow> Pane for ListPane<T> {
         }
     }
 
+    fn on_prepared(&mut self, ticket: u64, data: Box<dyn Any + Send>) -> Option<Work> {
+        match data.downcast::<Prepared<T>>() {
+            Ok(prepared) => self.apply_prepared(ticket, *prepared),
+            Err(_) => None,
+        }
+    }
+
     fn is_busy(&self) -> bool {
-        self.state == LoadState::Loading || self.filter.is_pending()
+        self.state == LoadState::Loading || self.preparing || self.filter.is_pending()
     }
 
     fn error(&self) -> Option<&CloudError> {
@@ -680,7 +783,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         }
     }
 
-    fn navigate(&mut self, cmd: Command) {
+    fn navigate(&mut self, cmd: Command) -> Option<Work> {
         let last = self.view.len().saturating_sub(1);
         match cmd {
             Command::Up => self.selected = self.selected.saturating_sub(1),
@@ -691,24 +794,28 @@ impl<T: TableRow> Pane for ListPane<T> {
             Command::Bottom => self.selected = last,
             Command::SortNext => {
                 let next = (self.sort_col + 1) % T::columns().len();
-                self.sort_by(next);
-                return;
+                return self.sort_by(next);
             }
             Command::SortReverse => {
                 self.sort_desc = !self.sort_desc;
+                if self.preparing {
+                    // An order is on its way for the old direction: make a new one.
+                    return self.resort();
+                }
                 self.order.reverse();
                 self.rebuild_view();
             }
             _ => {}
         }
         self.clamp();
+        None
     }
 
     fn filter_query(&self) -> &str {
         &self.filter.query
     }
 
-    fn set_filter(&mut self, query: String) -> Option<FilterJob> {
+    fn set_filter(&mut self, query: String) -> Option<Work> {
         let job = self.filter.set_query(query, &self.keys);
         let job = self.run_inline_if_small(job);
         if !self.filter.is_pending() {
@@ -740,19 +847,13 @@ impl<T: TableRow> Pane for ListPane<T> {
         T::columns().iter().map(|c| c.title).collect()
     }
 
-    fn sort_by(&mut self, col: usize) {
+    fn sort_by(&mut self, col: usize) -> Option<Work> {
         if col >= T::columns().len() {
-            return;
+            return None;
         }
-        let keep = self.view.get(self.selected).copied();
         self.sort_col = col;
         self.sort_desc = false;
-        self.resort();
-        self.rebuild_view();
-        if let Some(pos) = keep.and_then(|k| self.view.iter().position(|&i| i == k)) {
-            self.selected = pos;
-            self.clamp();
-        }
+        self.resort()
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
