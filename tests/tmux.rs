@@ -107,8 +107,8 @@ fn demo_in_tmux_switch_filter_drill_quit() {
     s.send(&["Enter"]);
     std::thread::sleep(Duration::from_millis(200));
     s.send(&["Enter"]);
-    let screen = s.wait_for("› runs");
-    assert!(screen.contains("RUN ID"), "{screen}");
+    let screen = s.wait_for("RUN ID");
+    assert!(screen.contains("› runs"), "{screen}");
     s.send(&["Escape"]);
     s.wait_for("Glue Jobs [");
     s.send(&["?"]);
