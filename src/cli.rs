@@ -63,8 +63,8 @@ pub struct Cli {
     #[arg(long, value_name = "PATH", env = "DSADMIN_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Write the log here (the TUI owns the terminal, so nothing is logged
-    /// without it).
+    /// Write the log here instead of $XDG_STATE_HOME/dsadmin/dsadmin.log
+    /// (~/.local/state/dsadmin/dsadmin.log). Nothing is ever logged to the terminal.
     #[arg(long, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
 
