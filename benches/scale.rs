@@ -76,21 +76,9 @@ fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
 
 /// Hands a background result back to the pane, as the event loop does.
 fn deliver(pane: &mut ListPane<UserProfile>, action: Action) {
-    let more = match action {
-        Action::Prepared { ticket, data, .. } => pane.on_prepared(ticket, data),
-        Action::Filtered {
-            generation,
-            query,
-            matched,
-            ..
-        } => {
-            pane.on_filtered(generation, query, matched);
-            None
-        }
-        _ => None,
-    };
-    if let Some(work) = more {
-        deliver(pane, work());
+    let mut next = pane.on_action(action);
+    while let Some(work) = next {
+        next = pane.on_action(work());
     }
 }
 

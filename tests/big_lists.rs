@@ -5,7 +5,6 @@
 
 mod common;
 
-use dsadmin::action::Action;
 use dsadmin::app::load::LoadRequest;
 use dsadmin::cloud::demo::synthetic_user_profiles;
 use dsadmin::command::Command;
@@ -13,21 +12,10 @@ use dsadmin::model::UserProfile;
 use dsadmin::widgets::table::{ListPane, Pane, Work};
 
 fn deliver(pane: &mut ListPane<UserProfile>, work: Work) {
-    let next = match work() {
-        Action::Prepared { ticket, data, .. } => pane.on_prepared(ticket, data),
-        Action::Filtered {
-            generation,
-            query,
-            matched,
-            ..
-        } => {
-            pane.on_filtered(generation, query, matched);
-            None
-        }
-        _ => panic!("unexpected action"),
-    };
-    if let Some(w) = next {
-        deliver(pane, w);
+    // As the event loop does: run the work, hand the result back, repeat.
+    let mut next = Some(work);
+    while let Some(work) = next {
+        next = pane.on_action(work());
     }
 }
 

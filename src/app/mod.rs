@@ -293,26 +293,17 @@ impl App {
                 if let Err(e) = &result {
                     tracing::warn!(pane, error = %e, "load failed");
                 }
-                let work = self
-                    .pane_mut(pane)
-                    .and_then(|p| p.on_loaded(request, result));
-                self.spawn_work(work);
+                self.deliver(
+                    pane,
+                    Action::Loaded {
+                        pane,
+                        request,
+                        result,
+                    },
+                );
             }
-            Action::Filtered {
-                pane,
-                generation,
-                query,
-                matched,
-            } => {
-                if let Some(p) = self.pane_mut(pane) {
-                    p.on_filtered(generation, query, matched);
-                }
-            }
-            Action::Prepared { pane, ticket, data } => {
-                let work = self
-                    .pane_mut(pane)
-                    .and_then(|p| p.on_prepared(ticket, data));
-                self.spawn_work(work);
+            Action::Filtered { pane, .. } | Action::Prepared { pane, .. } => {
+                self.deliver(pane, action);
             }
             Action::Identity(result) => {
                 self.identity_pending = false;
@@ -323,6 +314,12 @@ impl App {
             }
         }
         self.dirty = true;
+    }
+
+    /// Hands a background result to its pane and starts any follow-up work.
+    fn deliver(&mut self, pane: PaneId, action: Action) {
+        let work = self.pane_mut(pane).and_then(|p| p.on_action(action));
+        self.spawn_work(work);
     }
 
     /// Advances the spinner; only called while something is busy.

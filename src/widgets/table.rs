@@ -4,7 +4,6 @@
 //! module does everything else. Only the rows on screen are formatted, so a draw
 //! costs the same for 40 rows as for 100,000.
 
-use std::any::Any;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -208,13 +207,9 @@ pub trait Pane: Send {
     }
     /// A load was started with this id; older answers are to be dropped.
     fn begin_load(&mut self, _request: u64) {}
-    /// A load finished. Returns background work (preparing big lists, filtering).
-    fn on_loaded(&mut self, _request: u64, _result: CloudResult<Payload>) -> Option<Work> {
-        None
-    }
-    fn on_filtered(&mut self, _generation: u64, _query: String, _matched: Vec<u32>) {}
-    /// Background preparation finished (`Action::Prepared`).
-    fn on_prepared(&mut self, _ticket: u64, _data: Box<dyn Any + Send>) -> Option<Work> {
+    /// A background job for this pane reported back (`Action::Loaded`, `Filtered`
+    /// or `Prepared`). Returns follow-up background work, if any.
+    fn on_action(&mut self, _action: Action) -> Option<Work> {
         None
     }
     /// Loading, or a typed filter whose rows have not arrived yet.
@@ -310,6 +305,29 @@ impl<T: TableRow> ListPane<T> {
             selected: 0,
             offset: 0,
             page: 20,
+        }
+    }
+
+    /// A load finished: take this type's rows out of the payload.
+    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<Work> {
+        if request != self.latest_request {
+            return None;
+        }
+        match result {
+            Ok(payload) => match T::take(payload) {
+                Some(items) => self.set_items(items),
+                None => {
+                    self.state = LoadState::Failed(CloudError::Other {
+                        code: "InternalError".into(),
+                        message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
+                    });
+                    None
+                }
+            },
+            Err(e) => {
+                self.state = LoadState::Failed(e);
+                None
+            }
         }
     }
 
@@ -735,40 +753,29 @@ impl<T: TableRow> Pane for ListPane<T> {
         }
     }
 
-    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<Work> {
-        if request != self.latest_request {
-            return None;
-        }
-        match result {
-            Ok(payload) => match T::take(payload) {
-                Some(items) => self.set_items(items),
-                None => {
-                    self.state = LoadState::Failed(CloudError::Other {
-                        code: "InternalError".into(),
-                        message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
-                    });
-                    None
+    fn on_action(&mut self, action: Action) -> Option<Work> {
+        match action {
+            Action::Loaded {
+                request, result, ..
+            } => self.on_loaded(request, result),
+            Action::Filtered {
+                generation,
+                query,
+                matched,
+                ..
+            } => {
+                if self.filter.apply(generation, query, matched) {
+                    self.selected = 0;
+                    self.offset = 0;
+                    self.rebuild_view();
                 }
-            },
-            Err(e) => {
-                self.state = LoadState::Failed(e);
                 None
             }
-        }
-    }
-
-    fn on_filtered(&mut self, generation: u64, query: String, matched: Vec<u32>) {
-        if self.filter.apply(generation, query, matched) {
-            self.selected = 0;
-            self.offset = 0;
-            self.rebuild_view();
-        }
-    }
-
-    fn on_prepared(&mut self, ticket: u64, data: Box<dyn Any + Send>) -> Option<Work> {
-        match data.downcast::<Prepared<T>>() {
-            Ok(prepared) => self.apply_prepared(ticket, *prepared),
-            Err(_) => None,
+            Action::Prepared { ticket, data, .. } => match data.downcast::<Prepared<T>>() {
+                Ok(prepared) => self.apply_prepared(ticket, *prepared),
+                Err(_) => None,
+            },
+            Action::Identity(_) => None,
         }
     }
 
