@@ -5,17 +5,17 @@
 
 use std::any::Any;
 
-use crate::app::load::Payload;
+use crate::app::load::LoadEvent;
 use crate::cloud::CloudResult;
 use crate::model::CallerIdentity;
 use crate::widgets::table::PaneId;
 
 pub enum Action {
-    /// A list finished loading for the pane `pane`.
+    /// A page of a list arrived for the pane `pane`, or the load ended.
     Loaded {
         pane: PaneId,
         request: u64,
-        result: CloudResult<Payload>,
+        event: LoadEvent,
     },
     /// A background filter finished.
     Filtered {

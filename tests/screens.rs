@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use common::Harness;
-use dsadmin::cloud::{CloudError, CloudResult, Glue};
-use dsadmin::model::{Crawler, GlueJob, JobRun};
+use dsadmin::cloud::{CloudError, CloudResult, Glue, PageSink};
+use dsadmin::model::{Crawler, GlueDatabase, GlueJob, JobRun};
 use dsadmin::settings::Settings;
 
 #[tokio::test]
@@ -83,17 +83,20 @@ struct DeniedGlue;
 
 #[async_trait]
 impl Glue for DeniedGlue {
-    async fn list_jobs(&self) -> CloudResult<Vec<GlueJob>> {
+    async fn list_jobs(&self, _sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
         Err(CloudError::AccessDenied {
             action: "glue:GetJobs".into(),
             message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobs".into(),
         })
     }
-    async fn list_job_runs(&self, _job: &str) -> CloudResult<Vec<JobRun>> {
-        Ok(Vec::new())
+    async fn list_job_runs(&self, _job: &str, _sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        Ok(())
     }
-    async fn list_crawlers(&self) -> CloudResult<Vec<Crawler>> {
-        Ok(Vec::new())
+    async fn list_crawlers(&self, _sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        Ok(())
+    }
+    async fn list_databases(&self, _sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        Ok(())
     }
 }
 

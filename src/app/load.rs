@@ -1,9 +1,9 @@
 //! What a pane loads, how it is loaded, and which pane shows it.
 
-use crate::cloud::{Cloud, CloudResult};
+use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::model::{
-    ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun, Package,
-    PackageVersion, ProfileItem, UserProfile, Variant,
+    App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
+    Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
 use crate::views::endpoints::VariantRow;
 use crate::widgets::table::{ListPane, Pane, PaneId};
@@ -60,55 +60,122 @@ pub enum Payload {
     Variants(Vec<Variant>),
 }
 
+/// What a load reports, page by page.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Rows of one page (the first page of a load replaces the old rows).
+    Page(Payload),
+    /// Every page has arrived.
+    Done,
+    /// The load stopped; rows that arrived before stay.
+    Failed(CloudError),
+}
+
+/// Forwards each page of a typed list as a `Payload`.
+struct Emit<'a, F>(&'a F);
+
+impl<T, F> PageSink<T> for Emit<'_, F>
+where
+    T: IntoPayload,
+    F: Fn(Payload) + Send + Sync,
+{
+    fn page(&self, rows: Vec<T>) {
+        (self.0)(T::into_payload(rows));
+    }
+}
+
+/// Wraps a page of rows into the payload variant for their type.
+pub trait IntoPayload: Sized + Send {
+    fn into_payload(rows: Vec<Self>) -> Payload;
+}
+
+macro_rules! into_payload {
+    ($($ty:ty => $variant:ident),* $(,)?) => {
+        $(impl IntoPayload for $ty {
+            fn into_payload(rows: Vec<Self>) -> Payload {
+                Payload::$variant(rows)
+            }
+        })*
+    };
+}
+
+into_payload! {
+    Domain => Domains,
+    UserProfile => Users,
+    ProfileItem => ProfileItems,
+    GlueJob => Jobs,
+    JobRun => JobRuns,
+    Crawler => Crawlers,
+    EcrRepository => EcrRepositories,
+    Image => Images,
+    ArtifactRepository => ArtifactRepositories,
+    Package => Packages,
+    PackageVersion => PackageVersions,
+    Endpoint => Endpoints,
+    Variant => Variants,
+}
+
 impl LoadRequest {
-    /// Runs the request against the cloud. Called from a background task.
-    pub async fn run(&self, cloud: &Cloud) -> CloudResult<Payload> {
-        Ok(match self {
-            LoadRequest::Domains => Payload::Domains(cloud.sagemaker.list_domains().await?),
-            LoadRequest::Users => Payload::Users(cloud.sagemaker.list_user_profiles().await?),
+    /// Runs the request against the cloud, handing each page to `emit` as it
+    /// arrives. Called from a background task.
+    pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
+    where
+        F: Fn(Payload) + Send + Sync,
+    {
+        let sink = Emit(emit);
+        match self {
+            LoadRequest::Domains => cloud.sagemaker.list_domains(&sink).await,
+            LoadRequest::Users => cloud.sagemaker.list_user_profiles(&sink).await,
             LoadRequest::ProfileItems { domain_id, user } => {
-                // Apps first, then the spaces this user owns.
-                let apps = cloud.sagemaker.list_apps(domain_id, user).await?;
-                let spaces = cloud.sagemaker.list_spaces(domain_id).await?;
-                let mut items: Vec<ProfileItem> = apps.into_iter().map(ProfileItem::App).collect();
-                items.extend(
-                    spaces
+                // The user's apps, then the spaces they own.
+                let apps = |rows: Vec<App>| {
+                    emit(Payload::ProfileItems(
+                        rows.into_iter().map(ProfileItem::App).collect(),
+                    ))
+                };
+                cloud
+                    .sagemaker
+                    .list_apps(domain_id, Some(user), &apps)
+                    .await?;
+                let spaces = |rows: Vec<Space>| {
+                    let owned = rows
                         .into_iter()
                         .filter(|s| s.owner.as_deref() == Some(user.as_str()))
-                        .map(ProfileItem::Space),
-                );
-                Payload::ProfileItems(items)
+                        .map(ProfileItem::Space)
+                        .collect();
+                    emit(Payload::ProfileItems(owned))
+                };
+                cloud.sagemaker.list_spaces(domain_id, &spaces).await
             }
-            LoadRequest::Jobs => Payload::Jobs(cloud.glue.list_jobs().await?),
-            LoadRequest::JobRuns { job } => Payload::JobRuns(cloud.glue.list_job_runs(job).await?),
-            LoadRequest::Crawlers => Payload::Crawlers(cloud.glue.list_crawlers().await?),
-            LoadRequest::EcrRepositories => {
-                Payload::EcrRepositories(cloud.ecr.list_repositories().await?)
-            }
-            LoadRequest::Images { repository } => {
-                Payload::Images(cloud.ecr.list_images(repository).await?)
-            }
-            LoadRequest::ArtifactRepositories => {
-                Payload::ArtifactRepositories(cloud.codeartifact.list_repositories().await?)
-            }
+            LoadRequest::Jobs => cloud.glue.list_jobs(&sink).await,
+            LoadRequest::JobRuns { job } => cloud.glue.list_job_runs(job, &sink).await,
+            LoadRequest::Crawlers => cloud.glue.list_crawlers(&sink).await,
+            LoadRequest::EcrRepositories => cloud.ecr.list_repositories(&sink).await,
+            LoadRequest::Images { repository } => cloud.ecr.list_images(repository, &sink).await,
+            LoadRequest::ArtifactRepositories => cloud.codeartifact.list_repositories(&sink).await,
             LoadRequest::Packages { domain, repository } => {
-                Payload::Packages(cloud.codeartifact.list_packages(domain, repository).await?)
+                cloud
+                    .codeartifact
+                    .list_packages(domain, repository, &sink)
+                    .await
             }
             LoadRequest::PackageVersions {
                 domain,
                 repository,
                 package,
-            } => Payload::PackageVersions(
+            } => {
                 cloud
                     .codeartifact
-                    .list_package_versions(domain, repository, package)
-                    .await?,
-            ),
-            LoadRequest::Endpoints => Payload::Endpoints(cloud.sagemaker.list_endpoints().await?),
-            LoadRequest::Variants { endpoint } => {
-                Payload::Variants(cloud.sagemaker.describe_endpoint(endpoint).await?.variants)
+                    .list_package_versions(domain, repository, package, &sink)
+                    .await
             }
-        })
+            LoadRequest::Endpoints => cloud.sagemaker.list_endpoints(&sink).await,
+            LoadRequest::Variants { endpoint } => {
+                let described = cloud.sagemaker.describe_endpoint(endpoint).await?;
+                emit(Payload::Variants(described.variants));
+                Ok(())
+            }
+        }
     }
 
     /// The pane that shows this request's rows.

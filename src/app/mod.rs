@@ -19,7 +19,7 @@ use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::task::AbortHandle;
 
 use crate::action::Action;
-use crate::app::load::LoadRequest;
+use crate::app::load::{LoadEvent, LoadRequest};
 use crate::app::tab::TabKind;
 use crate::cloud::Cloud;
 use crate::command::Command;
@@ -70,7 +70,8 @@ pub struct App {
     /// Clipboard writes the terminal still has to send (OSC 52).
     pending_clipboard: Vec<String>,
     last_copied: Option<String>,
-    loads: HashMap<PaneId, AbortHandle>,
+    /// The load in flight per pane: its request id and how to cancel it.
+    loads: HashMap<PaneId, (u64, AbortHandle)>,
     /// A fixed clock for tests and snapshots; `None` reads the system clock.
     fixed_now: Option<DateTime<Utc>>,
 }
@@ -255,20 +256,32 @@ impl App {
         if let Some(p) = self.pane_mut(pane) {
             p.begin_load(request);
         }
-        if let Some(old) = self.loads.remove(&pane) {
+        if let Some((_, old)) = self.loads.remove(&pane) {
             old.abort();
         }
         let cloud = self.cloud.clone();
         let tx = self.tx.clone();
         let handle = tokio::spawn(async move {
-            let result = req.run(&cloud).await;
+            // Each page goes to the pane as it arrives, then the end of the load.
+            let page_tx = tx.clone();
+            let emit = move |payload| {
+                let _ = page_tx.send(Action::Loaded {
+                    pane,
+                    request,
+                    event: LoadEvent::Page(payload),
+                });
+            };
+            let event = match req.run(&cloud, &emit).await {
+                Ok(()) => LoadEvent::Done,
+                Err(e) => LoadEvent::Failed(e),
+            };
             let _ = tx.send(Action::Loaded {
                 pane,
                 request,
-                result,
+                event,
             });
         });
-        self.loads.insert(pane, handle.abort_handle());
+        self.loads.insert(pane, (request, handle.abort_handle()));
         self.dirty = true;
     }
 
@@ -287,20 +300,17 @@ impl App {
             Action::Loaded {
                 pane,
                 request,
-                result,
+                ref event,
             } => {
-                self.loads.remove(&pane);
-                if let Err(e) = &result {
+                if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
+                    && self.loads.get(&pane).is_some_and(|(r, _)| *r == request)
+                {
+                    self.loads.remove(&pane);
+                }
+                if let LoadEvent::Failed(e) = event {
                     tracing::warn!(pane, error = %e, "load failed");
                 }
-                self.deliver(
-                    pane,
-                    Action::Loaded {
-                        pane,
-                        request,
-                        result,
-                    },
-                );
+                self.deliver(pane, action);
             }
             Action::Filtered { pane, .. } | Action::Prepared { pane, .. } => {
                 self.deliver(pane, action);
@@ -442,7 +452,7 @@ impl App {
         };
         if tab.stack.len() > 1 {
             if let Some(p) = tab.stack.pop() {
-                if let Some(h) = self.loads.remove(&p.id()) {
+                if let Some((_, h)) = self.loads.remove(&p.id()) {
                     h.abort();
                 }
             }

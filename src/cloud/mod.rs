@@ -12,8 +12,9 @@ use async_trait::async_trait;
 use thiserror::Error;
 
 use crate::model::{
-    App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint, GlueJob,
-    Image, JobRun, Package, PackageVersion, Space, UserProfile,
+    App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, Space,
+    TrainingJob, UserProfile,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -47,49 +48,118 @@ pub struct CloudContext {
     pub demo: bool,
 }
 
+/// Receives rows as pages arrive, so a view fills in while a long list loads.
+/// Implementations follow every page; each call of `page` hands over the rows
+/// of one page (already described and tagged, where that takes follow-up calls).
+pub trait PageSink<T>: Send + Sync {
+    fn page(&self, rows: Vec<T>);
+}
+
+impl<T, F: Fn(Vec<T>) + Send + Sync> PageSink<T> for F {
+    fn page(&self, rows: Vec<T>) {
+        self(rows)
+    }
+}
+
+/// A sink that keeps every page: for the CLI and tests, which want the whole list.
+pub struct Collector<T>(std::sync::Mutex<Vec<T>>);
+
+impl<T> Default for Collector<T> {
+    fn default() -> Self {
+        Self(std::sync::Mutex::new(Vec::new()))
+    }
+}
+
+impl<T: Send> PageSink<T> for Collector<T> {
+    fn page(&self, rows: Vec<T>) {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(rows);
+    }
+}
+
+impl<T> Collector<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Calls a streaming list method and returns every row:
+/// `collect_all!(cloud.glue, list_job_runs, "job")` → `CloudResult<Vec<JobRun>>`.
+#[macro_export]
+macro_rules! collect_all {
+    ($service:expr, $method:ident $(, $arg:expr)* $(,)?) => {{
+        let sink = $crate::cloud::Collector::default();
+        match $service.$method($($arg,)* &sink).await {
+            Ok(()) => Ok(sink.into_vec()),
+            Err(e) => Err(e),
+        }
+    }};
+}
+
 #[async_trait]
 pub trait SageMaker: Send + Sync {
     /// Every domain, described (auth mode, network mode, KMS key …).
-    async fn list_domains(&self) -> CloudResult<Vec<Domain>>;
+    async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()>;
     /// Every user profile of every domain, with team tags and running-app counts.
-    async fn list_user_profiles(&self) -> CloudResult<Vec<UserProfile>>;
-    /// The apps owned by one user profile (private apps).
-    async fn list_apps(&self, domain_id: &str, user_profile: &str) -> CloudResult<Vec<App>>;
+    async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()>;
+    /// The apps of a domain, or of one user profile in it (private apps).
+    async fn list_apps(
+        &self,
+        domain_id: &str,
+        user_profile: Option<&str>,
+        sink: &dyn PageSink<App>,
+    ) -> CloudResult<()>;
     /// The spaces of a domain.
-    async fn list_spaces(&self, domain_id: &str) -> CloudResult<Vec<Space>>;
+    async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()>;
     /// Every endpoint, described, with its variants.
-    async fn list_endpoints(&self) -> CloudResult<Vec<Endpoint>>;
+    async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()>;
     /// One endpoint, described, with its variants.
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint>;
+    async fn list_notebook_instances(
+        &self,
+        sink: &dyn PageSink<NotebookInstance>,
+    ) -> CloudResult<()>;
+    async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()>;
 }
 
 #[async_trait]
 pub trait Glue: Send + Sync {
     /// Every job, with its most recent run filled in.
-    async fn list_jobs(&self) -> CloudResult<Vec<GlueJob>>;
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()>;
     /// The runs of one job, newest first.
-    async fn list_job_runs(&self, job_name: &str) -> CloudResult<Vec<JobRun>>;
-    async fn list_crawlers(&self) -> CloudResult<Vec<Crawler>>;
+    async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()>;
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()>;
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()>;
 }
 
 #[async_trait]
 pub trait Ecr: Send + Sync {
-    async fn list_repositories(&self) -> CloudResult<Vec<EcrRepository>>;
+    async fn list_repositories(&self, sink: &dyn PageSink<EcrRepository>) -> CloudResult<()>;
     /// Images of one repository with scan status and finding counts.
-    async fn list_images(&self, repository: &str) -> CloudResult<Vec<Image>>;
+    async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()>;
 }
 
 #[async_trait]
 pub trait CodeArtifact: Send + Sync {
     /// Every repository of every domain, with upstreams and external connections.
-    async fn list_repositories(&self) -> CloudResult<Vec<ArtifactRepository>>;
-    async fn list_packages(&self, domain: &str, repository: &str) -> CloudResult<Vec<Package>>;
+    async fn list_repositories(&self, sink: &dyn PageSink<ArtifactRepository>) -> CloudResult<()>;
+    async fn list_packages(
+        &self,
+        domain: &str,
+        repository: &str,
+        sink: &dyn PageSink<Package>,
+    ) -> CloudResult<()>;
     async fn list_package_versions(
         &self,
         domain: &str,
         repository: &str,
         package: &Package,
-    ) -> CloudResult<Vec<PackageVersion>>;
+        sink: &dyn PageSink<PackageVersion>,
+    ) -> CloudResult<()>;
 }
 
 #[async_trait]

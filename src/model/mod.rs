@@ -348,3 +348,53 @@ impl ProfileItem {
         }
     }
 }
+
+/// A classic SageMaker notebook instance (outside Studio, but part of the estate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotebookInstance {
+    pub name: String,
+    pub arn: String,
+    /// `Pending`, `InService`, `Stopping`, `Stopped`, `Failed`, `Deleting`, `Updating`.
+    pub status: String,
+    pub instance_type: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub direct_internet_access: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub root_access: Option<String>,
+    pub subnet_id: Option<String>,
+    pub security_groups: Vec<String>,
+    pub kms_key_id: Option<String>,
+    pub role_arn: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+}
+
+/// A SageMaker training job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingJob {
+    pub name: String,
+    pub arn: String,
+    /// `InProgress`, `Completed`, `Failed`, `Stopping`, `Stopped`.
+    pub status: String,
+    pub instance_type: Option<String>,
+    pub instance_count: Option<u32>,
+    /// Whether the job ran inside a VPC (VpcConfig set).
+    pub in_vpc: bool,
+    pub inter_container_encryption: bool,
+    pub managed_spot: bool,
+    pub billable_secs: Option<u64>,
+    pub training_secs: Option<u64>,
+    pub role_arn: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub ended: Option<DateTime<Utc>>,
+    pub failure_reason: Option<String>,
+}
+
+/// A Glue Data Catalog database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlueDatabase {
+    pub name: String,
+    pub description: Option<String>,
+    pub location_uri: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+}

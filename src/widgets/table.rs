@@ -16,8 +16,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use crate::action::Action;
-use crate::app::load::{LoadRequest, Payload};
-use crate::cloud::{CloudError, CloudResult};
+use crate::app::load::{LoadEvent, LoadRequest, Payload};
+use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::filter::{self, FilterJob, FilterState};
 use crate::model::Tag;
@@ -269,6 +269,8 @@ pub struct ListPane<T: TableRow> {
     pending_items: Option<Arc<Vec<T>>>,
     /// Id of the newest preparation; older results are dropped.
     ticket: u64,
+    /// The next page starts a new list (a load or refresh began).
+    replace_on_page: bool,
     preparing: bool,
     /// Item indices on screen: `order` narrowed by the filter.
     view: Vec<u32>,
@@ -297,6 +299,7 @@ impl<T: TableRow> ListPane<T> {
             order: Vec::new(),
             pending_items: None,
             ticket: 0,
+            replace_on_page: false,
             preparing: false,
             view: Vec::new(),
             sort_col,
@@ -308,23 +311,45 @@ impl<T: TableRow> ListPane<T> {
         }
     }
 
-    /// A load finished: take this type's rows out of the payload.
-    fn on_loaded(&mut self, request: u64, result: CloudResult<Payload>) -> Option<Work> {
+    /// A page arrived or the load ended. The first page of a load replaces the
+    /// old rows; later pages add to them.
+    fn on_load_event(&mut self, request: u64, event: LoadEvent) -> Option<Work> {
         if request != self.latest_request {
             return None;
         }
-        match result {
-            Ok(payload) => match T::take(payload) {
-                Some(items) => self.set_items(items),
-                None => {
+        match event {
+            LoadEvent::Page(payload) => {
+                let Some(rows) = T::take(payload) else {
                     self.state = LoadState::Failed(CloudError::Other {
                         code: "InternalError".into(),
                         message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
                     });
-                    None
+                    return None;
+                };
+                let items = if std::mem::take(&mut self.replace_on_page) {
+                    Arc::new(rows)
+                } else {
+                    let mut items = self
+                        .pending_items
+                        .take()
+                        .unwrap_or_else(|| self.items.clone());
+                    Arc::make_mut(&mut items).extend(rows);
+                    items
+                };
+                self.pending_items = Some(items.clone());
+                self.prepare(items, None)
+            }
+            LoadEvent::Done => {
+                self.state = LoadState::Loaded;
+                if std::mem::take(&mut self.replace_on_page) {
+                    // No page at all: the list is empty now.
+                    self.pending_items = Some(Arc::new(Vec::new()));
+                    return self.prepare(Arc::new(Vec::new()), None);
                 }
-            },
-            Err(e) => {
+                None
+            }
+            LoadEvent::Failed(e) => {
+                self.replace_on_page = false;
                 self.state = LoadState::Failed(e);
                 None
             }
@@ -334,6 +359,7 @@ impl<T: TableRow> ListPane<T> {
     /// Replaces the rows (a load finished). Big lists are keyed and sorted on a
     /// background thread: the returned work reports back with `Action::Prepared`.
     pub fn set_items(&mut self, items: Vec<T>) -> Option<Work> {
+        self.state = LoadState::Loaded;
         let items = Arc::new(items);
         self.pending_items = Some(items.clone());
         self.prepare(items, None)
@@ -382,7 +408,6 @@ impl<T: TableRow> ListPane<T> {
         self.keys = p.keys;
         self.order = p.order;
         self.pending_items = None;
-        self.state = LoadState::Loaded;
         let work = if reload {
             let job = self.filter.rerun(&self.keys);
             self.run_inline_if_small(job)
@@ -498,7 +523,7 @@ impl<T: TableRow> ListPane<T> {
         self.page = inner.height.saturating_sub(1).max(1) as usize;
         self.clamp();
 
-        if let LoadState::Failed(err) = &self.state {
+        if let (LoadState::Failed(err), true) = (&self.state, self.items.is_empty()) {
             let text = vec![
                 Line::styled(
                     format!("Could not load {}s", T::NOUN),
@@ -605,6 +630,13 @@ impl<T: TableRow> ListPane<T> {
             .borders(Borders::ALL)
             .border_style(Style::new().fg(theme.border))
             .title(Line::from(title));
+        if let (LoadState::Failed(err), false) = (&self.state, self.items.is_empty()) {
+            // Rows from before the failure stay; say why the list may be incomplete.
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" incomplete: {err} "),
+                Style::new().fg(theme.bad),
+            )));
+        }
         if self.filter.is_active() {
             let pending = if self.filter.is_pending() { " …" } else { "" };
             block = block.title_bottom(Line::from(Span::styled(
@@ -747,17 +779,14 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn begin_load(&mut self, request: u64) {
         self.latest_request = request;
-        // Keep showing the old rows while a refresh runs; an error state gives way.
-        if self.items.is_empty() || matches!(self.state, LoadState::Failed(_)) {
-            self.state = LoadState::Loading;
-        }
+        // The old rows stay on screen until the first page of the new load.
+        self.replace_on_page = true;
+        self.state = LoadState::Loading;
     }
 
     fn on_action(&mut self, action: Action) -> Option<Work> {
         match action {
-            Action::Loaded {
-                request, result, ..
-            } => self.on_loaded(request, result),
+            Action::Loaded { request, event, .. } => self.on_load_event(request, event),
             Action::Filtered {
                 generation,
                 query,

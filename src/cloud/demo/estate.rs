@@ -15,8 +15,8 @@ use super::seed::{Cadence, DomainSeed, JobSeed, Seed};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    FindingCounts, GlueJob, Image, JobRun, Package, PackageVersion, Space, Tag, UserProfile,
-    Variant, TEAM_TAG,
+    FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion,
+    Space, Tag, TrainingJob, UserProfile, Variant, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -49,6 +49,8 @@ pub struct Estate {
     pub images: BTreeMap<String, Vec<Image>>,
     pub artifact_repositories: Vec<ArtifactRepository>,
     pub packages: Vec<PackageEntry>,
+    pub notebook_instances: Vec<NotebookInstance>,
+    pub training_jobs: Vec<TrainingJob>,
 }
 
 /// `d-` + 12 lowercase alphanumerics, derived from the domain name so the id is
@@ -101,6 +103,8 @@ impl Estate {
             images: BTreeMap::new(),
             artifact_repositories: Vec::new(),
             packages: Vec::new(),
+            notebook_instances: Vec::new(),
+            training_jobs: Vec::new(),
         };
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;
@@ -110,7 +114,144 @@ impl Estate {
         estate.gen_crawlers(seed, anchor);
         estate.gen_ecr(seed, anchor);
         estate.gen_codeartifact(seed, anchor)?;
+        estate.gen_notebooks_and_training(anchor);
         Ok(estate)
+    }
+
+    /// A few classic notebook instances (one left open to the internet with root
+    /// access, as estates that predate Studio often have) and recent training jobs.
+    fn gen_notebooks_and_training(&mut self, anchor: DateTime<Utc>) {
+        let days = |d: i64| Some(anchor - chrono::Duration::days(d));
+        let kms = self.domains.iter().find_map(|d| d.kms_key_id.clone());
+        let notebooks = [
+            (
+                "legacy-claims-eda",
+                "InService",
+                "ml.t3.large",
+                "Enabled",
+                "Enabled",
+                false,
+                412,
+            ),
+            (
+                "pricing-glm-sandbox",
+                "Stopped",
+                "ml.m5.xlarge",
+                "Disabled",
+                "Disabled",
+                true,
+                150,
+            ),
+            (
+                "fraud-graph-prototype",
+                "InService",
+                "ml.g4dn.xlarge",
+                "Disabled",
+                "Enabled",
+                true,
+                38,
+            ),
+        ];
+        for (name, status, itype, internet, root, private, age) in notebooks {
+            self.notebook_instances.push(NotebookInstance {
+                name: name.to_owned(),
+                arn: self.sm_arn(&format!("notebook-instance/{name}")),
+                status: status.to_owned(),
+                instance_type: Some(itype.to_owned()),
+                direct_internet_access: Some(internet.to_owned()),
+                root_access: Some(root.to_owned()),
+                subnet_id: private.then(|| "subnet-0a1b2c3d4e5f60718".to_owned()),
+                security_groups: if private {
+                    vec!["sg-0d5e6f708192a3b4c".to_owned()]
+                } else {
+                    Vec::new()
+                },
+                kms_key_id: if private { kms.clone() } else { None },
+                role_arn: Some(format!(
+                    "arn:aws:iam::{}:role/ds-notebook-execution",
+                    self.account
+                )),
+                created: days(age),
+                last_modified: days(age / 3),
+            });
+        }
+        let jobs = [
+            (
+                "claims-fraud-xgb-v14-train",
+                "Completed",
+                "ml.m5.4xlarge",
+                2,
+                true,
+                false,
+                3_840,
+                3,
+            ),
+            (
+                "claims-fraud-lgbm-v3-train",
+                "Completed",
+                "ml.m5.2xlarge",
+                1,
+                true,
+                true,
+                2_100,
+                9,
+            ),
+            (
+                "motor-pricing-gbm-2026q4",
+                "InProgress",
+                "ml.c5.9xlarge",
+                4,
+                true,
+                false,
+                0,
+                0,
+            ),
+            (
+                "churn-catboost-v6-train",
+                "Failed",
+                "ml.m5.xlarge",
+                1,
+                false,
+                false,
+                420,
+                12,
+            ),
+            (
+                "claims-triage-bert-finetune",
+                "Completed",
+                "ml.g5.2xlarge",
+                1,
+                true,
+                true,
+                9_600,
+                20,
+            ),
+        ];
+        for (name, status, itype, count, vpc, spot, secs, age) in jobs {
+            let billable = if spot { secs * 3 / 10 } else { secs };
+            self.training_jobs.push(TrainingJob {
+                name: name.to_owned(),
+                arn: self.sm_arn(&format!("training-job/{name}")),
+                status: status.to_owned(),
+                instance_type: Some(itype.to_owned()),
+                instance_count: Some(count),
+                in_vpc: vpc,
+                inter_container_encryption: vpc,
+                managed_spot: spot,
+                billable_secs: (secs > 0).then_some(billable),
+                training_secs: (secs > 0).then_some(secs),
+                role_arn: Some(format!(
+                    "arn:aws:iam::{}:role/ds-training-execution",
+                    self.account
+                )),
+                created: days(age),
+                ended: (status != "InProgress")
+                    .then(|| anchor - chrono::Duration::days(age) + chrono::Duration::seconds(secs as i64)),
+                failure_reason: (status == "Failed").then(|| {
+                    "AlgorithmError: ExecuteUserScriptError: Command \"/usr/local/bin/python3.10 train.py\" exited with code 1".to_owned()
+                }),
+            });
+        }
     }
 
     fn sm_arn(&self, resource: &str) -> String {
@@ -807,21 +948,27 @@ impl Estate {
         out
     }
 
-    pub fn list_apps(&self, domain_id: &str, user: &str) -> CloudResult<Vec<App>> {
+    /// The apps of a domain, or of one user profile in it.
+    pub fn list_apps(&self, domain_id: &str, user: Option<&str>) -> CloudResult<Vec<App>> {
         self.domain(domain_id)?;
         // Profile names are not case sensitive in SageMaker.
-        let profile = self
-            .user_profiles
-            .iter()
-            .find(|p| p.domain_id == domain_id && p.name.eq_ignore_ascii_case(user))
-            .ok_or_else(|| CloudError::NotFound {
-                what: format!("user profile '{user}' in domain '{domain_id}'"),
-            })?;
+        let profile = match user {
+            Some(user) => Some(
+                self.user_profiles
+                    .iter()
+                    .find(|p| p.domain_id == domain_id && p.name.eq_ignore_ascii_case(user))
+                    .ok_or_else(|| CloudError::NotFound {
+                        what: format!("user profile '{user}' in domain '{domain_id}'"),
+                    })?,
+            ),
+            None => None,
+        };
         let mut out: Vec<App> = self
             .apps
             .iter()
             .filter(|a| {
-                a.domain_id == domain_id && a.user_profile.as_deref() == Some(&profile.name)
+                a.domain_id == domain_id
+                    && profile.is_none_or(|p| a.user_profile.as_deref() == Some(p.name.as_str()))
             })
             .cloned()
             .collect();
@@ -879,6 +1026,31 @@ impl Estate {
         let mut out = self.job_runs.get(job).cloned().unwrap_or_default();
         out.sort_by_key(|x| std::cmp::Reverse(x.started));
         Ok(out)
+    }
+
+    /// The Data Catalog databases the crawlers write to.
+    pub fn list_databases(&self) -> Vec<GlueDatabase> {
+        let mut names: Vec<&str> = self
+            .crawlers
+            .iter()
+            .filter_map(|c| c.database.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| GlueDatabase {
+                name: name.to_owned(),
+                description: Some(format!("Tables crawled into {name}")),
+                location_uri: Some(format!("s3://hbi-datalake-{}/{name}/", self.region)),
+                created: self
+                    .crawlers
+                    .iter()
+                    .filter(|c| c.database.as_deref() == Some(name))
+                    .filter_map(|c| c.created)
+                    .min(),
+            })
+            .collect()
     }
 
     pub fn list_crawlers(&self) -> Vec<Crawler> {

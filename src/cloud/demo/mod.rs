@@ -23,11 +23,12 @@ pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Cloud, CloudContext, CloudResult, CodeArtifact, Ecr, Glue, Identity, SageMaker,
+    Cloud, CloudContext, CloudResult, CodeArtifact, Ecr, Glue, Identity, PageSink, SageMaker,
 };
 use crate::model::{
-    App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint, GlueJob,
-    Image, JobRun, Package, PackageVersion, Space, UserProfile,
+    App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, Space,
+    TrainingJob, UserProfile,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -89,67 +90,108 @@ impl DemoCloud {
     }
 }
 
+// The demo answers every list in one page: it is all in memory.
 #[async_trait]
 impl SageMaker for DemoCloud {
-    async fn list_domains(&self) -> CloudResult<Vec<Domain>> {
-        Ok(self.read().list_domains())
+    async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()> {
+        sink.page(self.read().list_domains());
+        Ok(())
     }
 
-    async fn list_user_profiles(&self) -> CloudResult<Vec<UserProfile>> {
-        Ok(self.read().list_user_profiles())
+    async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()> {
+        sink.page(self.read().list_user_profiles());
+        Ok(())
     }
 
-    async fn list_apps(&self, domain_id: &str, user_profile: &str) -> CloudResult<Vec<App>> {
-        self.read().list_apps(domain_id, user_profile)
+    async fn list_apps(
+        &self,
+        domain_id: &str,
+        user_profile: Option<&str>,
+        sink: &dyn PageSink<App>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().list_apps(domain_id, user_profile)?);
+        Ok(())
     }
 
-    async fn list_spaces(&self, domain_id: &str) -> CloudResult<Vec<Space>> {
-        self.read().list_spaces(domain_id)
+    async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()> {
+        sink.page(self.read().list_spaces(domain_id)?);
+        Ok(())
     }
 
-    async fn list_endpoints(&self) -> CloudResult<Vec<Endpoint>> {
-        Ok(self.read().list_endpoints())
+    async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()> {
+        sink.page(self.read().list_endpoints());
+        Ok(())
     }
 
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
         self.read().describe_endpoint(name)
     }
+
+    async fn list_notebook_instances(
+        &self,
+        sink: &dyn PageSink<NotebookInstance>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().notebook_instances.clone());
+        Ok(())
+    }
+
+    async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
+        sink.page(self.read().training_jobs.clone());
+        Ok(())
+    }
 }
 
 #[async_trait]
 impl Glue for DemoCloud {
-    async fn list_jobs(&self) -> CloudResult<Vec<GlueJob>> {
-        Ok(self.read().list_jobs())
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        sink.page(self.read().list_jobs());
+        Ok(())
     }
 
-    async fn list_job_runs(&self, job_name: &str) -> CloudResult<Vec<JobRun>> {
-        self.read().list_job_runs(job_name)
+    async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        sink.page(self.read().list_job_runs(job_name)?);
+        Ok(())
     }
 
-    async fn list_crawlers(&self) -> CloudResult<Vec<Crawler>> {
-        Ok(self.read().list_crawlers())
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        sink.page(self.read().list_crawlers());
+        Ok(())
+    }
+
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        sink.page(self.read().list_databases());
+        Ok(())
     }
 }
 
 #[async_trait]
 impl Ecr for DemoCloud {
-    async fn list_repositories(&self) -> CloudResult<Vec<EcrRepository>> {
-        Ok(self.read().list_ecr_repositories())
+    async fn list_repositories(&self, sink: &dyn PageSink<EcrRepository>) -> CloudResult<()> {
+        sink.page(self.read().list_ecr_repositories());
+        Ok(())
     }
 
-    async fn list_images(&self, repository: &str) -> CloudResult<Vec<Image>> {
-        self.read().list_images(repository)
+    async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
+        sink.page(self.read().list_images(repository)?);
+        Ok(())
     }
 }
 
 #[async_trait]
 impl CodeArtifact for DemoCloud {
-    async fn list_repositories(&self) -> CloudResult<Vec<ArtifactRepository>> {
-        Ok(self.read().list_artifact_repositories())
+    async fn list_repositories(&self, sink: &dyn PageSink<ArtifactRepository>) -> CloudResult<()> {
+        sink.page(self.read().list_artifact_repositories());
+        Ok(())
     }
 
-    async fn list_packages(&self, domain: &str, repository: &str) -> CloudResult<Vec<Package>> {
-        self.read().list_packages(domain, repository)
+    async fn list_packages(
+        &self,
+        domain: &str,
+        repository: &str,
+        sink: &dyn PageSink<Package>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().list_packages(domain, repository)?);
+        Ok(())
     }
 
     async fn list_package_versions(
@@ -157,9 +199,13 @@ impl CodeArtifact for DemoCloud {
         domain: &str,
         repository: &str,
         package: &Package,
-    ) -> CloudResult<Vec<PackageVersion>> {
-        self.read()
-            .list_package_versions(domain, repository, package)
+        sink: &dyn PageSink<PackageVersion>,
+    ) -> CloudResult<()> {
+        sink.page(
+            self.read()
+                .list_package_versions(domain, repository, package)?,
+        );
+        Ok(())
     }
 }
 
@@ -289,7 +335,7 @@ mod tests {
     #[tokio::test]
     async fn domains_cover_secure_and_sandbox() {
         let d = demo();
-        let domains = d.list_domains().await.unwrap();
+        let domains = crate::collect_all!(d, list_domains).unwrap();
         assert!(domains.len() >= 2);
         let secure = domains
             .iter()
@@ -324,7 +370,7 @@ mod tests {
     #[tokio::test]
     async fn user_profiles_are_many_tagged_and_mostly_healthy() {
         let d = demo();
-        let profiles = d.list_user_profiles().await.unwrap();
+        let profiles = crate::collect_all!(d, list_user_profiles).unwrap();
         assert!(profiles.len() >= 40, "{}", profiles.len());
         let teams: BTreeSet<&str> = profiles.iter().filter_map(|p| p.team()).collect();
         assert!(teams.len() >= 3, "{teams:?}");
@@ -382,8 +428,8 @@ mod tests {
         let mut total_apps = 0;
         let mut types = BTreeSet::new();
         let mut statuses = BTreeSet::new();
-        for p in d.list_user_profiles().await.unwrap() {
-            let apps = d.list_apps(&p.domain_id, &p.name).await.unwrap();
+        for p in crate::collect_all!(d, list_user_profiles).unwrap() {
+            let apps = crate::collect_all!(d, list_apps, &p.domain_id, Some(&p.name)).unwrap();
             let running = apps.iter().filter(|a| a.status == "InService").count() as u32;
             assert_eq!(p.apps_running, running, "{}", p.name);
             for a in &apps {
@@ -402,11 +448,9 @@ mod tests {
             assert!(statuses.contains(s), "{statuses:?}");
         }
         // Profile names are case-insensitive in SageMaker.
-        let p = &d.list_user_profiles().await.unwrap()[0];
-        assert!(d
-            .list_apps(&p.domain_id, &p.name.to_uppercase())
-            .await
-            .is_ok());
+        let p = &crate::collect_all!(d, list_user_profiles).unwrap()[0];
+        let upper = p.name.to_uppercase();
+        assert!(crate::collect_all!(d, list_apps, &p.domain_id, Some(upper.as_str())).is_ok());
     }
 
     #[tokio::test]
@@ -430,8 +474,8 @@ mod tests {
         let mut private = 0;
         let mut shared = 0;
         let mut statuses = BTreeSet::new();
-        for dom in d.list_domains().await.unwrap() {
-            for s in d.list_spaces(&dom.id).await.unwrap() {
+        for dom in crate::collect_all!(d, list_domains).unwrap() {
+            for s in crate::collect_all!(d, list_spaces, &dom.id).unwrap() {
                 assert_eq!(s.domain_id, dom.id);
                 statuses.insert(s.status.clone());
                 match s.sharing.as_str() {
@@ -449,7 +493,7 @@ mod tests {
     #[tokio::test]
     async fn endpoints_include_ab_split_and_failure() {
         let d = demo();
-        let eps = d.list_endpoints().await.unwrap();
+        let eps = crate::collect_all!(d, list_endpoints).unwrap();
         assert!(eps.len() >= 5);
         let ab = d.describe_endpoint("claims-fraud-scorer").await.unwrap();
         assert_eq!(ab.variants.len(), 2);
@@ -477,7 +521,7 @@ mod tests {
     #[tokio::test]
     async fn glue_jobs_and_histories() {
         let d = demo();
-        let jobs = d.list_jobs().await.unwrap();
+        let jobs = crate::collect_all!(d, list_jobs).unwrap();
         assert!(jobs.len() >= 25, "{}", jobs.len());
         let commands: BTreeSet<&str> = jobs.iter().map(|j| j.command.as_str()).collect();
         assert_eq!(commands.len(), 4, "{commands:?}");
@@ -494,7 +538,7 @@ mod tests {
                 format!("s3://hbi-glue-scripts-eu-west-2/scripts/{}.py", j.name)
             );
             assert!(j.role.starts_with("arn:aws:iam::123456789012:role/"));
-            let runs = d.list_job_runs(&j.name).await.unwrap();
+            let runs = crate::collect_all!(d, list_job_runs, &j.name).unwrap();
             assert!(
                 (5..=30).contains(&runs.len()),
                 "{} has {}",
@@ -560,7 +604,7 @@ mod tests {
     #[tokio::test]
     async fn crawlers_vary() {
         let d = demo();
-        let crawlers = d.list_crawlers().await.unwrap();
+        let crawlers = crate::collect_all!(d, list_crawlers).unwrap();
         assert!(crawlers.len() >= 8);
         let states: BTreeSet<&str> = crawlers.iter().map(|c| c.state.as_str()).collect();
         assert_eq!(states.len(), 3, "{states:?}");
@@ -584,7 +628,9 @@ mod tests {
     #[tokio::test]
     async fn ecr_repositories_and_images() {
         let d = demo();
-        let repos = Ecr::list_repositories(&d).await.unwrap();
+        let sink = crate::cloud::Collector::default();
+        Ecr::list_repositories(&d, &sink).await.unwrap();
+        let repos = sink.into_vec();
         assert!(repos.len() >= 4);
         assert!(repos
             .iter()
@@ -602,7 +648,7 @@ mod tests {
                 r.uri,
                 format!("123456789012.dkr.ecr.eu-west-2.amazonaws.com/{}", r.name)
             );
-            let images = d.list_images(&r.name).await.unwrap();
+            let images = crate::collect_all!(d, list_images, &r.name).unwrap();
             assert_eq!(r.image_count, Some(images.len() as u32));
             assert!(images.len() >= 2);
             for pair in images.windows(2) {
@@ -633,22 +679,20 @@ mod tests {
     #[tokio::test]
     async fn codeartifact_upstream_and_approved() {
         let d = demo();
-        let repos = CodeArtifact::list_repositories(&d).await.unwrap();
+        let sink = crate::cloud::Collector::default();
+        CodeArtifact::list_repositories(&d, &sink).await.unwrap();
+        let repos = sink.into_vec();
         let upstream = repos.iter().find(|r| r.name == "pypi-upstream").unwrap();
         assert_eq!(upstream.external_connections, vec!["public:pypi"]);
         let approved = repos.iter().find(|r| r.name == "approved-pypi").unwrap();
         assert_eq!(approved.upstreams, vec!["pypi-upstream"]);
         assert_eq!(approved.domain, "ds-artifacts");
-        let packages = d
-            .list_packages("ds-artifacts", "approved-pypi")
-            .await
-            .unwrap();
+        let packages =
+            crate::collect_all!(d, list_packages, "ds-artifacts", "approved-pypi").unwrap();
         assert!(packages.len() >= 60, "{}", packages.len());
         assert_eq!(approved.package_count, Some(packages.len() as u32));
-        let cached = d
-            .list_packages("ds-artifacts", "pypi-upstream")
-            .await
-            .unwrap();
+        let cached =
+            crate::collect_all!(d, list_packages, "ds-artifacts", "pypi-upstream").unwrap();
         assert!(!cached.is_empty() && cached.len() < packages.len());
         for name in [
             "numpy",
@@ -671,10 +715,9 @@ mod tests {
         let mut statuses = BTreeSet::new();
         let mut origins = BTreeSet::new();
         for p in &packages {
-            let versions = d
-                .list_package_versions("ds-artifacts", "approved-pypi", p)
-                .await
-                .unwrap();
+            let versions =
+                crate::collect_all!(d, list_package_versions, "ds-artifacts", "approved-pypi", p)
+                    .unwrap();
             assert!(versions.len() >= 2, "{}", p.name);
             assert_eq!(p.version_count, Some(versions.len() as u32));
             let newest_published = versions.iter().find(|v| v.status == "Published");
@@ -693,37 +736,59 @@ mod tests {
         assert!(origins.contains("INTERNAL") && origins.contains("EXTERNAL"));
         // The upstream's copy of numpy is its own entry.
         let np = cached.iter().find(|p| p.name == "numpy").unwrap();
-        let up_versions = d
-            .list_package_versions("ds-artifacts", "pypi-upstream", np)
-            .await
-            .unwrap();
+        let up_versions = crate::collect_all!(
+            d,
+            list_package_versions,
+            "ds-artifacts",
+            "pypi-upstream",
+            np
+        )
+        .unwrap();
         assert!(!up_versions.is_empty());
     }
 
     #[tokio::test]
     async fn unknown_names_are_not_found() {
         let d = demo();
-        let dom = d.list_domains().await.unwrap()[0].id.clone();
-        is_not_found(d.list_apps("d-nosuchdomain", "tom").await, "d-nosuchdomain");
-        is_not_found(d.list_apps(&dom, "no-such-user").await, "no-such-user");
-        is_not_found(d.list_spaces("d-nosuchdomain").await, "d-nosuchdomain");
-        is_not_found(d.describe_endpoint("nope").await, "endpoint 'nope'");
-        is_not_found(d.list_job_runs("x").await, "Glue job 'x'");
+        let dom = crate::collect_all!(d, list_domains).unwrap()[0].id.clone();
         is_not_found(
-            d.list_images("sagemaker-custom/nope").await,
+            crate::collect_all!(d, list_apps, "d-nosuchdomain", Some("tom")),
+            "d-nosuchdomain",
+        );
+        is_not_found(
+            crate::collect_all!(d, list_apps, &dom, Some("no-such-user")),
+            "no-such-user",
+        );
+        is_not_found(
+            crate::collect_all!(d, list_spaces, "d-nosuchdomain"),
+            "d-nosuchdomain",
+        );
+        is_not_found(d.describe_endpoint("nope").await, "endpoint 'nope'");
+        is_not_found(crate::collect_all!(d, list_job_runs, "x"), "Glue job 'x'");
+        is_not_found(
+            crate::collect_all!(d, list_images, "sagemaker-custom/nope"),
             "sagemaker-custom/nope",
         );
-        is_not_found(d.list_packages("ds-artifacts", "nope").await, "'nope'");
-        is_not_found(d.list_packages("other", "approved-pypi").await, "'other'");
-        let mut pkg = d
-            .list_packages("ds-artifacts", "approved-pypi")
-            .await
+        is_not_found(
+            crate::collect_all!(d, list_packages, "ds-artifacts", "nope"),
+            "'nope'",
+        );
+        is_not_found(
+            crate::collect_all!(d, list_packages, "other", "approved-pypi"),
+            "'other'",
+        );
+        let mut pkg = crate::collect_all!(d, list_packages, "ds-artifacts", "approved-pypi")
             .unwrap()[0]
             .clone();
         pkg.name = "left-pad".into();
         is_not_found(
-            d.list_package_versions("ds-artifacts", "approved-pypi", &pkg)
-                .await,
+            crate::collect_all!(
+                d,
+                list_package_versions,
+                "ds-artifacts",
+                "approved-pypi",
+                &pkg
+            ),
             "left-pad",
         );
     }
@@ -731,9 +796,7 @@ mod tests {
     #[tokio::test]
     async fn mutations_are_seen_by_reads() {
         let d = demo();
-        let p = d
-            .list_user_profiles()
-            .await
+        let p = crate::collect_all!(d, list_user_profiles)
             .unwrap()
             .into_iter()
             .find(|p| p.apps_running > 0)
@@ -745,7 +808,7 @@ mod tests {
                 }
             }
         });
-        let after = d.list_user_profiles().await.unwrap();
+        let after = crate::collect_all!(d, list_user_profiles).unwrap();
         let q = after
             .iter()
             .find(|q| q.domain_id == p.domain_id && q.name == p.name)
