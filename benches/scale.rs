@@ -151,7 +151,7 @@ fn main() {
     let mut off_loop = Vec::new();
     let mut resort = Vec::new();
     for r in 0..rounds.min(7) {
-        let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), LoadRequest::Users);
+        let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), Some(LoadRequest::Users));
         let items = profiles.clone();
         // The event loop's share: taking the rows, then installing the prepared result.
         let t = Instant::now();

@@ -6,7 +6,7 @@
 use std::any::Any;
 
 use crate::app::load::LoadEvent;
-use crate::cloud::CloudResult;
+use crate::cloud::{Cloud, CloudResult};
 use crate::model::CallerIdentity;
 use crate::widgets::table::PaneId;
 
@@ -33,4 +33,6 @@ pub enum Action {
     },
     /// Who we are, for the header.
     Identity(CloudResult<CallerIdentity>),
+    /// A `:profile` / `:region` switch built its new cloud (or failed to).
+    Connected(CloudResult<Cloud>),
 }

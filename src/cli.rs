@@ -39,28 +39,28 @@ default. Press ? in the UI for the keys.";
 pub struct Cli {
     /// Explore a built-in demo estate instead of AWS (no credentials needed;
     /// changes apply in memory only).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub demo: bool,
 
     /// AWS profile from ~/.aws/config to use.
-    #[arg(long, value_name = "NAME", env = "AWS_PROFILE")]
+    #[arg(long, global = true, value_name = "NAME", env = "AWS_PROFILE")]
     pub profile: Option<String>,
 
     /// AWS region, e.g. eu-west-1.
-    #[arg(long, value_name = "NAME", env = "AWS_REGION")]
+    #[arg(long, global = true, value_name = "NAME", env = "AWS_REGION")]
     pub region: Option<String>,
 
     /// Send every AWS call to this endpoint (LocalStack, moto …) instead of AWS.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
     /// Refuse every change and every credential (presigned URLs), whatever
     /// the config file says.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub read_only: bool,
 
     /// Config file to use instead of ~/.config/dsadmin/config.toml; it must exist.
-    #[arg(long, value_name = "PATH", env = "DSADMIN_CONFIG")]
+    #[arg(long, global = true, value_name = "PATH", env = "DSADMIN_CONFIG")]
     pub config: Option<PathBuf>,
 
     /// Write the log here instead of $XDG_STATE_HOME/dsadmin/dsadmin.log
@@ -96,6 +96,10 @@ pub enum CliCommand {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// Print what a tab shows, as a table or JSON, without starting the UI
+    /// (exit status 1 on a cloud error, 2 on a usage error), e.g.
+    /// `dsadmin get runs --job claims-ingest-daily -o json`.
+    Get(crate::get::GetArgs),
 }
 
 impl Cli {

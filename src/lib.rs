@@ -2,12 +2,14 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod cli;
 pub mod clipboard;
 pub mod cloud;
 pub mod command;
 pub mod filter;
 pub mod format;
+pub mod get;
 pub mod logging;
 pub mod model;
 pub mod settings;

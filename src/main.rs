@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use dsadmin::cli::{Cli, CliCommand};
-use dsadmin::cloud::demo::DemoCloud;
 use dsadmin::settings::{self, Settings};
 
 fn main() -> ExitCode {
@@ -38,15 +37,17 @@ fn main() -> ExitCode {
         println!("config OK: {}", settings.source_label());
         return ExitCode::SUCCESS;
     }
+    if let Some(CliCommand::Get(args)) = &cli.command {
+        // The log helps with support tickets, but a script must not fail for
+        // want of a writable log directory.
+        if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level)
+        {
+            eprintln!("dsadmin: warning: {e:#}");
+        }
+        return dsadmin::get::main(&cli, args);
+    }
     if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level) {
         eprintln!("dsadmin: {e}");
-        return ExitCode::from(2);
-    }
-    if !cli.demo {
-        eprintln!(
-            "dsadmin: this build browses the built-in demo estate only; run `dsadmin --demo`.\n\
-             Live AWS access (profiles, SSO, --endpoint-url) is the next milestone."
-        );
         return ExitCode::from(2);
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -59,14 +60,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let cloud = match DemoCloud::cloud(chrono::Utc::now()) {
+    // Building the clients does no network I/O; credentials are resolved by
+    // the first calls, whose failures the TUI shows in place.
+    let cloud = match runtime.block_on(dsadmin::backend::open(&cli)) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("dsadmin: the demo estate is broken: {e}");
-            return ExitCode::FAILURE;
+            eprintln!("dsadmin: {e}");
+            return ExitCode::from(2);
         }
     };
-    match runtime.block_on(dsadmin::app::run::run(settings, cloud)) {
+    let connector = dsadmin::backend::connector(&cli);
+    match runtime.block_on(dsadmin::app::run::run(settings, cloud, connector)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dsadmin: {e:#}");

@@ -5,6 +5,7 @@
 
 mod common;
 
+use dsadmin::action::Action;
 use dsadmin::app::load::LoadRequest;
 use dsadmin::cloud::demo::synthetic_user_profiles;
 use dsadmin::command::Command;
@@ -26,7 +27,7 @@ fn names(pane: &ListPane<UserProfile>) -> Vec<String> {
 #[test]
 fn big_load_is_prepared_in_the_background() {
     let rows = synthetic_user_profiles(30_000, common::anchor());
-    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), LoadRequest::Users);
+    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), Some(LoadRequest::Users));
     let work = pane
         .set_items(rows.clone())
         .expect("30k rows are prepared off the loop");
@@ -48,7 +49,7 @@ fn big_load_is_prepared_in_the_background() {
 #[test]
 fn a_sort_during_preparation_supersedes_it_and_keeps_the_new_rows() {
     let rows = synthetic_user_profiles(30_000, common::anchor());
-    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), LoadRequest::Users);
+    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), Some(LoadRequest::Users));
     let stale = pane.set_items(rows).unwrap();
     // Sort by domain (column 1) while the load is still being prepared.
     let fresh = pane.sort_by(1).unwrap();
@@ -78,7 +79,7 @@ fn a_sort_during_preparation_supersedes_it_and_keeps_the_new_rows() {
 #[test]
 fn big_filter_runs_in_the_background_and_stale_results_are_dropped() {
     let rows = synthetic_user_profiles(30_000, common::anchor());
-    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), LoadRequest::Users);
+    let mut pane = ListPane::<UserProfile>::new(1, "Users".into(), Some(LoadRequest::Users));
     let w = pane.set_items(rows).unwrap();
     deliver(&mut pane, w);
     let first = pane
@@ -102,4 +103,70 @@ fn big_filter_runs_in_the_background_and_stale_results_are_dropped() {
         let mut chars = key.chars();
         "ab".chars().all(|q| chars.any(|c| c == q))
     }));
+}
+
+#[test]
+fn pages_stream_in_and_a_failure_keeps_what_arrived() {
+    use dsadmin::app::load::{LoadEvent, Payload};
+    use dsadmin::cloud::CloudError;
+    let rows = synthetic_user_profiles(5, common::anchor());
+    let mut pane = ListPane::<UserProfile>::new(7, "Users".into(), Some(LoadRequest::Users));
+    let event = |e| Action::Loaded {
+        pane: 7,
+        request: 1,
+        event: e,
+    };
+    pane.begin_load(1);
+    assert!(pane.is_busy());
+    assert!(pane
+        .on_action(event(LoadEvent::Page(Payload::Users(rows[..2].to_vec()))))
+        .is_none());
+    assert_eq!(pane.shown(), 2, "the first page shows at once");
+    assert!(pane.is_busy(), "still loading");
+    pane.on_action(event(LoadEvent::Page(Payload::Users(rows[2..].to_vec()))));
+    assert_eq!(pane.shown(), 5, "later pages add to it");
+    // An answer to an older request is ignored.
+    pane.on_action(Action::Loaded {
+        pane: 7,
+        request: 0,
+        event: LoadEvent::Page(Payload::Users(rows.clone())),
+    });
+    assert_eq!(pane.shown(), 5);
+    pane.on_action(event(LoadEvent::Failed(CloudError::Throttled {
+        message: "Rate exceeded".into(),
+    })));
+    assert!(!pane.is_busy());
+    assert_eq!(pane.shown(), 5, "rows that arrived stay");
+    assert!(pane.error().is_some());
+
+    // On screen: the rows, and a note that the list is incomplete.
+    let theme = dsadmin::settings::Settings::builtin().unwrap().theme;
+    let ctx = dsadmin::widgets::DrawCtx {
+        theme: &theme,
+        now: common::anchor(),
+        spinner: ' ',
+    };
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 12)).unwrap();
+    terminal.draw(|f| pane.draw(f, f.area(), &ctx)).unwrap();
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("incomplete: throttled by AWS: Rate exceeded"),
+        "{text}"
+    );
+    assert!(text.contains(&rows[0].name));
+
+    // A refresh that finds nothing empties the list.
+    pane.begin_load(2);
+    pane.on_action(Action::Loaded {
+        pane: 7,
+        request: 2,
+        event: LoadEvent::Done,
+    });
+    assert_eq!(pane.shown(), 0);
 }

@@ -115,6 +115,9 @@ async fn command_line_completes_and_remembers() {
     assert_eq!(h.app.message(), Some("q  quit"));
     h.keys("<esc>").await;
     h.keys(":re<tab>").await;
+    assert_eq!(h.app.command_input(), Some("re"));
+    assert_eq!(h.app.message(), Some("refresh  region"));
+    h.keys("f<tab>").await;
     assert_eq!(h.app.command_input(), Some("refresh"));
     h.keys("<esc>:<up>").await;
     assert_eq!(
@@ -201,4 +204,43 @@ fn shown_of(screen: &str, title: &str) -> (usize, usize) {
             (n, n)
         }
     }
+}
+
+#[tokio::test]
+async fn profile_and_region_switches_explain_themselves_in_the_demo() {
+    let mut h = Harness::demo().await;
+    h.keys(":profile prod<enter>").await;
+    assert!(h
+        .app
+        .message()
+        .unwrap()
+        .contains("demo estate has one profile"));
+    h.keys(":reg<tab>").await;
+    assert_eq!(h.app.command_input(), Some("region"));
+    h.keys(" eu-w<tab>").await;
+    assert_eq!(h.app.command_input(), Some("region eu-west-"));
+    h.keys("<esc>").await;
+}
+
+#[tokio::test]
+async fn errors_command_lists_recent_errors() {
+    let mut h = Harness::demo().await;
+    h.keys(":errors<enter>").await;
+    assert!(h.screen().contains("No errors"));
+    h.keys("<esc>").await;
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    let mut h = Harness::with_cloud(common::denied_glue_cloud(), settings).await;
+    h.keys(":errors<enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("errors [1]"), "{screen}");
+    assert!(screen.contains("Glue Jobs"), "the place is named: {screen}");
+    assert!(screen.contains("AccessDenied"), "{screen}");
+    assert!(screen.contains("glue:GetJobs"), "{screen}");
+    // The errors pane sits on the current tab; Esc goes back.
+    assert_eq!(
+        h.app.crumbs(),
+        vec!["Users".to_string(), "errors".to_string()]
+    );
+    h.keys("<esc>").await;
+    assert_eq!(h.app.crumbs(), vec!["Users".to_string()]);
 }

@@ -9,8 +9,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use common::Harness;
-use dsadmin::cloud::{CloudError, CloudResult, Glue, PageSink};
-use dsadmin::model::{Crawler, GlueDatabase, GlueJob, JobRun};
+use dsadmin::cloud::{CloudError, CloudResult};
 use dsadmin::settings::Settings;
 
 #[tokio::test]
@@ -78,33 +77,10 @@ async fn command_line_open() {
     insta::assert_snapshot!(h.screen());
 }
 
-/// Glue answers AccessDenied; every other service still works.
-struct DeniedGlue;
-
-#[async_trait]
-impl Glue for DeniedGlue {
-    async fn list_jobs(&self, _sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
-        Err(CloudError::AccessDenied {
-            action: "glue:GetJobs".into(),
-            message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobs".into(),
-        })
-    }
-    async fn list_job_runs(&self, _job: &str, _sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
-        Ok(())
-    }
-    async fn list_crawlers(&self, _sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
-        Ok(())
-    }
-    async fn list_databases(&self, _sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn error_state_stays_in_its_tab() {
-    let mut cloud = common::demo_cloud();
-    cloud.glue = Arc::new(DeniedGlue);
-    let mut h = Harness::with_cloud(cloud, Settings::builtin().unwrap()).await;
+    let mut h =
+        Harness::with_cloud(common::denied_glue_cloud(), Settings::builtin().unwrap()).await;
     h.keys("3").await;
     let screen = h.screen();
     assert!(screen.contains("glue:GetJobs"), "{screen}");
@@ -125,4 +101,49 @@ async fn read_only_badge() {
         "{screen}"
     );
     assert!(screen.lines().next().unwrap().contains("DEMO"), "{screen}");
+}
+
+/// STS says there are no credentials: the tabs give way to instructions.
+struct NoCredentials;
+
+#[async_trait]
+impl dsadmin::cloud::Identity for NoCredentials {
+    async fn caller_identity(&self) -> CloudResult<dsadmin::model::CallerIdentity> {
+        Err(CloudError::NoCredentials {
+            profile: "ds-prod-admin".into(),
+            hint: "run `aws sso login --profile ds-prod-admin`, or try `dsadmin --demo`".into(),
+        })
+    }
+}
+
+#[tokio::test]
+async fn no_credentials_screen() {
+    let mut cloud = common::demo_cloud();
+    cloud.identity = Arc::new(NoCredentials);
+    cloud.context.profile = "ds-prod-admin".into();
+    cloud.context.demo = false;
+    let mut h = Harness::with_cloud(cloud, Settings::builtin().unwrap()).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("aws sso login --profile ds-prod-admin"),
+        "{screen}"
+    );
+    assert!(screen.contains("dsadmin --demo"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[tokio::test]
+async fn environment_cue_in_the_header() {
+    let settings = Settings::from_str(
+        "[[environments]]\nmatch = \"123456789012\"\nlabel = \"PROD\"\ncolor = \"red\"\n",
+        std::path::Path::new("test.toml"),
+    )
+    .unwrap();
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(header.starts_with(" PROD "), "{header}");
+    // The badge carries the configured colour.
+    let cell = &h.terminal.backend().buffer()[(1, 0)];
+    assert_eq!(cell.bg, ratatui::style::Color::Red);
 }

@@ -180,7 +180,7 @@ impl LoadRequest {
 
     /// The pane that shows this request's rows.
     pub fn pane(&self, id: PaneId, crumb: String) -> Box<dyn Pane> {
-        let req = self.clone();
+        let req = Some(self.clone());
         match self {
             LoadRequest::Domains => Box::new(ListPane::<Domain>::new(id, crumb, req)),
             LoadRequest::Users => Box::new(ListPane::<UserProfile>::new(id, crumb, req)),

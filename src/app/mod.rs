@@ -10,6 +10,9 @@ pub mod run;
 pub mod tab;
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,18 +25,65 @@ use crate::action::Action;
 use crate::app::load::{LoadEvent, LoadRequest};
 use crate::app::tab::TabKind;
 use crate::cloud::Cloud;
+use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::model::CallerIdentity;
 use crate::settings::Settings;
+use crate::views::errors::ErrorRecord;
 use crate::widgets::bars::{self, Footer, HeaderInfo};
 use crate::widgets::detail::DetailPane;
-use crate::widgets::table::{Opened, Pane, PaneId, Work};
+use crate::widgets::table::{ListPane, Opened, Pane, PaneId, Work};
 use crate::widgets::{help, DrawCtx};
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /// Words the command line knows besides the tab names.
-const COMMAND_WORDS: &[&str] = &["help", "quit", "q", "refresh", "sort"];
+const COMMAND_WORDS: &[&str] = &[
+    "errors", "help", "profile", "q", "quit", "refresh", "region", "sort",
+];
+
+/// Regions offered by `:region` completion (any region name is accepted).
+const REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "us-west-1",
+    "us-west-2",
+];
+
+/// Builds a cloud for another profile or region: how `:profile` and `:region`
+/// reach the AWS backend without the app depending on it.
+#[async_trait]
+pub trait Connector: Send + Sync {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError>;
+    /// Profile names for completion (from the AWS config files).
+    fn profiles(&self) -> Vec<String>;
+}
 
 /// One tab: a stack of panes, the root first.
 struct Tab {
@@ -60,6 +110,16 @@ pub struct App {
     next_id: u64,
     identity: Option<CallerIdentity>,
     identity_pending: bool,
+    /// Why the caller identity could not be read: a credentials problem
+    /// replaces the tabs with instructions.
+    identity_error: Option<CloudError>,
+    /// Builds a cloud for another profile or region (`:profile`, `:region`);
+    /// `None` for the demo estate.
+    connector: Option<Arc<dyn Connector>>,
+    /// A `:profile`/`:region` switch in flight.
+    switching: bool,
+    /// Recent errors for `:errors`, oldest first.
+    errors: Vec<ErrorRecord>,
     /// A one-off message in the footer; cleared by the next key.
     message: Option<(String, bool)>,
     history: Vec<String>,
@@ -94,6 +154,10 @@ impl App {
             next_id: 1,
             identity: None,
             identity_pending: false,
+            identity_error: None,
+            connector: None,
+            switching: false,
+            errors: Vec::new(),
             message: None,
             history: Vec::new(),
             history_pos: None,
@@ -114,9 +178,30 @@ impl App {
         self
     }
 
+    /// Lets `:profile` and `:region` build a new cloud.
+    pub fn with_connector(mut self, connector: Arc<dyn Connector>) -> Self {
+        self.connector = Some(connector);
+        self
+    }
+
     /// Creates every tab and starts loading them all, plus the caller identity.
     /// Must run inside a tokio runtime.
     pub fn start(&mut self) {
+        // Warnings were printed before the TUI took the screen; keep them visible here.
+        if let Some(first) = self.settings.warnings.first() {
+            let more = self.settings.warnings.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} more)")
+            } else {
+                String::new()
+            };
+            self.message = Some((format!("config warning: {first}{more}"), true));
+        }
+        self.load_everything();
+    }
+
+    /// Fresh tabs, each loading its root list, and the caller identity.
+    fn load_everything(&mut self) {
         self.tabs = TabKind::ALL
             .iter()
             .map(|&kind| Tab {
@@ -129,23 +214,81 @@ impl App {
             let req = root_request(kind);
             self.push_pane(i, req, kind.title().to_owned());
         }
-        // Warnings were printed before the TUI took the screen; keep them visible here.
-        if let Some(first) = self.settings.warnings.first() {
-            let more = self.settings.warnings.len() - 1;
-            let more = if more > 0 {
-                format!(" (+{more} more)")
-            } else {
-                String::new()
-            };
-            self.message = Some((format!("config warning: {first}{more}"), true));
-        }
+        self.load_identity();
+    }
+
+    fn load_identity(&mut self) {
         self.identity_pending = true;
+        self.identity_error = None;
         let cloud = self.cloud.clone();
         let tx = self.tx.clone();
         tokio::spawn(async move {
             let result = cloud.identity.caller_identity().await;
             let _ = tx.send(Action::Identity(result));
         });
+    }
+
+    /// Drops every tab's panes and loads everything again (new credentials,
+    /// profile or region).
+    fn reload_all(&mut self) {
+        for (_, (_, handle)) in self.loads.drain() {
+            handle.abort();
+        }
+        self.identity = None;
+        self.load_everything();
+    }
+
+    /// Switches profile and/or region: builds the new cloud in the background.
+    fn switch(&mut self, profile: Option<String>, region: Option<String>) {
+        let Some(connector) = self.connector.clone() else {
+            self.message = Some((
+                "The demo estate has one profile and region; run dsadmin without --demo to use AWS"
+                    .to_owned(),
+                true,
+            ));
+            return;
+        };
+        let profile = profile.or_else(|| Some(self.cloud.context.profile.clone()));
+        let region = region.or_else(|| Some(self.cloud.context.region.clone()));
+        self.switching = true;
+        self.message = Some((
+            format!(
+                "switching to profile {} in {}…",
+                profile.as_deref().unwrap_or("default"),
+                region.as_deref().unwrap_or("?")
+            ),
+            false,
+        ));
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = connector.connect(profile, region).await;
+            let _ = tx.send(Action::Connected(result));
+        });
+    }
+
+    /// Remembers an error for `:errors` (the newest 200).
+    fn record_error(&mut self, place: String, error: &CloudError) {
+        if self.errors.len() >= 200 {
+            self.errors.remove(0);
+        }
+        self.errors.push(ErrorRecord {
+            at: self.now(),
+            place,
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        });
+    }
+
+    /// Where a pane is, for error records: "Glue Jobs › claims-ingest › runs".
+    fn place_of(&self, pane: PaneId) -> String {
+        self.tabs
+            .iter()
+            .find_map(|t| {
+                let pos = t.stack.iter().position(|p| p.id() == pane)?;
+                let crumbs: Vec<String> = t.stack[..=pos].iter().map(|p| p.crumb()).collect();
+                Some(crumbs.join(" › "))
+            })
+            .unwrap_or_else(|| "app".to_owned())
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -164,6 +307,7 @@ impl App {
     /// Whether anything is in flight (loads, background filters, identity).
     pub fn is_busy(&self) -> bool {
         self.identity_pending
+            || self.switching
             || self
                 .tabs
                 .iter()
@@ -309,6 +453,8 @@ impl App {
                 }
                 if let LoadEvent::Failed(e) = event {
                     tracing::warn!(pane, error = %e, "load failed");
+                    let place = self.place_of(pane);
+                    self.record_error(place, e);
                 }
                 self.deliver(pane, action);
             }
@@ -319,7 +465,31 @@ impl App {
                 self.identity_pending = false;
                 match result {
                     Ok(id) => self.identity = Some(id),
-                    Err(e) => tracing::warn!(error = %e, "caller identity failed"),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "caller identity failed");
+                        self.record_error("header (sts:GetCallerIdentity)".to_owned(), &e);
+                        self.identity_error = Some(e);
+                    }
+                }
+            }
+            Action::Connected(result) => {
+                self.switching = false;
+                match result {
+                    Ok(cloud) => {
+                        self.message = Some((
+                            format!(
+                                "now on profile {} in {}",
+                                cloud.context.profile, cloud.context.region
+                            ),
+                            false,
+                        ));
+                        self.cloud = cloud;
+                        self.reload_all();
+                    }
+                    Err(e) => {
+                        self.record_error("app (:profile/:region)".to_owned(), &e);
+                        self.message = Some((format!("could not switch: {e}"), true));
+                    }
                 }
             }
         }
@@ -432,6 +602,15 @@ impl App {
         }
     }
 
+    /// `:errors`: the recent errors as a table on top of the current tab.
+    fn show_errors(&mut self) {
+        let id = self.new_id();
+        let pane = ListPane::with_rows(id, "errors".to_owned(), self.errors.clone());
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.stack.push(Box::new(pane));
+        }
+    }
+
     fn push_detail(&mut self, detail: DetailPane) {
         let id = self.new_id();
         if let Some(t) = self.tabs.get_mut(self.active) {
@@ -469,6 +648,15 @@ impl App {
     }
 
     fn refresh(&mut self) {
+        if self
+            .identity_error
+            .as_ref()
+            .is_some_and(CloudError::is_credentials)
+        {
+            // After `aws sso login`, one key brings everything back.
+            self.reload_all();
+            return;
+        }
         let Some((id, req)) = self
             .active_pane()
             .and_then(|p| p.request().map(|r| (p.id(), r)))
@@ -591,6 +779,19 @@ impl App {
                     .collect();
                 ("sort ".to_owned(), arg.to_lowercase(), cols)
             }
+            Some(("profile", arg)) => (
+                "profile ".to_owned(),
+                arg.to_owned(),
+                self.connector
+                    .as_ref()
+                    .map(|c| c.profiles())
+                    .unwrap_or_default(),
+            ),
+            Some(("region", arg)) => (
+                "region ".to_owned(),
+                arg.to_owned(),
+                REGIONS.iter().map(|r| (*r).to_owned()).collect(),
+            ),
             Some(_) => return (input.to_owned(), Vec::new()),
             None => (String::new(), input.to_owned(), Self::command_words()),
         };
@@ -622,6 +823,27 @@ impl App {
             "q" | "q!" | "quit" | "exit" => self.quit = true,
             "help" | "h" => self.help_open = true,
             "refresh" | "r" => self.refresh(),
+            "errors" | "err" => self.show_errors(),
+            "profile" if arg.is_empty() => {
+                self.message = Some((
+                    format!(
+                        "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",
+                        self.cloud.context.profile
+                    ),
+                    false,
+                ))
+            }
+            "profile" => self.switch(Some(arg), None),
+            "region" if arg.is_empty() => {
+                self.message = Some((
+                    format!(
+                        "region {}; :region NAME switches",
+                        self.cloud.context.region
+                    ),
+                    false,
+                ))
+            }
+            "region" => self.switch(None, Some(arg)),
             "sort" => {
                 let titles = self
                     .active_pane()
@@ -672,13 +894,19 @@ impl App {
             spinner,
         };
         let context = &self.cloud.context;
+        let account = self.identity.as_ref().map(|i| i.account.as_str());
+        let environment = self
+            .settings
+            .environment_for(account, &context.profile)
+            .map(|e| (e.label.as_str(), e.color));
         bars::header(
             frame,
             head,
             &HeaderInfo {
                 profile: &context.profile,
                 region: &context.region,
-                account: self.identity.as_ref().map(|i| i.account.as_str()),
+                account,
+                environment,
                 demo: context.demo,
                 read_only: self.read_only,
                 spinner: busy.then_some(spinner),
@@ -687,8 +915,13 @@ impl App {
         );
         bars::tab_bar(frame, tabs, self.active_tab(), &theme);
         bars::breadcrumb(frame, crumb, &self.crumbs(), &theme);
-        if let Some(pane) = self.active_pane_mut() {
-            pane.draw(frame, body, &ctx);
+        match self.identity_error.as_ref().filter(|e| e.is_credentials()) {
+            Some(error) => bars::credentials_screen(frame, body, error, &context.profile, &theme),
+            None => {
+                if let Some(pane) = self.active_pane_mut() {
+                    pane.draw(frame, body, &ctx);
+                }
+            }
         }
         let hints = self.hints();
         let footer = match &self.mode {

@@ -3,6 +3,7 @@
 //! something changed, so an idle dsadmin uses no CPU.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -10,7 +11,7 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tokio::signal::unix::{signal, SignalKind};
 
-use crate::app::App;
+use crate::app::{App, Connector};
 use crate::cloud::Cloud;
 use crate::settings::Settings;
 
@@ -18,9 +19,13 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the TUI until the user quits. Restores the terminal on every exit path,
 /// panics included (ratatui's `init` installs a hook that restores it).
-pub async fn run(settings: Settings, cloud: Cloud) -> anyhow::Result<()> {
+pub async fn run(
+    settings: Settings,
+    cloud: Cloud,
+    connector: Option<Arc<dyn Connector>>,
+) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, settings, cloud).await;
+    let result = event_loop(&mut terminal, settings, cloud, connector).await;
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
@@ -29,8 +34,12 @@ async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     settings: Settings,
     cloud: Cloud,
+    connector: Option<Arc<dyn Connector>>,
 ) -> anyhow::Result<()> {
     let (mut app, mut rx) = App::new(settings, cloud);
+    if let Some(connector) = connector {
+        app = app.with_connector(connector);
+    }
     app.start();
     let mut events = EventStream::new();
     // Raw mode turns Ctrl-C into a key, but a signal from outside (kill, a closed

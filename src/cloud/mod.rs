@@ -4,6 +4,7 @@
 //! `aws` (the official SDK). Everything above this module sees only these traits,
 //! `model` records and `CloudError`, never an SDK type.
 
+pub mod aws;
 pub mod demo;
 
 use std::sync::Arc;
@@ -25,9 +26,11 @@ pub enum CloudError {
     #[error("throttled by AWS: {message}")]
     Throttled { message: String },
     #[error(
-        "credentials for profile '{profile}' have expired: run `aws sso login --profile {profile}`"
+        "credentials for profile '{profile}' have expired: run `aws sso login --profile {profile}` (or refresh the keys) and press r"
     )]
     ExpiredCredentials { profile: String },
+    #[error("no AWS credentials for profile '{profile}': {hint}")]
+    NoCredentials { profile: String, hint: String },
     #[error("not found: {what}")]
     NotFound { what: String },
     #[error("invalid request: {message}")]
@@ -36,6 +39,30 @@ pub enum CloudError {
     Network { endpoint: String, message: String },
     #[error("{code}: {message}")]
     Other { code: String, message: String },
+}
+
+impl CloudError {
+    /// A short code for lists of errors: the AWS error code where there is one.
+    pub fn code(&self) -> &str {
+        match self {
+            CloudError::AccessDenied { .. } => "AccessDenied",
+            CloudError::Throttled { .. } => "Throttling",
+            CloudError::ExpiredCredentials { .. } => "ExpiredToken",
+            CloudError::NoCredentials { .. } => "NoCredentials",
+            CloudError::NotFound { .. } => "NotFound",
+            CloudError::Validation { .. } => "Validation",
+            CloudError::Network { .. } => "Network",
+            CloudError::Other { code, .. } => code,
+        }
+    }
+
+    /// Whether nothing can work until the user renews or provides credentials.
+    pub fn is_credentials(&self) -> bool {
+        matches!(
+            self,
+            CloudError::ExpiredCredentials { .. } | CloudError::NoCredentials { .. }
+        )
+    }
 }
 
 pub type CloudResult<T> = Result<T, CloudError>;

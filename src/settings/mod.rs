@@ -99,12 +99,24 @@ impl Default for General {
     }
 }
 
+/// An environment cue: a label and colour for an account or profile, shown in
+/// the header so nobody mistakes production for a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    /// A 12-digit account id or a profile name.
+    pub matches: String,
+    pub label: String,
+    pub color: ratatui::style::Color,
+}
+
 /// Everything configurable, after merging.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub general: General,
     pub theme: Theme,
     pub keymap: Keymap,
+    /// Environment cues, first match wins (`[[environments]]`).
+    pub environments: Vec<Environment>,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -198,6 +210,7 @@ impl Default for Settings {
                 general: General::default(),
                 theme: Theme::default(),
                 keymap: Keymap::empty(),
+                environments: Vec::new(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -212,6 +225,7 @@ impl Settings {
             general: General::default(),
             theme: Theme::default(),
             keymap: Keymap::empty(),
+            environments: Vec::new(),
             warnings: Vec::new(),
             source: None,
         };
@@ -250,6 +264,13 @@ impl Settings {
         settings.merge(text, path)?;
         settings.source = Some(path.to_path_buf());
         Ok(settings)
+    }
+
+    /// The environment cue for an account (once known) or a profile name.
+    pub fn environment_for(&self, account: Option<&str>, profile: &str) -> Option<&Environment> {
+        self.environments
+            .iter()
+            .find(|e| Some(e.matches.as_str()) == account || e.matches == profile)
     }
 
     /// What `--check-config` reports as loaded: the file, or the defaults.
@@ -304,6 +325,17 @@ impl Settings {
 
         raw.general.apply(&mut self.general);
         raw.theme.apply(&mut self.theme);
+        if let Some(envs) = raw.environments {
+            // A file's list replaces the one below it: cues are a whole, not a merge.
+            self.environments = envs
+                .into_iter()
+                .map(|e| Environment {
+                    matches: e.matches,
+                    label: e.label,
+                    color: e.color.0,
+                })
+                .collect();
+        }
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -513,8 +545,17 @@ fn consider(width: usize, prefix: &[String], best: &mut Option<(usize, Vec<Strin
 struct RawConfig {
     general: RawGeneral,
     theme: RawTheme,
+    environments: Option<Vec<RawEnvironment>>,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawEnvironment {
+    #[serde(rename = "match")]
+    matches: String,
+    label: String,
+    color: ThemeColor,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,6 +5,7 @@ pub mod artifacts;
 pub mod crawlers;
 pub mod domains;
 pub mod endpoints;
+pub mod errors;
 pub mod images;
 pub mod jobs;
 pub mod users;

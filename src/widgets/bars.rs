@@ -15,6 +15,8 @@ pub struct HeaderInfo<'a> {
     pub region: &'a str,
     /// `None` while the caller identity loads (or if it failed).
     pub account: Option<&'a str>,
+    /// The environment cue (label, colour) for this account or profile.
+    pub environment: Option<(&'a str, ratatui::style::Color)>,
     pub demo: bool,
     pub read_only: bool,
     /// The spinner frame while anything loads.
@@ -33,7 +35,13 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
                 .add_modifier(Modifier::BOLD),
         )
     };
-    let mut spans = vec![
+    let mut spans = Vec::new();
+    if let Some((label, color)) = info.environment {
+        // First and loud: the environment is what a mistake would cost.
+        spans.push(badge(label, color));
+        spans.push(Span::styled(" ", base));
+    }
+    spans.extend([
         Span::styled(" dsadmin ", base.add_modifier(Modifier::BOLD)),
         Span::styled(" profile ", label),
         Span::styled(info.profile.to_owned(), base),
@@ -42,7 +50,7 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
         Span::styled("  account ", label),
         Span::styled(info.account.unwrap_or("…").to_owned(), base),
         Span::styled("  ", base),
-    ];
+    ]);
     if info.demo {
         spans.push(badge("DEMO", theme.accent));
         spans.push(Span::styled(" ", base));
@@ -139,4 +147,49 @@ pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Shown instead of the tabs when there are no usable credentials: what is
+/// wrong, what to run, and the way to try dsadmin without AWS.
+pub fn credentials_screen(
+    frame: &mut Frame,
+    area: Rect,
+    error: &crate::cloud::CloudError,
+    profile: &str,
+    theme: &Theme,
+) {
+    use ratatui::widgets::{Block, Borders, Wrap};
+    let title = match error {
+        crate::cloud::CloudError::ExpiredCredentials { .. } => " AWS credentials expired ",
+        _ => " No AWS credentials ",
+    };
+    let text = vec![
+        Line::styled(
+            format!("Profile: {profile}"),
+            Style::new().fg(theme.text).add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+        Line::styled(error.to_string(), Style::new().fg(theme.bad)),
+        Line::raw(""),
+        Line::styled(
+            "When that is done press r to retry, or :profile NAME to use another profile.",
+            Style::new().fg(theme.text),
+        ),
+        Line::raw(""),
+        Line::styled(
+            "No AWS account at hand? Try the built-in estate:  dsadmin --demo",
+            Style::new().fg(theme.accent),
+        ),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(theme.bad))
+        .title(Span::styled(
+            title,
+            Style::new().fg(theme.bad).add_modifier(Modifier::BOLD),
+        ));
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
 }

@@ -86,7 +86,8 @@ impl SortKey<'_> {
         s.map_or(SortKey::Missing, SortKey::Text)
     }
 
-    fn compare(&self, other: &SortKey<'_>) -> Ordering {
+    /// The table order: missing values last, text ignoring case.
+    pub fn compare(&self, other: &SortKey<'_>) -> Ordering {
         use SortKey::*;
         match (self, other) {
             (Missing, Missing) => Ordering::Equal,
@@ -257,7 +258,8 @@ enum LoadState {
 pub struct ListPane<T: TableRow> {
     id: PaneId,
     crumb: String,
-    request: LoadRequest,
+    /// What this pane loads; `None` for a list the app fills itself (`:errors`).
+    request: Option<LoadRequest>,
     state: LoadState,
     latest_request: u64,
     items: Arc<Vec<T>>,
@@ -286,7 +288,15 @@ pub struct ListPane<T: TableRow> {
 }
 
 impl<T: TableRow> ListPane<T> {
-    pub fn new(id: PaneId, crumb: String, request: LoadRequest) -> Self {
+    /// A pane over rows the app already has (nothing to load or refresh).
+    pub fn with_rows(id: PaneId, crumb: String, rows: Vec<T>) -> Self {
+        let mut pane = Self::new(id, crumb, None);
+        // Small lists by nature: prepared inline, no background work.
+        let _ = pane.set_items(rows);
+        pane
+    }
+
+    pub fn new(id: PaneId, crumb: String, request: Option<LoadRequest>) -> Self {
         let (sort_col, sort_desc) = T::default_sort();
         Self {
             id,
@@ -774,7 +784,7 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn request(&self) -> Option<LoadRequest> {
-        Some(self.request.clone())
+        self.request.clone()
     }
 
     fn begin_load(&mut self, request: u64) {
@@ -804,7 +814,7 @@ impl<T: TableRow> Pane for ListPane<T> {
                 Ok(prepared) => self.apply_prepared(ticket, *prepared),
                 Err(_) => None,
             },
-            Action::Identity(_) => None,
+            Action::Identity(_) | Action::Connected(_) => None,
         }
     }
 

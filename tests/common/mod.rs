@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
+pub mod moto;
+
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
@@ -11,7 +13,8 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use dsadmin::action::Action;
 use dsadmin::app::{settle, App};
 use dsadmin::cloud::demo::DemoCloud;
-use dsadmin::cloud::Cloud;
+use dsadmin::cloud::{Cloud, CloudError, CloudResult, Glue, PageSink};
+use dsadmin::model::{Crawler, GlueDatabase, GlueJob, JobRun};
 use dsadmin::settings::Settings;
 
 /// The demo estate's anchor and the app's clock in every test: screens are byte-stable.
@@ -111,4 +114,33 @@ impl Harness {
         }
         out
     }
+}
+
+/// Glue answers AccessDenied; every other service still works.
+pub struct DeniedGlue;
+
+#[async_trait::async_trait]
+impl Glue for DeniedGlue {
+    async fn list_jobs(&self, _sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        Err(CloudError::AccessDenied {
+            action: "glue:GetJobs".into(),
+            message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobs".into(),
+        })
+    }
+    async fn list_job_runs(&self, _job: &str, _sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        Ok(())
+    }
+    async fn list_crawlers(&self, _sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        Ok(())
+    }
+    async fn list_databases(&self, _sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        Ok(())
+    }
+}
+
+/// The demo estate, except that Glue refuses every list with AccessDenied.
+pub fn denied_glue_cloud() -> Cloud {
+    let mut cloud = demo_cloud();
+    cloud.glue = std::sync::Arc::new(DeniedGlue);
+    cloud
 }

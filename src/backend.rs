@@ -1,0 +1,67 @@
+//! Which cloud the TUI and the CLI talk to: the demo estate or AWS, chosen by
+//! the command line, plus the connector `:profile` and `:region` use.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::app::Connector;
+use crate::cli::Cli;
+use crate::cloud::aws::{self, AwsOptions};
+use crate::cloud::demo::DemoCloud;
+use crate::cloud::{Cloud, CloudError};
+
+/// AWS options from the command line (profile, region, endpoint override).
+pub fn aws_options(cli: &Cli) -> AwsOptions {
+    AwsOptions {
+        profile: cli.profile.clone(),
+        region: cli.region.clone(),
+        endpoint_url: cli.endpoint_url.clone(),
+        ..AwsOptions::default()
+    }
+}
+
+/// The cloud for this command line: the demo estate with `--demo`, else AWS.
+pub async fn open(cli: &Cli) -> Result<Cloud, CloudError> {
+    if cli.demo {
+        return DemoCloud::cloud(chrono::Utc::now()).map_err(|message| CloudError::Other {
+            code: "DemoEstate".to_owned(),
+            message,
+        });
+    }
+    aws::connect(&aws_options(cli)).await
+}
+
+/// The connector for `:profile` / `:region` (AWS only; the demo has none).
+pub fn connector(cli: &Cli) -> Option<Arc<dyn Connector>> {
+    (!cli.demo).then(|| {
+        Arc::new(AwsConnector {
+            base: aws_options(cli),
+        }) as Arc<dyn Connector>
+    })
+}
+
+/// Reconnects with the same options but another profile and/or region.
+struct AwsConnector {
+    base: AwsOptions,
+}
+
+#[async_trait]
+impl Connector for AwsConnector {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        let options = AwsOptions {
+            profile: profile.or_else(|| self.base.profile.clone()),
+            region: region.or_else(|| self.base.region.clone()),
+            ..self.base.clone()
+        };
+        aws::connect(&options).await
+    }
+
+    fn profiles(&self) -> Vec<String> {
+        aws::profile_names()
+    }
+}

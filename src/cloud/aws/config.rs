@@ -1,0 +1,122 @@
+//! Client construction through aws-config, the way the AWS CLI resolves things.
+//!
+//! Nothing here touches the network: the region comes from flags, environment
+//! or profile (never instance metadata), and credentials are resolved lazily on
+//! the first call. The instance-metadata credentials provider stays last in the
+//! chain (it is how EC2 and Studio notebooks get credentials) but with one short
+//! attempt, so a laptop without credentials learns it in about a second.
+
+use std::time::Duration;
+
+use aws_config::environment::EnvironmentVariableRegionProvider;
+use aws_config::meta::region::RegionProviderChain;
+use aws_config::profile::ProfileFileRegionProvider;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+
+use super::profiles::{config_file_path, sso_profiles};
+use super::AwsOptions;
+use crate::cloud::CloudError;
+
+/// Connecting must fail fast when an endpoint is unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// One HTTP attempt; a list page of 1000 items comes back well within this.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// One operation including its retries and backoff.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
+const IMDS_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The profile in use: the flag, then `AWS_PROFILE`, then `default`.
+pub fn resolve_profile(flag: Option<&str>) -> String {
+    flag.map(str::to_string)
+        .filter(|p| !p.is_empty())
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .unwrap_or_else(|| "default".to_string())
+}
+
+/// The region: the flag, then `AWS_REGION`/`AWS_DEFAULT_REGION`, then the
+/// profile's `region`. Deliberately not instance metadata: startup must not wait.
+pub async fn resolve_region(flag: Option<&str>, profile: &str) -> Result<String, CloudError> {
+    if let Some(r) = flag.filter(|r| !r.is_empty()) {
+        return Ok(r.to_string());
+    }
+    let chain = RegionProviderChain::first_try(EnvironmentVariableRegionProvider::new()).or_else(
+        ProfileFileRegionProvider::builder()
+            .profile_name(profile)
+            .build(),
+    );
+    match chain.region().await {
+        Some(r) if !r.as_ref().is_empty() => Ok(r.as_ref().to_string()),
+        _ => Err(CloudError::Validation {
+            message: format!(
+                "no region: pass --region or set one in the profile '{profile}' (or AWS_REGION)"
+            ),
+        }),
+    }
+}
+
+/// Retries in standard mode (exponential backoff with jitter, a retry quota),
+/// which also retries throttling and transient 5xx.
+pub(crate) fn retry_config(opts: &AwsOptions) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(opts.max_attempts.max(1))
+        .with_initial_backoff(opts.initial_backoff)
+        .with_max_backoff(opts.initial_backoff.max(Duration::from_secs(1)) * 20)
+}
+
+pub(crate) fn timeout_config() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build()
+}
+
+/// The shared SDK configuration: profile, region, retries, timeouts and, when
+/// given, one endpoint for every service.
+pub async fn load_sdk_config(opts: &AwsOptions, profile: &str, region: &str) -> SdkConfig {
+    let region = Region::new(region.to_string());
+    let imds = aws_config::imds::Client::builder()
+        .max_attempts(1)
+        .connect_timeout(IMDS_TIMEOUT)
+        .read_timeout(IMDS_TIMEOUT)
+        .build();
+    let credentials = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+        .profile_name(profile)
+        .region(region.clone())
+        .imds_client(imds)
+        .build()
+        .await;
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .profile_name(profile)
+        .region(region)
+        .credentials_provider(credentials)
+        .retry_config(retry_config(opts))
+        .timeout_config(timeout_config());
+    if let Some(url) = opts.endpoint_url.as_deref().filter(|u| !u.is_empty()) {
+        loader = loader.endpoint_url(url);
+    }
+    loader.load().await
+}
+
+/// An S3 client on the same settings. Path-style addressing when an endpoint is
+/// given: `bucket.localhost` does not resolve, `localhost/bucket` does.
+pub async fn s3_client(opts: &AwsOptions) -> Result<aws_sdk_s3::Client, CloudError> {
+    let profile = resolve_profile(opts.profile.as_deref());
+    let region = resolve_region(opts.region.as_deref(), &profile).await?;
+    let sdk = load_sdk_config(opts, &profile, &region).await;
+    let path_style = opts.endpoint_url.is_some() || std::env::var_os("AWS_ENDPOINT_URL").is_some();
+    let conf = aws_sdk_s3::config::Builder::from(&sdk)
+        .force_path_style(path_style)
+        .build();
+    Ok(aws_sdk_s3::Client::from_conf(conf))
+}
+
+/// Whether `profile` logs in through IAM Identity Center (`sso_session` or
+/// `sso_start_url` in its config section), for the "what to run" hint.
+pub(crate) fn is_sso_profile(profile: &str) -> bool {
+    config_file_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .is_some_and(|text| sso_profiles(&text).iter().any(|p| p == profile))
+}

@@ -1,0 +1,223 @@
+//! ECR: repositories (with image counts and tags) and images with scan findings.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use aws_sdk_ecr::types::{FindingSeverity, ImageDetail, ImageIdentifier, Repository};
+use aws_sdk_ecr::Client;
+
+use super::{bounded, gone_is_none, owned, string, time, AwsContext};
+use crate::cloud::{CloudError, CloudResult, Ecr, PageSink};
+use crate::model::{EcrRepository, FindingCounts, Image, Tag};
+
+/// DescribeRepositories, DescribeImages and ListImages cap maxResults at 1000.
+const MAX_PAGE: i32 = 1000;
+
+/// The ECR service on one SDK client.
+pub struct AwsEcr {
+    client: Client,
+    ctx: AwsContext,
+}
+
+impl AwsEcr {
+    pub fn new(client: Client, ctx: AwsContext) -> Self {
+        Self { client, ctx }
+    }
+
+    /// Image count from ListImages (ids only: one cheap call per 1000 images).
+    async fn image_count(&self, repository: &str) -> CloudResult<u32> {
+        let mut pages = self
+            .client
+            .list_images()
+            .repository_name(repository)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        let mut digests = std::collections::HashSet::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("ecr:ListImages"))?;
+            // One id per tag: count digests, not ids.
+            digests.extend(
+                page.image_ids()
+                    .iter()
+                    .filter_map(|i| owned(i.image_digest())),
+            );
+        }
+        Ok(u32::try_from(digests.len()).unwrap_or(u32::MAX))
+    }
+
+    async fn tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        let out = self
+            .client
+            .list_tags_for_resource()
+            .resource_arn(arn)
+            .send()
+            .await
+            .map_err(self.ctx.err("ecr:ListTagsForResource"))?;
+        Ok(out
+            .tags()
+            .iter()
+            .map(|t| Tag::new(t.key(), t.value()))
+            .collect())
+    }
+
+    async fn repository(&self, r: Repository) -> CloudResult<Option<EcrRepository>> {
+        let name = string(r.repository_name());
+        let arn = string(r.repository_arn());
+        let (images, tags) = futures::join!(self.image_count(&name), self.tags(&arn));
+        let (Some(images), Some(tags)) = (gone_is_none(images)?, gone_is_none(tags)?) else {
+            return Ok(None);
+        };
+        let encryption = r.encryption_configuration();
+        Ok(Some(EcrRepository {
+            name,
+            arn,
+            uri: string(r.repository_uri()),
+            registry_id: string(r.registry_id()),
+            tag_mutability: r
+                .image_tag_mutability()
+                .map_or("MUTABLE", |m| m.as_str())
+                .to_string(),
+            scan_on_push: r
+                .image_scanning_configuration()
+                .is_some_and(|s| s.scan_on_push()),
+            encryption: encryption
+                .map_or("AES256", |e| e.encryption_type().as_str())
+                .to_string(),
+            kms_key: owned(encryption.and_then(|e| e.kms_key())),
+            image_count: Some(images),
+            created: time(r.created_at()),
+            tags,
+        }))
+    }
+
+    /// Status and counts for an image whose DescribeImages entry carries no
+    /// finding summary: either the scan is complete but the summary is missing,
+    /// or there is no scan status at all (moto never sends one; on AWS it means
+    /// "not scanned", which costs one call to confirm). Images whose scan is in
+    /// progress or failed need no call. ScanNotFoundException means "never
+    /// scanned", which is a state, not an error.
+    async fn findings(&self, repository: &str, mut image: Image) -> CloudResult<Option<Image>> {
+        let unknown = matches!(image.scan_status.as_deref(), None | Some("COMPLETE"));
+        if image.findings.is_some() || !unknown {
+            return Ok(Some(image));
+        }
+        let out = self
+            .client
+            .describe_image_scan_findings()
+            .repository_name(repository)
+            .image_id(
+                ImageIdentifier::builder()
+                    .image_digest(&image.digest)
+                    .build(),
+            )
+            .max_results(1)
+            .send()
+            .await;
+        match out {
+            Ok(o) => {
+                if let Some(status) = o.image_scan_status().and_then(|s| s.status()) {
+                    image.scan_status = Some(status.as_str().to_string());
+                }
+                image.findings = o
+                    .image_scan_findings()
+                    .and_then(|f| f.finding_severity_counts())
+                    .map(severity_counts);
+            }
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_scan_not_found_exception()) =>
+            {
+                image.scan_status = None;
+                image.findings = None;
+            }
+            Err(e) => match self.ctx.err("ecr:DescribeImageScanFindings")(e) {
+                // Deleted since DescribeImages: keep what it said.
+                CloudError::NotFound { .. } => {}
+                other => return Err(other),
+            },
+        }
+        Ok(Some(image))
+    }
+}
+
+fn severity_counts(counts: &HashMap<FindingSeverity, i32>) -> FindingCounts {
+    let get = |s: FindingSeverity| counts.get(&s).map_or(0, |n| u32::try_from(*n).unwrap_or(0));
+    FindingCounts {
+        critical: get(FindingSeverity::Critical),
+        high: get(FindingSeverity::High),
+        medium: get(FindingSeverity::Medium),
+        low: get(FindingSeverity::Low),
+        informational: get(FindingSeverity::Informational),
+        undefined: get(FindingSeverity::Undefined),
+    }
+}
+
+fn image(repository: &str, d: &ImageDetail) -> Image {
+    Image {
+        repository: repository.to_string(),
+        digest: string(d.image_digest()),
+        tags: d.image_tags().to_vec(),
+        pushed: time(d.image_pushed_at()),
+        size_bytes: d
+            .image_size_in_bytes()
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0),
+        scan_status: d
+            .image_scan_status()
+            .and_then(|s| s.status())
+            .map(|s| s.as_str().to_string()),
+        findings: d
+            .image_scan_findings_summary()
+            .and_then(|s| s.finding_severity_counts())
+            .map(severity_counts),
+        last_pulled: time(d.last_recorded_pull_time()),
+    }
+}
+
+#[async_trait]
+impl Ecr for AwsEcr {
+    async fn list_repositories(&self, sink: &dyn PageSink<EcrRepository>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .describe_repositories()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("ecr:DescribeRepositories"))?;
+            let rows = bounded(page.repositories().to_vec(), self.ctx.concurrency(), |r| {
+                self.repository(r)
+            })
+            .await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .describe_images()
+            .repository_name(repository)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("ecr:DescribeImages"))?;
+            let images: Vec<Image> = page
+                .image_details()
+                .iter()
+                .map(|d| image(repository, d))
+                .collect();
+            let mut rows = bounded(images, self.ctx.concurrency(), |i| {
+                self.findings(repository, i)
+            })
+            .await?;
+            // Newest first within the page, as `docker images` lists them.
+            rows.sort_by_key(|r| std::cmp::Reverse(r.pushed));
+            sink.page(rows);
+        }
+        Ok(())
+    }
+}

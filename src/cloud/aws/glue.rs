@@ -1,0 +1,255 @@
+//! Glue: jobs (with their latest run and tags), job runs, crawlers, databases.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use aws_sdk_glue::types::{Crawler as SdkCrawler, Job, JobRun as SdkJobRun};
+use aws_sdk_glue::Client;
+
+use super::sts::AccountId;
+use super::{bounded, count, gone_is_none, owned, string, time, AwsContext};
+use crate::cloud::{CloudResult, Glue, PageSink};
+use crate::model::{Crawler, GlueDatabase, GlueJob, JobRun, Tag};
+
+const JOBS_PAGE: i32 = 1000;
+const RUNS_PAGE: i32 = 200;
+const CRAWLERS_PAGE: i32 = 1000;
+const DATABASES_PAGE: i32 = 100;
+
+/// The Glue service on one SDK client. Glue's GetTags wants a job ARN, which
+/// needs the account id: asked once from STS through the shared `AccountId`.
+pub struct AwsGlue {
+    client: Client,
+    account: Arc<AccountId>,
+    ctx: AwsContext,
+}
+
+impl AwsGlue {
+    pub fn new(client: Client, account: Arc<AccountId>, ctx: AwsContext) -> Self {
+        Self {
+            client,
+            account,
+            ctx,
+        }
+    }
+
+    /// The newest run of a job: GetJobRuns returns newest first, so one item.
+    async fn last_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
+        let out = self
+            .client
+            .get_job_runs()
+            .job_name(job)
+            .max_results(1)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:GetJobRuns"));
+        Ok(gone_is_none(out)?.and_then(|o| o.job_runs().first().map(job_run)))
+    }
+
+    async fn job_tags(&self, job: &str) -> CloudResult<Vec<Tag>> {
+        let account = self.account.account().await?;
+        let arn = format!(
+            "arn:{}:glue:{}:{account}:job/{job}",
+            self.account.partition(),
+            self.account.region()
+        );
+        let out = self
+            .client
+            .get_tags()
+            .resource_arn(arn)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:GetTags"));
+        let mut tags: Vec<Tag> = gone_is_none(out)?
+            .and_then(|o| o.tags().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| Tag::new(k, v))
+            .collect();
+        // A HashMap has no order; rows should not reshuffle on every refresh.
+        tags.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(tags)
+    }
+
+    async fn described_job(&self, j: Job) -> CloudResult<Option<GlueJob>> {
+        let name = string(j.name());
+        let (last_run, tags) = futures::join!(self.last_run(&name), self.job_tags(&name));
+        let mut job = glue_job(&j);
+        job.last_run = last_run?;
+        job.tags = tags?;
+        Ok(Some(job))
+    }
+}
+
+fn glue_job(j: &Job) -> GlueJob {
+    let command = j.command();
+    GlueJob {
+        name: string(j.name()),
+        command: string(command.and_then(|c| c.name())),
+        glue_version: owned(j.glue_version()),
+        worker_type: j.worker_type().map(|w| w.as_str().to_string()),
+        number_of_workers: count(j.number_of_workers()),
+        // Glue reports MaxCapacity even for worker-based jobs (derived); keep
+        // it only where it is the setting that sizes the job.
+        max_capacity: if j.worker_type().is_some() {
+            None
+        } else {
+            j.max_capacity()
+        },
+        script_location: string(command.and_then(|c| c.script_location())),
+        role: string(j.role()),
+        security_configuration: owned(j.security_configuration()),
+        timeout_minutes: count(j.timeout()),
+        description: owned(j.description()).filter(|d| !d.is_empty()),
+        created: time(j.created_on()),
+        last_modified: time(j.last_modified_on()),
+        last_run: None,
+        tags: Vec::new(),
+    }
+}
+
+fn job_run(r: &SdkJobRun) -> JobRun {
+    let finished = r.completed_on().is_some();
+    let secs = u64::try_from(r.execution_time()).unwrap_or(0);
+    JobRun {
+        id: string(r.id()),
+        job_name: string(r.job_name()),
+        state: string(r.job_run_state().map(|s| s.as_str())),
+        started: time(r.started_on()),
+        completed: time(r.completed_on()),
+        // ExecutionTime is 0 while a run is still going: that is "unknown".
+        execution_secs: (finished || secs > 0).then_some(secs),
+        dpu_seconds: r.dpu_seconds(),
+        worker_type: r.worker_type().map(|w| w.as_str().to_string()),
+        number_of_workers: count(r.number_of_workers()),
+        attempt: u32::try_from(r.attempt()).unwrap_or(0),
+        trigger: owned(r.trigger_name()),
+        error_message: owned(r.error_message()),
+    }
+}
+
+fn crawler(c: &SdkCrawler) -> Crawler {
+    let last = c.last_crawl();
+    Crawler {
+        name: string(c.name()),
+        state: string(c.state().map(|s| s.as_str())),
+        last_crawl_status: last
+            .and_then(|l| l.status())
+            .map(|s| s.as_str().to_string()),
+        last_crawl_started: time(last.and_then(|l| l.start_time())),
+        last_crawl_error: owned(last.and_then(|l| l.error_message())),
+        schedule: owned(c.schedule().and_then(|s| s.schedule_expression()))
+            .filter(|s| !s.is_empty()),
+        database: owned(c.database_name()),
+        role: string(c.role()),
+        targets: c.targets().map(crawler_targets).unwrap_or_default(),
+        created: time(c.creation_time()),
+        last_updated: time(c.last_updated()),
+    }
+}
+
+/// One string per target, prefixed by kind where the path alone is ambiguous
+/// (`jdbc:CONNECTION:PATH`, `dynamodb:TABLE`, `catalog:DB.TABLE`).
+fn crawler_targets(t: &aws_sdk_glue::types::CrawlerTargets) -> Vec<String> {
+    let mut out = Vec::new();
+    out.extend(t.s3_targets().iter().map(|s| string(s.path())));
+    out.extend(
+        t.jdbc_targets()
+            .iter()
+            .map(|j| format!("jdbc:{}:{}", string(j.connection_name()), string(j.path()))),
+    );
+    out.extend(
+        t.dynamo_db_targets()
+            .iter()
+            .map(|d| format!("dynamodb:{}", string(d.path()))),
+    );
+    for c in t.catalog_targets() {
+        out.extend(
+            c.tables()
+                .iter()
+                .map(|table| format!("catalog:{}.{table}", c.database_name())),
+        );
+    }
+    for d in t.delta_targets() {
+        out.extend(d.delta_tables().iter().cloned());
+    }
+    out
+}
+
+#[async_trait]
+impl Glue for AwsGlue {
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .get_jobs()
+            .max_results(self.ctx.page(JOBS_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("glue:GetJobs"))?;
+            let rows = bounded(page.jobs().to_vec(), self.ctx.concurrency(), |j| {
+                self.described_job(j)
+            })
+            .await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .get_job_runs()
+            .job_name(job_name)
+            .max_results(self.ctx.page(RUNS_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("glue:GetJobRuns"))?;
+            let mut runs: Vec<JobRun> = page.job_runs().iter().map(job_run).collect();
+            // Glue already answers newest first; keep it so within a page even
+            // if an emulator does not.
+            runs.sort_by_key(|r| std::cmp::Reverse(r.started));
+            sink.page(runs);
+        }
+        Ok(())
+    }
+
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .get_crawlers()
+            .max_results(self.ctx.page(CRAWLERS_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("glue:GetCrawlers"))?;
+            sink.page(page.crawlers().iter().map(crawler).collect());
+        }
+        Ok(())
+    }
+
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .get_databases()
+            .max_results(self.ctx.page(DATABASES_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("glue:GetDatabases"))?;
+            sink.page(
+                page.database_list()
+                    .iter()
+                    .map(|d| GlueDatabase {
+                        name: d.name().to_string(),
+                        description: owned(d.description()).filter(|s| !s.is_empty()),
+                        location_uri: owned(d.location_uri()).filter(|s| !s.is_empty()),
+                        created: time(d.create_time()),
+                    })
+                    .collect(),
+            );
+        }
+        Ok(())
+    }
+}

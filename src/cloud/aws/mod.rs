@@ -1,0 +1,217 @@
+//! The `Cloud` traits on the official AWS SDK for Rust.
+//!
+//! One file per service; SDK types never leave this module: every call maps its
+//! output into `model` records field by field and every failure into a
+//! `CloudError` (see `error.rs`). Client construction goes through `aws-config`
+//! (`config.rs`) so profiles, SSO, environment variables and `AWS_ENDPOINT_URL`
+//! behave as in the AWS CLI.
+//!
+//! Lists follow every page with the SDK paginators and hand each page to the
+//! sink as soon as its per-item follow-up calls (describe, tags) are done; those
+//! follow-ups run at most `concurrency` at a time so a large estate neither
+//! trickles in one call at a time nor trips the account's API rate limits.
+
+mod codeartifact;
+mod config;
+mod ecr;
+mod error;
+mod glue;
+mod profiles;
+mod sagemaker;
+mod sts;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use chrono::{DateTime, Utc};
+use futures::stream::{self, StreamExt};
+
+use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
+
+pub use codeartifact::AwsCodeArtifact;
+pub use config::{load_sdk_config, resolve_profile, resolve_region, s3_client};
+pub use ecr::AwsEcr;
+pub use error::from_sdk_error;
+pub use glue::AwsGlue;
+pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_names};
+pub use sagemaker::AwsSageMaker;
+pub use sts::{AccountId, AwsIdentity};
+
+/// How to reach AWS: the same knobs as the AWS CLI, plus the ones tests turn down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsOptions {
+    /// `None` = the default chain / `AWS_PROFILE`.
+    pub profile: Option<String>,
+    /// `None` = from the environment or the profile.
+    pub region: Option<String>,
+    /// Overrides every service (moto, LocalStack). When `None`, `AWS_ENDPOINT_URL`
+    /// and the per-service variables still work through aws-config.
+    pub endpoint_url: Option<String>,
+    /// Total attempts including the first (standard retry mode).
+    pub max_attempts: u32,
+    /// First retry delay; later ones grow exponentially with jitter.
+    pub initial_backoff: Duration,
+    /// `None` = each API's maximum page size.
+    pub page_size: Option<i32>,
+    /// Follow-up calls in flight per list page.
+    pub concurrency: usize,
+}
+
+impl Default for AwsOptions {
+    fn default() -> Self {
+        Self {
+            profile: None,
+            region: None,
+            endpoint_url: None,
+            max_attempts: 3,
+            initial_backoff: Duration::from_secs(1),
+            page_size: None,
+            concurrency: 8,
+        }
+    }
+}
+
+/// What every service implementation needs besides its client: where it talks
+/// to (for error messages), which profile (for credential hints) and how big
+/// pages and follow-up fan-out may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsContext {
+    pub profile: String,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    /// Whether the profile logs in through IAM Identity Center (for the hint).
+    pub sso: bool,
+    pub page_size: Option<i32>,
+    pub concurrency: usize,
+}
+
+impl AwsContext {
+    /// A context with the default page sizes and concurrency.
+    pub fn new(profile: impl Into<String>, region: impl Into<String>) -> Self {
+        Self {
+            profile: profile.into(),
+            region: region.into(),
+            endpoint_url: None,
+            sso: false,
+            page_size: None,
+            concurrency: 8,
+        }
+    }
+
+    /// The page size to ask `api_max`-limited APIs for.
+    pub(crate) fn page(&self, api_max: i32) -> i32 {
+        self.page_size.map_or(api_max, |n| n.clamp(1, api_max))
+    }
+
+    pub(crate) fn concurrency(&self) -> usize {
+        self.concurrency.max(1)
+    }
+
+    /// Maps an SDK failure of `action` (`service:Operation`): use with `map_err`.
+    pub(crate) fn err<'a, E>(
+        &'a self,
+        action: &'a str,
+    ) -> impl Fn(SdkError<E, HttpResponse>) -> CloudError + 'a
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        move |e| from_sdk_error(e, action, self)
+    }
+}
+
+/// Builds every client through aws-config and returns the `Cloud` handle.
+/// No network I/O happens here: credentials are resolved on the first call.
+pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
+    let profile = resolve_profile(opts.profile.as_deref());
+    let region = resolve_region(opts.region.as_deref(), &profile).await?;
+    let sdk = load_sdk_config(opts, &profile, &region).await;
+    let ctx = AwsContext {
+        profile: profile.clone(),
+        region: region.clone(),
+        // For error messages only: aws-config applies AWS_ENDPOINT_URL itself.
+        endpoint_url: opts
+            .endpoint_url
+            .clone()
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+            .filter(|u| !u.is_empty()),
+        sso: config::is_sso_profile(&profile),
+        page_size: opts.page_size,
+        concurrency: opts.concurrency.max(1),
+    };
+    let sts = aws_sdk_sts::Client::new(&sdk);
+    let account = Arc::new(AccountId::new(sts.clone(), ctx.clone()));
+    Ok(Cloud {
+        context: CloudContext {
+            profile,
+            region,
+            demo: false,
+        },
+        sagemaker: Arc::new(AwsSageMaker::new(
+            aws_sdk_sagemaker::Client::new(&sdk),
+            ctx.clone(),
+        )),
+        glue: Arc::new(AwsGlue::new(
+            aws_sdk_glue::Client::new(&sdk),
+            account.clone(),
+            ctx.clone(),
+        )),
+        ecr: Arc::new(AwsEcr::new(aws_sdk_ecr::Client::new(&sdk), ctx.clone())),
+        codeartifact: Arc::new(AwsCodeArtifact::new(
+            aws_sdk_codeartifact::Client::new(&sdk),
+            ctx.clone(),
+        )),
+        identity: Arc::new(AwsIdentity::new(account)),
+    })
+}
+
+/// An SDK timestamp as a chrono one (`None` if out of chrono's range).
+pub(crate) fn time(t: Option<&aws_smithy_types::DateTime>) -> Option<DateTime<Utc>> {
+    t.and_then(|t| DateTime::from_timestamp(t.secs(), t.subsec_nanos()))
+}
+
+pub(crate) fn owned(s: Option<&str>) -> Option<String> {
+    s.map(str::to_string)
+}
+
+pub(crate) fn string(s: Option<&str>) -> String {
+    s.unwrap_or_default().to_string()
+}
+
+/// Non-negative SDK integers as the model's unsigned counts.
+pub(crate) fn count(n: Option<i32>) -> Option<u32> {
+    n.and_then(|n| u32::try_from(n).ok())
+}
+
+/// Runs `f` over `items`, at most `limit` at a time, keeping the input order.
+/// A follow-up that finds its resource gone (`Ok(None)`, e.g. deleted between
+/// the list and the describe) drops that row; any other failure fails the page.
+pub(crate) async fn bounded<I, T, F, Fut>(items: Vec<I>, limit: usize, f: F) -> CloudResult<Vec<T>>
+where
+    F: Fn(I) -> Fut,
+    Fut: Future<Output = CloudResult<Option<T>>>,
+{
+    let results: Vec<CloudResult<Option<T>>> = stream::iter(items.into_iter().map(f))
+        .buffered(limit.max(1))
+        .collect()
+        .await;
+    let mut rows = Vec::with_capacity(results.len());
+    for r in results {
+        if let Some(row) = r? {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
+}
+
+/// Turns a follow-up's `NotFound` into "skip this row".
+pub(crate) fn gone_is_none<T>(r: CloudResult<T>) -> CloudResult<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(CloudError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,619 @@
+//! SageMaker: Studio domains, user profiles, apps, spaces; endpoints, notebook
+//! instances and training jobs.
+//!
+//! List calls return summaries only; the fields the views and the governance
+//! rules need (network mode, KMS key, execution role, tags, variants …) come
+//! from per-item describe and ListTags calls, run with bounded concurrency.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use async_trait::async_trait;
+use aws_sdk_sagemaker::types::{
+    AppDetails, AppStatus, DomainDetails, SpaceDetails, UserProfileDetails,
+};
+use aws_sdk_sagemaker::Client;
+
+use super::sts::partition;
+use super::{bounded, count, gone_is_none, owned, string, time, AwsContext};
+use crate::cloud::{CloudResult, PageSink, SageMaker};
+use crate::model::{
+    App, Domain, Endpoint, NotebookInstance, Space, Tag, TrainingJob, UserProfile, Variant,
+};
+
+/// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
+/// ListNotebookInstances and ListTrainingJobs all cap MaxResults at 100.
+const MAX_PAGE: i32 = 100;
+
+/// The SageMaker service on one SDK client.
+pub struct AwsSageMaker {
+    client: Client,
+    ctx: AwsContext,
+    /// `arn:PARTITION:sagemaker:REGION:ACCOUNT`, learned from the first domain
+    /// ARN seen: ListApps and ListSpaces return no ARNs, so we build them.
+    arn_prefix: OnceLock<String>,
+}
+
+/// What ListDomains tells us about a domain, enough to name it in other rows.
+struct DomainRef {
+    id: String,
+    name: String,
+}
+
+impl AwsSageMaker {
+    pub fn new(client: Client, ctx: AwsContext) -> Self {
+        Self {
+            client,
+            ctx,
+            arn_prefix: OnceLock::new(),
+        }
+    }
+
+    /// Every tag of one resource (ListTags pages too, if rarely).
+    async fn tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        let mut pages = self
+            .client
+            .list_tags()
+            .resource_arn(arn)
+            .into_paginator()
+            .send();
+        let mut tags = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListTags"))?;
+            tags.extend(
+                page.tags()
+                    .iter()
+                    .map(|t| Tag::new(string(t.key()), string(t.value()))),
+            );
+        }
+        Ok(tags)
+    }
+
+    fn remember_arn(&self, arn: Option<&str>) {
+        // `arn:aws:sagemaker:eu-west-2:123456789012:domain/d-…` → the part before `:domain/`.
+        if let Some((prefix, _)) = arn.and_then(|a| a.split_once(":domain/")) {
+            let _ = self.arn_prefix.set(prefix.to_string());
+        }
+    }
+
+    /// The ARN prefix for built ARNs. One DescribeDomain teaches it when no
+    /// domain was listed yet; if even that fails the account part stays empty
+    /// rather than failing a list over a display detail.
+    async fn arn_prefix(&self, domain_id: &str) -> String {
+        if let Some(p) = self.arn_prefix.get() {
+            return p.clone();
+        }
+        if let Ok(d) = self
+            .client
+            .describe_domain()
+            .domain_id(domain_id)
+            .send()
+            .await
+        {
+            self.remember_arn(d.domain_arn());
+        }
+        self.arn_prefix.get().cloned().unwrap_or_else(|| {
+            format!(
+                "arn:{}:sagemaker:{}:",
+                partition(&self.ctx.region),
+                self.ctx.region
+            )
+        })
+    }
+
+    /// Every domain's id and name (ListDomains, all pages).
+    async fn domain_refs(&self) -> CloudResult<Vec<DomainRef>> {
+        let mut pages = self
+            .client
+            .list_domains()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        let mut refs = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListDomains"))?;
+            for d in page.domains() {
+                self.remember_arn(d.domain_arn());
+                refs.push(DomainRef {
+                    id: string(d.domain_id()),
+                    name: string(d.domain_name()),
+                });
+            }
+        }
+        Ok(refs)
+    }
+
+    async fn describe_domain(&self, summary: DomainDetails) -> CloudResult<Option<Domain>> {
+        let id = string(summary.domain_id());
+        let described = self.client.describe_domain().domain_id(&id).send();
+        let arn = string(summary.domain_arn());
+        let (d, tags) = futures::join!(described, self.tags(&arn));
+        let d = match gone_is_none(d.map_err(self.ctx.err("sagemaker:DescribeDomain")))? {
+            Some(d) => d,
+            None => return Ok(None),
+        };
+        Ok(Some(Domain {
+            id,
+            name: string(d.domain_name().or(summary.domain_name())),
+            arn: string(d.domain_arn().or(summary.domain_arn())),
+            status: string(
+                d.status()
+                    .map(|s| s.as_str())
+                    .or(summary.status().map(|s| s.as_str())),
+            ),
+            auth_mode: string(d.auth_mode().map(|a| a.as_str())),
+            // The API's own default when the field is absent.
+            network_mode: d
+                .app_network_access_type()
+                .map_or("PublicInternetOnly", |n| n.as_str())
+                .to_string(),
+            kms_key_id: owned(d.kms_key_id()),
+            vpc_id: owned(d.vpc_id()),
+            subnet_ids: d.subnet_ids().to_vec(),
+            url: owned(d.url().or(summary.url())),
+            default_execution_role: owned(
+                d.default_user_settings().and_then(|u| u.execution_role()),
+            ),
+            tag_propagation: d.tag_propagation().map(|t| t.as_str().to_string()),
+            execution_role_identity: d
+                .domain_settings()
+                .and_then(|s| s.execution_role_identity_config())
+                .map(|c| c.as_str().to_string()),
+            created: time(d.creation_time().or(summary.creation_time())),
+            last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
+            tags: gone_is_none(tags)?.unwrap_or_default(),
+        }))
+    }
+
+    /// InService apps per user profile of one domain (one ListApps for the
+    /// whole domain, not one per user). Apps in a private space count for the
+    /// space's owner: that is how JupyterLab and Code Editor run today.
+    async fn running_apps(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>> {
+        let owners = self.space_owners(domain_id).await;
+        let mut pages = self
+            .client
+            .list_apps()
+            .domain_id_equals(domain_id)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        let mut running: HashMap<String, u32> = HashMap::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListApps"))?;
+            for app in page.apps() {
+                if app.status() != Some(&AppStatus::InService) {
+                    continue;
+                }
+                let owner = app.user_profile_name().or_else(|| {
+                    app.space_name()
+                        .and_then(|s| owners.get(s).map(String::as_str))
+                });
+                if let Some(owner) = owner {
+                    *running.entry(owner.to_string()).or_default() += 1;
+                }
+            }
+        }
+        Ok(running)
+    }
+
+    /// Space name → owning user profile. Best effort: without
+    /// sagemaker:ListSpaces the counts just leave space apps out.
+    async fn space_owners(&self, domain_id: &str) -> HashMap<String, String> {
+        let mut pages = self
+            .client
+            .list_spaces()
+            .domain_id_equals(domain_id)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        let mut owners = HashMap::new();
+        while let Some(Ok(page)) = pages.next().await {
+            for s in page.spaces() {
+                let owner = s
+                    .ownership_settings_summary()
+                    .and_then(|o| o.owner_user_profile_name());
+                if let (Some(space), Some(owner)) = (s.space_name(), owner) {
+                    owners.insert(space.to_string(), owner.to_string());
+                }
+            }
+        }
+        owners
+    }
+
+    async fn describe_user(
+        &self,
+        summary: UserProfileDetails,
+        domain_name: &str,
+        running: &HashMap<String, u32>,
+    ) -> CloudResult<Option<UserProfile>> {
+        let domain_id = string(summary.domain_id());
+        let name = string(summary.user_profile_name());
+        let described = self
+            .client
+            .describe_user_profile()
+            .domain_id(&domain_id)
+            .user_profile_name(&name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeUserProfile"));
+        let Some(d) = gone_is_none(described)? else {
+            return Ok(None);
+        };
+        let arn = string(d.user_profile_arn());
+        let tags = gone_is_none(self.tags(&arn).await)?.unwrap_or_default();
+        Ok(Some(UserProfile {
+            domain_id,
+            domain_name: domain_name.to_string(),
+            apps_running: running.get(&name).copied().unwrap_or(0),
+            name,
+            arn,
+            status: string(d.status().or(summary.status()).map(|s| s.as_str())),
+            execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
+            sso_user: owned(d.single_sign_on_user_value()),
+            created: time(d.creation_time().or(summary.creation_time())),
+            last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
+            tags,
+        }))
+    }
+
+    async fn list_domain_users(
+        &self,
+        domain: &DomainRef,
+        sink: &dyn PageSink<UserProfile>,
+    ) -> CloudResult<()> {
+        let running = self.running_apps(&domain.id).await?;
+        let mut pages = self
+            .client
+            .list_user_profiles()
+            .domain_id_equals(&domain.id)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListUserProfiles"))?;
+            let rows = bounded(page.user_profiles().to_vec(), self.ctx.concurrency(), |u| {
+                self.describe_user(u, &domain.name, &running)
+            })
+            .await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    fn app(&self, prefix: &str, a: &AppDetails) -> App {
+        let domain_id = string(a.domain_id());
+        let app_type = string(a.app_type().map(|t| t.as_str()));
+        let name = string(a.app_name());
+        let owner = a.user_profile_name().or(a.space_name()).unwrap_or_default();
+        let spec = a.resource_spec();
+        App {
+            arn: format!(
+                "{prefix}:app/{domain_id}/{owner}/{}/{name}",
+                app_type.to_ascii_lowercase()
+            ),
+            domain_id,
+            user_profile: owned(a.user_profile_name()),
+            space_name: owned(a.space_name()),
+            app_type,
+            name,
+            status: string(a.status().map(|s| s.as_str())),
+            instance_type: spec
+                .and_then(|s| s.instance_type())
+                .map(|t| t.as_str().to_string()),
+            image_arn: owned(spec.and_then(|s| s.sage_maker_image_arn())),
+            created: time(a.creation_time()),
+            // ListApps does not return it, and health checks bump it anyway.
+            last_user_activity: None,
+        }
+    }
+
+    fn space(&self, prefix: &str, s: &SpaceDetails) -> Space {
+        let domain_id = string(s.domain_id());
+        let name = string(s.space_name());
+        Space {
+            arn: format!("{prefix}:space/{domain_id}/{name}"),
+            domain_id,
+            name,
+            status: string(s.status().map(|st| st.as_str())),
+            owner: owned(
+                s.ownership_settings_summary()
+                    .and_then(|o| o.owner_user_profile_name()),
+            ),
+            // Spaces from before private spaces existed carry no sharing
+            // settings; they were all shared.
+            sharing: s
+                .space_sharing_settings_summary()
+                .and_then(|x| x.sharing_type())
+                .map_or("Shared", |t| t.as_str())
+                .to_string(),
+            app_type: s
+                .space_settings_summary()
+                .and_then(|x| x.app_type())
+                .map(|t| t.as_str().to_string()),
+            instance_type: None,
+            created: time(s.creation_time()),
+            last_modified: time(s.last_modified_time()),
+        }
+    }
+
+    /// DescribeEndpoint, then its config (instance types, KMS key) and tags.
+    async fn endpoint(&self, name: &str) -> CloudResult<Endpoint> {
+        let e = self
+            .client
+            .describe_endpoint()
+            .endpoint_name(name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeEndpoint"))?;
+        let config_name = string(e.endpoint_config_name());
+        let arn = string(e.endpoint_arn());
+        let config = self
+            .client
+            .describe_endpoint_config()
+            .endpoint_config_name(&config_name)
+            .send();
+        let (config, tags) = futures::join!(config, self.tags(&arn));
+        // An endpoint keeps running after its config is deleted: show it without
+        // the config's details rather than not at all.
+        let config =
+            gone_is_none(config.map_err(self.ctx.err("sagemaker:DescribeEndpointConfig")))?;
+        let variants = e
+            .production_variants()
+            .iter()
+            .map(|v| {
+                let configured = config.as_ref().and_then(|c| {
+                    c.production_variants()
+                        .iter()
+                        .find(|p| p.variant_name() == v.variant_name())
+                });
+                Variant {
+                    endpoint: name.to_string(),
+                    name: string(v.variant_name()),
+                    model_name: owned(configured.and_then(|p| p.model_name())),
+                    instance_type: configured
+                        .and_then(|p| p.instance_type())
+                        .map(|t| t.as_str().to_string()),
+                    current_weight: f64::from(v.current_weight().unwrap_or(0.0)),
+                    desired_weight: f64::from(
+                        v.desired_weight().or(v.current_weight()).unwrap_or(0.0),
+                    ),
+                    current_instance_count: count(v.current_instance_count()).unwrap_or(0),
+                    desired_instance_count: count(
+                        v.desired_instance_count().or(v.current_instance_count()),
+                    )
+                    .unwrap_or(0),
+                }
+            })
+            .collect();
+        let data_capture = e
+            .data_capture_config()
+            .and_then(|d| d.enable_capture())
+            .or_else(|| {
+                config
+                    .as_ref()
+                    .and_then(|c| c.data_capture_config())
+                    .and_then(|d| d.enable_capture())
+            })
+            .unwrap_or(false);
+        Ok(Endpoint {
+            name: string(e.endpoint_name()),
+            arn,
+            status: string(e.endpoint_status().map(|s| s.as_str())),
+            config_name,
+            variants,
+            kms_key_id: owned(config.as_ref().and_then(|c| c.kms_key_id())),
+            data_capture,
+            failure_reason: owned(e.failure_reason()),
+            created: time(e.creation_time()),
+            last_modified: time(e.last_modified_time()),
+            tags: gone_is_none(tags)?.unwrap_or_default(),
+        })
+    }
+
+    async fn notebook(&self, name: String) -> CloudResult<Option<NotebookInstance>> {
+        let d = self
+            .client
+            .describe_notebook_instance()
+            .notebook_instance_name(&name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeNotebookInstance"));
+        let Some(d) = gone_is_none(d)? else {
+            return Ok(None);
+        };
+        Ok(Some(NotebookInstance {
+            name,
+            arn: string(d.notebook_instance_arn()),
+            status: string(d.notebook_instance_status().map(|s| s.as_str())),
+            instance_type: d.instance_type().map(|t| t.as_str().to_string()),
+            direct_internet_access: d.direct_internet_access().map(|x| x.as_str().to_string()),
+            root_access: d.root_access().map(|x| x.as_str().to_string()),
+            subnet_id: owned(d.subnet_id()),
+            security_groups: d.security_groups().to_vec(),
+            kms_key_id: owned(d.kms_key_id()),
+            role_arn: owned(d.role_arn()),
+            created: time(d.creation_time()),
+            last_modified: time(d.last_modified_time()),
+        }))
+    }
+
+    async fn training_job(&self, name: String) -> CloudResult<Option<TrainingJob>> {
+        let d = self
+            .client
+            .describe_training_job()
+            .training_job_name(&name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeTrainingJob"));
+        let Some(d) = gone_is_none(d)? else {
+            return Ok(None);
+        };
+        let resources = d.resource_config();
+        Ok(Some(TrainingJob {
+            name,
+            arn: string(d.training_job_arn()),
+            status: string(d.training_job_status().map(|s| s.as_str())),
+            instance_type: resources
+                .and_then(|r| r.instance_type())
+                .map(|t| t.as_str().to_string()),
+            instance_count: count(resources.and_then(|r| r.instance_count())),
+            in_vpc: d.vpc_config().is_some(),
+            inter_container_encryption: d
+                .enable_inter_container_traffic_encryption()
+                .unwrap_or(false),
+            managed_spot: d.enable_managed_spot_training().unwrap_or(false),
+            billable_secs: count(d.billable_time_in_seconds()).map(u64::from),
+            training_secs: count(d.training_time_in_seconds()).map(u64::from),
+            role_arn: owned(d.role_arn()),
+            created: time(d.creation_time()),
+            ended: time(d.training_end_time()),
+            failure_reason: owned(d.failure_reason()),
+        }))
+    }
+}
+
+#[async_trait]
+impl SageMaker for AwsSageMaker {
+    async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .list_domains()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListDomains"))?;
+            for d in page.domains() {
+                self.remember_arn(d.domain_arn());
+            }
+            let rows = bounded(page.domains().to_vec(), self.ctx.concurrency(), |d| {
+                self.describe_domain(d)
+            })
+            .await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()> {
+        for domain in self.domain_refs().await? {
+            self.list_domain_users(&domain, sink).await?;
+        }
+        Ok(())
+    }
+
+    async fn list_apps(
+        &self,
+        domain_id: &str,
+        user_profile: Option<&str>,
+        sink: &dyn PageSink<App>,
+    ) -> CloudResult<()> {
+        let prefix = self.arn_prefix(domain_id).await;
+        let mut request = self
+            .client
+            .list_apps()
+            .domain_id_equals(domain_id)
+            .max_results(self.ctx.page(MAX_PAGE));
+        if let Some(user) = user_profile {
+            request = request.user_profile_name_equals(user);
+        }
+        let mut pages = request.into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListApps"))?;
+            sink.page(page.apps().iter().map(|a| self.app(&prefix, a)).collect());
+        }
+        Ok(())
+    }
+
+    async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()> {
+        let prefix = self.arn_prefix(domain_id).await;
+        let mut pages = self
+            .client
+            .list_spaces()
+            .domain_id_equals(domain_id)
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListSpaces"))?;
+            sink.page(
+                page.spaces()
+                    .iter()
+                    .map(|s| self.space(&prefix, s))
+                    .collect(),
+            );
+        }
+        Ok(())
+    }
+
+    async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()> {
+        // ListEndpoints returns 10 per page unless asked for more.
+        let mut pages = self
+            .client
+            .list_endpoints()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListEndpoints"))?;
+            let names: Vec<String> = page
+                .endpoints()
+                .iter()
+                .filter_map(|e| e.endpoint_name().map(str::to_string))
+                .collect();
+            let rows = bounded(names, self.ctx.concurrency(), |n| async move {
+                gone_is_none(self.endpoint(&n).await)
+            })
+            .await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
+        self.endpoint(name).await
+    }
+
+    async fn list_notebook_instances(
+        &self,
+        sink: &dyn PageSink<NotebookInstance>,
+    ) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .list_notebook_instances()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListNotebookInstances"))?;
+            let names: Vec<String> = page
+                .notebook_instances()
+                .iter()
+                .filter_map(|n| n.notebook_instance_name().map(str::to_string))
+                .collect();
+            let rows = bounded(names, self.ctx.concurrency(), |n| self.notebook(n)).await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .list_training_jobs()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListTrainingJobs"))?;
+            let names: Vec<String> = page
+                .training_job_summaries()
+                .iter()
+                .filter_map(|t| t.training_job_name().map(str::to_string))
+                .collect();
+            let rows = bounded(names, self.ctx.concurrency(), |n| self.training_job(n)).await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+}

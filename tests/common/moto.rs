@@ -1,0 +1,412 @@
+//! The live-test harness: one moto server per test binary, on a free loopback port.
+//!
+//! `moto::guard()` starts the server the first time it is called (through
+//! tests/support/moto_server.py, which exits when this process dies, so nothing is
+//! left running), then takes a process-wide lock — tests in one binary run on
+//! parallel threads and share the server — and resets moto's state and IAM
+//! enforcement, so every test starts from an empty estate whatever ran before it.
+//!
+//! If the server cannot start, every test that asks for it panics with the command,
+//! the log and how to install moto: a live test never passes without its emulator.
+//!
+//! Credentials: the tests never see the developer's own. `guard()` clears the AWS_*
+//! variables that could point elsewhere and points the SDK at a credentials file of
+//! our own whose `[default]` profile holds moto's dummy `testing` keys. A file rather
+//! than AWS_ACCESS_KEY_ID because the SDK's default chain puts environment
+//! credentials before any named profile: with them set, the AccessDenied test could
+//! not switch to its policy-less user through `--profile`, as a person would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use aws_config::retry::RetryConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
+
+/// The region every live test seeds and reads.
+pub const REGION: &str = "eu-west-2";
+/// moto's default account: every ARN it mints carries it.
+pub const ACCOUNT: &str = "123456789012";
+/// The pinned emulator version scripts/test installs.
+pub const MOTO_VERSION: &str = "5.2.5";
+
+/// How long moto may take to come up (importing it takes a few seconds on a cold disk).
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+
+struct Server {
+    port: u16,
+    log: PathBuf,
+    /// Kept so the server lives as long as this process: dropping neither kills it
+    /// nor closes its stdin (statics are never dropped); the process exit does both.
+    _child: Mutex<Child>,
+    _stdin: Mutex<ChildStdin>,
+}
+
+static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
+static LOCK: Mutex<()> = Mutex::new(());
+static ENV: OnceLock<PathBuf> = OnceLock::new();
+
+/// Exclusive use of the shared moto server for one test, on a freshly reset estate.
+pub struct MotoGuard {
+    _lock: MutexGuard<'static, ()>,
+    port: u16,
+}
+
+/// Starts moto (once per test binary), waits for the lock, and resets the estate.
+/// Panics with a clear message when the emulator cannot start.
+pub fn guard() -> MotoGuard {
+    test_env();
+    let server = match SERVER.get_or_init(start) {
+        Ok(s) => s,
+        Err(message) => panic!("{message}"),
+    };
+    // A test that panicked while holding the lock poisons it; the next one resets
+    // the estate anyway, so the poison carries no meaning here.
+    let lock = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let guard = MotoGuard {
+        _lock: lock,
+        port: server.port,
+    };
+    // Write the dummy credentials afresh: a previous test may have added a profile.
+    write_credentials(&[]);
+    guard.reset_auth(false);
+    guard.reset();
+    guard
+}
+
+/// Sets up the process environment for the SDK, once, before any client is built:
+/// no instance-metadata lookups (they would hang for seconds off EC2), dummy
+/// credentials from our own files, the test region, and nothing inherited that
+/// could send a request anywhere but 127.0.0.1. Returns the directory of the files.
+pub fn test_env() -> &'static Path {
+    ENV.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("moto-aws-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("config"),
+            format!("[default]\nregion = {REGION}\n"),
+        )
+        .unwrap();
+        let inherited: Vec<String> = std::env::vars()
+            .map(|(k, _)| k)
+            .filter(|k| {
+                k.starts_with("AWS_ENDPOINT_URL")
+                    || matches!(
+                        k.as_str(),
+                        "AWS_ACCESS_KEY_ID"
+                            | "AWS_SECRET_ACCESS_KEY"
+                            | "AWS_SESSION_TOKEN"
+                            | "AWS_PROFILE"
+                            | "AWS_DEFAULT_PROFILE"
+                            | "AWS_ROLE_ARN"
+                            | "AWS_WEB_IDENTITY_TOKEN_FILE"
+                            | "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"
+                            | "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+                            | "AWS_USE_FIPS_ENDPOINT"
+                            | "AWS_USE_DUALSTACK_ENDPOINT"
+                    )
+            })
+            .collect();
+        // Safe in practice: this runs once, inside OnceLock's initialiser, which every
+        // test passes through before it builds a client or reads the environment.
+        for k in inherited {
+            std::env::remove_var(k);
+        }
+        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+        std::env::set_var("AWS_CONFIG_FILE", dir.join("config"));
+        std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"));
+        std::env::set_var("AWS_REGION", REGION);
+        std::env::set_var("AWS_DEFAULT_REGION", REGION);
+        std::env::set_var("NO_PROXY", "127.0.0.1");
+        write_credentials_in(&dir, &[]);
+        dir
+    })
+}
+
+/// Rewrites the shared credentials file: `[default]` with moto's dummy keys, plus
+/// the given `(profile, access key id, secret)` entries. Written whole and renamed
+/// into place, so a concurrent reader never sees half a file.
+pub fn write_credentials(profiles: &[(&str, &str, &str)]) {
+    write_credentials_in(test_env(), profiles);
+}
+
+fn write_credentials_in(dir: &Path, profiles: &[(&str, &str, &str)]) {
+    // One writer at a time: the network test writes without holding the moto lock.
+    static WRITING: Mutex<()> = Mutex::new(());
+    let _writing = WRITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut text =
+        String::from("[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n");
+    for (name, id, secret) in profiles {
+        text.push_str(&format!(
+            "[{name}]\naws_access_key_id = {id}\naws_secret_access_key = {secret}\n"
+        ));
+    }
+    let tmp = dir.join("credentials.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(tmp, dir.join("credentials")).unwrap();
+}
+
+/// The Python interpreter that has moto: `DSADMIN_MOTO` (scripts/test exports it),
+/// else the project's `.venv`.
+fn python() -> PathBuf {
+    std::env::var_os("DSADMIN_MOTO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"))
+}
+
+fn install_hint() -> String {
+    format!(
+        "Install the emulator with `scripts/test` (it creates .venv and installs moto there), \
+         or by hand: `python3 -m venv .venv && .venv/bin/pip install \"moto[server]=={MOTO_VERSION}\"`; \
+         or set DSADMIN_MOTO to a Python interpreter that has moto[server] installed."
+    )
+}
+
+/// Removes logs and credential folders that earlier runs left in the target's tmp
+/// directory (each run names its own by process id), once they are a day old.
+fn prune_old_runs(tmp: &Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with("moto-server-") || name.starts_with("moto-aws-");
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(24 * 3600));
+        if ours && old {
+            let _ = std::fs::remove_dir_all(entry.path());
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn start() -> Result<Server, String> {
+    prune_old_runs(Path::new(env!("CARGO_TARGET_TMPDIR")));
+    let python = python();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
+    let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("moto-server-{}.log", std::process::id()));
+    let command = format!("{} {} {MOTO_VERSION}", python.display(), script.display());
+    let fail = |what: String| {
+        let tail = std::fs::read_to_string(&log)
+            .map(|t| {
+                let lines: Vec<&str> = t.lines().collect();
+                lines[lines.len().saturating_sub(30)..].join("\n")
+            })
+            .unwrap_or_default();
+        format!(
+            "live tests need moto server, and it did not start: {what}\n  command: {command}\n  log: {}\n{}\n{}",
+            log.display(),
+            if tail.is_empty() { String::new() } else { format!("--- last lines of the log ---\n{tail}\n---") },
+            install_hint()
+        )
+    };
+    if !python.exists() {
+        return Err(fail(format!("{} does not exist", python.display())));
+    }
+    let log_file =
+        std::fs::File::create(&log).map_err(|e| fail(format!("cannot create the log: {e}")))?;
+    let mut child = Command::new(&python)
+        .arg(&script)
+        .arg(MOTO_VERSION)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(log_file)
+        .spawn()
+        .map_err(|e| fail(format!("cannot run it: {e}")))?;
+    let stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+
+    // The launcher binds port 0 itself and prints the port it got: no window in
+    // which another process could take a port we picked. Read it on a thread so a
+    // hung interpreter cannot hang the test past the timeout.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(read.map(|_| line));
+    });
+    let port = match rx.recv_timeout(START_TIMEOUT) {
+        Ok(Ok(line)) => match line
+            .trim()
+            .strip_prefix("port=")
+            .and_then(|p| p.parse::<u16>().ok())
+        {
+            Some(port) => port,
+            None => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail(format!("it exited or printed no port (got {line:?})")));
+            }
+        },
+        Ok(Err(e)) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(fail(format!("reading its port failed: {e}")));
+        }
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(fail(format!("no port within {}s", START_TIMEOUT.as_secs())));
+        }
+    };
+
+    // Ready means the moto API answers, not just that the socket is bound.
+    let deadline = Instant::now() + START_TIMEOUT;
+    loop {
+        match http(port, "GET", "/moto-api/", "") {
+            Ok((200, _)) => break,
+            Ok(_) | Err(_) if Instant::now() < deadline => {
+                if let Ok(Some(status)) = child.try_wait() {
+                    return Err(fail(format!("it exited with {status}")));
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail(format!(
+                    "GET /moto-api/ on 127.0.0.1:{port} did not answer 200 within {}s: {other:?}",
+                    START_TIMEOUT.as_secs()
+                )));
+            }
+        }
+    }
+    Ok(Server {
+        port,
+        log,
+        _child: Mutex::new(child),
+        _stdin: Mutex::new(stdin),
+    })
+}
+
+/// One HTTP/1.1 request to moto over a plain socket (no HTTP crate needed for the
+/// three control calls). Returns the status and the body.
+fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    // Content-Type matters: with a form type Flask would swallow the body, and
+    // moto's reset-auth reads the raw body.
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes())?;
+    let _ = stream.shutdown(Shutdown::Write);
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other(format!("not an HTTP response: {response:.200}")))?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}
+
+impl MotoGuard {
+    /// `http://127.0.0.1:PORT`, the endpoint every client of this test talks to.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Where the server's output goes, for failure messages.
+    pub fn log(&self) -> PathBuf {
+        match SERVER.get() {
+            Some(Ok(s)) => s.log.clone(),
+            _ => PathBuf::new(),
+        }
+    }
+
+    /// POSTs to moto's control API and insists on success (200, or 201 for the
+    /// static-result endpoints).
+    pub fn post(&self, path: &str, body: &str) -> String {
+        match http(self.port, "POST", path, body) {
+            Ok((200..=299, body)) => body,
+            other => panic!(
+                "moto control call POST {path} failed: {other:?} (server log: {})",
+                self.log().display()
+            ),
+        }
+    }
+
+    /// Wipes every resource of every service.
+    pub fn reset(&self) {
+        self.post("/moto-api/reset", "");
+    }
+
+    /// Turns IAM enforcement on (`0`: from the next request on, every call must be
+    /// allowed by a policy of a real moto IAM user) or off (`inf`: never enforce).
+    /// Seed before turning it on: moto's dummy `testing` keys are no IAM user.
+    pub fn reset_auth(&self, enabled: bool) {
+        self.post("/moto-api/reset-auth", if enabled { "0" } else { "inf" });
+    }
+
+    /// The SDK configuration for seeding: moto's endpoint, the test region, the dummy
+    /// keys, one attempt (a call moto lacks answers 500 at once instead of after retries).
+    pub async fn sdk_config(&self) -> SdkConfig {
+        aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(self.endpoint())
+            .region(Region::new(REGION))
+            .credentials_provider(Credentials::new(
+                "testing",
+                "testing",
+                None,
+                None,
+                "moto-tests",
+            ))
+            .retry_config(RetryConfig::standard().with_max_attempts(1))
+            .load()
+            .await
+    }
+
+    pub async fn sagemaker(&self) -> aws_sdk_sagemaker::Client {
+        aws_sdk_sagemaker::Client::new(&self.sdk_config().await)
+    }
+
+    pub async fn glue(&self) -> aws_sdk_glue::Client {
+        aws_sdk_glue::Client::new(&self.sdk_config().await)
+    }
+
+    pub async fn ecr(&self) -> aws_sdk_ecr::Client {
+        aws_sdk_ecr::Client::new(&self.sdk_config().await)
+    }
+
+    pub async fn iam(&self) -> aws_sdk_iam::Client {
+        aws_sdk_iam::Client::new(&self.sdk_config().await)
+    }
+
+    pub async fn sts(&self) -> aws_sdk_sts::Client {
+        aws_sdk_sts::Client::new(&self.sdk_config().await)
+    }
+
+    /// S3 with path-style addressing: `bucket.127.0.0.1` would not resolve.
+    pub async fn s3(&self) -> aws_sdk_s3::Client {
+        let conf = aws_sdk_s3::config::Builder::from(&self.sdk_config().await)
+            .force_path_style(true)
+            .build();
+        aws_sdk_s3::Client::from_conf(conf)
+    }
+}
