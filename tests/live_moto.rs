@@ -1397,3 +1397,54 @@ async fn dsadmin_get_prints_the_emulators_rows() {
         "{endpoints:#}"
     );
 }
+
+/// The real binary in tmux against moto: the emulator's rows on screen, and
+/// `:region` switching to an empty region reloads every tab.
+#[tokio::test]
+async fn the_binary_in_tmux_shows_the_emulator_and_switches_region() {
+    let m = moto::guard();
+    create_domain_secure(&m, "fraud-prod").await;
+    create_two_variant_endpoint(&m, "claims-scorer").await;
+    create_glue_job(&m, "claims-etl").await;
+    let env = moto::test_env();
+    let dir = tempfile::tempdir().unwrap();
+    let status = dir.path().join("status");
+    // The tmux server may have been started by someone else: pass the test
+    // environment explicitly, and nothing of the caller's AWS setup.
+    let cmd = format!(
+        "env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN \
+         AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE={cfg} AWS_SHARED_CREDENTIALS_FILE={creds} \
+         XDG_CONFIG_HOME={home} XDG_STATE_HOME={home} \
+         {bin} --endpoint-url {endpoint} --region {REGION}; echo $? > {status}",
+        cfg = env.join("config").display(),
+        creds = env.join("credentials").display(),
+        home = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_dsadmin"),
+        endpoint = m.endpoint(),
+        status = status.display(),
+    );
+    let s = common::tmux::Session::start(format!("dsadmin-moto-{}", std::process::id()), &cmd);
+
+    let screen = s.wait_for("account 123456789012");
+    assert!(!screen.contains("DEMO"), "{screen}");
+    s.send(&["1"]);
+    let screen = s.wait_for("fraud-prod");
+    assert!(screen.contains("VpcOnly"), "{screen}");
+    s.send(&["3"]);
+    s.wait_for("claims-etl");
+    s.send(&["7"]);
+    let screen = s.wait_for("claims-scorer");
+    assert!(screen.contains("blue 75%"), "{screen}");
+    // Users: moto has no user profiles; the error stays in that tab.
+    s.send(&["2"]);
+    s.wait_for("Could not load user profiles");
+    // Another region of the same emulator is empty.
+    s.send(&[":", "region us-east-1", "Enter"]);
+    s.wait_for("region us-east-1");
+    s.send(&["1"]);
+    let screen = s.wait_for("No domains");
+    assert!(!screen.contains("fraud-prod"), "{screen}");
+    s.send(&["q"]);
+    let code = common::tmux::wait_for_file(&status);
+    assert_eq!(code.trim(), "0");
+}

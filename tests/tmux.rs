@@ -3,69 +3,11 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
-use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+mod common;
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("tmux is required for this test (apt-get install tmux): {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use std::time::Duration;
 
-struct Session {
-    name: String,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .output();
-    }
-}
-
-impl Session {
-    fn screen(&self) -> String {
-        tmux(&["capture-pane", "-p", "-t", &self.name])
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.name];
-        args.extend_from_slice(keys);
-        tmux(&args);
-    }
-
-    /// Waits until the screen contains `text`, or fails showing the screen.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {text:?}; screen:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-fn wait_for_file(path: &Path) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(s) = std::fs::read_to_string(path) {
-            if !s.is_empty() {
-                return s;
-            }
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("the binary did not exit: {} never appeared", path.display());
-}
+use common::tmux::{wait_for_file, Session};
 
 #[test]
 fn demo_in_tmux_switch_filter_drill_quit() {
@@ -79,18 +21,7 @@ fn demo_in_tmux_switch_filter_drill_quit() {
         cfg = dir.path().display(),
         status = status.display()
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "160",
-        "-y",
-        "45",
-        &cmd,
-    ]);
-    let s = Session { name };
+    let s = Session::start(name, &cmd);
 
     let screen = s.wait_for("Users [");
     assert!(screen.contains("DEMO"), "{screen}");
