@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod audit;
 pub mod backend;
 pub mod cli;
 pub mod clipboard;
@@ -12,6 +13,8 @@ pub mod format;
 pub mod get;
 pub mod logging;
 pub mod model;
+pub mod ops;
+pub mod policy;
 pub mod settings;
 pub mod views;
 pub mod widgets;

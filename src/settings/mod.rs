@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::app::tab::TabKind;
 use crate::command::Command;
+use crate::ops::teams::TeamSettings;
 
 pub use keymap::{KeyBinding, KeySpecError, Keymap};
 pub use theme::{Theme, ThemeColor};
@@ -107,6 +108,38 @@ pub struct Environment {
     pub matches: String,
     pub label: String,
     pub color: ratatui::style::Color,
+    /// Refuse every change and credential while this profile or account is
+    /// in use (`read_only = true` on the entry), e.g. production for
+    /// everyone who shares this config.
+    pub read_only: bool,
+}
+
+/// The `[audit]` section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditSettings {
+    /// The journal file; `None` in the file means the default,
+    /// [`default_audit_path`], resolved at load time.
+    pub path: Option<PathBuf>,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        Self {
+            path: default_audit_path(),
+        }
+    }
+}
+
+/// Where the audit journal goes unless `[audit] path` says otherwise:
+/// `$XDG_STATE_HOME/dsadmin/audit.jsonl` (`~/.local/state/dsadmin/audit.jsonl`)
+/// on Linux, the platform's local data directory where there is no state
+/// directory (macOS, Windows). `None` without a home directory.
+pub fn default_audit_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "dsadmin").map(|d| {
+        d.state_dir()
+            .unwrap_or_else(|| d.data_local_dir())
+            .join("audit.jsonl")
+    })
 }
 
 /// Everything configurable, after merging.
@@ -117,6 +150,9 @@ pub struct Settings {
     pub keymap: Keymap,
     /// Environment cues, first match wins (`[[environments]]`).
     pub environments: Vec<Environment>,
+    /// Onboarding teams (`[teams.NAME]`), validated at load.
+    pub teams: BTreeMap<String, TeamSettings>,
+    pub audit: AuditSettings,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -211,6 +247,8 @@ impl Default for Settings {
                 theme: Theme::default(),
                 keymap: Keymap::empty(),
                 environments: Vec::new(),
+                teams: BTreeMap::new(),
+                audit: AuditSettings::default(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -226,6 +264,8 @@ impl Settings {
             theme: Theme::default(),
             keymap: Keymap::empty(),
             environments: Vec::new(),
+            teams: BTreeMap::new(),
+            audit: AuditSettings::default(),
             warnings: Vec::new(),
             source: None,
         };
@@ -333,9 +373,16 @@ impl Settings {
                     matches: e.matches,
                     label: e.label,
                     color: e.color.0,
+                    read_only: e.read_only,
                 })
                 .collect();
         }
+        if let Some(path) = raw.audit.path {
+            // Relative to the working directory, as a command-line path
+            // would be; "~" is not expanded (TOML has no shell).
+            self.audit.path = Some(path);
+        }
+        self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -388,6 +435,38 @@ impl Settings {
                 )),
             }
         }
+    }
+}
+
+impl Settings {
+    /// Adds a file's `[teams.NAME]` sections: a team defined again replaces
+    /// the earlier definition whole (half of one team's tags mixed with
+    /// another's would be a surprise). A team that breaks an AWS rule is a
+    /// config error at its line: better than a failed create call later.
+    fn merge_teams(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        teams: BTreeMap<String, TeamSettings>,
+    ) -> Result<(), SettingsError> {
+        for (name, team) in teams {
+            if let Err(e) = team.validate(&name) {
+                let mut segments = vec!["teams".to_owned(), name.clone()];
+                let team_start = find_key(tree, &segments).map(|r| r.start);
+                if let Some(field) = e.field.config_key() {
+                    segments.push(field.to_owned());
+                }
+                let start = find_key(tree, &segments).map(|r| r.start).or(team_start);
+                return Err(SettingsError::Invalid {
+                    path: doc.path.to_path_buf(),
+                    location: start.map(|offset| line_col(doc.text, offset)),
+                    message: e.message,
+                    key: Some(segments.join(".")),
+                });
+            }
+            self.teams.insert(name, team);
+        }
+        Ok(())
     }
 }
 
@@ -546,6 +625,8 @@ struct RawConfig {
     general: RawGeneral,
     theme: RawTheme,
     environments: Option<Vec<RawEnvironment>>,
+    teams: BTreeMap<String, TeamSettings>,
+    audit: RawAudit,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }
@@ -556,6 +637,14 @@ struct RawEnvironment {
     matches: String,
     label: String,
     color: ThemeColor,
+    #[serde(default)]
+    read_only: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawAudit {
+    path: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,0 +1,578 @@
+//! The audit journal: an append-only JSON Lines file with a "started" and a
+//! "finished" record for every Mutate or Credential attempt, refusals
+//! included.
+//!
+//! Durability: each record is one `write_all` of the whole line under a
+//! mutex, then `sync_data`, before the call returns, so no caller can report
+//! success before its record is on disk and concurrent writers never tear a
+//! line.
+//!
+//! Secrets: parameters, targets and error messages pass through [`redact`]
+//! (by key name and by value pattern) before they are written, so presigned
+//! URLs, tokens and passwords never reach the file.
+
+use std::fs::{File, OpenOptions};
+use std::future::Future;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use chrono::{SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::cloud::CloudError;
+use crate::policy::{Effect, EffectClass, Policy, Refused};
+
+/// What replaces a secret.
+pub const REDACTED: &str = "[redacted]";
+
+/// Who is acting where: recorded on every line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditContext {
+    /// From STS GetCallerIdentity, once known.
+    pub caller_arn: Option<String>,
+    pub profile: String,
+    pub region: String,
+    pub account: Option<String>,
+}
+
+/// How an attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Outcome {
+    Succeeded { request_id: Option<String> },
+    Failed { code: String, message: String },
+    Refused { reason: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Started,
+    Finished,
+}
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// RFC 3339, UTC, milliseconds.
+    pub time: String,
+    /// Shared by the started and finished records of one attempt.
+    pub attempt: String,
+    pub phase: Phase,
+    pub caller_arn: Option<String>,
+    pub profile: String,
+    pub region: String,
+    pub account: Option<String>,
+    pub action: String,
+    /// "mutate" or "credential".
+    pub class: String,
+    pub target: String,
+    /// The request (redacted); on "started" records only, `null` on
+    /// "finished" ones so the parameters are written once.
+    #[serde(default)]
+    pub parameters: Value,
+    /// On "finished" records only.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+}
+
+/// Pairs a "finished" record with its "started" one. Carries what the
+/// finished record repeats (context, action, target), so the journal keeps
+/// no table of open attempts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptId {
+    id: String,
+    ctx: AuditContext,
+    action: String,
+    class: String,
+    target: String,
+}
+
+impl AttemptId {
+    pub fn as_str(&self) -> &str {
+        &self.id
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("audit journal {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("audit journal: cannot encode record: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// An operation's failure, as the one `journaled` path reports it.
+#[derive(Debug, thiserror::Error)]
+pub enum OpError {
+    /// The policy gate said no (and the refusal was journaled, if it could be).
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    /// AWS said no; the failure is journaled.
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+    /// The "started" record could not be written, so nothing was attempted.
+    #[error("not attempted: {0}")]
+    NotRecorded(AuditError),
+    /// The call succeeded but its "finished" record could not be written;
+    /// reported as an error because success must never be reported unrecorded.
+    #[error("{action} on {target} succeeded, but recording it failed: {source}")]
+    SucceededUnrecorded {
+        action: &'static str,
+        target: String,
+        source: AuditError,
+    },
+}
+
+/// A successful call's value and the AWS request id that proves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completed<T> {
+    pub value: T,
+    pub request_id: Option<String>,
+}
+
+impl<T> Completed<T> {
+    pub fn new(value: T) -> Self {
+        Self {
+            value,
+            request_id: None,
+        }
+    }
+
+    pub fn with_request_id(value: T, request_id: impl Into<String>) -> Self {
+        Self {
+            value,
+            request_id: Some(request_id.into()),
+        }
+    }
+}
+
+/// The journal file, open for appending.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: Mutex<File>,
+}
+
+impl Journal {
+    /// Opens (creating it, mode 0600, and its directories) the journal at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Journal, AuditError> {
+        let path = path.as_ref().to_path_buf();
+        let io_err = |source| AuditError::Io {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io_err)?;
+        }
+        let mut options = OpenOptions::new();
+        // read as well, to look at the last byte below.
+        options.read(true).append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&path).map_err(io_err)?;
+        #[cfg(unix)]
+        {
+            // `mode` only applies on creation: tighten a file someone made
+            // wider, since records name accounts and roles.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(io_err)?;
+        }
+        // A crash mid-write leaves a torn last line; terminate it so the next
+        // record starts on a line of its own instead of being glued to it.
+        let len = file.metadata().map_err(io_err)?.len();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1)).map_err(io_err)?;
+            file.read_exact(&mut last).map_err(io_err)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n").map_err(io_err)?;
+                file.sync_data().map_err(io_err)?;
+            }
+        } else {
+            // A new file: make its directory entry durable too.
+            #[cfg(unix)]
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                if let Ok(dir) = File::open(parent) {
+                    // Best effort: some filesystems refuse fsync on directories.
+                    let _ = dir.sync_all();
+                }
+            }
+        }
+        Ok(Journal {
+            path,
+            file: Mutex::new(file),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the "started" record of an attempt.
+    pub fn started(&self, ctx: &AuditContext, effect: &Effect) -> Result<AttemptId, AuditError> {
+        let id = AttemptId {
+            id: new_attempt_id(),
+            ctx: ctx.clone(),
+            action: effect.action().to_owned(),
+            class: class_name(effect.class()).to_owned(),
+            target: redact_text(&effect.target()),
+        };
+        let record = self.record(&id, Phase::Started, effect.parameters(), None);
+        self.append(&record)?;
+        Ok(id)
+    }
+
+    /// Writes the "finished" record of an attempt.
+    pub fn finished(&self, id: &AttemptId, outcome: Outcome) -> Result<(), AuditError> {
+        let outcome = match outcome {
+            Outcome::Failed { code, message } => Outcome::Failed {
+                code,
+                message: redact_text(&message),
+            },
+            Outcome::Refused { reason } => Outcome::Refused {
+                reason: redact_text(&reason),
+            },
+            ok @ Outcome::Succeeded { .. } => ok,
+        };
+        let record = self.record(id, Phase::Finished, Value::Null, Some(outcome));
+        self.append(&record)
+    }
+
+    fn record(
+        &self,
+        id: &AttemptId,
+        phase: Phase,
+        parameters: Value,
+        outcome: Option<Outcome>,
+    ) -> AuditRecord {
+        AuditRecord {
+            time: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+            attempt: id.id.clone(),
+            phase,
+            caller_arn: id.ctx.caller_arn.clone(),
+            profile: id.ctx.profile.clone(),
+            region: id.ctx.region.clone(),
+            account: id.ctx.account.clone(),
+            action: id.action.clone(),
+            class: id.class.clone(),
+            target: id.target.clone(),
+            parameters,
+            outcome,
+        }
+    }
+
+    /// One whole line in one `write_all` under the lock, then fsync.
+    fn append(&self, record: &AuditRecord) -> Result<(), AuditError> {
+        let mut value = serde_json::to_value(record)?;
+        // Belt and braces: the parameters are redacted already, but a secret
+        // must not reach the file through any other field either.
+        redact(&mut value);
+        let mut line = serde_json::to_vec(&value)?;
+        line.push(b'\n');
+        // A poisoned lock only means another writer panicked; the file is
+        // still a valid append target (its line was one write or none).
+        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+        let io_err = |source| AuditError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        file.write_all(&line).map_err(io_err)?;
+        file.flush().map_err(io_err)?;
+        file.sync_data().map_err(io_err)?;
+        Ok(())
+    }
+
+    /// Every record in the journal at `path`, oldest first. A missing file
+    /// is an empty journal; a line that does not parse (a torn last line
+    /// after a crash) is skipped rather than failing the whole view.
+    pub fn read_all(path: impl AsRef<Path>) -> Result<Vec<AuditRecord>, AuditError> {
+        let path = path.as_ref();
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(AuditError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        let mut records = Vec::new();
+        for (number, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<AuditRecord>(line) {
+                Ok(record) => records.push(record),
+                Err(err) => tracing::warn!(
+                    "{}:{}: skipping unreadable audit record: {err}",
+                    path.display(),
+                    number + 1
+                ),
+            }
+        }
+        Ok(records)
+    }
+}
+
+/// The one path every Mutate or Credential operation goes through:
+/// policy gate → "started" → the call → "finished".
+///
+/// A refusal is journaled too (a started and a finished `Refused` record):
+/// an attempt to change a read-only estate is exactly what an auditor wants
+/// to see, and "every attempt has a started and a finished record" then holds
+/// without exceptions. If the journal cannot be written, the refusal is still
+/// returned: refusing is the safe outcome either way.
+///
+/// Read effects are not journaled: the journal records changes and
+/// credentials, and reads pass straight to `f`.
+pub async fn journaled<T, F, Fut>(
+    journal: &Journal,
+    ctx: &AuditContext,
+    policy: &Policy,
+    effect: &Effect,
+    f: F,
+) -> Result<T, OpError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Completed<T>, CloudError>>,
+{
+    if let Err(refused) = policy.check(effect) {
+        match journal.started(ctx, effect) {
+            Ok(id) => {
+                let outcome = Outcome::Refused {
+                    reason: refused.to_string(),
+                };
+                if let Err(err) = journal.finished(&id, outcome) {
+                    tracing::error!("cannot journal a refusal: {err}");
+                }
+            }
+            Err(err) => tracing::error!("cannot journal a refusal: {err}"),
+        }
+        return Err(OpError::Refused(refused));
+    }
+    if effect.class() == EffectClass::Read {
+        return f().await.map(|done| done.value).map_err(OpError::Cloud);
+    }
+    // No record, no call: an unjournaled change is worse than none.
+    let id = journal.started(ctx, effect).map_err(OpError::NotRecorded)?;
+    match f().await {
+        Ok(done) => {
+            let outcome = Outcome::Succeeded {
+                request_id: done.request_id,
+            };
+            journal
+                .finished(&id, outcome)
+                .map_err(|source| OpError::SucceededUnrecorded {
+                    action: effect.action(),
+                    target: effect.target(),
+                    source,
+                })?;
+            Ok(done.value)
+        }
+        Err(err) => {
+            let outcome = Outcome::Failed {
+                code: err.code().to_owned(),
+                message: err.to_string(),
+            };
+            if let Err(audit) = journal.finished(&id, outcome) {
+                // The AWS failure is what the user must act on; the journal
+                // failure goes to the log.
+                tracing::error!("cannot journal the failure of {}: {audit}", effect.action());
+            }
+            Err(OpError::Cloud(err))
+        }
+    }
+}
+
+fn class_name(class: EffectClass) -> &'static str {
+    match class {
+        EffectClass::Read => "read",
+        EffectClass::Mutate => "mutate",
+        EffectClass::Credential => "credential",
+    }
+}
+
+/// Unique across threads (counter) and processes (pid) and restarts (time).
+fn new_attempt_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    format!("{nanos:x}-{:x}-{n:x}", std::process::id())
+}
+
+/// Whether a key names something secret. Compared without `_`/`-` and case,
+/// so `authorized_url`, `AuthorizedUrl` and `session-token` all match.
+fn is_secret_key(key: &str) -> bool {
+    let k: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const WORDS: [&str; 11] = [
+        "url",
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "signature",
+        "credential",
+        "cookie",
+        "authorization",
+        "privatekey",
+        "accesskey",
+    ];
+    if WORDS.iter().any(|w| k.contains(w)) {
+        return true;
+    }
+    // "session" alone (a session id or token) is secret; a session's
+    // duration (session_expiration_seconds) is not.
+    k.contains("session") && !(k.ends_with("seconds") || k.ends_with("duration"))
+}
+
+/// Whether one whitespace-separated word of a value looks like a secret: a
+/// URL with a query string (presigned S3 and Studio URLs carry the
+/// credential there) or a SigV4 query parameter.
+fn is_secret_word(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    if [
+        "x-amz-signature",
+        "x-amz-security-token",
+        "x-amz-credential",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+    {
+        return true;
+    }
+    let is_url = lower.contains("https://") || lower.contains("http://");
+    is_url && (lower.contains('?') || lower.contains("token=") || lower.contains("amazonaws.com"))
+}
+
+/// `text` with every secret-looking word replaced by [`REDACTED`], keeping
+/// the rest (an error message stays readable).
+pub fn redact_text(text: &str) -> String {
+    if !text.split_whitespace().any(is_secret_word) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        out.push_str(if is_secret_word(word) { REDACTED } else { word });
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Redacts a JSON value in place: values under secret-sounding keys
+/// entirely, and secret-looking words in every other string.
+pub fn redact(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                if is_secret_key(key) && !v.is_null() {
+                    *v = Value::String(REDACTED.to_owned());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        Value::String(s) => {
+            let clean = redact_text(s);
+            if clean != *s {
+                *s = clean;
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn secret_keys() {
+        for k in [
+            "url",
+            "AuthorizedUrl",
+            "authorized_url",
+            "session_token",
+            "SessionToken",
+            "aws_secret_access_key",
+            "password",
+            "X-Amz-Signature",
+            "session",
+            "session_id",
+        ] {
+            assert!(is_secret_key(k), "{k}");
+        }
+        for k in [
+            "user",
+            "domain_id",
+            "session_expiration_seconds",
+            "SessionExpirationDurationInSeconds",
+            "script_location",
+            "commit",
+        ] {
+            assert!(!is_secret_key(k), "{k}");
+        }
+    }
+
+    #[test]
+    fn redacts_by_key_and_by_value() {
+        let mut v = json!({
+            "user": "alice",
+            "authorized_url": "https://d-1.studio.eu-west-1.sagemaker.aws/auth?token=abc",
+            "nested": [{"token": "t0k3n"}, {"note": "see https://bucket.s3.amazonaws.com/k?X-Amz-Signature=ff now"}],
+            "script_location": "s3://scripts/etl.py",
+            "session_expiration_seconds": 1800,
+            "url": null,
+        });
+        redact(&mut v);
+        assert_eq!(v["user"], "alice");
+        assert_eq!(v["authorized_url"], REDACTED);
+        assert_eq!(v["nested"][0]["token"], REDACTED);
+        assert_eq!(v["nested"][1]["note"], "see [redacted] now");
+        assert_eq!(v["script_location"], "s3://scripts/etl.py");
+        assert_eq!(v["session_expiration_seconds"], 1800);
+        assert_eq!(v["url"], Value::Null);
+    }
+
+    #[test]
+    fn redact_text_keeps_plain_text_and_spacing() {
+        assert_eq!(
+            redact_text("ResourceInUse: user exists"),
+            "ResourceInUse: user exists"
+        );
+        assert_eq!(
+            redact_text("bad  https://x.amazonaws.com/a?X-Amz-Credential=1\tend"),
+            "bad  [redacted]\tend"
+        );
+        assert_eq!(redact_text("X-Amz-Security-Token=abc"), REDACTED);
+    }
+
+    #[test]
+    fn attempt_ids_are_unique() {
+        let ids: std::collections::HashSet<String> = (0..1000).map(|_| new_attempt_id()).collect();
+        assert_eq!(ids.len(), 1000);
+    }
+}

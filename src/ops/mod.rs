@@ -1,0 +1,210 @@
+//! Admin operations as pure logic: validation, the onboarding wizard, batch
+//! plans and team definitions. Nothing here performs I/O or knows about the
+//! terminal (no ratatui, no crossterm): the app feeds events in and carries
+//! out the effects that come back, so every rule is testable without AWS.
+
+pub mod batch;
+pub mod onboard;
+pub mod teams;
+pub mod validate;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::model::{tag_value, Domain, Tag, TEAM_TAG};
+
+use teams::TeamSettings;
+
+/// The tag key for the environment (prod, dev …), copied from the domain.
+pub const ENVIRONMENT_TAG: &str = "EnvironmentType";
+
+/// Exactly what `CreateUserProfile` will be sent, in the API's own field
+/// names so the review screen and the journal show the real request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CreateUserProfileRequest {
+    pub domain_id: String,
+    pub user_profile_name: String,
+    /// `"UserName"` for SSO domains, absent for IAM ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_sign_on_user_identifier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single_sign_on_user_value: Option<String>,
+    #[serde(serialize_with = "aws_tags", deserialize_with = "from_aws_tags")]
+    pub tags: Vec<Tag>,
+    pub user_settings: UserSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserSettings {
+    pub execution_role: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<String>,
+    /// Instance type, lifecycle config and idle shutdown all live in the
+    /// JupyterLab app settings; absent when the team sets none of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jupyter_lab_app_settings: Option<JupyterLabAppSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct JupyterLabAppSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_resource_spec: Option<ResourceSpec>,
+    /// The lifecycle configs the user may pick; the default one must be
+    /// among them or SageMaker rejects the request.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle_config_arns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_lifecycle_management: Option<AppLifecycleManagement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResourceSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifecycle_config_arn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AppLifecycleManagement {
+    pub idle_settings: IdleSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct IdleSettings {
+    /// `ENABLED` whenever a timeout is set.
+    pub lifecycle_management: String,
+    pub idle_timeout_in_minutes: u32,
+}
+
+/// Tags as the API spells them (`Key`/`Value`), unlike the model's serde form.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AwsTag {
+    key: String,
+    value: String,
+}
+
+fn aws_tags<S: Serializer>(tags: &[Tag], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(tags.iter().map(|t| AwsTag {
+        key: t.key.clone(),
+        value: t.value.clone(),
+    }))
+}
+
+fn from_aws_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Tag>, D::Error> {
+    let tags: Vec<AwsTag> = Vec::deserialize(d)?;
+    Ok(tags.into_iter().map(|t| Tag::new(t.key, t.value)).collect())
+}
+
+impl CreateUserProfileRequest {
+    /// The request for `user` in `team` on `domain`. Built unvalidated:
+    /// callers run [`validate::request`] on the result, so a problem is
+    /// reported with the exact value that would have been sent.
+    ///
+    /// Tags: the team's own, then `TeamName` (always the team's name, so the
+    /// Users tab groups the profile correctly whatever the config says) and
+    /// `EnvironmentType` from the domain's tag when it has one.
+    pub fn for_team(
+        domain: &Domain,
+        team_name: &str,
+        team: &TeamSettings,
+        user: &str,
+        sso_user: Option<&str>,
+    ) -> Self {
+        let mut tags: Vec<Tag> = team
+            .tags
+            .iter()
+            .filter(|(k, _)| k.as_str() != TEAM_TAG)
+            .filter(|(k, _)| {
+                k.as_str() != ENVIRONMENT_TAG || tag_value(&domain.tags, ENVIRONMENT_TAG).is_none()
+            })
+            .map(|(k, v)| Tag::new(k, v))
+            .collect();
+        tags.push(Tag::new(TEAM_TAG, team_name));
+        if let Some(env) = tag_value(&domain.tags, ENVIRONMENT_TAG) {
+            tags.push(Tag::new(ENVIRONMENT_TAG, env));
+        }
+
+        let sso = validate::is_sso(domain);
+        let resource_spec = (team.default_instance_type.is_some()
+            || team.lifecycle_config_arn.is_some())
+        .then(|| ResourceSpec {
+            instance_type: team.default_instance_type.clone(),
+            lifecycle_config_arn: team.lifecycle_config_arn.clone(),
+        });
+        let idle = team.idle_timeout_minutes.map(|m| AppLifecycleManagement {
+            idle_settings: IdleSettings {
+                lifecycle_management: "ENABLED".to_owned(),
+                idle_timeout_in_minutes: m,
+            },
+        });
+        let lab = (resource_spec.is_some() || idle.is_some()).then(|| JupyterLabAppSettings {
+            default_resource_spec: resource_spec,
+            lifecycle_config_arns: team.lifecycle_config_arn.iter().cloned().collect(),
+            app_lifecycle_management: idle,
+        });
+
+        CreateUserProfileRequest {
+            domain_id: domain.id.clone(),
+            user_profile_name: user.to_owned(),
+            single_sign_on_user_identifier: sso.then(|| "UserName".to_owned()),
+            // Passed through as given (even for IAM domains) so validation
+            // can say it is not allowed rather than silently drop it.
+            single_sign_on_user_value: sso_user.filter(|v| !v.is_empty()).map(str::to_owned),
+            tags,
+            user_settings: UserSettings {
+                execution_role: team.execution_role.clone(),
+                security_groups: team.security_groups.clone(),
+                jupyter_lab_app_settings: lab,
+            },
+        }
+    }
+
+    /// Pretty JSON for the review screen and `--dry-run`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
+/// A failed AWS call as the app reports it back: the service error code
+/// (`ResourceInUse`, `ThrottlingException` …) when there is one, and the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallError {
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl CallError {
+    pub fn new(code: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            code: code.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+
+    /// Worth retrying the same read (not a create: that is never retried blindly).
+    pub fn is_throttling(&self) -> bool {
+        matches!(
+            self.code.as_deref(),
+            Some("ThrottlingException" | "Throttling" | "TooManyRequestsException")
+        )
+    }
+}
+
+/// Domain lookup by id or name, as users type either.
+pub fn find_domain<'a>(domains: &'a [Domain], key: &str) -> Option<&'a Domain> {
+    domains
+        .iter()
+        .find(|d| d.id == key)
+        .or_else(|| domains.iter().find(|d| d.name == key))
+}
