@@ -244,3 +244,71 @@ async fn errors_command_lists_recent_errors() {
     h.keys("<esc>").await;
     assert_eq!(h.app.crumbs(), vec!["Users".to_string()]);
 }
+
+#[tokio::test]
+async fn audit_command_shows_the_journal_newest_first_and_filters_it() {
+    use dsadmin::audit::{AuditContext, Journal, Outcome};
+    use dsadmin::policy::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("audit.jsonl");
+    let journal = Journal::open(&path).unwrap();
+    let ctx = AuditContext {
+        caller_arn: Some("arn:aws:sts::123456789012:assumed-role/DSAdmin/alice".into()),
+        profile: "ds-admin".into(),
+        region: "eu-west-2".into(),
+        account: Some("123456789012".into()),
+    };
+    let run = journal
+        .started(
+            &ctx,
+            &Effect::StartJobRun {
+                job: "claims-ingest-daily".into(),
+            },
+        )
+        .unwrap();
+    journal
+        .finished(
+            &run,
+            Outcome::Succeeded {
+                request_id: Some("req-1".into()),
+            },
+        )
+        .unwrap();
+    let crawl = journal
+        .started(
+            &ctx,
+            &Effect::StartCrawler {
+                name: "claims-raw-crawler".into(),
+            },
+        )
+        .unwrap();
+    journal
+        .finished(
+            &crawl,
+            Outcome::Failed {
+                code: "CrawlerRunningException".into(),
+                message: "Crawler with name claims-raw-crawler has already started".into(),
+            },
+        )
+        .unwrap();
+
+    let mut settings = dsadmin::settings::Settings::builtin().unwrap();
+    settings.audit.path = Some(path);
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    h.keys(":aud<tab><enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("audit journal [4]"), "{screen}");
+    assert!(screen.contains("glue:StartJobRun"), "{screen}");
+    assert!(screen.contains("succeeded (request req-1)"), "{screen}");
+    assert!(
+        screen.contains("failed: CrawlerRunningException"),
+        "{screen}"
+    );
+    h.keys("/crawler<enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("audit journal [2/4]"), "{screen}");
+    assert!(!screen.contains("glue:StartJobRun"), "{screen}");
+    // Describe shows the full failure message.
+    h.keys("g<enter>").await;
+    assert!(h.screen().contains("has already started"));
+}

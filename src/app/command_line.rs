@@ -7,7 +7,7 @@ use crate::app::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "errors", "help", "profile", "q", "quit", "refresh", "region", "sort",
+    "audit", "errors", "help", "profile", "q", "quit", "refresh", "region", "sort",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -166,6 +166,7 @@ impl App {
             "help" | "h" => self.help_open = true,
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
+            "audit" => self.show_audit(),
             "profile" if arg.is_empty() => {
                 self.message = Some((
                     format!(

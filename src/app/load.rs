@@ -1,5 +1,6 @@
 //! What a pane loads, how it is loaded, and which pane shows it.
 
+use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
@@ -40,6 +41,10 @@ pub enum LoadRequest {
     Variants {
         endpoint: String,
     },
+    /// The audit journal file.
+    Audit {
+        path: std::path::PathBuf,
+    },
 }
 
 /// A loaded list, typed.
@@ -58,6 +63,7 @@ pub enum Payload {
     PackageVersions(Vec<PackageVersion>),
     Endpoints(Vec<Endpoint>),
     Variants(Vec<Variant>),
+    Audit(Vec<AuditRecord>),
 }
 
 /// What a load reports, page by page.
@@ -175,6 +181,22 @@ impl LoadRequest {
                 emit(Payload::Variants(described.variants));
                 Ok(())
             }
+            LoadRequest::Audit { path } => {
+                // A local file, but it can grow: read it off the async workers.
+                let path = path.clone();
+                let records = tokio::task::spawn_blocking(move || Journal::read_all(path))
+                    .await
+                    .map_err(|e| CloudError::Other {
+                        code: "AuditJournal".to_owned(),
+                        message: e.to_string(),
+                    })?
+                    .map_err(|e| CloudError::Other {
+                        code: "AuditJournal".to_owned(),
+                        message: e.to_string(),
+                    })?;
+                emit(Payload::Audit(records));
+                Ok(())
+            }
         }
     }
 
@@ -203,6 +225,7 @@ impl LoadRequest {
             }
             LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
             LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
+            LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
         }
     }
 }

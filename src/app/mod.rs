@@ -577,6 +577,28 @@ impl App {
         }
     }
 
+    /// `:audit`: the journal of changes attempted, loaded from its file.
+    fn show_audit(&mut self) {
+        let Some(path) = self
+            .settings
+            .audit
+            .path
+            .clone()
+            .or_else(crate::settings::default_audit_path)
+        else {
+            self.message = Some((
+                "no audit journal path: set [audit] path in the config file".to_owned(),
+                true,
+            ));
+            return;
+        };
+        self.push_pane(
+            self.active,
+            LoadRequest::Audit { path },
+            "audit journal".to_owned(),
+        );
+    }
+
     fn push_detail(&mut self, detail: DetailPane) {
         let id = self.new_id();
         if let Some(t) = self.tabs.get_mut(self.active) {

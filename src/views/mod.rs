@@ -2,6 +2,7 @@
 //! view. Each type describes its columns once; `widgets::table` does the rest.
 
 pub mod artifacts;
+pub mod audit;
 pub mod crawlers;
 pub mod domains;
 pub mod endpoints;

@@ -36,7 +36,7 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
 
 pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     let entries = lines(keymap);
-    let height = (entries.len() + INPUT_KEYS.len() + 6) as u16;
+    let height = (entries.len() + INPUT_KEYS.len() + 7) as u16;
     let [_, mid, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height.min(area.height)),
@@ -82,7 +82,11 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     }
     text.push(Line::raw(""));
     text.push(Line::styled(
-        " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL :help :q",
+        " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
+        Style::new().fg(theme.muted),
+    ));
+    text.push(Line::styled(
+        " :profile NAME :region NAME :errors :audit :refresh :help :q",
         Style::new().fg(theme.muted),
     ));
     let block = Block::default()
