@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::cloud::CloudError;
+pub use crate::cloud::Completed;
 use crate::policy::{Effect, EffectClass, Policy, Refused};
 
 /// What replaces a secret.
@@ -125,29 +126,6 @@ pub enum OpError {
         target: String,
         source: AuditError,
     },
-}
-
-/// A successful call's value and the AWS request id that proves it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Completed<T> {
-    pub value: T,
-    pub request_id: Option<String>,
-}
-
-impl<T> Completed<T> {
-    pub fn new(value: T) -> Self {
-        Self {
-            value,
-            request_id: None,
-        }
-    }
-
-    pub fn with_request_id(value: T, request_id: impl Into<String>) -> Self {
-        Self {
-            value,
-            request_id: Some(request_id.into()),
-        }
-    }
 }
 
 /// The journal file, open for appending.

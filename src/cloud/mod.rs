@@ -67,6 +67,29 @@ impl CloudError {
 
 pub type CloudResult<T> = Result<T, CloudError>;
 
+/// A successful call's value and the AWS request id that proves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completed<T> {
+    pub value: T,
+    pub request_id: Option<String>,
+}
+
+impl<T> Completed<T> {
+    pub fn new(value: T) -> Self {
+        Self {
+            value,
+            request_id: None,
+        }
+    }
+
+    pub fn with_request_id(value: T, request_id: impl Into<String>) -> Self {
+        Self {
+            value,
+            request_id: Some(request_id.into()),
+        }
+    }
+}
+
 /// Which backend and where: shown in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloudContext {
