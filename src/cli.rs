@@ -100,6 +100,25 @@ pub enum CliCommand {
     /// (exit status 1 on a cloud error, 2 on a usage error), e.g.
     /// `dsadmin get runs --job claims-ingest-daily -o json`.
     Get(crate::get::GetArgs),
+    /// Glue job runs: `dsadmin glue start-run JOB [--yes]`,
+    /// `dsadmin glue stop-run JOB RUN_ID [--yes]` (exit status 1 on a cloud
+    /// error, 2 without --yes when not interactive, 3 when read-only).
+    Glue {
+        #[command(subcommand)]
+        command: crate::act::GlueCommand,
+    },
+    /// Glue crawlers: `dsadmin crawler start|stop NAME [--yes]` (exit
+    /// status as for `glue`).
+    Crawler {
+        #[command(subcommand)]
+        command: crate::act::CrawlerCommand,
+    },
+    /// ECR: `dsadmin ecr scan REPOSITORY IMAGE [--yes]`, IMAGE a tag or a
+    /// sha256: digest (exit status as for `glue`).
+    Ecr {
+        #[command(subcommand)]
+        command: crate::act::EcrCommand,
+    },
 }
 
 impl Cli {

@@ -1,5 +1,6 @@
 //! dsadmin as a library, so tests drive the app without a terminal.
 
+pub mod act;
 pub mod action;
 pub mod app;
 pub mod audit;

@@ -46,6 +46,19 @@ fn main() -> ExitCode {
         }
         return dsadmin::get::main(&cli, args);
     }
+    if let Some((op, yes)) = cli
+        .command
+        .as_ref()
+        .and_then(dsadmin::act::DayTwo::from_command)
+    {
+        // As for `get`: a missing log directory must not stop a change that
+        // the journal records anyway.
+        if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level)
+        {
+            eprintln!("dsadmin: warning: {e:#}");
+        }
+        return dsadmin::act::main(&cli, &settings, &op, yes);
+    }
     if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level) {
         eprintln!("dsadmin: {e}");
         return ExitCode::from(2);

@@ -1185,3 +1185,121 @@ async fn connect_without_network_and_without_credentials() {
     .unwrap();
     assert_eq!(cloud.context.region, "eu-west-1");
 }
+
+/// BatchStopJobRun is missing from moto: the request sent, the request id kept,
+/// and a refused run (a 200 with an Errors entry) surfacing as an error.
+mod glue_stop {
+    use super::*;
+    use aws_sdk_glue::Client;
+    use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+    use aws_smithy_runtime_api::http::StatusCode;
+    use aws_smithy_types::body::SdkBody;
+    use dsadmin::cloud::aws::{AccountId, AwsGlue};
+    use dsadmin::cloud::Glue as _;
+    use std::sync::Arc;
+
+    const RUN: &str = "jr_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    /// A BatchStopJobRun answer as Glue sends it (JSON body, request id header).
+    fn answer(body: serde_json::Value) -> HttpResponse {
+        let mut r = HttpResponse::new(
+            StatusCode::try_from(200).unwrap(),
+            SdkBody::from(body.to_string()),
+        );
+        r.headers_mut()
+            .insert("x-amzn-RequestId", "5f3c1c2e-0000-4000-8000-000000000001");
+        r.headers_mut()
+            .insert("Content-Type", "application/x-amz-json-1.1");
+        r
+    }
+
+    fn glue(rule: &Rule) -> AwsGlue {
+        let client = client!(aws_sdk_glue, RuleMode::MatchAny, 1, [rule]);
+        // Stopping a run needs no account id: the STS client is never called.
+        let sts = client!(aws_sdk_sts, RuleMode::MatchAny, 1, []);
+        AwsGlue::new(client, Arc::new(AccountId::new(sts, ctx(None))), ctx(None))
+    }
+
+    #[tokio::test]
+    async fn stop_sends_the_job_and_run_and_keeps_the_request_id() {
+        let rule = mock!(Client::batch_stop_job_run)
+            .match_requests(|r| {
+                r.job_name() == Some("claims-etl") && r.job_run_ids() == [RUN.to_string()]
+            })
+            .then_http_response(|| {
+                answer(serde_json::json!({
+                    "SuccessfulSubmissions": [{"JobName": "claims-etl", "JobRunId": RUN}],
+                    "Errors": []
+                }))
+            });
+        let done = glue(&rule).stop_job_run("claims-etl", RUN).await.unwrap();
+        assert_eq!(
+            rule.num_calls(),
+            1,
+            "the request matched: JobName and JobRunIds"
+        );
+        assert_eq!(
+            done.request_id.as_deref(),
+            Some("5f3c1c2e-0000-4000-8000-000000000001")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refused_run_in_errors_is_an_error() {
+        let rule = mock!(Client::batch_stop_job_run).then_http_response(|| {
+            answer(serde_json::json!({
+                "SuccessfulSubmissions": [],
+                "Errors": [{
+                    "JobName": "claims-etl",
+                    "JobRunId": RUN,
+                    "ErrorDetail": {
+                        "ErrorCode": "InvalidInputException",
+                        "ErrorMessage": "Job Run cannot be stopped in current state."
+                    }
+                }]
+            }))
+        });
+        match glue(&rule).stop_job_run("claims-etl", RUN).await {
+            Err(CloudError::Validation { message }) => {
+                assert!(message.contains(RUN), "{message}");
+                assert!(
+                    message.contains("cannot be stopped in current state"),
+                    "{message}"
+                );
+            }
+            other => panic!("expected Validation, got {other:?}"),
+        }
+
+        let unknown = mock!(Client::batch_stop_job_run).then_http_response(|| {
+            answer(serde_json::json!({
+                "Errors": [{
+                    "JobName": "claims-etl",
+                    "JobRunId": "jr_nope",
+                    "ErrorDetail": {
+                        "ErrorCode": "EntityNotFoundException",
+                        "ErrorMessage": "Job Run jr_nope not found"
+                    }
+                }]
+            }))
+        });
+        match glue(&unknown).stop_job_run("claims-etl", "jr_nope").await {
+            Err(CloudError::NotFound { what }) => assert!(what.contains("jr_nope"), "{what}"),
+            other => panic!("expected NotFound, got {other:?}"),
+        }
+    }
+
+    /// An error response (not an Errors entry) still goes through the mapping.
+    #[tokio::test]
+    async fn an_unknown_job_is_not_found() {
+        let rule = mock!(Client::batch_stop_job_run).then_error(|| {
+            aws_sdk_glue::operation::batch_stop_job_run::BatchStopJobRunError::generic(error(
+                "EntityNotFoundException",
+                "Job no-such-job not found",
+            ))
+        });
+        assert!(matches!(
+            glue(&rule).stop_job_run("no-such-job", RUN).await,
+            Err(CloudError::NotFound { what }) if what.contains("no-such-job")
+        ));
+    }
+}

@@ -184,6 +184,15 @@ pub trait Glue: Send + Sync {
     async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()>;
     async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()>;
     async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()>;
+    /// StartJobRun with the job's defaults: the value is the new JobRunId.
+    async fn start_job_run(&self, job_name: &str) -> CloudResult<Completed<String>>;
+    /// BatchStopJobRun of one run. Glue answers a refused run (unknown, not
+    /// running) with 200 and an Errors entry, which this turns into an error.
+    async fn stop_job_run(&self, job_name: &str, run_id: &str) -> CloudResult<Completed<()>>;
+    /// StartCrawler; an already running crawler is a `Validation` error.
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>>;
+    /// StopCrawler; a crawler that is not running is a `Validation` error.
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>>;
 }
 
 #[async_trait]
@@ -191,6 +200,13 @@ pub trait Ecr: Send + Sync {
     async fn list_repositories(&self, sink: &dyn PageSink<EcrRepository>) -> CloudResult<()>;
     /// Images of one repository with scan status and finding counts.
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()>;
+    /// StartImageScan of one image, by digest (`sha256:…`) or tag: the value is
+    /// the scan status ECR answers with (e.g. `IN_PROGRESS`).
+    async fn start_image_scan(
+        &self,
+        repository: &str,
+        image: &str,
+    ) -> CloudResult<Completed<String>>;
 }
 
 #[async_trait]

@@ -1,9 +1,14 @@
-//! Admin operations as pure logic: validation, the onboarding wizard, batch
-//! plans and team definitions. Nothing here performs I/O or knows about the
-//! terminal (no ratatui, no crossterm): the app feeds events in and carries
-//! out the effects that come back, so every rule is testable without AWS.
+//! Admin operations, written once for the TUI and the CLI.
+//!
+//! `validate`, `onboard`, `batch` and `teams` are pure logic — the app feeds
+//! events in and carries out the effects that come back, so every rule is
+//! testable without AWS. `context` and `day2` run operations: each goes through
+//! the policy gate and the audit journal (`audit::journaled`) before any call.
+//! Nothing here knows about the terminal (no ratatui, no crossterm).
 
 pub mod batch;
+pub mod context;
+pub mod day2;
 pub mod onboard;
 pub mod teams;
 pub mod validate;

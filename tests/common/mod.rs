@@ -14,7 +14,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use dsadmin::action::Action;
 use dsadmin::app::{settle, App};
 use dsadmin::cloud::demo::DemoCloud;
-use dsadmin::cloud::{Cloud, CloudError, CloudResult, Glue, PageSink};
+use dsadmin::cloud::{Cloud, CloudError, CloudResult, Completed, Glue, PageSink};
 use dsadmin::model::{Crawler, GlueDatabase, GlueJob, JobRun};
 use dsadmin::settings::Settings;
 
@@ -136,6 +136,28 @@ impl Glue for DeniedGlue {
     }
     async fn list_databases(&self, _sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
         Ok(())
+    }
+    async fn start_job_run(&self, _job: &str) -> CloudResult<Completed<String>> {
+        Err(denied("glue:StartJobRun"))
+    }
+    async fn stop_job_run(&self, _job: &str, _run_id: &str) -> CloudResult<Completed<()>> {
+        Err(denied("glue:BatchStopJobRun"))
+    }
+    async fn start_crawler(&self, _name: &str) -> CloudResult<Completed<()>> {
+        Err(denied("glue:StartCrawler"))
+    }
+    async fn stop_crawler(&self, _name: &str) -> CloudResult<Completed<()>> {
+        Err(denied("glue:StopCrawler"))
+    }
+}
+
+/// The AccessDenied IAM gives the Support role for a Glue `action`.
+fn denied(action: &str) -> CloudError {
+    CloudError::AccessDenied {
+        action: action.into(),
+        message: format!(
+            "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: {action}"
+        ),
     }
 }
 

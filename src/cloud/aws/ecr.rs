@@ -3,11 +3,12 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
+use aws_sdk_ecr::operation::RequestId;
 use aws_sdk_ecr::types::{FindingSeverity, ImageDetail, ImageIdentifier, Repository};
 use aws_sdk_ecr::Client;
 
 use super::{bounded, gone_is_none, owned, string, time, AwsContext};
-use crate::cloud::{CloudError, CloudResult, Ecr, PageSink};
+use crate::cloud::{CloudError, CloudResult, Completed, Ecr, PageSink};
 use crate::model::{EcrRepository, FindingCounts, Image, Tag};
 
 /// DescribeRepositories, DescribeImages and ListImages cap maxResults at 1000.
@@ -141,6 +142,16 @@ impl AwsEcr {
     }
 }
 
+/// An image reference as ECR wants it: a digest is `algorithm:hex`, which a tag
+/// (no `:` allowed) can never be.
+fn image_id(image: &str) -> ImageIdentifier {
+    if image.contains(':') {
+        ImageIdentifier::builder().image_digest(image).build()
+    } else {
+        ImageIdentifier::builder().image_tag(image).build()
+    }
+}
+
 fn severity_counts(counts: &HashMap<FindingSeverity, i32>) -> FindingCounts {
     let get = |s: FindingSeverity| counts.get(&s).map_or(0, |n| u32::try_from(*n).unwrap_or(0));
     FindingCounts {
@@ -219,5 +230,29 @@ impl Ecr for AwsEcr {
             sink.page(rows);
         }
         Ok(())
+    }
+
+    async fn start_image_scan(
+        &self,
+        repository: &str,
+        image: &str,
+    ) -> CloudResult<Completed<String>> {
+        let out = self
+            .client
+            .start_image_scan()
+            .repository_name(repository)
+            .image_id(image_id(image))
+            .send()
+            .await
+            .map_err(self.ctx.err("ecr:StartImageScan"))?;
+        let status = out
+            .image_scan_status()
+            .and_then(|s| s.status())
+            .map_or("IN_PROGRESS", |s| s.as_str())
+            .to_string();
+        Ok(match out.request_id() {
+            Some(id) => Completed::with_request_id(status, id),
+            None => Completed::new(status),
+        })
     }
 }

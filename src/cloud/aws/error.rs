@@ -47,6 +47,18 @@ const NOT_FOUND: &[&str] = &[
     "NoSuchEntity",
     "NotFoundException",
 ];
+/// Refusals of a mutation because of the resource's state or a per-resource
+/// quota: nothing to retry blindly, the message says what is in the way.
+const REFUSED: &[&str] = &[
+    "CrawlerRunningException",
+    "CrawlerNotRunningException",
+    "CrawlerStoppingException",
+    "ConcurrentRunsExceededException",
+    "InvalidInputException",
+    "UnsupportedImageTypeException",
+    // ECR: one scan per image per 24 hours.
+    "LimitExceededException",
+];
 
 /// Maps a failed call of `action` (`service:Operation`, e.g.
 /// `sagemaker:ListUserProfiles`) into a `CloudError`.
@@ -131,6 +143,15 @@ pub(crate) fn classify(
                 format!("{action}: {code}")
             } else {
                 msg
+            },
+        };
+    }
+    if REFUSED.contains(&code) {
+        return CloudError::Validation {
+            message: if msg.is_empty() {
+                format!("{action}: {code}")
+            } else {
+                format!("{action}: {msg}")
             },
         };
     }
@@ -445,6 +466,32 @@ mod tests {
         assert!(matches!(
             service_error("InternalFailure", "oops", 500),
             CloudError::Other { code, .. } if code == "InternalFailure"
+        ));
+    }
+
+    #[test]
+    fn state_refusals_are_validation() {
+        for code in [
+            "CrawlerRunningException",
+            "CrawlerNotRunningException",
+            "UnsupportedImageTypeException",
+            "LimitExceededException",
+        ] {
+            assert!(
+                matches!(
+                    service_error(code, "Crawler with name x has already started", 400),
+                    CloudError::Validation { message } if message.contains("already started")
+                ),
+                "{code}"
+            );
+        }
+        assert!(matches!(
+            service_error(
+                "ImageNotFoundException",
+                "The image requested does not exist",
+                400
+            ),
+            CloudError::NotFound { .. }
         ));
     }
 

@@ -3,12 +3,14 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use aws_sdk_glue::operation::RequestId;
 use aws_sdk_glue::types::{Crawler as SdkCrawler, Job, JobRun as SdkJobRun};
 use aws_sdk_glue::Client;
 
+use super::error::classify;
 use super::sts::AccountId;
 use super::{bounded, count, gone_is_none, owned, string, time, AwsContext};
-use crate::cloud::{CloudResult, Glue, PageSink};
+use crate::cloud::{CloudError, CloudResult, Completed, Glue, PageSink};
 use crate::model::{Crawler, GlueDatabase, GlueJob, JobRun, Tag};
 
 const JOBS_PAGE: i32 = 1000;
@@ -78,6 +80,14 @@ impl AwsGlue {
         job.last_run = last_run?;
         job.tags = tags?;
         Ok(Some(job))
+    }
+}
+
+/// The value with the request id of the response that carried it.
+fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
+    match out.request_id() {
+        Some(id) => Completed::with_request_id(value, id),
+        None => Completed::new(value),
     }
 }
 
@@ -251,5 +261,97 @@ impl Glue for AwsGlue {
             );
         }
         Ok(())
+    }
+
+    async fn start_job_run(&self, job_name: &str) -> CloudResult<Completed<String>> {
+        let out = self
+            .client
+            .start_job_run()
+            .job_name(job_name)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:StartJobRun"))?;
+        let id = out.job_run_id().ok_or_else(|| CloudError::Other {
+            code: "NoJobRunId".into(),
+            message: format!("glue:StartJobRun for '{job_name}' answered without a JobRunId"),
+        })?;
+        Ok(completed(id.to_string(), &out))
+    }
+
+    async fn stop_job_run(&self, job_name: &str, run_id: &str) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .batch_stop_job_run()
+            .job_name(job_name)
+            .job_run_ids(run_id)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:BatchStopJobRun"))?;
+        // A refused run comes back in a 200 as an Errors entry, not as an
+        // error response: without this check a failed stop would look done.
+        if let Some(e) = out
+            .errors()
+            .iter()
+            .find(|e| e.job_run_id().is_none_or(|id| id == run_id))
+        {
+            let detail = e.error_detail();
+            let code = detail.and_then(|d| d.error_code());
+            let message = detail.and_then(|d| d.error_message()).map_or_else(
+                || format!("run {run_id} of Glue job '{job_name}' was not stopped"),
+                |m| format!("run {run_id} of Glue job '{job_name}': {m}"),
+            );
+            return Err(match code {
+                // Not stoppable in its state (finished, already stopping).
+                Some("InvalidInputException") | None => CloudError::Validation { message },
+                Some(code) => classify(
+                    Some(code),
+                    Some(&message),
+                    None,
+                    "glue:BatchStopJobRun",
+                    &self.ctx,
+                ),
+            });
+        }
+        Ok(completed((), &out))
+    }
+
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .start_crawler()
+            .name(name)
+            .send()
+            .await
+            .map_err(|e| {
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_crawler_running_exception())
+                {
+                    CloudError::Validation {
+                        message: format!("crawler {name} is already running"),
+                    }
+                } else {
+                    self.ctx.err("glue:StartCrawler")(e)
+                }
+            })?;
+        Ok(completed((), &out))
+    }
+
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .stop_crawler()
+            .name(name)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(s) if s.is_crawler_not_running_exception() => CloudError::Validation {
+                    message: format!("crawler {name} is not running"),
+                },
+                Some(s) if s.is_crawler_stopping_exception() => CloudError::Validation {
+                    message: format!("crawler {name} is already stopping"),
+                },
+                _ => self.ctx.err("glue:StopCrawler")(e),
+            })?;
+        Ok(completed((), &out))
     }
 }

@@ -1083,6 +1083,159 @@ impl Estate {
         Ok(out)
     }
 
+    fn glue_job_exists(&self, job: &str) -> CloudResult<()> {
+        if self.glue_jobs.iter().any(|j| j.name == job) {
+            Ok(())
+        } else {
+            Err(CloudError::NotFound {
+                what: format!("Glue job '{job}'"),
+            })
+        }
+    }
+
+    /// StartJobRun: a new RUNNING run at the head of the job's history (so it is
+    /// also the job's last run). Returns its id.
+    pub fn start_job_run(&mut self, job: &str, now: DateTime<Utc>) -> CloudResult<String> {
+        let (worker_type, number_of_workers) = self
+            .glue_jobs
+            .iter()
+            .find(|j| j.name == job)
+            .map(|j| (j.worker_type.clone(), j.number_of_workers))
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Glue job '{job}'"),
+            })?;
+        let runs = self.job_runs.entry(job.to_string()).or_default();
+        // With a fixed anchor (tests, snapshots) the wall clock may lie before the
+        // seeded history; a new run must still sort as the newest.
+        let newest = runs.iter().filter_map(|r| r.started).max();
+        let started = match newest {
+            Some(t) if t >= now => t + Duration::seconds(1),
+            _ => now,
+        };
+        // Seeded by job and history length: ids are reproducible and distinct.
+        let id = format!(
+            "jr_{}",
+            Rng::for_key(&format!("glue-run:{job}:{}", runs.len())).hex(64)
+        );
+        runs.insert(
+            0,
+            JobRun {
+                id: id.clone(),
+                job_name: job.to_string(),
+                state: "RUNNING".into(),
+                started: Some(started),
+                completed: None,
+                execution_secs: None,
+                dpu_seconds: None,
+                worker_type,
+                number_of_workers,
+                attempt: 0,
+                trigger: None,
+                error_message: None,
+            },
+        );
+        Ok(id)
+    }
+
+    /// BatchStopJobRun of one run: only a run still going can be stopped.
+    pub fn stop_job_run(&mut self, job: &str, run_id: &str, now: DateTime<Utc>) -> CloudResult<()> {
+        self.glue_job_exists(job)?;
+        let run = self
+            .job_runs
+            .get_mut(job)
+            .and_then(|runs| runs.iter_mut().find(|r| r.id == run_id))
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("run {run_id} of Glue job '{job}'"),
+            })?;
+        if !matches!(run.state.as_str(), "STARTING" | "RUNNING" | "WAITING") {
+            return Err(CloudError::Validation {
+                message: format!(
+                    "run {run_id} of Glue job '{job}' is {} and cannot be stopped",
+                    run.state
+                ),
+            });
+        }
+        let end = run.started.map_or(now, |s| s.max(now));
+        let secs = run
+            .started
+            .map_or(0, |s| u64::try_from((end - s).num_seconds()).unwrap_or(0));
+        run.state = "STOPPED".into();
+        run.completed = Some(end);
+        run.execution_secs = Some(secs);
+        Ok(())
+    }
+
+    fn crawler_mut(&mut self, name: &str) -> CloudResult<&mut Crawler> {
+        self.crawlers
+            .iter_mut()
+            .find(|c| c.name == name)
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Glue crawler '{name}'"),
+            })
+    }
+
+    /// StartCrawler: READY → RUNNING; anything else is CrawlerRunningException on AWS.
+    pub fn start_crawler(&mut self, name: &str, now: DateTime<Utc>) -> CloudResult<()> {
+        let c = self.crawler_mut(name)?;
+        if c.state != "READY" {
+            return Err(CloudError::Validation {
+                message: format!("crawler {name} is already running"),
+            });
+        }
+        c.state = "RUNNING".into();
+        c.last_crawl_started = Some(c.last_crawl_started.map_or(now, |t| t.max(now)));
+        Ok(())
+    }
+
+    /// StopCrawler: RUNNING → READY with the crawl CANCELLED. AWS passes through
+    /// STOPPING; the demo has no clock to finish it, so it lands at once.
+    pub fn stop_crawler(&mut self, name: &str) -> CloudResult<()> {
+        let c = self.crawler_mut(name)?;
+        match c.state.as_str() {
+            "RUNNING" => {
+                c.state = "READY".into();
+                c.last_crawl_status = Some("CANCELLED".into());
+                c.last_crawl_error = None;
+                Ok(())
+            }
+            "STOPPING" => Err(CloudError::Validation {
+                message: format!("crawler {name} is already stopping"),
+            }),
+            _ => Err(CloudError::Validation {
+                message: format!("crawler {name} is not running"),
+            }),
+        }
+    }
+
+    /// StartImageScan of an image named by digest or tag: the status becomes
+    /// IN_PROGRESS and the old findings are dropped (a rescan replaces them).
+    pub fn start_image_scan(&mut self, repository: &str, image: &str) -> CloudResult<String> {
+        if !self.ecr_repositories.iter().any(|r| r.name == repository) {
+            return Err(CloudError::NotFound {
+                what: format!("ECR repository '{repository}'"),
+            });
+        }
+        let img = self
+            .images
+            .get_mut(repository)
+            .and_then(|imgs| {
+                imgs.iter_mut()
+                    .find(|i| i.digest == image || i.tags.iter().any(|t| t == image))
+            })
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("image '{image}' in ECR repository '{repository}'"),
+            })?;
+        // ECR allows one scan at a time per image (LimitExceededException).
+        if img.scan_status.as_deref() == Some("IN_PROGRESS") {
+            return Err(CloudError::Validation {
+                message: format!("a scan of {repository}@{image} is already in progress"),
+            });
+        }
+        img.scan_status = Some("IN_PROGRESS".into());
+        img.findings = None;
+        Ok("IN_PROGRESS".into())
+    }
+
     pub fn list_artifact_repositories(&self) -> Vec<ArtifactRepository> {
         let mut out: Vec<ArtifactRepository> = self
             .artifact_repositories

@@ -23,7 +23,8 @@ pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Cloud, CloudContext, CloudResult, CodeArtifact, Ecr, Glue, Identity, PageSink, SageMaker,
+    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, PageSink,
+    SageMaker,
 };
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
@@ -162,6 +163,30 @@ impl Glue for DemoCloud {
         sink.page(self.read().list_databases());
         Ok(())
     }
+
+    // Mutations answer without a request id: nothing reached AWS, and the
+    // journal must not show an id that could be mistaken for a real one.
+    async fn start_job_run(&self, job_name: &str) -> CloudResult<Completed<String>> {
+        let now = Utc::now();
+        self.update(|e| e.start_job_run(job_name, now))
+            .map(Completed::new)
+    }
+
+    async fn stop_job_run(&self, job_name: &str, run_id: &str) -> CloudResult<Completed<()>> {
+        let now = Utc::now();
+        self.update(|e| e.stop_job_run(job_name, run_id, now))
+            .map(Completed::new)
+    }
+
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        let now = Utc::now();
+        self.update(|e| e.start_crawler(name, now))
+            .map(Completed::new)
+    }
+
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.update(|e| e.stop_crawler(name)).map(Completed::new)
+    }
 }
 
 #[async_trait]
@@ -174,6 +199,15 @@ impl Ecr for DemoCloud {
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
         sink.page(self.read().list_images(repository)?);
         Ok(())
+    }
+
+    async fn start_image_scan(
+        &self,
+        repository: &str,
+        image: &str,
+    ) -> CloudResult<Completed<String>> {
+        self.update(|e| e.start_image_scan(repository, image))
+            .map(Completed::new)
     }
 }
 
@@ -816,5 +850,130 @@ mod tests {
         assert_eq!(q.apps_running, 0);
         assert_eq!(d.snapshot().apps_running(&p.domain_id, &p.name), 0);
         let _ = TEAM_TAG;
+    }
+
+    fn is_validation<T: std::fmt::Debug>(r: CloudResult<T>, needle: &str) {
+        match r {
+            Err(CloudError::Validation { message }) => {
+                assert!(
+                    message.contains(needle),
+                    "'{message}' should mention '{needle}'"
+                )
+            }
+            other => panic!("expected Validation, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn start_and_stop_a_job_run() {
+        let d = demo();
+        let job = d.snapshot().glue_jobs[0].name.clone();
+        let before = crate::collect_all!(d, list_job_runs, &job).unwrap();
+        let done = d.start_job_run(&job).await.unwrap();
+        assert_eq!(
+            done.request_id, None,
+            "the demo never claims an AWS request id"
+        );
+        let id = done.value;
+        assert!(id.starts_with("jr_") && id.len() == 67, "{id}");
+        assert!(id[3..].chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+
+        let runs = crate::collect_all!(d, list_job_runs, &job).unwrap();
+        assert_eq!(runs.len(), before.len() + 1);
+        assert_eq!(runs[0].id, id, "the new run sorts newest");
+        assert_eq!(runs[0].state, "RUNNING");
+        let jobs = crate::collect_all!(d, list_jobs).unwrap();
+        let last = jobs
+            .iter()
+            .find(|j| j.name == job)
+            .unwrap()
+            .last_run
+            .clone();
+        assert_eq!(last.map(|r| r.id), Some(id.clone()), "the job's last run");
+
+        let second = d.start_job_run(&job).await.unwrap().value;
+        assert_ne!(second, id, "run ids are distinct");
+
+        d.stop_job_run(&job, &id).await.unwrap();
+        let runs = crate::collect_all!(d, list_job_runs, &job).unwrap();
+        let stopped = runs.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(stopped.state, "STOPPED");
+        assert!(stopped.completed.is_some() && stopped.execution_secs.is_some());
+        is_validation(d.stop_job_run(&job, &id).await, "cannot be stopped");
+
+        is_not_found(d.stop_job_run(&job, "jr_nope").await, "jr_nope");
+        is_not_found(d.start_job_run("no-such-job").await, "no-such-job");
+        is_not_found(d.stop_job_run("no-such-job", &id).await, "no-such-job");
+    }
+
+    #[tokio::test]
+    async fn start_and_stop_a_crawler() {
+        let d = demo();
+        let ready = d
+            .snapshot()
+            .crawlers
+            .iter()
+            .find(|c| c.state == "READY")
+            .map(|c| c.name.clone())
+            .expect("a READY crawler in the seed");
+        let state = |d: &DemoCloud| {
+            d.snapshot()
+                .crawlers
+                .iter()
+                .find(|c| c.name == ready)
+                .unwrap()
+                .clone()
+        };
+        is_validation(d.stop_crawler(&ready).await, "is not running");
+        assert_eq!(d.start_crawler(&ready).await.unwrap().request_id, None);
+        assert_eq!(state(&d).state, "RUNNING");
+        is_validation(d.start_crawler(&ready).await, "is already running");
+        d.stop_crawler(&ready).await.unwrap();
+        let c = state(&d);
+        assert_eq!(c.state, "READY");
+        assert_eq!(c.last_crawl_status.as_deref(), Some("CANCELLED"));
+        is_not_found(d.start_crawler("no-such-crawler").await, "no-such-crawler");
+        is_not_found(d.stop_crawler("no-such-crawler").await, "no-such-crawler");
+    }
+
+    #[tokio::test]
+    async fn start_an_image_scan_by_digest_or_tag() {
+        let d = demo();
+        let e = d.snapshot();
+        let (repo, images) = e
+            .images
+            .iter()
+            .find(|(_, imgs)| {
+                imgs.iter()
+                    .filter(|i| i.scan_status.as_deref() != Some("IN_PROGRESS"))
+                    .filter(|i| !i.tags.is_empty())
+                    .count()
+                    >= 2
+            })
+            .expect("a repository with two tagged images not being scanned");
+        let mut idle = images
+            .iter()
+            .filter(|i| i.scan_status.as_deref() != Some("IN_PROGRESS") && !i.tags.is_empty());
+        let (a, b) = (idle.next().unwrap(), idle.next().unwrap());
+
+        let done = d.start_image_scan(repo, &a.digest).await.unwrap();
+        assert_eq!(done.value, "IN_PROGRESS");
+        assert_eq!(done.request_id, None);
+        d.start_image_scan(repo, &b.tags[0]).await.unwrap();
+        let now = crate::collect_all!(d, list_images, repo).unwrap();
+        for digest in [&a.digest, &b.digest] {
+            let img = now.iter().find(|i| &i.digest == digest).unwrap();
+            assert_eq!(img.scan_status.as_deref(), Some("IN_PROGRESS"));
+            assert_eq!(img.findings, None, "a rescan replaces the old findings");
+        }
+        is_validation(
+            d.start_image_scan(repo, &a.digest).await,
+            "already in progress",
+        );
+        is_not_found(d.start_image_scan(repo, "no-such-tag").await, "no-such-tag");
+        is_not_found(
+            d.start_image_scan("no-such-repo", "latest").await,
+            "no-such-repo",
+        );
     }
 }
