@@ -244,15 +244,9 @@ pub fn confirm(
 
 /// Runs one day-2 subcommand to completion: the entry point from `main`.
 pub fn main(cli: &Cli, settings: &Settings, op: &DayTwo, yes: bool) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::backend::runtime() {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("dsadmin: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let ops = match runtime.block_on(open_ops(cli, settings)) {
         Ok(ops) => ops,

@@ -11,6 +11,18 @@ use crate::cloud::aws::{self, AwsOptions};
 use crate::cloud::demo::DemoCloud;
 use crate::cloud::{Cloud, CloudError};
 
+/// The async runtime every entry point (TUI, `get`, day-2 commands) runs on.
+/// On failure it says why on stderr and returns the exit status to use.
+pub fn runtime() -> Result<tokio::runtime::Runtime, std::process::ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("dsadmin: cannot start the async runtime: {e}");
+            std::process::ExitCode::FAILURE
+        })
+}
+
 /// AWS options from the command line (profile, region, endpoint override).
 pub fn aws_options(cli: &Cli) -> AwsOptions {
     AwsOptions {

@@ -179,15 +179,9 @@ fn usage(message: impl Into<String>) -> GetError {
 /// Entry point for `main`: opens the cloud the TUI would use, prints to
 /// stdout, reports a failure as `dsadmin: …` on stderr, returns the exit status.
 pub fn main(cli: &Cli, args: &GetArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match crate::backend::runtime() {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("dsadmin: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     let result = runtime.block_on(async {
         let now = Utc::now();

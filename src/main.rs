@@ -63,15 +63,9 @@ fn main() -> ExitCode {
         eprintln!("dsadmin: {e}");
         return ExitCode::from(2);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match dsadmin::backend::runtime() {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("dsadmin: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     // Building the clients does no network I/O; credentials are resolved by
     // the first calls, whose failures the TUI shows in place.

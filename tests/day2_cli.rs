@@ -453,50 +453,22 @@ async fn read_only_proof_against_moto() {
         .send()
         .await
         .unwrap();
-    glue.create_crawler()
-        .name("raw-crawler")
-        .role(GLUE_ROLE)
-        .database_name("raw")
-        .targets(
-            aws_sdk_glue::types::CrawlerTargets::builder()
-                .s3_targets(
-                    aws_sdk_glue::types::S3Target::builder()
-                        .path("s3://ds-lake/raw")
-                        .build(),
-                )
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    moto::create_s3_crawler(
+        &m,
+        "raw-crawler",
+        GLUE_ROLE,
+        Some("raw"),
+        "s3://ds-lake/raw",
+        None,
+    )
+    .await;
     let ecr = m.ecr().await;
     ecr.create_repository()
         .repository_name("team/img")
         .send()
         .await
         .unwrap();
-    let manifest = serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-        "config": {
-            "mediaType": "application/vnd.docker.container.image.v1+json",
-            "size": 100,
-            "digest": format!("sha256:{:064x}", 1),
-        },
-        "layers": [{
-            "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
-            "size": 1000,
-            "digest": format!("sha256:{:064x}", 2),
-        }],
-    })
-    .to_string();
-    ecr.put_image()
-        .repository_name("team/img")
-        .image_manifest(manifest)
-        .image_tag("v1")
-        .send()
-        .await
-        .unwrap();
+    moto::put_image(&m, "team/img", "v1", 1, 100).await;
 
     let env = Env::new("");
     let endpoint = m.endpoint();

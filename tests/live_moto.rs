@@ -701,38 +701,16 @@ async fn glue_crawlers_and_databases_field_by_field() {
         .send()
         .await
         .unwrap();
-    glue.create_crawler()
-        .name("claims-nightly")
-        .role(GLUE_ROLE)
-        .database_name("claims_raw")
-        .targets(
-            aws_sdk_glue::types::CrawlerTargets::builder()
-                .s3_targets(
-                    aws_sdk_glue::types::S3Target::builder()
-                        .path("s3://ds-lake/raw/claims")
-                        .build(),
-                )
-                .build(),
-        )
-        .schedule("cron(0 2 * * ? *)")
-        .send()
-        .await
-        .unwrap();
-    glue.create_crawler()
-        .name("adhoc")
-        .role(GLUE_ROLE)
-        .targets(
-            aws_sdk_glue::types::CrawlerTargets::builder()
-                .s3_targets(
-                    aws_sdk_glue::types::S3Target::builder()
-                        .path("s3://ds-lake/raw/adhoc")
-                        .build(),
-                )
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    moto::create_s3_crawler(
+        &m,
+        "claims-nightly",
+        GLUE_ROLE,
+        Some("claims_raw"),
+        "s3://ds-lake/raw/claims",
+        Some("cron(0 2 * * ? *)"),
+    )
+    .await;
+    moto::create_s3_crawler(&m, "adhoc", GLUE_ROLE, None, "s3://ds-lake/raw/adhoc", None).await;
     glue.start_crawler().name("adhoc").send().await.unwrap();
     let cloud = cloud(&m).await;
 
@@ -783,46 +761,6 @@ async fn glue_crawlers_and_databases_field_by_field() {
 // ECR
 // ---------------------------------------------------------------------------
 
-/// A Docker v2 manifest with its own layer: moto derives the image digest from the
-/// layer digests (two images with the same layers would collapse into one) and
-/// reports the config blob's size as the image size.
-fn manifest(seed: u32, config_size: u64) -> String {
-    serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-        "config": {
-            "mediaType": "application/vnd.docker.container.image.v1+json",
-            "size": config_size,
-            "digest": format!("sha256:{:064x}", 0xc0f1_0000_u64 + u64::from(seed)),
-        },
-        "layers": [{
-            "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
-            "size": 1_000_000 + u64::from(seed),
-            "digest": format!("sha256:{:064x}", 0x1a7e_0000_u64 + u64::from(seed)),
-        }],
-    })
-    .to_string()
-}
-
-async fn put_image(m: &MotoGuard, repo: &str, tag: &str, seed: u32, size: u64) -> String {
-    m.ecr()
-        .await
-        .put_image()
-        .repository_name(repo)
-        .image_manifest(manifest(seed, size))
-        .image_tag(tag)
-        .send()
-        .await
-        .unwrap()
-        .image()
-        .unwrap()
-        .image_id()
-        .unwrap()
-        .image_digest()
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn ecr_repositories_images_and_scan_findings() {
     let m = moto::guard();
@@ -859,9 +797,9 @@ async fn ecr_repositories_images_and_scan_findings() {
         .await
         .unwrap();
 
-    let scanned = put_image(&m, "sagemaker-images", "pytorch-2.3", 1, 734_003_200).await;
-    let default_scan = put_image(&m, "sagemaker-images", "sklearn-1.5", 2, 512_000_000).await;
-    let unscanned = put_image(&m, "sagemaker-images", "r-4.4", 3, 300_000_000).await;
+    let scanned = moto::put_image(&m, "sagemaker-images", "pytorch-2.3", 1, 734_003_200).await;
+    let default_scan = moto::put_image(&m, "sagemaker-images", "sklearn-1.5", 2, 512_000_000).await;
+    let unscanned = moto::put_image(&m, "sagemaker-images", "r-4.4", 3, 300_000_000).await;
     assert_eq!(
         [&scanned, &default_scan, &unscanned]
             .iter()
@@ -1221,25 +1159,15 @@ async fn the_tui_shows_the_emulators_rows_in_every_tab_moto_serves() {
         .send()
         .await
         .unwrap();
-    m.glue()
-        .await
-        .create_crawler()
-        .name("claims-nightly")
-        .role(GLUE_ROLE)
-        .database_name("claims_raw")
-        .targets(
-            aws_sdk_glue::types::CrawlerTargets::builder()
-                .s3_targets(
-                    aws_sdk_glue::types::S3Target::builder()
-                        .path("s3://ds-lake/raw")
-                        .build(),
-                )
-                .build(),
-        )
-        .schedule("cron(0 2 * * ? *)")
-        .send()
-        .await
-        .unwrap();
+    moto::create_s3_crawler(
+        &m,
+        "claims-nightly",
+        GLUE_ROLE,
+        Some("claims_raw"),
+        "s3://ds-lake/raw",
+        Some("cron(0 2 * * ? *)"),
+    )
+    .await;
     m.ecr()
         .await
         .create_repository()
@@ -1247,7 +1175,7 @@ async fn the_tui_shows_the_emulators_rows_in_every_tab_moto_serves() {
         .send()
         .await
         .unwrap();
-    let digest = put_image(&m, "sagemaker-images", "pytorch-2.3", 7, 734_003_200).await;
+    let digest = moto::put_image(&m, "sagemaker-images", "pytorch-2.3", 7, 734_003_200).await;
 
     let settings = dsadmin::settings::Settings::builtin().unwrap();
     let mut h = common::Harness::with_cloud(cloud(&m).await, settings).await;
@@ -1347,7 +1275,7 @@ async fn dsadmin_get_prints_the_emulators_rows() {
         .send()
         .await
         .unwrap();
-    let digest = put_image(&m, "sagemaker-images", "pytorch-2.3", 9, 1_000).await;
+    let digest = moto::put_image(&m, "sagemaker-images", "pytorch-2.3", 9, 1_000).await;
 
     let table = dsadmin(&m, &["get", "domains"]);
     assert!(

@@ -51,23 +51,8 @@ async fn create_glue_job(m: &MotoGuard, name: &str) {
 }
 
 async fn create_crawler(m: &MotoGuard, name: &str) {
-    m.glue()
-        .await
-        .create_crawler()
-        .name(name)
-        .role(GLUE_ROLE)
-        .targets(
-            aws_sdk_glue::types::CrawlerTargets::builder()
-                .s3_targets(
-                    aws_sdk_glue::types::S3Target::builder()
-                        .path(format!("s3://ds-lake/raw/{name}"))
-                        .build(),
-                )
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let path = format!("s3://ds-lake/raw/{name}");
+    moto::create_s3_crawler(m, name, GLUE_ROLE, None, &path, None).await;
 }
 
 fn assert_not_found<T: std::fmt::Debug>(r: Result<T, CloudError>, needle: &str) {
@@ -168,44 +153,6 @@ async fn a_ready_crawler_cannot_be_stopped() {
     }
 }
 
-/// A Docker v2 manifest with its own layer (moto derives the digest from layers).
-fn manifest(seed: u32) -> String {
-    serde_json::json!({
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-        "config": {
-            "mediaType": "application/vnd.docker.container.image.v1+json",
-            "size": 7023,
-            "digest": format!("sha256:{:064x}", 0xc0f1_0000_u64 + u64::from(seed)),
-        },
-        "layers": [{
-            "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
-            "size": 1_000_000 + u64::from(seed),
-            "digest": format!("sha256:{:064x}", 0x1a7e_0000_u64 + u64::from(seed)),
-        }],
-    })
-    .to_string()
-}
-
-async fn put_image(m: &MotoGuard, repo: &str, tag: &str, seed: u32) -> String {
-    m.ecr()
-        .await
-        .put_image()
-        .repository_name(repo)
-        .image_manifest(manifest(seed))
-        .image_tag(tag)
-        .send()
-        .await
-        .unwrap()
-        .image()
-        .unwrap()
-        .image_id()
-        .unwrap()
-        .image_digest()
-        .unwrap()
-        .to_owned()
-}
-
 async fn scan_findings(
     m: &MotoGuard,
     repo: &str,
@@ -231,8 +178,8 @@ async fn start_image_scan_by_digest_and_by_tag() {
         .send()
         .await
         .unwrap();
-    let by_digest = put_image(&m, "sagemaker-images", "pytorch-2.3", 1).await;
-    put_image(&m, "sagemaker-images", "sklearn-1.5", 2).await;
+    let by_digest = moto::put_image(&m, "sagemaker-images", "pytorch-2.3", 1, 7023).await;
+    moto::put_image(&m, "sagemaker-images", "sklearn-1.5", 2, 7023).await;
     let cloud = cloud(&m).await;
 
     let done = cloud

@@ -410,3 +410,73 @@ impl MotoGuard {
         aws_sdk_s3::Client::from_conf(conf)
     }
 }
+
+// ---------------------------------------------------------------------------
+// Seeding shared by the live tests
+// ---------------------------------------------------------------------------
+
+/// A Docker v2 manifest with its own layer: moto derives the image digest from the
+/// layer digests (two images with the same layers would collapse into one) and
+/// reports the config blob's size as the image size.
+pub fn image_manifest(seed: u32, config_size: u64) -> String {
+    serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+        "config": {
+            "mediaType": "application/vnd.docker.container.image.v1+json",
+            "size": config_size,
+            "digest": format!("sha256:{:064x}", 0xc0f1_0000_u64 + u64::from(seed)),
+        },
+        "layers": [{
+            "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "size": 1_000_000 + u64::from(seed),
+            "digest": format!("sha256:{:064x}", 0x1a7e_0000_u64 + u64::from(seed)),
+        }],
+    })
+    .to_string()
+}
+
+pub async fn put_image(m: &MotoGuard, repo: &str, tag: &str, seed: u32, size: u64) -> String {
+    m.ecr()
+        .await
+        .put_image()
+        .repository_name(repo)
+        .image_manifest(image_manifest(seed, size))
+        .image_tag(tag)
+        .send()
+        .await
+        .unwrap()
+        .image()
+        .unwrap()
+        .image_id()
+        .unwrap()
+        .image_digest()
+        .unwrap()
+        .to_owned()
+}
+
+/// A Glue crawler over one S3 path, optionally scheduled.
+pub async fn create_s3_crawler(
+    m: &MotoGuard,
+    name: &str,
+    role: &str,
+    database: Option<&str>,
+    path: &str,
+    schedule: Option<&str>,
+) {
+    m.glue()
+        .await
+        .create_crawler()
+        .name(name)
+        .role(role)
+        .set_database_name(database.map(str::to_owned))
+        .targets(
+            aws_sdk_glue::types::CrawlerTargets::builder()
+                .s3_targets(aws_sdk_glue::types::S3Target::builder().path(path).build())
+                .build(),
+        )
+        .set_schedule(schedule.map(str::to_owned))
+        .send()
+        .await
+        .unwrap();
+}
