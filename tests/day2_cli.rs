@@ -431,8 +431,6 @@ fn journal_stays_complete_across_every_kind_of_run() {
 // Read-only proof against moto
 // ---------------------------------------------------------------------------
 
-const GLUE_ROLE: &str = "arn:aws:iam::123456789012:role/ds-glue";
-
 /// Every day-2 op with `--read-only` against moto leaves moto's state as
 /// seeded: no job run, the crawler still READY, no scan. Moto's state is the
 /// proof that no mutating request reached it. The same ops without
@@ -441,22 +439,11 @@ const GLUE_ROLE: &str = "arn:aws:iam::123456789012:role/ds-glue";
 async fn read_only_proof_against_moto() {
     let m = moto::guard();
     let glue = m.glue().await;
-    glue.create_job()
-        .name("etl-nightly")
-        .role(GLUE_ROLE)
-        .command(
-            aws_sdk_glue::types::JobCommand::builder()
-                .name("glueetl")
-                .script_location("s3://ds-glue-scripts/etl-nightly.py")
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    moto::create_glue_job(&m, "etl-nightly").await;
     moto::create_s3_crawler(
         &m,
         "raw-crawler",
-        GLUE_ROLE,
+        moto::GLUE_ROLE,
         Some("raw"),
         "s3://ds-lake/raw",
         None,

@@ -21,10 +21,9 @@ use dsadmin::cloud::{Cloud, CloudError, PageSink};
 use dsadmin::collect_all;
 use dsadmin::model::{FindingCounts, Tag};
 
-use common::moto::{self, MotoGuard, ACCOUNT, REGION};
+use common::moto::{self, create_glue_job, MotoGuard, ACCOUNT, GLUE_ROLE, REGION};
 
 const SM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-sagemaker-exec";
-const GLUE_ROLE: &str = "arn:aws:iam::123456789012:role/ds-glue";
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee";
 
 /// Options as a test wants them: moto's endpoint, the test region, one attempt
@@ -589,31 +588,6 @@ async fn training_jobs_field_by_field() {
 // ---------------------------------------------------------------------------
 // Glue
 // ---------------------------------------------------------------------------
-
-async fn create_glue_job(m: &MotoGuard, name: &str) {
-    m.glue()
-        .await
-        .create_job()
-        .name(name)
-        .role(GLUE_ROLE)
-        .command(
-            aws_sdk_glue::types::JobCommand::builder()
-                .name("glueetl")
-                .script_location(format!("s3://ds-glue-scripts/{name}.py"))
-                .python_version("3")
-                .build(),
-        )
-        .glue_version("4.0")
-        .worker_type(aws_sdk_glue::types::WorkerType::G1X)
-        .number_of_workers(5)
-        .security_configuration("ds-glue-kms")
-        .timeout(60)
-        .description(format!("{name} nightly load"))
-        .tags("TeamName", "fraud")
-        .send()
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn glue_jobs_carry_their_definition_and_last_run() {

@@ -14,9 +14,7 @@ use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::{Cloud, CloudError};
 use dsadmin::collect_all;
 
-use common::moto::{self, MotoGuard};
-
-const GLUE_ROLE: &str = "arn:aws:iam::123456789012:role/ds-glue";
+use common::moto::{self, create_glue_job, MotoGuard, GLUE_ROLE};
 
 /// moto's endpoint, one attempt: moto answers 500 for what it lacks, and a retry
 /// of that only slows the suite.
@@ -30,24 +28,6 @@ async fn cloud(m: &MotoGuard) -> Cloud {
     })
     .await
     .unwrap()
-}
-
-async fn create_glue_job(m: &MotoGuard, name: &str) {
-    m.glue()
-        .await
-        .create_job()
-        .name(name)
-        .role(GLUE_ROLE)
-        .command(
-            aws_sdk_glue::types::JobCommand::builder()
-                .name("glueetl")
-                .script_location(format!("s3://ds-glue-scripts/{name}.py"))
-                .build(),
-        )
-        .glue_version("4.0")
-        .send()
-        .await
-        .unwrap();
 }
 
 async fn create_crawler(m: &MotoGuard, name: &str) {

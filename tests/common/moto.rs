@@ -480,3 +480,32 @@ pub async fn create_s3_crawler(
         .await
         .unwrap();
 }
+
+/// The Glue role every seeded job and crawler runs as.
+pub const GLUE_ROLE: &str = "arn:aws:iam::123456789012:role/ds-glue";
+
+/// A G.1X glueetl job with a script, security configuration, timeout and a team tag.
+pub async fn create_glue_job(m: &MotoGuard, name: &str) {
+    m.glue()
+        .await
+        .create_job()
+        .name(name)
+        .role(GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("glueetl")
+                .script_location(format!("s3://ds-glue-scripts/{name}.py"))
+                .python_version("3")
+                .build(),
+        )
+        .glue_version("4.0")
+        .worker_type(aws_sdk_glue::types::WorkerType::G1X)
+        .number_of_workers(5)
+        .security_configuration("ds-glue-kms")
+        .timeout(60)
+        .description(format!("{name} nightly load"))
+        .tags("TeamName", "fraud")
+        .send()
+        .await
+        .unwrap();
+}
