@@ -4,7 +4,8 @@
 //! [`crate::ops::packages`], which the TUI calls too.
 //!
 //! Exit status as for the other changing subcommands (see `act.rs`): 0
-//! done; 1 the call failed or any version was refused; 2 usage error; 3
+//! done; 1 the call failed or any version was refused; 2 usage error or
+//! an invalid name or version (nothing sent, nothing journaled); 3
 //! refused because dsadmin is read-only.
 
 use std::process::ExitCode;
@@ -116,6 +117,9 @@ pub fn main(cli: &Cli, settings: &Settings, command: &PackageCommand) -> ExitCod
             confirm,
         } => {
             let address = package.address();
+            if let Err(code) = valid(address.validate()) {
+                return code;
+            }
             let restrictions = OriginRestrictions {
                 publish: *publish,
                 upstream: *upstream,
@@ -163,6 +167,13 @@ fn versions(
     action: StatusAction,
 ) -> ExitCode {
     let address = args.package.address();
+    if let Err(code) = valid(
+        address
+            .validate()
+            .and_then(|()| packages::validate_versions(&args.versions)),
+    ) {
+        return code;
+    }
     let condition = match args.expected_status {
         Some(s) => format!(" (only those still {s})"),
         None => String::new(),
@@ -222,6 +233,15 @@ fn versions(
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// Bad names are a usage error (2), caught before the question is asked;
+/// the operation checks them again, for callers that skip this.
+fn valid(r: crate::cloud::CloudResult<()>) -> Result<(), ExitCode> {
+    r.map_err(|e| {
+        eprintln!("dsadmin: {e}; nothing was sent");
+        ExitCode::from(2)
+    })
 }
 
 fn request_id(id: Option<&str>) -> String {

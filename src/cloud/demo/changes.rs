@@ -240,3 +240,196 @@ impl Estate {
         Ok(restrictions)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::cloud::demo::DemoCloud;
+    use crate::cloud::{CodeArtifact, SageMaker};
+    use crate::collect_all;
+    use crate::model::OriginRule;
+
+    const DOMAIN: &str = "ds-artifacts";
+    const REPO: &str = "approved-pypi";
+
+    fn demo() -> DemoCloud {
+        DemoCloud::new(Utc.with_ymd_and_hms(2026, 10, 14, 9, 30, 0).unwrap()).unwrap()
+    }
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[tokio::test]
+    async fn a_weight_update_is_updating_for_one_read_then_in_service() {
+        let d = demo();
+        let name = "claims-fraud-scorer";
+        d.update_endpoint_weights(name, &[VariantWeight::new("lgbm-v3", 0.7)])
+            .await
+            .unwrap();
+        let first = d.describe_endpoint(name).await.unwrap();
+        assert_eq!(first.status, "Updating");
+        let lgbm = first.variants.iter().find(|v| v.name == "lgbm-v3").unwrap();
+        assert_eq!(
+            (lgbm.current_weight, lgbm.desired_weight),
+            (0.3, f64::from(0.7f32))
+        );
+        // A second update while one is in progress is refused, as SageMaker does.
+        let busy = d
+            .update_endpoint_weights(name, &[VariantWeight::new("xgb-v14", 1.0)])
+            .await
+            .unwrap_err();
+        assert!(busy.to_string().contains("while it is Updating"), "{busy}");
+        let second = d.describe_endpoint(name).await.unwrap();
+        assert_eq!(second.status, "InService");
+        let lgbm = second
+            .variants
+            .iter()
+            .find(|v| v.name == "lgbm-v3")
+            .unwrap();
+        assert_eq!(lgbm.current_weight, f64::from(0.7f32));
+        assert_eq!(lgbm.current_instance_count, 1, "the count is kept");
+    }
+
+    #[tokio::test]
+    async fn weight_updates_are_checked_like_sagemaker_does() {
+        let d = demo();
+        let e = d
+            .update_endpoint_weights("claims-fraud-scorer", &[VariantWeight::new("red", 1.0)])
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("red not present"), "{e}");
+        let e = d
+            .update_endpoint_weights(
+                "claims-fraud-scorer",
+                &[VariantWeight::new("lgbm-v3", -1.0)],
+            )
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("≥ 0"), "{e}");
+        let e = d
+            .update_endpoint_weights("nope", &[VariantWeight::new("a", 1.0)])
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CloudError::NotFound { .. }), "{e:?}");
+        let e = d
+            .update_endpoint_weights(
+                "subrogation-propensity",
+                &[VariantWeight::new("AllTraffic", 1.0)],
+            )
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("while it is Failed"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn expected_status_guards_each_version() {
+        let d = demo();
+        let requests = PackageRef::new("pypi", None, "requests");
+        let change = d
+            .update_package_versions_status(
+                DOMAIN,
+                REPO,
+                &requests,
+                &v(&["2.31.0", "2.32.3", "0.0.1"]),
+                VersionStatus::Published,
+                Some(VersionStatus::Unlisted),
+            )
+            .await
+            .unwrap()
+            .value;
+        assert_eq!(
+            change
+                .succeeded
+                .iter()
+                .map(|c| c.version.as_str())
+                .collect::<Vec<_>>(),
+            ["2.31.0"]
+        );
+        let failed: Vec<(&str, &str)> = change
+            .failed
+            .iter()
+            .map(|f| (f.version.as_str(), f.code.as_str()))
+            .collect();
+        assert_eq!(
+            failed,
+            [("0.0.1", "NOT_FOUND"), ("2.32.3", "MISMATCHED_STATUS")]
+        );
+        let pkg = d
+            .snapshot()
+            .packages
+            .into_iter()
+            .find(|p| p.package.repository == REPO && p.package.name == "requests")
+            .unwrap();
+        let status = |ver: &str| {
+            pkg.versions
+                .iter()
+                .find(|x| x.version == ver)
+                .unwrap()
+                .status
+                .clone()
+        };
+        assert_eq!(status("2.31.0"), "Published");
+        assert_eq!(
+            status("2.32.3"),
+            "Published",
+            "untouched: it was already Published"
+        );
+
+        let unknown = d
+            .update_package_versions_status(
+                DOMAIN,
+                REPO,
+                &PackageRef::new("pypi", None, "no-such-package"),
+                &v(&["1"]),
+                VersionStatus::Archived,
+                None,
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(unknown, CloudError::NotFound { .. }),
+            "{unknown:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn origin_rules_apply_to_new_and_existing_packages() {
+        let d = demo();
+        let block_both = OriginRestrictions {
+            publish: OriginRule::Block,
+            upstream: OriginRule::Block,
+        };
+        for name in ["requests", "not-yet-here"] {
+            d.put_package_origin_configuration(
+                DOMAIN,
+                REPO,
+                &PackageRef::new("pypi", None, name),
+                block_both,
+            )
+            .await
+            .unwrap();
+        }
+        let packages = collect_all!(d, list_packages, DOMAIN, REPO).unwrap();
+        for name in ["requests", "not-yet-here"] {
+            let p = packages.iter().find(|p| p.name == name).unwrap();
+            assert_eq!(
+                (p.publish.as_str(), p.upstream.as_str()),
+                ("BLOCK", "BLOCK")
+            );
+        }
+        let e = d
+            .put_package_origin_configuration(
+                DOMAIN,
+                "no-repo",
+                &PackageRef::new("pypi", None, "x"),
+                block_both,
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, CloudError::NotFound { .. }), "{e:?}");
+    }
+}
