@@ -74,6 +74,11 @@ fn ops(
     }
 }
 
+/// Only compiles for futures that may move between threads.
+fn send<F: std::future::Future + Send>(f: F) -> F {
+    f
+}
+
 fn address(format: &str, namespace: Option<&str>, name: &str) -> PackageAddress {
     PackageAddress {
         domain: DOMAIN.into(),
@@ -389,19 +394,23 @@ async fn read_only_sends_zero_requests_and_journals_refusals() {
         StatusAction::Unlist,
         StatusAction::Archive,
     ] {
-        let err = packages::set_versions_status(&ops, &addr, &versions(&["2.32.3"]), action, None)
-            .await
-            .unwrap_err();
+        // `send` also proves the futures can be spawned on tokio, as the TUI does.
+        let vs = versions(&["2.32.3"]);
+        let err = send(packages::set_versions_status(
+            &ops, &addr, &vs, action, None,
+        ))
+        .await
+        .unwrap_err();
         assert!(matches!(err, OpError::Refused(_)), "{err:?}");
     }
-    let err = packages::set_origin(
+    let err = send(packages::set_origin(
         &ops,
         &addr,
         OriginRestrictions {
             publish: OriginRule::Block,
             upstream: OriginRule::Block,
         },
-    )
+    ))
     .await
     .unwrap_err();
     assert!(matches!(err, OpError::Refused(_)), "{err:?}");
@@ -411,9 +420,17 @@ async fn read_only_sends_zero_requests_and_journals_refusals() {
         after: Vec::new(),
         weights: vec![VariantWeight::new("blue", 1.0)],
     };
-    let err = dsadmin::ops::traffic::apply_shift(&ops, &plan)
+    let err = send(dsadmin::ops::traffic::apply_shift(&ops, &plan))
         .await
         .unwrap_err();
+    let mut progress = |_: &dsadmin::model::Endpoint| {};
+    let watch = dsadmin::ops::traffic::watch_until_in_service(
+        &ops,
+        "scorer",
+        dsadmin::ops::traffic::WatchOptions::default(),
+        &mut progress,
+    );
+    drop(send(watch)); // never polled: only its type is checked
     assert!(matches!(err, OpError::Refused(_)), "{err:?}");
 
     assert_eq!(
