@@ -244,46 +244,12 @@ pub fn confirm(
 
 /// Runs one day-2 subcommand to completion: the entry point from `main`.
 pub fn main(cli: &Cli, settings: &Settings, op: &DayTwo, yes: bool) -> ExitCode {
-    let runtime = match crate::backend::runtime() {
-        Ok(r) => r,
+    let (runtime, ops) = match open(cli, settings) {
+        Ok(opened) => opened,
         Err(code) => return code,
     };
-    let ops = match runtime.block_on(open_ops(cli, settings)) {
-        Ok(ops) => ops,
-        Err(e) => {
-            eprintln!("dsadmin: {e}");
-            return ExitCode::from(e.exit_code());
-        }
-    };
-    // Read-only: no question to ask, since the answer could not matter;
-    // the operation goes straight to the gate, which refuses and journals.
-    if ops.policy.allows(EffectClass::Mutate) {
-        let stdin = io::stdin();
-        let interactive = stdin.is_terminal();
-        match confirm(
-            &op.question(),
-            yes,
-            interactive,
-            &mut stdin.lock(),
-            &mut io::stderr(),
-        ) {
-            Ok(Confirmation::Proceed) => {}
-            Ok(Confirmation::Declined) => {
-                eprintln!("dsadmin: cancelled; nothing was changed");
-                return ExitCode::FAILURE;
-            }
-            Ok(Confirmation::NeedsYes) => {
-                eprintln!(
-                    "dsadmin: needs --yes when not run interactively (it would ask: {}); nothing was changed",
-                    op.question()
-                );
-                return ExitCode::from(2);
-            }
-            Err(e) => {
-                eprintln!("dsadmin: cannot read the answer: {e}; nothing was changed");
-                return ExitCode::FAILURE;
-            }
-        }
+    if let Err(code) = confirm_or_exit(&ops, &op.question(), yes) {
+        return code;
     }
     match runtime.block_on(op.run(&ops)) {
         Ok(line) => {
@@ -293,6 +259,58 @@ pub fn main(cli: &Cli, settings: &Settings, op: &DayTwo, yes: bool) -> ExitCode 
         Err(e) => {
             eprintln!("dsadmin: {e}");
             ExitCode::from(exit_code(&e))
+        }
+    }
+}
+
+/// The confirmation step of every changing subcommand: `Ok` to go on, or
+/// the exit status after saying why nothing was changed.
+///
+/// Read-only: no question to ask, since the answer could not matter; the
+/// operation goes straight to the gate, which refuses and journals.
+pub fn confirm_or_exit(ops: &OpsContext, question: &str, yes: bool) -> Result<(), ExitCode> {
+    if !ops.policy.allows(EffectClass::Mutate) {
+        return Ok(());
+    }
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    match confirm(
+        question,
+        yes,
+        interactive,
+        &mut stdin.lock(),
+        &mut io::stderr(),
+    ) {
+        Ok(Confirmation::Proceed) => Ok(()),
+        Ok(Confirmation::Declined) => {
+            eprintln!("dsadmin: cancelled; nothing was changed");
+            Err(ExitCode::FAILURE)
+        }
+        Ok(Confirmation::NeedsYes) => {
+            eprintln!(
+                "dsadmin: needs --yes when not run interactively (it would ask: {question}); nothing was changed"
+            );
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("dsadmin: cannot read the answer: {e}; nothing was changed");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The runtime and the operations context, or the exit status after saying
+/// why they could not be set up (nothing attempted or journaled).
+pub fn open(
+    cli: &Cli,
+    settings: &Settings,
+) -> Result<(tokio::runtime::Runtime, OpsContext), ExitCode> {
+    let runtime = crate::backend::runtime()?;
+    match runtime.block_on(open_ops(cli, settings)) {
+        Ok(ops) => Ok((runtime, ops)),
+        Err(e) => {
+            eprintln!("dsadmin: {e}");
+            Err(ExitCode::from(e.exit_code()))
         }
     }
 }

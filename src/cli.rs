@@ -119,6 +119,21 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: crate::act::EcrCommand,
     },
+    /// SageMaker endpoints: `dsadmin endpoint shift NAME VARIANT=WEIGHT…
+    /// [--yes] [--no-wait]` shifts traffic between variants and waits until
+    /// InService (exit status as for `glue`; 2 also for invalid weights).
+    Endpoint {
+        #[command(subcommand)]
+        command: crate::act_endpoints::EndpointCommand,
+    },
+    /// CodeArtifact packages: `dsadmin package approve|unlist|archive …
+    /// PACKAGE VERSION…` and `dsadmin package origin … PACKAGE --publish
+    /// allow|block --upstream allow|block` (exit status as for `glue`; 1
+    /// also when any version failed).
+    Package {
+        #[command(subcommand)]
+        command: crate::act_packages::PackageCommand,
+    },
 }
 
 impl Cli {

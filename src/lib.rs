@@ -1,6 +1,8 @@
 //! dsadmin as a library, so tests drive the app without a terminal.
 
 pub mod act;
+pub mod act_endpoints;
+pub mod act_packages;
 pub mod action;
 pub mod app;
 pub mod audit;

@@ -59,6 +59,14 @@ fn main() -> ExitCode {
         }
         return dsadmin::act::main(&cli, &settings, &op, yes);
     }
+    if let Some(CliCommand::Endpoint { command }) = &cli.command {
+        init_cli_log(&cli, &settings);
+        return dsadmin::act_endpoints::main(&cli, &settings, command);
+    }
+    if let Some(CliCommand::Package { command }) = &cli.command {
+        init_cli_log(&cli, &settings);
+        return dsadmin::act_packages::main(&cli, &settings, command);
+    }
     if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level) {
         eprintln!("dsadmin: {e}");
         return ExitCode::from(2);
@@ -83,5 +91,13 @@ fn main() -> ExitCode {
             eprintln!("dsadmin: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// As for `get`: a missing log directory must not stop a command whose
+/// changes the journal records anyway.
+fn init_cli_log(cli: &Cli, settings: &Settings) {
+    if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level) {
+        eprintln!("dsadmin: warning: {e:#}");
     }
 }

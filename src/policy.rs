@@ -37,12 +37,9 @@ impl fmt::Display for EffectClass {
     }
 }
 
-/// One endpoint production variant's new weight in a traffic shift.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VariantWeight {
-    pub variant: String,
-    pub weight: f32,
-}
+/// Lives in `model` so the cloud layer can take it; re-exported here
+/// because the effect that journals it is defined here.
+pub use crate::model::VariantWeight;
 
 /// Every operation dsadmin performs, with its target. The fields are what
 /// the journal records as parameters (after redaction), so they describe the
@@ -546,14 +543,8 @@ pub fn sample_effects() -> Vec<Effect> {
         Effect::UpdateEndpointWeights {
             endpoint: s("churn"),
             weights: vec![
-                VariantWeight {
-                    variant: s("blue"),
-                    weight: 0.9,
-                },
-                VariantWeight {
-                    variant: s("green"),
-                    weight: 0.1,
-                },
+                VariantWeight::new("blue", 0.9),
+                VariantWeight::new("green", 0.1),
             ],
         },
         Effect::UpdatePackageVersionsStatus {

@@ -21,9 +21,10 @@ use dsadmin::cloud::{Cloud, CloudError, PageSink};
 use dsadmin::collect_all;
 use dsadmin::model::{FindingCounts, Tag};
 
-use common::moto::{self, create_glue_job, MotoGuard, ACCOUNT, GLUE_ROLE, REGION};
+use common::moto::{
+    self, create_glue_job, create_model, MotoGuard, ACCOUNT, GLUE_ROLE, REGION, SM_ROLE,
+};
 
-const SM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-sagemaker-exec";
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee";
 
 /// Options as a test wants them: moto's endpoint, the test region, one attempt
@@ -222,22 +223,6 @@ async fn domains_are_listed_and_described_field_by_field() {
     assert_eq!(p.subnet_ids, ["subnet-0c3"]);
     assert_eq!(p.execution_role_identity, None);
     assert_eq!(p.tags, [tag("EnvironmentType", "dev")]);
-}
-
-async fn create_model(m: &MotoGuard, name: &str) {
-    m.sagemaker()
-        .await
-        .create_model()
-        .model_name(name)
-        .execution_role_arn(SM_ROLE)
-        .primary_container(
-            sm::ContainerDefinition::builder()
-                .image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/scorer:1")
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
 }
 
 fn variant(

@@ -14,8 +14,9 @@ use thiserror::Error;
 
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, Space,
-    TrainingJob, UserProfile,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
+    PackageRef, PackageVersion, Space, StatusChange, TrainingJob, UserProfile, VariantWeight,
+    VersionStatus,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -169,6 +170,15 @@ pub trait SageMaker: Send + Sync {
     async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()>;
     /// One endpoint, described, with its variants.
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint>;
+    /// UpdateEndpointWeightsAndCapacities: each listed variant gets its
+    /// DesiredWeight (and DesiredInstanceCount when one is given; otherwise
+    /// its current count is kept). The endpoint goes Updating → InService:
+    /// watch it with `describe_endpoint`.
+    async fn update_endpoint_weights(
+        &self,
+        endpoint: &str,
+        weights: &[VariantWeight],
+    ) -> CloudResult<Completed<()>>;
     async fn list_notebook_instances(
         &self,
         sink: &dyn PageSink<NotebookInstance>,
@@ -226,6 +236,27 @@ pub trait CodeArtifact: Send + Sync {
         package: &Package,
         sink: &dyn PageSink<PackageVersion>,
     ) -> CloudResult<()>;
+    /// UpdatePackageVersionsStatus of up to 100 versions of one package to
+    /// `target`, only where the version still has `expected` (when given).
+    /// Versions the service refuses come back in `failed`, not as an error.
+    async fn update_package_versions_status(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        versions: &[String],
+        target: VersionStatus,
+        expected: Option<VersionStatus>,
+    ) -> CloudResult<Completed<StatusChange>>;
+    /// PutPackageOriginConfiguration: the value is the restrictions the
+    /// service now applies (it works for a package not yet present, too).
+    async fn put_package_origin_configuration(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        restrictions: OriginRestrictions,
+    ) -> CloudResult<Completed<OriginRestrictions>>;
 }
 
 #[async_trait]

@@ -7,6 +7,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+mod changes;
+
+pub use changes::{
+    ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, PackageRef, StatusChange,
+    VariantWeight, VersionStatus,
+};
+
 /// A resource tag (`Key` / `Value`), as SageMaker, ECR and Glue return them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {

@@ -10,7 +10,9 @@ pub mod batch;
 pub mod context;
 pub mod day2;
 pub mod onboard;
+pub mod packages;
 pub mod teams;
+pub mod traffic;
 pub mod validate;
 
 use serde::{Deserialize, Serialize, Serializer};

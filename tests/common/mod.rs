@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
+pub mod cli;
+pub mod mocks;
 pub mod moto;
 pub mod tmux;
 

@@ -509,3 +509,54 @@ pub async fn create_glue_job(m: &MotoGuard, name: &str) {
         .await
         .unwrap();
 }
+
+/// The execution role seeded SageMaker models run as.
+pub const SM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-sagemaker-exec";
+
+/// A SageMaker model with one container.
+pub async fn create_model(m: &MotoGuard, name: &str) {
+    m.sagemaker()
+        .await
+        .create_model()
+        .model_name(name)
+        .execution_role_arn(SM_ROLE)
+        .primary_container(
+            aws_sdk_sagemaker::types::ContainerDefinition::builder()
+                .image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/scorer:1")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+/// An endpoint `name` (config `name-config`) with one ml.m5.large variant
+/// per `(variant, initial weight, instance count)`, each on its own model.
+pub async fn create_weighted_endpoint(m: &MotoGuard, name: &str, variants: &[(&str, f32, i32)]) {
+    use aws_sdk_sagemaker::types as sm;
+    let client = m.sagemaker().await;
+    let mut config = client
+        .create_endpoint_config()
+        .endpoint_config_name(format!("{name}-config"));
+    for (variant, weight, count) in variants {
+        let model = format!("{name}-{variant}");
+        create_model(m, &model).await;
+        config = config.production_variants(
+            sm::ProductionVariant::builder()
+                .variant_name(*variant)
+                .model_name(model)
+                .instance_type(sm::ProductionVariantInstanceType::MlM5Large)
+                .initial_instance_count(*count)
+                .initial_variant_weight(*weight)
+                .build(),
+        );
+    }
+    config.send().await.unwrap();
+    client
+        .create_endpoint()
+        .endpoint_name(name)
+        .endpoint_config_name(format!("{name}-config"))
+        .send()
+        .await
+        .unwrap();
+}

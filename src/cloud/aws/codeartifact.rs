@@ -3,13 +3,17 @@
 
 use async_trait::async_trait;
 use aws_sdk_codeartifact::types::{
-    PackageFormat, PackageSummary, PackageVersionSummary, RepositorySummary,
+    AllowPublish, AllowUpstream, PackageFormat, PackageOriginRestrictions, PackageSummary,
+    PackageVersionStatus, PackageVersionSummary, RepositorySummary,
 };
 use aws_sdk_codeartifact::Client;
 
-use super::{bounded, gone_is_none, owned, string, AwsContext};
-use crate::cloud::{CloudResult, CodeArtifact, PageSink};
-use crate::model::{ArtifactRepository, Package, PackageVersion};
+use super::{bounded, completed, gone_is_none, owned, string, AwsContext};
+use crate::cloud::{CloudError, CloudResult, CodeArtifact, Completed, PageSink};
+use crate::model::{
+    ArtifactRepository, ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, Package,
+    PackageRef, PackageVersion, StatusChange, VersionStatus,
+};
 
 /// Every CodeArtifact list operation caps maxResults at 1000.
 const MAX_PAGE: i32 = 1000;
@@ -158,6 +162,19 @@ fn package_version(package: &str, v: &PackageVersionSummary) -> PackageVersion {
     }
 }
 
+fn sdk_status(s: VersionStatus) -> PackageVersionStatus {
+    PackageVersionStatus::from(s.as_str())
+}
+
+fn rule(s: &str) -> OriginRule {
+    // Anything but an explicit BLOCK lets versions in, as the service treats it.
+    if s == "BLOCK" {
+        OriginRule::Block
+    } else {
+        OriginRule::Allow
+    }
+}
+
 #[async_trait]
 impl CodeArtifact for AwsCodeArtifact {
     async fn list_repositories(&self, sink: &dyn PageSink<ArtifactRepository>) -> CloudResult<()> {
@@ -222,5 +239,96 @@ impl CodeArtifact for AwsCodeArtifact {
             );
         }
         Ok(())
+    }
+
+    async fn update_package_versions_status(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        versions: &[String],
+        target: VersionStatus,
+        expected: Option<VersionStatus>,
+    ) -> CloudResult<Completed<StatusChange>> {
+        let out = self
+            .client
+            .update_package_versions_status()
+            .domain(domain)
+            .repository(repository)
+            .format(PackageFormat::from(package.format.as_str()))
+            .set_namespace(package.namespace.clone())
+            .package(&package.name)
+            .set_versions(Some(versions.to_vec()))
+            .target_status(sdk_status(target))
+            .set_expected_status(expected.map(sdk_status))
+            .send()
+            .await
+            .map_err(self.ctx.err("codeartifact:UpdatePackageVersionsStatus"))?;
+        let mut change = StatusChange {
+            succeeded: out
+                .successful_versions()
+                .into_iter()
+                .flatten()
+                .map(|(version, info)| ChangedVersion {
+                    version: version.clone(),
+                    status: info
+                        .status()
+                        .map_or(target.as_str(), |s| s.as_str())
+                        .to_owned(),
+                    revision: owned(info.revision()),
+                })
+                .collect(),
+            failed: out
+                .failed_versions()
+                .into_iter()
+                .flatten()
+                .map(|(version, e)| FailedVersion {
+                    version: version.clone(),
+                    code: e.error_code().map_or("UNKNOWN", |c| c.as_str()).to_owned(),
+                    message: string(e.error_message()),
+                })
+                .collect(),
+        };
+        // The service answers with maps: sort for stable output.
+        change.succeeded.sort_by(|a, b| a.version.cmp(&b.version));
+        change.failed.sort_by(|a, b| a.version.cmp(&b.version));
+        Ok(completed(change, &out))
+    }
+
+    async fn put_package_origin_configuration(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        restrictions: OriginRestrictions,
+    ) -> CloudResult<Completed<OriginRestrictions>> {
+        let sdk_restrictions = PackageOriginRestrictions::builder()
+            .publish(AllowPublish::from(restrictions.publish.as_str()))
+            .upstream(AllowUpstream::from(restrictions.upstream.as_str()))
+            .build()
+            .map_err(|e| CloudError::Validation {
+                message: format!("codeartifact:PutPackageOriginConfiguration: {e}"),
+            })?;
+        let out = self
+            .client
+            .put_package_origin_configuration()
+            .domain(domain)
+            .repository(repository)
+            .format(PackageFormat::from(package.format.as_str()))
+            .set_namespace(package.namespace.clone())
+            .package(&package.name)
+            .restrictions(sdk_restrictions)
+            .send()
+            .await
+            .map_err(self.ctx.err("codeartifact:PutPackageOriginConfiguration"))?;
+        // What the service now applies; an answer without it means what we sent.
+        let applied = out
+            .origin_configuration()
+            .and_then(|c| c.restrictions())
+            .map_or(restrictions, |r| OriginRestrictions {
+                publish: rule(r.publish().as_str()),
+                upstream: rule(r.upstream().as_str()),
+            });
+        Ok(completed(applied, &out))
     }
 }

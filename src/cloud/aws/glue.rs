@@ -3,13 +3,12 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use aws_sdk_glue::operation::RequestId;
 use aws_sdk_glue::types::{Crawler as SdkCrawler, Job, JobRun as SdkJobRun};
 use aws_sdk_glue::Client;
 
 use super::error::classify;
 use super::sts::AccountId;
-use super::{bounded, count, gone_is_none, owned, string, time, AwsContext};
+use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsContext};
 use crate::cloud::{CloudError, CloudResult, Completed, Glue, PageSink};
 use crate::model::{Crawler, GlueDatabase, GlueJob, JobRun, Tag};
 
@@ -80,14 +79,6 @@ impl AwsGlue {
         job.last_run = last_run?;
         job.tags = tags?;
         Ok(Some(job))
-    }
-}
-
-/// The value with the request id of the response that carried it.
-fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
-    match out.request_id() {
-        Some(id) => Completed::with_request_id(value, id),
-        None => Completed::new(value),
     }
 }
 

@@ -168,6 +168,18 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
     })
 }
 
+/// The value with the request id of the response that carried it (every
+/// SDK crate re-exports the same `RequestId` trait from aws-types).
+pub(crate) fn completed<T>(
+    value: T,
+    out: &impl aws_types::request_id::RequestId,
+) -> crate::cloud::Completed<T> {
+    match out.request_id() {
+        Some(id) => crate::cloud::Completed::with_request_id(value, id),
+        None => crate::cloud::Completed::new(value),
+    }
+}
+
 /// An SDK timestamp as a chrono one (`None` if out of chrono's range).
 pub(crate) fn time(t: Option<&aws_smithy_types::DateTime>) -> Option<DateTime<Utc>> {
     t.and_then(|t| DateTime::from_timestamp(t.secs(), t.subsec_nanos()))

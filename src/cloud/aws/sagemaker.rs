@@ -10,15 +10,17 @@ use std::sync::OnceLock;
 
 use async_trait::async_trait;
 use aws_sdk_sagemaker::types::{
-    AppDetails, AppStatus, DomainDetails, SpaceDetails, UserProfileDetails,
+    AppDetails, AppStatus, DesiredWeightAndCapacity, DomainDetails, SpaceDetails,
+    UserProfileDetails,
 };
 use aws_sdk_sagemaker::Client;
 
 use super::sts::partition;
-use super::{bounded, count, gone_is_none, owned, string, time, AwsContext};
-use crate::cloud::{CloudResult, PageSink, SageMaker};
+use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsContext};
+use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::{
     App, Domain, Endpoint, NotebookInstance, Space, Tag, TrainingJob, UserProfile, Variant,
+    VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -572,6 +574,35 @@ impl SageMaker for AwsSageMaker {
 
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
         self.endpoint(name).await
+    }
+
+    async fn update_endpoint_weights(
+        &self,
+        endpoint: &str,
+        weights: &[VariantWeight],
+    ) -> CloudResult<Completed<()>> {
+        let desired = weights
+            .iter()
+            .map(|w| {
+                // DesiredInstanceCount left out keeps the variant's count.
+                let mut d = DesiredWeightAndCapacity::builder()
+                    .variant_name(&w.variant)
+                    .desired_weight(w.weight);
+                if let Some(n) = w.instance_count {
+                    d = d.desired_instance_count(i32::try_from(n).unwrap_or(i32::MAX));
+                }
+                d.build()
+            })
+            .collect();
+        let out = self
+            .client
+            .update_endpoint_weights_and_capacities()
+            .endpoint_name(endpoint)
+            .set_desired_weights_and_capacities(Some(desired))
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:UpdateEndpointWeightsAndCapacities"))?;
+        Ok(completed((), &out))
     }
 
     async fn list_notebook_instances(

@@ -51,6 +51,8 @@ pub struct Estate {
     pub packages: Vec<PackageEntry>,
     pub notebook_instances: Vec<NotebookInstance>,
     pub training_jobs: Vec<TrainingJob>,
+    /// Endpoint name → reads left until an update in progress is InService.
+    pub endpoint_polls: BTreeMap<String, u8>,
 }
 
 /// `d-` + 12 lowercase alphanumerics, derived from the domain name so the id is
@@ -105,6 +107,7 @@ impl Estate {
             packages: Vec::new(),
             notebook_instances: Vec::new(),
             training_jobs: Vec::new(),
+            endpoint_polls: BTreeMap::new(),
         };
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;

@@ -9,6 +9,7 @@
 //! State sits in a `RwLock<Estate>` so mutating operations can change it in
 //! memory; no lock is held across an `.await` (the trait methods never await).
 
+mod changes;
 mod estate;
 mod rng;
 mod seed;
@@ -19,6 +20,7 @@ use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use changes::POLLS_TO_IN_SERVICE;
 pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
 pub use synthetic::synthetic_user_profiles;
 
@@ -28,8 +30,9 @@ use crate::cloud::{
 };
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, Space,
-    TrainingJob, UserProfile,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
+    PackageRef, PackageVersion, Space, StatusChange, TrainingJob, UserProfile, VariantWeight,
+    VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -119,13 +122,31 @@ impl SageMaker for DemoCloud {
         Ok(())
     }
 
+    // Reads of endpoints take the write lock: each one is a poll that moves
+    // an update in progress along (see `changes.rs`).
     async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()> {
-        sink.page(self.read().list_endpoints());
+        sink.page(self.update(|e| {
+            e.poll_endpoints();
+            e.list_endpoints()
+        }));
         Ok(())
     }
 
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
-        self.read().describe_endpoint(name)
+        self.update(|e| {
+            e.poll_endpoint(name);
+            e.describe_endpoint(name)
+        })
+    }
+
+    async fn update_endpoint_weights(
+        &self,
+        endpoint: &str,
+        weights: &[VariantWeight],
+    ) -> CloudResult<Completed<()>> {
+        let now = Utc::now();
+        self.update(|e| e.update_endpoint_weights(endpoint, weights, now))
+            .map(Completed::new)
     }
 
     async fn list_notebook_instances(
@@ -240,6 +261,36 @@ impl CodeArtifact for DemoCloud {
                 .list_package_versions(domain, repository, package)?,
         );
         Ok(())
+    }
+
+    async fn update_package_versions_status(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        versions: &[String],
+        target: VersionStatus,
+        expected: Option<VersionStatus>,
+    ) -> CloudResult<Completed<StatusChange>> {
+        self.update(|e| {
+            e.update_package_versions_status(
+                domain, repository, package, versions, target, expected,
+            )
+        })
+        .map(Completed::new)
+    }
+
+    async fn put_package_origin_configuration(
+        &self,
+        domain: &str,
+        repository: &str,
+        package: &PackageRef,
+        restrictions: OriginRestrictions,
+    ) -> CloudResult<Completed<OriginRestrictions>> {
+        self.update(|e| {
+            e.put_package_origin_configuration(domain, repository, package, restrictions)
+        })
+        .map(Completed::new)
     }
 }
 

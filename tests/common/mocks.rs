@@ -1,0 +1,49 @@
+//! SDK clients answered by `aws-smithy-mocks` rules, shared by the mock
+//! test binaries: nothing touches the network.
+
+use aws_smithy_types::error::ErrorMetadata;
+use dsadmin::cloud::aws::AwsContext;
+
+/// A client of `$krate` answering from `$rules`, with static test credentials,
+/// a fixed region and the standard retry mode with a 1 ms backoff — what
+/// `mock_client!` does, minus the SDK `test-util` feature (which would build
+/// every SDK crate a second time for tests).
+// Not every test binary that includes `common` builds mock clients.
+#[allow(unused_macros)]
+macro_rules! client {
+    ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?]) => {{
+        let interceptor = ::aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode)
+            $(.with_rule($rule))*;
+        let conf = $krate::Config::builder()
+            .behavior_version($krate::config::BehaviorVersion::latest())
+            .region($krate::config::Region::new("eu-west-2"))
+            .credentials_provider(::aws_credential_types::Credentials::new("AKIDTEST", "secret", None, None, "test"))
+            .http_client(::aws_smithy_mocks::create_mock_http_client())
+            .interceptor(interceptor)
+            .retry_config(
+                $krate::config::retry::RetryConfig::standard()
+                    .with_max_attempts($attempts)
+                    .with_initial_backoff(::std::time::Duration::from_millis(1))
+                    .with_max_backoff(::std::time::Duration::from_millis(5)),
+            )
+            .build();
+        $krate::Client::from_conf(conf)
+    }};
+}
+
+#[allow(unused_imports)]
+pub(crate) use client;
+
+/// The context the backend is built with: a fixed profile and region,
+/// `page_size` for pagination tests.
+pub fn ctx(page_size: Option<i32>) -> AwsContext {
+    let mut c = AwsContext::new("test-profile", "eu-west-2");
+    c.page_size = page_size;
+    c.concurrency = 4;
+    c
+}
+
+/// An AWS error body with `code` and `message`.
+pub fn error(code: &str, message: &str) -> ErrorMetadata {
+    ErrorMetadata::builder().code(code).message(message).build()
+}
