@@ -92,7 +92,11 @@ pub async fn start_image_scan(
 
 /// `journaled`, keeping the request id: the inner `Completed` is the value
 /// the caller gets, the outer one is what the journal records.
-async fn run<T, F, Fut>(ops: &OpsContext, effect: &Effect, f: F) -> Result<Completed<T>, OpError>
+pub(crate) async fn run<T, F, Fut>(
+    ops: &OpsContext,
+    effect: &Effect,
+    f: F,
+) -> Result<Completed<T>, OpError>
 where
     T: Clone,
     F: FnOnce() -> Fut,

@@ -6,10 +6,15 @@
 //! the policy gate and the audit journal (`audit::journaled`) before any call.
 //! Nothing here knows about the terminal (no ratatui, no crossterm).
 
+pub mod apps;
 pub mod batch;
 pub mod context;
 pub mod day2;
+pub mod offboard;
 pub mod onboard;
+pub mod onboard_run;
+pub mod poll;
+pub mod presign;
 pub mod teams;
 pub mod validate;
 
