@@ -1,6 +1,7 @@
 //! dsadmin as a library, so tests drive the app without a terminal.
 
 pub mod act;
+pub mod act_users;
 pub mod action;
 pub mod app;
 pub mod audit;

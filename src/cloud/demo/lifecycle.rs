@@ -16,6 +16,9 @@ use crate::model::{App, Domain, Space, UserProfile};
 
 /// Describes a new profile answers `Pending` before it is `InService`.
 pub const PENDING_DESCRIBES: u32 = 2;
+/// Describes a deleted app, space or profile answers `Deleting` before it
+/// is `Deleted` or gone.
+pub const DELETING_DESCRIBES: u32 = 2;
 
 /// Resources part-way through a transition, by key → describes left.
 #[derive(Debug, Default)]
@@ -287,7 +290,8 @@ impl super::DemoCloud {
 
     pub(super) fn demo_delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<()> {
         self.update(|e| e.delete_user_profile(domain_id, user))?;
-        self.settling().start(profile_key(domain_id, user), 1);
+        self.settling()
+            .start(profile_key(domain_id, user), DELETING_DESCRIBES);
         Ok(())
     }
 
@@ -304,7 +308,7 @@ impl super::DemoCloud {
 
     pub(super) fn demo_delete_app(&self, app: &AppRef) -> CloudResult<()> {
         self.update(|e| e.delete_app(app))?;
-        self.settling().start(app_key(app), 1);
+        self.settling().start(app_key(app), DELETING_DESCRIBES);
         Ok(())
     }
 
@@ -325,7 +329,8 @@ impl super::DemoCloud {
 
     pub(super) fn demo_delete_space(&self, domain_id: &str, space: &str) -> CloudResult<()> {
         self.update(|e| e.delete_space(domain_id, space))?;
-        self.settling().start(space_key(domain_id, space), 1);
+        self.settling()
+            .start(space_key(domain_id, space), DELETING_DESCRIBES);
         Ok(())
     }
 

@@ -21,7 +21,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
-pub use lifecycle::PENDING_DESCRIBES;
+pub use lifecycle::{DELETING_DESCRIBES, PENDING_DESCRIBES};
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
