@@ -388,8 +388,12 @@ async fn onboard(
     if !args.dry_run {
         if let Err(refused) = onboard_run::gate_rows(ops, &raw, &settings.teams) {
             print_rows(io, args.output, &refused);
+            let why = match refused.first().map(|r| &r.outcome) {
+                Some(RowOutcome::Refused { reason }) => reason.as_str(),
+                _ => "read-only",
+            };
             io.warn(&format!(
-                "dsadmin: refused: {} row(s); nothing was created",
+                "dsadmin: {} row(s) refused, nothing was created: {why}",
                 refused.len()
             ));
             return act::EXIT_REFUSED;

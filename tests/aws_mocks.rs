@@ -4,12 +4,13 @@
 //! Responses are shaped like the AWS API reference; nothing touches the network.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::sync::Mutex;
 use std::time::Duration;
 
-use aws_credential_types::Credentials;
-use aws_smithy_mocks::{create_mock_http_client, mock, MockResponseInterceptor, Rule, RuleMode};
-use aws_smithy_types::error::ErrorMetadata;
+use aws_smithy_mocks::{mock, Rule, RuleMode};
+use common::smithy::{client, error};
 use dsadmin::cloud::aws::{AwsCodeArtifact, AwsContext, AwsSageMaker};
 use dsadmin::cloud::{CloudError, CodeArtifact as _, SageMaker as _};
 use dsadmin::model::{Package, TEAM_TAG};
@@ -17,31 +18,6 @@ use dsadmin::model::{Package, TEAM_TAG};
 const ACCOUNT: &str = "123456789012";
 const DOMAIN: &str = "d-abcdefghijkl";
 const DOMAIN_ARN: &str = "arn:aws:sagemaker:eu-west-2:123456789012:domain/d-abcdefghijkl";
-
-/// A client of `$krate` answering from `$rules`, with static test credentials,
-/// a fixed region and the standard retry mode with a 1 ms backoff — what
-/// `mock_client!` does, minus the SDK `test-util` feature (which would build
-/// every SDK crate a second time for tests).
-macro_rules! client {
-    ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?]) => {{
-        let interceptor = MockResponseInterceptor::new().rule_mode($mode)
-            $(.with_rule($rule))*;
-        let conf = $krate::Config::builder()
-            .behavior_version($krate::config::BehaviorVersion::latest())
-            .region($krate::config::Region::new("eu-west-2"))
-            .credentials_provider(Credentials::new("AKIDTEST", "secret", None, None, "test"))
-            .http_client(create_mock_http_client())
-            .interceptor(interceptor)
-            .retry_config(
-                $krate::config::retry::RetryConfig::standard()
-                    .with_max_attempts($attempts)
-                    .with_initial_backoff(Duration::from_millis(1))
-                    .with_max_backoff(Duration::from_millis(5)),
-            )
-            .build();
-        $krate::Client::from_conf(conf)
-    }};
-}
 
 fn ctx(page_size: Option<i32>) -> AwsContext {
     let mut c = AwsContext::new("test-profile", "eu-west-2");
@@ -72,10 +48,6 @@ impl<T: Clone> Pages<T> {
     fn rows(&self) -> Vec<T> {
         self.0.lock().unwrap().concat()
     }
-}
-
-fn error(code: &str, message: &str) -> ErrorMetadata {
-    ErrorMetadata::builder().code(code).message(message).build()
 }
 
 mod sagemaker {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 pub mod moto;
+pub mod smithy;
 pub mod tmux;
 
 use chrono::{DateTime, TimeZone, Utc};
