@@ -613,7 +613,6 @@ async fn read_only_refuses_every_lifecycle_command_before_any_request() {
             &mut io,
         )
         .await;
-        drop(io);
         let err = String::from_utf8(err).unwrap();
         assert_eq!(code, 3, "{command:?}: {err}");
         assert!(

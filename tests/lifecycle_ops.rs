@@ -289,8 +289,7 @@ async fn offboarding_deletes_apps_then_spaces_then_the_profile_waiting_for_each(
     // the next step's delete.
     let progress = progress.into_inner().unwrap();
     for step in plan.steps() {
-        let at =
-            |f: &dyn Fn(&OffboardProgress) -> bool| progress.iter().position(|p| f(p)).unwrap();
+        let at = |f: &dyn Fn(&OffboardProgress) -> bool| progress.iter().position(f).unwrap();
         let deleting = at(&|p| matches!(p, OffboardProgress::Deleting(s) if *s == step));
         let waiting = at(
             &|p| matches!(p, OffboardProgress::Waiting { step: s, status } if *s == step && status == "Deleting"),
@@ -408,7 +407,7 @@ mod props {
             let app = |i: usize| App {
                 domain_id: PROD.into(),
                 user_profile: Some(USER.into()),
-                space_name: (i % 2 == 0).then(|| format!("s{i}")),
+                space_name: i.is_multiple_of(2).then(|| format!("s{i}")),
                 app_type: "JupyterLab".into(),
                 name: format!("a{i}"),
                 arn: String::new(),

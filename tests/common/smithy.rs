@@ -16,6 +16,8 @@ use aws_smithy_types::error::ErrorMetadata;
 /// `mock_client!` does, minus the SDK `test-util` feature (which would build
 /// every SDK crate a second time for tests). Extra interceptors (e.g. a
 /// [`Requests`] counter) follow the rules after `;`.
+// Not every test binary that includes `common` builds mock clients.
+#[allow(unused_macros)]
 macro_rules! client {
     ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?] $(; $extra:expr)*) => {{
         let interceptor = ::aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode)
@@ -39,6 +41,7 @@ macro_rules! client {
         $krate::Client::from_conf(conf)
     }};
 }
+#[allow(unused_imports)]
 pub(crate) use client;
 
 /// An AWS error body: code and message.
