@@ -463,3 +463,24 @@ mod props {
         }
     }
 }
+
+/// An app already Deleting (an earlier run stopped half-way) is waited for,
+/// not deleted again, so a rerun of an offboarding completes.
+#[tokio::test]
+async fn a_rerun_waits_for_apps_already_deleting() {
+    let dir = tempfile::tempdir().unwrap();
+    let sm = recording(None);
+    let ops = ops_over(sm.clone(), dir.path());
+    let plan = offboard::plan(&ops, PROD, USER).await.unwrap();
+    let first = AppRef::of(&plan.apps[0]).unwrap();
+    sm.inner.delete_app(&first).await.unwrap();
+    let report = offboard::execute(&ops, &plan, &|_| {}, &Polling::immediate()).await;
+    assert!(report.is_complete(), "{report:?}");
+    let calls = sm.calls.lock().unwrap().clone();
+    assert_eq!(
+        calls.len(),
+        plan.apps.len() - 1 + plan.spaces.len() + 1,
+        "{calls:?}"
+    );
+    assert!(!calls.contains(&format!("app {} {}", first.owner, first.app_name)));
+}

@@ -261,7 +261,17 @@ async fn run_step(
     let sm = &ops.cloud.sagemaker;
     match step {
         OffboardStep::App(app) => {
-            apps::delete_app(ops, app).await?;
+            // An app already on its way out (someone else deleted it, or an
+            // earlier run stopped half-way) is only waited for: a second
+            // DeleteApp would be refused and stop the whole offboarding.
+            let status = sm.describe_app(app).await.map(|a| a.status);
+            match status.as_deref() {
+                Ok("Deleted") | Err(CloudError::NotFound { .. }) => return Ok(()),
+                Ok("Deleting") => seen("Deleting"),
+                _ => {
+                    apps::delete_app(ops, app).await?;
+                }
+            }
             apps::wait_app_deleted(ops, app, polling, &seen).await?;
         }
         OffboardStep::Space { domain_id, space } => {

@@ -362,3 +362,166 @@ impl super::DemoCloud {
         ))
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::cloud::demo::DemoCloud;
+    use crate::cloud::SageMaker as _;
+    use crate::model::requests::{AppOwner, UserSettings};
+
+    fn demo() -> DemoCloud {
+        DemoCloud::new(Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()).unwrap()
+    }
+
+    fn request(domain_id: &str, user: &str) -> CreateUserProfileRequest {
+        CreateUserProfileRequest {
+            domain_id: domain_id.into(),
+            user_profile_name: user.into(),
+            single_sign_on_user_identifier: None,
+            single_sign_on_user_value: None,
+            tags: Vec::new(),
+            user_settings: UserSettings {
+                execution_role: "arn:aws:iam::123456789012:role/x".into(),
+                security_groups: Vec::new(),
+                jupyter_lab_app_settings: None,
+            },
+        }
+    }
+
+    fn iam_domain(d: &DemoCloud) -> String {
+        d.snapshot()
+            .domains
+            .iter()
+            .find(|d| d.auth_mode == "IAM")
+            .unwrap()
+            .id
+            .clone()
+    }
+
+    #[tokio::test]
+    async fn a_new_profile_is_pending_then_in_service_and_names_collide_case_insensitively() {
+        let d = demo();
+        let dom = iam_domain(&d);
+        let arn = d
+            .create_user_profile(&request(&dom, "New-One"))
+            .await
+            .unwrap();
+        assert!(arn.value.ends_with(&format!("user-profile/{dom}/New-One")));
+        let statuses: Vec<String> = [0; 3]
+            .iter()
+            .map(|_| {
+                d.demo_describe_user_profile(&dom, "new-one")
+                    .unwrap()
+                    .status
+            })
+            .collect();
+        assert_eq!(statuses, ["Pending", "InService", "InService"]);
+        let err = d
+            .create_user_profile(&request(&dom, "NEW-ONE"))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "ResourceInUse");
+        assert!(err.to_string().contains("already exists"), "{err}");
+        let sso = d
+            .snapshot()
+            .domains
+            .iter()
+            .find(|d| d.auth_mode == "SSO")
+            .unwrap()
+            .id
+            .clone();
+        let err = d
+            .create_user_profile(&request(&sso, "x"))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("SSO"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn deletes_go_through_deleting_and_respect_dependencies() {
+        let d = demo();
+        let e = d.snapshot();
+        let app = e
+            .apps
+            .iter()
+            .find(|a| a.space_name.is_some() && a.status == "InService")
+            .unwrap()
+            .clone();
+        let space = app.space_name.clone().unwrap();
+        let owner = app.user_profile.clone().unwrap();
+        // The owner still has a space: refused.
+        let err = d
+            .delete_user_profile(&app.domain_id, &owner)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "ResourceInUse");
+        // The space still has an app: refused.
+        let err = d.delete_space(&app.domain_id, &space).await.unwrap_err();
+        assert_eq!(err.code(), "ResourceInUse");
+        let r = AppRef::of(&app).unwrap();
+        assert_eq!(r.owner, AppOwner::Space(space.clone()));
+        d.delete_app(&r).await.unwrap();
+        assert_eq!(d.describe_app(&r).await.unwrap().status, "Deleting");
+        assert_eq!(d.describe_app(&r).await.unwrap().status, "Deleted");
+        d.delete_space(&app.domain_id, &space).await.unwrap();
+        assert_eq!(
+            d.describe_space(&app.domain_id, &space)
+                .await
+                .unwrap()
+                .status,
+            "Deleting"
+        );
+        assert!(matches!(
+            d.describe_space(&app.domain_id, &space).await,
+            Err(CloudError::NotFound { .. })
+        ));
+    }
+
+    #[tokio::test]
+    async fn presigned_urls_are_fake_distinct_and_refused_for_sso() {
+        let d = demo();
+        let e = d.snapshot();
+        let p = e
+            .user_profiles
+            .iter()
+            .find(|p| {
+                e.domains
+                    .iter()
+                    .any(|d| d.id == p.domain_id && d.auth_mode == "IAM")
+            })
+            .unwrap();
+        let req = PresignRequest {
+            domain_id: p.domain_id.clone(),
+            user: p.name.clone(),
+            space: None,
+            expires_in_seconds: 60,
+            session_expiration_seconds: None,
+        };
+        let a = d.create_presigned_domain_url(&req).await.unwrap().value;
+        let b = d.create_presigned_domain_url(&req).await.unwrap().value;
+        assert!(
+            a.starts_with(&format!(
+                "https://{}.studio.eu-west-2.sagemaker.aws/auth?token=demo-",
+                p.domain_id
+            )),
+            "{a}"
+        );
+        assert_ne!(a, b);
+        let sso = e
+            .user_profiles
+            .iter()
+            .find(|p| p.domain_name == "ds-sandbox")
+            .unwrap();
+        let req = PresignRequest {
+            domain_id: sso.domain_id.clone(),
+            user: sso.name.clone(),
+            ..req
+        };
+        let err = d.create_presigned_domain_url(&req).await.unwrap_err();
+        assert!(matches!(err, CloudError::Validation { .. }), "{err:?}");
+    }
+}
