@@ -9,19 +9,21 @@
 //! Each command runs against an [`Io`] (not the process's stdio) so tests
 //! drive the very code `main` runs, over the demo or a mocked SDK client.
 
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+mod args;
+mod console;
+
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
-use std::sync::Mutex;
 
-use clap::{ArgGroup, Args, Subcommand};
+pub use args::{AppCommand, OffboardArgs, OnboardArgs, PresignArgs, UserCommand};
+pub use console::Io;
 
-use crate::act::{self, Confirm, Confirmation};
+use crate::act;
 use crate::audit::{self, OpError};
 use crate::cli::Cli;
 use crate::collect_all;
 use crate::get::Output;
-use crate::model::requests::{AppOwner, AppRef, PresignRequest};
+use crate::model::requests::{AppRef, PresignRequest};
 use crate::ops::apps::{self, valid_domain_id};
 use crate::ops::batch;
 use crate::ops::context::{open_ops, OpsContext};
@@ -31,231 +33,6 @@ use crate::ops::poll::Polling;
 use crate::ops::presign;
 use crate::policy::{Effect, EffectClass};
 use crate::settings::Settings;
-
-/// `dsadmin onboard --file users.csv [--dry-run] [--output table|json] [--yes]`
-#[derive(Debug, Clone, Args)]
-pub struct OnboardArgs {
-    /// CSV with a header naming the columns user, team, domain and
-    /// optionally sso_user (teams come from [teams.NAME] in the config).
-    #[arg(long, value_name = "PATH")]
-    pub file: PathBuf,
-    /// Validate every row and show what would be created; send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Result format: one line per row, or a JSON array (docs/json.md).
-    #[arg(short, long, value_enum, default_value_t = Output::Table)]
-    pub output: Output,
-    #[command(flatten)]
-    pub confirm: Confirm,
-}
-
-/// `dsadmin offboard --domain D --user U [--yes]`
-#[derive(Debug, Clone, Args)]
-pub struct OffboardArgs {
-    /// The domain: id (d-…) or name.
-    #[arg(long, value_name = "NAME|ID")]
-    pub domain: String,
-    /// The user profile to delete with its apps and owned spaces.
-    #[arg(long, value_name = "NAME")]
-    pub user: String,
-    /// Do not ask for the user name to be typed (required when not interactive).
-    #[arg(short, long)]
-    pub yes: bool,
-}
-
-/// `dsadmin presign --domain D --user U [--space S] [--expires S] [--session S]`
-#[derive(Debug, Clone, Args)]
-pub struct PresignArgs {
-    /// The domain: id (d-…) or name. IAM-auth domains only.
-    #[arg(long, value_name = "NAME|ID")]
-    pub domain: String,
-    #[arg(long, value_name = "NAME")]
-    pub user: String,
-    /// Open this space directly.
-    #[arg(long, value_name = "NAME")]
-    pub space: Option<String>,
-    /// Seconds the URL can be used, 5-300 (default: [presign] in the config, else 60).
-    #[arg(long, value_name = "SECONDS")]
-    pub expires: Option<u32>,
-    /// Seconds the Studio session lasts, 1800-43200 (default: [presign] in the config, else AWS's 43200).
-    #[arg(long, value_name = "SECONDS")]
-    pub session: Option<u32>,
-}
-
-/// `dsadmin app …`
-#[derive(Debug, Clone, Subcommand)]
-pub enum AppCommand {
-    /// Delete (and so stop) one Studio app, e.g. an idle JupyterLab.
-    #[command(group(ArgGroup::new("owner").required(true).args(["user", "space"])))]
-    Delete {
-        /// The domain: id (d-…) or name.
-        #[arg(long, value_name = "NAME|ID")]
-        domain: String,
-        /// The user profile owning the app (classic private apps).
-        #[arg(long, value_name = "NAME")]
-        user: Option<String>,
-        /// The space owning the app (JupyterLab, Code Editor).
-        #[arg(long, value_name = "NAME")]
-        space: Option<String>,
-        /// The app type: JupyterLab, CodeEditor, JupyterServer, KernelGateway, …
-        #[arg(long = "type", value_name = "TYPE")]
-        app_type: String,
-        /// The app name (often "default").
-        #[arg(long, value_name = "NAME")]
-        name: String,
-        #[command(flatten)]
-        confirm: Confirm,
-    },
-}
-
-/// One lifecycle command as the command line asked for it.
-#[derive(Debug, Clone)]
-pub enum UserCommand {
-    Onboard(OnboardArgs),
-    Offboard(OffboardArgs),
-    Presign(PresignArgs),
-    AppDelete {
-        domain: String,
-        owner: AppOwner,
-        app_type: String,
-        name: String,
-        yes: bool,
-    },
-}
-
-impl UserCommand {
-    pub fn from_command(command: &crate::cli::CliCommand) -> Option<UserCommand> {
-        use crate::cli::CliCommand as C;
-        Some(match command {
-            C::Onboard(a) => UserCommand::Onboard(a.clone()),
-            C::Offboard(a) => UserCommand::Offboard(a.clone()),
-            C::Presign(a) => UserCommand::Presign(a.clone()),
-            C::App {
-                command:
-                    AppCommand::Delete {
-                        domain,
-                        user,
-                        space,
-                        app_type,
-                        name,
-                        confirm,
-                    },
-            } => UserCommand::AppDelete {
-                domain: domain.clone(),
-                owner: match (space, user) {
-                    (Some(s), _) => AppOwner::Space(s.clone()),
-                    (None, Some(u)) => AppOwner::User(u.clone()),
-                    // clap's required group makes this unreachable; an
-                    // empty owner then fails validation with a message.
-                    (None, None) => AppOwner::User(String::new()),
-                },
-                app_type: app_type.clone(),
-                name: name.clone(),
-                yes: confirm.yes,
-            },
-            _ => return None,
-        })
-    }
-}
-
-/// Where a command reads answers and writes results (stdout) and messages
-/// (stderr). Locked writers so progress callbacks can print while a
-/// command runs.
-pub struct Io<'a> {
-    out: Mutex<&'a mut (dyn Write + Send)>,
-    err: Mutex<&'a mut (dyn Write + Send)>,
-    input: Mutex<&'a mut (dyn BufRead + Send)>,
-    interactive: bool,
-}
-
-impl<'a> Io<'a> {
-    pub fn new(
-        out: &'a mut (dyn Write + Send),
-        err: &'a mut (dyn Write + Send),
-        input: &'a mut (dyn BufRead + Send),
-        interactive: bool,
-    ) -> Self {
-        Self {
-            out: Mutex::new(out),
-            err: Mutex::new(err),
-            input: Mutex::new(input),
-            interactive,
-        }
-    }
-
-    /// One line on stdout. A closed pipe only loses output; the operation's
-    /// outcome is in the journal and the exit status either way.
-    pub fn say(&self, line: &str) {
-        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(out, "{line}");
-    }
-
-    /// One line on stderr.
-    pub fn warn(&self, line: &str) {
-        let mut err = self.err.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(err, "{line}");
-    }
-
-    /// `question [y/N]`, as the day-2 commands ask it.
-    fn confirm(&mut self, question: &str, yes: bool) -> io::Result<Confirmation> {
-        let mut err = self.err.lock().unwrap_or_else(|e| e.into_inner());
-        let mut input = self.input.lock().unwrap_or_else(|e| e.into_inner());
-        act::confirm(question, yes, self.interactive, &mut *input, &mut *err)
-    }
-
-    /// Destructive confirmation: the name must be typed exactly.
-    fn confirm_typed(&mut self, question: &str, name: &str, yes: bool) -> io::Result<Confirmation> {
-        if yes {
-            return Ok(Confirmation::Proceed);
-        }
-        if !self.interactive {
-            return Ok(Confirmation::NeedsYes);
-        }
-        {
-            let mut err = self.err.lock().unwrap_or_else(|e| e.into_inner());
-            write!(err, "{question}\nType the user name ({name}) to confirm: ")?;
-            err.flush()?;
-        }
-        let mut answer = String::new();
-        self.input
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .read_line(&mut answer)?;
-        Ok(if answer.trim() == name {
-            Confirmation::Proceed
-        } else {
-            Confirmation::Declined
-        })
-    }
-
-    /// The exit status of a confirmation that did not proceed, after saying why.
-    fn not_confirmed(&self, c: io::Result<Confirmation>, question: &str) -> Option<u8> {
-        match c {
-            Ok(Confirmation::Proceed) => None,
-            Ok(Confirmation::Declined) => {
-                self.warn("dsadmin: cancelled; nothing was changed");
-                Some(1)
-            }
-            Ok(Confirmation::NeedsYes) => {
-                self.warn(&format!(
-                    "dsadmin: needs --yes when not run interactively (it would ask: {question}); nothing was changed"
-                ));
-                Some(2)
-            }
-            Err(e) => {
-                self.warn(&format!(
-                    "dsadmin: cannot read the answer: {e}; nothing was changed"
-                ));
-                Some(1)
-            }
-        }
-    }
-
-    fn failed(&self, err: &OpError) -> u8 {
-        self.warn(&format!("dsadmin: {err}"));
-        act::exit_code(err)
-    }
-}
 
 /// How often to check status: the demo advances per check, so it needs no pause.
 pub fn polling_for(ops: &OpsContext) -> Polling {
