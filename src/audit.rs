@@ -323,20 +323,7 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Completed<T>, CloudError>>,
 {
-    if let Err(refused) = policy.check(effect) {
-        match journal.started(ctx, effect) {
-            Ok(id) => {
-                let outcome = Outcome::Refused {
-                    reason: refused.to_string(),
-                };
-                if let Err(err) = journal.finished(&id, outcome) {
-                    tracing::error!("cannot journal a refusal: {err}");
-                }
-            }
-            Err(err) => tracing::error!("cannot journal a refusal: {err}"),
-        }
-        return Err(OpError::Refused(refused));
-    }
+    gate(journal, ctx, policy, effect)?;
     if effect.class() == EffectClass::Read {
         return f().await.map(|done| done.value).map_err(OpError::Cloud);
     }
@@ -369,6 +356,33 @@ where
             Err(OpError::Cloud(err))
         }
     }
+}
+
+/// The policy gate alone, journaling a refusal exactly as [`journaled`]
+/// does. For operations that must read before they change (an offboarding
+/// plan, a batch's existing users, a domain's auth mode): asking the gate
+/// first means a read-only session is refused before any request is sent.
+pub fn gate(
+    journal: &Journal,
+    ctx: &AuditContext,
+    policy: &Policy,
+    effect: &Effect,
+) -> Result<(), OpError> {
+    let Err(refused) = policy.check(effect) else {
+        return Ok(());
+    };
+    match journal.started(ctx, effect) {
+        Ok(id) => {
+            let outcome = Outcome::Refused {
+                reason: refused.to_string(),
+            };
+            if let Err(err) = journal.finished(&id, outcome) {
+                tracing::error!("cannot journal a refusal: {err}");
+            }
+        }
+        Err(err) => tracing::error!("cannot journal a refusal: {err}"),
+    }
+    Err(OpError::Refused(refused))
 }
 
 fn class_name(class: EffectClass) -> &'static str {

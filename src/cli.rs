@@ -134,6 +134,24 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: crate::act_packages::PackageCommand,
     },
+    /// Onboard Studio users from a CSV file (columns user, team, domain,
+    /// optional sso_user): every row validated first, existing users
+    /// skipped, one result line per row (exit status 1 if any row failed
+    /// or was invalid, 2 on a usage error, 3 when read-only).
+    Onboard(crate::act_users::OnboardArgs),
+    /// Offboard a Studio user: delete their apps, owned spaces and profile
+    /// (and with it their home directory), after typing the user name or
+    /// --yes (exit status 1 with what remains on a partial failure).
+    Offboard(crate::act_users::OffboardArgs),
+    /// Print a presigned Studio URL for a user (a credential: stdout only,
+    /// never journaled; IAM-auth domains only; exit status 3 when read-only).
+    Presign(crate::act_users::PresignArgs),
+    /// Studio apps: `dsadmin app delete --domain D (--user U | --space S)
+    /// --type T --name N [--yes]` stops and deletes one app.
+    App {
+        #[command(subcommand)]
+        command: crate::act_users::AppCommand,
+    },
 }
 
 impl Cli {

@@ -3,6 +3,7 @@
 pub mod act;
 pub mod act_endpoints;
 pub mod act_packages;
+pub mod act_users;
 pub mod action;
 pub mod app;
 pub mod audit;

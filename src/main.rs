@@ -67,6 +67,18 @@ fn main() -> ExitCode {
         init_cli_log(&cli, &settings);
         return dsadmin::act_packages::main(&cli, &settings, command);
     }
+    if let Some(command) = cli
+        .command
+        .as_ref()
+        .and_then(dsadmin::act_users::UserCommand::from_command)
+    {
+        // As for the day-2 commands: the journal, not the log, is the record.
+        if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level)
+        {
+            eprintln!("dsadmin: warning: {e:#}");
+        }
+        return dsadmin::act_users::main(&cli, &settings, &command);
+    }
     if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level) {
         eprintln!("dsadmin: {e}");
         return ExitCode::from(2);

@@ -226,3 +226,32 @@ fn version_and_help() {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
 }
+
+#[test]
+fn presign_defaults_and_overrides() {
+    let builtin = dsadmin::settings::Settings::builtin().unwrap();
+    assert_eq!(builtin.presign.expires_in_seconds, 60);
+    assert_eq!(builtin.presign.session_expiration_seconds, None);
+    let s = dsadmin::settings::Settings::from_str(
+        "[presign]\nexpires_in_seconds = 300\nsession_expiration_seconds = 1800\n",
+        Path::new("c.toml"),
+    )
+    .unwrap();
+    assert_eq!(s.presign.expires_in_seconds, 300);
+    assert_eq!(s.presign.session_expiration_seconds, Some(1800));
+}
+
+#[test]
+fn presign_out_of_range_exits_2_with_line_and_limits() {
+    let (_dir, path) = write_config("[presign]\n\nexpires_in_seconds = 600\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(":3:"), "{err}");
+    assert!(err.contains("600") && err.contains("5-300"), "{err}");
+    assert!(err.contains("presign.expires_in_seconds"), "{err}");
+    let (_dir, path) = write_config("[presign]\nsession_expiration_seconds = 60\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1800-43200"), "{}", stderr(&out));
+}

@@ -131,6 +131,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "status",
             "execution_role",
             "sso_user",
+            "failure_reason",
             "apps_running",
             "created",
             "last_modified",

@@ -63,6 +63,7 @@ fn profile(domain_id: &str, name: &str, team: &str) -> UserProfile {
         status: "InService".to_owned(),
         execution_role: None,
         sso_user: None,
+        failure_reason: None,
         apps_running: 0,
         created: None,
         last_modified: None,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use thiserror::Error;
 
+use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
@@ -184,6 +185,35 @@ pub trait SageMaker: Send + Sync {
         sink: &dyn PageSink<NotebookInstance>,
     ) -> CloudResult<()>;
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()>;
+
+    // ---- Studio user lifecycle ----
+    /// One domain, described; `NotFound` when it does not exist.
+    async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain>;
+    /// CreateUserProfile: the value is the new UserProfileArn. A profile that
+    /// exists already is `Other { code: "ResourceInUse" }` saying "already
+    /// exists"; an account quota is `Other { code: "ResourceLimitExceeded" }`.
+    async fn create_user_profile(
+        &self,
+        request: &CreateUserProfileRequest,
+    ) -> CloudResult<Completed<String>>;
+    /// DescribeUserProfile (status, failure reason, role, tags); `NotFound`
+    /// once it is gone.
+    async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile>;
+    /// DeleteUserProfile; SageMaker refuses while apps or owned spaces remain.
+    async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>>;
+    /// DescribeApp; a deleted app answers with status `Deleted` (or `NotFound`).
+    async fn describe_app(&self, app: &AppRef) -> CloudResult<App>;
+    /// DeleteApp: stops the app and deletes it (asynchronous: `Deleting`).
+    async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>>;
+    /// DescribeSpace; `NotFound` once it is gone.
+    async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space>;
+    /// DeleteSpace (asynchronous: `Deleting`, then gone).
+    async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>>;
+    /// CreatePresignedDomainUrl: the value is the AuthorizedUrl, a credential.
+    async fn create_presigned_domain_url(
+        &self,
+        request: &PresignRequest,
+    ) -> CloudResult<Completed<String>>;
 }
 
 #[async_trait]

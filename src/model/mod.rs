@@ -14,6 +14,8 @@ pub use changes::{
     VariantWeight, VersionStatus,
 };
 
+pub mod requests;
+
 /// A resource tag (`Key` / `Value`), as SageMaker, ECR and Glue return them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
@@ -74,6 +76,9 @@ pub struct UserProfile {
     pub status: String,
     pub execution_role: Option<String>,
     pub sso_user: Option<String>,
+    /// Why the profile is `Failed`/`Update_Failed`/`Delete_Failed`, when AWS says.
+    #[serde(default)]
+    pub failure_reason: Option<String>,
     /// Number of apps in `InService` state for this profile.
     pub apps_running: u32,
     pub created: Option<DateTime<Utc>>,

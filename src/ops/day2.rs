@@ -92,7 +92,7 @@ pub async fn start_image_scan(
 
 /// `journaled`, keeping the request id: the inner `Completed` is the value
 /// the caller gets, the outer one is what the journal records.
-pub(super) async fn run<T, F, Fut>(
+pub(crate) async fn run<T, F, Fut>(
     ops: &OpsContext,
     effect: &Effect,
     f: F,

@@ -6,108 +6,35 @@
 //! the policy gate and the audit journal (`audit::journaled`) before any call.
 //! Nothing here knows about the terminal (no ratatui, no crossterm).
 
+pub mod apps;
 pub mod batch;
 pub mod context;
 pub mod day2;
+pub mod offboard;
 pub mod onboard;
+pub mod onboard_run;
 pub mod packages;
+pub mod poll;
+pub mod presign;
 pub mod teams;
 pub mod traffic;
 pub mod validate;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{tag_value, Domain, Tag, TEAM_TAG};
+
+// The request types live in `model` so the cloud layer can take them
+// without depending on `ops`; re-exported here where they were born.
+pub use crate::model::requests::{
+    AppLifecycleManagement, CreateUserProfileRequest, IdleSettings, JupyterLabAppSettings,
+    ResourceSpec, UserSettings,
+};
 
 use teams::TeamSettings;
 
 /// The tag key for the environment (prod, dev …), copied from the domain.
 pub const ENVIRONMENT_TAG: &str = "EnvironmentType";
-
-/// Exactly what `CreateUserProfile` will be sent, in the API's own field
-/// names so the review screen and the journal show the real request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CreateUserProfileRequest {
-    pub domain_id: String,
-    pub user_profile_name: String,
-    /// `"UserName"` for SSO domains, absent for IAM ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub single_sign_on_user_identifier: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub single_sign_on_user_value: Option<String>,
-    #[serde(serialize_with = "aws_tags", deserialize_with = "from_aws_tags")]
-    pub tags: Vec<Tag>,
-    pub user_settings: UserSettings,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct UserSettings {
-    pub execution_role: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub security_groups: Vec<String>,
-    /// Instance type, lifecycle config and idle shutdown all live in the
-    /// JupyterLab app settings; absent when the team sets none of them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub jupyter_lab_app_settings: Option<JupyterLabAppSettings>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct JupyterLabAppSettings {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_resource_spec: Option<ResourceSpec>,
-    /// The lifecycle configs the user may pick; the default one must be
-    /// among them or SageMaker rejects the request.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lifecycle_config_arns: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_lifecycle_management: Option<AppLifecycleManagement>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ResourceSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle_config_arn: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AppLifecycleManagement {
-    pub idle_settings: IdleSettings,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct IdleSettings {
-    /// `ENABLED` whenever a timeout is set.
-    pub lifecycle_management: String,
-    pub idle_timeout_in_minutes: u32,
-}
-
-/// Tags as the API spells them (`Key`/`Value`), unlike the model's serde form.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AwsTag {
-    key: String,
-    value: String,
-}
-
-fn aws_tags<S: Serializer>(tags: &[Tag], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(tags.iter().map(|t| AwsTag {
-        key: t.key.clone(),
-        value: t.value.clone(),
-    }))
-}
-
-fn from_aws_tags<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Tag>, D::Error> {
-    let tags: Vec<AwsTag> = Vec::deserialize(d)?;
-    Ok(tags.into_iter().map(|t| Tag::new(t.key, t.value)).collect())
-}
 
 impl CreateUserProfileRequest {
     /// The request for `user` in `team` on `domain`. Built unvalidated:

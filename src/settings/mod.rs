@@ -130,6 +130,26 @@ impl Default for AuditSettings {
     }
 }
 
+/// The `[presign]` section: defaults for presigned Studio URLs, which
+/// `dsadmin presign --expires/--session` and the `p` key override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresignSettings {
+    /// ExpiresInSeconds, 5–300.
+    pub expires_in_seconds: u32,
+    /// SessionExpirationDurationInSeconds, 1800–43200; `None` = AWS's
+    /// default (43200, 12 hours).
+    pub session_expiration_seconds: Option<u32>,
+}
+
+impl Default for PresignSettings {
+    fn default() -> Self {
+        Self {
+            expires_in_seconds: crate::ops::presign::DEFAULT_EXPIRES,
+            session_expiration_seconds: None,
+        }
+    }
+}
+
 /// Where the audit journal goes unless `[audit] path` says otherwise:
 /// `$XDG_STATE_HOME/dsadmin/audit.jsonl` (`~/.local/state/dsadmin/audit.jsonl`)
 /// on Linux, the platform's local data directory where there is no state
@@ -153,6 +173,7 @@ pub struct Settings {
     /// Onboarding teams (`[teams.NAME]`), validated at load.
     pub teams: BTreeMap<String, TeamSettings>,
     pub audit: AuditSettings,
+    pub presign: PresignSettings,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -249,6 +270,7 @@ impl Default for Settings {
                 environments: Vec::new(),
                 teams: BTreeMap::new(),
                 audit: AuditSettings::default(),
+                presign: PresignSettings::default(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -266,6 +288,7 @@ impl Settings {
             environments: Vec::new(),
             teams: BTreeMap::new(),
             audit: AuditSettings::default(),
+            presign: PresignSettings::default(),
             warnings: Vec::new(),
             source: None,
         };
@@ -382,6 +405,7 @@ impl Settings {
             // would be; "~" is not expanded (TOML has no shell).
             self.audit.path = Some(path);
         }
+        self.merge_presign(&doc, tree, raw.presign)?;
         self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
@@ -443,6 +467,53 @@ impl Settings {
     /// the earlier definition whole (half of one team's tags mixed with
     /// another's would be a surprise). A team that breaks an AWS rule is a
     /// config error at its line: better than a failed create call later.
+    /// The limits are AWS's: a value outside them would fail every presign,
+    /// so it stops loading with the file and line instead.
+    fn merge_presign(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        raw: RawPresign,
+    ) -> Result<(), SettingsError> {
+        use crate::ops::presign::{EXPIRES_RANGE, SESSION_RANGE};
+        let check = |key: &str, value: u32, range: std::ops::RangeInclusive<u32>, what: &str| {
+            if range.contains(&value) {
+                return Ok(());
+            }
+            let segments = ["presign".to_owned(), key.to_owned()];
+            let start = find_key(tree, &segments).map(|r| r.start);
+            Err(SettingsError::Invalid {
+                path: doc.path.to_path_buf(),
+                location: start.map(|offset| line_col(doc.text, offset)),
+                message: format!(
+                    "{value} is out of range: {what} must be {}-{} seconds",
+                    range.start(),
+                    range.end()
+                ),
+                key: Some(segments.join(".")),
+            })
+        };
+        if let Some(v) = raw.expires_in_seconds {
+            check(
+                "expires_in_seconds",
+                v,
+                EXPIRES_RANGE,
+                "a presigned URL's expiry",
+            )?;
+            self.presign.expires_in_seconds = v;
+        }
+        if let Some(v) = raw.session_expiration_seconds {
+            check(
+                "session_expiration_seconds",
+                v,
+                SESSION_RANGE,
+                "a Studio session's length",
+            )?;
+            self.presign.session_expiration_seconds = Some(v);
+        }
+        Ok(())
+    }
+
     fn merge_teams(
         &mut self,
         doc: &Doc<'_>,
@@ -627,6 +698,7 @@ struct RawConfig {
     environments: Option<Vec<RawEnvironment>>,
     teams: BTreeMap<String, TeamSettings>,
     audit: RawAudit,
+    presign: RawPresign,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }
@@ -639,6 +711,13 @@ struct RawEnvironment {
     color: ThemeColor,
     #[serde(default)]
     read_only: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawPresign {
+    expires_in_seconds: Option<u32>,
+    session_expiration_seconds: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,24 +1,36 @@
-//! SDK clients answered by `aws-smithy-mocks` rules, shared by the mock
-//! test binaries: nothing touches the network.
+//! Shared by the `aws-smithy-mocks` tests: an SDK client answering from
+//! mock rules, AWS-shaped errors, and a counter of requests that reached
+//! the client at all (the read-only proof: zero).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::ErrorMetadata;
 use dsadmin::cloud::aws::AwsContext;
 
 /// A client of `$krate` answering from `$rules`, with static test credentials,
 /// a fixed region and the standard retry mode with a 1 ms backoff — what
 /// `mock_client!` does, minus the SDK `test-util` feature (which would build
-/// every SDK crate a second time for tests).
+/// every SDK crate a second time for tests). Extra interceptors (e.g. a
+/// [`Requests`] counter) follow the rules after `;`.
 // Not every test binary that includes `common` builds mock clients.
 #[allow(unused_macros)]
 macro_rules! client {
-    ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?]) => {{
+    ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?] $(; $extra:expr)*) => {{
         let interceptor = ::aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode)
             $(.with_rule($rule))*;
         let conf = $krate::Config::builder()
             .behavior_version($krate::config::BehaviorVersion::latest())
             .region($krate::config::Region::new("eu-west-2"))
-            .credentials_provider(::aws_credential_types::Credentials::new("AKIDTEST", "secret", None, None, "test"))
+            .credentials_provider(::aws_credential_types::Credentials::new(
+                "AKIDTEST", "secret", None, None, "test",
+            ))
             .http_client(::aws_smithy_mocks::create_mock_http_client())
+            $(.interceptor($extra))*
             .interceptor(interceptor)
             .retry_config(
                 $krate::config::retry::RetryConfig::standard()
@@ -30,7 +42,6 @@ macro_rules! client {
         $krate::Client::from_conf(conf)
     }};
 }
-
 #[allow(unused_imports)]
 pub(crate) use client;
 
@@ -43,7 +54,32 @@ pub fn ctx(page_size: Option<i32>) -> AwsContext {
     c
 }
 
-/// An AWS error body with `code` and `message`.
+/// An AWS error body: code and message.
 pub fn error(code: &str, message: &str) -> ErrorMetadata {
     ErrorMetadata::builder().code(code).message(message).build()
+}
+
+/// Counts every operation a client starts, matched by a rule or not.
+#[derive(Debug, Clone, Default)]
+pub struct Requests(Arc<AtomicUsize>);
+
+impl Requests {
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl Intercept for Requests {
+    fn name(&self) -> &'static str {
+        "Requests"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
 }

@@ -5,6 +5,8 @@
 //! rules need (network mode, KMS key, execution role, tags, variants …) come
 //! from per-item describe and ListTags calls, run with bounded concurrency.
 
+mod lifecycle;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -18,6 +20,7 @@ use aws_sdk_sagemaker::Client;
 use super::sts::partition;
 use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsContext};
 use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
+use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, Domain, Endpoint, NotebookInstance, Space, Tag, TrainingJob, UserProfile, Variant,
     VariantWeight,
@@ -252,6 +255,7 @@ impl AwsSageMaker {
             status: string(d.status().or(summary.status()).map(|s| s.as_str())),
             execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
             sso_user: owned(d.single_sign_on_user_value()),
+            failure_reason: owned(d.failure_reason()),
             created: time(d.creation_time().or(summary.creation_time())),
             last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
             tags,
@@ -646,5 +650,47 @@ impl SageMaker for AwsSageMaker {
             sink.page(rows);
         }
         Ok(())
+    }
+
+    async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
+        self.describe_one_domain(domain_id).await
+    }
+
+    async fn create_user_profile(
+        &self,
+        request: &CreateUserProfileRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.create_profile(request).await
+    }
+
+    async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile> {
+        self.describe_profile(domain_id, user).await
+    }
+
+    async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>> {
+        self.delete_profile(domain_id, user).await
+    }
+
+    async fn describe_app(&self, app: &AppRef) -> CloudResult<App> {
+        self.describe_one_app(app).await
+    }
+
+    async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
+        self.delete_one_app(app).await
+    }
+
+    async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
+        self.describe_one_space(domain_id, space).await
+    }
+
+    async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>> {
+        self.delete_one_space(domain_id, space).await
+    }
+
+    async fn create_presigned_domain_url(
+        &self,
+        request: &PresignRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.presign(request).await
     }
 }

@@ -421,6 +421,7 @@ impl Estate {
                 .or_else(|| d.default_execution_role.clone()),
             sso_user: (d.auth_mode == "SSO")
                 .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
+            failure_reason: None,
             apps_running: 0,
             created: Some(created),
             last_modified: Some(modified),

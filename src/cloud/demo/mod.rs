@@ -11,23 +11,26 @@
 
 mod changes;
 mod estate;
+mod lifecycle;
 mod rng;
 mod seed;
 mod synthetic;
 
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use changes::POLLS_TO_IN_SERVICE;
 pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
+pub use lifecycle::{DELETING_DESCRIBES, PENDING_DESCRIBES};
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
     Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, PageSink,
     SageMaker,
 };
+use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
@@ -39,6 +42,8 @@ use crate::model::{
 #[derive(Debug)]
 pub struct DemoCloud {
     estate: RwLock<Estate>,
+    /// Profiles, apps and spaces part-way through a state change.
+    settling: Mutex<lifecycle::Settling>,
 }
 
 impl DemoCloud {
@@ -49,6 +54,7 @@ impl DemoCloud {
         let estate = Estate::generate(&seed, anchor)?;
         Ok(DemoCloud {
             estate: RwLock::new(estate),
+            settling: Mutex::new(lifecycle::Settling::default()),
         })
     }
 
@@ -91,6 +97,10 @@ impl DemoCloud {
     // still plain values, so keep serving it rather than failing every later call.
     fn read(&self) -> RwLockReadGuard<'_, Estate> {
         self.estate.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn settling(&self) -> MutexGuard<'_, lifecycle::Settling> {
+        self.settling.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -160,6 +170,51 @@ impl SageMaker for DemoCloud {
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
         sink.page(self.read().training_jobs.clone());
         Ok(())
+    }
+
+    // The lifecycle calls live in lifecycle.rs; like every demo mutation
+    // they answer without a request id.
+    async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
+        self.demo_describe_domain(domain_id)
+    }
+
+    async fn create_user_profile(
+        &self,
+        request: &CreateUserProfileRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.demo_create_user_profile(request).map(Completed::new)
+    }
+
+    async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile> {
+        self.demo_describe_user_profile(domain_id, user)
+    }
+
+    async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>> {
+        self.demo_delete_user_profile(domain_id, user)
+            .map(Completed::new)
+    }
+
+    async fn describe_app(&self, app: &AppRef) -> CloudResult<App> {
+        self.demo_describe_app(app)
+    }
+
+    async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
+        self.demo_delete_app(app).map(Completed::new)
+    }
+
+    async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
+        self.demo_describe_space(domain_id, space)
+    }
+
+    async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>> {
+        self.demo_delete_space(domain_id, space).map(Completed::new)
+    }
+
+    async fn create_presigned_domain_url(
+        &self,
+        request: &PresignRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.demo_presign(request).map(Completed::new)
     }
 }
 

@@ -120,6 +120,7 @@ pub fn synthetic_user_profiles(n: usize, anchor: DateTime<Utc>) -> Vec<UserProfi
             sso_user: domain
                 .sso
                 .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
+            failure_reason: None,
             apps_running: if status == "InService" {
                 rng.weighted(&[50, 30, 15, 5]) as u32
             } else {

@@ -1,0 +1,322 @@
+//! Studio user lifecycle on the SDK: create, describe and delete user
+//! profiles, apps and spaces, and presigned domain URLs. A child of
+//! `sagemaker` so it shares the client, the context and the row mappers.
+
+use aws_sdk_sagemaker::operation::RequestId;
+use aws_sdk_sagemaker::types::{
+    AppLifecycleManagement, AppType, DomainDetails, IdleSettings, JupyterLabAppSettings,
+    LifecycleManagement, ResourceSpec, Tag as SdkTag, UserSettings,
+};
+
+use super::AwsSageMaker;
+use crate::cloud::aws::{owned, string, time};
+use crate::cloud::{CloudError, CloudResult, Completed};
+use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
+use crate::model::{App, Domain, Space, UserProfile};
+
+fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
+    match out.request_id() {
+        Some(id) => Completed::with_request_id(value, id),
+        None => Completed::new(value),
+    }
+}
+
+/// Rewords the two CreateUserProfile refusals admins meet, keeping the AWS
+/// code (`CloudError::code`) so callers can still branch on it.
+fn reword(err: CloudError, in_use: impl FnOnce() -> String, limit: &str) -> CloudError {
+    match err {
+        CloudError::Other { code, message } if code == "ResourceInUse" => CloudError::Other {
+            message: format!("{} ({message})", in_use()),
+            code,
+        },
+        CloudError::Other { code, message } if code == "ResourceLimitExceeded" => {
+            CloudError::Other {
+                message: format!("{limit}: an account quota is reached ({message})"),
+                code,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The SDK's UserSettings from the request's.
+fn user_settings(req: &CreateUserProfileRequest) -> UserSettings {
+    let us = &req.user_settings;
+    let lab = us.jupyter_lab_app_settings.as_ref().map(|lab| {
+        let spec = lab.default_resource_spec.as_ref().map(|s| {
+            ResourceSpec::builder()
+                .set_instance_type(s.instance_type.as_deref().map(Into::into))
+                .set_lifecycle_config_arn(s.lifecycle_config_arn.clone())
+                .build()
+        });
+        let idle = lab.app_lifecycle_management.as_ref().map(|m| {
+            AppLifecycleManagement::builder()
+                .idle_settings(
+                    IdleSettings::builder()
+                        .lifecycle_management(LifecycleManagement::from(
+                            m.idle_settings.lifecycle_management.as_str(),
+                        ))
+                        .idle_timeout_in_minutes(
+                            i32::try_from(m.idle_settings.idle_timeout_in_minutes)
+                                .unwrap_or(i32::MAX),
+                        )
+                        .build(),
+                )
+                .build()
+        });
+        JupyterLabAppSettings::builder()
+            .set_default_resource_spec(spec)
+            .set_lifecycle_config_arns(
+                (!lab.lifecycle_config_arns.is_empty()).then(|| lab.lifecycle_config_arns.clone()),
+            )
+            .set_app_lifecycle_management(idle)
+            .build()
+    });
+    UserSettings::builder()
+        .execution_role(&us.execution_role)
+        .set_security_groups((!us.security_groups.is_empty()).then(|| us.security_groups.clone()))
+        .set_jupyter_lab_app_settings(lab)
+        .build()
+}
+
+/// A u32 the API takes as an i32 (every limit here is far below i32::MAX).
+fn int(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+impl AwsSageMaker {
+    pub(super) async fn describe_one_domain(&self, domain_id: &str) -> CloudResult<Domain> {
+        let summary = DomainDetails::builder().domain_id(domain_id).build();
+        self.describe_domain(summary)
+            .await?
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("SageMaker domain '{domain_id}'"),
+            })
+    }
+
+    pub(super) async fn create_profile(
+        &self,
+        req: &CreateUserProfileRequest,
+    ) -> CloudResult<Completed<String>> {
+        let tags: Vec<SdkTag> = req
+            .tags
+            .iter()
+            .map(|t| SdkTag::builder().key(&t.key).value(&t.value).build())
+            .collect();
+        let out = self
+            .client
+            .create_user_profile()
+            .domain_id(&req.domain_id)
+            .user_profile_name(&req.user_profile_name)
+            .set_single_sign_on_user_identifier(req.single_sign_on_user_identifier.clone())
+            .set_single_sign_on_user_value(req.single_sign_on_user_value.clone())
+            .set_tags((!tags.is_empty()).then_some(tags))
+            .user_settings(user_settings(req))
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:CreateUserProfile"))
+            .map_err(|e| {
+                reword(
+                    e,
+                    || {
+                        format!(
+                            "user profile '{}' already exists in domain {}",
+                            req.user_profile_name, req.domain_id
+                        )
+                    },
+                    &format!("cannot create user profile '{}'", req.user_profile_name),
+                )
+            })?;
+        let arn = out.user_profile_arn().ok_or_else(|| CloudError::Other {
+            code: "NoUserProfileArn".into(),
+            message: "sagemaker:CreateUserProfile answered without a UserProfileArn".into(),
+        })?;
+        Ok(completed(arn.to_string(), &out))
+    }
+
+    pub(super) async fn describe_profile(
+        &self,
+        domain_id: &str,
+        user: &str,
+    ) -> CloudResult<UserProfile> {
+        let d = self
+            .client
+            .describe_user_profile()
+            .domain_id(domain_id)
+            .user_profile_name(user)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeUserProfile"))?;
+        let arn = string(d.user_profile_arn());
+        // Tags are a nicety here (the team): a profile half-way through
+        // creation or deletion may not answer ListTags yet.
+        let tags = if arn.is_empty() {
+            Vec::new()
+        } else {
+            self.tags(&arn).await.unwrap_or_default()
+        };
+        Ok(UserProfile {
+            domain_id: domain_id.to_string(),
+            // DescribeUserProfile names no domain; callers know it.
+            domain_name: String::new(),
+            name: owned(d.user_profile_name()).unwrap_or_else(|| user.to_string()),
+            arn,
+            status: string(d.status().map(|s| s.as_str())),
+            execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
+            sso_user: owned(d.single_sign_on_user_value()),
+            failure_reason: owned(d.failure_reason()),
+            apps_running: 0,
+            created: time(d.creation_time()),
+            last_modified: time(d.last_modified_time()),
+            tags,
+        })
+    }
+
+    pub(super) async fn delete_profile(
+        &self,
+        domain_id: &str,
+        user: &str,
+    ) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .delete_user_profile()
+            .domain_id(domain_id)
+            .user_profile_name(user)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DeleteUserProfile"))
+            .map_err(|e| {
+                reword(
+                    e,
+                    || format!("user profile '{user}' is in use (apps or spaces remain)"),
+                    "DeleteUserProfile",
+                )
+            })?;
+        Ok(completed((), &out))
+    }
+
+    pub(super) async fn describe_one_app(&self, app: &AppRef) -> CloudResult<App> {
+        let a = self
+            .client
+            .describe_app()
+            .domain_id(&app.domain_id)
+            .set_user_profile_name(app.owner.user().map(str::to_string))
+            .set_space_name(app.owner.space().map(str::to_string))
+            .app_type(AppType::from(app.app_type.as_str()))
+            .app_name(&app.app_name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeApp"))?;
+        let spec = a.resource_spec();
+        Ok(App {
+            domain_id: app.domain_id.clone(),
+            user_profile: owned(a.user_profile_name()).or_else(|| app.owner.user().map(Into::into)),
+            space_name: owned(a.space_name()).or_else(|| app.owner.space().map(Into::into)),
+            app_type: app.app_type.clone(),
+            name: app.app_name.clone(),
+            arn: string(a.app_arn()),
+            status: string(a.status().map(|s| s.as_str())),
+            instance_type: spec
+                .and_then(|s| s.instance_type())
+                .map(|t| t.as_str().to_string()),
+            image_arn: owned(spec.and_then(|s| s.sage_maker_image_arn())),
+            created: time(a.creation_time()),
+            last_user_activity: time(a.last_user_activity_timestamp()),
+        })
+    }
+
+    pub(super) async fn delete_one_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .delete_app()
+            .domain_id(&app.domain_id)
+            .set_user_profile_name(app.owner.user().map(str::to_string))
+            .set_space_name(app.owner.space().map(str::to_string))
+            .app_type(AppType::from(app.app_type.as_str()))
+            .app_name(&app.app_name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DeleteApp"))
+            .map_err(|e| reword(e, || format!("{app} is in use"), "DeleteApp"))?;
+        Ok(completed((), &out))
+    }
+
+    pub(super) async fn describe_one_space(
+        &self,
+        domain_id: &str,
+        space: &str,
+    ) -> CloudResult<Space> {
+        let s = self
+            .client
+            .describe_space()
+            .domain_id(domain_id)
+            .space_name(space)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeSpace"))?;
+        Ok(Space {
+            domain_id: domain_id.to_string(),
+            name: space.to_string(),
+            arn: string(s.space_arn()),
+            status: string(s.status().map(|x| x.as_str())),
+            owner: owned(
+                s.ownership_settings()
+                    .and_then(|o| o.owner_user_profile_name()),
+            ),
+            sharing: s
+                .space_sharing_settings()
+                .and_then(|x| x.sharing_type())
+                .map_or("Shared", |t| t.as_str())
+                .to_string(),
+            app_type: s
+                .space_settings()
+                .and_then(|x| x.app_type())
+                .map(|t| t.as_str().to_string()),
+            instance_type: None,
+            created: time(s.creation_time()),
+            last_modified: time(s.last_modified_time()),
+        })
+    }
+
+    pub(super) async fn delete_one_space(
+        &self,
+        domain_id: &str,
+        space: &str,
+    ) -> CloudResult<Completed<()>> {
+        let out = self
+            .client
+            .delete_space()
+            .domain_id(domain_id)
+            .space_name(space)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DeleteSpace"))
+            .map_err(|e| {
+                reword(
+                    e,
+                    || format!("space '{space}' is in use (apps remain)"),
+                    "DeleteSpace",
+                )
+            })?;
+        Ok(completed((), &out))
+    }
+
+    pub(super) async fn presign(&self, req: &PresignRequest) -> CloudResult<Completed<String>> {
+        let out = self
+            .client
+            .create_presigned_domain_url()
+            .domain_id(&req.domain_id)
+            .user_profile_name(&req.user)
+            .set_space_name(req.space.clone())
+            .expires_in_seconds(int(req.expires_in_seconds))
+            .set_session_expiration_duration_in_seconds(req.session_expiration_seconds.map(int))
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:CreatePresignedDomainUrl"))?;
+        let url = out.authorized_url().ok_or_else(|| CloudError::Other {
+            code: "NoAuthorizedUrl".into(),
+            message: "sagemaker:CreatePresignedDomainUrl answered without an AuthorizedUrl".into(),
+        })?;
+        Ok(completed(url.to_string(), &out))
+    }
+}
