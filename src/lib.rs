@@ -12,6 +12,7 @@ pub mod command;
 pub mod filter;
 pub mod format;
 pub mod get;
+pub mod gitsync;
 pub mod logging;
 pub mod model;
 pub mod ops;
