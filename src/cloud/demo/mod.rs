@@ -11,25 +11,28 @@
 
 mod estate;
 mod rng;
+mod scripts;
 mod seed;
 mod synthetic;
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
+pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
     Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, PageSink,
-    SageMaker,
+    SageMaker, S3,
 };
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, Space,
-    TrainingJob, UserProfile,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, Package, PackageVersion,
+    PutCondition, S3Object, Space, TrainingJob, UserProfile,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -186,6 +189,42 @@ impl Glue for DemoCloud {
 
     async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
         self.update(|e| e.stop_crawler(name)).map(Completed::new)
+    }
+
+    async fn get_job(&self, job_name: &str) -> CloudResult<GlueJob> {
+        self.read().get_job(job_name)
+    }
+
+    async fn tag_job(
+        &self,
+        job_name: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        self.update(|e| e.tag_job(job_name, tags))
+            .map(Completed::new)
+    }
+}
+
+#[async_trait]
+impl S3 for DemoCloud {
+    async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Option<S3Object>> {
+        self.read().objects.get(bucket, key)
+    }
+
+    async fn head_object(&self, bucket: &str, key: &str) -> CloudResult<Option<ObjectHead>> {
+        self.read().objects.head(bucket, key)
+    }
+
+    async fn put_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        bytes: Vec<u8>,
+        metadata: &BTreeMap<String, String>,
+        condition: &PutCondition,
+    ) -> CloudResult<Completed<Option<String>>> {
+        self.update(|e| e.objects.put(bucket, key, bytes, metadata, condition))
+            .map(|etag| Completed::new(Some(etag)))
     }
 }
 
