@@ -57,6 +57,8 @@ pub enum PutCondition {
     IfMatch(String),
     /// Only if there is no object yet (`If-None-Match: *`).
     IfAbsent,
+    /// No condition: only when S3 gave no ETag to match against.
+    Any,
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 pub mod batch;
 pub mod context;
 pub mod day2;
+pub mod git_status;
+pub mod glue_push;
 pub mod onboard;
 pub mod teams;
 pub mod validate;

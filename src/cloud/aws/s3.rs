@@ -139,6 +139,7 @@ impl S3 for AwsS3 {
         req = match condition {
             PutCondition::IfMatch(etag) => req.if_match(etag),
             PutCondition::IfAbsent => req.if_none_match("*"),
+            PutCondition::Any => req,
         };
         let out = req
             .send()

@@ -118,6 +118,7 @@ impl ObjectStore {
         let holds = match condition {
             PutCondition::IfMatch(expected) => current == Some(expected.as_str()),
             PutCondition::IfAbsent => current.is_none(),
+            PutCondition::Any => true,
         };
         if !holds {
             return Err(CloudError::Other {
