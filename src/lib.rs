@@ -13,6 +13,7 @@ pub mod filter;
 pub mod format;
 pub mod get;
 pub mod gitsync;
+pub mod glue_cli;
 pub mod logging;
 pub mod model;
 pub mod ops;
