@@ -232,3 +232,68 @@ async fn run_push(
         Err(e @ PushError::Tag { .. }) => fail(&e, 1),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::act::DayTwo;
+    use crate::cli::CliCommand;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Option<GitOp> {
+        let cli = Cli::try_parse_from(args).unwrap();
+        let command = cli.command.unwrap();
+        assert!(DayTwo::from_command(&command).is_none(), "not a day-2 op");
+        match command {
+            CliCommand::Glue { command } => GitOp::from_command(&command),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn parses_push_and_diff_with_every_flag() {
+        let op = parse(&[
+            "dsadmin",
+            "glue",
+            "push",
+            "etl",
+            "--repo",
+            "/src/etl",
+            "--path",
+            "glue/etl.py",
+            "--ref",
+            "v1.2",
+            "--yes",
+            "--allow-dirty",
+            "--demo",
+        ]);
+        assert_eq!(
+            op,
+            Some(GitOp::Push {
+                job: "etl".into(),
+                source: GitSource {
+                    repo: Some("/src/etl".into()),
+                    path: Some("glue/etl.py".into()),
+                    git_ref: Some("v1.2".into()),
+                },
+                yes: true,
+                allow_dirty: true,
+            })
+        );
+        assert_eq!(
+            parse(&["dsadmin", "glue", "diff", "etl"]),
+            Some(GitOp::Diff {
+                job: "etl".into(),
+                source: GitSource::default(),
+            })
+        );
+        let cli = Cli::try_parse_from(["dsadmin", "glue", "start-run", "etl"]).unwrap();
+        match cli.command.unwrap() {
+            CliCommand::Glue { command } => assert_eq!(GitOp::from_command(&command), None),
+            _ => panic!("not glue"),
+        }
+        // The job is required.
+        assert!(Cli::try_parse_from(["dsadmin", "glue", "push"]).is_err());
+    }
+}

@@ -303,7 +303,7 @@ async fn a_dirty_worktree_is_refused_unless_allowed() {
         other => panic!("expected the dirty refusal, got {other:?}"),
     }
     assert_eq!(object(&m).await.0, DEPLOYED, "nothing was written");
-    assert!(job_tags(&m).await.get(COMMIT_TAG).is_none());
+    assert!(!job_tags(&m).await.contains_key(COMMIT_TAG));
 
     // Allowed: the commit's blob goes up, never the worktree's file.
     push(&o.ops, &p, true).await.unwrap();
@@ -346,7 +346,7 @@ async fn an_object_changed_after_the_diff_is_not_overwritten() {
         other => panic!("expected the changed-object refusal, got {other:?}"),
     }
     assert_eq!(object(&m).await.0, theirs, "their change survives");
-    assert!(job_tags(&m).await.get(COMMIT_TAG).is_none());
+    assert!(!job_tags(&m).await.contains_key(COMMIT_TAG));
 }
 
 /// What the emulator does with S3's conditional writes: the push sends
@@ -540,7 +540,7 @@ async fn the_cli_diffs_refuses_read_only_then_pushes() {
         text(&out.stderr)
     );
     assert_eq!(object(&m).await.0, DEPLOYED);
-    assert!(job_tags(&m).await.get(COMMIT_TAG).is_none());
+    assert!(!job_tags(&m).await.contains_key(COMMIT_TAG));
 
     // Without --yes and without a terminal: nothing happens (exit 2).
     let out = dsadmin(&config, &m, &["glue", "push", JOB]);
