@@ -51,7 +51,7 @@ pub async fn sync_states<F>(
     let mut repos: Vec<PathBuf> = mapped.iter().map(|(_, m)| m.repository.clone()).collect();
     repos.sort();
     repos.dedup();
-    let dirty: HashMap<PathBuf, Result<bool, GitError>> = blocking(move || {
+    let dirty: HashMap<PathBuf, Result<bool, GitError>> = match blocking(move || {
         repos
             .into_iter()
             .map(|r| {
@@ -61,7 +61,21 @@ pub async fn sync_states<F>(
             .collect()
     })
     .await
-    .unwrap_or_default();
+    {
+        Some(d) => d,
+        None => {
+            // The blocking thread died: say so rather than show "clean".
+            for (j, _) in mapped {
+                report(
+                    j.job,
+                    SyncState::Error {
+                        message: "reading the repositories stopped".to_owned(),
+                    },
+                );
+            }
+            return;
+        }
+    };
     let dirty = &dirty;
     stream::iter(mapped)
         .map(|(j, m)| async move {
@@ -86,6 +100,7 @@ async fn state_of(
     let is_dirty = match dirty.get(&mapping.repository) {
         Some(Ok(d)) => *d,
         Some(Err(e)) => return SyncState::from_git_error(e, convention),
+        // Every mapped repository was looked at above.
         None => false,
     };
     let blob = match blocking(move || read_blob(&mapping)).await {

@@ -118,7 +118,7 @@ impl DiffPane {
             .add_modifier(Modifier::BOLD);
         let text = Style::new().fg(theme.text);
         let muted = Style::new().fg(theme.muted);
-        match (&self.state, &self.view) {
+        let view = match (&self.state, &self.view) {
             (State::Failed(e), _) => {
                 return vec![
                     Line::styled(
@@ -137,10 +137,7 @@ impl DiffPane {
                     muted,
                 )]
             }
-            (_, Some(_)) => {}
-        }
-        let Some(view) = &self.view else {
-            return Vec::new();
+            (_, Some(view)) => view,
         };
         let width = view
             .facts
