@@ -52,6 +52,29 @@ pub enum GlueCommand {
         #[command(flatten)]
         confirm: Confirm,
     },
+    /// Compare a job's deployed script with its file in Git and print the
+    /// unified diff (deployed → Git) on stdout; read-only.
+    Diff {
+        /// The Glue job's name.
+        job: String,
+        #[command(flatten)]
+        source: crate::glue_cli::GitSource,
+    },
+    /// Upload the job's script from Git to its ScriptLocation (S3) and tag
+    /// the job with the commit; shows the diff and asks first. Never changes
+    /// the job definition (no UpdateJob).
+    Push {
+        /// The Glue job's name.
+        job: String,
+        #[command(flatten)]
+        source: crate::glue_cli::GitSource,
+        #[command(flatten)]
+        confirm: Confirm,
+        /// Push even though the repository has uncommitted changes (the
+        /// commit's file is pushed, never the worktree's).
+        #[arg(long)]
+        allow_dirty: bool,
+    },
 }
 
 /// `dsadmin crawler …`
@@ -117,6 +140,8 @@ impl DayTwo {
                     },
                     confirm.yes,
                 ),
+                // Git → Glue has its own entry point (`glue_cli`).
+                GlueCommand::Diff { .. } | GlueCommand::Push { .. } => return None,
             },
             CliCommand::Crawler { command } => match command {
                 CrawlerCommand::Start { name, confirm } => {

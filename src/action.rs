@@ -7,8 +7,16 @@ use std::any::Any;
 
 use crate::app::load::LoadEvent;
 use crate::cloud::{Cloud, CloudResult};
+use crate::gitsync::SyncState;
 use crate::model::CallerIdentity;
 use crate::widgets::table::PaneId;
+
+/// A change to rows already on screen, found after their list loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowUpdate {
+    /// The Git sync state of Glue job `job` (the Jobs tab's Git column).
+    GitSync { job: String, state: SyncState },
+}
 
 pub enum Action {
     /// A page of a list arrived for the pane `pane`, or the load ended.
@@ -31,6 +39,15 @@ pub enum Action {
         ticket: u64,
         data: Box<dyn Any + Send>,
     },
+    /// A follow-up result for rows of pane `pane`'s load `request`; answers
+    /// to an older load are dropped.
+    RowUpdate {
+        pane: PaneId,
+        request: u64,
+        update: RowUpdate,
+    },
+    /// Every follow-up of that load has reported.
+    RowUpdatesDone { pane: PaneId, request: u64 },
     /// Who we are, for the header.
     Identity(CloudResult<CallerIdentity>),
     /// A `:profile` / `:region` switch built its new cloud (or failed to).

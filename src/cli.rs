@@ -100,9 +100,11 @@ pub enum CliCommand {
     /// (exit status 1 on a cloud error, 2 on a usage error), e.g.
     /// `dsadmin get runs --job claims-ingest-daily -o json`.
     Get(crate::get::GetArgs),
-    /// Glue job runs: `dsadmin glue start-run JOB [--yes]`,
-    /// `dsadmin glue stop-run JOB RUN_ID [--yes]` (exit status 1 on a cloud
-    /// error, 2 without --yes when not interactive, 3 when read-only).
+    /// Glue job runs and scripts: `dsadmin glue start-run JOB [--yes]`,
+    /// `dsadmin glue stop-run JOB RUN_ID [--yes]`, `dsadmin glue diff JOB`,
+    /// `dsadmin glue push JOB [--repo PATH] [--path FILE] [--ref REF] [--yes]
+    /// [--allow-dirty]` (exit status 1 on a cloud or Git error, 2 on a usage
+    /// or config error or without --yes when not interactive, 3 when read-only).
     Glue {
         #[command(subcommand)]
         command: crate::act::GlueCommand,

@@ -15,6 +15,8 @@ pub mod command;
 pub mod filter;
 pub mod format;
 pub mod get;
+pub mod gitsync;
+pub mod glue_cli;
 pub mod logging;
 pub mod model;
 pub mod ops;

@@ -46,6 +46,17 @@ fn main() -> ExitCode {
         }
         return dsadmin::get::main(&cli, args);
     }
+    if let Some(op) = match &cli.command {
+        Some(CliCommand::Glue { command }) => dsadmin::glue_cli::GitOp::from_command(command),
+        _ => None,
+    } {
+        // As for `get`: the journal records a push whatever the log does.
+        if let Err(e) = dsadmin::logging::init(cli.log_file.as_deref(), settings.general.log_level)
+        {
+            eprintln!("dsadmin: warning: {e:#}");
+        }
+        return dsadmin::glue_cli::main(&cli, &settings, &op);
+    }
     if let Some((op, yes)) = cli
         .command
         .as_ref()

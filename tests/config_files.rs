@@ -255,3 +255,49 @@ fn presign_out_of_range_exits_2_with_line_and_limits() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("1800-43200"), "{}", stderr(&out));
 }
+
+#[test]
+fn git_mappings_are_accepted() {
+    let (_dir, path) = write_config(
+        "[git]\nrepository = \"/src/glue\"\nbranch = \"release\"\nscript_path = \"jobs/{job}.py\"\n\n\
+         [[git.jobs]]\njob = \"claims\"\npath = \"etl/claims.py\"\n\n\
+         [[git.jobs]]\njob = \"fraud\"\nrepository = \"~/src/fraud\"\npath = \"main.py\"\nbranch = \"v2\"\n",
+    );
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_git_mapping_exits_2_at_its_line() {
+    let (_dir, path) = write_config(
+        "[git]\nrepository = \"/src/glue\"\n\n[[git.jobs]]\njob = \"claims\"\npath = \"etl/claims.py\"\n\n\
+         [[git.jobs]]\njob = \"fraud\"\npath = \"../outside.py\"\n",
+    );
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:10:1:", path.display())), "{err}");
+    assert!(err.contains("git.jobs entry for \"fraud\""), "{err}");
+    assert!(err.contains("(git.jobs.1.path)"), "{err}");
+
+    let (_dir, path) = write_config("[git]\nbranch = \"main\"\nscript_path = \"glue/etl.py\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:3:1:", path.display())), "{err}");
+    assert!(err.contains("must contain {job}"), "{err}");
+
+    // A mapped job needs a repository from somewhere.
+    let (_dir, path) = write_config("[[git.jobs]]\njob = \"claims\"\npath = \"a.py\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no repository"), "{}", stderr(&out));
+
+    let (_dir, path) = write_config("[[git.jobs]]\njob = \"claims\"\nrepository = \"/r\"\npath = \"a.py\"\nbranch = \"bad name\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:5:1:", path.display())), "{err}");
+    assert!(err.contains("(git.jobs.0.branch)"), "{err}");
+}

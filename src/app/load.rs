@@ -2,11 +2,15 @@
 
 use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
+use crate::gitsync::Mapping;
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
+use crate::ops::glue_push::{plan_mapping, PlanError};
 use crate::views::endpoints::VariantRow;
+use crate::views::jobs::JobRow;
+use crate::widgets::diff::{DiffPane, DiffView};
 use crate::widgets::table::{ListPane, Pane, PaneId};
 
 /// A list to load: the root of each tab and every drill-down level.
@@ -45,6 +49,11 @@ pub enum LoadRequest {
     Audit {
         path: std::path::PathBuf,
     },
+    /// A Glue job's deployed script against its file in Git (`D`).
+    ScriptDiff {
+        job: String,
+        mapping: Mapping,
+    },
 }
 
 /// A loaded list, typed.
@@ -64,6 +73,7 @@ pub enum Payload {
     Endpoints(Vec<Endpoint>),
     Variants(Vec<Variant>),
     Audit(Vec<AuditRecord>),
+    Diff(Box<DiffView>),
 }
 
 /// What a load reports, page by page.
@@ -181,6 +191,22 @@ impl LoadRequest {
                 emit(Payload::Variants(described.variants));
                 Ok(())
             }
+            LoadRequest::ScriptDiff { job, mapping } => {
+                let plan = plan_mapping(cloud, job, mapping)
+                    .await
+                    .map_err(|e| match e {
+                        PlanError::Cloud(e) => e,
+                        PlanError::Git(e) => CloudError::Other {
+                            code: "Git".to_owned(),
+                            message: e.to_string(),
+                        },
+                        other => CloudError::Validation {
+                            message: other.to_string(),
+                        },
+                    })?;
+                emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
+                Ok(())
+            }
             LoadRequest::Audit { path } => {
                 // A local file, but it can grow: read it off the async workers.
                 let path = path.clone();
@@ -209,7 +235,7 @@ impl LoadRequest {
             LoadRequest::ProfileItems { .. } => {
                 Box::new(ListPane::<ProfileItem>::new(id, crumb, req))
             }
-            LoadRequest::Jobs => Box::new(ListPane::<GlueJob>::new(id, crumb, req)),
+            LoadRequest::Jobs => Box::new(ListPane::<JobRow>::new(id, crumb, req)),
             LoadRequest::JobRuns { .. } => Box::new(ListPane::<JobRun>::new(id, crumb, req)),
             LoadRequest::Crawlers => Box::new(ListPane::<Crawler>::new(id, crumb, req)),
             LoadRequest::EcrRepositories => {
@@ -226,6 +252,7 @@ impl LoadRequest {
             LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
             LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
             LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
+            LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
         }
     }
 }

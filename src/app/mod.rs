@@ -6,6 +6,7 @@
 //! tests drive it directly.
 
 mod command_line;
+mod git_column;
 pub mod load;
 pub mod run;
 pub mod tab;
@@ -28,9 +29,11 @@ use crate::app::tab::TabKind;
 use crate::cloud::Cloud;
 use crate::cloud::CloudError;
 use crate::command::Command;
+use crate::gitsync::Overrides;
 use crate::model::CallerIdentity;
 use crate::settings::Settings;
 use crate::views::errors::ErrorRecord;
+use crate::views::jobs::JobRow;
 use crate::widgets::bars::{self, Footer, HeaderInfo};
 use crate::widgets::detail::DetailPane;
 use crate::widgets::table::{ListPane, Opened, Pane, PaneId, Work};
@@ -98,6 +101,9 @@ pub struct App {
     last_copied: Option<String>,
     /// The load in flight per pane: its request id and how to cancel it.
     loads: HashMap<PaneId, (u64, AbortHandle)>,
+    /// Git column checks in flight per Jobs pane (they run on the load's
+    /// task after its last page).
+    git_checks: HashMap<PaneId, (u64, AbortHandle)>,
     /// A fixed clock for tests and snapshots; `None` reads the system clock.
     fixed_now: Option<DateTime<Utc>>,
 }
@@ -133,6 +139,7 @@ impl App {
             pending_clipboard: Vec::new(),
             last_copied: None,
             loads: HashMap::new(),
+            git_checks: HashMap::new(),
             fixed_now: None,
         };
         (app, rx)
@@ -197,7 +204,7 @@ impl App {
     /// Drops every tab's panes and loads everything again (new credentials,
     /// profile or region).
     fn reload_all(&mut self) {
-        for (_, (_, handle)) in self.loads.drain() {
+        for (_, (_, handle)) in self.loads.drain().chain(self.git_checks.drain()) {
             handle.abort();
         }
         self.identity = None;
@@ -274,6 +281,7 @@ impl App {
     pub fn is_busy(&self) -> bool {
         self.identity_pending
             || self.switching
+            || !self.git_checks.is_empty()
             || self
                 .tabs
                 .iter()
@@ -366,15 +374,24 @@ impl App {
         if let Some(p) = self.pane_mut(pane) {
             p.begin_load(request);
         }
-        if let Some((_, old)) = self.loads.remove(&pane) {
-            old.abort();
+        for old in [self.loads.remove(&pane), self.git_checks.remove(&pane)]
+            .into_iter()
+            .flatten()
+        {
+            old.1.abort();
         }
         let cloud = self.cloud.clone();
         let tx = self.tx.clone();
+        // The Jobs list gets its Git column once every page is in.
+        let git = (req == LoadRequest::Jobs).then(|| self.settings.git.clone());
+        let with_git = git.is_some();
         let handle = tokio::spawn(async move {
+            let seen = git_column::Seen::default();
             // Each page goes to the pane as it arrives, then the end of the load.
             let page_tx = tx.clone();
+            let noted = seen.clone();
             let emit = move |payload| {
+                noted.note(&payload);
                 let _ = page_tx.send(Action::Loaded {
                     pane,
                     request,
@@ -390,7 +407,14 @@ impl App {
                 request,
                 event,
             });
+            if let Some(git) = git {
+                git_column::check(&cloud, &git, &seen, pane, request, &tx).await;
+            }
         });
+        if with_git {
+            self.git_checks
+                .insert(pane, (request, handle.abort_handle()));
+        }
         self.loads.insert(pane, (request, handle.abort_handle()));
         self.dirty = true;
     }
@@ -424,8 +448,19 @@ impl App {
                 }
                 self.deliver(pane, action);
             }
-            Action::Filtered { pane, .. } | Action::Prepared { pane, .. } => {
+            Action::Filtered { pane, .. }
+            | Action::Prepared { pane, .. }
+            | Action::RowUpdate { pane, .. } => {
                 self.deliver(pane, action);
+            }
+            Action::RowUpdatesDone { pane, request } => {
+                if self
+                    .git_checks
+                    .get(&pane)
+                    .is_some_and(|(r, _)| *r == request)
+                {
+                    self.git_checks.remove(&pane);
+                }
             }
             Action::Identity(result) => {
                 self.identity_pending = false;
@@ -533,6 +568,7 @@ impl App {
                     self.push_detail(d);
                 }
             }
+            Command::Diff => self.show_diff(),
             Command::Back => self.back(),
             Command::Copy => self.copy(),
             Command::Refresh => self.refresh(),
@@ -597,6 +633,37 @@ impl App {
             LoadRequest::Audit { path },
             "audit journal".to_owned(),
         );
+    }
+
+    /// `D`: the selected Glue job's deployed script against its file in Git,
+    /// loaded in the background into a pane of its own.
+    fn show_diff(&mut self) {
+        let Some(row) = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .and_then(|r| r.downcast_ref::<JobRow>())
+        else {
+            self.message = Some((
+                "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
+                true,
+            ));
+            return;
+        };
+        let job = row.job.name.clone();
+        match self.settings.git.mapping(&job, &Overrides::default()) {
+            Some(mapping) => {
+                let crumb = format!("{job} › diff");
+                self.push_pane(self.active, LoadRequest::ScriptDiff { job, mapping }, crumb);
+            }
+            None => {
+                self.message = Some((
+                    format!(
+                        "Glue job {job} has no Git mapping: add [[git.jobs]] or [git] repository to the config"
+                    ),
+                    true,
+                ));
+            }
+        }
     }
 
     fn push_detail(&mut self, detail: DetailPane) {

@@ -7,6 +7,7 @@
 pub mod aws;
 pub mod demo;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -15,9 +16,9 @@ use thiserror::Error;
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
-    PackageRef, PackageVersion, Space, StatusChange, TrainingJob, UserProfile, VariantWeight,
-    VersionStatus,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
+    Package, PackageRef, PackageVersion, PutCondition, S3Object, Space, StatusChange, TrainingJob,
+    UserProfile, VariantWeight, VersionStatus,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -68,6 +69,10 @@ impl CloudError {
 }
 
 pub type CloudResult<T> = Result<T, CloudError>;
+
+/// The `CloudError::Other` code of a conditional write S3 refused because the
+/// object changed (HTTP 412): the push reports it as "changed since the diff".
+pub const PRECONDITION_FAILED: &str = "PreconditionFailed";
 
 /// A successful call's value and the AWS request id that proves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,6 +238,37 @@ pub trait Glue: Send + Sync {
     async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>>;
     /// StopCrawler; a crawler that is not running is a `Validation` error.
     async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>>;
+    /// GetJob: one job's definition (without its last run or tags); a
+    /// missing job is `NotFound`.
+    async fn get_job(&self, job_name: &str) -> CloudResult<GlueJob>;
+    /// TagResource on the job's ARN: adds or replaces these tags, leaving the
+    /// job definition alone (never UpdateJob).
+    async fn tag_job(
+        &self,
+        job_name: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>>;
+}
+
+/// S3, for Glue scripts: read an object, check its ETag, write it
+/// conditionally.
+#[async_trait]
+pub trait S3: Send + Sync {
+    /// GetObject; `None` when there is no such key (a missing bucket is
+    /// `NotFound`).
+    async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Option<S3Object>>;
+    /// HeadObject: the ETag and metadata now; `None` when there is no such key.
+    async fn head_object(&self, bucket: &str, key: &str) -> CloudResult<Option<ObjectHead>>;
+    /// PutObject with user metadata, refused by S3 (`PreconditionFailed`)
+    /// when `condition` no longer holds. The value is the new ETag.
+    async fn put_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        bytes: Vec<u8>,
+        metadata: &BTreeMap<String, String>,
+        condition: &PutCondition,
+    ) -> CloudResult<Completed<Option<String>>>;
 }
 
 #[async_trait]
@@ -302,6 +338,7 @@ pub struct Cloud {
     pub glue: Arc<dyn Glue>,
     pub ecr: Arc<dyn Ecr>,
     pub codeartifact: Arc<dyn CodeArtifact>,
+    pub s3: Arc<dyn S3>,
     pub identity: Arc<dyn Identity>,
 }
 
@@ -309,7 +346,7 @@ impl Cloud {
     /// Every service backed by one object that implements them all.
     pub fn from_backend<B>(context: CloudContext, backend: Arc<B>) -> Self
     where
-        B: SageMaker + Glue + Ecr + CodeArtifact + Identity + 'static,
+        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Identity + 'static,
     {
         Self {
             context,
@@ -317,6 +354,7 @@ impl Cloud {
             glue: backend.clone(),
             ecr: backend.clone(),
             codeartifact: backend.clone(),
+            s3: backend.clone(),
             identity: backend,
         }
     }

@@ -4,6 +4,8 @@
 //! types into them and the demo estate builds them directly. They carry no UI
 //! concerns (no colours, no formatting) so `model` never imports ratatui.
 
+mod s3;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,8 @@ pub use changes::{
 };
 
 pub mod requests;
+
+pub use s3::{ObjectHead, PutCondition, S3Location, S3Object};
 
 /// A resource tag (`Key` / `Value`), as SageMaker, ECR and Glue return them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

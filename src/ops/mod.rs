@@ -10,6 +10,8 @@ pub mod apps;
 pub mod batch;
 pub mod context;
 pub mod day2;
+pub mod git_status;
+pub mod glue_push;
 pub mod offboard;
 pub mod onboard;
 pub mod onboard_run;

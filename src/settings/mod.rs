@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::app::tab::TabKind;
 use crate::command::Command;
+use crate::gitsync::{GitSettings, JobMapping};
 use crate::ops::teams::TeamSettings;
 
 pub use keymap::{KeyBinding, KeySpecError, Keymap};
@@ -174,6 +175,8 @@ pub struct Settings {
     pub teams: BTreeMap<String, TeamSettings>,
     pub audit: AuditSettings,
     pub presign: PresignSettings,
+    /// Git → Glue: where each job's script lives in Git (`[git]`).
+    pub git: GitSettings,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -271,6 +274,7 @@ impl Default for Settings {
                 teams: BTreeMap::new(),
                 audit: AuditSettings::default(),
                 presign: PresignSettings::default(),
+                git: GitSettings::default(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -289,6 +293,7 @@ impl Settings {
             teams: BTreeMap::new(),
             audit: AuditSettings::default(),
             presign: PresignSettings::default(),
+            git: GitSettings::default(),
             warnings: Vec::new(),
             source: None,
         };
@@ -407,7 +412,49 @@ impl Settings {
         }
         self.merge_presign(&doc, tree, raw.presign)?;
         self.merge_teams(&doc, tree, raw.teams)?;
+        self.merge_git(&doc, tree, raw.git)?;
         self.merge_keymap(&doc, tree, raw.keymap);
+        Ok(())
+    }
+
+    /// Merges `[git]` key by key (a file's `[[git.jobs]]` list replaces the
+    /// one below it, as `[[environments]]` does) and checks the result, so a
+    /// mapping that could never be read is an error at its line.
+    fn merge_git(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        raw: RawGit,
+    ) -> Result<(), SettingsError> {
+        let mut git = self.git.clone();
+        if let Some(r) = raw.repository {
+            git.repository = Some(r);
+        }
+        if let Some(b) = raw.branch {
+            git.branch = b;
+        }
+        if let Some(p) = raw.script_path {
+            git.script_path = p;
+        }
+        if let Some(jobs) = raw.jobs {
+            git.jobs = jobs;
+        }
+        if let Err(e) = git.validate() {
+            let mut segments = vec!["git".to_owned()];
+            if let Some(i) = e.entry {
+                segments.extend(["jobs".to_owned(), i.to_string()]);
+            }
+            let entry_start = find_key(tree, &segments).map(|r| r.start);
+            segments.push(e.field.to_owned());
+            let start = find_key(tree, &segments).map(|r| r.start).or(entry_start);
+            return Err(SettingsError::Invalid {
+                path: doc.path.to_path_buf(),
+                location: start.map(|offset| line_col(doc.text, offset)),
+                message: e.message,
+                key: Some(segments.join(".")),
+            });
+        }
+        self.git = git;
         Ok(())
     }
 
@@ -699,6 +746,7 @@ struct RawConfig {
     teams: BTreeMap<String, TeamSettings>,
     audit: RawAudit,
     presign: RawPresign,
+    git: RawGit,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }
@@ -718,6 +766,15 @@ struct RawEnvironment {
 struct RawPresign {
     expires_in_seconds: Option<u32>,
     session_expiration_seconds: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawGit {
+    repository: Option<PathBuf>,
+    branch: Option<String>,
+    script_path: Option<String>,
+    jobs: Option<Vec<JobMapping>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

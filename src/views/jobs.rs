@@ -4,8 +4,10 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
+use crate::action::RowUpdate;
 use crate::app::load::{LoadRequest, Payload};
 use crate::format;
+use crate::gitsync::SyncState;
 use crate::model::{GlueJob, JobRun, Tag};
 use crate::views::{or_dash, state_tone};
 use crate::widgets::table::{Column, SortKey, TableRow, Tone};
@@ -144,6 +146,125 @@ impl TableRow for GlueJob {
         match payload {
             Payload::Jobs(v) => Some(v),
             _ => None,
+        }
+    }
+}
+
+/// A Glue job on the Jobs tab: the job, and its Git sync state once the
+/// background check has reported it (`None` until then).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRow {
+    pub job: GlueJob,
+    pub git: Option<SyncState>,
+}
+
+/// The job's columns with GIT before SCRIPT (`dsadmin get jobs` keeps the
+/// job's own columns: it does not read Git).
+const JOB_ROW_COLUMNS: &[Column] = &[
+    Column::fill("NAME", 22),
+    Column::fixed("TYPE", 13),
+    Column::fixed("GLUE", 4),
+    Column::fixed("WORKERS", 9),
+    Column::fixed("LAST RUN", 9),
+    Column::fixed("DURATION", 8),
+    Column::fixed("STARTED", 8),
+    Column::fixed("GIT", 10),
+    Column::fill("SCRIPT", 20),
+];
+const GIT_COL: usize = 7;
+
+/// JobRow column → GlueJob column, for every column but GIT.
+fn job_col(col: usize) -> usize {
+    if col > GIT_COL {
+        col - 1
+    } else {
+        col
+    }
+}
+
+/// In-sync is good, drift and dirt want attention, errors are bad.
+pub fn git_tone(state: &SyncState) -> Tone {
+    match state {
+        SyncState::InSync => Tone::Ok,
+        SyncState::Drifted | SyncState::Dirty { .. } => Tone::Warn,
+        SyncState::NotMapped { .. } => Tone::Muted,
+        SyncState::Error { .. } => Tone::Bad,
+    }
+}
+
+impl TableRow for JobRow {
+    const NOUN: &'static str = "Glue job";
+
+    fn columns() -> &'static [Column] {
+        JOB_ROW_COLUMNS
+    }
+
+    fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        if col == GIT_COL {
+            return Cow::Borrowed(self.git.as_ref().map_or("…", SyncState::label));
+        }
+        self.job.cell(job_col(col), now)
+    }
+
+    fn tone(&self, col: usize) -> Tone {
+        if col == GIT_COL {
+            return self.git.as_ref().map_or(Tone::Muted, git_tone);
+        }
+        self.job.tone(job_col(col))
+    }
+
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        if col == GIT_COL {
+            return SortKey::opt_text(self.git.as_ref().map(SyncState::label));
+        }
+        self.job.sort_key(job_col(col))
+    }
+
+    fn key_columns() -> &'static [usize] {
+        GlueJob::key_columns()
+    }
+
+    fn title(&self) -> String {
+        self.job.title()
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = self.job.fields();
+        let git = self
+            .git
+            .as_ref()
+            .map_or_else(|| "checking…".to_owned(), SyncState::describe);
+        let at = fields
+            .iter()
+            .position(|(k, _)| *k == "Script")
+            .map_or(fields.len(), |i| i + 1);
+        fields.insert(at, ("Git", git));
+        fields
+    }
+
+    fn tags(&self) -> &[Tag] {
+        &self.job.tags
+    }
+
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        self.job.drill()
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        GlueJob::take(payload).map(|jobs| {
+            jobs.into_iter()
+                .map(|job| JobRow { job, git: None })
+                .collect()
+        })
+    }
+
+    fn apply(&mut self, update: &RowUpdate) -> bool {
+        match update {
+            RowUpdate::GitSync { job, state } if *job == self.job.name => {
+                self.git = Some(state.clone());
+                true
+            }
+            RowUpdate::GitSync { .. } => false,
         }
     }
 }

@@ -1,8 +1,9 @@
-//! Shared widgets: the data table, the detail pane, the help overlay and the
+//! Shared widgets: the data table, the detail and diff panes, the help overlay and the
 //! header/footer bars. They draw state; they never call the cloud.
 
 pub mod bars;
 pub mod detail;
+pub mod diff;
 pub mod help;
 pub mod table;
 

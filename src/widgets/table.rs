@@ -4,6 +4,7 @@
 //! module does everything else. Only the rows on screen are formatted, so a draw
 //! costs the same for 40 rows as for 100,000.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
-use crate::action::Action;
+use crate::action::{Action, RowUpdate};
 use crate::app::load::{LoadEvent, LoadRequest, Payload};
 use crate::cloud::CloudError;
 use crate::command::Command;
@@ -156,6 +157,10 @@ pub trait TableRow: Clone + Send + Sync + 'static {
     }
     /// Takes this type's rows out of a payload (None: the payload is for another type).
     fn take(payload: Payload) -> Option<Vec<Self>>;
+    /// Applies a follow-up result to this row if it is about it.
+    fn apply(&mut self, _update: &RowUpdate) -> bool {
+        false
+    }
 }
 
 /// Work a pane hands to a background thread; it returns the `Action` that reports
@@ -238,6 +243,11 @@ pub trait Pane: Send {
     fn copy_text(&self) -> Option<String> {
         None
     }
+    /// The selected row itself, for commands about one kind of row (`D` on
+    /// a Glue job); the caller downcasts to the row type it handles.
+    fn selected_row(&self) -> Option<&dyn Any> {
+        None
+    }
     /// Column titles, for `:sort` completion.
     fn column_titles(&self) -> Vec<&'static str> {
         Vec::new()
@@ -285,6 +295,9 @@ pub struct ListPane<T: TableRow> {
     offset: usize,
     /// Rows that fit on screen at the last draw, for page moves.
     page: usize,
+    /// Follow-up results of the current load, applied again to rows that
+    /// were still being prepared when they arrived.
+    updates: Vec<RowUpdate>,
 }
 
 impl<T: TableRow> ListPane<T> {
@@ -318,7 +331,19 @@ impl<T: TableRow> ListPane<T> {
             selected: 0,
             offset: 0,
             page: 20,
+            updates: Vec::new(),
         }
+    }
+
+    /// A follow-up result for the rows (e.g. a Glue job's Git state).
+    fn on_row_update(&mut self, request: u64, update: RowUpdate) {
+        if request != self.latest_request {
+            return;
+        }
+        for item in Arc::make_mut(&mut self.items).iter_mut() {
+            item.apply(&update);
+        }
+        self.updates.push(update);
     }
 
     /// A page arrived or the load ended. The first page of a load replaces the
@@ -415,6 +440,14 @@ impl<T: TableRow> ListPane<T> {
             .flatten();
         let keep_index = self.view.get(self.selected).copied();
         self.items = p.items;
+        if reload && !self.updates.is_empty() {
+            let items = Arc::make_mut(&mut self.items);
+            for update in &self.updates {
+                for item in items.iter_mut() {
+                    item.apply(update);
+                }
+            }
+        }
         self.keys = p.keys;
         self.order = p.order;
         self.pending_items = None;
@@ -789,6 +822,7 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn begin_load(&mut self, request: u64) {
         self.latest_request = request;
+        self.updates.clear();
         // The old rows stay on screen until the first page of the new load.
         self.replace_on_page = true;
         self.state = LoadState::Loading;
@@ -814,7 +848,13 @@ impl<T: TableRow> Pane for ListPane<T> {
                 Ok(prepared) => self.apply_prepared(ticket, *prepared),
                 Err(_) => None,
             },
-            Action::Identity(_) | Action::Connected(_) => None,
+            Action::RowUpdate {
+                request, update, ..
+            } => {
+                self.on_row_update(request, update);
+                None
+            }
+            Action::RowUpdatesDone { .. } | Action::Identity(_) | Action::Connected(_) => None,
         }
     }
 
@@ -887,6 +927,10 @@ impl<T: TableRow> Pane for ListPane<T> {
     fn copy_text(&self) -> Option<String> {
         let item = self.selected_item()?;
         Some(item.arn().map_or_else(|| item.title(), str::to_owned))
+    }
+
+    fn selected_row(&self) -> Option<&dyn Any> {
+        self.selected_item().map(|item| item as &dyn Any)
     }
 
     fn column_titles(&self) -> Vec<&'static str> {

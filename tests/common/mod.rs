@@ -151,6 +151,16 @@ impl Glue for DeniedGlue {
     async fn stop_crawler(&self, _name: &str) -> CloudResult<Completed<()>> {
         Err(denied("glue:StopCrawler"))
     }
+    async fn get_job(&self, _job: &str) -> CloudResult<GlueJob> {
+        Err(denied("glue:GetJob"))
+    }
+    async fn tag_job(
+        &self,
+        _job: &str,
+        _tags: &std::collections::BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        Err(denied("glue:TagResource"))
+    }
 }
 
 /// The AccessDenied IAM gives the Support role for a Glue `action`.

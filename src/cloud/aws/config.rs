@@ -106,11 +106,19 @@ pub async fn s3_client(opts: &AwsOptions) -> Result<aws_sdk_s3::Client, CloudErr
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
     let sdk = load_sdk_config(opts, &profile, &region).await;
-    let path_style = opts.endpoint_url.is_some() || std::env::var_os("AWS_ENDPOINT_URL").is_some();
-    let conf = aws_sdk_s3::config::Builder::from(&sdk)
+    Ok(s3_from_sdk(&sdk, opts))
+}
+
+/// An S3 client on an already loaded configuration, path-style when an
+/// endpoint override is in force.
+pub(crate) fn s3_from_sdk(sdk: &SdkConfig, opts: &AwsOptions) -> aws_sdk_s3::Client {
+    let path_style = opts.endpoint_url.is_some()
+        || std::env::var_os("AWS_ENDPOINT_URL").is_some()
+        || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some();
+    let conf = aws_sdk_s3::config::Builder::from(sdk)
         .force_path_style(path_style)
         .build();
-    Ok(aws_sdk_s3::Client::from_conf(conf))
+    aws_sdk_s3::Client::from_conf(conf)
 }
 
 /// Whether `profile` logs in through IAM Identity Center (`sso_session` or

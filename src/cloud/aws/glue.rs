@@ -1,5 +1,6 @@
 //! Glue: jobs (with their latest run and tags), job runs, crawlers, databases.
 
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -47,13 +48,20 @@ impl AwsGlue {
         Ok(gone_is_none(out)?.and_then(|o| o.job_runs().first().map(job_run)))
     }
 
-    async fn job_tags(&self, job: &str) -> CloudResult<Vec<Tag>> {
+    /// `arn:PARTITION:glue:REGION:ACCOUNT:job/NAME`: Glue's tag APIs want the
+    /// ARN, which GetJob does not return, so it is built from the caller's
+    /// account (STS, asked once) and the client's region.
+    async fn job_arn(&self, job: &str) -> CloudResult<String> {
         let account = self.account.account().await?;
-        let arn = format!(
+        Ok(format!(
             "arn:{}:glue:{}:{account}:job/{job}",
             self.account.partition(),
             self.account.region()
-        );
+        ))
+    }
+
+    async fn job_tags(&self, job: &str) -> CloudResult<Vec<Tag>> {
+        let arn = self.job_arn(job).await?;
         let out = self
             .client
             .get_tags()
@@ -324,6 +332,37 @@ impl Glue for AwsGlue {
                     self.ctx.err("glue:StartCrawler")(e)
                 }
             })?;
+        Ok(completed((), &out))
+    }
+
+    async fn get_job(&self, job_name: &str) -> CloudResult<GlueJob> {
+        let out = self
+            .client
+            .get_job()
+            .job_name(job_name)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:GetJob"))?;
+        out.job().map(glue_job).ok_or_else(|| CloudError::NotFound {
+            what: format!("Glue job {job_name}"),
+        })
+    }
+
+    async fn tag_job(
+        &self,
+        job_name: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        let arn = self.job_arn(job_name).await?;
+        let tags: HashMap<String, String> = tags.clone().into_iter().collect();
+        let out = self
+            .client
+            .tag_resource()
+            .resource_arn(arn)
+            .set_tags_to_add(Some(tags))
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:TagResource"))?;
         Ok(completed((), &out))
     }
 

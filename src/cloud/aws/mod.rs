@@ -17,6 +17,7 @@ mod ecr;
 mod error;
 mod glue;
 mod profiles;
+mod s3;
 mod sagemaker;
 mod sts;
 
@@ -38,6 +39,7 @@ pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;
 pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_names};
+pub use s3::AwsS3;
 pub use sagemaker::AwsSageMaker;
 pub use sts::{AccountId, AwsIdentity};
 
@@ -164,6 +166,7 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
             aws_sdk_codeartifact::Client::new(&sdk),
             ctx.clone(),
         )),
+        s3: Arc::new(AwsS3::new(config::s3_from_sdk(&sdk, opts), ctx.clone())),
         identity: Arc::new(AwsIdentity::new(account)),
     })
 }

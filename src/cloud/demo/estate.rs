@@ -53,6 +53,8 @@ pub struct Estate {
     pub training_jobs: Vec<TrainingJob>,
     /// Endpoint name → reads left until an update in progress is InService.
     pub endpoint_polls: BTreeMap<String, u8>,
+    /// S3: the Glue jobs' scripts at their ScriptLocations.
+    pub objects: super::scripts::ObjectStore,
 }
 
 /// `d-` + 12 lowercase alphanumerics, derived from the domain name so the id is
@@ -108,12 +110,14 @@ impl Estate {
             notebook_instances: Vec::new(),
             training_jobs: Vec::new(),
             endpoint_polls: BTreeMap::new(),
+            objects: Default::default(),
         };
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;
         estate.gen_apps_and_spaces(seed, anchor)?;
         estate.gen_endpoints(seed, anchor);
         estate.gen_glue(seed, anchor)?;
+        estate.objects = super::scripts::ObjectStore::with_scripts(&estate.glue_jobs);
         estate.gen_crawlers(seed, anchor);
         estate.gen_ecr(seed, anchor);
         estate.gen_codeartifact(seed, anchor)?;
@@ -1095,6 +1099,39 @@ impl Estate {
                 what: format!("Glue job '{job}'"),
             })
         }
+    }
+
+    /// GetJob: the definition, without the last run and tags (as AWS).
+    pub fn get_job(&self, job: &str) -> CloudResult<GlueJob> {
+        self.glue_jobs
+            .iter()
+            .find(|j| j.name == job)
+            .map(|j| GlueJob {
+                last_run: None,
+                tags: Vec::new(),
+                ..j.clone()
+            })
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Glue job '{job}'"),
+            })
+    }
+
+    /// TagResource on a job: adds or replaces tags, keeping the key order.
+    pub fn tag_job(&mut self, job: &str, tags: &BTreeMap<String, String>) -> CloudResult<()> {
+        let j = self
+            .glue_jobs
+            .iter_mut()
+            .find(|j| j.name == job)
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Glue job '{job}'"),
+            })?;
+        for (k, v) in tags {
+            match j.tags.iter_mut().find(|t| &t.key == k) {
+                Some(t) => t.value = v.clone(),
+                None => j.tags.push(Tag::new(k, v)),
+            }
+        }
+        Ok(())
     }
 
     /// StartJobRun: a new RUNNING run at the head of the job's history (so it is

@@ -13,9 +13,11 @@ mod changes;
 mod estate;
 mod lifecycle;
 mod rng;
+mod scripts;
 mod seed;
 mod synthetic;
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
 
 use async_trait::async_trait;
@@ -24,18 +26,19 @@ use chrono::{DateTime, Utc};
 pub use changes::POLLS_TO_IN_SERVICE;
 pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
 pub use lifecycle::{DELETING_DESCRIBES, PENDING_DESCRIBES};
+pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
     Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, PageSink,
-    SageMaker,
+    SageMaker, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, OriginRestrictions, Package,
-    PackageRef, PackageVersion, Space, StatusChange, TrainingJob, UserProfile, VariantWeight,
-    VersionStatus,
+    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
+    Package, PackageRef, PackageVersion, PutCondition, S3Object, Space, StatusChange, TrainingJob,
+    UserProfile, VariantWeight, VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -262,6 +265,42 @@ impl Glue for DemoCloud {
 
     async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
         self.update(|e| e.stop_crawler(name)).map(Completed::new)
+    }
+
+    async fn get_job(&self, job_name: &str) -> CloudResult<GlueJob> {
+        self.read().get_job(job_name)
+    }
+
+    async fn tag_job(
+        &self,
+        job_name: &str,
+        tags: &BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        self.update(|e| e.tag_job(job_name, tags))
+            .map(Completed::new)
+    }
+}
+
+#[async_trait]
+impl S3 for DemoCloud {
+    async fn get_object(&self, bucket: &str, key: &str) -> CloudResult<Option<S3Object>> {
+        self.read().objects.get(bucket, key)
+    }
+
+    async fn head_object(&self, bucket: &str, key: &str) -> CloudResult<Option<ObjectHead>> {
+        self.read().objects.head(bucket, key)
+    }
+
+    async fn put_object(
+        &self,
+        bucket: &str,
+        key: &str,
+        bytes: Vec<u8>,
+        metadata: &BTreeMap<String, String>,
+        condition: &PutCondition,
+    ) -> CloudResult<Completed<Option<String>>> {
+        self.update(|e| e.objects.put(bucket, key, bytes, metadata, condition))
+            .map(|etag| Completed::new(Some(etag)))
     }
 }
 
