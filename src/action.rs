@@ -6,6 +6,8 @@
 use std::any::Any;
 
 use crate::app::load::LoadEvent;
+use crate::app::ops_runner::RunError;
+use crate::app::ui_op::UiOp;
 use crate::cloud::{Cloud, CloudResult};
 use crate::model::CallerIdentity;
 use crate::widgets::table::PaneId;
@@ -35,4 +37,10 @@ pub enum Action {
     Identity(CloudResult<CallerIdentity>),
     /// A `:profile` / `:region` switch built its new cloud (or failed to).
     Connected(CloudResult<Cloud>),
+    /// An admin op's job finished: the line for the status bar, or why not.
+    OpDone {
+        request: u64,
+        op: UiOp,
+        result: Result<String, RunError>,
+    },
 }

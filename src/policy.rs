@@ -335,6 +335,10 @@ pub enum ReadOnlyReason {
     /// An `[[environments]]` entry with `read_only = true` matched the
     /// profile name or account id.
     Profile { matched: String, label: String },
+    /// The caller's account is not known (identity still loading, or it
+    /// failed) while an `[[environments]]` entry makes an account id
+    /// read-only: guessing "not that account" could change production.
+    AccountUnknown { matched: String, label: String },
 }
 
 impl fmt::Display for ReadOnlyReason {
@@ -350,6 +354,10 @@ impl fmt::Display for ReadOnlyReason {
             ReadOnlyReason::Profile { matched, label } => write!(
                 f,
                 "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for this profile"
+            ),
+            ReadOnlyReason::AccountUnknown { matched, label } => write!(
+                f,
+                "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for an account, and this caller's account is not known yet"
             ),
         }
     }
@@ -423,6 +431,33 @@ impl Policy {
             });
         }
         Self::read_write()
+    }
+
+    /// [`Policy::from_settings`] for a session that may not know its
+    /// account yet (the TUI before its identity call answers, or after it
+    /// failed): while `account` is `None`, an `[[environments]]` entry
+    /// that makes an account id read-only makes the session read-only, so
+    /// a change can never slip through before the account is known.
+    pub fn for_session(
+        settings: &Settings,
+        flag: bool,
+        account: Option<&str>,
+        profile: &str,
+    ) -> Self {
+        let policy = Self::from_settings(settings, flag, account, profile);
+        if policy.is_read_only() || account.is_some() {
+            return policy;
+        }
+        let account_rule = settings.environments.iter().find(|e| {
+            e.read_only && e.matches.len() == 12 && e.matches.bytes().all(|b| b.is_ascii_digit())
+        });
+        match account_rule {
+            Some(env) => Self::read_only(ReadOnlyReason::AccountUnknown {
+                matched: env.matches.clone(),
+                label: env.label.clone(),
+            }),
+            None => policy,
+        }
     }
 
     pub fn is_read_only(&self) -> bool {
