@@ -734,6 +734,37 @@ mod tests {
     }
 
     #[test]
+    fn a_session_without_its_account_is_read_only_if_an_account_rule_exists() {
+        let settings = Settings::from_str(
+            "[[environments]]\nmatch = \"111122223333\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let unknown = Policy::for_session(&settings, false, None, "admin");
+        assert!(matches!(
+            unknown.reason(),
+            Some(ReadOnlyReason::AccountUnknown { matched, .. }) if matched == "111122223333"
+        ));
+        assert!(
+            Policy::for_session(&settings, false, Some("444455556666"), "admin")
+                .reason()
+                .is_none()
+        );
+        assert!(matches!(
+            Policy::for_session(&settings, false, Some("111122223333"), "admin").reason(),
+            Some(ReadOnlyReason::Profile { .. })
+        ));
+        // The flag still wins, and names itself.
+        assert_eq!(
+            Policy::for_session(&settings, true, None, "admin").reason(),
+            Some(&ReadOnlyReason::Flag)
+        );
+        // A profile-name rule needs no account.
+        let builtin = Settings::builtin().unwrap();
+        assert!(!Policy::for_session(&builtin, false, None, "admin").is_read_only());
+    }
+
+    #[test]
     fn parameters_are_fields_and_redacted() {
         let e = Effect::CreatePresignedUrl {
             domain_id: "d-1".into(),

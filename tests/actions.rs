@@ -456,3 +456,58 @@ async fn a_failed_call_is_journaled_recorded_in_errors_and_reported() {
         "{screen}"
     );
 }
+
+/// `:profile NAME` over the demo estate: the same estate under another
+/// profile name, so a per-profile read-only entry can be switched into.
+struct DemoProfiles;
+
+#[async_trait::async_trait]
+impl dsadmin::app::Connector for DemoProfiles {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        _region: Option<String>,
+    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Cloud> {
+        let mut cloud = demo_cloud();
+        if let Some(p) = profile {
+            cloud.context.profile = p;
+        }
+        Ok(cloud)
+    }
+    fn profiles(&self) -> Vec<String> {
+        vec!["demo".into(), "ds-prod".into()]
+    }
+}
+
+#[tokio::test]
+async fn switching_profile_rebuilds_the_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let extra = "[[environments]]\nmatch = \"ds-prod\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true";
+    let (settings, path) = settings(dir.path(), extra);
+    let (app, rx) = App::new(settings, demo_cloud());
+    let app = app.with_connector(std::sync::Arc::new(DemoProfiles));
+    let mut h = Harness::from_app(app, rx).await;
+    assert!(!h.app.policy().is_read_only());
+
+    h.keys(":profile ds-prod<enter>").await;
+    assert!(h.app.policy().is_read_only());
+    h.keys("3/claims-reopened<enter>t").await;
+    assert!(!h.app.confirming());
+    let message = h.app.message().unwrap();
+    assert!(message.contains("\"ds-prod\" (PROD)"), "{message}");
+    let records = journal(&path);
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        records[0].profile, "ds-prod",
+        "the journal names the profile"
+    );
+
+    h.keys(":profile demo<enter>").await;
+    assert!(!h.app.policy().is_read_only());
+    h.keys("3/claims-reopened<enter>t").await;
+    assert!(
+        h.app.confirming(),
+        "read-write again: the question is asked"
+    );
+    h.keys("<esc>").await;
+}
