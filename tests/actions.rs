@@ -8,10 +8,14 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::Arc;
 
 use common::{demo_cloud, Harness};
 use dsadmin::app::App;
 use dsadmin::audit::{AuditRecord, Journal, Outcome, Phase};
+use dsadmin::cloud::{Cloud, CloudError, CloudResult, Completed, Glue, PageSink};
+use dsadmin::model::{Crawler, GlueDatabase, GlueJob, JobRun};
 use dsadmin::settings::Settings;
 
 /// Settings from `extra` (TOML) with the journal in `dir`.
@@ -371,72 +375,94 @@ async fn hints_show_actions_only_where_they_apply() {
     );
 }
 
-/// The demo's Glue, except that AWS refuses to start crawlers.
-struct NoCrawlerStarts(std::sync::Arc<dyn dsadmin::cloud::Glue>);
+/// The demo's Glue, counting the mutating calls that reach it; with
+/// `deny_crawler_starts`, AWS refuses StartCrawler.
+struct GlueSpy {
+    inner: Arc<dyn Glue>,
+    deny_crawler_starts: bool,
+    mutations: Arc<AtomicUsize>,
+}
+
+impl GlueSpy {
+    /// The demo cloud with this spy as its Glue, and the call counter.
+    fn cloud(deny_crawler_starts: bool) -> (Cloud, Arc<AtomicUsize>) {
+        let mut cloud = demo_cloud();
+        let mutations = Arc::new(AtomicUsize::new(0));
+        cloud.glue = Arc::new(GlueSpy {
+            inner: cloud.glue.clone(),
+            deny_crawler_starts,
+            mutations: mutations.clone(),
+        });
+        (cloud, mutations)
+    }
+
+    fn count(&self) {
+        self.mutations.fetch_add(1, SeqCst);
+    }
+}
 
 #[async_trait::async_trait]
-impl dsadmin::cloud::Glue for NoCrawlerStarts {
-    async fn list_jobs(
-        &self,
-        sink: &dyn dsadmin::cloud::PageSink<dsadmin::model::GlueJob>,
-    ) -> dsadmin::cloud::CloudResult<()> {
-        self.0.list_jobs(sink).await
+impl Glue for GlueSpy {
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        self.inner.list_jobs(sink).await
     }
-    async fn list_job_runs(
-        &self,
-        job: &str,
-        sink: &dyn dsadmin::cloud::PageSink<dsadmin::model::JobRun>,
-    ) -> dsadmin::cloud::CloudResult<()> {
-        self.0.list_job_runs(job, sink).await
+    async fn list_job_runs(&self, job: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        self.inner.list_job_runs(job, sink).await
     }
-    async fn list_crawlers(
-        &self,
-        sink: &dyn dsadmin::cloud::PageSink<dsadmin::model::Crawler>,
-    ) -> dsadmin::cloud::CloudResult<()> {
-        self.0.list_crawlers(sink).await
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        self.inner.list_crawlers(sink).await
     }
-    async fn list_databases(
-        &self,
-        sink: &dyn dsadmin::cloud::PageSink<dsadmin::model::GlueDatabase>,
-    ) -> dsadmin::cloud::CloudResult<()> {
-        self.0.list_databases(sink).await
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        self.inner.list_databases(sink).await
     }
-    async fn start_job_run(
-        &self,
-        job: &str,
-    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Completed<String>> {
-        self.0.start_job_run(job).await
+    async fn start_job_run(&self, job: &str) -> CloudResult<Completed<String>> {
+        self.count();
+        self.inner.start_job_run(job).await
     }
-    async fn stop_job_run(
-        &self,
-        job: &str,
-        run_id: &str,
-    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Completed<()>> {
-        self.0.stop_job_run(job, run_id).await
+    async fn stop_job_run(&self, job: &str, run_id: &str) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner.stop_job_run(job, run_id).await
     }
-    async fn start_crawler(
-        &self,
-        _name: &str,
-    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Completed<()>> {
-        Err(dsadmin::cloud::CloudError::AccessDenied {
-            action: "glue:StartCrawler".into(),
-            message: "User: arn:aws:sts::123456789012:assumed-role/Analyst/x is not authorized to perform: glue:StartCrawler".into(),
-        })
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.count();
+        if self.deny_crawler_starts {
+            return Err(CloudError::AccessDenied {
+                action: "glue:StartCrawler".into(),
+                message: "User: arn:aws:sts::123456789012:assumed-role/Analyst/x is not authorized to perform: glue:StartCrawler".into(),
+            });
+        }
+        self.inner.start_crawler(name).await
     }
-    async fn stop_crawler(
-        &self,
-        name: &str,
-    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Completed<()>> {
-        self.0.stop_crawler(name).await
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner.stop_crawler(name).await
     }
+}
+
+#[tokio::test]
+async fn read_only_sends_nothing_for_any_action_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (settings, path) = settings(dir.path(), "[general]\nread_only = true");
+    let (cloud, mutations) = GlueSpy::cloud(false);
+    let mut h = Harness::with_cloud(cloud, settings).await;
+    // Start a job run, start another from its runs, stop its running run,
+    // start a READY crawler: four refusals, no call.
+    h.keys("3/claims-ingest-daily<enter>t<enter>t<c-k>").await;
+    h.keys("4/cat-exposure<enter>t").await;
+    assert_eq!(mutations.load(SeqCst), 0);
+    let records = journal(&path);
+    assert_eq!(records.len(), 8, "{records:?}");
+    assert!(records
+        .iter()
+        .filter(|r| r.phase == Phase::Finished)
+        .all(|r| matches!(r.outcome, Some(Outcome::Refused { .. }))));
 }
 
 #[tokio::test]
 async fn a_failed_call_is_journaled_recorded_in_errors_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let (settings, path) = settings(dir.path(), "");
-    let mut cloud = demo_cloud();
-    cloud.glue = std::sync::Arc::new(NoCrawlerStarts(cloud.glue.clone()));
+    let (cloud, mutations) = GlueSpy::cloud(true);
     let mut h = Harness::with_cloud(cloud, settings).await;
     h.keys("4/cat-exposure<enter>ty").await;
     let message = h.app.message().unwrap();
@@ -444,6 +470,7 @@ async fn a_failed_call_is_journaled_recorded_in_errors_and_reported() {
         message.starts_with("glue:StartCrawler failed: access denied"),
         "{message}"
     );
+    assert_eq!(mutations.load(SeqCst), 1);
     let records = journal(&path);
     assert!(matches!(
         &records[1].outcome,
@@ -467,7 +494,7 @@ impl dsadmin::app::Connector for DemoProfiles {
         &self,
         profile: Option<String>,
         _region: Option<String>,
-    ) -> dsadmin::cloud::CloudResult<dsadmin::cloud::Cloud> {
+    ) -> CloudResult<Cloud> {
         let mut cloud = demo_cloud();
         if let Some(p) = profile {
             cloud.context.profile = p;
@@ -485,7 +512,7 @@ async fn switching_profile_rebuilds_the_gate() {
     let extra = "[[environments]]\nmatch = \"ds-prod\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true";
     let (settings, path) = settings(dir.path(), extra);
     let (app, rx) = App::new(settings, demo_cloud());
-    let app = app.with_connector(std::sync::Arc::new(DemoProfiles));
+    let app = app.with_connector(Arc::new(DemoProfiles));
     let mut h = Harness::from_app(app, rx).await;
     assert!(!h.app.policy().is_read_only());
 
@@ -510,4 +537,15 @@ async fn switching_profile_rebuilds_the_gate() {
         "read-write again: the question is asked"
     );
     h.keys("<esc>").await;
+}
+
+#[tokio::test]
+async fn an_open_audit_view_shows_the_new_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = harness(dir.path(), "").await;
+    h.keys("1:audit<enter>").await;
+    assert!(!h.screen().contains("glue:StartCrawler"));
+    h.keys("4/cat-exposure<enter>ty1").await;
+    let screen = h.screen();
+    assert!(screen.contains("glue:StartCrawler"), "{screen}");
 }

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::action::Action;
+use crate::app::load::LoadRequest;
 use crate::app::modal::Modal;
 use crate::app::ui_op::UiOp;
 use crate::app::App;
@@ -173,6 +174,9 @@ impl App {
     /// An op's job reported back.
     pub(super) fn on_op_done(&mut self, request: u64, op: UiOp, result: Result<String, RunError>) {
         self.ops_in_flight.remove(&request);
+        // Whatever the outcome, the journal has new records: an open
+        // `:audit` shows them.
+        self.reload_where(|r| matches!(r, LoadRequest::Audit { .. }));
         let effect = op.effect();
         let place = format!("{} on {}", effect.action(), effect.target());
         match result {
@@ -207,15 +211,16 @@ impl App {
     /// Reloads every open pane that shows what `op` changed.
     fn refresh_after(&mut self, op: &UiOp) {
         let wanted = op.refreshes();
+        self.reload_where(|r| wanted.contains(r));
+    }
+
+    /// Reloads every open pane whose request passes `stale`.
+    fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
         let stale: Vec<_> = self
             .tabs
             .iter()
             .flat_map(|t| t.stack.iter())
-            .filter_map(|p| {
-                p.request()
-                    .filter(|r| wanted.contains(r))
-                    .map(|r| (p.id(), r))
-            })
+            .filter_map(|p| p.request().filter(|r| stale(r)).map(|r| (p.id(), r)))
             .collect();
         for (id, req) in stale {
             self.start_load(id, req);
