@@ -110,7 +110,7 @@ impl Command {
             Command::SortNext => "Sort by the next column",
             Command::SortReverse => "Reverse the sort order",
             Command::Refresh => "Reload the current view",
-            Command::Start => "Start a run of the job, the crawler, or a scan of the image",
+            Command::Start => "Start a job run, the crawler, or an image scan",
             Command::Stop => "Stop the selected job run or crawler",
             Command::Help => "Show this help",
             Command::Quit => "Quit",

@@ -208,3 +208,18 @@ async fn jobs_hint_bar_read_write_and_read_only() {
     h.keys("3").await;
     insta::assert_snapshot!("jobs_hints_read_only", bars(&h.screen()));
 }
+
+/// Read-only: the action keys stay listed, dimmed and marked unavailable.
+#[tokio::test]
+async fn help_overlay_read_only() {
+    let mut settings = Settings::builtin().unwrap();
+    settings.general.read_only = true;
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    h.keys("?").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("Start a job run, the crawler, or an image scan (unavailable: read-only)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
