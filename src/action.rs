@@ -6,6 +6,8 @@
 use std::any::Any;
 
 use crate::app::load::LoadEvent;
+use crate::app::ops_runner::RunError;
+use crate::app::ui_op::UiOp;
 use crate::cloud::{Cloud, CloudResult};
 use crate::gitsync::SyncState;
 use crate::model::CallerIdentity;
@@ -52,4 +54,10 @@ pub enum Action {
     Identity(CloudResult<CallerIdentity>),
     /// A `:profile` / `:region` switch built its new cloud (or failed to).
     Connected(CloudResult<Cloud>),
+    /// An admin op's job finished: the line for the status bar, or why not.
+    OpDone {
+        request: u64,
+        op: UiOp,
+        result: Result<String, RunError>,
+    },
 }

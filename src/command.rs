@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::app::tab::TabKind;
+use crate::policy::EffectClass;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,6 +37,11 @@ pub enum Command {
     SortNext,
     SortReverse,
     Refresh,
+    /// Admin action: start what the selected row names (a job run, a
+    /// crawler, an image scan). Which operation is the pane's to say.
+    Start,
+    /// Admin action: stop the selected run or crawler.
+    Stop,
     Help,
     Quit,
 }
@@ -68,9 +74,16 @@ impl Command {
         Command::SortNext,
         Command::SortReverse,
         Command::Refresh,
+        Command::Start,
+        Command::Stop,
         Command::Help,
         Command::Quit,
     ];
+
+    /// The admin-action commands: each asks the active pane which operation
+    /// it means for the selected row (`Pane::op_for`), and goes through the
+    /// gate and a confirmation. A new action command is added here too.
+    pub const ACTIONS: &'static [Command] = &[Command::Start, Command::Stop];
 
     /// One line for the help overlay.
     pub fn description(self) -> &'static str {
@@ -100,8 +113,29 @@ impl Command {
             Command::SortNext => "Sort by the next column",
             Command::SortReverse => "Reverse the sort order",
             Command::Refresh => "Reload the current view",
+            Command::Start => "Start a job run, the crawler, or an image scan",
+            Command::Stop => "Stop the selected job run or crawler",
             Command::Help => "Show this help",
             Command::Quit => "Quit",
+        }
+    }
+
+    /// The word the footer hint shows for an action command.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Command::Start => "start",
+            Command::Stop => "stop",
+            _ => "",
+        }
+    }
+
+    /// What the ops behind a command do, for the help overlay: an action
+    /// command whose class the gate refuses is marked unavailable. Every
+    /// op an action command can mean must be of this class (or weaker).
+    pub fn effect_class(self) -> EffectClass {
+        match self {
+            Command::Start | Command::Stop => EffectClass::Mutate,
+            _ => EffectClass::Read,
         }
     }
 

@@ -108,7 +108,12 @@ fn main() -> ExitCode {
         }
     };
     let connector = dsadmin::backend::connector(&cli);
-    match runtime.block_on(dsadmin::app::run::run(settings, cloud, connector)) {
+    match runtime.block_on(dsadmin::app::run::run(
+        settings,
+        cloud,
+        connector,
+        cli.read_only,
+    )) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dsadmin: {e:#}");

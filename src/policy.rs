@@ -332,6 +332,10 @@ pub enum ReadOnlyReason {
     /// An `[[environments]]` entry with `read_only = true` matched the
     /// profile name or account id.
     Profile { matched: String, label: String },
+    /// The caller's account is not known (identity still loading, or it
+    /// failed) while an `[[environments]]` entry makes an account id
+    /// read-only: guessing "not that account" could change production.
+    AccountUnknown { matched: String, label: String },
 }
 
 impl fmt::Display for ReadOnlyReason {
@@ -347,6 +351,10 @@ impl fmt::Display for ReadOnlyReason {
             ReadOnlyReason::Profile { matched, label } => write!(
                 f,
                 "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for this profile"
+            ),
+            ReadOnlyReason::AccountUnknown { matched, label } => write!(
+                f,
+                "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for an account, and this caller's account is not known yet"
             ),
         }
     }
@@ -420,6 +428,33 @@ impl Policy {
             });
         }
         Self::read_write()
+    }
+
+    /// [`Policy::from_settings`] for a session that may not know its
+    /// account yet (the TUI before its identity call answers, or after it
+    /// failed): while `account` is `None`, an `[[environments]]` entry
+    /// that makes an account id read-only makes the session read-only, so
+    /// a change can never slip through before the account is known.
+    pub fn for_session(
+        settings: &Settings,
+        flag: bool,
+        account: Option<&str>,
+        profile: &str,
+    ) -> Self {
+        let policy = Self::from_settings(settings, flag, account, profile);
+        if policy.is_read_only() || account.is_some() {
+            return policy;
+        }
+        let account_rule = settings.environments.iter().find(|e| {
+            e.read_only && e.matches.len() == 12 && e.matches.bytes().all(|b| b.is_ascii_digit())
+        });
+        match account_rule {
+            Some(env) => Self::read_only(ReadOnlyReason::AccountUnknown {
+                matched: env.matches.clone(),
+                label: env.label.clone(),
+            }),
+            None => policy,
+        }
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -687,6 +722,37 @@ mod tests {
             "refused sagemaker:DeleteUserProfile on user profile alice in d-abc123: \
              dsadmin is read-only because of read_only = true in /home/x/.config/dsadmin/config.toml"
         );
+    }
+
+    #[test]
+    fn a_session_without_its_account_is_read_only_if_an_account_rule_exists() {
+        let settings = Settings::from_str(
+            "[[environments]]\nmatch = \"111122223333\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let unknown = Policy::for_session(&settings, false, None, "admin");
+        assert!(matches!(
+            unknown.reason(),
+            Some(ReadOnlyReason::AccountUnknown { matched, .. }) if matched == "111122223333"
+        ));
+        assert!(
+            Policy::for_session(&settings, false, Some("444455556666"), "admin")
+                .reason()
+                .is_none()
+        );
+        assert!(matches!(
+            Policy::for_session(&settings, false, Some("111122223333"), "admin").reason(),
+            Some(ReadOnlyReason::Profile { .. })
+        ));
+        // The flag still wins, and names itself.
+        assert_eq!(
+            Policy::for_session(&settings, true, None, "admin").reason(),
+            Some(&ReadOnlyReason::Flag)
+        );
+        // A profile-name rule needs no account.
+        let builtin = Settings::builtin().unwrap();
+        assert!(!Policy::for_session(&builtin, false, None, "admin").is_read_only());
     }
 
     #[test]

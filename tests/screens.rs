@@ -147,3 +147,79 @@ async fn environment_cue_in_the_header() {
     let cell = &h.terminal.backend().buffer()[(1, 0)];
     assert_eq!(cell.bg, ratatui::style::Color::Red);
 }
+
+#[tokio::test]
+async fn confirmation_modal() {
+    let mut h = Harness::demo().await;
+    // claims-ingest-daily, the third job.
+    h.keys("3jjt").await;
+    assert!(h.app.confirming());
+    insta::assert_snapshot!(h.screen());
+    h.keys("<esc>").await;
+}
+
+/// The typed-name mode on its own: no operation uses it yet (offboarding
+/// will), so it is drawn from the widget with a plausible request.
+#[test]
+fn typed_name_modal() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use dsadmin::widgets::confirm::{Answer, ConfirmDialog};
+
+    let mut dialog = ConfirmDialog::typed_name(
+        "Delete user profile alice-chen, its 2 apps and 1 space? Her home directory on EFS is lost."
+            .into(),
+        "sagemaker:DeleteUserProfile",
+        vec![
+            ("DomainId".into(), "d-claims0001".into()),
+            ("UserProfileName".into(), "alice-chen".into()),
+        ],
+        "alice-chen".into(),
+    );
+    for c in "alice".chars() {
+        dialog.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        dialog.key(enter),
+        Answer::Pending,
+        "the name does not match"
+    );
+    let theme = Settings::builtin().unwrap().theme;
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(110, 16)).unwrap();
+    terminal.draw(|f| dialog.draw(f, f.area(), &theme)).unwrap();
+    insta::assert_snapshot!(common::buffer_text(terminal.backend().buffer()));
+}
+
+/// The Jobs tab's header and hint bar: the action hint is there in
+/// read-write mode and gone in read-only mode.
+#[tokio::test]
+async fn jobs_hint_bar_read_write_and_read_only() {
+    let bars = |screen: &str| {
+        let lines: Vec<&str> = screen.trim_end().lines().collect();
+        format!("{}\n{}\n", lines[0], lines[lines.len() - 1])
+    };
+    let mut h = Harness::demo().await;
+    h.keys("3").await;
+    insta::assert_snapshot!("jobs_hints_read_write", bars(&h.screen()));
+
+    let mut settings = Settings::builtin().unwrap();
+    settings.general.read_only = true;
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    h.keys("3").await;
+    insta::assert_snapshot!("jobs_hints_read_only", bars(&h.screen()));
+}
+
+/// Read-only: the action keys stay listed, dimmed and marked unavailable.
+#[tokio::test]
+async fn help_overlay_read_only() {
+    let mut settings = Settings::builtin().unwrap();
+    settings.general.read_only = true;
+    let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+    h.keys("?").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("Start a job run, the crawler, or an image scan (unavailable: read-only)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -5,7 +5,8 @@
 
 mod common;
 
-use std::time::Duration;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use common::tmux::{wait_for_file, Session};
 
@@ -48,4 +49,99 @@ fn demo_in_tmux_switch_filter_drill_quit() {
     s.send(&["q"]);
     let code = wait_for_file(&status);
     assert_eq!(code.trim(), "0", "dsadmin exited with {code}");
+}
+
+/// Starts `dsadmin --demo EXTRA` in tmux with a config file whose journal is
+/// in a temporary directory; returns the session, the journal and the
+/// exit-status file.
+fn start_demo(dir: &std::path::Path, tag: &str, extra: &str) -> (Session, PathBuf, PathBuf) {
+    let status = dir.join("status");
+    let journal = dir.join("audit.jsonl");
+    let config = dir.join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[audit]\npath = \"{}\"\n", journal.display()),
+    )
+    .unwrap();
+    let name = format!("dsadmin-{tag}-{}", std::process::id());
+    let bin = env!("CARGO_BIN_EXE_dsadmin");
+    let cmd = format!(
+        "XDG_CONFIG_HOME={d} XDG_STATE_HOME={d} {bin} --demo --config {config} {extra}; echo $? > {status}",
+        d = dir.display(),
+        config = config.display(),
+        status = status.display()
+    );
+    let s = Session::start(name, &cmd);
+    s.wait_for("account 123456789012");
+    (s, journal, status)
+}
+
+/// The crawler row as the screen shows it.
+fn crawler_row<'a>(screen: &'a str, name: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches('│').starts_with(name))
+        .unwrap_or_else(|| panic!("no row {name}:\n{screen}"))
+}
+
+#[test]
+fn start_a_crawler_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, journal, status) = start_demo(dir.path(), "crawler", "");
+    s.send(&["4"]);
+    s.wait_for("Crawlers [");
+    s.send(&["-l", "/cat-exposure"]);
+    s.wait_for("/cat-exposure");
+    s.send(&["Enter"]);
+    s.wait_for("<t> start");
+    s.send(&["t"]);
+    let screen = s.wait_for("Start crawler cat-exposure-crawler?");
+    assert!(
+        screen.contains("glue:StartCrawler  Name=cat-exposure-crawler"),
+        "{screen}"
+    );
+    s.send(&["y"]);
+    s.wait_for("started crawler cat-exposure-crawler");
+    // The refreshed list may land a moment after the message.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let screen = s.screen();
+        if crawler_row(&screen, "cat-exposure-crawler").contains("RUNNING") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never RUNNING:\n{screen}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.send(&["q"]);
+    assert_eq!(wait_for_file(&status).trim(), "0");
+    let records = std::fs::read_to_string(&journal).unwrap();
+    assert_eq!(records.lines().count(), 2, "{records}");
+    assert!(records.contains("\"succeeded\""), "{records}");
+}
+
+#[test]
+fn read_only_refuses_a_crawler_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, journal, status) = start_demo(dir.path(), "readonly", "--read-only");
+    let screen = s.wait_for("READ-ONLY");
+    assert!(!screen.contains("<t> start"), "{screen}");
+    s.send(&["4"]);
+    s.wait_for("Crawlers [");
+    s.send(&["-l", "/cat-exposure"]);
+    s.wait_for("/cat-exposure");
+    s.send(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(200));
+    s.send(&["t"]);
+    let screen = s.wait_for("refused glue:StartCrawler on crawler cat-exposure-crawler");
+    assert!(screen.contains("the --read-only flag"), "{screen}");
+    assert!(!screen.contains("Confirm"), "{screen}");
+    assert!(
+        crawler_row(&screen, "cat-exposure-crawler").contains("READY"),
+        "{screen}"
+    );
+    s.send(&["q"]);
+    assert_eq!(wait_for_file(&status).trim(), "0");
+    let records = std::fs::read_to_string(&journal).unwrap();
+    assert_eq!(records.lines().count(), 2, "{records}");
+    assert!(records.contains("\"refused\""), "{records}");
 }

@@ -157,13 +157,13 @@ impl App {
         let Some(cmd) = words.next() else { return };
         let arg = words.collect::<Vec<_>>().join(" ");
         if let Some(tab) = tab_alias(cmd) {
-            self.help_open = false;
+            self.close_help();
             self.active = tab.index();
             return;
         }
         match cmd {
             "q" | "q!" | "quit" | "exit" => self.quit = true,
-            "help" | "h" => self.help_open = true,
+            "help" | "h" => self.push_modal(crate::app::modal::Modal::Help),
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
             "audit" => self.show_audit(),

@@ -1,7 +1,9 @@
 //! What a pane loads, how it is loaded, and which pane shows it.
 
+use crate::app::ui_op::UiOp;
 use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
+use crate::command::Command;
 use crate::gitsync::Mapping;
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
@@ -223,6 +225,18 @@ impl LoadRequest {
                 emit(Payload::Audit(records));
                 Ok(())
             }
+        }
+    }
+
+    /// The admin op an action command means for the whole list, whatever
+    /// row is selected (or when it is empty): `start` on a job's runs
+    /// starts another run of that job.
+    pub fn pane_action(&self, cmd: Command) -> Option<UiOp> {
+        match (self, cmd) {
+            (LoadRequest::JobRuns { job }, Command::Start) => {
+                Some(UiOp::StartJobRun { job: job.clone() })
+            }
+            _ => None,
         }
     }
 

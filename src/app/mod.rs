@@ -8,10 +8,13 @@
 mod command_line;
 mod git_column;
 pub mod load;
+pub mod modal;
+pub mod ops_runner;
 pub mod run;
 pub mod tab;
+pub mod ui_op;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -25,19 +28,23 @@ use tokio::task::AbortHandle;
 
 use crate::action::Action;
 use crate::app::load::{LoadEvent, LoadRequest};
+use crate::app::modal::{Modal, Reply};
+use crate::app::ops_runner::AppOps;
 use crate::app::tab::TabKind;
+use crate::audit::AuditContext;
 use crate::cloud::Cloud;
 use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::gitsync::Overrides;
 use crate::model::CallerIdentity;
+use crate::policy::Policy;
 use crate::settings::Settings;
 use crate::views::errors::ErrorRecord;
 use crate::views::jobs::JobRow;
 use crate::widgets::bars::{self, Footer, HeaderInfo};
 use crate::widgets::detail::DetailPane;
 use crate::widgets::table::{ListPane, Opened, Pane, PaneId, Work};
-use crate::widgets::{help, DrawCtx};
+use crate::widgets::DrawCtx;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -70,11 +77,19 @@ enum Mode {
 pub struct App {
     settings: Settings,
     cloud: Cloud,
-    read_only: bool,
+    /// `--read-only` was given (kept apart from the config's `read_only`
+    /// so the refusal names the right cause).
+    read_only_flag: bool,
+    /// The gate, audit context and journal admin ops run with.
+    ops: AppOps,
+    /// Admin ops whose jobs have not reported back.
+    ops_in_flight: HashSet<u64>,
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
-    help_open: bool,
+    /// Layers over the tabs (help, confirmations); the last is on top and
+    /// gets the keys.
+    modals: Vec<Modal>,
     tx: UnboundedSender<Action>,
     next_id: u64,
     identity: Option<CallerIdentity>,
@@ -112,16 +127,32 @@ impl App {
     /// Builds the app; the receiver yields the background jobs' results.
     pub fn new(settings: Settings, cloud: Cloud) -> (App, UnboundedReceiver<Action>) {
         let (tx, rx) = unbounded_channel();
-        let read_only = settings.general.read_only;
         let active = settings.general.default_tab.index();
+        let profile = cloud.context.profile.clone();
+        let ops = AppOps::new(
+            Policy::for_session(&settings, false, None, &profile),
+            AuditContext {
+                caller_arn: None,
+                profile,
+                region: cloud.context.region.clone(),
+                account: None,
+            },
+            settings
+                .audit
+                .path
+                .clone()
+                .or_else(crate::settings::default_audit_path),
+        );
         let app = App {
             settings,
             cloud,
-            read_only,
+            read_only_flag: false,
+            ops,
+            ops_in_flight: HashSet::new(),
             tabs: Vec::new(),
             active,
             mode: Mode::Normal,
-            help_open: false,
+            modals: Vec::new(),
             tx,
             next_id: 1,
             identity: None,
@@ -148,6 +179,14 @@ impl App {
     /// Freezes the clock (tests, snapshots).
     pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
         self.fixed_now = Some(now);
+        self
+    }
+
+    /// `--read-only` was given: every change and credential is refused,
+    /// and the message names the flag.
+    pub fn with_read_only_flag(mut self, flag: bool) -> Self {
+        self.read_only_flag = flag;
+        self.rebuild_ops();
         self
     }
 
@@ -208,6 +247,7 @@ impl App {
             handle.abort();
         }
         self.identity = None;
+        self.rebuild_ops();
         self.load_everything();
     }
 
@@ -282,6 +322,7 @@ impl App {
         self.identity_pending
             || self.switching
             || !self.git_checks.is_empty()
+            || !self.ops_in_flight.is_empty()
             || self
                 .tabs
                 .iter()
@@ -313,7 +354,23 @@ impl App {
     }
 
     pub fn help_open(&self) -> bool {
-        self.help_open
+        self.modals.iter().any(|m| matches!(m, Modal::Help))
+    }
+
+    /// Whether a confirmation modal is on top.
+    pub fn confirming(&self) -> bool {
+        matches!(self.modals.last(), Some(Modal::Confirm(_)))
+    }
+
+    /// Puts a layer on top of the stack; it gets the keys until it closes.
+    pub fn push_modal(&mut self, modal: Modal) {
+        self.modals.push(modal);
+        self.dirty = true;
+    }
+
+    /// Closes every help overlay (a `:` tab switch leaves help).
+    fn close_help(&mut self) {
+        self.modals.retain(|m| !matches!(m, Modal::Help));
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -472,6 +529,9 @@ impl App {
                         self.identity_error = Some(e);
                     }
                 }
+                // The account decides per-account read-only and goes in
+                // every journal record.
+                self.rebuild_ops();
             }
             Action::Connected(result) => {
                 self.switching = false;
@@ -485,6 +545,8 @@ impl App {
                             false,
                         ));
                         self.cloud = cloud;
+                        // New profile and region: a new gate (reload_all
+                        // rebuilds it) before any op can run.
                         self.reload_all();
                     }
                     Err(e) => {
@@ -493,6 +555,11 @@ impl App {
                     }
                 }
             }
+            Action::OpDone {
+                request,
+                op,
+                result,
+            } => self.on_op_done(request, op, result),
         }
         self.dirty = true;
     }
@@ -521,6 +588,21 @@ impl App {
             self.quit = true;
             return;
         }
+        if let Some(top) = self.modals.last_mut() {
+            // The top layer takes the key, and only it.
+            let cmd = self.settings.keymap.lookup(&key);
+            match top.key(key, cmd) {
+                Reply::Keep => {}
+                Reply::Close => {
+                    self.modals.pop();
+                }
+                Reply::Run(op) => {
+                    self.modals.pop();
+                    self.spawn_op(op);
+                }
+            }
+            return;
+        }
         match self.mode.clone() {
             Mode::Filter => self.filter_key(key),
             Mode::Command(input) => self.command_key(key, input),
@@ -535,10 +617,16 @@ impl App {
 
     pub fn run_command(&mut self, cmd: Command) {
         self.dirty = true;
-        if self.help_open {
-            // The overlay is the top layer: it takes every key, and these close it.
-            if matches!(cmd, Command::Back | Command::Help | Command::Quit) {
-                self.help_open = false;
+        if let Some(top) = self.modals.last() {
+            // A command from outside the keyboard (tests, the command line)
+            // still goes to the top layer only: Back closes any layer
+            // (cancelling a confirmation), Help and Quit close the help.
+            let closes = match top {
+                Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
+                Modal::Confirm(_) => cmd == Command::Back,
+            };
+            if closes {
+                self.modals.pop();
             }
             return;
         }
@@ -548,7 +636,8 @@ impl App {
         }
         match cmd {
             Command::Quit => self.quit = true,
-            Command::Help => self.help_open = true,
+            Command::Help => self.push_modal(Modal::Help),
+            Command::Start | Command::Stop => self.request_op(cmd),
             Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
                 self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
@@ -788,7 +877,7 @@ impl App {
                 account,
                 environment,
                 demo: context.demo,
-                read_only: self.read_only,
+                read_only: self.ops.policy.is_read_only(),
                 spinner: busy.then_some(spinner),
             },
             &theme,
@@ -815,6 +904,9 @@ impl App {
                 text: input,
                 hint: "Tab completes · Enter runs · Esc cancels",
             },
+            Mode::Normal if !self.modals.is_empty() => {
+                Footer::Note(self.modals.last().map_or("", Modal::hint))
+            }
             Mode::Normal => match &self.message {
                 Some((text, error)) => Footer::Message {
                     text,
@@ -824,12 +916,14 @@ impl App {
             },
         };
         bars::footer(frame, foot, &footer, &theme);
-        if self.help_open {
-            help::draw(frame, area, &self.settings.keymap, &theme);
+        let unavailable = self.unavailable_commands();
+        for modal in &self.modals {
+            modal.draw(frame, area, &self.settings.keymap, &unavailable, &theme);
         }
     }
 
-    /// Key hints for the footer, read from the keymap.
+    /// Key hints for the footer, read from the keymap: the actions the
+    /// selected row supports (and the gate allows) first, then navigation.
     fn hints(&self) -> Vec<(String, &'static str)> {
         let wanted: &[(Command, &str)] = &[
             (Command::Help, "help"),
@@ -843,15 +937,14 @@ impl App {
             (Command::Refresh, "refresh"),
             (Command::Quit, "quit"),
         ];
-        wanted
-            .iter()
-            .filter_map(|(cmd, label)| {
-                self.settings
-                    .keymap
-                    .first_key(*cmd)
-                    .map(|k| (k.to_string(), *label))
-            })
-            .collect()
+        let mut hints = self.action_hints();
+        hints.extend(wanted.iter().filter_map(|(cmd, label)| {
+            self.settings
+                .keymap
+                .first_key(*cmd)
+                .map(|k| (k.to_string(), *label))
+        }));
+        hints
     }
 }
 

@@ -23,9 +23,10 @@ pub async fn run(
     settings: Settings,
     cloud: Cloud,
     connector: Option<Arc<dyn Connector>>,
+    read_only_flag: bool,
 ) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, settings, cloud, connector).await;
+    let result = event_loop(&mut terminal, settings, cloud, connector, read_only_flag).await;
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
@@ -35,8 +36,10 @@ async fn event_loop(
     settings: Settings,
     cloud: Cloud,
     connector: Option<Arc<dyn Connector>>,
+    read_only_flag: bool,
 ) -> anyhow::Result<()> {
-    let (mut app, mut rx) = App::new(settings, cloud);
+    let (app, mut rx) = App::new(settings, cloud);
+    let mut app = app.with_read_only_flag(read_only_flag);
     if let Some(connector) = connector {
         app = app.with_connector(connector);
     }

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::app::load::Payload;
+use crate::app::ui_op::UiOp;
+use crate::command::Command;
 use crate::format;
 use crate::model::Crawler;
 use crate::views::domains::list;
@@ -99,6 +101,17 @@ impl TableRow for Crawler {
             ("Created", format::timestamp(self.created)),
             ("Last updated", format::timestamp(self.last_updated)),
         ]
+    }
+
+    /// Start a READY crawler, stop a RUNNING one: Glue refuses the rest
+    /// (CrawlerRunningException, CrawlerNotRunningException).
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        let name = self.name.clone();
+        match (cmd, self.state.as_str()) {
+            (Command::Start, "READY") => Some(UiOp::StartCrawler { name }),
+            (Command::Stop, "RUNNING") => Some(UiOp::StopCrawler { name }),
+            _ => None,
+        }
     }
 
     fn take(payload: Payload) -> Option<Vec<Self>> {

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::app::load::{LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
+use crate::command::Command;
 use crate::format;
 use crate::model::{EcrRepository, FindingCounts, Image, Tag};
 use crate::views::{or_dash, state_tone};
@@ -232,6 +234,20 @@ impl TableRow for Image {
             ("Informational", f.informational.to_string()),
             ("Last pulled", format::timestamp(self.last_pulled)),
         ]
+    }
+
+    /// Scan by digest (what the row is; a tag can move), unless a scan is
+    /// already running (ECR would refuse it).
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        match cmd {
+            Command::Start if self.scan_status.as_deref() != Some("IN_PROGRESS") => {
+                Some(UiOp::StartImageScan {
+                    repository: self.repository.clone(),
+                    image: self.digest.clone(),
+                })
+            }
+            _ => None,
+        }
     }
 
     fn take(payload: Payload) -> Option<Vec<Self>> {

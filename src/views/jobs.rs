@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 
 use crate::action::RowUpdate;
 use crate::app::load::{LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
+use crate::command::Command;
 use crate::format;
 use crate::gitsync::SyncState;
 use crate::model::{GlueJob, JobRun, Tag};
@@ -133,6 +135,15 @@ impl TableRow for GlueJob {
         &self.tags
     }
 
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        match cmd {
+            Command::Start => Some(UiOp::StartJobRun {
+                job: self.name.clone(),
+            }),
+            _ => None,
+        }
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::JobRuns {
@@ -250,6 +261,10 @@ impl TableRow for JobRow {
         self.job.drill()
     }
 
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        self.job.action(cmd)
+    }
+
     fn take(payload: Payload) -> Option<Vec<Self>> {
         GlueJob::take(payload).map(|jobs| {
             jobs.into_iter()
@@ -278,6 +293,11 @@ const RUN_COLUMNS: &[Column] = &[
     Column::fixed("TRY", 3),
     Column::fill("ERROR", 20),
 ];
+
+/// The run states BatchStopJobRun acts on.
+fn is_stoppable(state: &str) -> bool {
+    matches!(state, "STARTING" | "RUNNING" | "WAITING")
+}
 
 /// Glue run ids are 64+ characters (`jr_` + hex): the head is enough to tell them apart.
 fn short_run_id(id: &str) -> &str {
@@ -374,6 +394,18 @@ impl TableRow for JobRun {
             ("Trigger", or_dash(self.trigger.as_deref()).into_owned()),
             ("Error", or_dash(self.error_message.as_deref()).into_owned()),
         ]
+    }
+
+    /// Stop only while Glue can still stop the run; starting another run
+    /// is the runs list's own action (`LoadRequest::pane_action`).
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        match cmd {
+            Command::Stop if is_stoppable(&self.state) => Some(UiOp::StopJobRun {
+                job: self.job_name.clone(),
+                run_id: self.id.clone(),
+            }),
+            _ => None,
+        }
     }
 
     fn take(payload: Payload) -> Option<Vec<Self>> {

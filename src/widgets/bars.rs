@@ -114,6 +114,8 @@ pub enum Footer<'a> {
         error: bool,
     },
     Hints(&'a [(String, &'static str)]),
+    /// What the keys do in the layer on top (a modal).
+    Note(&'a str),
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
@@ -131,6 +133,7 @@ pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
             text.to_string(),
             Style::new().fg(if *error { theme.bad } else { theme.ok }),
         ),
+        Footer::Note(text) => Line::styled(text.to_string(), Style::new().fg(theme.muted)),
         Footer::Hints(hints) => {
             let mut spans = Vec::new();
             for (key, what) in hints.iter() {

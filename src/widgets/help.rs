@@ -21,20 +21,30 @@ pub const INPUT_KEYS: &[(&str, &str)] = &[
     ("Ctrl-U", "filter / command line: clear the input"),
 ];
 
-/// One line per command: its keys and description, in `Command::ALL` order.
-pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
+/// One line per command: its keys, description and the command itself, in
+/// `Command::ALL` order.
+pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str, Command)> {
     keymap
         .entries()
         .into_iter()
         .filter(|(_, keys)| !keys.is_empty())
         .map(|(cmd, keys): (Command, Vec<_>)| {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            (keys.join(" "), cmd.description())
+            (keys.join(" "), cmd.description(), cmd)
         })
         .collect()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
+/// Draws the overlay. Commands in `unavailable` (actions the policy gate
+/// would refuse) are listed, dimmed and marked, so a read-only user learns
+/// the key exists and why it does nothing.
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    keymap: &Keymap,
+    unavailable: &[Command],
+    theme: &Theme,
+) {
     let entries = lines(keymap);
     let height = (entries.len() + INPUT_KEYS.len() + 7) as u16;
     let [_, mid, _] = Layout::vertical([
@@ -45,14 +55,14 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     .areas(area);
     let [_, popup, _] = Layout::horizontal([
         Constraint::Fill(1),
-        Constraint::Length(84.min(area.width)),
+        Constraint::Length(100.min(area.width)),
         Constraint::Fill(1),
     ])
     .areas(mid);
 
     let key_w = entries
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _, _)| k.chars().count())
         .chain(INPUT_KEYS.iter().map(|(k, _)| k.len()))
         .max()
         .unwrap_or(8);
@@ -60,11 +70,19 @@ pub fn draw(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     let text_style = Style::new().fg(theme.text);
     let mut text: Vec<Line> = entries
         .iter()
-        .map(|(k, d)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), key_style),
-                Span::styled(*d, text_style),
-            ])
+        .map(|(k, d, cmd)| {
+            if unavailable.contains(cmd) {
+                let muted = Style::new().fg(theme.muted);
+                Line::from(vec![
+                    Span::styled(format!(" {k:<key_w$}  "), muted),
+                    Span::styled(format!("{d} (unavailable: read-only)"), muted),
+                ])
+            } else {
+                Line::from(vec![
+                    Span::styled(format!(" {k:<key_w$}  "), key_style),
+                    Span::styled(*d, text_style),
+                ])
+            }
         })
         .collect();
     text.push(Line::raw(""));

@@ -2,6 +2,7 @@
 //! header/footer bars. They draw state; they never call the cloud.
 
 pub mod bars;
+pub mod confirm;
 pub mod detail;
 pub mod diff;
 pub mod help;

@@ -18,6 +18,7 @@ use ratatui::Frame;
 
 use crate::action::{Action, RowUpdate};
 use crate::app::load::{LoadEvent, LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
 use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::filter::{self, FilterJob, FilterState};
@@ -155,6 +156,13 @@ pub trait TableRow: Clone + Send + Sync + 'static {
     fn drill(&self) -> Option<(LoadRequest, String)> {
         None
     }
+    /// The admin op an action command (`start`, `stop` …) means for this
+    /// row, or `None` where it does not apply (a finished run cannot be
+    /// stopped). The hint bar shows a command only when this is `Some`.
+    /// Never checks read-only: the app asks the policy gate.
+    fn action(&self, _cmd: Command) -> Option<UiOp> {
+        None
+    }
     /// Takes this type's rows out of a payload (None: the payload is for another type).
     fn take(payload: Payload) -> Option<Vec<Self>>;
     /// Applies a follow-up result to this row if it is about it.
@@ -253,6 +261,11 @@ pub trait Pane: Send {
         Vec::new()
     }
     fn sort_by(&mut self, _col: usize) -> Option<Work> {
+        None
+    }
+    /// The admin op `cmd` means here (for the selected row, or the list as
+    /// a whole), if any.
+    fn op_for(&self, _cmd: Command) -> Option<UiOp> {
         None
     }
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
@@ -854,7 +867,10 @@ impl<T: TableRow> Pane for ListPane<T> {
                 self.on_row_update(request, update);
                 None
             }
-            Action::RowUpdatesDone { .. } | Action::Identity(_) | Action::Connected(_) => None,
+            Action::RowUpdatesDone { .. }
+            | Action::Identity(_)
+            | Action::Connected(_)
+            | Action::OpDone { .. } => None,
         }
     }
 
@@ -944,6 +960,12 @@ impl<T: TableRow> Pane for ListPane<T> {
         self.sort_col = col;
         self.sort_desc = false;
         self.resort()
+    }
+
+    fn op_for(&self, cmd: Command) -> Option<UiOp> {
+        self.selected_item()
+            .and_then(|row| row.action(cmd))
+            .or_else(|| self.request.as_ref().and_then(|r| r.pane_action(cmd)))
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {

@@ -53,13 +53,25 @@ impl Harness {
         h
     }
 
+    /// Wraps an app built by the test (flags, connectors), then starts it.
+    pub async fn from_app(app: App, rx: UnboundedReceiver<Action>) -> Harness {
+        let mut h = Harness {
+            app: app.with_clock(anchor()),
+            rx,
+            terminal: Terminal::new(TestBackend::new(160, 45)).unwrap(),
+        };
+        h.app.start();
+        h.settle().await;
+        h
+    }
+
     /// Waits for every background job to report back.
     pub async fn settle(&mut self) {
         settle(&mut self.app, &mut self.rx).await;
     }
 
     /// Types keys: plain characters, or names in angle brackets (`<enter>`, `<esc>`,
-    /// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-c>`), then lets jobs finish.
+    /// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-c>`, any `<c-X>`), then lets jobs finish.
     pub async fn keys(&mut self, keys: &str) {
         let mut rest = keys;
         while !rest.is_empty() {
@@ -78,10 +90,12 @@ impl Harness {
                     "pgup" => KeyCode::PageUp,
                     "home" => KeyCode::Home,
                     "end" => KeyCode::End,
-                    "c-c" => {
+                    ctrl if ctrl.starts_with("c-") && ctrl.len() == 3 => {
+                        let c = ctrl.chars().nth(2).unwrap();
                         self.app
-                            .on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+                            .on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
                         rest = &rest[end + 1..];
+                        self.settle().await;
                         continue;
                     }
                     other => panic!("unknown key name <{other}>"),
@@ -105,18 +119,22 @@ impl Harness {
     /// The screen as text, one line per row.
     pub fn screen(&mut self) -> String {
         self.terminal.draw(|f| self.app.draw(f)).unwrap();
-        let buf = self.terminal.backend().buffer().clone();
-        let mut out = String::new();
-        for y in 0..buf.area.height {
-            let mut line = String::new();
-            for x in 0..buf.area.width {
-                line.push_str(buf[(x, y)].symbol());
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        buffer_text(self.terminal.backend().buffer())
     }
+}
+
+/// A buffer as text, one line per row, trailing spaces trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// Glue answers AccessDenied; every other service still works.
