@@ -261,7 +261,7 @@ impl ConfirmDialog {
 /// Splits `text` into lines of at most `width` columns at spaces; a word
 /// longer than `width` gets a line of its own (the popup is wide enough
 /// for the values dsadmin sends).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {

@@ -7,11 +7,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use crate::model::{OriginRestrictions, OriginRule};
 use crate::settings::Theme;
+use crate::widgets::confirm::wrap_words;
 
 /// What a key did to the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,11 +130,12 @@ impl OriginDialog {
             ),
             Line::raw(""),
         ];
+        let width = 76u16.min(area.width);
         if self.chosen.is_open() {
-            text.push(Line::styled(
-                format!(" ⚠ {}", OriginRestrictions::OPEN_WARNING),
-                Style::new().fg(theme.bad),
-            ));
+            let warning = format!("⚠ {}", OriginRestrictions::OPEN_WARNING);
+            for line in wrap_words(&warning, usize::from(width.saturating_sub(4)).max(20)) {
+                text.push(Line::styled(format!(" {line}"), Style::new().fg(theme.bad)));
+            }
             text.push(Line::raw(""));
         }
         if self.unchanged {
@@ -149,11 +151,7 @@ impl OriginDialog {
             Span::styled("Esc", key),
             Span::styled(" cancel", text_style),
         ]));
-        let width = 76u16.min(area.width);
-        // The warning wraps: give it the lines it needs at this width.
-        let inner = usize::from(width.saturating_sub(2)).max(1);
-        let lines: usize = text.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-        let height = u16::try_from(lines + 2).unwrap_or(u16::MAX);
+        let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
         let [_, mid, _] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(height.min(area.height)),
@@ -171,10 +169,7 @@ impl OriginDialog {
             .border_style(Style::new().fg(theme.accent))
             .title(Span::styled(" Package origin ", key));
         frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-            popup,
-        );
+        frame.render_widget(Paragraph::new(text).block(block), popup);
     }
 }
 
