@@ -139,12 +139,14 @@ fn row<'a>(screen: &'a str, job: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row for {job} in\n{screen}"))
 }
 
-/// The screen with the temporary path replaced (its length varies with
-/// TMPDIR) and the right border it shifts dropped.
+/// The screen with the temporary path replaced (it varies with TMPDIR),
+/// padded to the path's width so the borders stay where they were, and
+/// the right border of the pane dropped.
 fn stable(screen: &str, dir: &Path) -> String {
     let path = dir.join("repo").display().to_string();
+    let width = path.chars().count();
     screen
-        .replace(&path, "<repo>")
+        .replace(&path, &format!("{:<width$}", "<repo>"))
         .lines()
         .map(|l| format!("{}\n", l.trim_end_matches('│').trim_end()))
         .collect()

@@ -19,8 +19,13 @@
 //!    `Command::ACTIONS`), bind a key in `config/default.toml` [keymap] and
 //!    regenerate the README key table.
 //! 4. Return the op from the row type's `TableRow::action` (or, for a
-//!    pane-wide action, from `LoadRequest::pane_action`). The hint bar,
-//!    the help overlay's read-only marking, the gate and the journal follow.
+//!    pane-wide action, from `LoadRequest::pane_action`; for an action over
+//!    the marked rows, from `TableRow::rows_action`). The hint bar, the help
+//!    overlay's read-only marking, the gate and the journal follow.
+//! 5. An action that needs input or a background step before the question
+//!    (an editor, a plan) returns an [`crate::app::intent::Intent`] from
+//!    `TableRow::intent` instead; the app turns it into the op to confirm.
+//!    [`UiOp::details`] adds lines the request fields do not say.
 
 use crate::act::DayTwo;
 use crate::app::load::LoadRequest;
