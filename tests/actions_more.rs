@@ -571,3 +571,43 @@ async fn read_only_refuses_every_new_action_sends_nothing_and_hides_hints() {
         .filter(|r| r.phase == Phase::Finished)
         .all(|r| matches!(r.outcome, Some(Outcome::Refused { .. }))));
 }
+
+/// The marking API an op uses: `Pane::marked_rows` hands out the marked
+/// rows themselves (filtered-out ones included), in the list's order.
+#[test]
+fn marked_rows_are_the_rows_themselves() {
+    use dsadmin::command::Command;
+    use dsadmin::widgets::table::{ListPane, Pane};
+    let version = |v: &str, status: &str| PackageVersion {
+        package: "requests".into(),
+        version: v.into(),
+        status: status.into(),
+        origin: "EXTERNAL".into(),
+        published: None,
+        revision: None,
+    };
+    let mut pane = ListPane::with_rows(
+        1,
+        "versions".into(),
+        vec![
+            version("1.0", "Published"),
+            version("1.1", "Unlisted"),
+            version("1.2", "Published"),
+        ],
+    );
+    pane.sort_by(0);
+    pane.toggle_mark(); // 1.0, then down to 1.1
+    pane.navigate(Command::Down); // 1.2
+    pane.toggle_mark();
+    let _ = pane.set_filter("1.1".into());
+    assert_eq!(pane.shown(), 1);
+    assert_eq!(pane.marked_count(), 2);
+    let marked: Vec<String> = pane
+        .marked_rows()
+        .into_iter()
+        .map(|r| r.downcast_ref::<PackageVersion>().unwrap().version.clone())
+        .collect();
+    assert_eq!(marked, vec!["1.0", "1.2"]);
+    // Without a package (no versions request) there is nothing to send.
+    assert!(pane.op_for(Command::Unlist).is_none());
+}

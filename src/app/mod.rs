@@ -87,6 +87,9 @@ pub struct App {
     ops: AppOps,
     /// Admin ops whose jobs have not reported back.
     ops_in_flight: HashSet<u64>,
+    /// The job whose Git → Glue push plan is being made (`P`): one at a
+    /// time, so a second `P` cannot stack a second question.
+    planning_push: Option<String>,
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
@@ -152,6 +155,7 @@ impl App {
             read_only_flag: false,
             ops,
             ops_in_flight: HashSet::new(),
+            planning_push: None,
             tabs: Vec::new(),
             active,
             mode: Mode::Normal,

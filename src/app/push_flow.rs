@@ -123,6 +123,11 @@ fn dirty_error(plan: &Plan, why: &str) -> CloudError {
 impl App {
     /// `P`: plans the push of `job` in the background.
     pub(super) fn plan_push(&mut self, job: String) {
+        if let Some(busy) = &self.planning_push {
+            self.message = Some((format!("still comparing {busy} with Git…"), false));
+            return;
+        }
+        self.planning_push = Some(job.clone());
         let request = self.new_id();
         self.ops_in_flight.insert(request);
         let cloud = self.cloud.clone();
@@ -150,6 +155,7 @@ impl App {
         result: Result<Box<Plan>, String>,
     ) {
         self.ops_in_flight.remove(&request);
+        self.planning_push = None;
         let plan = match result {
             Ok(plan) => plan,
             Err(message) => {

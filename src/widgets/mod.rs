@@ -6,6 +6,7 @@ pub mod confirm;
 pub mod detail;
 pub mod diff;
 pub mod help;
+pub mod marks;
 pub mod origin;
 pub mod table;
 

@@ -7,7 +7,6 @@
 use std::any::Any;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -26,6 +25,7 @@ use crate::command::Command;
 use crate::filter::{self, FilterJob, FilterState};
 use crate::model::Tag;
 use crate::widgets::detail::DetailPane;
+use crate::widgets::marks::Marks;
 use crate::widgets::DrawCtx;
 
 pub type PaneId = u64;
@@ -350,7 +350,7 @@ pub struct ListPane<T: TableRow> {
     /// Marked rows by [`TableRow::mark_key`]: kept across filters and
     /// sorts, dropped when the list loads again (what was marked may have
     /// changed — an op's refresh shows the new state unmarked).
-    marks: HashSet<String>,
+    marks: Marks,
 }
 
 impl<T: TableRow> ListPane<T> {
@@ -385,7 +385,7 @@ impl<T: TableRow> ListPane<T> {
             offset: 0,
             page: 20,
             updates: Vec::new(),
-            marks: HashSet::new(),
+            marks: Marks::default(),
         }
     }
 
@@ -1068,9 +1068,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         let Some(key) = self.selected_item().map(TableRow::mark_key) else {
             return;
         };
-        if !self.marks.remove(&key) {
-            self.marks.insert(key);
-        }
+        self.marks.toggle(key);
         self.selected = (self.selected + 1).min(self.view.len().saturating_sub(1));
         self.clamp();
     }
