@@ -152,7 +152,7 @@ impl UiOp {
         }
         match self {
             UiOp::DeleteApp { app, .. } => format!(
-                "Delete (stop) {} app {} of {} in {}? Unsaved work in it is lost.",
+                "Delete (stop) {} app {} of {} in {}?",
                 app.app_type, app.app_name, app.owner, app.domain_id
             ),
             UiOp::SetVersionsStatus(change) => change.question(),
@@ -186,6 +186,9 @@ impl UiOp {
                 vec![OriginRestrictions::OPEN_WARNING.to_owned()]
             }
             UiOp::PushGlueScript { plan } => PushText(plan).details(),
+            UiOp::DeleteApp { .. } => vec![
+                "The app stops and is deleted: unsaved work in it is lost; saved files (home directory, EFS) stay, and the app can be started again from Studio.".to_owned(),
+            ],
             _ => Vec::new(),
         }
     }
@@ -408,6 +411,63 @@ mod tests {
             assert!(op.question().ends_with('?'));
             assert!(!op.request().is_empty());
             assert!(!op.refreshes().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_new_ops_ask_send_the_api_fields_and_archive_needs_the_name() {
+        use crate::model::{OriginRule, PackageRef, PackageVersion};
+        use crate::ops::packages::StatusAction;
+        let address = PackageAddress {
+            domain: "corp".into(),
+            repository: "approved-pypi".into(),
+            package: PackageRef::new("pypi", None, "requests"),
+        };
+        let delete = UiOp::DeleteApp {
+            app: AppRef {
+                domain_id: "d-abc123".into(),
+                owner: AppOwner::Space("alice-lab".into()),
+                app_type: "JupyterLab".into(),
+                app_name: "default".into(),
+            },
+            listed_for: Some("alice".into()),
+        };
+        assert_eq!(delete.request()[1], ("SpaceName", "alice-lab".to_owned()));
+        assert!(delete.refreshes().contains(&LoadRequest::ProfileItems {
+            domain_id: "d-abc123".into(),
+            user: "alice".into()
+        }));
+        let origin = UiOp::SetOrigin {
+            address: address.clone(),
+            restrictions: OriginRestrictions {
+                publish: OriginRule::Allow,
+                upstream: OriginRule::Allow,
+            },
+        };
+        assert!(origin.details()[0].contains("dependency substitution"));
+        assert!(origin.shows_change(&LoadRequest::Packages {
+            domain: "corp".into(),
+            repository: "approved-pypi".into()
+        }));
+        let row = PackageVersion {
+            package: "requests".into(),
+            version: "2.31.0".into(),
+            status: "Published".into(),
+            origin: "EXTERNAL".into(),
+            published: None,
+            revision: None,
+        };
+        let archive = UiOp::SetVersionsStatus(Box::new(
+            VersionChange::of(address, StatusAction::Archive, &[&row]).unwrap(),
+        ));
+        assert_eq!(
+            archive.confirmation(),
+            Confirmation::TypedName("requests".into())
+        );
+        for op in [delete, origin, archive] {
+            assert_eq!(op.effect().class(), EffectClass::Mutate, "{op:?}");
+            assert!(op.question().ends_with('?'), "{op:?}");
+            assert!(!op.request().is_empty());
         }
     }
 
