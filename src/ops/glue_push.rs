@@ -420,7 +420,7 @@ fn changed_since_plan(plan: &Plan, e: CloudError) -> CloudError {
 
 /// The object's user metadata. S3 sends metadata as HTTP headers, which
 /// carry ASCII only: anything else is percent-encoded.
-pub fn metadata(plan: &Plan, caller_arn: Option<&str>) -> BTreeMap<String, String> {
+fn metadata(plan: &Plan, caller_arn: Option<&str>) -> BTreeMap<String, String> {
     [
         (META_COMMIT, plan.commit.as_str()),
         (META_REPOSITORY, plan.repository_label.as_str()),
