@@ -6,6 +6,8 @@ pub mod confirm;
 pub mod detail;
 pub mod diff;
 pub mod help;
+pub mod marks;
+pub mod origin;
 pub mod table;
 
 use chrono::{DateTime, Utc};
