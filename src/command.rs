@@ -42,6 +42,10 @@ pub enum Command {
     Start,
     /// Admin action: stop the selected run or crawler.
     Stop,
+    /// The onboarding wizard (a flow, not a row op).
+    Onboard,
+    /// A presigned Studio URL for the selected user (a credential).
+    Presign,
     Help,
     Quit,
 }
@@ -76,6 +80,8 @@ impl Command {
         Command::Refresh,
         Command::Start,
         Command::Stop,
+        Command::Onboard,
+        Command::Presign,
         Command::Help,
         Command::Quit,
     ];
@@ -115,6 +121,8 @@ impl Command {
             Command::Refresh => "Reload the current view",
             Command::Start => "Start a job run, the crawler, or an image scan",
             Command::Stop => "Stop the selected job run or crawler",
+            Command::Onboard => "Onboard a user: the wizard (Users tab, or :onboard)",
+            Command::Presign => "Presigned Studio URL for the selected user (IAM domains)",
             Command::Help => "Show this help",
             Command::Quit => "Quit",
         }
@@ -125,6 +133,8 @@ impl Command {
         match self {
             Command::Start => "start",
             Command::Stop => "stop",
+            Command::Onboard => "onboard",
+            Command::Presign => "presign",
             _ => "",
         }
     }
@@ -134,7 +144,8 @@ impl Command {
     /// op an action command can mean must be of this class (or weaker).
     pub fn effect_class(self) -> EffectClass {
         match self {
-            Command::Start | Command::Stop => EffectClass::Mutate,
+            Command::Start | Command::Stop | Command::Onboard => EffectClass::Mutate,
+            Command::Presign => EffectClass::Credential,
             _ => EffectClass::Read,
         }
     }

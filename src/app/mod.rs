@@ -6,10 +6,13 @@
 //! tests drive it directly.
 
 mod command_line;
+pub mod flow;
 mod git_column;
 pub mod load;
 pub mod modal;
+pub mod onboard_flow;
 pub mod ops_runner;
+pub mod presign_flow;
 pub mod run;
 pub mod tab;
 pub mod ui_op;
@@ -84,6 +87,10 @@ pub struct App {
     ops: AppOps,
     /// Admin ops whose jobs have not reported back.
     ops_in_flight: HashSet<u64>,
+    /// Flow jobs running, per flow.
+    flow_jobs: HashMap<flow::FlowId, usize>,
+    /// Opens presigned URLs (`o` in the presign modal); injectable.
+    browser: presign_flow::BrowserOpener,
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
@@ -149,6 +156,8 @@ impl App {
             read_only_flag: false,
             ops,
             ops_in_flight: HashSet::new(),
+            flow_jobs: HashMap::new(),
+            browser: presign_flow::system_browser(),
             tabs: Vec::new(),
             active,
             mode: Mode::Normal,
@@ -180,6 +189,12 @@ impl App {
     pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
         self.fixed_now = Some(now);
         self
+    }
+
+    /// Moves the frozen clock (tests: a countdown advancing).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.fixed_now = Some(now);
+        self.dirty = true;
     }
 
     /// `--read-only` was given: every change and credential is refused,
@@ -323,6 +338,7 @@ impl App {
             || self.switching
             || !self.git_checks.is_empty()
             || !self.ops_in_flight.is_empty()
+            || !self.flow_jobs.is_empty()
             || self
                 .tabs
                 .iter()
@@ -560,6 +576,8 @@ impl App {
                 op,
                 result,
             } => self.on_op_done(request, op, result),
+            Action::Progress { flow, event } => self.on_progress(flow, event),
+            Action::FlowJobDone { flow } => self.on_flow_job_done(flow),
         }
         self.dirty = true;
     }
@@ -600,6 +618,8 @@ impl App {
                     self.modals.pop();
                     self.spawn_op(op);
                 }
+                Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
+                Reply::Presign(key) => self.presign_key(key),
             }
             return;
         }
@@ -623,7 +643,11 @@ impl App {
             // (cancelling a confirmation), Help and Quit close the help.
             let closes = match top {
                 Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
-                Modal::Confirm(_) => cmd == Command::Back,
+                Modal::Confirm(_) | Modal::Presign(_) => cmd == Command::Back,
+                // The wizard closes itself (Esc) only where nothing was sent.
+                Modal::Onboard(m) => {
+                    cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
+                }
             };
             if closes {
                 self.modals.pop();
@@ -638,6 +662,8 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Help => self.push_modal(Modal::Help),
             Command::Start | Command::Stop => self.request_op(cmd),
+            Command::Onboard => self.onboard_key(),
+            Command::Presign => self.presign_selected(),
             Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
                 self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
@@ -918,7 +944,14 @@ impl App {
         bars::footer(frame, foot, &footer, &theme);
         let unavailable = self.unavailable_commands();
         for modal in &self.modals {
-            modal.draw(frame, area, &self.settings.keymap, &unavailable, &theme);
+            modal.draw(
+                frame,
+                area,
+                &self.settings.keymap,
+                &unavailable,
+                &theme,
+                ctx.now,
+            );
         }
     }
 

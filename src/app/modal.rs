@@ -13,11 +13,18 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
+use crate::app::flow::FlowId;
+use crate::app::onboard_flow::OnboardModal;
+use crate::app::presign_flow::{PresignKey, PresignModal, PresignState};
 use crate::app::ui_op::{Confirmation, UiOp};
 use crate::command::Command;
+use crate::ops::onboard::WizardEffect;
 use crate::settings::{Keymap, Theme};
 use crate::widgets::confirm::{Answer, ConfirmDialog};
 use crate::widgets::help;
+use crate::widgets::presign::{self, PresignView};
+use crate::widgets::wizard;
+use chrono::{DateTime, Utc};
 
 /// One layer of the stack.
 pub enum Modal {
@@ -25,6 +32,10 @@ pub enum Modal {
     Help,
     /// "Really do this?" before an op is handed to a job.
     Confirm(Box<ConfirmOp>),
+    /// The onboarding wizard (a flow: its jobs report to it).
+    Onboard(Box<OnboardModal>),
+    /// A presigned Studio URL with its countdown (a flow).
+    Presign(Box<PresignModal>),
 }
 
 /// A confirmation dialog and the op a "yes" runs.
@@ -42,6 +53,10 @@ pub enum Reply {
     Close,
     /// Close and run this op.
     Run(UiOp),
+    /// Stay open; the app carries out these wizard effects for the flow.
+    Wizard(FlowId, Vec<WizardEffect>),
+    /// Stay open; the app copies the URL or opens a browser.
+    Presign(PresignKey),
 }
 
 impl Modal {
@@ -76,6 +91,8 @@ impl Modal {
                 Answer::No => Reply::Close,
                 Answer::Yes => Reply::Run(c.op.clone()),
             },
+            Modal::Onboard(m) => m.key(key),
+            Modal::Presign(m) => m.key(key),
         }
     }
 
@@ -84,6 +101,8 @@ impl Modal {
         match self {
             Modal::Help => "Esc, ? or q closes the help",
             Modal::Confirm(c) => c.dialog.hint(),
+            Modal::Onboard(m) => m.hint(),
+            Modal::Presign(m) => m.hint(),
         }
     }
 
@@ -94,10 +113,44 @@ impl Modal {
         keymap: &Keymap,
         unavailable: &[Command],
         theme: &Theme,
+        now: DateTime<Utc>,
     ) {
         match self {
             Modal::Help => help::draw(frame, area, keymap, unavailable, theme),
             Modal::Confirm(c) => c.dialog.draw(frame, area, theme),
+            Modal::Onboard(m) => match (&m.state, m.wizard()) {
+                (_, Some(w)) => wizard::draw(frame, area, w, theme),
+                (crate::app::onboard_flow::OnboardState::Unavailable(e), None) => {
+                    wizard::draw_waiting(frame, area, e, true, theme)
+                }
+                _ => wizard::draw_waiting(
+                    frame,
+                    area,
+                    "Listing domains and user profiles …",
+                    false,
+                    theme,
+                ),
+            },
+            Modal::Presign(m) => {
+                let view = match &m.state {
+                    PresignState::Loading => PresignView::Loading,
+                    PresignState::Failed(e) => PresignView::Failed(e),
+                    PresignState::Ready { url, .. } => PresignView::Ready {
+                        url,
+                        remaining: m.remaining(now).unwrap_or(0),
+                    },
+                };
+                presign::draw(frame, area, &m.user, view, theme);
+            }
+        }
+    }
+
+    /// The flow this modal belongs to, if it is one.
+    pub fn flow(&self) -> Option<FlowId> {
+        match self {
+            Modal::Onboard(m) => Some(m.flow),
+            Modal::Presign(m) => Some(m.flow),
+            Modal::Help | Modal::Confirm(_) => None,
         }
     }
 }

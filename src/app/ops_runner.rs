@@ -83,6 +83,31 @@ impl AppOps {
         Ok(journal)
     }
 
+    /// The context a flow's ops run with (opens the journal on first use).
+    pub fn context(&self, cloud: Cloud) -> Result<OpsContext, RunError> {
+        Ok(OpsContext {
+            cloud,
+            policy: self.policy.clone(),
+            journal: self.journal()?,
+            audit: self.audit.clone(),
+        })
+    }
+
+    /// Journals the gate's refusal of `effect` and returns its message;
+    /// `None` when the gate allows it.
+    pub fn refuse(&self, effect: &crate::policy::Effect) -> Option<String> {
+        let refused = self.policy.check(effect).err()?;
+        match self.journal() {
+            Ok(journal) => {
+                if let Err(e) = crate::audit::gate(&journal, &self.audit, &self.policy, effect) {
+                    return Some(e.to_string());
+                }
+            }
+            Err(err) => tracing::error!("cannot journal a refusal: {err}"),
+        }
+        Some(refused.to_string())
+    }
+
     /// Runs `op` through the gate and the journal. Without a journal a
     /// read-only refusal still comes back as the refusal (refusing is safe
     /// either way); anything else is not attempted.
@@ -215,7 +240,7 @@ impl App {
     }
 
     /// Reloads every open pane whose request passes `stale`.
-    fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
+    pub(super) fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
         let stale: Vec<_> = self
             .tabs
             .iter()
@@ -233,13 +258,41 @@ impl App {
         let Some(pane) = self.active_pane() else {
             return Vec::new();
         };
-        Command::ACTIONS
+        let mut hints = self.flow_hints();
+        let row_hints = Command::ACTIONS
             .iter()
             .filter(|&&cmd| {
                 pane.op_for(cmd)
                     .is_some_and(|op| self.ops.policy.allows(op.effect().class()))
             })
             .filter_map(|&cmd| {
+                self.settings
+                    .keymap
+                    .first_key(cmd)
+                    .map(|k| (k.to_string(), cmd.hint()))
+            })
+            .collect::<Vec<_>>();
+        hints.extend(row_hints);
+        hints
+    }
+
+    /// Hints for the flows the Users tab offers, when the gate allows them.
+    fn flow_hints(&self) -> Vec<(String, &'static str)> {
+        let mut flows = Vec::new();
+        if self.active_tab() == crate::app::tab::TabKind::Users {
+            flows.push(Command::Onboard);
+            let on_user = self
+                .active_pane()
+                .and_then(|p| p.selected_row())
+                .is_some_and(|r| r.is::<crate::model::UserProfile>());
+            if on_user {
+                flows.push(Command::Presign);
+            }
+        }
+        flows
+            .into_iter()
+            .filter(|cmd| self.ops.policy.allows(cmd.effect_class()))
+            .filter_map(|cmd| {
                 self.settings
                     .keymap
                     .first_key(cmd)
@@ -253,6 +306,7 @@ impl App {
     pub(super) fn unavailable_commands(&self) -> Vec<Command> {
         Command::ACTIONS
             .iter()
+            .chain(&[Command::Onboard, Command::Presign])
             .copied()
             .filter(|cmd| !self.ops.policy.allows(cmd.effect_class()))
             .collect()

@@ -6,7 +6,10 @@ pub mod confirm;
 pub mod detail;
 pub mod diff;
 pub mod help;
+pub mod popup;
+pub mod presign;
 pub mod table;
+pub mod wizard;
 
 use chrono::{DateTime, Utc};
 

@@ -870,7 +870,9 @@ impl<T: TableRow> Pane for ListPane<T> {
             Action::RowUpdatesDone { .. }
             | Action::Identity(_)
             | Action::Connected(_)
-            | Action::OpDone { .. } => None,
+            | Action::OpDone { .. }
+            | Action::Progress { .. }
+            | Action::FlowJobDone { .. } => None,
         }
     }
 
