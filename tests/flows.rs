@@ -235,3 +235,35 @@ async fn read_only_refuses_onboard_and_presign_before_anything_opens() {
         .count();
     assert_eq!(refused, 3, "{records:?}");
 }
+
+/// Every wizard step and the presign modal, as the screen shows them.
+#[tokio::test]
+async fn snapshots_of_the_wizard_steps_and_the_presign_modal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = harness(dir.path()).await;
+    h.keys("2o").await;
+    insta::assert_snapshot!("wizard_domain", h.screen());
+    h.keys("<enter>").await;
+    insta::assert_snapshot!("wizard_team", h.screen());
+    h.keys("<enter>zz-snap").await;
+    insta::assert_snapshot!("wizard_user_name", h.screen());
+    h.keys("<enter>").await;
+    insta::assert_snapshot!("wizard_review", h.screen());
+    // Polling: hold back the job's answers and feed them one at a time.
+    h.app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    let mut polled = false;
+    while let Some(action) = h.rx.recv().await {
+        h.app.on_action(action);
+        let s = h.screen();
+        if s.contains("Waiting for InService") {
+            insta::assert_snapshot!("wizard_polling", s);
+            polled = true;
+            break;
+        }
+    }
+    assert!(polled);
+    h.settle().await;
+    insta::assert_snapshot!("wizard_done", h.screen());
+    h.keys("p").await;
+    insta::assert_snapshot!("presign_modal", h.screen());
+}
