@@ -250,7 +250,9 @@ async fn snapshots_of_the_wizard_steps_and_the_presign_modal() {
     h.keys("<enter>").await;
     insta::assert_snapshot!("wizard_review", h.screen());
     // Polling: hold back the job's answers and feed them one at a time.
-    h.app.on_key(crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Enter));
+    h.app.on_key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Enter,
+    ));
     let mut polled = false;
     while let Some(action) = h.rx.recv().await {
         h.app.on_action(action);
