@@ -42,6 +42,10 @@ pub enum Command {
     Start,
     /// Admin action: stop the selected run or crawler.
     Stop,
+    /// Admin action: delete what the selected row names (offboard a user).
+    Delete,
+    /// The selected endpoint's traffic weights editor.
+    Weights,
     /// The onboarding wizard (a flow, not a row op).
     Onboard,
     /// A presigned Studio URL for the selected user (a credential).
@@ -80,6 +84,8 @@ impl Command {
         Command::Refresh,
         Command::Start,
         Command::Stop,
+        Command::Delete,
+        Command::Weights,
         Command::Onboard,
         Command::Presign,
         Command::Help,
@@ -89,7 +95,7 @@ impl Command {
     /// The admin-action commands: each asks the active pane which operation
     /// it means for the selected row (`Pane::op_for`), and goes through the
     /// gate and a confirmation. A new action command is added here too.
-    pub const ACTIONS: &'static [Command] = &[Command::Start, Command::Stop];
+    pub const ACTIONS: &'static [Command] = &[Command::Start, Command::Stop, Command::Delete];
 
     /// One line for the help overlay.
     pub fn description(self) -> &'static str {
@@ -121,6 +127,8 @@ impl Command {
             Command::Refresh => "Reload the current view",
             Command::Start => "Start a job run, the crawler, or an image scan",
             Command::Stop => "Stop the selected job run or crawler",
+            Command::Delete => "Delete the selected row: offboard a user (asks for the name)",
+            Command::Weights => "Shift the selected endpoint's traffic between its variants",
             Command::Onboard => "Onboard a user: the wizard (Users tab, or :onboard)",
             Command::Presign => "Presigned Studio URL for the selected user (IAM domains)",
             Command::Help => "Show this help",
@@ -133,6 +141,8 @@ impl Command {
         match self {
             Command::Start => "start",
             Command::Stop => "stop",
+            Command::Delete => "delete",
+            Command::Weights => "weights",
             Command::Onboard => "onboard",
             Command::Presign => "presign",
             _ => "",
@@ -144,7 +154,11 @@ impl Command {
     /// op an action command can mean must be of this class (or weaker).
     pub fn effect_class(self) -> EffectClass {
         match self {
-            Command::Start | Command::Stop | Command::Onboard => EffectClass::Mutate,
+            Command::Start
+            | Command::Stop
+            | Command::Delete
+            | Command::Weights
+            | Command::Onboard => EffectClass::Mutate,
             Command::Presign => EffectClass::Credential,
             _ => EffectClass::Read,
         }

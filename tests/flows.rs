@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 mod common;
+#[path = "common/spy.rs"]
+mod spy;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -268,4 +270,181 @@ async fn snapshots_of_the_wizard_steps_and_the_presign_modal() {
     insta::assert_snapshot!("wizard_done", h.screen());
     h.keys("p").await;
     insta::assert_snapshot!("presign_modal", h.screen());
+}
+
+/// A user with running apps, unique by name in the estate.
+async fn user_with_apps() -> UserProfile {
+    let (_, users) = estate().await;
+    users
+        .iter()
+        .filter(|u| u.apps_running > 0 && u.status == "InService")
+        .find(|u| users.iter().filter(|o| o.name == u.name).count() == 1)
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn offboarding_asks_for_the_name_and_deletes_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = harness(dir.path()).await;
+    let user = user_with_apps().await;
+    h.keys(&format!("2/{}<enter>x", user.name)).await;
+    let s = h.screen();
+    assert!(s.contains(&format!("Offboard {}", user.name)), "{s}");
+    assert!(s.contains("delete app"), "{s}");
+    assert!(s.contains("delete user profile"), "{s}");
+    assert!(s.contains("EFS volume is lost"), "{s}");
+    insta::assert_snapshot!("offboard_confirmation", s);
+
+    // A wrong name is refused; nothing is deleted.
+    h.keys("nobody<enter>").await;
+    let s = h.screen();
+    assert!(s.contains("the name typed is not"), "{s}");
+    assert!(journal(&path).is_empty());
+
+    h.keys("<bs><bs><bs><bs><bs><bs>").await;
+    h.keys(&format!("{}<enter>", user.name)).await;
+    let s = h.screen();
+    assert!(s.contains("is offboarded"), "{s}");
+    assert!(s.contains("✓ deleted user profile"), "{s}");
+    let actions: Vec<String> = journal(&path)
+        .iter()
+        .filter(|r| matches!(r.outcome, Some(Outcome::Succeeded { .. })))
+        .map(|r| r.action.clone())
+        .collect();
+    assert_eq!(
+        actions.first().map(String::as_str),
+        Some("sagemaker:DeleteApp"),
+        "{actions:?}"
+    );
+    assert_eq!(
+        actions.last().map(String::as_str),
+        Some("sagemaker:DeleteUserProfile"),
+        "{actions:?}"
+    );
+
+    h.keys("<esc>").await;
+    let s = h.screen();
+    assert!(
+        !s.lines().any(|l| l.contains(&format!("│{} ", user.name))),
+        "{s}"
+    );
+}
+
+#[tokio::test]
+async fn a_partial_offboarding_shows_what_remains() {
+    let dir = tempfile::tempdir().unwrap();
+    let (settings, path) = settings(dir.path());
+    let (cloud, _) = spy::spy(demo_cloud(), true);
+    let mut h = Harness::with_cloud(cloud, settings).await;
+    let user = user_with_apps().await;
+    h.keys(&format!("2/{}<enter>x{}<enter>", user.name, user.name))
+        .await;
+    let s = h.screen();
+    assert!(s.contains("✓ deleted space"), "{s}");
+    assert!(s.contains("Still there"), "{s}");
+    assert!(
+        s.contains(&format!("  user profile {} in", user.name)),
+        "{s}"
+    );
+    assert!(s.contains("ResourceInUse") || s.contains("in use"), "{s}");
+    let failed = journal(&path)
+        .iter()
+        .filter(|r| {
+            r.action == "sagemaker:DeleteUserProfile"
+                && matches!(r.outcome, Some(Outcome::Failed { .. }))
+        })
+        .count();
+    assert_eq!(failed, 1);
+}
+
+#[tokio::test]
+async fn read_only_refuses_every_flow_with_zero_calls() {
+    let dir = tempfile::tempdir().unwrap();
+    let (settings, path) = settings(dir.path());
+    let (cloud, calls) = spy::spy(demo_cloud(), false);
+    let (app, rx) = App::new(settings, cloud);
+    let mut h = Harness::from_app(app.with_read_only_flag(true), rx).await;
+    let user = user_with_apps().await;
+    h.keys(&format!("2/{}<enter>", user.name)).await;
+    let s = h.screen();
+    for hint in ["onboard", "presign", "delete"] {
+        assert!(!footer(&s).contains(hint), "{hint}: {s}");
+    }
+    h.keys("o").await;
+    h.keys(":onboard<enter>").await;
+    h.keys("p").await;
+    h.keys("x").await;
+    h.keys("7w").await;
+    let s = h.screen();
+    assert!(footer(&s).contains("read-only"), "{s}");
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);
+    let refused = journal(&path)
+        .iter()
+        .filter(|r| matches!(r.outcome, Some(Outcome::Refused { .. })))
+        .count();
+    assert_eq!(refused, 5);
+}
+
+/// An InService endpoint with two variants or more, unique by name.
+async fn split_endpoint() -> dsadmin::model::Endpoint {
+    let cloud = demo_cloud();
+    let endpoints = dsadmin::collect_all!(cloud.sagemaker, list_endpoints).unwrap();
+    endpoints
+        .into_iter()
+        .find(|e| e.status == "InService" && e.variants.len() == 2)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn weights_editor_shows_live_percentages_and_watches_the_shift() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = harness(dir.path()).await;
+    let endpoint = split_endpoint().await;
+    h.keys(&format!("7/{}<enter>w", endpoint.name)).await;
+    let s = h.screen();
+    assert!(
+        s.contains(&format!("Traffic shift — {}", endpoint.name)),
+        "{s}"
+    );
+    insta::assert_snapshot!("weights_editor", s);
+
+    // First variant 3, the second 1: 75% / 25%.
+    let clear = "<bs>".repeat(12);
+    h.keys(&format!("{clear}3<down>{clear}1")).await;
+    let s = h.screen();
+    assert!(s.contains("75.0%"), "{s}");
+    assert!(s.contains("25.0%"), "{s}");
+
+    // Invalid input: shown inline, Enter stays in the editor.
+    h.keys(&format!("{clear}<enter>")).await;
+    let s = h.screen();
+    assert!(s.contains("must be a number"), "{s}");
+    h.keys(&format!("0<up>{clear}0")).await;
+    let s = h.screen();
+    assert!(s.contains("needs a weight"), "{s}");
+    assert!(journal(&path).is_empty());
+
+    h.keys(&format!("{clear}3<down>{clear}1<enter>")).await;
+    let s = h.screen();
+    assert!(
+        s.contains("sagemaker:UpdateEndpointWeightsAndCapacities"),
+        "{s}"
+    );
+    assert!(s.contains("DesiredWeight=3"), "{s}");
+    h.keys("y").await;
+    let s = h.screen();
+    assert!(s.contains("InService with the new weights"), "{s}");
+    assert!(
+        s.contains(&format!("endpoint {}: InService", endpoint.name)),
+        "{s}"
+    );
+    let records = journal(&path);
+    assert!(
+        records.iter().any(
+            |r| r.action == "sagemaker:UpdateEndpointWeightsAndCapacities"
+                && matches!(r.outcome, Some(Outcome::Succeeded { .. }))
+        ),
+        "{records:?}"
+    );
 }

@@ -33,6 +33,10 @@ pub enum FlowEvent {
     Wizard(WizardEvent),
     /// A presigned URL arrived, or why not.
     Presigned(Result<String, String>),
+    /// Offboarding's plan, progress and end.
+    Offboard(crate::app::offboard_flow::OffboardEvent),
+    /// A traffic shift's progress and end.
+    Weights(crate::app::weights_flow::WeightsEvent),
     /// A line for the footer, whatever modal is open (a refusal).
     Notice { text: String, error: bool },
 }
@@ -120,6 +124,8 @@ impl App {
             FlowEvent::WizardData(data) => self.wizard_data(index, data),
             FlowEvent::Wizard(ev) => self.wizard_event(index, ev),
             FlowEvent::Presigned(result) => self.presigned(index, result),
+            FlowEvent::Offboard(ev) => self.offboard_event(index, ev),
+            FlowEvent::Weights(ev) => self.weights_event(index, ev),
             FlowEvent::Notice { .. } => {}
         }
     }

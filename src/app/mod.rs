@@ -10,12 +10,14 @@ pub mod flow;
 mod git_column;
 pub mod load;
 pub mod modal;
+pub mod offboard_flow;
 pub mod onboard_flow;
 pub mod ops_runner;
 pub mod presign_flow;
 pub mod run;
 pub mod tab;
 pub mod ui_op;
+pub mod weights_flow;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -620,6 +622,8 @@ impl App {
                 }
                 Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
                 Reply::Presign(key) => self.presign_key(key),
+                Reply::Offboard(flow) => self.run_offboard(flow),
+                Reply::Shift(flow, plan) => self.run_shift(flow, plan),
             }
             return;
         }
@@ -644,6 +648,13 @@ impl App {
             let closes = match top {
                 Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
                 Modal::Confirm(_) | Modal::Presign(_) => cmd == Command::Back,
+                Modal::Weights(m) => {
+                    cmd == Command::Back && !matches!(m.state, weights_flow::WeightsState::Running)
+                }
+                Modal::Offboard(m) => {
+                    cmd == Command::Back
+                        && !matches!(m.state, offboard_flow::OffboardState::Running)
+                }
                 // The wizard closes itself (Esc) only where nothing was sent.
                 Modal::Onboard(m) => {
                     cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
@@ -664,6 +675,8 @@ impl App {
             Command::Start | Command::Stop => self.request_op(cmd),
             Command::Onboard => self.onboard_key(),
             Command::Presign => self.presign_selected(),
+            Command::Delete => self.delete_key(),
+            Command::Weights => self.weights_selected(),
             Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
                 self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()

@@ -14,15 +14,20 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::app::flow::FlowId;
+use crate::app::offboard_flow::{OffboardModal, OffboardState};
 use crate::app::onboard_flow::OnboardModal;
 use crate::app::presign_flow::{PresignKey, PresignModal, PresignState};
 use crate::app::ui_op::{Confirmation, UiOp};
+use crate::app::weights_flow::{self, WeightsModal, WeightsState};
 use crate::command::Command;
 use crate::ops::onboard::WizardEffect;
+use crate::ops::traffic::ShiftPlan;
 use crate::settings::{Keymap, Theme};
 use crate::widgets::confirm::{Answer, ConfirmDialog};
 use crate::widgets::help;
+use crate::widgets::offboard::{self, OffboardView};
 use crate::widgets::presign::{self, PresignView};
+use crate::widgets::weights::{self, VariantLine, WeightsView};
 use crate::widgets::wizard;
 use chrono::{DateTime, Utc};
 
@@ -36,6 +41,10 @@ pub enum Modal {
     Onboard(Box<OnboardModal>),
     /// A presigned Studio URL with its countdown (a flow).
     Presign(Box<PresignModal>),
+    /// Offboarding a user: plan, typed name, live progress (a flow).
+    Offboard(Box<OffboardModal>),
+    /// The endpoint weights editor and its watch (a flow).
+    Weights(Box<WeightsModal>),
 }
 
 /// A confirmation dialog and the op a "yes" runs.
@@ -45,7 +54,7 @@ pub struct ConfirmOp {
 }
 
 /// What the top modal did with a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// Stay open.
     Keep,
@@ -57,6 +66,10 @@ pub enum Reply {
     Wizard(FlowId, Vec<WizardEffect>),
     /// Stay open; the app copies the URL or opens a browser.
     Presign(PresignKey),
+    /// The typed name matched: run this flow's offboarding.
+    Offboard(FlowId),
+    /// Confirmed: send this traffic shift for the flow and watch it.
+    Shift(FlowId, Box<ShiftPlan>),
 }
 
 impl Modal {
@@ -93,6 +106,8 @@ impl Modal {
             },
             Modal::Onboard(m) => m.key(key),
             Modal::Presign(m) => m.key(key),
+            Modal::Offboard(m) => m.key(key),
+            Modal::Weights(m) => m.key(key),
         }
     }
 
@@ -103,6 +118,8 @@ impl Modal {
             Modal::Confirm(c) => c.dialog.hint(),
             Modal::Onboard(m) => m.hint(),
             Modal::Presign(m) => m.hint(),
+            Modal::Offboard(m) => m.hint(),
+            Modal::Weights(m) => m.hint(),
         }
     }
 
@@ -142,6 +159,76 @@ impl Modal {
                 };
                 presign::draw(frame, area, &m.user, view, theme);
             }
+            Modal::Offboard(m) => {
+                let view = match &m.state {
+                    OffboardState::Planning => OffboardView::Planning,
+                    OffboardState::Confirm {
+                        plan,
+                        typed,
+                        refused,
+                    } => OffboardView::Confirm {
+                        lines: plan.lines(),
+                        user: &plan.user,
+                        typed,
+                        refused: *refused,
+                    },
+                    OffboardState::Running => OffboardView::Running,
+                    OffboardState::Finished { failure, remaining } => OffboardView::Finished {
+                        failure: failure.as_deref(),
+                        remaining,
+                    },
+                    OffboardState::Failed(e) => OffboardView::Failed(e),
+                };
+                offboard::draw(frame, area, &m.user, view, &m.log, theme);
+            }
+            Modal::Weights(m) => {
+                let view = match &m.state {
+                    WeightsState::Editing => {
+                        let plan = m.plan();
+                        let before = crate::ops::traffic::percentages(
+                            &m.endpoint
+                                .variants
+                                .iter()
+                                .map(|v| v.current_weight)
+                                .collect::<Vec<_>>(),
+                        );
+                        let variants = m
+                            .endpoint
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| VariantLine {
+                                name: &v.name,
+                                current_weight: v.current_weight,
+                                current_percent: before.get(i).copied().unwrap_or(0.0),
+                                typed: m.inputs.get(i).map_or("", String::as_str),
+                                new_percent: plan
+                                    .as_ref()
+                                    .ok()
+                                    .and_then(|p| p.after.get(i))
+                                    .map(|s| s.percent),
+                            })
+                            .collect();
+                        WeightsView::Editing {
+                            variants,
+                            selected: m.selected,
+                            problem: plan.err(),
+                        }
+                    }
+                    WeightsState::Confirm(plan) => {
+                        WeightsView::Confirm(weights_flow::request_lines(plan))
+                    }
+                    WeightsState::Running => WeightsView::Progress {
+                        log: &m.log,
+                        end: None,
+                    },
+                    WeightsState::Finished(end) => WeightsView::Progress {
+                        log: &m.log,
+                        end: Some(end.as_deref()),
+                    },
+                };
+                weights::draw(frame, area, &m.endpoint.name, view, theme);
+            }
         }
     }
 
@@ -150,6 +237,8 @@ impl Modal {
         match self {
             Modal::Onboard(m) => Some(m.flow),
             Modal::Presign(m) => Some(m.flow),
+            Modal::Offboard(m) => Some(m.flow),
+            Modal::Weights(m) => Some(m.flow),
             Modal::Help | Modal::Confirm(_) => None,
         }
     }

@@ -287,7 +287,15 @@ impl App {
                 .is_some_and(|r| r.is::<crate::model::UserProfile>());
             if on_user {
                 flows.push(Command::Presign);
+                flows.push(Command::Delete);
             }
+        }
+        let on_endpoint = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .is_some_and(|r| r.is::<crate::model::Endpoint>());
+        if on_endpoint {
+            flows.push(Command::Weights);
         }
         flows
             .into_iter()
@@ -306,7 +314,7 @@ impl App {
     pub(super) fn unavailable_commands(&self) -> Vec<Command> {
         Command::ACTIONS
             .iter()
-            .chain(&[Command::Onboard, Command::Presign])
+            .chain(&[Command::Onboard, Command::Presign, Command::Weights])
             .copied()
             .filter(|cmd| !self.ops.policy.allows(cmd.effect_class()))
             .collect()

@@ -6,9 +6,11 @@ pub mod confirm;
 pub mod detail;
 pub mod diff;
 pub mod help;
+pub mod offboard;
 pub mod popup;
 pub mod presign;
 pub mod table;
+pub mod weights;
 pub mod wizard;
 
 use chrono::{DateTime, Utc};
