@@ -173,12 +173,9 @@ impl App {
             return;
         };
         m.state = match data {
-            Ok((domains, profiles)) if domains.is_empty() => {
-                let _ = profiles;
-                OnboardState::Unavailable(
-                    "No SageMaker domains in this account and region".to_owned(),
-                )
-            }
+            Ok((domains, _)) if domains.is_empty() => OnboardState::Unavailable(
+                "No SageMaker domains in this account and region".to_owned(),
+            ),
             Ok((domains, profiles)) => {
                 let mut w = Wizard::new(domains, profiles, &teams);
                 if let Some(d) = selected_domain {

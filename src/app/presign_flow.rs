@@ -200,9 +200,49 @@ impl App {
         )
     }
 
+    /// A second passed while a countdown is shown: redraw it.
+    pub fn on_clock_tick(&mut self) {
+        self.dirty = true;
+    }
+
     /// Replaces the browser opener (tests).
     pub fn with_browser(mut self, browser: BrowserOpener) -> Self {
         self.browser = browser;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn countdown_runs_from_the_url_to_zero_and_keys_need_a_url() {
+        let t0 = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let mut m = PresignModal {
+            flow: 1,
+            domain_id: "d-1".into(),
+            user: "u".into(),
+            expires_in_seconds: 60,
+            state: PresignState::Loading,
+        };
+        assert_eq!(m.remaining(t0), None);
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Char('y'))), Reply::Keep);
+        m.state = PresignState::Ready {
+            url: "https://x".into(),
+            issued_at: t0,
+        };
+        assert_eq!(m.remaining(t0), Some(60));
+        assert_eq!(m.remaining(t0 + chrono::Duration::seconds(59)), Some(1));
+        assert_eq!(m.remaining(t0 + chrono::Duration::seconds(600)), Some(0));
+        assert_eq!(
+            m.key(KeyEvent::from(KeyCode::Char('y'))),
+            Reply::Presign(PresignKey::Copy("https://x".into()))
+        );
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Esc)), Reply::Close);
     }
 }

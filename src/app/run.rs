@@ -83,7 +83,7 @@ async fn event_loop(
             },
             Some(action) = rx.recv() => app.on_action(action),
             _ = tick.tick(), if busy => app.on_tick(),
-            _ = second.tick(), if countdown => app.on_resize(),
+            _ = second.tick(), if countdown => app.on_clock_tick(),
             _ = sigterm.recv() => return Ok(()),
             _ = sigint.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),

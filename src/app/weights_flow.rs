@@ -260,3 +260,63 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Variant;
+
+    fn endpoint() -> Endpoint {
+        let variant = |name: &str, w: f64| Variant {
+            endpoint: "e".into(),
+            name: name.into(),
+            model_name: None,
+            instance_type: None,
+            current_weight: w,
+            desired_weight: w,
+            current_instance_count: 1,
+            desired_instance_count: 1,
+        };
+        Endpoint {
+            name: "e".into(),
+            arn: "arn".into(),
+            status: "InService".into(),
+            config_name: "c".into(),
+            variants: vec![variant("blue", 1.0), variant("green", 1.0)],
+            kms_key_id: None,
+            data_capture: false,
+            failure_reason: None,
+            created: None,
+            last_modified: None,
+            tags: Vec::new(),
+        }
+    }
+
+    fn press(m: &mut WeightsModal, keys: &[KeyCode]) {
+        for k in keys {
+            m.key(KeyEvent::from(*k));
+        }
+    }
+
+    #[test]
+    fn typing_recomputes_the_split_and_bad_input_stays_in_the_editor() {
+        let mut m = WeightsModal::new(1, endpoint());
+        assert_eq!(m.inputs, vec!["1", "1"]);
+        press(
+            &mut m,
+            &[KeyCode::Backspace, KeyCode::Char('3'), KeyCode::Char('x')],
+        );
+        let plan = m
+            .plan()
+            .ok()
+            .map(|p| p.after.iter().map(|s| s.percent).collect::<Vec<_>>());
+        assert_eq!(plan, Some(vec![75.0, 25.0]));
+        press(&mut m, &[KeyCode::Down, KeyCode::Backspace, KeyCode::Enter]);
+        assert!(m.plan().is_err_and(|e| e.contains("green")));
+        assert!(matches!(m.state, WeightsState::Editing));
+        press(&mut m, &[KeyCode::Char('1'), KeyCode::Enter]);
+        assert!(matches!(m.state, WeightsState::Confirm(_)));
+        press(&mut m, &[KeyCode::Esc]);
+        assert!(matches!(m.state, WeightsState::Editing));
+    }
+}
