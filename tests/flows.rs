@@ -448,3 +448,20 @@ async fn weights_editor_shows_live_percentages_and_watches_the_shift() {
         "{records:?}"
     );
 }
+
+/// A flow's late answer after its modal closed is dropped: the wizard's
+/// listing arrives after Esc and opens nothing.
+#[tokio::test]
+async fn events_for_a_closed_flow_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = harness(dir.path()).await;
+    h.keys("2").await;
+    use crossterm::event::{KeyCode, KeyEvent};
+    h.app.on_key(KeyEvent::from(KeyCode::Char('o')));
+    h.app.on_key(KeyEvent::from(KeyCode::Esc));
+    h.settle().await;
+    let s = h.screen();
+    assert!(!s.contains("Onboard a user"), "{s}");
+    assert!(!h.app.is_busy());
+    assert!(journal(&path).is_empty());
+}
