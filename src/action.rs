@@ -5,6 +5,7 @@
 
 use std::any::Any;
 
+use crate::app::flow::{FlowEvent, FlowId};
 use crate::app::load::LoadEvent;
 use crate::app::ops_runner::RunError;
 use crate::app::ui_op::UiOp;
@@ -66,4 +67,9 @@ pub enum Action {
         op: UiOp,
         result: Result<String, RunError>,
     },
+    /// A flow job's progress, for the modal of flow `flow` (dropped when
+    /// that modal is gone).
+    Progress { flow: FlowId, event: FlowEvent },
+    /// One of flow `flow`'s jobs ended.
+    FlowJobDone { flow: FlowId },
 }

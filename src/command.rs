@@ -43,7 +43,7 @@ pub enum Command {
     /// Admin action: stop the selected run or crawler.
     Stop,
     /// Admin action: delete what the selected row names (a Studio app:
-    /// DeleteApp stops it).
+    /// DeleteApp stops it; a user: offboarding).
     Delete,
     /// Toggle the mark on the selected row (actions then apply to every
     /// marked row) and move down.
@@ -58,6 +58,12 @@ pub enum Command {
     Origin,
     /// Admin action: push the selected Glue job's script from Git.
     Push,
+    /// The selected endpoint's traffic weights editor.
+    Weights,
+    /// The onboarding wizard (a flow, not a row op).
+    Onboard,
+    /// A presigned Studio URL for the selected user (a credential).
+    Presign,
     Help,
     Quit,
 }
@@ -99,6 +105,9 @@ impl Command {
         Command::Archive,
         Command::Origin,
         Command::Push,
+        Command::Weights,
+        Command::Onboard,
+        Command::Presign,
         Command::Help,
         Command::Quit,
     ];
@@ -147,13 +156,16 @@ impl Command {
             Command::Refresh => "Reload the current view",
             Command::Start => "Start a job run, a crawler or an image scan",
             Command::Stop => "Stop the selected job run or crawler",
-            Command::Delete => "Delete (stop) the selected Studio app",
+            Command::Delete => "Stop (delete) the app, or offboard the user",
             Command::Mark => "Mark or unmark the row (actions take marked rows)",
             Command::Approve => "Approve package versions (Published)",
             Command::Unlist => "Unlist package versions (Unlisted)",
             Command::Archive => "Archive package versions (Archived)",
             Command::Origin => "Allow or block a package's origins",
             Command::Push => "Push a Glue job's script from Git to S3",
+            Command::Weights => "Shift an endpoint's traffic between its variants",
+            Command::Onboard => "Onboard a user (the wizard; :onboard anywhere)",
+            Command::Presign => "Presigned Studio URL for the selected user",
             Command::Help => "Show this help",
             Command::Quit => "Quit",
         }
@@ -170,6 +182,9 @@ impl Command {
             Command::Archive => "archive",
             Command::Origin => "origin",
             Command::Push => "push",
+            Command::Weights => "weights",
+            Command::Onboard => "onboard",
+            Command::Presign => "presign",
             _ => "",
         }
     }
@@ -186,7 +201,10 @@ impl Command {
             | Command::Unlist
             | Command::Archive
             | Command::Origin
-            | Command::Push => EffectClass::Mutate,
+            | Command::Push
+            | Command::Weights
+            | Command::Onboard => EffectClass::Mutate,
+            Command::Presign => EffectClass::Credential,
             _ => EffectClass::Read,
         }
     }

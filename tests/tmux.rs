@@ -145,3 +145,65 @@ fn read_only_refuses_a_crawler_start() {
     assert_eq!(records.lines().count(), 2, "{records}");
     assert!(records.contains("\"refused\""), "{records}");
 }
+
+#[test]
+fn onboard_a_user_end_to_end_by_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, journal, status) = start_demo(dir.path(), "onboard", "");
+    s.send(&["2"]);
+    s.wait_for("<o> onboard");
+    s.send(&["o"]);
+    s.wait_for("1/4 Domain");
+    s.send(&["Enter"]);
+    s.wait_for("2/4 Team");
+    s.send(&["Enter"]);
+    s.wait_for("3/4 User name");
+    s.send(&["-l", "tmux-newcomer"]);
+    s.wait_for("> tmux-newcomer");
+    s.send(&["Enter"]);
+    let review = s.wait_for("4/4 Review");
+    assert!(
+        review.contains("\"UserProfileName\": \"tmux-newcomer\""),
+        "{review}"
+    );
+    s.send(&["Enter"]);
+    s.wait_for("is InService");
+    s.send(&["Escape"]);
+    s.send(&["-l", "/tmux-newcomer"]);
+    let screen = s.wait_for("Users [1/51]");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("tmux-newcomer") && l.contains("InService")),
+        "{screen}"
+    );
+    s.send(&["Escape"]);
+    s.send(&["q"]);
+    assert_eq!(wait_for_file(&status).trim(), "0");
+    let records = std::fs::read_to_string(&journal).unwrap();
+    assert!(records.contains("sagemaker:CreateUserProfile"), "{records}");
+}
+
+#[test]
+fn read_only_refuses_the_onboarding_wizard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, journal, status) = start_demo(dir.path(), "ro-onboard", "--read-only");
+    s.wait_for("READ-ONLY");
+    s.send(&["2"]);
+    let screen = s.wait_for("Users [");
+    assert!(!screen.contains("<o> onboard"), "{screen}");
+    s.send(&["o"]);
+    let screen = s.wait_for("read-only");
+    assert!(!screen.contains("Onboard a user"), "{screen}");
+    s.send(&[":"]);
+    s.send(&["-l", "onboard"]);
+    s.send(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = s.wait_for("read-only");
+    assert!(!screen.contains("Onboard a user"), "{screen}");
+    s.send(&["q"]);
+    assert_eq!(wait_for_file(&status).trim(), "0");
+    let records = std::fs::read_to_string(&journal).unwrap();
+    assert!(!records.contains("\"succeeded\""), "{records}");
+    assert_eq!(records.matches("\"refused\"").count(), 2, "{records}");
+}

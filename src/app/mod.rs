@@ -6,16 +6,21 @@
 //! tests drive it directly.
 
 mod command_line;
+pub mod flow;
 mod git_column;
 pub mod intent;
 pub mod load;
 pub mod modal;
+pub mod offboard_flow;
+pub mod onboard_flow;
 pub mod ops_runner;
+pub mod presign_flow;
 mod push_flow;
 pub mod run;
 pub mod tab;
 pub mod ui_op;
 pub mod version_change;
+pub mod weights_flow;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -90,6 +95,10 @@ pub struct App {
     /// The job whose Git → Glue push plan is being made (`P`): one at a
     /// time, so a second `P` cannot stack a second question.
     planning_push: Option<String>,
+    /// Flow jobs running, per flow.
+    flow_jobs: HashMap<flow::FlowId, usize>,
+    /// Opens presigned URLs (`o` in the presign modal); injectable.
+    browser: presign_flow::BrowserOpener,
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
@@ -156,6 +165,8 @@ impl App {
             ops,
             ops_in_flight: HashSet::new(),
             planning_push: None,
+            flow_jobs: HashMap::new(),
+            browser: presign_flow::system_browser(),
             tabs: Vec::new(),
             active,
             mode: Mode::Normal,
@@ -187,6 +198,12 @@ impl App {
     pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
         self.fixed_now = Some(now);
         self
+    }
+
+    /// Moves the frozen clock (tests: a countdown advancing).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.fixed_now = Some(now);
+        self.dirty = true;
     }
 
     /// `--read-only` was given: every change and credential is refused,
@@ -330,6 +347,7 @@ impl App {
             || self.switching
             || !self.git_checks.is_empty()
             || !self.ops_in_flight.is_empty()
+            || !self.flow_jobs.is_empty()
             || self
                 .tabs
                 .iter()
@@ -577,6 +595,8 @@ impl App {
                 job,
                 result,
             } => self.on_push_planned(request, job, result),
+            Action::Progress { flow, event } => self.on_progress(flow, event),
+            Action::FlowJobDone { flow } => self.on_flow_job_done(flow),
         }
         self.dirty = true;
     }
@@ -621,6 +641,10 @@ impl App {
                     self.modals.pop();
                     self.push_modal(Modal::confirm(op));
                 }
+                Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
+                Reply::Presign(key) => self.presign_key(key),
+                Reply::Offboard(flow) => self.run_offboard(flow),
+                Reply::Shift(flow, plan) => self.run_shift(flow, plan),
             }
             return;
         }
@@ -644,7 +668,18 @@ impl App {
             // (cancelling a confirmation), Help and Quit close the help.
             let closes = match top {
                 Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
-                Modal::Confirm(_) | Modal::Origin(_) => cmd == Command::Back,
+                Modal::Confirm(_) | Modal::Origin(_) | Modal::Presign(_) => cmd == Command::Back,
+                Modal::Weights(m) => {
+                    cmd == Command::Back && !matches!(m.state, weights_flow::WeightsState::Running)
+                }
+                Modal::Offboard(m) => {
+                    cmd == Command::Back
+                        && !matches!(m.state, offboard_flow::OffboardState::Running)
+                }
+                // The wizard closes itself (Esc) only where nothing was sent.
+                Modal::Onboard(m) => {
+                    cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
+                }
             };
             if closes {
                 self.modals.pop();
@@ -660,7 +695,6 @@ impl App {
             Command::Help => self.push_modal(Modal::Help),
             Command::Start
             | Command::Stop
-            | Command::Delete
             | Command::Approve
             | Command::Unlist
             | Command::Archive
@@ -671,6 +705,11 @@ impl App {
                     pane.toggle_mark();
                 }
             }
+            Command::Onboard => self.onboard_key(),
+            Command::Presign => self.presign_selected(),
+            // Offboards on a user row; elsewhere (an app) it is a row op.
+            Command::Delete => self.delete_key(),
+            Command::Weights => self.weights_selected(),
             Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
                 self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
@@ -951,7 +990,14 @@ impl App {
         bars::footer(frame, foot, &footer, &theme);
         let unavailable = self.unavailable_commands();
         for modal in &self.modals {
-            modal.draw(frame, area, &self.settings.keymap, &unavailable, &theme);
+            modal.draw(
+                frame,
+                area,
+                &self.settings.keymap,
+                &unavailable,
+                &theme,
+                ctx.now,
+            );
         }
     }
 

@@ -13,13 +13,25 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
+use crate::app::flow::FlowId;
+use crate::app::offboard_flow::{OffboardModal, OffboardState};
+use crate::app::onboard_flow::OnboardModal;
+use crate::app::presign_flow::{PresignKey, PresignModal, PresignState};
 use crate::app::ui_op::{Confirmation, UiOp};
+use crate::app::weights_flow::{self, WeightsModal, WeightsState};
 use crate::command::Command;
+use crate::ops::onboard::WizardEffect;
 use crate::ops::packages::PackageAddress;
+use crate::ops::traffic::ShiftPlan;
 use crate::settings::{Keymap, Theme};
 use crate::widgets::confirm::{Answer, ConfirmDialog};
 use crate::widgets::help;
+use crate::widgets::offboard::{self, OffboardView};
 use crate::widgets::origin::{self, OriginDialog};
+use crate::widgets::presign::{self, PresignView};
+use crate::widgets::weights::{self, VariantLine, WeightsView};
+use crate::widgets::wizard;
+use chrono::{DateTime, Utc};
 
 /// One layer of the stack.
 pub enum Modal {
@@ -29,6 +41,14 @@ pub enum Modal {
     Confirm(Box<ConfirmOp>),
     /// The origin editor (`b` on a package); Enter leads to a confirmation.
     Origin(Box<OriginEdit>),
+    /// The onboarding wizard (a flow: its jobs report to it).
+    Onboard(Box<OnboardModal>),
+    /// A presigned Studio URL with its countdown (a flow).
+    Presign(Box<PresignModal>),
+    /// Offboarding a user: plan, typed name, live progress (a flow).
+    Offboard(Box<OffboardModal>),
+    /// The endpoint weights editor and its watch (a flow).
+    Weights(Box<WeightsModal>),
 }
 
 /// The origin editor and the package it edits.
@@ -44,7 +64,7 @@ pub struct ConfirmOp {
 }
 
 /// What the top modal did with a key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// Stay open.
     Keep,
@@ -54,6 +74,14 @@ pub enum Reply {
     Run(UiOp),
     /// Close and ask to confirm this op (an editor's result).
     Confirm(UiOp),
+    /// Stay open; the app carries out these wizard effects for the flow.
+    Wizard(FlowId, Vec<WizardEffect>),
+    /// Stay open; the app copies the URL or opens a browser.
+    Presign(PresignKey),
+    /// The typed name matched: run this flow's offboarding.
+    Offboard(FlowId),
+    /// Confirmed: send this traffic shift for the flow and watch it.
+    Shift(FlowId, Box<ShiftPlan>),
 }
 
 impl Modal {
@@ -97,6 +125,10 @@ impl Modal {
                     restrictions,
                 }),
             },
+            Modal::Onboard(m) => m.key(key),
+            Modal::Presign(m) => m.key(key),
+            Modal::Offboard(m) => m.key(key),
+            Modal::Weights(m) => m.key(key),
         }
     }
 
@@ -106,6 +138,10 @@ impl Modal {
             Modal::Help => "Esc, ? or q closes the help",
             Modal::Confirm(c) => c.dialog.hint(),
             Modal::Origin(o) => o.dialog.hint(),
+            Modal::Onboard(m) => m.hint(),
+            Modal::Presign(m) => m.hint(),
+            Modal::Offboard(m) => m.hint(),
+            Modal::Weights(m) => m.hint(),
         }
     }
 
@@ -116,11 +152,117 @@ impl Modal {
         keymap: &Keymap,
         unavailable: &[Command],
         theme: &Theme,
+        now: DateTime<Utc>,
     ) {
         match self {
             Modal::Help => help::draw(frame, area, keymap, unavailable, theme),
             Modal::Confirm(c) => c.dialog.draw(frame, area, theme),
             Modal::Origin(o) => o.dialog.draw(frame, area, theme),
+            Modal::Onboard(m) => match (&m.state, m.wizard()) {
+                (_, Some(w)) => wizard::draw(frame, area, w, theme),
+                (crate::app::onboard_flow::OnboardState::Unavailable(e), None) => {
+                    wizard::draw_waiting(frame, area, e, true, theme)
+                }
+                _ => wizard::draw_waiting(
+                    frame,
+                    area,
+                    "Listing domains and user profiles …",
+                    false,
+                    theme,
+                ),
+            },
+            Modal::Presign(m) => {
+                let view = match &m.state {
+                    PresignState::Loading => PresignView::Loading,
+                    PresignState::Failed(e) => PresignView::Failed(e),
+                    PresignState::Ready { url, .. } => PresignView::Ready {
+                        url,
+                        remaining: m.remaining(now).unwrap_or(0),
+                    },
+                };
+                presign::draw(frame, area, &m.user, view, theme);
+            }
+            Modal::Offboard(m) => {
+                let view = match &m.state {
+                    OffboardState::Planning => OffboardView::Planning,
+                    OffboardState::Confirm {
+                        plan,
+                        typed,
+                        refused,
+                    } => OffboardView::Confirm {
+                        lines: plan.lines(),
+                        user: &plan.user,
+                        typed,
+                        refused: *refused,
+                    },
+                    OffboardState::Running => OffboardView::Running,
+                    OffboardState::Finished { failure, remaining } => OffboardView::Finished {
+                        failure: failure.as_deref(),
+                        remaining,
+                    },
+                    OffboardState::Failed(e) => OffboardView::Failed(e),
+                };
+                offboard::draw(frame, area, &m.user, view, &m.log, theme);
+            }
+            Modal::Weights(m) => {
+                let view = match &m.state {
+                    WeightsState::Editing => {
+                        let plan = m.plan();
+                        let before = crate::ops::traffic::percentages(
+                            &m.endpoint
+                                .variants
+                                .iter()
+                                .map(|v| v.current_weight)
+                                .collect::<Vec<_>>(),
+                        );
+                        let variants = m
+                            .endpoint
+                            .variants
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| VariantLine {
+                                name: &v.name,
+                                current_weight: v.current_weight,
+                                current_percent: before.get(i).copied().unwrap_or(0.0),
+                                typed: m.inputs.get(i).map_or("", String::as_str),
+                                new_percent: plan
+                                    .as_ref()
+                                    .ok()
+                                    .and_then(|p| p.after.get(i))
+                                    .map(|s| s.percent),
+                            })
+                            .collect();
+                        WeightsView::Editing {
+                            variants,
+                            selected: m.selected,
+                            problem: plan.err(),
+                        }
+                    }
+                    WeightsState::Confirm(plan) => {
+                        WeightsView::Confirm(weights_flow::request_lines(plan))
+                    }
+                    WeightsState::Running => WeightsView::Progress {
+                        log: &m.log,
+                        end: None,
+                    },
+                    WeightsState::Finished(end) => WeightsView::Progress {
+                        log: &m.log,
+                        end: Some(end.as_deref()),
+                    },
+                };
+                weights::draw(frame, area, &m.endpoint.name, view, theme);
+            }
+        }
+    }
+
+    /// The flow this modal belongs to, if it is one.
+    pub fn flow(&self) -> Option<FlowId> {
+        match self {
+            Modal::Onboard(m) => Some(m.flow),
+            Modal::Presign(m) => Some(m.flow),
+            Modal::Offboard(m) => Some(m.flow),
+            Modal::Weights(m) => Some(m.flow),
+            Modal::Help | Modal::Confirm(_) | Modal::Origin(_) => None,
         }
     }
 }

@@ -85,6 +85,31 @@ impl AppOps {
         Ok(journal)
     }
 
+    /// The context a flow's ops run with (opens the journal on first use).
+    pub fn context(&self, cloud: Cloud) -> Result<OpsContext, RunError> {
+        Ok(OpsContext {
+            cloud,
+            policy: self.policy.clone(),
+            journal: self.journal()?,
+            audit: self.audit.clone(),
+        })
+    }
+
+    /// Journals the gate's refusal of `effect` and returns its message;
+    /// `None` when the gate allows it.
+    pub fn refuse(&self, effect: &crate::policy::Effect) -> Option<String> {
+        let refused = self.policy.check(effect).err()?;
+        match self.journal() {
+            Ok(journal) => {
+                if let Err(e) = crate::audit::gate(&journal, &self.audit, &self.policy, effect) {
+                    return Some(e.to_string());
+                }
+            }
+            Err(err) => tracing::error!("cannot journal a refusal: {err}"),
+        }
+        Some(refused.to_string())
+    }
+
     /// Runs `op` through the gate and the journal. Without a journal a
     /// read-only refusal still comes back as the refusal (refusing is safe
     /// either way); anything else is not attempted.
@@ -264,13 +289,49 @@ impl App {
         let Some(pane) = self.active_pane() else {
             return Vec::new();
         };
-        Command::ACTIONS
+        let mut hints = self.flow_hints();
+        let row_hints = Command::ACTIONS
             .iter()
             .filter(|&&cmd| {
                 pane.intent_for(cmd)
                     .is_some_and(|i| self.ops.policy.allows(i.effect_class()))
             })
             .filter_map(|&cmd| {
+                self.settings
+                    .keymap
+                    .first_key(cmd)
+                    .map(|k| (k.to_string(), cmd.hint()))
+            })
+            .collect::<Vec<_>>();
+        hints.extend(row_hints);
+        hints
+    }
+
+    /// Hints for the flows the Users tab offers, when the gate allows them.
+    fn flow_hints(&self) -> Vec<(String, &'static str)> {
+        let mut flows = Vec::new();
+        if self.active_tab() == crate::app::tab::TabKind::Users {
+            flows.push(Command::Onboard);
+            let on_user = self
+                .active_pane()
+                .and_then(|p| p.selected_row())
+                .is_some_and(|r| r.is::<crate::model::UserProfile>());
+            if on_user {
+                flows.push(Command::Presign);
+                flows.push(Command::Delete);
+            }
+        }
+        let on_endpoint = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .is_some_and(|r| r.is::<crate::model::Endpoint>());
+        if on_endpoint {
+            flows.push(Command::Weights);
+        }
+        flows
+            .into_iter()
+            .filter(|cmd| self.ops.policy.allows(cmd.effect_class()))
+            .filter_map(|cmd| {
                 self.settings
                     .keymap
                     .first_key(cmd)
@@ -284,6 +345,7 @@ impl App {
     pub(super) fn unavailable_commands(&self) -> Vec<Command> {
         Command::ACTIONS
             .iter()
+            .chain(&[Command::Onboard, Command::Presign, Command::Weights])
             .copied()
             .filter(|cmd| !self.ops.policy.allows(cmd.effect_class()))
             .collect()

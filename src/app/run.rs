@@ -52,6 +52,9 @@ async fn event_loop(
     let mut sighup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // A presigned URL's countdown redraws once a second, only while shown.
+    let mut second = tokio::time::interval(Duration::from_secs(1));
+    second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     loop {
         if app.take_dirty() {
@@ -69,6 +72,7 @@ async fn event_loop(
             return Ok(());
         }
         let busy = app.is_busy();
+        let countdown = app.has_countdown();
         tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => app.on_key(key),
@@ -79,6 +83,7 @@ async fn event_loop(
             },
             Some(action) = rx.recv() => app.on_action(action),
             _ = tick.tick(), if busy => app.on_tick(),
+            _ = second.tick(), if countdown => app.on_clock_tick(),
             _ = sigterm.recv() => return Ok(()),
             _ = sigint.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),

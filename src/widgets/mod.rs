@@ -7,8 +7,13 @@ pub mod detail;
 pub mod diff;
 pub mod help;
 pub mod marks;
+pub mod offboard;
 pub mod origin;
+pub mod popup;
+pub mod presign;
 pub mod table;
+pub mod weights;
+pub mod wizard;
 
 use chrono::{DateTime, Utc};
 

@@ -959,7 +959,9 @@ impl<T: TableRow> Pane for ListPane<T> {
             | Action::Identity(_)
             | Action::Connected(_)
             | Action::PushPlanned { .. }
-            | Action::OpDone { .. } => None,
+            | Action::OpDone { .. }
+            | Action::Progress { .. }
+            | Action::FlowJobDone { .. } => None,
         }
     }
 

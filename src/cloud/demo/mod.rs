@@ -41,6 +41,8 @@ use crate::model::{
     UserProfile, VariantWeight, VersionStatus,
 };
 
+use crate::ops::teams::TeamSettings;
+
 /// The demo backend. Implements every service trait over one in-memory estate.
 #[derive(Debug)]
 pub struct DemoCloud {
@@ -59,6 +61,24 @@ impl DemoCloud {
             estate: RwLock::new(estate),
             settling: Mutex::new(lifecycle::Settling::default()),
         })
+    }
+
+    /// Onboarding teams for the demo estate when the config defines none:
+    /// the estate's own teams with their execution roles, so `o` on Users
+    /// works in `--demo` out of the box. A real estate gets no built-in
+    /// teams (a team names real roles and security groups).
+    pub fn example_teams() -> Result<std::collections::BTreeMap<String, TeamSettings>, String> {
+        let seed = seed::Seed::load()?;
+        Ok(seed
+            .estate
+            .teams
+            .into_iter()
+            .map(|t| {
+                let mut team = TeamSettings::new(t.role);
+                team.default_instance_type = Some("ml.t3.medium".to_owned());
+                (t.name, team)
+            })
+            .collect())
     }
 
     /// A `Cloud` handle over a fresh demo estate (profile "demo", eu-west-2).

@@ -1,0 +1,124 @@
+//! A SageMaker service that forwards to another and counts the mutating
+//! calls that reach it; it can fail DeleteUserProfile (a partial
+//! offboarding).
+
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use dsadmin::cloud::{Cloud, CloudError, CloudResult, Completed, PageSink, SageMaker};
+use dsadmin::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
+use dsadmin::model::{
+    App, Domain, Endpoint, NotebookInstance, Space, TrainingJob, UserProfile, VariantWeight,
+};
+
+pub struct SpySageMaker {
+    pub inner: Arc<dyn SageMaker>,
+    pub mutations: Arc<AtomicUsize>,
+    pub fail_profile_delete: bool,
+}
+
+/// `cloud` with its SageMaker wrapped; the counter of mutating calls.
+pub fn spy(mut cloud: Cloud, fail_profile_delete: bool) -> (Cloud, Arc<AtomicUsize>) {
+    let mutations = Arc::new(AtomicUsize::new(0));
+    cloud.sagemaker = Arc::new(SpySageMaker {
+        inner: cloud.sagemaker.clone(),
+        mutations: mutations.clone(),
+        fail_profile_delete,
+    });
+    (cloud, mutations)
+}
+
+impl SpySageMaker {
+    fn count(&self) {
+        self.mutations.fetch_add(1, SeqCst);
+    }
+}
+
+#[async_trait]
+impl SageMaker for SpySageMaker {
+    async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()> {
+        self.inner.list_domains(sink).await
+    }
+    async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()> {
+        self.inner.list_user_profiles(sink).await
+    }
+    async fn list_apps(
+        &self,
+        domain_id: &str,
+        user_profile: Option<&str>,
+        sink: &dyn PageSink<App>,
+    ) -> CloudResult<()> {
+        self.inner.list_apps(domain_id, user_profile, sink).await
+    }
+    async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()> {
+        self.inner.list_spaces(domain_id, sink).await
+    }
+    async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()> {
+        self.inner.list_endpoints(sink).await
+    }
+    async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
+        self.inner.describe_endpoint(name).await
+    }
+    async fn update_endpoint_weights(
+        &self,
+        endpoint: &str,
+        weights: &[VariantWeight],
+    ) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner.update_endpoint_weights(endpoint, weights).await
+    }
+    async fn list_notebook_instances(
+        &self,
+        sink: &dyn PageSink<NotebookInstance>,
+    ) -> CloudResult<()> {
+        self.inner.list_notebook_instances(sink).await
+    }
+    async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
+        self.inner.list_training_jobs(sink).await
+    }
+    async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
+        self.inner.describe_domain(domain_id).await
+    }
+    async fn create_user_profile(
+        &self,
+        request: &CreateUserProfileRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.count();
+        self.inner.create_user_profile(request).await
+    }
+    async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile> {
+        self.inner.describe_user_profile(domain_id, user).await
+    }
+    async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>> {
+        self.count();
+        if self.fail_profile_delete {
+            return Err(CloudError::Other {
+                code: "ResourceInUse".to_owned(),
+                message: format!("user profile {user} is in use (injected by the test)"),
+            });
+        }
+        self.inner.delete_user_profile(domain_id, user).await
+    }
+    async fn describe_app(&self, app: &AppRef) -> CloudResult<App> {
+        self.inner.describe_app(app).await
+    }
+    async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner.delete_app(app).await
+    }
+    async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
+        self.inner.describe_space(domain_id, space).await
+    }
+    async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner.delete_space(domain_id, space).await
+    }
+    async fn create_presigned_domain_url(
+        &self,
+        request: &PresignRequest,
+    ) -> CloudResult<Completed<String>> {
+        self.count();
+        self.inner.create_presigned_domain_url(request).await
+    }
+}
