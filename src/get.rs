@@ -882,6 +882,7 @@ mod tests {
             default_execution_role: None,
             tag_propagation: None,
             execution_role_identity: None,
+            idle_shutdown: Vec::new(),
             created: None,
             last_modified: None,
             tags: vec![],

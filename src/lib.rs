@@ -17,6 +17,7 @@ pub mod format;
 pub mod get;
 pub mod gitsync;
 pub mod glue_cli;
+pub mod governance;
 pub mod logging;
 pub mod model;
 pub mod ops;
