@@ -662,6 +662,16 @@ fn emit<T: Serialize>(
     Ok(())
 }
 
+/// Writes `rows` as an aligned table with the TUI's columns and cell texts
+/// (for other subcommands, e.g. `check`, that print a pane's rows).
+pub fn write_rows<T: TableRow>(
+    out: &mut impl Write,
+    rows: &[T],
+    now: DateTime<Utc>,
+) -> io::Result<()> {
+    write_table(out, &tab_table(rows, now))
+}
+
 /// A tab's columns and cells for `rows`, exactly as the TUI words them.
 fn tab_table<T: TableRow>(rows: &[T], now: DateTime<Utc>) -> Table {
     let columns = T::columns();

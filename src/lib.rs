@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod audit;
 pub mod backend;
+pub mod check;
 pub mod cli;
 pub mod clipboard;
 pub mod cloud;

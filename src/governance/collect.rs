@@ -13,7 +13,7 @@ use std::future::Future;
 
 use futures::stream::{self, StreamExt};
 
-use super::{evaluate, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
+use super::{evaluate, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
 use crate::cloud::{Cloud, CloudResult, Collector};
 use crate::gitsync::{GitSettings, SyncState};
 use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package};
@@ -129,6 +129,7 @@ fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
     let mut out = Vec::new();
     if config.setting(UserRoleNotAllowed).enabled && config.allowed_roles().next().is_none() {
         out.push(NotChecked {
+            cause: Cause::NotConfigured,
             source: UserRoleNotAllowed.id().to_owned(),
             rules: vec![UserRoleNotAllowed],
             reason: "no allowed roles: set [governance] allowed_execution_roles or define [teams.NAME] execution_role".to_owned(),
@@ -137,6 +138,7 @@ fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
     if config.setting(RepositoryExternalConnection).enabled && config.closed_repositories.is_empty()
     {
         out.push(NotChecked {
+            cause: Cause::NotConfigured,
             source: RepositoryExternalConnection.id().to_owned(),
             rules: vec![RepositoryExternalConnection],
             reason: "no repositories named: set [governance] closed_repositories".to_owned(),
@@ -158,6 +160,7 @@ fn not_checked(
     reason: String,
 ) -> NotChecked {
     NotChecked {
+        cause: Cause::Failed,
         source: source.into(),
         rules: rules
             .iter()
@@ -198,12 +201,9 @@ async fn ecr_source(
     let mut notes: Vec<NotChecked> = note.into_iter().collect();
     let mut images = Vec::new();
     if config.any_enabled(IMAGE_RULES) {
-        let results: Vec<(String, CloudResult<Vec<Image>>)> = stream::iter(repos.iter())
-            .map(|r| async move {
-                let sink = Collector::default();
-                let result = cloud.ecr.list_images(&r.name, &sink).await;
-                (r.name.clone(), result.map(|()| sink.into_vec()))
-            })
+        let names: Vec<String> = repos.iter().map(|r| r.name.clone()).collect();
+        let results: Vec<(String, CloudResult<Vec<Image>>)> = stream::iter(names)
+            .map(|name| images_of(cloud, name))
             .buffered(FOLLOW_UPS)
             .collect()
             .await;
@@ -292,21 +292,13 @@ async fn artifact_source(
     let mut packages = Vec::new();
     if config.setting(PackagePublishAndUpstream).enabled {
         // Only repositories something upstream can feed are at risk.
-        let fed = repos
+        let fed: Vec<(String, String)> = repos
             .iter()
-            .filter(|r| !r.upstreams.is_empty() || !r.external_connections.is_empty());
+            .filter(|r| !r.upstreams.is_empty() || !r.external_connections.is_empty())
+            .map(|r| (r.domain.clone(), r.name.clone()))
+            .collect();
         let results: Vec<(String, CloudResult<Vec<Package>>)> = stream::iter(fed)
-            .map(|r| async move {
-                let sink = Collector::default();
-                let result = cloud
-                    .codeartifact
-                    .list_packages(&r.domain, &r.name, &sink)
-                    .await;
-                (
-                    format!("{}/{}", r.domain, r.name),
-                    result.map(|()| sink.into_vec()),
-                )
-            })
+            .map(|(domain, name)| packages_of(cloud, domain, name))
             .buffered(FOLLOW_UPS)
             .collect()
             .await;
@@ -326,4 +318,29 @@ async fn artifact_source(
         rows: (repos, packages),
         notes,
     }
+}
+
+/// One repository's images, named for the not-checked note. (An `async fn`
+/// rather than a closure's async block keeps the future `Send` for the
+/// TUI's spawned load.)
+async fn images_of(cloud: &Cloud, repository: String) -> (String, CloudResult<Vec<Image>>) {
+    let sink = Collector::default();
+    let result = cloud.ecr.list_images(&repository, &sink).await;
+    (repository, result.map(|()| sink.into_vec()))
+}
+
+async fn packages_of(
+    cloud: &Cloud,
+    domain: String,
+    repository: String,
+) -> (String, CloudResult<Vec<Package>>) {
+    let sink = Collector::default();
+    let result = cloud
+        .codeartifact
+        .list_packages(&domain, &repository, &sink)
+        .await;
+    (
+        format!("{domain}/{repository}"),
+        result.map(|()| sink.into_vec()),
+    )
 }

@@ -50,7 +50,7 @@ pub(crate) fn check(j: &GlueJob, git: Option<&SyncState>, out: &mut Emitter<'_>)
             out.emit(
                 RuleId::GlueJobLastRunFailed,
                 resource(),
-                format!("run {} {}{error}", run.id, run.state),
+                format!("last run {}{error}", run.state),
                 format!(
                     "Read the run's error and logs, fix the cause, then `dsadmin glue start-run {}`",
                     j.name
@@ -148,7 +148,7 @@ mod tests {
     fn failed_last_run() {
         let f = check_one(&job(Some("sse-kms"), Some("FAILED")), None);
         assert_eq!(ids(&f), ["glue-job-last-run-failed"]);
-        assert_eq!(f[0].evidence, "run jr_1 FAILED: boom");
+        assert_eq!(f[0].evidence, "last run FAILED: boom");
         assert_eq!(
             ids(&check_one(&job(Some("sse-kms"), Some("TIMEOUT")), None)),
             ["glue-job-last-run-failed"]

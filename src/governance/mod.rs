@@ -160,11 +160,22 @@ pub struct Finding {
 /// (AccessDenied …) or a rule that needs settings nobody gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotChecked {
+    pub cause: Cause,
     /// What could not be read ("sagemaker:ListModels", "images of ds-base")
     /// or, for a rule without its settings, the rule's id.
     pub source: String,
     pub rules: Vec<RuleId>,
     pub reason: String,
+}
+
+/// Why rules were not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cause {
+    /// Loading what they look at failed: the check is incomplete.
+    Failed,
+    /// They need settings nobody gave: they do not apply yet.
+    NotConfigured,
 }
 
 /// Everything one check found, findings worst first.
@@ -178,6 +189,11 @@ impl Report {
     /// The worst severity found, if anything was.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+
+    /// Sources that failed to load (not rules merely unconfigured).
+    pub fn failures(&self) -> impl Iterator<Item = &NotChecked> {
+        self.not_checked.iter().filter(|n| n.cause == Cause::Failed)
     }
 
     /// Findings at or above `threshold`.
