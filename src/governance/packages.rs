@@ -133,7 +133,12 @@ mod tests {
             // Nothing upstream of this repository can substitute it.
             package("island", "ALLOW", "ALLOW"),
         ] {
-            assert!(run(&c, |o| check_packages(std::slice::from_ref(&fine), &repos, o)).is_empty());
+            assert!(run(&c, |o| check_packages(
+                std::slice::from_ref(&fine),
+                &repos,
+                o
+            ))
+            .is_empty());
         }
     }
 
