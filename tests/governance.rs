@@ -284,3 +284,43 @@ async fn findings_completes_on_the_command_line() {
     h.keys(":fin<tab>").await;
     assert_eq!(h.app.command_input(), Some("findings"));
 }
+
+#[tokio::test]
+async fn a_source_that_fails_is_a_row_in_the_pane() {
+    let mut h = Harness::with_cloud(common::denied_glue_cloud(), settings("")).await;
+    h.keys(":findings<enter>G").await;
+    let screen = h.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("glue:GetJobs"))
+        .unwrap_or_else(|| panic!("no not-checked row in\n{screen}"));
+    assert!(row.contains("unchecked"), "{row}");
+    assert!(row.contains("access denied"), "{row}");
+}
+
+#[test]
+fn the_binary_over_the_demo() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+            .args(args)
+            .env_remove("DSADMIN_CONFIG")
+            .env("XDG_CONFIG_HOME", "/nonexistent-dsadmin-test-config")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--demo", "check", "--format", "json", "--fail-on", "low"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["failing"].as_u64().unwrap() > 0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("finding(s) at or above low"), "{err}");
+    let out = run(&["--demo", "check", "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["runs"][0]["tool"]["driver"]["name"], "dsadmin");
+    // A usage error is 2.
+    assert_eq!(
+        run(&["--demo", "check", "--format", "xml"]).status.code(),
+        Some(2)
+    );
+}

@@ -71,8 +71,15 @@ pub(crate) fn check_packages(
                 sources.join(", ")
             ),
             format!(
-                "Block upstream for an internal package: dsadmin package origin --repository {}/{} {} --publish allow --upstream block",
-                p.domain, p.repository, p.name
+                "Block upstream for an internal package: dsadmin package origin --domain {} --repository {} --format {}{} {} --publish allow --upstream block",
+                p.domain,
+                p.repository,
+                p.format,
+                p.namespace
+                    .as_deref()
+                    .map(|ns| format!(" --namespace {ns}"))
+                    .unwrap_or_default(),
+                p.name
             ),
         );
     }
@@ -123,6 +130,10 @@ mod tests {
         });
         assert_eq!(ids(&f), ["package-publish-and-upstream"]);
         assert_eq!(f[0].resource.name, "ds/approved/hbi-rules");
+        assert_eq!(
+            f[0].fix,
+            "Block upstream for an internal package: dsadmin package origin --domain ds --repository approved --format pypi hbi-rules --publish allow --upstream block"
+        );
         assert_eq!(
             f[0].evidence,
             "pypi package: publish=ALLOW, upstream=ALLOW, with upstream pypi-upstream"
