@@ -60,7 +60,8 @@ const ARTIFACT_RULES: &[RuleId] = &[RepositoryExternalConnection, PackagePublish
 /// not be checked. Never fails as a whole.
 pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) -> Report {
     let sm = &cloud.sagemaker;
-    let (domains, users, notebooks, training, models, endpoints) = futures::join!(
+    // One join: every source is in flight at once, each on its own.
+    let (domains, users, notebooks, training, models, endpoints, ecr, glue, artifacts) = futures::join!(
         source(config, DOMAIN_RULES, "sagemaker:ListDomains", async {
             crate::collect_all!(sm, list_domains)
         }),
@@ -85,8 +86,6 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
         source(config, ENDPOINT_RULES, "sagemaker:ListEndpoints", async {
             crate::collect_all!(sm, list_endpoints)
         }),
-    );
-    let (ecr, glue, artifacts) = futures::join!(
         ecr_source(cloud, config),
         glue_source(cloud, config, git),
         artifact_source(cloud, config),
