@@ -37,8 +37,8 @@ pub enum Format {
 /// `dsadmin check [--format table|json|sarif] [--fail-on SEVERITY]`.
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    /// Output format (`--output`/`-o` as in `dsadmin get` work too).
+    #[arg(short, long, alias = "output", short_alias = 'o', value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
     /// Exit with status 1 when a finding is at or above this severity.
@@ -275,6 +275,12 @@ mod tests {
                 assert_eq!(a.format, Format::Sarif);
                 assert_eq!(a.fail_on, Severity::Medium);
             }
+            other => panic!("{other:?}"),
+        }
+        let cli =
+            Cli::try_parse_from(["dsadmin", "check", "-o", "json"]).map_err(|e| e.to_string());
+        match cli.map(|c| c.command) {
+            Ok(Some(crate::cli::CliCommand::Check(a))) => assert_eq!(a.format, Format::Json),
             other => panic!("{other:?}"),
         }
         let cli = Cli::try_parse_from(["dsadmin", "check"]).map_err(|e| e.to_string());
