@@ -100,6 +100,11 @@ pub enum CliCommand {
     /// (exit status 1 on a cloud error, 2 on a usage error), e.g.
     /// `dsadmin get runs --job claims-ingest-daily -o json`.
     Get(crate::get::GetArgs),
+    /// Run the posture rules (the Findings pane) and print the findings:
+    /// `dsadmin check [--format table|json|sarif] [--fail-on SEVERITY]`
+    /// (exit status 1 when a finding is at or above --fail-on, default
+    /// high, or a source could not be read; 2 on a usage or config error).
+    Check(crate::check::CheckArgs),
     /// Glue job runs and scripts: `dsadmin glue start-run JOB [--yes]`,
     /// `dsadmin glue stop-run JOB RUN_ID [--yes]`, `dsadmin glue diff JOB`,
     /// `dsadmin glue push JOB [--repo PATH] [--path FILE] [--ref REF] [--yes]

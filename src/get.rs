@@ -662,6 +662,16 @@ fn emit<T: Serialize>(
     Ok(())
 }
 
+/// Writes `rows` as an aligned table with the TUI's columns and cell texts
+/// (for other subcommands, e.g. `check`, that print a pane's rows).
+pub fn write_rows<T: TableRow>(
+    out: &mut impl Write,
+    rows: &[T],
+    now: DateTime<Utc>,
+) -> io::Result<()> {
+    write_table(out, &tab_table(rows, now))
+}
+
 /// A tab's columns and cells for `rows`, exactly as the TUI words them.
 fn tab_table<T: TableRow>(rows: &[T], now: DateTime<Utc>) -> Table {
     let columns = T::columns();
@@ -882,6 +892,7 @@ mod tests {
             default_execution_role: None,
             tag_propagation: None,
             execution_role_identity: None,
+            idle_shutdown: Vec::new(),
             created: None,
             last_modified: None,
             tags: vec![],

@@ -46,6 +46,10 @@ fn main() -> ExitCode {
         }
         return dsadmin::get::main(&cli, args);
     }
+    if let Some(CliCommand::Check(args)) = &cli.command {
+        init_cli_log(&cli, &settings);
+        return dsadmin::check::main(&cli, &settings, args);
+    }
     if let Some(op) = match &cli.command {
         Some(CliCommand::Glue { command }) => dsadmin::glue_cli::GitOp::from_command(command),
         _ => None,

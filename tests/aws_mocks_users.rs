@@ -83,6 +83,7 @@ fn domain(auth: &str) -> Domain {
         default_execution_role: None,
         tag_propagation: None,
         execution_role_identity: None,
+        idle_shutdown: Vec::new(),
         created: None,
         last_modified: None,
         tags: vec![Tag::new("EnvironmentType", "prod")],

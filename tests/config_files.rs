@@ -301,3 +301,53 @@ fn a_bad_git_mapping_exits_2_at_its_line() {
     assert!(err.contains(&format!("{}:5:1:", path.display())), "{err}");
     assert!(err.contains("(git.jobs.0.branch)"), "{err}");
 }
+
+#[test]
+fn governance_settings_are_accepted() {
+    let (_dir, path) = write_config(
+        "[governance]\nidle_limit_minutes = 120\nrequired_tags = [\"TeamName\"]\n\
+         allowed_execution_roles = [\"arn:aws:iam::123456789012:role/ds-team-*\"]\n\
+         closed_repositories = [\"ds-artifacts/approved-pypi\"]\n\n\
+         [governance.rules.endpoint-single-instance]\nenabled = false\n\n\
+         [governance.rules.ecr-image-high-findings]\nseverity = \"critical\"\n",
+    );
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn bad_governance_settings_exit_2_at_their_line() {
+    let (_dir, path) = write_config("[governance.rules.domain-not-vpc-onyl]\nenabled = false\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!(
+            "dsadmin: {}:1:19: unknown rule \"domain-not-vpc-onyl\"; rules: domain-not-vpc-only,",
+            path.display()
+        )),
+        "{err}"
+    );
+    let (_dir, path) = write_config("[governance.rules.model-no-vpc]\nseverity = \"severe\"\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(":2:12: unknown variant `severe`"), "{err}");
+    assert!(
+        err.contains("(governance.rules.model-no-vpc.severity)"),
+        "{err}"
+    );
+    let (_dir, path) = write_config("[governance]\n\nidle_limit_minutes = 999999\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(":3:1: 999999 is out of range: idle shutdown is 60-525600 minutes"),
+        "{}",
+        stderr(&out)
+    );
+    // `dsadmin check` refuses the same file before any AWS call.
+    let out = dsadmin(&["--demo", "--config", path.to_str().unwrap(), "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+}

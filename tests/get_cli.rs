@@ -116,6 +116,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "default_execution_role",
             "tag_propagation",
             "execution_role_identity",
+            "idle_shutdown",
             "created",
             "last_modified",
             "tags",

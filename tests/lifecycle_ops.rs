@@ -201,6 +201,12 @@ impl SageMaker for Recording {
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
         self.inner.list_training_jobs(sink).await
     }
+    async fn list_models(
+        &self,
+        sink: &dyn PageSink<dsadmin::model::SageMakerModel>,
+    ) -> CloudResult<()> {
+        self.inner.list_models(sink).await
+    }
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
         self.inner.describe_domain(domain_id).await
     }

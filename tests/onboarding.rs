@@ -32,6 +32,7 @@ fn domain(id: &str, name: &str, auth: &str, network: &str, propagate: bool) -> D
         default_execution_role: None,
         tag_propagation: Some(if propagate { "ENABLED" } else { "DISABLED" }.to_owned()),
         execution_role_identity: None,
+        idle_shutdown: Vec::new(),
         created: None,
         last_modified: None,
         tags: vec![

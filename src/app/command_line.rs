@@ -7,7 +7,8 @@ use crate::app::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "audit", "errors", "help", "onboard", "profile", "q", "quit", "refresh", "region", "sort",
+    "audit", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh", "region",
+    "sort",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -168,6 +169,7 @@ impl App {
             "errors" | "err" => self.show_errors(),
             "audit" => self.show_audit(),
             "onboard" => self.open_onboard(),
+            "findings" | "posture" => self.show_findings(),
             "profile" if arg.is_empty() => {
                 self.message = Some((
                     format!(

@@ -4,13 +4,15 @@ use crate::app::ui_op::UiOp;
 use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::command::Command;
-use crate::gitsync::Mapping;
+use crate::gitsync::{GitSettings, Mapping};
+use crate::governance::GovernanceConfig;
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
 use crate::ops::glue_push::{plan_mapping, PlanError};
 use crate::views::endpoints::VariantRow;
+use crate::views::findings::FindingRow;
 use crate::views::jobs::JobRow;
 use crate::widgets::diff::{DiffPane, DiffView};
 use crate::widgets::table::{ListPane, Pane, PaneId};
@@ -56,6 +58,11 @@ pub enum LoadRequest {
         job: String,
         mapping: Mapping,
     },
+    /// The posture rules over the whole estate (`:findings`).
+    Findings {
+        config: Box<GovernanceConfig>,
+        git: Box<GitSettings>,
+    },
 }
 
 /// A loaded list, typed.
@@ -76,6 +83,7 @@ pub enum Payload {
     Variants(Vec<Variant>),
     Audit(Vec<AuditRecord>),
     Diff(Box<DiffView>),
+    Findings(Vec<FindingRow>),
 }
 
 /// What a load reports, page by page.
@@ -209,6 +217,13 @@ impl LoadRequest {
                 emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
                 Ok(())
             }
+            LoadRequest::Findings { config, git } => {
+                // One page at the end: findings are sorted across sources,
+                // and a failed source is a row, not a failed load.
+                let report = crate::governance::collect::check(cloud, config, git).await;
+                emit(Payload::Findings(FindingRow::from_report(report)));
+                Ok(())
+            }
             LoadRequest::Audit { path } => {
                 // A local file, but it can grow: read it off the async workers.
                 let path = path.clone();
@@ -267,6 +282,7 @@ impl LoadRequest {
             LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
             LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
             LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
+            LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
         }
     }
 }

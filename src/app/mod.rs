@@ -796,6 +796,16 @@ impl App {
         );
     }
 
+    /// `:findings`: the posture rules over the whole estate, loaded in the
+    /// background into a pane on top of the current tab.
+    fn show_findings(&mut self) {
+        let req = LoadRequest::Findings {
+            config: Box::new(self.settings.governance_rules()),
+            git: Box::new(self.settings.git.clone()),
+        };
+        self.push_pane(self.active, req, "findings".to_owned());
+    }
+
     /// `D`: the selected Glue job's deployed script against its file in Git,
     /// loaded in the background into a pane of its own.
     fn show_diff(&mut self) {

@@ -17,8 +17,8 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, S3Object, Space, StatusChange, TrainingJob,
-    UserProfile, VariantWeight, VersionStatus,
+    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
+    StatusChange, TrainingJob, UserProfile, VariantWeight, VersionStatus,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -190,6 +190,8 @@ pub trait SageMaker: Send + Sync {
         sink: &dyn PageSink<NotebookInstance>,
     ) -> CloudResult<()>;
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()>;
+    /// Every model (ListModels), described: VPC config, network isolation.
+    async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()>;
 
     // ---- Studio user lifecycle ----
     /// One domain, described; `NotFound` when it does not exist.

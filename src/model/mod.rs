@@ -64,9 +64,25 @@ pub struct Domain {
     pub tag_propagation: Option<String>,
     /// `USER_PROFILE_NAME` or `DISABLED`.
     pub execution_role_identity: Option<String>,
+    /// Native idle shutdown in the domain's default user settings, one entry
+    /// per app type that has `AppLifecycleManagement` set (JupyterLab,
+    /// CodeEditor); an app type without an entry has no idle shutdown.
+    #[serde(default)]
+    pub idle_shutdown: Vec<IdleShutdown>,
     pub created: Option<DateTime<Utc>>,
     pub last_modified: Option<DateTime<Utc>>,
     pub tags: Vec<Tag>,
+}
+
+/// `DefaultUserSettings.<AppType>AppSettings.AppLifecycleManagement.IdleSettings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleShutdown {
+    /// `JupyterLab` or `CodeEditor`.
+    pub app_type: String,
+    /// `LifecycleManagement = ENABLED`.
+    pub enabled: bool,
+    /// `IdleTimeoutInMinutes` (60–525600), when set.
+    pub timeout_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -404,6 +420,19 @@ pub struct TrainingJob {
     pub created: Option<DateTime<Utc>>,
     pub ended: Option<DateTime<Utc>>,
     pub failure_reason: Option<String>,
+}
+
+/// A SageMaker model (CreateModel): what an endpoint or batch transform runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SageMakerModel {
+    pub name: String,
+    pub arn: String,
+    /// Whether the model's containers run inside a VPC (VpcConfig set).
+    pub in_vpc: bool,
+    /// `EnableNetworkIsolation`: the containers make no outbound calls.
+    pub network_isolation: bool,
+    pub execution_role: Option<String>,
+    pub created: Option<DateTime<Utc>>,
 }
 
 /// A Glue Data Catalog database.

@@ -23,6 +23,7 @@ use toml::Spanned;
 use crate::app::tab::TabKind;
 use crate::command::Command;
 use crate::gitsync::{GitSettings, JobMapping};
+use crate::governance::{GovernanceConfig, RuleId, RuleSetting, Severity};
 use crate::ops::teams::TeamSettings;
 
 pub use keymap::{KeyBinding, KeySpecError, Keymap};
@@ -177,6 +178,8 @@ pub struct Settings {
     pub presign: PresignSettings,
     /// Git → Glue: where each job's script lives in Git (`[git]`).
     pub git: GitSettings,
+    /// Posture rules: enable, severity, thresholds (`[governance]`).
+    pub governance: GovernanceConfig,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -275,6 +278,7 @@ impl Default for Settings {
                 audit: AuditSettings::default(),
                 presign: PresignSettings::default(),
                 git: GitSettings::default(),
+                governance: GovernanceConfig::default(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -294,6 +298,7 @@ impl Settings {
             audit: AuditSettings::default(),
             presign: PresignSettings::default(),
             git: GitSettings::default(),
+            governance: GovernanceConfig::default(),
             warnings: Vec::new(),
             source: None,
         };
@@ -339,6 +344,18 @@ impl Settings {
         self.environments
             .iter()
             .find(|e| Some(e.matches.as_str()) == account || e.matches == profile)
+    }
+
+    /// The posture rules' settings, with the onboarding teams' execution
+    /// roles allowed alongside `[governance] allowed_execution_roles`.
+    pub fn governance_rules(&self) -> GovernanceConfig {
+        let mut config = self.governance.clone();
+        config.team_roles = self
+            .teams
+            .values()
+            .map(|t| t.execution_role.clone())
+            .collect();
+        config
     }
 
     /// What `--check-config` reports as loaded: the file, or the defaults.
@@ -413,6 +430,7 @@ impl Settings {
         self.merge_presign(&doc, tree, raw.presign)?;
         self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_git(&doc, tree, raw.git)?;
+        self.merge_governance(&doc, tree, raw.governance)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -455,6 +473,74 @@ impl Settings {
             });
         }
         self.git = git;
+        Ok(())
+    }
+
+    /// Merges `[governance]` key by key (a list given replaces the one
+    /// below it; `[governance.rules.ID]` entries merge per rule). An unknown
+    /// rule id, a bad severity or a threshold SageMaker would refuse stops
+    /// loading at its line: a check that silently skips a rule is worse.
+    fn merge_governance(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        raw: RawGovernance,
+    ) -> Result<(), SettingsError> {
+        let invalid = |segments: &[String], message: String| {
+            let mut path = vec!["governance".to_owned()];
+            path.extend(segments.iter().cloned());
+            // The deepest key the file has, so a list entry points at itself.
+            let start = (1..=path.len())
+                .rev()
+                .find_map(|n| find_key(tree, &path[..n]))
+                .map(|r| r.start);
+            SettingsError::Invalid {
+                path: doc.path.to_path_buf(),
+                location: start.map(|offset| line_col(doc.text, offset)),
+                message,
+                key: Some(path.join(".")),
+            }
+        };
+        let mut g = self.governance.clone();
+        if let Some(v) = raw.idle_limit_minutes {
+            g.idle_limit_minutes = v;
+        }
+        if let Some(v) = raw.required_tags {
+            g.required_tags = v;
+        }
+        if let Some(v) = raw.allowed_execution_roles {
+            g.allowed_execution_roles = v;
+        }
+        if let Some(v) = raw.closed_repositories {
+            g.closed_repositories = v;
+        }
+        for (id, rule) in raw.rules {
+            let Some(rule_id) = RuleId::from_id(&id) else {
+                return Err(invalid(
+                    &["rules".to_owned(), id.clone()],
+                    format!(
+                        "unknown rule \"{id}\"; rules: {}",
+                        RuleId::ALL
+                            .iter()
+                            .map(|r| r.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            };
+            let current = g.setting(rule_id);
+            g.rules.insert(
+                rule_id,
+                RuleSetting {
+                    enabled: rule.enabled.unwrap_or(current.enabled),
+                    severity: rule.severity.unwrap_or(current.severity),
+                },
+            );
+        }
+        if let Err(e) = g.validate() {
+            return Err(invalid(&e.field, e.message));
+        }
+        self.governance = g;
         Ok(())
     }
 
@@ -747,6 +833,7 @@ struct RawConfig {
     audit: RawAudit,
     presign: RawPresign,
     git: RawGit,
+    governance: RawGovernance,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }
@@ -775,6 +862,23 @@ struct RawGit {
     branch: Option<String>,
     script_path: Option<String>,
     jobs: Option<Vec<JobMapping>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawGovernance {
+    idle_limit_minutes: Option<u32>,
+    required_tags: Option<Vec<String>>,
+    allowed_execution_roles: Option<Vec<String>>,
+    closed_repositories: Option<Vec<String>>,
+    rules: BTreeMap<String, RawRule>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawRule {
+    enabled: Option<bool>,
+    severity: Option<Severity>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1157,6 +1261,71 @@ j = "page_down"
         if let Some(path) = default_config_path() {
             assert!(path.ends_with("dsadmin/config.toml"), "{}", path.display());
         }
+    }
+
+    #[test]
+    fn governance_defaults_match_the_code_and_merge() {
+        assert_eq!(
+            Settings::builtin().unwrap().governance,
+            GovernanceConfig::default()
+        );
+        let s = parse(
+            "[governance]\nidle_limit_minutes = 120\nclosed_repositories = [\"approved-pypi\"]\n\n\
+             [governance.rules.endpoint-single-instance]\nenabled = false\n\n\
+             [governance.rules.ecr-image-high-findings]\nseverity = \"critical\"\n\n\
+             [teams.claims]\nexecution_role = \"arn:aws:iam::123456789012:role/claims\"\n",
+        )
+        .unwrap();
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        let g = s.governance_rules();
+        assert_eq!(g.idle_limit_minutes, 120);
+        assert_eq!(g.required_tags, ["TeamName", "EnvironmentType"]);
+        assert_eq!(g.closed_repositories, ["approved-pypi"]);
+        assert!(!g.setting(RuleId::EndpointSingleInstance).enabled);
+        assert_eq!(
+            g.setting(RuleId::EndpointSingleInstance).severity,
+            Severity::Low
+        );
+        let high = g.setting(RuleId::ImageHighFindings);
+        assert!(high.enabled);
+        assert_eq!(high.severity, Severity::Critical);
+        assert_eq!(g.team_roles, ["arn:aws:iam::123456789012:role/claims"]);
+        assert!(g.role_allowed("arn:aws:iam::123456789012:role/claims"));
+    }
+
+    #[test]
+    fn governance_errors_name_file_line_and_key() {
+        let msg = error("[governance]\n\n[governance.rules.no-such-rule]\nenabled = false\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:3:19: unknown rule \"no-such-rule\"; rules: domain-not-vpc-only,"),
+            "{msg}"
+        );
+        assert!(msg.ends_with("(governance.rules.no-such-rule)"), "{msg}");
+        let msg = error("[governance.rules.model-no-vpc]\nseverity = \"urgent\"\n");
+        assert!(
+            msg.starts_with("/home/x/.config/dsadmin/config.toml:2:12: unknown variant `urgent`"),
+            "{msg}"
+        );
+        assert!(
+            msg.ends_with("(governance.rules.model-no-vpc.severity)"),
+            "{msg}"
+        );
+        let msg = error("[governance]\nidle_limit_minutes = 5\n");
+        assert_eq!(
+            msg,
+            "/home/x/.config/dsadmin/config.toml:2:1: 5 is out of range: idle shutdown is 60-525600 minutes in SageMaker (governance.idle_limit_minutes)"
+        );
+        let msg = error("[governance]\nallowed_execution_roles = [\n  \"arn:aws:iam::1:role/a\",\n  \"admin\",\n]\n");
+        assert!(
+            msg.starts_with(
+                "/home/x/.config/dsadmin/config.toml:4:3: \"admin\" is not an IAM role ARN"
+            ),
+            "{msg}"
+        );
+        assert!(
+            msg.ends_with("(governance.allowed_execution_roles.1)"),
+            "{msg}"
+        );
     }
 
     #[test]

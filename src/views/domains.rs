@@ -20,6 +20,22 @@ const COLUMNS: &[Column] = &[
     Column::fixed("CREATED", 9),
 ];
 
+/// "JupyterLab 120 min, CodeEditor off", or "-" when no app type has it.
+fn idle_shutdown(d: &Domain) -> String {
+    if d.idle_shutdown.is_empty() {
+        return "-".to_owned();
+    }
+    d.idle_shutdown
+        .iter()
+        .map(|s| match (s.enabled, s.timeout_minutes) {
+            (true, Some(m)) => format!("{} {m} min", s.app_type),
+            (true, None) => format!("{} on", s.app_type),
+            (false, _) => format!("{} off", s.app_type),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl TableRow for Domain {
     const NOUN: &'static str = "domain";
 
@@ -100,6 +116,7 @@ impl TableRow for Domain {
                 "Execution role identity",
                 or_dash(self.execution_role_identity.as_deref()).into_owned(),
             ),
+            ("Idle shutdown", idle_shutdown(self)),
             ("Created", format::timestamp(self.created)),
             ("Last modified", format::timestamp(self.last_modified)),
         ]
@@ -122,5 +139,29 @@ pub(crate) fn list(items: &[String]) -> String {
         "-".to_owned()
     } else {
         items.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::IdleShutdown;
+
+    #[test]
+    fn idle_shutdown_in_the_detail_view() {
+        let mut d = crate::governance::testing::domain();
+        assert_eq!(idle_shutdown(&d), "JupyterLab 120 min, CodeEditor 240 min");
+        d.idle_shutdown = vec![IdleShutdown {
+            app_type: "CodeEditor".into(),
+            enabled: false,
+            timeout_minutes: Some(60),
+        }];
+        assert_eq!(idle_shutdown(&d), "CodeEditor off");
+        d.idle_shutdown.clear();
+        assert_eq!(idle_shutdown(&d), "-");
+        assert!(d
+            .fields()
+            .iter()
+            .any(|(k, v)| *k == "Idle shutdown" && v == "-"));
     }
 }

@@ -7,6 +7,7 @@ pub mod crawlers;
 pub mod domains;
 pub mod endpoints;
 pub mod errors;
+pub mod findings;
 pub mod images;
 pub mod jobs;
 pub mod users;

@@ -91,7 +91,7 @@ pub fn draw(
             Style::new().fg(theme.muted),
         ));
         lines.push(Line::styled(
-            " :profile NAME :region NAME :errors :audit :refresh :help :q",
+            " :onboard :findings :profile NAME :region NAME :errors :audit :refresh :help :q",
             Style::new().fg(theme.muted),
         ));
         lines

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 
 use async_trait::async_trait;
 use aws_sdk_sagemaker::types::{
-    AppDetails, AppStatus, DesiredWeightAndCapacity, DomainDetails, SpaceDetails,
-    UserProfileDetails,
+    AppDetails, AppLifecycleManagement, AppStatus, DesiredWeightAndCapacity, DomainDetails,
+    LifecycleManagement, SpaceDetails, UserProfileDetails, UserSettings,
 };
 use aws_sdk_sagemaker::Client;
 
@@ -22,8 +22,8 @@ use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsCon
 use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
-    App, Domain, Endpoint, NotebookInstance, Space, Tag, TrainingJob, UserProfile, Variant,
-    VariantWeight,
+    App, Domain, Endpoint, IdleShutdown, NotebookInstance, SageMakerModel, Space, Tag, TrainingJob,
+    UserProfile, Variant, VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -164,6 +164,7 @@ impl AwsSageMaker {
                 .domain_settings()
                 .and_then(|s| s.execution_role_identity_config())
                 .map(|c| c.as_str().to_string()),
+            idle_shutdown: idle_shutdown(d.default_user_settings()),
             created: time(d.creation_time().or(summary.creation_time())),
             last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
             tags: gone_is_none(tags)?.unwrap_or_default(),
@@ -443,6 +444,29 @@ impl AwsSageMaker {
         }))
     }
 
+    async fn model(&self, name: String) -> CloudResult<Option<SageMakerModel>> {
+        let d = self
+            .client
+            .describe_model()
+            .model_name(&name)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeModel"));
+        let Some(d) = gone_is_none(d)? else {
+            return Ok(None);
+        };
+        Ok(Some(SageMakerModel {
+            name,
+            arn: string(d.model_arn()),
+            // moto answers an empty VpcConfig object for a model without
+            // one; a VPC config names at least one subnet.
+            in_vpc: d.vpc_config().is_some_and(|v| !v.subnets().is_empty()),
+            network_isolation: d.enable_network_isolation().unwrap_or(false),
+            execution_role: owned(d.execution_role_arn()),
+            created: time(d.creation_time()),
+        }))
+    }
+
     async fn training_job(&self, name: String) -> CloudResult<Option<TrainingJob>> {
         let d = self
             .client
@@ -476,6 +500,38 @@ impl AwsSageMaker {
             failure_reason: owned(d.failure_reason()),
         }))
     }
+}
+
+/// The idle shutdown of the app types that have it (JupyterLab, Code
+/// Editor), from a domain's DefaultUserSettings; an app type without
+/// AppLifecycleManagement gets no entry.
+fn idle_shutdown(settings: Option<&UserSettings>) -> Vec<IdleShutdown> {
+    let Some(u) = settings else {
+        return Vec::new();
+    };
+    let entry = |app_type: &str, m: Option<&AppLifecycleManagement>| {
+        let idle = m?.idle_settings()?;
+        Some(IdleShutdown {
+            app_type: app_type.to_owned(),
+            enabled: idle.lifecycle_management() == Some(&LifecycleManagement::Enabled),
+            timeout_minutes: count(idle.idle_timeout_in_minutes()),
+        })
+    };
+    [
+        entry(
+            "JupyterLab",
+            u.jupyter_lab_app_settings()
+                .and_then(|a| a.app_lifecycle_management()),
+        ),
+        entry(
+            "CodeEditor",
+            u.code_editor_app_settings()
+                .and_then(|a| a.app_lifecycle_management()),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[async_trait]
@@ -647,6 +703,26 @@ impl SageMaker for AwsSageMaker {
                 .filter_map(|t| t.training_job_name().map(str::to_string))
                 .collect();
             let rows = bounded(names, self.ctx.concurrency(), |n| self.training_job(n)).await?;
+            sink.page(rows);
+        }
+        Ok(())
+    }
+
+    async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()> {
+        let mut pages = self
+            .client
+            .list_models()
+            .max_results(self.ctx.page(MAX_PAGE))
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(self.ctx.err("sagemaker:ListModels"))?;
+            let names: Vec<String> = page
+                .models()
+                .iter()
+                .filter_map(|m| m.model_name().map(str::to_string))
+                .collect();
+            let rows = bounded(names, self.ctx.concurrency(), |n| self.model(n)).await?;
             sink.page(rows);
         }
         Ok(())

@@ -16,7 +16,7 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion,
-    Space, Tag, TrainingJob, UserProfile, Variant, TEAM_TAG,
+    SageMakerModel, Space, Tag, TrainingJob, UserProfile, Variant, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -51,6 +51,8 @@ pub struct Estate {
     pub packages: Vec<PackageEntry>,
     pub notebook_instances: Vec<NotebookInstance>,
     pub training_jobs: Vec<TrainingJob>,
+    /// The models the endpoints' variants run.
+    pub models: Vec<SageMakerModel>,
     /// Endpoint name → reads left until an update in progress is InService.
     pub endpoint_polls: BTreeMap<String, u8>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
@@ -109,6 +111,7 @@ impl Estate {
             packages: Vec::new(),
             notebook_instances: Vec::new(),
             training_jobs: Vec::new(),
+            models: Vec::new(),
             endpoint_polls: BTreeMap::new(),
             objects: Default::default(),
         };
@@ -285,6 +288,7 @@ impl Estate {
                 default_execution_role: d.default_execution_role.clone(),
                 tag_propagation: d.tag_propagation.clone(),
                 execution_role_identity: d.execution_role_identity.clone(),
+                idle_shutdown: d.idle_shutdown.clone(),
                 created: Some(days(anchor, d.created_days_ago)),
                 last_modified: Some(days(anchor, d.modified_days_ago)),
                 tags: tags_from(&d.tags),
@@ -682,6 +686,32 @@ impl Estate {
                 last_modified: Some(modified),
                 tags,
             });
+        }
+        self.gen_models(seed, anchor);
+    }
+
+    /// One model per variant's model name, in a VPC and network-isolated
+    /// unless endpoints.toml lists it as an exception (a finding).
+    fn gen_models(&mut self, seed: &Seed, anchor: DateTime<Utc>) {
+        let mut seen = BTreeSet::new();
+        for e in &seed.endpoints.endpoints {
+            for v in &e.variants {
+                if !seen.insert(v.model.clone()) {
+                    continue;
+                }
+                let team = e.team.as_deref().unwrap_or("platform");
+                self.models.push(SageMakerModel {
+                    name: v.model.clone(),
+                    arn: self.sm_arn(&format!("model/{}", v.model.to_lowercase())),
+                    in_vpc: !seed.endpoints.models_outside_vpc.contains(&v.model),
+                    network_isolation: !seed.endpoints.models_without_isolation.contains(&v.model),
+                    execution_role: Some(format!(
+                        "arn:aws:iam::{}:role/ds-team-{team}-execution",
+                        self.account
+                    )),
+                    created: Some(days(anchor, e.modified_days_ago)),
+                });
+            }
         }
     }
 

@@ -37,8 +37,8 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, S3Object, Space, StatusChange, TrainingJob,
-    UserProfile, VariantWeight, VersionStatus,
+    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
+    StatusChange, TrainingJob, UserProfile, VariantWeight, VersionStatus,
 };
 
 use crate::ops::teams::TeamSettings;
@@ -192,6 +192,11 @@ impl SageMaker for DemoCloud {
 
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
         sink.page(self.read().training_jobs.clone());
+        Ok(())
+    }
+
+    async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()> {
+        sink.page(self.read().models.clone());
         Ok(())
     }
 

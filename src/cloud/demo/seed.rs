@@ -82,6 +82,9 @@ pub struct DomainSeed {
     pub tag_propagation: Option<String>,
     pub execution_role_identity: Option<String>,
     pub default_execution_role: Option<String>,
+    /// Native idle shutdown in the default user settings, per app type.
+    #[serde(default)]
+    pub idle_shutdown: Vec<crate::model::IdleShutdown>,
     pub created_days_ago: i64,
     pub modified_days_ago: i64,
     pub users: usize,
@@ -277,6 +280,12 @@ pub struct PackageSeed {
 pub struct EndpointsSeed {
     pub kms_key: String,
     pub endpoints: Vec<EndpointSeed>,
+    /// Models (named by the variants) created without a VpcConfig.
+    #[serde(default)]
+    pub models_outside_vpc: Vec<String>,
+    /// Models created without EnableNetworkIsolation.
+    #[serde(default)]
+    pub models_without_isolation: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

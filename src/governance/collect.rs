@@ -1,0 +1,345 @@
+//! Loads what the rules need through the `Cloud` traits and runs them.
+//!
+//! Every source loads at once; per-item follow-ups (images of each ECR
+//! repository, packages of each CodeArtifact repository, Git states) run a
+//! few at a time. A source that fails (AccessDenied, throttling …) becomes a
+//! "not checked" entry naming the rules it would have fed: the other
+//! sources' findings still count. A source only disabled rules need is not
+//! loaded at all, which is how an auditor without, say, CodeArtifact
+//! permissions keeps a clean run.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+
+use futures::stream::{self, StreamExt};
+
+use super::{evaluate, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
+use crate::cloud::{Cloud, CloudResult, Collector};
+use crate::gitsync::{GitSettings, SyncState};
+use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package};
+use crate::ops::git_status::{sync_states, JobScript};
+
+/// Follow-up lists (images, packages) and S3 reads in flight at once per
+/// source: enough to be quick, few enough not to trip rate limits.
+const FOLLOW_UPS: usize = 4;
+
+use RuleId::*;
+
+const DOMAIN_RULES: &[RuleId] = &[
+    DomainNotVpcOnly,
+    DomainNoKmsKey,
+    DomainNoSourceIdentity,
+    DomainIdleShutdown,
+    // The default execution role of profiles without their own.
+    UserRoleNotAllowed,
+];
+const USER_RULES: &[RuleId] = &[UserMissingTags, UserRoleNotAllowed];
+const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
+const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
+const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
+const ENDPOINT_RULES: &[RuleId] = &[
+    EndpointNoKmsKey,
+    EndpointNoDataCapture,
+    EndpointSingleInstance,
+];
+const IMAGE_RULES: &[RuleId] = &[ImageCriticalFindings, ImageHighFindings, ImageNotScanned];
+const ECR_RULES: &[RuleId] = &[
+    RepositoryNoScanOnPush,
+    ImageCriticalFindings,
+    ImageHighFindings,
+    ImageNotScanned,
+];
+const GLUE_RULES: &[RuleId] = &[
+    GlueJobNoSecurityConfiguration,
+    GlueJobScriptDrift,
+    GlueJobLastRunFailed,
+];
+const ARTIFACT_RULES: &[RuleId] = &[RepositoryExternalConnection, PackagePublishAndUpstream];
+
+/// Loads the estate and checks it: findings worst first, and what could
+/// not be checked. Never fails as a whole.
+pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) -> Report {
+    let sm = &cloud.sagemaker;
+    // One join: every source is in flight at once, each on its own.
+    let (domains, users, notebooks, training, models, endpoints, ecr, glue, artifacts) = futures::join!(
+        source(config, DOMAIN_RULES, "sagemaker:ListDomains", async {
+            crate::collect_all!(sm, list_domains)
+        }),
+        source(config, USER_RULES, "sagemaker:ListUserProfiles", async {
+            crate::collect_all!(sm, list_user_profiles)
+        }),
+        source(
+            config,
+            NOTEBOOK_RULES,
+            "sagemaker:ListNotebookInstances",
+            async { crate::collect_all!(sm, list_notebook_instances) }
+        ),
+        source(
+            config,
+            TRAINING_RULES,
+            "sagemaker:ListTrainingJobs",
+            async { crate::collect_all!(sm, list_training_jobs) }
+        ),
+        source(config, MODEL_RULES, "sagemaker:ListModels", async {
+            crate::collect_all!(sm, list_models)
+        }),
+        source(config, ENDPOINT_RULES, "sagemaker:ListEndpoints", async {
+            crate::collect_all!(sm, list_endpoints)
+        }),
+        ecr_source(cloud, config),
+        glue_source(cloud, config, git),
+        artifact_source(cloud, config),
+    );
+    let mut not_checked: Vec<NotChecked> = [
+        domains.1,
+        users.1,
+        notebooks.1,
+        training.1,
+        models.1,
+        endpoints.1,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut inv = Inventory {
+        domains: domains.0,
+        user_profiles: users.0,
+        notebooks: notebooks.0,
+        training_jobs: training.0,
+        models: models.0,
+        endpoints: endpoints.0,
+        ..Inventory::default()
+    };
+    (inv.ecr_repositories, inv.images) = ecr.rows;
+    (inv.glue_jobs, inv.git_states) = glue.rows;
+    (inv.artifact_repositories, inv.packages) = artifacts.rows;
+    not_checked.extend(ecr.notes);
+    not_checked.extend(glue.notes);
+    not_checked.extend(artifacts.notes);
+    not_checked.extend(unconfigured(config));
+    Report {
+        findings: evaluate(&inv, config),
+        not_checked,
+    }
+}
+
+/// Rules that are on but have nothing to compare with.
+fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
+    let mut out = Vec::new();
+    if config.setting(UserRoleNotAllowed).enabled && config.allowed_roles().next().is_none() {
+        out.push(NotChecked {
+            cause: Cause::NotConfigured,
+            source: UserRoleNotAllowed.id().to_owned(),
+            rules: vec![UserRoleNotAllowed],
+            reason: "no allowed roles: set [governance] allowed_execution_roles or define [teams.NAME] execution_role".to_owned(),
+        });
+    }
+    if config.setting(RepositoryExternalConnection).enabled && config.closed_repositories.is_empty()
+    {
+        out.push(NotChecked {
+            cause: Cause::NotConfigured,
+            source: RepositoryExternalConnection.id().to_owned(),
+            rules: vec![RepositoryExternalConnection],
+            reason: "no repositories named: set [governance] closed_repositories".to_owned(),
+        });
+    }
+    out
+}
+
+/// Rows of a source with what went wrong loading it.
+struct Loaded<T> {
+    rows: T,
+    notes: Vec<NotChecked>,
+}
+
+fn not_checked(
+    source: impl Into<String>,
+    rules: &[RuleId],
+    config: &GovernanceConfig,
+    reason: String,
+) -> NotChecked {
+    NotChecked {
+        cause: Cause::Failed,
+        source: source.into(),
+        rules: rules
+            .iter()
+            .copied()
+            .filter(|r| config.setting(*r).enabled)
+            .collect(),
+        reason,
+    }
+}
+
+/// Loads one list if any of `rules` is on; a failure becomes a note.
+async fn source<T>(
+    config: &GovernanceConfig,
+    rules: &[RuleId],
+    name: &str,
+    load: impl Future<Output = CloudResult<Vec<T>>>,
+) -> (Vec<T>, Option<NotChecked>) {
+    if !config.any_enabled(rules) {
+        return (Vec::new(), None);
+    }
+    match load.await {
+        Ok(rows) => (rows, None),
+        Err(e) => (
+            Vec::new(),
+            Some(not_checked(name, rules, config, e.to_string())),
+        ),
+    }
+}
+
+async fn ecr_source(
+    cloud: &Cloud,
+    config: &GovernanceConfig,
+) -> Loaded<(Vec<EcrRepository>, Vec<Image>)> {
+    let (repos, note) = source(config, ECR_RULES, "ecr:DescribeRepositories", async {
+        crate::collect_all!(cloud.ecr, list_repositories)
+    })
+    .await;
+    let mut notes: Vec<NotChecked> = note.into_iter().collect();
+    let mut images = Vec::new();
+    if config.any_enabled(IMAGE_RULES) {
+        let names: Vec<String> = repos.iter().map(|r| r.name.clone()).collect();
+        let results: Vec<(String, CloudResult<Vec<Image>>)> = stream::iter(names)
+            .map(|name| images_of(cloud, name))
+            .buffered(FOLLOW_UPS)
+            .collect()
+            .await;
+        for (repo, result) in results {
+            match result {
+                Ok(rows) => images.extend(rows),
+                Err(e) => notes.push(not_checked(
+                    format!("ecr:DescribeImages {repo}"),
+                    IMAGE_RULES,
+                    config,
+                    e.to_string(),
+                )),
+            }
+        }
+    }
+    Loaded {
+        rows: (repos, images),
+        notes,
+    }
+}
+
+async fn glue_source(
+    cloud: &Cloud,
+    config: &GovernanceConfig,
+    git: &GitSettings,
+) -> Loaded<(Vec<GlueJob>, BTreeMap<String, SyncState>)> {
+    let (jobs, note) = source(config, GLUE_RULES, "glue:GetJobs", async {
+        crate::collect_all!(cloud.glue, list_jobs)
+    })
+    .await;
+    let mut notes: Vec<NotChecked> = note.into_iter().collect();
+    let mut states = BTreeMap::new();
+    if config.setting(GlueJobScriptDrift).enabled && !jobs.is_empty() {
+        let scripts = jobs
+            .iter()
+            .map(|j| JobScript {
+                job: j.name.clone(),
+                script_location: j.script_location.clone(),
+            })
+            .collect();
+        let found = std::sync::Mutex::new(Vec::new());
+        sync_states(cloud, git, scripts, FOLLOW_UPS, |job, state| {
+            found
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((job, state));
+        })
+        .await;
+        let found = found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (job, state) in found {
+            match state {
+                // No mapping: the rule does not apply to this job.
+                SyncState::NotMapped { .. } => {}
+                SyncState::Error { message } => notes.push(not_checked(
+                    format!("Git sync of Glue job {job}"),
+                    &[GlueJobScriptDrift],
+                    config,
+                    message,
+                )),
+                state => {
+                    states.insert(job, state);
+                }
+            }
+        }
+    }
+    Loaded {
+        rows: (jobs, states),
+        notes,
+    }
+}
+
+async fn artifact_source(
+    cloud: &Cloud,
+    config: &GovernanceConfig,
+) -> Loaded<(Vec<ArtifactRepository>, Vec<Package>)> {
+    let (repos, note) = source(
+        config,
+        ARTIFACT_RULES,
+        "codeartifact:ListRepositories",
+        async { crate::collect_all!(cloud.codeartifact, list_repositories) },
+    )
+    .await;
+    let mut notes: Vec<NotChecked> = note.into_iter().collect();
+    let mut packages = Vec::new();
+    if config.setting(PackagePublishAndUpstream).enabled {
+        // Only repositories something upstream can feed are at risk.
+        let fed: Vec<(String, String)> = repos
+            .iter()
+            .filter(|r| !r.upstreams.is_empty() || !r.external_connections.is_empty())
+            .map(|r| (r.domain.clone(), r.name.clone()))
+            .collect();
+        let results: Vec<(String, CloudResult<Vec<Package>>)> = stream::iter(fed)
+            .map(|(domain, name)| packages_of(cloud, domain, name))
+            .buffered(FOLLOW_UPS)
+            .collect()
+            .await;
+        for (repo, result) in results {
+            match result {
+                Ok(rows) => packages.extend(rows),
+                Err(e) => notes.push(not_checked(
+                    format!("codeartifact:ListPackages {repo}"),
+                    &[PackagePublishAndUpstream],
+                    config,
+                    e.to_string(),
+                )),
+            }
+        }
+    }
+    Loaded {
+        rows: (repos, packages),
+        notes,
+    }
+}
+
+/// One repository's images, named for the not-checked note. (An `async fn`
+/// rather than a closure's async block keeps the future `Send` for the
+/// TUI's spawned load.)
+async fn images_of(cloud: &Cloud, repository: String) -> (String, CloudResult<Vec<Image>>) {
+    let sink = Collector::default();
+    let result = cloud.ecr.list_images(&repository, &sink).await;
+    (repository, result.map(|()| sink.into_vec()))
+}
+
+async fn packages_of(
+    cloud: &Cloud,
+    domain: String,
+    repository: String,
+) -> (String, CloudResult<Vec<Package>>) {
+    let sink = Collector::default();
+    let result = cloud
+        .codeartifact
+        .list_packages(&domain, &repository, &sink)
+        .await;
+    (
+        format!("{domain}/{repository}"),
+        result.map(|()| sink.into_vec()),
+    )
+}

@@ -1,0 +1,166 @@
+//! ECR: scan on push, image scan findings, images never scanned.
+
+use super::{Emitter, Resource, ResourceKind, RuleId};
+use crate::model::{EcrRepository, Image};
+
+pub(crate) fn check_repository(r: &EcrRepository, out: &mut Emitter<'_>) {
+    if !r.scan_on_push {
+        out.emit(
+            RuleId::RepositoryNoScanOnPush,
+            Resource::new(ResourceKind::EcrRepository, &r.name, Some(&r.arn)),
+            "imageScanningConfiguration.scanOnPush = false",
+            format!(
+                "aws ecr put-image-scanning-configuration --repository-name {} --image-scanning-configuration scanOnPush=true",
+                r.name
+            ),
+        );
+    }
+}
+
+/// `repository:tag` (the first tag), or `repository@sha256:…` for an
+/// untagged image.
+fn image_name(i: &Image) -> String {
+    match i.tags.first() {
+        Some(tag) => format!("{}:{tag}", i.repository),
+        None => format!("{}@{}", i.repository, i.short_digest()),
+    }
+}
+
+pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
+    let resource = || Resource::new(ResourceKind::EcrImage, image_name(i), None);
+    let rescan = || {
+        format!(
+            "Rebuild {} on a patched base image, push it and rescan (dsadmin ecr scan {} TAG)",
+            i.repository, i.repository
+        )
+    };
+    match (i.scan_status.as_deref(), &i.findings) {
+        (None, _) => out.emit(
+            RuleId::ImageNotScanned,
+            resource(),
+            "never scanned",
+            format!("dsadmin ecr scan {} {}", i.repository, i.digest),
+        ),
+        (Some(s @ ("FAILED" | "UNSUPPORTED_IMAGE" | "SCAN_ELIGIBILITY_EXPIRED")), _) => out.emit(
+            RuleId::ImageNotScanned,
+            resource(),
+            format!("scan status {s}: no findings to go on"),
+            format!("dsadmin ecr scan {} {}", i.repository, i.digest),
+        ),
+        (Some(_), Some(counts)) => {
+            if counts.critical > 0 {
+                out.emit(
+                    RuleId::ImageCriticalFindings,
+                    resource(),
+                    format!(
+                        "{} CRITICAL, {} HIGH finding(s) ({})",
+                        counts.critical,
+                        counts.high,
+                        i.short_digest()
+                    ),
+                    rescan(),
+                );
+            }
+            if counts.high > 0 {
+                out.emit(
+                    RuleId::ImageHighFindings,
+                    resource(),
+                    format!("{} HIGH finding(s) ({})", counts.high, i.short_digest()),
+                    rescan(),
+                );
+            }
+        }
+        // A scan in progress has no findings yet: nothing to judge.
+        (Some(_), None) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::governance::testing::{ids, run};
+    use crate::governance::GovernanceConfig;
+    use crate::model::FindingCounts;
+
+    fn image(status: Option<&str>, critical: u32, high: u32) -> Image {
+        Image {
+            repository: "ds-base".into(),
+            digest: "sha256:0123456789abcdef0123".into(),
+            tags: vec!["1.0".into()],
+            pushed: None,
+            size_bytes: 1,
+            scan_status: status.map(str::to_owned),
+            findings: (status == Some("COMPLETE")).then(|| FindingCounts {
+                critical,
+                high,
+                medium: 3,
+                ..FindingCounts::default()
+            }),
+            last_pulled: None,
+        }
+    }
+
+    fn check_one(i: &Image) -> Vec<crate::governance::Finding> {
+        run(&GovernanceConfig::default(), |o| check_image(i, o))
+    }
+
+    #[test]
+    fn clean_or_in_progress_images_are_fine() {
+        assert!(check_one(&image(Some("COMPLETE"), 0, 0)).is_empty());
+        assert!(check_one(&image(Some("IN_PROGRESS"), 0, 0)).is_empty());
+    }
+
+    #[test]
+    fn critical_and_high_findings() {
+        let f = check_one(&image(Some("COMPLETE"), 2, 5));
+        assert_eq!(
+            ids(&f),
+            ["ecr-image-critical-findings", "ecr-image-high-findings"]
+        );
+        assert_eq!(
+            f[0].evidence,
+            "2 CRITICAL, 5 HIGH finding(s) (sha256:0123456789ab)"
+        );
+        assert_eq!(f[0].resource.name, "ds-base:1.0");
+        assert_eq!(
+            ids(&check_one(&image(Some("COMPLETE"), 0, 1))),
+            ["ecr-image-high-findings"]
+        );
+    }
+
+    #[test]
+    fn never_scanned_or_failed_scan() {
+        let f = check_one(&image(None, 0, 0));
+        assert_eq!(ids(&f), ["ecr-image-not-scanned"]);
+        assert_eq!(f[0].evidence, "never scanned");
+        let mut untagged = image(Some("FAILED"), 0, 0);
+        untagged.tags.clear();
+        let f = check_one(&untagged);
+        assert_eq!(ids(&f), ["ecr-image-not-scanned"]);
+        assert_eq!(f[0].resource.name, "ds-base@sha256:0123456789ab");
+    }
+
+    #[test]
+    fn scan_on_push() {
+        let mut r = EcrRepository {
+            name: "ds-base".into(),
+            arn: "arn:aws:ecr:eu-west-2:1:repository/ds-base".into(),
+            uri: String::new(),
+            registry_id: "1".into(),
+            tag_mutability: "IMMUTABLE".into(),
+            scan_on_push: true,
+            encryption: "KMS".into(),
+            kms_key: None,
+            image_count: None,
+            created: None,
+            tags: Vec::new(),
+        };
+        let c = GovernanceConfig::default();
+        assert!(run(&c, |o| check_repository(&r, o)).is_empty());
+        r.scan_on_push = false;
+        assert_eq!(
+            ids(&run(&c, |o| check_repository(&r, o))),
+            ["ecr-repository-no-scan-on-push"]
+        );
+    }
+}
