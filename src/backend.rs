@@ -10,6 +10,7 @@ use crate::cli::Cli;
 use crate::cloud::aws::{self, AwsOptions};
 use crate::cloud::demo::DemoCloud;
 use crate::cloud::{Cloud, CloudError};
+use crate::gitsync::demo::{DemoRepositories, DemoScript};
 
 /// The async runtime every entry point (TUI, `get`, day-2 commands) runs on.
 /// On failure it says why on stderr and returns the exit status to use.
@@ -75,5 +76,42 @@ impl Connector for AwsConnector {
 
     fn profiles(&self) -> Vec<String> {
         aws::profile_names()
+    }
+}
+
+/// For `--demo` without a `[git]` section: Git repositories made from the
+/// demo jobs' scripts (most in sync, some drifted, some not in Git, one
+/// dirty), mapped in `settings.git`, so the GIT column, `D`, `P` and the
+/// drift finding have something to show. Kept alive by the caller; removed
+/// when dropped. A failure only costs the demo its Git side (logged).
+pub fn demo_git(settings: &mut crate::settings::Settings) -> Option<DemoRepositories> {
+    if settings.git.repository.is_some() || !settings.git.jobs.is_empty() {
+        return None;
+    }
+    let estate = match DemoCloud::new(chrono::Utc::now()) {
+        Ok(demo) => demo.snapshot(),
+        Err(e) => {
+            tracing::warn!("demo Git repositories not made: {e}");
+            return None;
+        }
+    };
+    let scripts: Vec<DemoScript> = estate
+        .glue_jobs
+        .iter()
+        .map(|job| DemoScript {
+            job: job.name.clone(),
+            deployed: crate::cloud::demo::glue_script(job),
+        })
+        .collect();
+    let root = std::env::temp_dir().join(format!("dsadmin-demo-git-{}", std::process::id()));
+    match crate::gitsync::demo::create(&root, &scripts) {
+        Ok(repos) => {
+            settings.git = repos.settings.clone();
+            Some(repos)
+        }
+        Err(e) => {
+            tracing::warn!("demo Git repositories not made: {e}");
+            None
+        }
     }
 }

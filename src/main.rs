@@ -37,6 +37,12 @@ fn main() -> ExitCode {
         println!("config OK: {}", settings.source_label());
         return ExitCode::SUCCESS;
     }
+    // Lives until dsadmin exits, then removes its temporary repositories.
+    let _demo_git = if cli.demo {
+        dsadmin::backend::demo_git(&mut settings)
+    } else {
+        None
+    };
     if let Some(CliCommand::Get(args)) = &cli.command {
         // The log helps with support tickets, but a script must not fail for
         // want of a writable log directory.

@@ -7,6 +7,7 @@
 //! on a blocking thread. The S3 side and the push itself live in
 //! `ops::glue_push`, which goes through the policy gate and the journal.
 
+pub mod demo;
 pub mod diff;
 pub mod mapping;
 pub mod repo;
