@@ -115,3 +115,28 @@ pub fn demo_git(settings: &mut crate::settings::Settings) -> Option<DemoReposito
         }
     }
 }
+
+/// For `--demo`: what a real estate's config would say and the demo's
+/// seed knows, where the config is silent — the estate's teams (so `o`
+/// onboards and the execution-role rule has roles to allow) and its
+/// `approved-*` CodeArtifact repositories as the ones that must have no
+/// external connection — so every posture rule has something to check.
+pub fn demo_settings(settings: &mut crate::settings::Settings) {
+    if settings.teams.is_empty() {
+        match DemoCloud::example_teams() {
+            Ok(teams) => settings.teams = teams,
+            Err(e) => tracing::warn!("demo teams not set: {e}"),
+        }
+    }
+    if settings.governance.closed_repositories.is_empty() {
+        if let Ok(demo) = DemoCloud::new(chrono::Utc::now()) {
+            settings.governance.closed_repositories = demo
+                .snapshot()
+                .artifact_repositories
+                .iter()
+                .filter(|r| r.name.starts_with("approved-"))
+                .map(|r| r.name.clone())
+                .collect();
+        }
+    }
+}

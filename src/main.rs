@@ -39,6 +39,7 @@ fn main() -> ExitCode {
     }
     // Lives until dsadmin exits, then removes its temporary repositories.
     let _demo_git = if cli.demo {
+        dsadmin::backend::demo_settings(&mut settings);
         dsadmin::backend::demo_git(&mut settings)
     } else {
         None

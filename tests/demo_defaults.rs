@@ -1,6 +1,8 @@
-//! `--demo` without a `[git]` section makes its own Git repositories from
-//! the demo jobs' scripts, so the Git → Glue side and the drift finding can
-//! be tried with nothing set up, and removes them when dsadmin exits.
+//! What `--demo` fills in where the config is silent, so everything can be
+//! tried with nothing set up: Git repositories made from the demo jobs'
+//! scripts (removed when dsadmin exits), the estate's teams, and its
+//! approved repositories as the ones that must stay closed — every posture
+//! rule then has something to check.
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
@@ -40,8 +42,19 @@ fn the_demo_has_drifted_jobs_with_a_diff_and_cleans_up_its_repositories() {
 }
 
 #[test]
-fn the_demo_check_reports_script_drift() {
+fn the_demo_check_reports_script_drift_and_checks_every_rule() {
     let (out, err, _) = dsadmin(&["check", "-o", "json", "--fail-on", "critical"]);
     let drift = out.matches("\"glue-job-script-drift\"").count();
     assert!(drift >= 4, "{drift} drift findings\n{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["not_checked"], serde_json::json!([]), "{out}");
+    for rule in [
+        "user-role-not-allowed",
+        "artifact-repository-external-connection",
+    ] {
+        assert!(
+            out.contains(&format!("\"{rule}\"")),
+            "{rule} did not fire\n{out}"
+        );
+    }
 }
