@@ -12,6 +12,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod cloud;
 pub mod command;
+pub mod costs;
 pub mod filter;
 pub mod format;
 pub mod get;

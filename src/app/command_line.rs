@@ -7,7 +7,7 @@ use crate::app::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "audit", "errors", "help", "profile", "q", "quit", "refresh", "region", "sort",
+    "audit", "costs", "errors", "help", "profile", "q", "quit", "refresh", "region", "sort",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -167,6 +167,7 @@ impl App {
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
             "audit" => self.show_audit(),
+            "costs" | "cost" => self.show_costs(),
             "profile" if arg.is_empty() => {
                 self.message = Some((
                     format!(

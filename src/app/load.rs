@@ -1,15 +1,20 @@
 //! What a pane loads, how it is loaded, and which pane shows it.
 
+use chrono::{DateTime, Utc};
+
 use crate::app::ui_op::UiOp;
 use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::command::Command;
+use crate::costs::CostInputs;
 use crate::gitsync::Mapping;
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
 use crate::ops::glue_push::{plan_mapping, PlanError};
+use crate::settings::costs::CostSettings;
+use crate::views::costs_pane::CostsPane;
 use crate::views::endpoints::VariantRow;
 use crate::views::jobs::JobRow;
 use crate::widgets::diff::{DiffPane, DiffView};
@@ -56,6 +61,12 @@ pub enum LoadRequest {
         job: String,
         mapping: Mapping,
     },
+    /// The cost and idle radar (`:costs`): prices and limits to estimate
+    /// with, and the clock (fixed in tests; `None` = the system clock).
+    Costs {
+        settings: Box<CostSettings>,
+        clock: Option<DateTime<Utc>>,
+    },
 }
 
 /// A loaded list, typed.
@@ -76,6 +87,7 @@ pub enum Payload {
     Variants(Vec<Variant>),
     Audit(Vec<AuditRecord>),
     Diff(Box<DiffView>),
+    Costs(Box<CostInputs>),
 }
 
 /// What a load reports, page by page.
@@ -209,6 +221,13 @@ impl LoadRequest {
                 emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
                 Ok(())
             }
+            LoadRequest::Costs { settings, clock } => {
+                let now = clock.unwrap_or_else(Utc::now);
+                let inputs =
+                    crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+                emit(Payload::Costs(Box::new(inputs)));
+                Ok(())
+            }
             LoadRequest::Audit { path } => {
                 // A local file, but it can grow: read it off the async workers.
                 let path = path.clone();
@@ -267,6 +286,13 @@ impl LoadRequest {
             LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
             LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
             LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
+            LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
+                id,
+                crumb,
+                self.clone(),
+                (**settings).clone(),
+                *clock,
+            )),
         }
     }
 }

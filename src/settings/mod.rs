@@ -7,6 +7,7 @@
 //! unrecognised (an unknown key, an unknown command, a key spec we cannot
 //! parse) is a warning, so a config written for a newer dsadmin still works.
 
+pub mod costs;
 pub mod keymap;
 pub mod theme;
 
@@ -177,6 +178,8 @@ pub struct Settings {
     pub presign: PresignSettings,
     /// Git → Glue: where each job's script lives in Git (`[git]`).
     pub git: GitSettings,
+    /// The cost radar: idle limits and prices (`[costs]`).
+    pub costs: costs::CostSettings,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -275,6 +278,7 @@ impl Default for Settings {
                 audit: AuditSettings::default(),
                 presign: PresignSettings::default(),
                 git: GitSettings::default(),
+                costs: costs::CostSettings::builtin(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -294,6 +298,7 @@ impl Settings {
             audit: AuditSettings::default(),
             presign: PresignSettings::default(),
             git: GitSettings::default(),
+            costs: costs::CostSettings::builtin(),
             warnings: Vec::new(),
             source: None,
         };
@@ -413,6 +418,7 @@ impl Settings {
         self.merge_presign(&doc, tree, raw.presign)?;
         self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_git(&doc, tree, raw.git)?;
+        self.merge_costs(&doc, tree, raw.costs)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -747,6 +753,7 @@ struct RawConfig {
     audit: RawAudit,
     presign: RawPresign,
     git: RawGit,
+    costs: costs::RawCosts,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }

@@ -168,6 +168,8 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
         )),
         s3: Arc::new(AwsS3::new(config::s3_from_sdk(&sdk, opts), ctx.clone())),
         identity: Arc::new(AwsIdentity::new(account)),
+        // CloudWatch is not wired up yet: endpoint idleness reads "unknown".
+        metrics: None,
     })
 }
 
