@@ -243,6 +243,9 @@ pub fn report(
             .flatten();
         let rate = price(PriceKind::Studio, app.instance_type.as_deref());
         let idle = match app.created {
+            // A free system instance (a classic JupyterServer) costs nothing
+            // left running: not worth anyone's attention.
+            _ if rate == Some(0.0) => Idle::NotApplicable,
             Some(created) => {
                 let running = now - created;
                 if running > chrono::Duration::hours(i64::from(limits.app_hours)) {

@@ -53,9 +53,10 @@ pub struct CostRow(pub CostLine);
 impl CostRow {
     fn kind(&self) -> &str {
         match self.0.kind {
-            // The app type says more than "app" (JupyterLab, KernelGateway …).
-            CostKind::App => &self.0.detail,
-            CostKind::Endpoint | CostKind::Training => self.0.kind.label(),
+            // The app type says more than "app" (JupyterLab, KernelGateway …),
+            // and "training (spot)" where managed spot saved money.
+            CostKind::App | CostKind::Training => &self.0.detail,
+            CostKind::Endpoint => self.0.kind.label(),
         }
     }
 
