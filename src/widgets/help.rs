@@ -104,7 +104,7 @@ pub fn draw(
         Style::new().fg(theme.muted),
     ));
     text.push(Line::styled(
-        " :profile NAME :region NAME :errors :audit :refresh :help :q",
+        " :profile NAME :region NAME :errors :audit :costs :refresh :help :q",
         Style::new().fg(theme.muted),
     ));
     let block = Block::default()
