@@ -214,10 +214,10 @@ fn versions(
     }
     let failed = done.value.failed.len();
     println!(
-        "{} of {} version(s) {}d{}",
+        "{} of {} version(s) {}{}",
         done.value.succeeded.len(),
         args.versions.len(),
-        action.verb(),
+        action.past(),
         request_id(done.request_id.as_deref())
     );
     if failed > 0 {

@@ -54,6 +54,12 @@ pub enum Action {
     Identity(CloudResult<CallerIdentity>),
     /// A `:profile` / `:region` switch built its new cloud (or failed to).
     Connected(CloudResult<Cloud>),
+    /// A Git → Glue push plan (`P` on a job) was made, or why not.
+    PushPlanned {
+        request: u64,
+        job: String,
+        result: Result<Box<crate::ops::glue_push::Plan>, String>,
+    },
     /// An admin op's job finished: the line for the status bar, or why not.
     OpDone {
         request: u64,

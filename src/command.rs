@@ -42,6 +42,22 @@ pub enum Command {
     Start,
     /// Admin action: stop the selected run or crawler.
     Stop,
+    /// Admin action: delete what the selected row names (a Studio app:
+    /// DeleteApp stops it).
+    Delete,
+    /// Toggle the mark on the selected row (actions then apply to every
+    /// marked row) and move down.
+    Mark,
+    /// Admin action: approve the marked (or selected) package versions.
+    Approve,
+    /// Admin action: unlist the marked (or selected) package versions.
+    Unlist,
+    /// Admin action: archive the marked (or selected) package versions.
+    Archive,
+    /// Admin action: allow or block a package's publish and upstream origins.
+    Origin,
+    /// Admin action: push the selected Glue job's script from Git.
+    Push,
     Help,
     Quit,
 }
@@ -74,8 +90,15 @@ impl Command {
         Command::SortNext,
         Command::SortReverse,
         Command::Refresh,
+        Command::Mark,
         Command::Start,
         Command::Stop,
+        Command::Delete,
+        Command::Approve,
+        Command::Unlist,
+        Command::Archive,
+        Command::Origin,
+        Command::Push,
         Command::Help,
         Command::Quit,
     ];
@@ -83,7 +106,16 @@ impl Command {
     /// The admin-action commands: each asks the active pane which operation
     /// it means for the selected row (`Pane::op_for`), and goes through the
     /// gate and a confirmation. A new action command is added here too.
-    pub const ACTIONS: &'static [Command] = &[Command::Start, Command::Stop];
+    pub const ACTIONS: &'static [Command] = &[
+        Command::Start,
+        Command::Stop,
+        Command::Delete,
+        Command::Approve,
+        Command::Unlist,
+        Command::Archive,
+        Command::Origin,
+        Command::Push,
+    ];
 
     /// One line for the help overlay.
     pub fn description(self) -> &'static str {
@@ -113,8 +145,15 @@ impl Command {
             Command::SortNext => "Sort by the next column",
             Command::SortReverse => "Reverse the sort order",
             Command::Refresh => "Reload the current view",
-            Command::Start => "Start a job run, the crawler, or an image scan",
+            Command::Start => "Start a job run, a crawler or an image scan",
             Command::Stop => "Stop the selected job run or crawler",
+            Command::Delete => "Delete (stop) the selected Studio app",
+            Command::Mark => "Mark or unmark the row (actions take marked rows)",
+            Command::Approve => "Approve package versions (Published)",
+            Command::Unlist => "Unlist package versions (Unlisted)",
+            Command::Archive => "Archive package versions (Archived)",
+            Command::Origin => "Allow or block a package's origins",
+            Command::Push => "Push a Glue job's script from Git to S3",
             Command::Help => "Show this help",
             Command::Quit => "Quit",
         }
@@ -125,6 +164,12 @@ impl Command {
         match self {
             Command::Start => "start",
             Command::Stop => "stop",
+            Command::Delete => "delete",
+            Command::Approve => "approve",
+            Command::Unlist => "unlist",
+            Command::Archive => "archive",
+            Command::Origin => "origin",
+            Command::Push => "push",
             _ => "",
         }
     }
@@ -134,7 +179,14 @@ impl Command {
     /// op an action command can mean must be of this class (or weaker).
     pub fn effect_class(self) -> EffectClass {
         match self {
-            Command::Start | Command::Stop => EffectClass::Mutate,
+            Command::Start
+            | Command::Stop
+            | Command::Delete
+            | Command::Approve
+            | Command::Unlist
+            | Command::Archive
+            | Command::Origin
+            | Command::Push => EffectClass::Mutate,
             _ => EffectClass::Read,
         }
     }

@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use dsadmin::audit::{AuditContext, AuditRecord, Journal, OpError, Outcome, Phase};
+use dsadmin::audit::{AuditContext, AuditRecord, Journal, Outcome, Phase};
 use dsadmin::cloud::Cloud;
 use dsadmin::collect_all;
 use dsadmin::model::requests::AppRef;
@@ -90,12 +90,91 @@ async fn read_only_refuses_every_app_journals_it_and_changes_nothing() {
     let result = stop_apps(&ops(&cloud, policy, dir.path()), &apps).await;
     assert!(result.stopped.is_empty());
     let refused = result.refused().unwrap();
-    assert!(matches!(refused, OpError::Refused(_)));
     assert!(
         refused
             .to_string()
             .contains("read-only because of the --read-only flag"),
         "{refused}"
+    );
+    for app in &apps {
+        assert_eq!(status(&cloud, app).await, "InService", "{app}");
+    }
+    let records = journal(dir.path());
+    assert_eq!(records.len(), 4, "{records:?}");
+    assert_eq!(
+        records
+            .iter()
+            .filter(|r| matches!(r.outcome, Some(Outcome::Refused { .. })))
+            .count(),
+        2
+    );
+}
+
+/// Settings with the journal in `dir` and `extra` TOML.
+fn settings(dir: &Path, extra: &str) -> Settings {
+    let journal = dir.join("audit.jsonl");
+    let text = format!("{extra}\n[audit]\npath = \"{}\"\n", journal.display());
+    Settings::from_str(&text, &dir.join("config.toml")).unwrap()
+}
+
+/// `:costs`, then mark the first row (an idle app; space moves down to an
+/// endpoint), move to the third (another idle app), mark it, press `x`.
+const MARK_TWO_AND_STOP: &str = ":costs<enter> j x";
+
+#[tokio::test]
+async fn marking_two_idle_apps_and_stopping_them_from_the_costs_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let cloud = common::demo_cloud();
+    let apps = idle_apps(&cloud).await;
+    let mut h = common::Harness::with_cloud(cloud.clone(), settings(dir.path(), "")).await;
+    h.keys(MARK_TWO_AND_STOP).await;
+    assert!(h.app.confirming(), "one question for both apps");
+    insta::assert_snapshot!("costs_stop_confirmation", h.screen());
+    h.keys("y").await;
+    assert_eq!(
+        h.app.message(),
+        Some("Stopping 2 apps (DeleteApp accepted)")
+    );
+    for app in &apps {
+        assert_eq!(status(&cloud, app).await, "Deleting", "{app}");
+    }
+    let records = journal(dir.path());
+    assert_eq!(records.len(), 4, "{records:?}");
+    assert!(records.iter().all(|r| r.action == "sagemaker:DeleteApp"));
+    assert_eq!(
+        records
+            .iter()
+            .filter(|r| matches!(r.outcome, Some(Outcome::Succeeded { .. })))
+            .count(),
+        2
+    );
+    // The view reloaded: stopped apps no longer cost anything.
+    let screen = h.screen();
+    assert!(!screen.contains("oliver-dubois-code-editor"), "{screen}");
+    assert!(!screen.contains("grace-adebayo/gpu-pytorch"), "{screen}");
+    assert!(screen.contains("costs [70]"), "{screen}");
+}
+
+#[tokio::test]
+async fn read_only_refuses_the_bulk_stop_without_asking_and_journals_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cloud = common::demo_cloud();
+    let apps = idle_apps(&cloud).await;
+    let mut h = common::Harness::with_cloud(
+        cloud.clone(),
+        settings(dir.path(), "[general]\nread_only = true"),
+    )
+    .await;
+    h.keys(MARK_TWO_AND_STOP).await;
+    assert!(
+        !h.app.confirming(),
+        "no question when the answer cannot matter"
+    );
+    let message = h.app.message().unwrap();
+    assert!(
+        message.starts_with("refused sagemaker:DeleteApp on ")
+            && message.contains("dsadmin is read-only because of read_only = true in"),
+        "{message}"
     );
     for app in &apps {
         assert_eq!(status(&cloud, app).await, "InService", "{app}");

@@ -218,7 +218,7 @@ async fn help_overlay_read_only() {
     h.keys("?").await;
     let screen = h.screen();
     assert!(
-        screen.contains("Start a job run, the crawler, or an image scan (unavailable: read-only)"),
+        screen.contains("Start a job run, a crawler or an image scan (unavailable: read-only)"),
         "{screen}"
     );
     insta::assert_snapshot!(screen);

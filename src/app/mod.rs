@@ -7,12 +7,15 @@
 
 mod command_line;
 mod git_column;
+pub mod intent;
 pub mod load;
 pub mod modal;
 pub mod ops_runner;
+mod push_flow;
 pub mod run;
 pub mod tab;
 pub mod ui_op;
+pub mod version_change;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -84,6 +87,9 @@ pub struct App {
     ops: AppOps,
     /// Admin ops whose jobs have not reported back.
     ops_in_flight: HashSet<u64>,
+    /// The job whose Git → Glue push plan is being made (`P`): one at a
+    /// time, so a second `P` cannot stack a second question.
+    planning_push: Option<String>,
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
@@ -149,6 +155,7 @@ impl App {
             read_only_flag: false,
             ops,
             ops_in_flight: HashSet::new(),
+            planning_push: None,
             tabs: Vec::new(),
             active,
             mode: Mode::Normal,
@@ -362,6 +369,11 @@ impl App {
         matches!(self.modals.last(), Some(Modal::Confirm(_)))
     }
 
+    /// Whether the origin editor is on top.
+    pub fn editing_origin(&self) -> bool {
+        matches!(self.modals.last(), Some(Modal::Origin(_)))
+    }
+
     /// Puts a layer on top of the stack; it gets the keys until it closes.
     pub fn push_modal(&mut self, modal: Modal) {
         self.modals.push(modal);
@@ -560,6 +572,11 @@ impl App {
                 op,
                 result,
             } => self.on_op_done(request, op, result),
+            Action::PushPlanned {
+                request,
+                job,
+                result,
+            } => self.on_push_planned(request, job, result),
         }
         self.dirty = true;
     }
@@ -600,6 +617,10 @@ impl App {
                     self.modals.pop();
                     self.spawn_op(op);
                 }
+                Reply::Confirm(op) => {
+                    self.modals.pop();
+                    self.push_modal(Modal::confirm(op));
+                }
             }
             return;
         }
@@ -623,7 +644,7 @@ impl App {
             // (cancelling a confirmation), Help and Quit close the help.
             let closes = match top {
                 Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
-                Modal::Confirm(_) => cmd == Command::Back,
+                Modal::Confirm(_) | Modal::Origin(_) => cmd == Command::Back,
             };
             if closes {
                 self.modals.pop();
@@ -637,7 +658,19 @@ impl App {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.push_modal(Modal::Help),
-            Command::Start | Command::Stop => self.request_op(cmd),
+            Command::Start
+            | Command::Stop
+            | Command::Delete
+            | Command::Approve
+            | Command::Unlist
+            | Command::Archive
+            | Command::Origin
+            | Command::Push => self.request_op(cmd),
+            Command::Mark => {
+                if let Some(pane) = self.active_pane_mut() {
+                    pane.toggle_mark();
+                }
+            }
             Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
                 self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()

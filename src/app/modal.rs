@@ -15,9 +15,11 @@ use ratatui::Frame;
 
 use crate::app::ui_op::{Confirmation, UiOp};
 use crate::command::Command;
+use crate::ops::packages::PackageAddress;
 use crate::settings::{Keymap, Theme};
 use crate::widgets::confirm::{Answer, ConfirmDialog};
 use crate::widgets::help;
+use crate::widgets::origin::{self, OriginDialog};
 
 /// One layer of the stack.
 pub enum Modal {
@@ -25,6 +27,14 @@ pub enum Modal {
     Help,
     /// "Really do this?" before an op is handed to a job.
     Confirm(Box<ConfirmOp>),
+    /// The origin editor (`b` on a package); Enter leads to a confirmation.
+    Origin(Box<OriginEdit>),
+}
+
+/// The origin editor and the package it edits.
+pub struct OriginEdit {
+    pub dialog: OriginDialog,
+    pub address: PackageAddress,
 }
 
 /// A confirmation dialog and the op a "yes" runs.
@@ -42,6 +52,8 @@ pub enum Reply {
     Close,
     /// Close and run this op.
     Run(UiOp),
+    /// Close and ask to confirm this op (an editor's result).
+    Confirm(UiOp),
 }
 
 impl Modal {
@@ -59,7 +71,8 @@ impl Modal {
             Confirmation::TypedName(name) => {
                 ConfirmDialog::typed_name(op.question(), effect.action(), fields, name)
             }
-        };
+        }
+        .with_details(op.details());
         Modal::Confirm(Box::new(ConfirmOp { dialog, op }))
     }
 
@@ -76,6 +89,14 @@ impl Modal {
                 Answer::No => Reply::Close,
                 Answer::Yes => Reply::Run(c.op.clone()),
             },
+            Modal::Origin(o) => match o.dialog.key(key) {
+                origin::Answer::Pending => Reply::Keep,
+                origin::Answer::Cancel => Reply::Close,
+                origin::Answer::Done(restrictions) => Reply::Confirm(UiOp::SetOrigin {
+                    address: o.address.clone(),
+                    restrictions,
+                }),
+            },
         }
     }
 
@@ -84,6 +105,7 @@ impl Modal {
         match self {
             Modal::Help => "Esc, ? or q closes the help",
             Modal::Confirm(c) => c.dialog.hint(),
+            Modal::Origin(o) => o.dialog.hint(),
         }
     }
 
@@ -98,6 +120,7 @@ impl Modal {
         match self {
             Modal::Help => help::draw(frame, area, keymap, unavailable, theme),
             Modal::Confirm(c) => c.dialog.draw(frame, area, theme),
+            Modal::Origin(o) => o.dialog.draw(frame, area, theme),
         }
     }
 }

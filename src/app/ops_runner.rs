@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::action::Action;
+use crate::app::intent::Intent;
 use crate::app::load::LoadRequest;
-use crate::app::modal::Modal;
+use crate::app::modal::{Modal, OriginEdit};
 use crate::app::ui_op::UiOp;
 use crate::app::App;
 use crate::audit::{AuditContext, Journal, OpError};
@@ -21,6 +22,7 @@ use crate::cloud::{Cloud, CloudError};
 use crate::command::Command;
 use crate::ops::context::OpsContext;
 use crate::policy::Policy;
+use crate::widgets::origin::OriginDialog;
 
 /// The gate, the audit context and the journal for the app's ops.
 #[derive(Clone)]
@@ -139,18 +141,48 @@ impl App {
     /// sent, and there is no question to ask); an allowed one is confirmed
     /// first.
     pub(super) fn request_op(&mut self, cmd: Command) {
-        let Some(op) = self.active_pane().and_then(|p| p.op_for(cmd)) else {
+        let Some(intent) = self.active_pane().and_then(|p| p.intent_for(cmd)) else {
             self.message = Some((
                 format!("Nothing to {} here: select a row it applies to", cmd.hint()),
                 true,
             ));
             return;
         };
-        if self.ops.policy.check(&op.effect()).is_err() {
-            self.spawn_op(op);
-            return;
+        match intent {
+            Intent::Op(op) => {
+                if self.ops.policy.check(&op.effect()).is_err() {
+                    self.spawn_op(op);
+                    return;
+                }
+                self.push_modal(Modal::confirm(op));
+            }
+            Intent::EditOrigin { address, current } => {
+                let op = UiOp::SetOrigin {
+                    address: address.clone(),
+                    restrictions: current,
+                };
+                // Refused: journaled with the values it has now, since no
+                // choice was made; nothing is sent.
+                if self.ops.policy.check(&op.effect()).is_err() {
+                    self.spawn_op(op);
+                    return;
+                }
+                let package = format!(
+                    "{} package {} in {}/{}",
+                    address.package.format,
+                    address.package.display_name(),
+                    address.domain,
+                    address.repository
+                );
+                self.push_modal(Modal::Origin(Box::new(OriginEdit {
+                    dialog: OriginDialog::new(package, current),
+                    address,
+                })));
+            }
+            // The gate needs the plan's commit and location to journal a
+            // refusal: it decides when the plan is in.
+            Intent::PlanPush { job } => self.plan_push(job),
         }
-        self.push_modal(Modal::confirm(op));
     }
 
     /// Hands `op` to a background job.
@@ -210,12 +242,11 @@ impl App {
 
     /// Reloads every open pane that shows what `op` changed.
     fn refresh_after(&mut self, op: &UiOp) {
-        let wanted = op.refreshes();
-        self.reload_where(|r| wanted.contains(r));
+        self.reload_where(|r| op.shows_change(r));
     }
 
     /// Reloads every open pane whose request passes `stale`.
-    fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
+    pub(super) fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
         let stale: Vec<_> = self
             .tabs
             .iter()
@@ -236,8 +267,8 @@ impl App {
         Command::ACTIONS
             .iter()
             .filter(|&&cmd| {
-                pane.op_for(cmd)
-                    .is_some_and(|op| self.ops.policy.allows(op.effect().class()))
+                pane.intent_for(cmd)
+                    .is_some_and(|i| self.ops.policy.allows(i.effect_class()))
             })
             .filter_map(|&cmd| {
                 self.settings

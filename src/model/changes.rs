@@ -204,6 +204,9 @@ pub struct OriginRestrictions {
 }
 
 impl OriginRestrictions {
+    /// What to tell whoever is about to allow both origins.
+    pub const OPEN_WARNING: &'static str = "Both allowed: a version of this name published here and one pulled from upstream can both be installed — the package is open to dependency substitution.";
+
     /// Both allowed: a name that can be published here and also pulled from
     /// upstream is open to dependency substitution.
     pub fn is_open(&self) -> bool {

@@ -239,14 +239,7 @@ impl PushError {
 /// PutObject itself carries `If-Match` (or `If-None-Match: *`) so a change
 /// between that check and the write is refused by S3.
 pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pushed, PushError> {
-    let upload = Effect::PushGlueScript {
-        job: plan.job.clone(),
-        script_location: plan.location.to_string(),
-        repository: plan.repository_label.clone(),
-        path: plan.mapping.path.clone(),
-        git_ref: plan.mapping.git_ref.clone(),
-        commit: plan.commit.clone(),
-    };
+    let upload = upload_effect(plan);
     let done = audit::journaled(&ops.journal, &ops.audit, &ops.policy, &upload, || async {
         check_git(plan, allow_dirty).await?;
         check_unchanged(ops, plan).await?;
@@ -308,6 +301,34 @@ pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pu
         etag: done.value,
         request_id: done.request_id,
         tag_request_id: tagged.request_id,
+    })
+}
+
+/// The gate's and the journal's view of the upload (the TUI shows and
+/// gates the same effect before it runs the push).
+pub fn upload_effect(plan: &Plan) -> Effect {
+    Effect::PushGlueScript {
+        job: plan.job.clone(),
+        script_location: plan.location.to_string(),
+        repository: plan.repository_label.clone(),
+        path: plan.mapping.path.clone(),
+        git_ref: plan.mapping.git_ref.clone(),
+        commit: plan.commit.clone(),
+    }
+}
+
+/// Lines added and removed by the plan's diff (deployed → Git).
+pub fn diff_stats(plan: &Plan) -> (usize, usize) {
+    plan.diff.lines().fold((0, 0), |(plus, minus), line| {
+        if line.starts_with("+++") || line.starts_with("---") {
+            (plus, minus)
+        } else if line.starts_with('+') {
+            (plus + 1, minus)
+        } else if line.starts_with('-') {
+            (plus, minus + 1)
+        } else {
+            (plus, minus)
+        }
     })
 }
 

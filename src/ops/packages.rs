@@ -52,6 +52,15 @@ impl StatusAction {
             StatusAction::Archive => "archive",
         }
     }
+
+    /// The past tense, for result lines ("2 of 2 version(s) unlisted").
+    pub fn past(self) -> &'static str {
+        match self {
+            StatusAction::Approve => "approved",
+            StatusAction::Unlist => "unlisted",
+            StatusAction::Archive => "archived",
+        }
+    }
 }
 
 /// Where a package lives: CodeArtifact domain and repository.

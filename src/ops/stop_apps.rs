@@ -5,6 +5,7 @@
 
 use crate::audit::OpError;
 use crate::model::requests::AppRef;
+use crate::policy::Refused;
 
 use super::apps::delete_app;
 use super::context::OpsContext;
@@ -21,14 +22,16 @@ pub struct StopAppsResult {
 impl StopAppsResult {
     /// The gate's refusal, when the gate refused every app: read-only
     /// refuses them all alike, so one message says it.
-    pub fn refused(&self) -> Option<&OpError> {
-        let all_refused = self.stopped.is_empty()
-            && !self.failed.is_empty()
-            && self
-                .failed
-                .iter()
-                .all(|(_, e)| matches!(e, OpError::Refused(_)));
-        all_refused.then(|| &self.failed[0].1)
+    pub fn refused(&self) -> Option<&Refused> {
+        if !self.stopped.is_empty() {
+            return None;
+        }
+        let mut refusals = self.failed.iter().map(|(_, e)| match e {
+            OpError::Refused(r) => Some(r),
+            _ => None,
+        });
+        let first = refusals.next()??;
+        refusals.all(|r| r.is_some()).then_some(first)
     }
 
     /// "Stopping 2 apps (DeleteApp sent) · 1 failed: alice-lab: ThrottlingException …".

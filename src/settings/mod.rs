@@ -974,7 +974,7 @@ read_only = true
 accent = "#ff8000"
 
 [keymap]
-x = "quit"
+X = "quit"
 q = "none"
 j = "page_down"
 "##,
@@ -988,14 +988,14 @@ j = "page_down"
         assert_eq!(s.theme.accent, Color::Rgb(255, 128, 0));
         assert_eq!(s.theme.ok, Theme::default().ok);
         let map = &s.keymap;
-        assert_eq!(map.get(key("x")), Some(Command::Quit));
+        assert_eq!(map.get(key("X")), Some(Command::Quit));
         assert_eq!(map.get(key("q")), None);
         assert_eq!(map.get(key("ctrl-c")), Some(Command::Quit));
         assert_eq!(map.get(key("j")), Some(Command::PageDown));
         assert_eq!(map.bindings_for(Command::Down), vec![key("down")]);
         assert_eq!(
             map.bindings_for(Command::Quit),
-            vec![key("ctrl-c"), key("x")]
+            vec![key("ctrl-c"), key("X")]
         );
         assert_eq!(
             s.source.as_deref(),
@@ -1029,10 +1029,10 @@ j = "page_down"
     #[test]
     fn unknown_commands_and_bad_key_specs_are_warnings() {
         let s =
-            parse("[keymap]\nx = \"launch_missiles\"\nhyper-z = \"quit\"\nz = \"help\"\n").unwrap();
+            parse("[keymap]\nX = \"launch_missiles\"\nhyper-z = \"quit\"\nz = \"help\"\n").unwrap();
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
         assert!(
-            s.warnings[0].starts_with("/home/x/.config/dsadmin/config.toml:2:1: keymap: unknown command \"launch_missiles\" for key \"x\""),
+            s.warnings[0].starts_with("/home/x/.config/dsadmin/config.toml:2:1: keymap: unknown command \"launch_missiles\" for key \"X\""),
             "{}",
             s.warnings[0]
         );
@@ -1045,7 +1045,7 @@ j = "page_down"
         );
         // The good entry still applies, the bad ones change nothing.
         assert_eq!(s.keymap.get(key("z")), Some(Command::Help));
-        assert_eq!(s.keymap.get(key("x")), None);
+        assert_eq!(s.keymap.get(key("X")), None);
     }
 
     #[test]

@@ -4,9 +4,16 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
+use crate::app::intent::Intent;
 use crate::app::load::{LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
+use crate::app::version_change::VersionChange;
+use crate::command::Command;
 use crate::format;
-use crate::model::{ArtifactRepository, Package, PackageVersion};
+use crate::model::{
+    ArtifactRepository, OriginRestrictions, OriginRule, Package, PackageRef, PackageVersion,
+};
+use crate::ops::packages::{PackageAddress, StatusAction};
 use crate::views::domains::list;
 use crate::views::{or_dash, state_tone};
 use crate::widgets::table::{Column, SortKey, TableRow, Tone};
@@ -124,6 +131,24 @@ const PACKAGE_COLUMNS: &[Column] = &[
 ];
 
 impl Package {
+    /// Where the package lives, as the mutating APIs name it.
+    pub fn address(&self) -> PackageAddress {
+        PackageAddress {
+            domain: self.domain.clone(),
+            repository: self.repository.clone(),
+            package: PackageRef::from(self),
+        }
+    }
+
+    /// The origin restrictions it has now; `None` when the listing gave a
+    /// value that is neither ALLOW nor BLOCK (nothing to preselect).
+    pub fn origin_restrictions(&self) -> Option<OriginRestrictions> {
+        Some(OriginRestrictions {
+            publish: self.publish.parse::<OriginRule>().ok()?,
+            upstream: self.upstream.parse::<OriginRule>().ok()?,
+        })
+    }
+
     /// Both origins open: a public package of the same name could be pulled in
     /// instead of the internal one (dependency substitution).
     pub fn origins_open(&self) -> bool {
@@ -210,6 +235,21 @@ impl TableRow for Package {
         ]
     }
 
+    fn intent(&self, cmd: Command) -> Option<Intent> {
+        match cmd {
+            Command::Origin => Some(Intent::EditOrigin {
+                address: self.address(),
+                // A package listed without restrictions gets CodeArtifact's
+                // default for a new package: both allowed.
+                current: self.origin_restrictions().unwrap_or(OriginRestrictions {
+                    publish: OriginRule::Allow,
+                    upstream: OriginRule::Allow,
+                }),
+            }),
+            _ => None,
+        }
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::PackageVersions {
@@ -282,6 +322,25 @@ impl TableRow for PackageVersion {
 
     fn title(&self) -> String {
         format!("{} {}", self.package, self.version)
+    }
+
+    /// Versions of one package are told apart by their version string.
+    fn mark_key(&self) -> String {
+        self.version.clone()
+    }
+
+    fn rows_action(cmd: Command, rows: &[&Self], list: Option<&LoadRequest>) -> Option<UiOp> {
+        let action = match cmd {
+            Command::Approve => StatusAction::Approve,
+            Command::Unlist => StatusAction::Unlist,
+            Command::Archive => StatusAction::Archive,
+            _ => return None,
+        };
+        let Some(LoadRequest::PackageVersions { package, .. }) = list else {
+            return None;
+        };
+        VersionChange::of(package.address(), action, rows)
+            .map(|change| UiOp::SetVersionsStatus(Box::new(change)))
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {

@@ -5,9 +5,12 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 
-use crate::app::load::Payload;
+use crate::app::load::{LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
+use crate::command::Command;
 use crate::costs::{CostKind, CostLine, Idle};
 use crate::format;
+use crate::model::requests::AppRef;
 use crate::views::or_dash;
 use crate::widgets::table::{Column, SortKey, TableRow, Tone};
 
@@ -146,6 +149,24 @@ impl TableRow for CostRow {
 
     fn title(&self) -> String {
         self.0.name.clone()
+    }
+
+    /// Names repeat across domains (a user with a profile in two), so a
+    /// mark is kept by kind, domain and name.
+    fn mark_key(&self) -> String {
+        let domain = self.0.app.as_ref().map_or("", |a| a.domain_id.as_str());
+        format!("{}:{domain}:{}", self.0.kind.label(), self.0.name)
+    }
+
+    /// `x` stops the marked apps (or the selected one) with one DeleteApp
+    /// each; endpoints and training jobs among the marked rows are not apps
+    /// and are left out (the confirmation lists exactly what is sent).
+    fn rows_action(cmd: Command, rows: &[&Self], _list: Option<&LoadRequest>) -> Option<UiOp> {
+        if cmd != Command::Delete {
+            return None;
+        }
+        let apps: Vec<AppRef> = rows.iter().filter_map(|r| r.0.app.clone()).collect();
+        (!apps.is_empty()).then_some(UiOp::StopApps { apps })
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {

@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::action::Action;
+use crate::app::intent::Intent;
 use crate::app::load::{LoadEvent, LoadRequest, Payload};
 use crate::app::ui_op::UiOp;
 use crate::cloud::CloudError;
@@ -210,6 +211,8 @@ impl Pane for CostsPane {
         self.latest_request = request;
         self.loading = true;
         self.error = None;
+        // Marks go with the rows they were made on, as in every table.
+        self.list.begin_load(request);
     }
 
     fn on_action(&mut self, action: Action) -> Option<Work> {
@@ -230,6 +233,9 @@ impl Pane for CostsPane {
             LoadEvent::Failed(e) => {
                 self.loading = false;
                 self.error = Some(e);
+                // The rows of the last good load stay on screen.
+                let now = self.now();
+                self.recompute(now);
             }
         }
         None
@@ -281,6 +287,22 @@ impl Pane for CostsPane {
 
     fn op_for(&self, cmd: Command) -> Option<UiOp> {
         self.list.op_for(cmd)
+    }
+
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        self.list.intent_for(cmd)
+    }
+
+    fn toggle_mark(&mut self) {
+        self.list.toggle_mark();
+    }
+
+    fn marked_count(&self) -> usize {
+        self.list.marked_count()
+    }
+
+    fn marked_rows(&self) -> Vec<&dyn Any> {
+        self.list.marked_rows()
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {

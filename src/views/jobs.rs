@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::action::RowUpdate;
+use crate::app::intent::Intent;
 use crate::app::load::{LoadRequest, Payload};
 use crate::app::ui_op::UiOp;
 use crate::command::Command;
@@ -263,6 +264,17 @@ impl TableRow for JobRow {
 
     fn action(&self, cmd: Command) -> Option<UiOp> {
         self.job.action(cmd)
+    }
+
+    /// `push` plans first: the plan says whether the job is mapped, in
+    /// sync or dirty, so every job offers it (an unmapped one says why).
+    fn intent(&self, cmd: Command) -> Option<Intent> {
+        match cmd {
+            Command::Push => Some(Intent::PlanPush {
+                job: self.job.name.clone(),
+            }),
+            _ => None,
+        }
     }
 
     fn take(payload: Payload) -> Option<Vec<Self>> {

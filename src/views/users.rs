@@ -5,7 +5,10 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::app::load::{LoadRequest, Payload};
+use crate::app::ui_op::UiOp;
+use crate::command::Command;
 use crate::format;
+use crate::model::requests::AppRef;
 use crate::model::{ProfileItem, Tag, UserProfile};
 use crate::views::{or_dash, state_tone};
 use crate::widgets::table::{Column, SortKey, TableRow, Tone};
@@ -244,6 +247,22 @@ impl TableRow for ProfileItem {
                 ("Created", format::timestamp(s.created)),
                 ("Last modified", format::timestamp(s.last_modified)),
             ],
+        }
+    }
+
+    /// `delete` on an app that still runs (or failed): DeleteApp stops it.
+    /// An app already Deleting or Deleted has nothing left to stop.
+    fn action(&self, cmd: Command) -> Option<UiOp> {
+        match (self, cmd) {
+            (ProfileItem::App(app), Command::Delete)
+                if !matches!(app.status.as_str(), "Deleting" | "Deleted") =>
+            {
+                Some(UiOp::DeleteApp {
+                    app: AppRef::of(app)?,
+                    listed_for: app.user_profile.clone(),
+                })
+            }
+            _ => None,
         }
     }
 

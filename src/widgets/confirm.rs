@@ -44,6 +44,9 @@ pub struct ConfirmDialog {
     action: String,
     /// The request's fields as sent, e.g. `("JobName", "claims-ingest-daily")`.
     fields: Vec<(String, String)>,
+    /// Lines between the question and the request: what the request
+    /// alone does not say (a diff's size, versions left out, a warning).
+    details: Vec<String>,
     mode: Mode,
 }
 
@@ -54,8 +57,15 @@ impl ConfirmDialog {
             question,
             action: action.to_owned(),
             fields,
+            details: Vec::new(),
             mode: Mode::YesNo,
         }
+    }
+
+    /// Adds lines shown under the question.
+    pub fn with_details(mut self, details: Vec<String>) -> Self {
+        self.details = details;
+        self
     }
 
     /// A confirmation that needs `name` typed before Enter proceeds.
@@ -146,6 +156,16 @@ impl ConfirmDialog {
             .into_iter()
             .map(|l| Line::styled(format!(" {l}"), text_style.add_modifier(Modifier::BOLD)))
             .collect();
+        if !self.details.is_empty() {
+            text.push(Line::raw(""));
+            for detail in &self.details {
+                text.extend(
+                    wrap_words(detail, max_inner - 1)
+                        .into_iter()
+                        .map(|l| Line::styled(format!(" {l}"), text_style)),
+                );
+            }
+        }
         text.push(Line::raw(""));
         text.push(Line::styled(" This request will be sent:", muted));
         let one_line: usize = 3
@@ -158,7 +178,7 @@ impl ConfirmDialog {
         if one_line <= max_inner {
             let mut request = vec![Span::styled(format!("   {}", self.action), key_style)];
             for (name, value) in &self.fields {
-                request.push(Span::styled(format!("  {name}="), muted));
+                request.push(Span::styled(label(name, "  "), muted));
                 request.push(Span::styled(value.clone(), text_style));
             }
             text.push(Line::from(request));
@@ -166,7 +186,7 @@ impl ConfirmDialog {
             text.push(Line::styled(format!("   {}", self.action), key_style));
             for (name, value) in &self.fields {
                 text.push(Line::from(vec![
-                    Span::styled(format!("     {name}="), muted),
+                    Span::styled(label(name, "     "), muted),
                     Span::styled(value.clone(), text_style),
                 ]));
             }
@@ -241,7 +261,7 @@ impl ConfirmDialog {
 /// Splits `text` into lines of at most `width` columns at spaces; a word
 /// longer than `width` gets a line of its own (the popup is wide enough
 /// for the values dsadmin sends).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split(' ') {
@@ -255,6 +275,16 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// `  Name=` before a field's value; a field without a name is a whole
+/// request of its own (one per app of a bulk stop), shown as it is.
+fn label(name: &str, indent: &str) -> String {
+    if name.is_empty() {
+        indent.to_owned()
+    } else {
+        format!("{indent}{name}=")
+    }
 }
 
 #[cfg(test)]

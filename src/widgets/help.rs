@@ -46,20 +46,6 @@ pub fn draw(
     theme: &Theme,
 ) {
     let entries = lines(keymap);
-    let height = (entries.len() + INPUT_KEYS.len() + 7) as u16;
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height.min(area.height)),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(100.min(area.width)),
-        Constraint::Fill(1),
-    ])
-    .areas(mid);
-
     let key_w = entries
         .iter()
         .map(|(k, _, _)| k.chars().count())
@@ -68,49 +54,111 @@ pub fn draw(
         .unwrap_or(8);
     let key_style = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
     let text_style = Style::new().fg(theme.text);
-    let mut text: Vec<Line> = entries
-        .iter()
-        .map(|(k, d, cmd)| {
-            if unavailable.contains(cmd) {
-                let muted = Style::new().fg(theme.muted);
-                Line::from(vec![
-                    Span::styled(format!(" {k:<key_w$}  "), muted),
-                    Span::styled(format!("{d} (unavailable: read-only)"), muted),
-                ])
-            } else {
-                Line::from(vec![
-                    Span::styled(format!(" {k:<key_w$}  "), key_style),
-                    Span::styled(*d, text_style),
-                ])
-            }
-        })
-        .collect();
-    text.push(Line::raw(""));
-    text.push(Line::styled(
-        " While typing",
-        Style::new()
-            .fg(theme.header_fg)
-            .add_modifier(Modifier::BOLD),
-    ));
-    for (k, d) in INPUT_KEYS {
-        text.push(Line::from(vec![
-            Span::styled(format!(" {k:<key_w$}  "), key_style),
-            Span::styled(*d, text_style),
-        ]));
-    }
-    text.push(Line::raw(""));
-    text.push(Line::styled(
-        " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
-        Style::new().fg(theme.muted),
-    ));
-    text.push(Line::styled(
-        " :profile NAME :region NAME :errors :audit :costs :refresh :help :q",
-        Style::new().fg(theme.muted),
-    ));
+    let entry_line = |key_w: usize, (k, d, cmd): &(String, &'static str, Command)| {
+        if unavailable.contains(cmd) {
+            let muted = Style::new().fg(theme.muted);
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_w$}  "), muted),
+                Span::styled(format!("{d} (unavailable: read-only)"), muted),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_w$}  "), key_style),
+                Span::styled(*d, text_style),
+            ])
+        }
+    };
+    // The typing keys and the `:` commands, their keys padded to `w`.
+    let extra = |w: usize| {
+        let mut lines: Vec<Line> = vec![
+            Line::raw(""),
+            Line::styled(
+                " While typing",
+                Style::new()
+                    .fg(theme.header_fg)
+                    .add_modifier(Modifier::BOLD),
+            ),
+        ];
+        for (k, d) in INPUT_KEYS {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {k:<w$}  "), key_style),
+                Span::styled(*d, text_style),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
+            Style::new().fg(theme.muted),
+        ));
+        lines.push(Line::styled(
+            " :profile NAME :region NAME :errors :audit :costs :refresh :help :q",
+            Style::new().fg(theme.muted),
+        ));
+        lines
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::new().fg(theme.accent))
         .title(Span::styled(" Help — Esc closes ", key_style));
+
+    let one_column = entries.len() + extra(key_w).len() + 2;
+    if one_column <= usize::from(area.height) {
+        let mut text: Vec<Line> = entries.iter().map(|e| entry_line(key_w, e)).collect();
+        text.extend(extra(key_w));
+        let popup = centred(area, 100, text.len() as u16 + 2);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(Paragraph::new(text).block(block), popup);
+        return;
+    }
+    // Too tall for the screen: moving and viewing on the left, the row
+    // actions (from `mark` on) and the typing keys on the right.
+    let split = entries
+        .iter()
+        .position(|(_, _, cmd)| *cmd == Command::Mark || Command::ACTIONS.contains(cmd))
+        .unwrap_or(entries.len().div_ceil(2));
+    // Each column pads its keys to its own widest (the typing keys go on
+    // the right), so the descriptions get the room.
+    let width_of = |part: &[(String, &'static str, Command)]| {
+        part.iter()
+            .map(|(k, _, _)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let right_w =
+        width_of(&entries[split..]).max(INPUT_KEYS.iter().map(|(k, _)| k.len()).max().unwrap_or(0));
+    let left: Vec<Line> = entries[..split]
+        .iter()
+        .map(|e| entry_line(width_of(&entries[..split]), e))
+        .collect();
+    let mut right: Vec<Line> = entries[split..]
+        .iter()
+        .map(|e| entry_line(right_w, e))
+        .collect();
+    right.extend(extra(right_w));
+    let left_w = left.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
+    let rows = left.len().max(right.len()) as u16 + 2;
+    let popup = centred(area, area.width, rows);
+    let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
-    frame.render_widget(Paragraph::new(text).block(block), popup);
+    frame.render_widget(block, popup);
+    let [l, r] = Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(left), l);
+    frame.render_widget(Paragraph::new(right), r);
+}
+
+/// A `width` × `height` rectangle in the middle of `area`, clipped to it.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(mid);
+    popup
 }

@@ -7,6 +7,8 @@ pub mod detail;
 pub mod diff;
 pub mod hbars;
 pub mod help;
+pub mod marks;
+pub mod origin;
 pub mod table;
 
 use chrono::{DateTime, Utc};

@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
 use crate::action::{Action, RowUpdate};
+use crate::app::intent::Intent;
 use crate::app::load::{LoadEvent, LoadRequest, Payload};
 use crate::app::ui_op::UiOp;
 use crate::cloud::CloudError;
@@ -24,6 +25,7 @@ use crate::command::Command;
 use crate::filter::{self, FilterJob, FilterState};
 use crate::model::Tag;
 use crate::widgets::detail::DetailPane;
+use crate::widgets::marks::Marks;
 use crate::widgets::DrawCtx;
 
 pub type PaneId = u64;
@@ -163,6 +165,24 @@ pub trait TableRow: Clone + Send + Sync + 'static {
     fn action(&self, _cmd: Command) -> Option<UiOp> {
         None
     }
+    /// The op an action command means for several rows at once: the
+    /// marked rows, or the selected one when none is marked. `list` is
+    /// what the pane loads (a versions list knows its package). `None`
+    /// where the command does not act on rows together: the selected
+    /// row's [`TableRow::action`] is asked instead.
+    fn rows_action(_cmd: Command, _rows: &[&Self], _list: Option<&LoadRequest>) -> Option<UiOp> {
+        None
+    }
+    /// An action that needs input or a background step before it can be
+    /// confirmed (the origin editor, a Git push plan).
+    fn intent(&self, _cmd: Command) -> Option<Intent> {
+        None
+    }
+    /// What identifies the row across reloads, sorts and filters: marks are
+    /// kept by it. The ARN where there is one, else the title.
+    fn mark_key(&self) -> String {
+        self.arn().map_or_else(|| self.title(), str::to_owned)
+    }
     /// Takes this type's rows out of a payload (None: the payload is for another type).
     fn take(payload: Payload) -> Option<Vec<Self>>;
     /// Applies a follow-up result to this row if it is about it.
@@ -268,6 +288,22 @@ pub trait Pane: Send {
     fn op_for(&self, _cmd: Command) -> Option<UiOp> {
         None
     }
+    /// What an action command asks for here: an op to confirm, or an
+    /// editor or plan that leads to one.
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        self.op_for(cmd).map(Intent::Op)
+    }
+    /// Marks or unmarks the selected row and moves to the next.
+    fn toggle_mark(&mut self) {}
+    /// How many rows are marked (filtered-out ones included).
+    fn marked_count(&self) -> usize {
+        0
+    }
+    /// The marked rows, in the list's order; the caller downcasts to the
+    /// row type it handles (as with [`Pane::selected_row`]).
+    fn marked_rows(&self) -> Vec<&dyn Any> {
+        Vec::new()
+    }
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
 }
 
@@ -311,6 +347,10 @@ pub struct ListPane<T: TableRow> {
     /// Follow-up results of the current load, applied again to rows that
     /// were still being prepared when they arrived.
     updates: Vec<RowUpdate>,
+    /// Marked rows by [`TableRow::mark_key`]: kept across filters and
+    /// sorts, dropped when the list loads again (what was marked may have
+    /// changed — an op's refresh shows the new state unmarked).
+    marks: Marks,
 }
 
 impl<T: TableRow> ListPane<T> {
@@ -345,6 +385,7 @@ impl<T: TableRow> ListPane<T> {
             offset: 0,
             page: 20,
             updates: Vec::new(),
+            marks: Marks::default(),
         }
     }
 
@@ -499,6 +540,23 @@ impl<T: TableRow> ListPane<T> {
         self.view.len()
     }
 
+    /// The marked rows in sort order, hidden ones included (a filter
+    /// narrows what is shown, not what was chosen).
+    pub fn marked_items(&self) -> impl Iterator<Item = &T> {
+        self.order
+            .iter()
+            .map(|&i| &self.items[i as usize])
+            .filter(|item| !self.marks.is_empty() && self.marks.contains(&item.mark_key()))
+    }
+
+    /// What an action acts on: the marked rows, else the selected one.
+    fn targets(&self) -> Vec<&T> {
+        if self.marks.is_empty() {
+            return self.selected_item().into_iter().collect();
+        }
+        self.marked_items().collect()
+    }
+
     pub fn selected_item(&self) -> Option<&T> {
         self.view
             .get(self.selected)
@@ -608,13 +666,19 @@ impl<T: TableRow> ListPane<T> {
         }
 
         let columns = T::columns();
-        let header = Row::new(columns.iter().enumerate().map(|(i, c)| {
-            let mut title = c.title.to_owned();
-            if i == self.sort_col {
-                title.push(if self.sort_desc { '▼' } else { '▲' });
-            }
-            Cell::from(title)
-        }))
+        // A gutter for the mark, only while something is marked (tables
+        // look as before otherwise).
+        let marking = !self.marks.is_empty();
+        let gutter = marking.then(|| Cell::from(" "));
+        let header = Row::new(gutter.into_iter().chain(columns.iter().enumerate().map(
+            |(i, c)| {
+                let mut title = c.title.to_owned();
+                if i == self.sort_col {
+                    title.push(if self.sort_desc { '▼' } else { '▲' });
+                }
+                Cell::from(title)
+            },
+        )))
         .style(
             Style::new()
                 .fg(theme.header_fg)
@@ -634,22 +698,38 @@ impl<T: TableRow> ListPane<T> {
                 )
             })
             .collect();
-        let widths = column_widths(columns, &visible, inner.width);
+        let gutter_width = if marking { 2 } else { 0 };
+        let mut widths = column_widths(columns, &visible, inner.width.saturating_sub(gutter_width));
+        if marking {
+            widths.insert(0, 1);
+        }
         let selection = Style::new()
             .fg(theme.selection_fg)
             .bg(theme.selection_bg)
             .add_modifier(Modifier::BOLD);
+        let marked_style = Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD);
         let rows = visible.iter().enumerate().map(|(n, (item, texts))| {
             let highlights = query.map(|q| key_highlights(*item, q)).unwrap_or_default();
+            let is_marked = marking && self.marks.contains(&item.mark_key());
             let cells = texts.iter().enumerate().map(|(c, text)| {
-                let style = tone_style(item.tone(c), theme);
+                let style = if is_marked {
+                    marked_style
+                } else {
+                    tone_style(item.tone(c), theme)
+                };
                 let marks = highlights
                     .iter()
                     .find(|(col, _)| *col == c)
                     .map(|(_, p)| p.as_slice());
                 Cell::from(highlighted(text, marks, style, theme))
             });
-            let row = Row::new(cells);
+            let gutter = marking.then(|| {
+                Cell::from(Span::styled(
+                    if is_marked { "*" } else { " " },
+                    marked_style,
+                ))
+            });
+            let row = Row::new(gutter.into_iter().chain(cells));
             if self.offset + n == self.selected {
                 row.style(selection)
             } else {
@@ -676,6 +756,13 @@ impl<T: TableRow> ListPane<T> {
             ),
             Span::styled(format!("[{count}] "), Style::new().fg(theme.text)),
         ];
+        let marked = self.marked_count();
+        if marked > 0 {
+            title.push(Span::styled(
+                format!("{marked} marked "),
+                Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD),
+            ));
+        }
         if self.state == LoadState::Loading {
             title.push(Span::styled(
                 format!("{} loading… ", ctx.spinner),
@@ -836,6 +923,7 @@ impl<T: TableRow> Pane for ListPane<T> {
     fn begin_load(&mut self, request: u64) {
         self.latest_request = request;
         self.updates.clear();
+        self.marks.clear();
         // The old rows stay on screen until the first page of the new load.
         self.replace_on_page = true;
         self.state = LoadState::Loading;
@@ -870,6 +958,7 @@ impl<T: TableRow> Pane for ListPane<T> {
             Action::RowUpdatesDone { .. }
             | Action::Identity(_)
             | Action::Connected(_)
+            | Action::PushPlanned { .. }
             | Action::OpDone { .. } => None,
         }
     }
@@ -963,9 +1052,33 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn op_for(&self, cmd: Command) -> Option<UiOp> {
-        self.selected_item()
-            .and_then(|row| row.action(cmd))
+        let targets = self.targets();
+        T::rows_action(cmd, &targets, self.request.as_ref())
+            .or_else(|| self.selected_item().and_then(|row| row.action(cmd)))
             .or_else(|| self.request.as_ref().and_then(|r| r.pane_action(cmd)))
+    }
+
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        self.op_for(cmd)
+            .map(Intent::Op)
+            .or_else(|| self.selected_item().and_then(|row| row.intent(cmd)))
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(key) = self.selected_item().map(TableRow::mark_key) else {
+            return;
+        };
+        self.marks.toggle(key);
+        self.selected = (self.selected + 1).min(self.view.len().saturating_sub(1));
+        self.clamp();
+    }
+
+    fn marked_count(&self) -> usize {
+        self.marked_items().count()
+    }
+
+    fn marked_rows(&self) -> Vec<&dyn Any> {
+        self.marked_items().map(|item| item as &dyn Any).collect()
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {

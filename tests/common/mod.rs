@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod mocks;
 pub mod moto;
+pub mod proxy;
 pub mod tmux;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,0 +1,160 @@
+//! A recording HTTP proxy in front of the emulator: every request the
+//! binary sends passes through it, and the test reads what was sent. The
+//! read-only proof uses it to show that no mutating request left dsadmin —
+//! whatever the emulator implements, since the record is taken before the
+//! request is forwarded.
+//!
+//! One request per connection: the proxy forwards it with
+//! `Connection: close`, relays the whole answer and closes, so it never has
+//! to find where one pipelined request ends and the next begins.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+/// What the proxy saw of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub method: String,
+    pub path: String,
+    /// `X-Amz-Target` of the JSON protocols (SageMaker, Glue, ECR), e.g.
+    /// `AWSGlue.StartJobRun`.
+    pub target: Option<String>,
+    /// The body, lossily decoded (STS's query protocol names its action there).
+    pub body: String,
+}
+
+impl Seen {
+    /// The operation name: the `X-Amz-Target` suffix, STS's `Action=`, or
+    /// `METHOD path` for REST protocols (S3, CodeArtifact).
+    pub fn operation(&self) -> String {
+        if let Some(target) = &self.target {
+            return target.rsplit('.').next().unwrap_or(target).to_owned();
+        }
+        if let Some(action) = self
+            .body
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("Action="))
+        {
+            return action.to_owned();
+        }
+        format!("{} {}", self.method, self.path)
+    }
+
+    /// Whether the request could change something: any operation whose name
+    /// is not a read (Describe/List/Get/BatchGet/Search…), and for REST
+    /// protocols any method but GET and HEAD. STS is read-only throughout.
+    pub fn is_mutating(&self) -> bool {
+        let op = self.operation();
+        const READS: [&str; 6] = ["Describe", "List", "Get", "BatchGet", "Search", "Head"];
+        if self.target.is_some() || op == "GetCallerIdentity" {
+            return !READS.iter().any(|r| op.starts_with(r));
+        }
+        !matches!(self.method.as_str(), "GET" | "HEAD")
+    }
+}
+
+/// The proxy: its address and what it has seen so far.
+pub struct RecordingProxy {
+    pub port: u16,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+impl RecordingProxy {
+    /// Listens on a free loopback port and forwards to `127.0.0.1:upstream`.
+    pub fn start(upstream: u16) -> RecordingProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let record = seen.clone();
+        thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let record = record.clone();
+                thread::spawn(move || {
+                    // A broken connection only loses that request's answer;
+                    // the record was already taken.
+                    let _ = relay(conn, upstream, &record);
+                });
+            }
+        });
+        RecordingProxy { port, seen }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn relay(client: TcpStream, upstream: u16, record: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_owned();
+    let path = parts.next().unwrap_or_default().to_owned();
+    let mut headers = Vec::new();
+    let mut length = 0usize;
+    let mut target = None;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line)?;
+        let line = line.trim_end().to_owned();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap_or((&line, ""));
+        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_owned());
+        match name.as_str() {
+            "content-length" => length = value.parse().unwrap_or(0),
+            "x-amz-target" => target = Some(value.clone()),
+            "connection" => continue,
+            _ => {}
+        }
+        headers.push(line);
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    record.lock().unwrap().push(Seen {
+        method: method.clone(),
+        path: path.clone(),
+        target,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+
+    let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\n");
+    for h in &headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    server.write_all(head.as_bytes())?;
+    server.write_all(&body)?;
+    let mut answer = Vec::new();
+    server.read_to_end(&mut answer)?;
+    let mut client = client;
+    client.write_all(&closing(&answer))?;
+    client.flush()
+}
+
+/// The answer with `Connection: close` in its head, so the client does not
+/// try to reuse a connection the proxy is about to close.
+fn closing(answer: &[u8]) -> Vec<u8> {
+    let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return answer.to_vec();
+    };
+    let head = String::from_utf8_lossy(&answer[..end]);
+    let mut out: Vec<u8> = head
+        .split("\r\n")
+        .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+        .flat_map(|l| format!("{l}\r\n").into_bytes())
+        .collect();
+    out.extend_from_slice(b"Connection: close\r\n\r\n");
+    out.extend_from_slice(&answer[end + 4..]);
+    out
+}
