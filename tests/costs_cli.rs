@@ -60,3 +60,27 @@ fn the_binary_prints_json_with_the_price_date() {
     );
     assert!(text.contains("\nTEAM "), "{text}");
 }
+
+#[tokio::test]
+async fn without_metrics_endpoint_idleness_is_unknown_with_the_reason() {
+    use dsadmin::costs::{CostKind, Idle};
+    let settings = Settings::builtin().unwrap();
+    let mut cloud = common::demo_cloud();
+    cloud.metrics = None;
+    let report = build(&cloud, &settings.costs, common::anchor()).await;
+    let endpoints: Vec<_> = report
+        .lines
+        .iter()
+        .filter(|l| l.kind == CostKind::Endpoint)
+        .collect();
+    // InService endpoints cannot be judged; one being updated is busy anyway.
+    let unknown = Idle::Unknown("CloudWatch metrics are not read for this backend".into());
+    assert!(endpoints
+        .iter()
+        .filter(|l| !l.name.starts_with("home-pricing-glm/"))
+        .all(|l| l.idle == unknown));
+    assert!(endpoints.iter().all(|l| !l.idle.is_idle()));
+    assert_eq!(endpoints.iter().filter(|l| l.idle == unknown).count(), 7);
+    // Apps are judged by running time, which needs no metrics.
+    assert!(report.lines.iter().any(|l| l.idle.is_idle()));
+}
