@@ -153,6 +153,11 @@ pub enum CliCommand {
     /// Print a presigned Studio URL for a user (a credential: stdout only,
     /// never journaled; IAM-auth domains only; exit status 3 when read-only).
     Presign(crate::act_users::PresignArgs),
+    /// Estimated costs and idle candidates (`:costs` in the UI): running
+    /// Studio apps, endpoints and training jobs with $/hour and month to
+    /// date from the dated price table, and totals per team (exit status 1
+    /// when the cloud cannot be reached).
+    Costs(crate::costs_cli::CostsArgs),
     /// Studio apps: `dsadmin app delete --domain D (--user U | --space S)
     /// --type T --name N [--yes]` stops and deletes one app.
     App {

@@ -640,9 +640,9 @@ fn share_percent(variants: &[crate::model::Variant], weight: f64) -> f64 {
 }
 
 /// Column titles and cell texts, ready to align.
-struct Table {
-    titles: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Table {
+    pub(crate) titles: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// Writes `records` as JSON, or builds and writes the table.
@@ -673,7 +673,7 @@ pub fn write_rows<T: TableRow>(
 }
 
 /// A tab's columns and cells for `rows`, exactly as the TUI words them.
-fn tab_table<T: TableRow>(rows: &[T], now: DateTime<Utc>) -> Table {
+pub(crate) fn tab_table<T: TableRow>(rows: &[T], now: DateTime<Utc>) -> Table {
     let columns = T::columns();
     Table {
         titles: columns.iter().map(|c| c.title).collect(),
@@ -822,7 +822,7 @@ fn databases_table(rows: &[GlueDatabase], now: DateTime<Utc>) -> Table {
 
 /// Aligned columns, two spaces apart, no colour, nothing cut; the last
 /// column is not padded so lines carry no trailing blanks.
-fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
+pub(crate) fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     // A newline or tab inside a value (a Glue error message) would break the
     // row apart; show it as a space instead.
     let clean = |s: &str| -> String {
@@ -860,7 +860,7 @@ fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
 
 /// The rows in the order the tab first shows them (its default sort column
 /// and direction), so the CLI lists what the TUI lists in the same order.
-fn sorted_like_tab<T: TableRow>(mut rows: Vec<T>) -> Vec<T> {
+pub(crate) fn sorted_like_tab<T: TableRow>(mut rows: Vec<T>) -> Vec<T> {
     let (col, desc) = T::default_sort();
     // Stable ascending, then reversed for descending: what the table widget
     // does, so ties land in the same places.

@@ -13,6 +13,8 @@ pub mod cli;
 pub mod clipboard;
 pub mod cloud;
 pub mod command;
+pub mod costs;
+pub mod costs_cli;
 pub mod filter;
 pub mod format;
 pub mod get;

@@ -81,6 +81,10 @@ fn main() -> ExitCode {
         }
         return dsadmin::act::main(&cli, &settings, &op, yes);
     }
+    if let Some(CliCommand::Costs(args)) = &cli.command {
+        init_cli_log(&cli, &settings);
+        return dsadmin::costs_cli::main(&cli, &settings.costs, args);
+    }
     if let Some(CliCommand::Endpoint { command }) = &cli.command {
         init_cli_log(&cli, &settings);
         return dsadmin::act_endpoints::main(&cli, &settings, command);

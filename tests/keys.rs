@@ -106,8 +106,11 @@ async fn command_line_completes_and_remembers() {
     assert_eq!(h.app.command_input(), Some("endpoints"));
     h.keys("<enter>").await;
     assert_eq!(h.app.active_tab(), TabKind::Endpoints);
-    h.keys(":c<tab>").await;
+    h.keys(":cr<tab>").await;
     assert_eq!(h.app.command_input(), Some("crawlers"));
+    h.keys("<esc>:c<tab>").await;
+    assert_eq!(h.app.command_input(), Some("c"));
+    assert_eq!(h.app.message(), Some("costs  crawlers"));
     h.keys("<esc>").await;
     // Ambiguous prefix: keeps the common part and lists the candidates.
     h.keys(":q<tab>").await;

@@ -7,8 +7,8 @@ use crate::app::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "audit", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh", "region",
-    "sort",
+    "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh",
+    "region", "sort",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -170,6 +170,7 @@ impl App {
             "audit" => self.show_audit(),
             "onboard" => self.open_onboard(),
             "findings" | "posture" => self.show_findings(),
+            "costs" | "cost" => self.show_costs(),
             "profile" if arg.is_empty() => {
                 self.message = Some((
                     format!(

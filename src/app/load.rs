@@ -1,9 +1,12 @@
 //! What a pane loads, how it is loaded, and which pane shows it.
 
+use chrono::{DateTime, Utc};
+
 use crate::app::ui_op::UiOp;
 use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::command::Command;
+use crate::costs::CostInputs;
 use crate::gitsync::{GitSettings, Mapping};
 use crate::governance::GovernanceConfig;
 use crate::model::{
@@ -11,6 +14,8 @@ use crate::model::{
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
 use crate::ops::glue_push::{plan_mapping, PlanError};
+use crate::settings::costs::CostSettings;
+use crate::views::costs_pane::CostsPane;
 use crate::views::endpoints::VariantRow;
 use crate::views::findings::FindingRow;
 use crate::views::jobs::JobRow;
@@ -63,6 +68,12 @@ pub enum LoadRequest {
         config: Box<GovernanceConfig>,
         git: Box<GitSettings>,
     },
+    /// The cost and idle radar (`:costs`): prices and limits to estimate
+    /// with, and the clock (fixed in tests; `None` = the system clock).
+    Costs {
+        settings: Box<CostSettings>,
+        clock: Option<DateTime<Utc>>,
+    },
 }
 
 /// A loaded list, typed.
@@ -84,6 +95,7 @@ pub enum Payload {
     Audit(Vec<AuditRecord>),
     Diff(Box<DiffView>),
     Findings(Vec<FindingRow>),
+    Costs(Box<CostInputs>),
 }
 
 /// What a load reports, page by page.
@@ -224,6 +236,13 @@ impl LoadRequest {
                 emit(Payload::Findings(FindingRow::from_report(report)));
                 Ok(())
             }
+            LoadRequest::Costs { settings, clock } => {
+                let now = clock.unwrap_or_else(Utc::now);
+                let inputs =
+                    crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+                emit(Payload::Costs(Box::new(inputs)));
+                Ok(())
+            }
             LoadRequest::Audit { path } => {
                 // A local file, but it can grow: read it off the async workers.
                 let path = path.clone();
@@ -283,6 +302,13 @@ impl LoadRequest {
             LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
             LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
             LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
+            LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
+                id,
+                crumb,
+                self.clone(),
+                (**settings).clone(),
+                *clock,
+            )),
         }
     }
 }

@@ -806,6 +806,15 @@ impl App {
         self.push_pane(self.active, req, "findings".to_owned());
     }
 
+    /// `:costs`: the cost and idle radar, on top of the current tab.
+    fn show_costs(&mut self) {
+        let req = LoadRequest::Costs {
+            settings: Box::new(self.settings.costs.clone()),
+            clock: self.fixed_now,
+        };
+        self.push_pane(self.active, req, "costs".to_owned());
+    }
+
     /// `D`: the selected Glue job's deployed script against its file in Git,
     /// loaded in the background into a pane of its own.
     fn show_diff(&mut self) {

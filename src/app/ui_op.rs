@@ -32,6 +32,7 @@ use crate::app::load::LoadRequest;
 use crate::app::push_flow::PushText;
 use crate::app::version_change::VersionChange;
 use crate::audit::OpError;
+use crate::cloud::CloudError;
 use crate::model::requests::{AppOwner, AppRef};
 use crate::model::OriginRestrictions;
 use crate::ops::context::OpsContext;
@@ -74,6 +75,11 @@ pub enum UiOp {
         restrictions: OriginRestrictions,
     },
     /// Git → Glue: upload the planned blob and tag the job.
+    /// DeleteApp for several apps (the cost radar's marked idle apps), one
+    /// request each, each through the gate and the journal.
+    StopApps {
+        apps: Vec<AppRef>,
+    },
     PushGlueScript {
         plan: Box<Plan>,
     },
@@ -105,6 +111,18 @@ impl UiOp {
                 digest: s(image),
             },
             UiOp::DeleteApp { app, .. } => crate::ops::apps::delete_effect(app),
+            // Every app gets its own DeleteApp effect (gate and journal);
+            // the first stands for the class the gate and the hints check.
+            UiOp::StopApps { apps } => match apps.first() {
+                Some(app) => crate::ops::apps::delete_effect(app),
+                None => Effect::DeleteApp {
+                    domain_id: String::new(),
+                    user: None,
+                    space: None,
+                    app_type: String::new(),
+                    app_name: String::new(),
+                },
+            },
             UiOp::SetVersionsStatus(change) => change.effect(),
             UiOp::SetOrigin {
                 address,
@@ -139,6 +157,7 @@ impl UiOp {
                 image: s(image),
             },
             UiOp::DeleteApp { .. }
+            | UiOp::StopApps { .. }
             | UiOp::SetVersionsStatus(_)
             | UiOp::SetOrigin { .. }
             | UiOp::PushGlueScript { .. } => return None,
@@ -155,6 +174,13 @@ impl UiOp {
                 "Delete (stop) {} app {} of {} in {}?",
                 app.app_type, app.app_name, app.owner, app.domain_id
             ),
+            UiOp::StopApps { apps } => match apps.as_slice() {
+                [app] => format!(
+                    "Stop (delete) {} app {} of {} in {}?",
+                    app.app_type, app.app_name, app.owner, app.domain_id
+                ),
+                _ => format!("Stop (delete) these {} Studio apps?", apps.len()),
+            },
             UiOp::SetVersionsStatus(change) => change.question(),
             UiOp::SetOrigin {
                 address,
@@ -189,6 +215,9 @@ impl UiOp {
             UiOp::DeleteApp { .. } => vec![
                 "The app stops and is deleted: unsaved work in it is lost; saved files (home directory, EFS) stay, and the app can be started again from Studio.".to_owned(),
             ],
+            UiOp::StopApps { .. } => vec![
+                "One DeleteApp per app: each stops and is deleted, unsaved work in it is lost; saved files (home directory, EFS) stay, and each can be started again from Studio.".to_owned(),
+            ],
             _ => Vec::new(),
         }
     }
@@ -213,18 +242,18 @@ impl UiOp {
                 };
                 vec![("repositoryName", repository.clone()), (id, image.clone())]
             }
-            UiOp::DeleteApp { app, .. } => {
-                let owner = match &app.owner {
-                    AppOwner::User(u) => ("UserProfileName", u.clone()),
-                    AppOwner::Space(s) => ("SpaceName", s.clone()),
-                };
-                vec![
-                    ("DomainId", app.domain_id.clone()),
-                    owner,
-                    ("AppType", app.app_type.clone()),
-                    ("AppName", app.app_name.clone()),
-                ]
-            }
+            UiOp::DeleteApp { app, .. } => delete_app_request(app),
+            // One line per request, its fields as sent.
+            UiOp::StopApps { apps } => apps
+                .iter()
+                .map(|app| {
+                    let fields: Vec<String> = delete_app_request(app)
+                        .into_iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
+                    ("", fields.join(" "))
+                })
+                .collect(),
             UiOp::SetVersionsStatus(change) => change.request(),
             UiOp::SetOrigin {
                 address,
@@ -266,6 +295,7 @@ impl UiOp {
             // Deleting an app stops it; the user's files live on in the
             // home EFS volume and the app can be started again.
             | UiOp::DeleteApp { .. }
+            | UiOp::StopApps { .. }
             | UiOp::SetOrigin { .. }
             // The old script stays in S3's history only if versioning is
             // on; but what is pushed is a commit, and pushing the previous
@@ -305,6 +335,7 @@ impl UiOp {
                 }
                 lists
             }
+            UiOp::StopApps { .. } => vec![LoadRequest::Users],
             UiOp::SetVersionsStatus(_) | UiOp::SetOrigin { .. } => Vec::new(),
             UiOp::PushGlueScript { .. } => vec![LoadRequest::Jobs],
         }
@@ -320,6 +351,11 @@ impl UiOp {
             UiOp::PushGlueScript { plan } => {
                 return matches!(req, LoadRequest::ScriptDiff { job, .. } if *job == plan.job)
                     || self.refreshes().contains(req);
+            }
+            // The cost radar's request carries its settings: any open one
+            // shows the stopped apps.
+            UiOp::StopApps { .. } => {
+                return matches!(req, LoadRequest::Costs { .. }) || self.refreshes().contains(req);
             }
             _ => return self.refreshes().contains(req),
         };
@@ -355,6 +391,22 @@ impl UiOp {
                 let done = crate::ops::apps::delete_app(ops, app).await?;
                 Ok(with_id(format!("deleting {app}"), done.request_id))
             }
+            UiOp::StopApps { apps } => {
+                let result = crate::ops::stop_apps::stop_apps(ops, apps).await;
+                if let Some(refused) = result.refused() {
+                    return Err(OpError::Refused(refused.clone()));
+                }
+                if result.failed.is_empty() {
+                    Ok(result.summary())
+                } else {
+                    // Partly done: an error, so it is kept in `:errors`,
+                    // naming what went and what did not.
+                    Err(OpError::Cloud(CloudError::Other {
+                        code: "SomeAppsNotStopped".to_owned(),
+                        message: result.summary(),
+                    }))
+                }
+            }
             UiOp::SetVersionsStatus(change) => change.run(ops).await,
             UiOp::SetOrigin {
                 address,
@@ -380,6 +432,20 @@ impl UiOp {
             | UiOp::StartImageScan { .. } => Ok(String::new()),
         }
     }
+}
+
+/// DeleteApp's fields, as the API reference names them.
+fn delete_app_request(app: &AppRef) -> Vec<(&'static str, String)> {
+    let owner = match &app.owner {
+        AppOwner::User(u) => ("UserProfileName", u.clone()),
+        AppOwner::Space(s) => ("SpaceName", s.clone()),
+    };
+    vec![
+        ("DomainId", app.domain_id.clone()),
+        owner,
+        ("AppType", app.app_type.clone()),
+        ("AppName", app.app_name.clone()),
+    ]
 }
 
 #[cfg(test)]
@@ -481,6 +547,53 @@ mod tests {
         assert_eq!(
             UiOp::StartJobRun { job: "x".into() }.request(),
             vec![("JobName", "x".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_bulk_stop_asks_once_sends_one_delete_app_each_and_reloads_costs() {
+        let app = |owner: AppOwner, name: &str| AppRef {
+            domain_id: "d-abc123".into(),
+            owner,
+            app_type: "JupyterLab".into(),
+            app_name: name.into(),
+        };
+        let op = UiOp::StopApps {
+            apps: vec![
+                app(AppOwner::Space("alice-lab".into()), "default"),
+                app(AppOwner::User("bob".into()), "kg-1"),
+            ],
+        };
+        assert_eq!(op.effect().class(), EffectClass::Mutate);
+        assert_eq!(op.effect().action(), "sagemaker:DeleteApp");
+        assert_eq!(op.question(), "Stop (delete) these 2 Studio apps?");
+        assert_eq!(op.confirmation(), Confirmation::YesNo);
+        assert_eq!(
+            op.request(),
+            vec![
+                (
+                    "",
+                    "DomainId=d-abc123 SpaceName=alice-lab AppType=JupyterLab AppName=default"
+                        .to_owned()
+                ),
+                (
+                    "",
+                    "DomainId=d-abc123 UserProfileName=bob AppType=JupyterLab AppName=kg-1"
+                        .to_owned()
+                ),
+            ]
+        );
+        let costs = LoadRequest::Costs {
+            settings: Box::new(crate::settings::costs::CostSettings::builtin()),
+            clock: None,
+        };
+        assert!(op.shows_change(&costs) && op.shows_change(&LoadRequest::Users));
+        let one = UiOp::StopApps {
+            apps: vec![app(AppOwner::User("bob".into()), "kg-1")],
+        };
+        assert_eq!(
+            one.question(),
+            "Stop (delete) JupyterLab app kg-1 of user bob in d-abc123?"
         );
     }
 }

@@ -327,6 +327,21 @@ pub trait CodeArtifact: Send + Sync {
     ) -> CloudResult<Completed<OriginRestrictions>>;
 }
 
+/// CloudWatch metrics the cost radar reads.
+#[async_trait]
+pub trait Metrics: Send + Sync {
+    /// The sum of `Invocations` (namespace AWS/SageMaker, dimensions
+    /// EndpointName and VariantName) from `from` to `to`. No datapoints at
+    /// all is 0: CloudWatch publishes nothing for an endpoint nobody calls.
+    async fn endpoint_invocations(
+        &self,
+        endpoint: &str,
+        variant: &str,
+        from: chrono::DateTime<chrono::Utc>,
+        to: chrono::DateTime<chrono::Utc>,
+    ) -> CloudResult<f64>;
+}
+
 #[async_trait]
 pub trait Identity: Send + Sync {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity>;
@@ -342,13 +357,16 @@ pub struct Cloud {
     pub codeartifact: Arc<dyn CodeArtifact>,
     pub s3: Arc<dyn S3>,
     pub identity: Arc<dyn Identity>,
+    /// `None` where no metrics client is wired up: idle endpoints then
+    /// read "unknown" with that reason.
+    pub metrics: Option<Arc<dyn Metrics>>,
 }
 
 impl Cloud {
     /// Every service backed by one object that implements them all.
     pub fn from_backend<B>(context: CloudContext, backend: Arc<B>) -> Self
     where
-        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Identity + 'static,
+        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Identity + Metrics + 'static,
     {
         Self {
             context,
@@ -357,6 +375,7 @@ impl Cloud {
             ecr: backend.clone(),
             codeartifact: backend.clone(),
             s3: backend.clone(),
+            metrics: Some(backend.clone()),
             identity: backend,
         }
     }

@@ -18,6 +18,7 @@ pub mod onboard_run;
 pub mod packages;
 pub mod poll;
 pub mod presign;
+pub mod stop_apps;
 pub mod teams;
 pub mod traffic;
 pub mod validate;

@@ -7,6 +7,7 @@
 //! unrecognised (an unknown key, an unknown command, a key spec we cannot
 //! parse) is a warning, so a config written for a newer dsadmin still works.
 
+pub mod costs;
 pub mod keymap;
 pub mod theme;
 
@@ -180,6 +181,8 @@ pub struct Settings {
     pub git: GitSettings,
     /// Posture rules: enable, severity, thresholds (`[governance]`).
     pub governance: GovernanceConfig,
+    /// The cost radar: idle limits and prices (`[costs]`).
+    pub costs: costs::CostSettings,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -279,6 +282,7 @@ impl Default for Settings {
                 presign: PresignSettings::default(),
                 git: GitSettings::default(),
                 governance: GovernanceConfig::default(),
+                costs: costs::CostSettings::builtin(),
                 warnings: vec![err.to_string()],
                 source: None,
             }
@@ -299,6 +303,7 @@ impl Settings {
             presign: PresignSettings::default(),
             git: GitSettings::default(),
             governance: GovernanceConfig::default(),
+            costs: costs::CostSettings::builtin(),
             warnings: Vec::new(),
             source: None,
         };
@@ -431,6 +436,7 @@ impl Settings {
         self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_git(&doc, tree, raw.git)?;
         self.merge_governance(&doc, tree, raw.governance)?;
+        self.merge_costs(&doc, tree, raw.costs)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -834,6 +840,7 @@ struct RawConfig {
     presign: RawPresign,
     git: RawGit,
     governance: RawGovernance,
+    costs: costs::RawCosts,
     /// Spanned values locate the entry when a key's position is unknown.
     keymap: BTreeMap<String, Spanned<String>>,
 }

@@ -3,6 +3,8 @@
 
 pub mod artifacts;
 pub mod audit;
+pub mod costs;
+pub mod costs_pane;
 pub mod crawlers;
 pub mod domains;
 pub mod endpoints;

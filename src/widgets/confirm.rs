@@ -178,7 +178,7 @@ impl ConfirmDialog {
         if one_line <= max_inner {
             let mut request = vec![Span::styled(format!("   {}", self.action), key_style)];
             for (name, value) in &self.fields {
-                request.push(Span::styled(format!("  {name}="), muted));
+                request.push(Span::styled(label(name, "  "), muted));
                 request.push(Span::styled(value.clone(), text_style));
             }
             text.push(Line::from(request));
@@ -186,7 +186,7 @@ impl ConfirmDialog {
             text.push(Line::styled(format!("   {}", self.action), key_style));
             for (name, value) in &self.fields {
                 text.push(Line::from(vec![
-                    Span::styled(format!("     {name}="), muted),
+                    Span::styled(label(name, "     "), muted),
                     Span::styled(value.clone(), text_style),
                 ]));
             }
@@ -275,6 +275,16 @@ pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     lines.push(line);
     lines
+}
+
+/// `  Name=` before a field's value; a field without a name is a whole
+/// request of its own (one per app of a bulk stop), shown as it is.
+fn label(name: &str, indent: &str) -> String {
+    if name.is_empty() {
+        indent.to_owned()
+    } else {
+        format!("{indent}{name}=")
+    }
 }
 
 #[cfg(test)]

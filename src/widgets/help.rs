@@ -91,7 +91,11 @@ pub fn draw(
             Style::new().fg(theme.muted),
         ));
         lines.push(Line::styled(
-            " :onboard :findings :profile NAME :region NAME :errors :audit :refresh :help :q",
+            " :profile NAME :region NAME :errors :audit :refresh :help :q",
+            Style::new().fg(theme.muted),
+        ));
+        lines.push(Line::styled(
+            " :onboard :findings :costs",
             Style::new().fg(theme.muted),
         ));
         lines

@@ -5,6 +5,7 @@ pub mod bars;
 pub mod confirm;
 pub mod detail;
 pub mod diff;
+pub mod hbars;
 pub mod help;
 pub mod marks;
 pub mod offboard;

@@ -11,6 +11,7 @@
 //! follow-ups run at most `concurrency` at a time so a large estate neither
 //! trickles in one call at a time nor trips the account's API rate limits.
 
+mod cloudwatch;
 mod codeartifact;
 mod config;
 mod ecr;
@@ -33,6 +34,7 @@ use futures::stream::{self, StreamExt};
 
 use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
 
+pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
 pub use config::{load_sdk_config, resolve_profile, resolve_region, s3_client};
 pub use ecr::AwsEcr;
@@ -168,6 +170,10 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
         )),
         s3: Arc::new(AwsS3::new(config::s3_from_sdk(&sdk, opts), ctx.clone())),
         identity: Arc::new(AwsIdentity::new(account)),
+        metrics: Some(Arc::new(AwsCloudWatch::new(
+            aws_sdk_cloudwatch::Client::new(&sdk),
+            ctx.clone(),
+        ))),
     })
 }
 

@@ -53,6 +53,8 @@ pub struct Estate {
     pub training_jobs: Vec<TrainingJob>,
     /// The models the endpoints' variants run.
     pub models: Vec<SageMakerModel>,
+    /// (endpoint, variant) → `Invocations` per day, for the demo's CloudWatch.
+    pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
     pub endpoint_polls: BTreeMap<String, u8>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
@@ -112,6 +114,7 @@ impl Estate {
             notebook_instances: Vec::new(),
             training_jobs: Vec::new(),
             models: Vec::new(),
+            daily_invocations: BTreeMap::new(),
             endpoint_polls: BTreeMap::new(),
             objects: Default::default(),
         };
@@ -654,6 +657,10 @@ impl Estate {
 
     fn gen_endpoints(&mut self, seed: &Seed, anchor: DateTime<Utc>) {
         for e in &seed.endpoints.endpoints {
+            for v in &e.variants {
+                self.daily_invocations
+                    .insert((e.name.clone(), v.name.clone()), v.daily_invocations);
+            }
             let modified = days(anchor, e.modified_days_ago);
             let mut tags = Vec::new();
             if let Some(team) = &e.team {
@@ -1030,6 +1037,28 @@ impl Estate {
         let mut out = self.endpoints.clone();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// `Invocations` of one variant from `from` to `to`: its daily rate
+    /// over the part of the window the endpoint existed.
+    pub fn endpoint_invocations(
+        &self,
+        endpoint: &str,
+        variant: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> CloudResult<f64> {
+        let ep = self.describe_endpoint(endpoint)?;
+        let per_day = self
+            .daily_invocations
+            .get(&(endpoint.to_owned(), variant.to_owned()))
+            .copied()
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("variant {variant} of endpoint {endpoint}"),
+            })?;
+        let start = ep.created.map_or(from, |c| c.max(from));
+        let days = ((to - start).num_seconds().max(0) as f64) / 86_400.0;
+        Ok((per_day * days).round())
     }
 
     pub fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {

@@ -30,8 +30,8 @@ pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, PageSink,
-    SageMaker, S3,
+    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Metrics,
+    PageSink, SageMaker, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
@@ -410,6 +410,20 @@ impl CodeArtifact for DemoCloud {
             e.put_package_origin_configuration(domain, repository, package, restrictions)
         })
         .map(Completed::new)
+    }
+}
+
+#[async_trait]
+impl Metrics for DemoCloud {
+    async fn endpoint_invocations(
+        &self,
+        endpoint: &str,
+        variant: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> CloudResult<f64> {
+        self.read()
+            .endpoint_invocations(endpoint, variant, from, to)
     }
 }
 

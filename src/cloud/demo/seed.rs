@@ -313,6 +313,10 @@ pub struct VariantSeed {
     pub desired_weight: Option<f64>,
     pub instances: u32,
     pub desired_instances: Option<u32>,
+    /// Invocations per day the demo's CloudWatch reports (0 when absent:
+    /// an endpoint nobody calls, the idle-endpoint candidate).
+    #[serde(default)]
+    pub daily_invocations: f64,
 }
 
 #[cfg(test)]

@@ -1,0 +1,11 @@
+//! The cost and idle radar (`:costs`, `dsadmin costs`): a dated price table,
+//! a pure cost model over `model` types, and the load that gathers its
+//! inputs through the `Cloud` traits. Nothing here draws: the view lives in
+//! `views::costs`.
+
+pub mod gather;
+pub mod prices;
+pub mod report;
+
+pub use prices::{PriceKind, PriceTable};
+pub use report::{report, CostInputs, CostKind, CostLine, CostReport, Idle, IdleLimits, TeamTotal};

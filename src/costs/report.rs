@@ -1,0 +1,423 @@
+//! The cost model: pure functions from what the estate runs, a price table
+//! and a clock to estimated $/hour, month-to-date and idle candidates.
+//!
+//! No I/O and no clock of its own: `now` is an argument, so every figure is
+//! reproducible in a test.
+//!
+//! How each figure is estimated:
+//! - **Studio apps** (InService only): the instance's $/hour; month-to-date
+//!   is that rate times the hours from max(created, start of the month) to
+//!   now. An app running longer than the configured limit is an idle
+//!   candidate (`LastUserActivityTimestamp` is bumped by health checks, so
+//!   running time is the signal AWS leaves us).
+//! - **Endpoints**, one line per production variant with instances: $/hour
+//!   × current instance count; month-to-date assumes that size since
+//!   max(created, start of month). Idle when CloudWatch reports no
+//!   `Invocations` over the configured days (and the endpoint is older than
+//!   that); unknown, with the reason, when the metric could not be read.
+//! - **Training jobs**: `BillableTimeInSeconds` × instance count × $/hour, as
+//!   AWS bills distributed training. Managed-spot savings are
+//!   (`TrainingTimeInSeconds` − `BillableTimeInSeconds`) × instance count ×
+//!   the on-demand $/hour — the same ratio AWS reports as the savings
+//!   percentage, 1 − billable ÷ training. A job counts towards the month it
+//!   ended in (a running one: its time since the start of the month).
+//!
+//! A missing price is shown as unknown and counted, never as zero.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+use crate::costs::prices::{PriceKind, PriceTable};
+use crate::model::requests::AppRef;
+use crate::model::{App, Endpoint, Space, TrainingJob, UserProfile};
+
+/// The bucket for resources without a `TeamName` tag.
+pub const NO_TEAM: &str = "(no team)";
+
+/// When a resource counts as idle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IdleLimits {
+    /// Apps running longer than this many hours.
+    pub app_hours: u32,
+    /// Endpoints without invocations over this many days.
+    pub endpoint_days: u32,
+}
+
+/// What CloudWatch said about one variant's traffic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Traffic {
+    /// `Invocations`, summed over the idle window.
+    Invocations { count: f64 },
+    /// Could not be read (no permission, no metrics client …): why.
+    Unknown { reason: String },
+}
+
+/// Everything the model needs, as listed from the cloud.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CostInputs {
+    pub region: String,
+    pub apps: Vec<App>,
+    pub users: Vec<UserProfile>,
+    pub spaces: Vec<Space>,
+    pub endpoints: Vec<Endpoint>,
+    pub training_jobs: Vec<TrainingJob>,
+    /// Per (endpoint, variant).
+    pub traffic: HashMap<(String, String), Traffic>,
+    /// Lists that could not be read, with the error: the report says it is
+    /// incomplete rather than showing a smaller bill.
+    pub gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    App,
+    Endpoint,
+    Training,
+}
+
+impl CostKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CostKind::App => "app",
+            CostKind::Endpoint => "endpoint",
+            CostKind::Training => "training",
+        }
+    }
+}
+
+/// Whether a line is an idle candidate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "state", content = "reason", rename_all = "snake_case")]
+pub enum Idle {
+    /// Idle, and why ("running 5 d, limit 24 h").
+    Idle(String),
+    Busy,
+    /// Cannot tell, and why.
+    Unknown(String),
+    /// Idleness does not apply (a finished training job).
+    NotApplicable,
+}
+
+impl Idle {
+    pub fn is_idle(&self) -> bool {
+        matches!(self, Idle::Idle(_))
+    }
+}
+
+/// One row of the radar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostLine {
+    pub kind: CostKind,
+    /// App type, "endpoint" or "training" (for the KIND column).
+    pub detail: String,
+    /// Space or `user/app`, `endpoint/variant`, or the training job name.
+    pub name: String,
+    /// The user profile that owns it, when there is one.
+    pub owner: Option<String>,
+    pub team: Option<String>,
+    pub instance_type: Option<String>,
+    pub count: u32,
+    pub started: Option<DateTime<Utc>>,
+    /// Estimated on-demand $/hour while it runs; `None` when not running
+    /// (a finished training job) or when the price is unknown.
+    pub hourly: Option<f64>,
+    /// Estimated cost this month; `None` when the price (or start) is unknown.
+    pub month_to_date: Option<f64>,
+    /// False when the price table has no price for the instance type.
+    pub priced: bool,
+    pub idle: Idle,
+    /// Training only.
+    pub billable_secs: Option<u64>,
+    pub training_secs: Option<u64>,
+    /// Training only: what managed spot saved against on-demand.
+    pub spot_savings: Option<f64>,
+    /// Apps only: what DeleteApp needs to stop it.
+    #[serde(skip)]
+    pub app: Option<AppRef>,
+}
+
+/// Totals of one team (or of everything).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamTotal {
+    pub team: String,
+    pub hourly: f64,
+    pub month_to_date: f64,
+    pub spot_savings: f64,
+    /// Lines whose price is unknown (not included in the sums).
+    pub unpriced: u32,
+    pub idle: u32,
+    pub lines: u32,
+}
+
+impl TeamTotal {
+    fn new(team: &str) -> Self {
+        Self {
+            team: team.to_owned(),
+            hourly: 0.0,
+            month_to_date: 0.0,
+            spot_savings: 0.0,
+            unpriced: 0,
+            idle: 0,
+            lines: 0,
+        }
+    }
+
+    fn add(&mut self, line: &CostLine) {
+        self.lines += 1;
+        self.hourly += line.hourly.unwrap_or(0.0);
+        self.month_to_date += line.month_to_date.unwrap_or(0.0);
+        self.spot_savings += line.spot_savings.unwrap_or(0.0);
+        if !line.priced {
+            self.unpriced += 1;
+        }
+        if line.idle.is_idle() {
+            self.idle += 1;
+        }
+    }
+}
+
+/// The whole radar at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostReport {
+    pub now: DateTime<Utc>,
+    pub month_start: DateTime<Utc>,
+    pub region: String,
+    pub prices_as_of: NaiveDate,
+    pub currency: String,
+    pub prices_source: String,
+    pub limits: IdleLimits,
+    pub lines: Vec<CostLine>,
+    /// By month-to-date, highest first.
+    pub teams: Vec<TeamTotal>,
+    pub total: TeamTotal,
+    pub gaps: Vec<String>,
+}
+
+/// 00:00 UTC on the first day of `now`'s month (AWS bills by UTC month).
+pub fn month_start(now: DateTime<Utc>) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
+        .single()
+        .unwrap_or(now)
+}
+
+/// Hours from max(`start`, start of month) to `now`, never negative.
+fn hours_this_month(start: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
+    let from = start.max(month_start(now));
+    ((now - from).num_seconds().max(0) as f64) / 3600.0
+}
+
+/// Builds the report. Lines come in a stable order: apps, endpoints,
+/// training jobs, each by name.
+pub fn report(
+    inputs: &CostInputs,
+    prices: &PriceTable,
+    limits: IdleLimits,
+    now: DateTime<Utc>,
+) -> CostReport {
+    let region = inputs.region.as_str();
+    let price = |kind, itype: Option<&str>| itype.and_then(|t| prices.price(region, kind, t));
+    let teams_by_user: HashMap<(&str, &str), Option<&str>> = inputs
+        .users
+        .iter()
+        .map(|u| ((u.domain_id.as_str(), u.name.as_str()), u.team()))
+        .collect();
+    let space_owner: HashMap<(&str, &str), &str> = inputs
+        .spaces
+        .iter()
+        .filter_map(|s| Some(((s.domain_id.as_str(), s.name.as_str()), s.owner.as_deref()?)))
+        .collect();
+
+    let mut lines = Vec::new();
+    for app in inputs.apps.iter().filter(|a| a.status == "InService") {
+        let owner = app.user_profile.as_deref().or_else(|| {
+            app.space_name
+                .as_deref()
+                .and_then(|s| space_owner.get(&(app.domain_id.as_str(), s)).copied())
+        });
+        let team = owner
+            .and_then(|o| teams_by_user.get(&(app.domain_id.as_str(), o)).copied())
+            .flatten();
+        let rate = price(PriceKind::Studio, app.instance_type.as_deref());
+        let idle = match app.created {
+            // A free system instance (a classic JupyterServer) costs nothing
+            // left running: not worth anyone's attention.
+            _ if rate == Some(0.0) => Idle::NotApplicable,
+            Some(created) => {
+                let running = now - created;
+                if running > chrono::Duration::hours(i64::from(limits.app_hours)) {
+                    Idle::Idle(format!(
+                        "running {}, limit {} h",
+                        crate::format::duration_short(running.num_seconds().max(0) as u64),
+                        limits.app_hours
+                    ))
+                } else {
+                    Idle::Busy
+                }
+            }
+            None => Idle::Unknown("no creation time".to_owned()),
+        };
+        let name = match (&app.space_name, &app.user_profile) {
+            (Some(space), _) => space.clone(),
+            (None, Some(user)) => format!("{user}/{}", app.name),
+            (None, None) => app.name.clone(),
+        };
+        lines.push(CostLine {
+            kind: CostKind::App,
+            detail: app.app_type.clone(),
+            name,
+            owner: owner.map(str::to_owned),
+            team: team.map(str::to_owned),
+            instance_type: app.instance_type.clone(),
+            count: 1,
+            started: app.created,
+            hourly: rate,
+            month_to_date: rate
+                .zip(app.created)
+                .map(|(r, c)| r * hours_this_month(c, now)),
+            priced: rate.is_some(),
+            idle,
+            billable_secs: None,
+            training_secs: None,
+            spot_savings: None,
+            app: AppRef::of(app),
+        });
+    }
+
+    for endpoint in &inputs.endpoints {
+        let team = crate::model::tag_value(&endpoint.tags, crate::model::TEAM_TAG);
+        for v in endpoint
+            .variants
+            .iter()
+            .filter(|v| v.current_instance_count > 0)
+        {
+            let count = v.current_instance_count;
+            let rate = price(PriceKind::Endpoint, v.instance_type.as_deref())
+                .map(|p| p * f64::from(count));
+            let window = chrono::Duration::days(i64::from(limits.endpoint_days));
+            let traffic = inputs.traffic.get(&(endpoint.name.clone(), v.name.clone()));
+            let idle = match traffic {
+                _ if endpoint.status != "InService" => Idle::Busy,
+                Some(Traffic::Invocations { count }) if *count > 0.0 => Idle::Busy,
+                Some(Traffic::Invocations { .. }) => match endpoint.created {
+                    Some(c) if now - c < window => Idle::Busy,
+                    _ => Idle::Idle(format!("no invocations in {} d", limits.endpoint_days)),
+                },
+                Some(Traffic::Unknown { reason }) => Idle::Unknown(reason.clone()),
+                None => Idle::Unknown("invocations not read".to_owned()),
+            };
+            lines.push(CostLine {
+                kind: CostKind::Endpoint,
+                detail: "endpoint".to_owned(),
+                name: format!("{}/{}", endpoint.name, v.name),
+                owner: None,
+                team: team.map(str::to_owned),
+                instance_type: v.instance_type.clone(),
+                count,
+                started: endpoint.created,
+                hourly: rate,
+                month_to_date: rate
+                    .zip(endpoint.created)
+                    .map(|(r, c)| r * hours_this_month(c, now)),
+                priced: rate.is_some(),
+                idle,
+                billable_secs: None,
+                training_secs: None,
+                spot_savings: None,
+                app: None,
+            });
+        }
+    }
+
+    for job in &inputs.training_jobs {
+        let count = job.instance_count.unwrap_or(1).max(1);
+        let unit = price(PriceKind::Training, job.instance_type.as_deref());
+        let running = job.status == "InProgress";
+        let (hourly, mtd, savings) = if running {
+            let rate = unit.map(|p| p * f64::from(count));
+            let mtd = rate
+                .zip(job.created)
+                .map(|(r, c)| r * hours_this_month(c, now));
+            (rate, mtd, None)
+        } else {
+            // Multiplied before dividing, so whole-cent results stay exact.
+            let rate = unit.map(|p| p * f64::from(count));
+            let cost = rate
+                .zip(job.billable_secs)
+                .map(|(r, b)| r * b as f64 / 3600.0);
+            let in_month = job
+                .ended
+                .or(job.created)
+                .is_some_and(|t| t >= month_start(now));
+            let mtd = cost.map(|c| if in_month { c } else { 0.0 });
+            let savings = match (job.managed_spot, rate, job.training_secs, job.billable_secs) {
+                (true, Some(r), Some(t), Some(b)) => Some(r * t.saturating_sub(b) as f64 / 3600.0),
+                _ => None,
+            };
+            (None, mtd, savings)
+        };
+        lines.push(CostLine {
+            kind: CostKind::Training,
+            detail: if job.managed_spot {
+                "training (spot)"
+            } else {
+                "training"
+            }
+            .to_owned(),
+            name: job.name.clone(),
+            owner: None,
+            team: None,
+            instance_type: job.instance_type.clone(),
+            count,
+            started: job.created,
+            hourly,
+            month_to_date: mtd,
+            priced: unit.is_some(),
+            idle: Idle::NotApplicable,
+            billable_secs: job.billable_secs,
+            training_secs: job.training_secs,
+            spot_savings: savings,
+            app: None,
+        });
+    }
+
+    lines.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    let mut teams: BTreeMap<&str, TeamTotal> = BTreeMap::new();
+    let mut total = TeamTotal::new("total");
+    for line in &lines {
+        let team = line.team.as_deref().unwrap_or(NO_TEAM);
+        teams
+            .entry(team)
+            .or_insert_with(|| TeamTotal::new(team))
+            .add(line);
+        total.add(line);
+    }
+    let mut teams: Vec<TeamTotal> = teams.into_values().collect();
+    teams.sort_by(|a, b| {
+        b.month_to_date
+            .total_cmp(&a.month_to_date)
+            .then_with(|| a.team.cmp(&b.team))
+    });
+    let mut gaps = inputs.gaps.clone();
+    if !prices.has_region(region) {
+        gaps.push(format!(
+            "the price table has no prices for {region}: add [costs.prices.{region}] to the config"
+        ));
+    }
+    CostReport {
+        now,
+        month_start: month_start(now),
+        region: inputs.region.clone(),
+        prices_as_of: prices.as_of,
+        currency: prices.currency.clone(),
+        prices_source: prices.source.clone(),
+        limits,
+        lines,
+        teams,
+        total,
+        gaps,
+    }
+}
