@@ -5,8 +5,6 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 mod common;
-#[path = "common/spy.rs"]
-mod spy;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -335,7 +333,7 @@ async fn offboarding_asks_for_the_name_and_deletes_in_order() {
 async fn a_partial_offboarding_shows_what_remains() {
     let dir = tempfile::tempdir().unwrap();
     let (settings, path) = settings(dir.path());
-    let (cloud, _) = spy::spy(demo_cloud(), true);
+    let (cloud, _) = common::spy::spy(demo_cloud(), true);
     let mut h = Harness::with_cloud(cloud, settings).await;
     let user = user_with_apps().await;
     h.keys(&format!("2/{}<enter>x{}<enter>", user.name, user.name))
@@ -362,7 +360,7 @@ async fn a_partial_offboarding_shows_what_remains() {
 async fn read_only_refuses_every_flow_with_zero_calls() {
     let dir = tempfile::tempdir().unwrap();
     let (settings, path) = settings(dir.path());
-    let (cloud, calls) = spy::spy(demo_cloud(), false);
+    let (cloud, calls) = common::spy::spy(demo_cloud(), false);
     let (app, rx) = App::new(settings, cloud);
     let mut h = Harness::from_app(app.with_read_only_flag(true), rx).await;
     let user = user_with_apps().await;

@@ -4,21 +4,18 @@
 //! partial failure that stops and reports exactly what remains.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use async_trait::async_trait;
 use chrono::TimeZone;
 
 use dsadmin::audit::{AuditContext, Journal, Outcome, Phase};
 use dsadmin::cloud::demo::{DemoCloud, PENDING_DESCRIBES};
-use dsadmin::cloud::{
-    Cloud, CloudContext, CloudError, CloudResult, Completed, PageSink, SageMaker,
-};
-use dsadmin::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use dsadmin::model::{
-    App, Domain, Endpoint, NotebookInstance, Space, TrainingJob, UserProfile, VariantWeight,
-};
+use dsadmin::cloud::{Cloud, CloudContext, CloudError, SageMaker};
+use dsadmin::model::requests::{AppRef, PresignRequest};
+use dsadmin::model::{App, Space, UserProfile};
 use dsadmin::ops::batch;
 use dsadmin::ops::context::OpsContext;
 use dsadmin::ops::offboard::{self, OffboardProgress, OffboardStep};
@@ -27,6 +24,8 @@ use dsadmin::ops::onboard_run::{self, RowOutcome};
 use dsadmin::ops::poll::Polling;
 use dsadmin::ops::teams::TeamSettings;
 use dsadmin::policy::Policy;
+
+use common::spy::SpySageMaker;
 
 const PROD: &str = "d-w1a33cnfa2zc";
 const USER: &str = "aisha-demir";
@@ -153,117 +152,12 @@ async fn a_batch_run_twice_skips_the_second_time() {
     assert_eq!(creates, 2, "the second run sent nothing");
 }
 
-/// SageMaker over the demo that records every mutating call in order and
-/// fails DeleteSpace for one space (as AWS may: a space stuck in use).
-struct Recording {
-    inner: Arc<DemoCloud>,
-    fail_space: Option<String>,
-    calls: Mutex<Vec<String>>,
-}
-
-impl Recording {
-    fn log(&self, call: String) {
-        self.calls.lock().unwrap().push(call);
-    }
-}
-
-#[async_trait]
-impl SageMaker for Recording {
-    async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()> {
-        self.inner.list_domains(sink).await
-    }
-    async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()> {
-        self.inner.list_user_profiles(sink).await
-    }
-    async fn list_apps(
-        &self,
-        domain_id: &str,
-        user: Option<&str>,
-        sink: &dyn PageSink<App>,
-    ) -> CloudResult<()> {
-        self.inner.list_apps(domain_id, user, sink).await
-    }
-    async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()> {
-        self.inner.list_spaces(domain_id, sink).await
-    }
-    async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()> {
-        self.inner.list_endpoints(sink).await
-    }
-    async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint> {
-        self.inner.describe_endpoint(name).await
-    }
-    async fn list_notebook_instances(
-        &self,
-        sink: &dyn PageSink<NotebookInstance>,
-    ) -> CloudResult<()> {
-        self.inner.list_notebook_instances(sink).await
-    }
-    async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {
-        self.inner.list_training_jobs(sink).await
-    }
-    async fn list_models(
-        &self,
-        sink: &dyn PageSink<dsadmin::model::SageMakerModel>,
-    ) -> CloudResult<()> {
-        self.inner.list_models(sink).await
-    }
-    async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
-        self.inner.describe_domain(domain_id).await
-    }
-    async fn create_user_profile(
-        &self,
-        request: &CreateUserProfileRequest,
-    ) -> CloudResult<Completed<String>> {
-        self.inner.create_user_profile(request).await
-    }
-    async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile> {
-        self.inner.describe_user_profile(domain_id, user).await
-    }
-    async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>> {
-        self.log(format!("profile {user}"));
-        self.inner.delete_user_profile(domain_id, user).await
-    }
-    async fn describe_app(&self, app: &AppRef) -> CloudResult<App> {
-        self.inner.describe_app(app).await
-    }
-    async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
-        self.log(format!("app {} {}", app.owner, app.app_name));
-        self.inner.delete_app(app).await
-    }
-    async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
-        self.inner.describe_space(domain_id, space).await
-    }
-    async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>> {
-        self.log(format!("space {space}"));
-        if self.fail_space.as_deref() == Some(space) {
-            return Err(CloudError::Other {
-                code: "ResourceInUse".into(),
-                message: format!("space '{space}' is in use"),
-            });
-        }
-        self.inner.delete_space(domain_id, space).await
-    }
-    async fn create_presigned_domain_url(
-        &self,
-        request: &PresignRequest,
-    ) -> CloudResult<Completed<String>> {
-        self.inner.create_presigned_domain_url(request).await
-    }
-    async fn update_endpoint_weights(
-        &self,
-        endpoint: &str,
-        weights: &[VariantWeight],
-    ) -> CloudResult<Completed<()>> {
-        self.inner.update_endpoint_weights(endpoint, weights).await
-    }
-}
-
-fn recording(fail_space: Option<String>) -> Arc<Recording> {
-    Arc::new(Recording {
-        inner: Arc::new(DemoCloud::new(anchor()).unwrap()),
-        fail_space,
-        calls: Mutex::new(Vec::new()),
-    })
+/// SageMaker over the demo that logs every deletion in order and fails
+/// DeleteSpace for `fail_space` (as AWS may: a space stuck in use).
+fn recording(fail_space: Option<String>) -> Arc<SpySageMaker> {
+    let mut sm = SpySageMaker::over(Arc::new(DemoCloud::new(anchor()).unwrap()));
+    sm.fail_space = fail_space;
+    Arc::new(sm)
 }
 
 #[tokio::test]
@@ -287,7 +181,7 @@ async fn offboarding_deletes_apps_then_spaces_then_the_profile_waiting_for_each(
     assert_eq!(report.deleted, plan.steps());
 
     // The calls sent: every app before any space, every space before the profile.
-    let calls = sm.calls.lock().unwrap().clone();
+    let calls = sm.deletions.lock().unwrap().clone();
     let rank = |c: &String| match c.split(' ').next() {
         Some("app") => 0,
         Some("space") => 1,
@@ -372,7 +266,7 @@ async fn a_failed_space_stops_offboarding_and_reports_exactly_what_remains() {
     ));
     // The profile was never asked to go, and still exists.
     assert!(!sm
-        .calls
+        .deletions
         .lock()
         .unwrap()
         .iter()
@@ -491,7 +385,7 @@ async fn a_rerun_waits_for_apps_already_deleting() {
     sm.inner.delete_app(&first).await.unwrap();
     let report = offboard::execute(&ops, &plan, &|_| {}, &Polling::immediate()).await;
     assert!(report.is_complete(), "{report:?}");
-    let calls = sm.calls.lock().unwrap().clone();
+    let calls = sm.deletions.lock().unwrap().clone();
     assert_eq!(
         calls.len(),
         plan.apps.len() - 1 + plan.spaces.len() + 1,

@@ -22,7 +22,8 @@ use dsadmin::collect_all;
 use dsadmin::model::{FindingCounts, Tag};
 
 use common::moto::{
-    self, create_glue_job, create_model, MotoGuard, ACCOUNT, GLUE_ROLE, REGION, SM_ROLE,
+    self, create_glue_job, create_model, create_training_job, MotoGuard, ACCOUNT, GLUE_ROLE,
+    REGION, SM_ROLE,
 };
 
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/1111aaaa-22bb-33cc-44dd-555555eeeeee";
@@ -485,50 +486,6 @@ async fn notebook_instances_field_by_field() {
     assert_eq!(o.subnet_id, None);
     assert!(o.security_groups.is_empty());
     assert_eq!(o.kms_key_id, None);
-}
-
-async fn create_training_job(m: &MotoGuard, name: &str, hardened: bool) {
-    let mut req = m
-        .sagemaker()
-        .await
-        .create_training_job()
-        .training_job_name(name)
-        .algorithm_specification(
-            sm::AlgorithmSpecification::builder()
-                .training_image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/xgb:1")
-                .training_input_mode(sm::TrainingInputMode::File)
-                .build(),
-        )
-        .role_arn(SM_ROLE)
-        .output_data_config(
-            sm::OutputDataConfig::builder()
-                .s3_output_path("s3://ds-models/out")
-                .build(),
-        )
-        .resource_config(
-            sm::ResourceConfig::builder()
-                .instance_type(sm::TrainingInstanceType::MlM5Xlarge)
-                .instance_count(if hardened { 2 } else { 1 })
-                .volume_size_in_gb(10)
-                .build(),
-        )
-        .stopping_condition(
-            sm::StoppingCondition::builder()
-                .max_runtime_in_seconds(3600)
-                .build(),
-        );
-    if hardened {
-        req = req
-            .vpc_config(
-                sm::VpcConfig::builder()
-                    .security_group_ids("sg-0aa")
-                    .subnets("subnet-0a1")
-                    .build(),
-            )
-            .enable_inter_container_traffic_encryption(true)
-            .enable_managed_spot_training(true);
-    }
-    req.send().await.unwrap();
 }
 
 #[tokio::test]

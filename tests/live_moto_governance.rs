@@ -21,11 +21,9 @@ use dsadmin::governance::{collect, Cause, GovernanceConfig, RuleId};
 
 use common::cli::{code, stderr, stdout, Env};
 use common::moto::{
-    self, create_glue_job, create_model, create_weighted_endpoint, MotoGuard, REGION,
+    self, create_glue_job, create_model, create_weighted_endpoint, MotoGuard, ACCOUNT, REGION,
+    SM_ROLE as ROLE,
 };
-
-const ACCOUNT: &str = "123456789012";
-const ROLE: &str = "arn:aws:iam::123456789012:role/ds-sagemaker-exec";
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
 /// Rules moto cannot feed (no user profiles, no CodeArtifact), turned off.
@@ -137,44 +135,6 @@ async fn seed_notebooks(m: &MotoGuard) {
         .send()
         .await
         .unwrap();
-}
-
-async fn seed_training(m: &MotoGuard, name: &str, hardened: bool) {
-    let mut req = m
-        .sagemaker()
-        .await
-        .create_training_job()
-        .training_job_name(name)
-        .algorithm_specification(
-            sm::AlgorithmSpecification::builder()
-                .training_image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/xgb:1")
-                .training_input_mode(sm::TrainingInputMode::File)
-                .build(),
-        )
-        .role_arn(ROLE)
-        .output_data_config(
-            sm::OutputDataConfig::builder()
-                .s3_output_path("s3://ds-models/out")
-                .build(),
-        )
-        .resource_config(
-            sm::ResourceConfig::builder()
-                .instance_type(sm::TrainingInstanceType::MlM5Xlarge)
-                .instance_count(2)
-                .volume_size_in_gb(10)
-                .build(),
-        )
-        .stopping_condition(
-            sm::StoppingCondition::builder()
-                .max_runtime_in_seconds(3600)
-                .build(),
-        );
-    if hardened {
-        req = req
-            .vpc_config(vpc())
-            .enable_inter_container_traffic_encryption(true);
-    }
-    req.send().await.unwrap();
 }
 
 fn vpc() -> sm::VpcConfig {
@@ -322,8 +282,8 @@ async fn seed_glue(m: &MotoGuard) {
 async fn seed(m: &MotoGuard) {
     seed_domains(m).await;
     seed_notebooks(m).await;
-    seed_training(m, "train-hardened", true).await;
-    seed_training(m, "train-open", false).await;
+    moto::create_training_job(m, "train-hardened", true).await;
+    moto::create_training_job(m, "train-open", false).await;
     create_weighted_endpoint(m, "ep-open", &[("AllTraffic", 1.0, 1)]).await;
     seed_hardened_endpoint(m).await;
     create_model(m, "unused-model").await;

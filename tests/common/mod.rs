@@ -6,6 +6,7 @@ pub mod cli;
 pub mod mocks;
 pub mod moto;
 pub mod proxy;
+pub mod spy;
 pub mod tmux;
 
 use chrono::{DateTime, TimeZone, Utc};

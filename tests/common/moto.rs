@@ -560,3 +560,49 @@ pub async fn create_weighted_endpoint(m: &MotoGuard, name: &str, variants: &[(&s
         .await
         .unwrap();
 }
+
+/// A training job on one (or, `hardened`, two) ml.m5.xlarge; `hardened`
+/// adds a VPC, inter-container encryption and managed spot.
+pub async fn create_training_job(m: &MotoGuard, name: &str, hardened: bool) {
+    let mut req = m
+        .sagemaker()
+        .await
+        .create_training_job()
+        .training_job_name(name)
+        .algorithm_specification(
+            aws_sdk_sagemaker::types::AlgorithmSpecification::builder()
+                .training_image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/xgb:1")
+                .training_input_mode(aws_sdk_sagemaker::types::TrainingInputMode::File)
+                .build(),
+        )
+        .role_arn(SM_ROLE)
+        .output_data_config(
+            aws_sdk_sagemaker::types::OutputDataConfig::builder()
+                .s3_output_path("s3://ds-models/out")
+                .build(),
+        )
+        .resource_config(
+            aws_sdk_sagemaker::types::ResourceConfig::builder()
+                .instance_type(aws_sdk_sagemaker::types::TrainingInstanceType::MlM5Xlarge)
+                .instance_count(if hardened { 2 } else { 1 })
+                .volume_size_in_gb(10)
+                .build(),
+        )
+        .stopping_condition(
+            aws_sdk_sagemaker::types::StoppingCondition::builder()
+                .max_runtime_in_seconds(3600)
+                .build(),
+        );
+    if hardened {
+        req = req
+            .vpc_config(
+                aws_sdk_sagemaker::types::VpcConfig::builder()
+                    .security_group_ids("sg-0aa")
+                    .subnets("subnet-0a1")
+                    .build(),
+            )
+            .enable_inter_container_traffic_encryption(true)
+            .enable_managed_spot_training(true);
+    }
+    req.send().await.unwrap();
+}

@@ -1,9 +1,9 @@
-//! A SageMaker service that forwards to another and counts the mutating
-//! calls that reach it; it can fail DeleteUserProfile (a partial
-//! offboarding).
+//! A SageMaker service that forwards to another, counts the mutating calls
+//! that reach it and logs the deletions in order; it can fail
+//! DeleteUserProfile, or DeleteSpace for one space (a partial offboarding).
 
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use dsadmin::cloud::{Cloud, CloudError, CloudResult, Completed, PageSink, SageMaker};
@@ -16,22 +16,41 @@ pub struct SpySageMaker {
     pub inner: Arc<dyn SageMaker>,
     pub mutations: Arc<AtomicUsize>,
     pub fail_profile_delete: bool,
+    /// DeleteSpace of this space fails (a space stuck in use).
+    pub fail_space: Option<String>,
+    /// The deletions sent, in order: `app OWNER NAME`, `space NAME`,
+    /// `profile USER`.
+    pub deletions: Mutex<Vec<String>>,
 }
 
 /// `cloud` with its SageMaker wrapped; the counter of mutating calls.
 pub fn spy(mut cloud: Cloud, fail_profile_delete: bool) -> (Cloud, Arc<AtomicUsize>) {
-    let mutations = Arc::new(AtomicUsize::new(0));
-    cloud.sagemaker = Arc::new(SpySageMaker {
-        inner: cloud.sagemaker.clone(),
-        mutations: mutations.clone(),
-        fail_profile_delete,
-    });
+    let mut sm = SpySageMaker::over(cloud.sagemaker.clone());
+    sm.fail_profile_delete = fail_profile_delete;
+    let mutations = sm.mutations.clone();
+    cloud.sagemaker = Arc::new(sm);
     (cloud, mutations)
 }
 
 impl SpySageMaker {
+    /// A spy over `inner` that fails nothing.
+    pub fn over(inner: Arc<dyn SageMaker>) -> SpySageMaker {
+        SpySageMaker {
+            inner,
+            mutations: Arc::new(AtomicUsize::new(0)),
+            fail_profile_delete: false,
+            fail_space: None,
+            deletions: Mutex::new(Vec::new()),
+        }
+    }
+
     fn count(&self) {
         self.mutations.fetch_add(1, SeqCst);
+    }
+
+    fn deleting(&self, what: String) {
+        self.count();
+        self.deletions.lock().unwrap().push(what);
     }
 }
 
@@ -97,7 +116,7 @@ impl SageMaker for SpySageMaker {
         self.inner.describe_user_profile(domain_id, user).await
     }
     async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>> {
-        self.count();
+        self.deleting(format!("profile {user}"));
         if self.fail_profile_delete {
             return Err(CloudError::Other {
                 code: "ResourceInUse".to_owned(),
@@ -110,14 +129,20 @@ impl SageMaker for SpySageMaker {
         self.inner.describe_app(app).await
     }
     async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
-        self.count();
+        self.deleting(format!("app {} {}", app.owner, app.app_name));
         self.inner.delete_app(app).await
     }
     async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
         self.inner.describe_space(domain_id, space).await
     }
     async fn delete_space(&self, domain_id: &str, space: &str) -> CloudResult<Completed<()>> {
-        self.count();
+        self.deleting(format!("space {space}"));
+        if self.fail_space.as_deref() == Some(space) {
+            return Err(CloudError::Other {
+                code: "ResourceInUse".into(),
+                message: format!("space '{space}' is in use"),
+            });
+        }
         self.inner.delete_space(domain_id, space).await
     }
     async fn create_presigned_domain_url(
