@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::settings::Settings;
-
 /// What an effect does to the estate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -308,7 +306,7 @@ impl Effect {
     /// (by key name or by value) replaced by `"[redacted]"`.
     pub fn parameters(&self) -> serde_json::Value {
         let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        crate::audit::redact(&mut value);
+        crate::redact::redact(&mut value);
         value
     }
 }
@@ -370,6 +368,37 @@ pub struct Refused {
     pub reason: ReadOnlyReason,
 }
 
+/// What the configuration says about read-only, as the gate reads it. The
+/// settings build it (`Settings::read_only_rules`), so the gate does not
+/// depend on how the config file is laid out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOnlyRules {
+    /// `read_only = true` in `[general]`.
+    pub config_read_only: bool,
+    /// The config file that said so (`None`: the built-in defaults).
+    pub source: Option<PathBuf>,
+    /// The `[[environments]]` entries with `read_only = true`.
+    pub environments: Vec<ReadOnlyEnvironment>,
+}
+
+/// One `[[environments]]` entry with `read_only = true`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOnlyEnvironment {
+    /// A 12-digit account id or a profile name.
+    pub matches: String,
+    pub label: String,
+}
+
+impl ReadOnlyRules {
+    /// The first read-only entry that names an account id (rather than a
+    /// profile): a session that does not know its account must assume it.
+    pub fn account_rule(&self) -> Option<&ReadOnlyEnvironment> {
+        self.environments
+            .iter()
+            .find(|e| e.matches.len() == 12 && e.matches.bytes().all(|b| b.is_ascii_digit()))
+    }
+}
+
 /// The gate. Built once per session (and again on `:profile` switch, since a
 /// profile can be read-only on its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,15 +425,15 @@ impl Policy {
     /// flag, then a read-only environment matching this profile or account,
     /// then `general.read_only` in the config file.
     ///
-    /// `flag` is `cli.read_only`, passed separately because
-    /// `Settings::apply_cli` folds the flag into `general.read_only`, which
+    /// `flag` is `--read-only`, passed separately because
+    /// `Settings::apply_flags` folds the flag into `general.read_only`, which
     /// would otherwise be blamed on the file.
     ///
     /// Unlike the header cue (first match wins), *any* matching environment
     /// marked read-only counts: the order of entries must never be able to
     /// switch read-only off.
-    pub fn from_settings(
-        settings: &Settings,
+    pub fn from_rules(
+        rules: &ReadOnlyRules,
         flag: bool,
         account: Option<&str>,
         profile: &str,
@@ -412,43 +441,40 @@ impl Policy {
         if flag {
             return Self::read_only(ReadOnlyReason::Flag);
         }
-        if let Some(env) = settings
+        if let Some(env) = rules
             .environments
             .iter()
-            .find(|e| e.read_only && (Some(e.matches.as_str()) == account || e.matches == profile))
+            .find(|e| Some(e.matches.as_str()) == account || e.matches == profile)
         {
             return Self::read_only(ReadOnlyReason::Profile {
                 matched: env.matches.clone(),
                 label: env.label.clone(),
             });
         }
-        if settings.general.read_only {
+        if rules.config_read_only {
             return Self::read_only(ReadOnlyReason::ConfigFile {
-                path: settings.source.clone(),
+                path: rules.source.clone(),
             });
         }
         Self::read_write()
     }
 
-    /// [`Policy::from_settings`] for a session that may not know its
+    /// [`Policy::from_rules`] for a session that may not know its
     /// account yet (the TUI before its identity call answers, or after it
     /// failed): while `account` is `None`, an `[[environments]]` entry
     /// that makes an account id read-only makes the session read-only, so
     /// a change can never slip through before the account is known.
     pub fn for_session(
-        settings: &Settings,
+        rules: &ReadOnlyRules,
         flag: bool,
         account: Option<&str>,
         profile: &str,
     ) -> Self {
-        let policy = Self::from_settings(settings, flag, account, profile);
+        let policy = Self::from_rules(rules, flag, account, profile);
         if policy.is_read_only() || account.is_some() {
             return policy;
         }
-        let account_rule = settings.environments.iter().find(|e| {
-            e.read_only && e.matches.len() == 12 && e.matches.bytes().all(|b| b.is_ascii_digit())
-        });
-        match account_rule {
+        match rules.account_rule() {
             Some(env) => Self::read_only(ReadOnlyReason::AccountUnknown {
                 matched: env.matches.clone(),
                 label: env.label.clone(),
@@ -725,34 +751,17 @@ mod tests {
     }
 
     #[test]
-    fn a_session_without_its_account_is_read_only_if_an_account_rule_exists() {
-        let settings = Settings::from_str(
-            "[[environments]]\nmatch = \"111122223333\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n",
-            Path::new("c.toml"),
-        )
-        .unwrap();
-        let unknown = Policy::for_session(&settings, false, None, "admin");
-        assert!(matches!(
-            unknown.reason(),
-            Some(ReadOnlyReason::AccountUnknown { matched, .. }) if matched == "111122223333"
-        ));
-        assert!(
-            Policy::for_session(&settings, false, Some("444455556666"), "admin")
-                .reason()
-                .is_none()
-        );
-        assert!(matches!(
-            Policy::for_session(&settings, false, Some("111122223333"), "admin").reason(),
-            Some(ReadOnlyReason::Profile { .. })
-        ));
-        // The flag still wins, and names itself.
-        assert_eq!(
-            Policy::for_session(&settings, true, None, "admin").reason(),
-            Some(&ReadOnlyReason::Flag)
-        );
-        // A profile-name rule needs no account.
-        let builtin = Settings::builtin().unwrap();
-        assert!(!Policy::for_session(&builtin, false, None, "admin").is_read_only());
+    fn account_ids_are_twelve_digits() {
+        let rule = |m: &str| ReadOnlyRules {
+            environments: vec![ReadOnlyEnvironment {
+                matches: m.to_owned(),
+                label: "PROD".to_owned(),
+            }],
+            ..ReadOnlyRules::default()
+        };
+        assert!(rule("111122223333").account_rule().is_some());
+        assert!(rule("ds-sandbox").account_rule().is_none());
+        assert!(rule("11112222333").account_rule().is_none());
     }
 
     #[test]

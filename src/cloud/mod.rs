@@ -1,11 +1,14 @@
 //! The `Cloud` boundary: async traits per service that return `model` types.
 //!
-//! Two implementations sit behind it: `demo` (an in-memory estate) and, later,
-//! `aws` (the official SDK). Everything above this module sees only these traits,
+//! Two implementations sit behind it: `demo` (an in-memory estate) and `aws`
+//! (the official SDK); `open` chooses between them. Everything above this module sees only these traits,
 //! `model` records and `CloudError`, never an SDK type.
 
 pub mod aws;
 pub mod demo;
+pub mod open;
+
+pub use open::Connector;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

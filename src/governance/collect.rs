@@ -15,9 +15,9 @@ use futures::stream::{self, StreamExt};
 
 use super::{evaluate, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
 use crate::cloud::{Cloud, CloudResult, Collector};
+use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::{GitSettings, SyncState};
 use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package};
-use crate::ops::git_status::{sync_states, JobScript};
 
 /// Follow-up lists (images, packages) and S3 reads in flight at once per
 /// source: enough to be quick, few enough not to trip rate limits.

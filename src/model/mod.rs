@@ -323,20 +323,26 @@ pub struct Endpoint {
     pub tags: Vec<Tag>,
 }
 
-impl Endpoint {
-    /// Sum of current weights, the denominator of every variant's traffic share.
-    pub fn total_weight(&self) -> f64 {
-        self.variants.iter().map(|v| v.current_weight).sum()
+/// The traffic share of a variant of weight `weight` among `weights` (all
+/// of the endpoint's variants), in percent: weight ÷ sum × 100. Only finite
+/// weights above 0 take traffic; with none, every share is 0. The one
+/// formula behind the Endpoints tab, `dsadmin get variants`, the weights
+/// editor and `dsadmin endpoint shift`.
+pub fn traffic_share(weight: f64, weights: &[f64]) -> f64 {
+    let takes_traffic = |w: f64| w.is_finite() && w > 0.0;
+    let total: f64 = weights.iter().copied().filter(|w| takes_traffic(*w)).sum();
+    if total > 0.0 && takes_traffic(weight) {
+        weight / total * 100.0
+    } else {
+        0.0
     }
+}
 
+impl Endpoint {
     /// Traffic share of `variant` in percent (weight ÷ sum of weights).
     pub fn share_percent(&self, variant: &Variant) -> f64 {
-        let total = self.total_weight();
-        if total > 0.0 {
-            variant.current_weight / total * 100.0
-        } else {
-            0.0
-        }
+        let weights: Vec<f64> = self.variants.iter().map(|v| v.current_weight).collect();
+        traffic_share(variant.current_weight, &weights)
     }
 
     pub fn instance_count(&self) -> u32 {

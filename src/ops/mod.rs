@@ -10,11 +10,11 @@ pub mod apps;
 pub mod batch;
 pub mod context;
 pub mod day2;
-pub mod git_status;
 pub mod glue_push;
 pub mod offboard;
 pub mod onboard;
 pub mod onboard_run;
+pub mod op;
 pub mod packages;
 pub mod poll;
 pub mod presign;
@@ -22,6 +22,7 @@ pub mod stop_apps;
 pub mod teams;
 pub mod traffic;
 pub mod validate;
+pub mod version_change;
 
 use serde::{Deserialize, Serialize};
 
@@ -138,10 +139,13 @@ impl CallError {
     }
 }
 
-/// Domain lookup by id or name, as users type either.
+/// Domain lookup by id or name, as users type either: the id, else the
+/// name exactly, else the name ignoring case. The one lookup behind
+/// `--domain` in every subcommand and the onboarding CSV's domain column.
 pub fn find_domain<'a>(domains: &'a [Domain], key: &str) -> Option<&'a Domain> {
     domains
         .iter()
         .find(|d| d.id == key)
         .or_else(|| domains.iter().find(|d| d.name == key))
+        .or_else(|| domains.iter().find(|d| d.name.eq_ignore_ascii_case(key)))
 }

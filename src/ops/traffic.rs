@@ -61,16 +61,9 @@ impl Default for WatchOptions {
 /// Traffic percentages of `weights` (weight ÷ sum × 100); all zeros when
 /// no weight is > 0, since then no variant gets traffic.
 pub fn percentages(weights: &[f64]) -> Vec<f64> {
-    let total: f64 = weights.iter().filter(|w| w.is_finite() && **w > 0.0).sum();
     weights
         .iter()
-        .map(|w| {
-            if total > 0.0 && w.is_finite() && *w > 0.0 {
-                w / total * 100.0
-            } else {
-                0.0
-            }
-        })
+        .map(|w| crate::model::traffic_share(*w, weights))
         .collect()
 }
 

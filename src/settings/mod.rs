@@ -8,6 +8,7 @@
 //! parse) is a warning, so a config written for a newer dsadmin still works.
 
 pub mod costs;
+pub mod demo;
 pub mod keymap;
 pub mod theme;
 
@@ -21,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::app::tab::TabKind;
 use crate::command::Command;
+use crate::command::TabKind;
 use crate::gitsync::{GitSettings, JobMapping};
 use crate::governance::{GovernanceConfig, RuleId, RuleSetting, Severity};
 use crate::ops::teams::TeamSettings;
@@ -121,14 +122,14 @@ pub struct Environment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditSettings {
     /// The journal file; `None` in the file means the default,
-    /// [`default_audit_path`], resolved at load time.
+    /// [`crate::audit::default_path`], resolved at load time.
     pub path: Option<PathBuf>,
 }
 
 impl Default for AuditSettings {
     fn default() -> Self {
         Self {
-            path: default_audit_path(),
+            path: crate::audit::default_path(),
         }
     }
 }
@@ -151,18 +152,6 @@ impl Default for PresignSettings {
             session_expiration_seconds: None,
         }
     }
-}
-
-/// Where the audit journal goes unless `[audit] path` says otherwise:
-/// `$XDG_STATE_HOME/dsadmin/audit.jsonl` (`~/.local/state/dsadmin/audit.jsonl`)
-/// on Linux, the platform's local data directory where there is no state
-/// directory (macOS, Windows). `None` without a home directory.
-pub fn default_audit_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "dsadmin").map(|d| {
-        d.state_dir()
-            .unwrap_or_else(|| d.data_local_dir())
-            .join("audit.jsonl")
-    })
 }
 
 /// Everything configurable, after merging.
@@ -272,20 +261,9 @@ impl Default for Settings {
         Self::builtin().unwrap_or_else(|err| {
             // Unreachable while the unit tests pass (they parse the embedded
             // file); degrade to hard-coded values rather than panic.
-            Settings {
-                general: General::default(),
-                theme: Theme::default(),
-                keymap: Keymap::empty(),
-                environments: Vec::new(),
-                teams: BTreeMap::new(),
-                audit: AuditSettings::default(),
-                presign: PresignSettings::default(),
-                git: GitSettings::default(),
-                governance: GovernanceConfig::default(),
-                costs: costs::CostSettings::builtin(),
-                warnings: vec![err.to_string()],
-                source: None,
-            }
+            let mut settings = Settings::hard_coded();
+            settings.warnings.push(err.to_string());
+            settings
         })
     }
 }
@@ -293,7 +271,15 @@ impl Default for Settings {
 impl Settings {
     /// The embedded defaults, parsed.
     pub fn builtin() -> Result<Settings, SettingsError> {
-        let mut settings = Settings {
+        let mut settings = Settings::hard_coded();
+        settings.merge(DEFAULT_CONFIG, Path::new(BUILTIN_LABEL))?;
+        Ok(settings)
+    }
+
+    /// What the embedded file is merged over: every section's own default,
+    /// no key bindings.
+    fn hard_coded() -> Settings {
+        Settings {
             general: General::default(),
             theme: Theme::default(),
             keymap: Keymap::empty(),
@@ -306,9 +292,7 @@ impl Settings {
             costs: costs::CostSettings::builtin(),
             warnings: Vec::new(),
             source: None,
-        };
-        settings.merge(DEFAULT_CONFIG, Path::new(BUILTIN_LABEL))?;
-        Ok(settings)
+        }
     }
 
     /// Loads the defaults and the user's file over them: `explicit` (the
@@ -363,6 +347,24 @@ impl Settings {
         config
     }
 
+    /// What the read-only gate reads from the config: `[general]
+    /// read_only`, the file it came from, and the read-only environments.
+    pub fn read_only_rules(&self) -> crate::policy::ReadOnlyRules {
+        crate::policy::ReadOnlyRules {
+            config_read_only: self.general.read_only,
+            source: self.source.clone(),
+            environments: self
+                .environments
+                .iter()
+                .filter(|e| e.read_only)
+                .map(|e| crate::policy::ReadOnlyEnvironment {
+                    matches: e.matches.clone(),
+                    label: e.label.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// What `--check-config` reports as loaded: the file, or the defaults.
     pub fn source_label(&self) -> String {
         match &self.source {
@@ -374,11 +376,11 @@ impl Settings {
     /// Applies the command-line flags that override the file: `--read-only`
     /// can only switch read-only on (a support user's file cannot be undone
     /// by a flag, nor a flag by the file), `--log-level` replaces the level.
-    pub fn apply_cli(&mut self, cli: &crate::cli::Cli) {
-        if cli.read_only {
+    pub fn apply_flags(&mut self, read_only: bool, log_level: Option<LogLevel>) {
+        if read_only {
             self.general.read_only = true;
         }
-        if let Some(level) = cli.log_level {
+        if let Some(level) = log_level {
             self.general.log_level = level;
         }
     }
@@ -1337,16 +1339,63 @@ j = "page_down"
 
     #[test]
     fn cli_flags_override() {
-        use clap::Parser;
         let mut s = parse("[general]\nlog_level = \"warn\"\n").unwrap();
-        let cli = crate::cli::Cli::parse_from(["dsadmin", "--read-only", "--log-level", "trace"]);
-        s.apply_cli(&cli);
+        // What `--read-only --log-level trace` passes.
+        s.apply_flags(true, Some(LogLevel::Trace));
         assert!(s.general.read_only);
         assert_eq!(s.general.log_level, LogLevel::Trace);
         // Without the flag, the file's read_only = true stays on.
         let mut s = parse("[general]\nread_only = true\n").unwrap();
-        s.apply_cli(&crate::cli::Cli::parse_from(["dsadmin"]));
+        s.apply_flags(false, None);
         assert!(s.general.read_only);
         assert_eq!(s.general.log_level, LogLevel::Info);
+    }
+
+    #[test]
+    fn a_session_without_its_account_is_read_only_if_an_account_rule_exists() {
+        let settings = Settings::from_str(
+            "[[environments]]\nmatch = \"111122223333\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let unknown =
+            crate::policy::Policy::for_session(&settings.read_only_rules(), false, None, "admin");
+        assert!(matches!(
+            unknown.reason(),
+            Some(crate::policy::ReadOnlyReason::AccountUnknown { matched, .. }) if matched == "111122223333"
+        ));
+        assert!(crate::policy::Policy::for_session(
+            &settings.read_only_rules(),
+            false,
+            Some("444455556666"),
+            "admin"
+        )
+        .reason()
+        .is_none());
+        assert!(matches!(
+            crate::policy::Policy::for_session(
+                &settings.read_only_rules(),
+                false,
+                Some("111122223333"),
+                "admin"
+            )
+            .reason(),
+            Some(crate::policy::ReadOnlyReason::Profile { .. })
+        ));
+        // The flag still wins, and names itself.
+        assert_eq!(
+            crate::policy::Policy::for_session(&settings.read_only_rules(), true, None, "admin")
+                .reason(),
+            Some(&crate::policy::ReadOnlyReason::Flag)
+        );
+        // A profile-name rule needs no account.
+        let builtin = Settings::builtin().unwrap();
+        assert!(!crate::policy::Policy::for_session(
+            &builtin.read_only_rules(),
+            false,
+            None,
+            "admin"
+        )
+        .is_read_only());
     }
 }

@@ -41,8 +41,6 @@ use crate::model::{
     StatusChange, TrainingJob, UserProfile, VariantWeight, VersionStatus,
 };
 
-use crate::ops::teams::TeamSettings;
-
 /// The demo backend. Implements every service trait over one in-memory estate.
 #[derive(Debug)]
 pub struct DemoCloud {
@@ -63,21 +61,15 @@ impl DemoCloud {
         })
     }
 
-    /// Onboarding teams for the demo estate when the config defines none:
-    /// the estate's own teams with their execution roles, so `o` on Users
-    /// works in `--demo` out of the box. A real estate gets no built-in
-    /// teams (a team names real roles and security groups).
-    pub fn example_teams() -> Result<std::collections::BTreeMap<String, TeamSettings>, String> {
+    /// The demo estate's teams and their execution roles, as (name, role):
+    /// what `settings::demo` offers for onboarding when the config has none.
+    pub fn team_roles() -> Result<Vec<(String, String)>, String> {
         let seed = seed::Seed::load()?;
         Ok(seed
             .estate
             .teams
             .into_iter()
-            .map(|t| {
-                let mut team = TeamSettings::new(t.role);
-                team.default_instance_type = Some("ml.t3.medium".to_owned());
-                (t.name, team)
-            })
+            .map(|t| (t.name, t.role))
             .collect())
     }
 

@@ -1,0 +1,100 @@
+//! `dsadmin costs [--output table|json]`: the `:costs` figures for scripts
+//! and reports — the same gather, the same model and, for the table, the
+//! same cell texts as the TUI.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use clap::Args;
+
+use crate::cli::args::Cli;
+use crate::cli::error::CliError;
+use crate::cli::get::{sorted_like_tab, tab_table, write_table, Output, Table};
+use crate::cloud::Cloud;
+use crate::costs::prices::BUILTIN_LABEL;
+use crate::costs::{report, CostReport};
+use crate::rows::costs::{dollars, hourly, CostRow};
+use crate::settings::costs::CostSettings;
+
+/// `dsadmin costs`.
+#[derive(Debug, Clone, Args)]
+pub struct CostsArgs {
+    /// Output format: aligned text, or the whole report as JSON.
+    #[arg(short, long, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+}
+
+/// Exit 0, or 1 when the cloud or the output failed. Lists that could not
+/// be read do not fail the command: the report names them (`gaps`), as the
+/// TUI does.
+pub fn main(cli: &Cli, settings: &CostSettings, args: &CostsArgs) -> Result<(), CliError> {
+    let runtime = crate::cli::session::runtime()?;
+    runtime.block_on(async {
+        let now = Utc::now();
+        let cloud = crate::cli::session::open_at(cli, now).await?;
+        let report = build(&cloud, settings, now).await;
+        let mut out = io::BufWriter::new(io::stdout());
+        write(&mut out, &report, args.output)?;
+        out.flush()?;
+        Ok(())
+    })
+}
+
+/// Gathers the inputs and computes the report at `now`.
+pub async fn build(cloud: &Cloud, settings: &CostSettings, now: DateTime<Utc>) -> CostReport {
+    let inputs = crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+    report(&inputs, &settings.prices, settings.limits, now)
+}
+
+/// The report as JSON (every field, see docs/json.md) or as two tables:
+/// the lines, most expensive first, then the totals per team.
+pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::Result<()> {
+    if output == Output::Json {
+        serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::from)?;
+        return writeln!(out);
+    }
+    let source = if report.prices_source == BUILTIN_LABEL {
+        "built-in"
+    } else {
+        report.prices_source.as_str()
+    };
+    writeln!(
+        out,
+        "Estimates from the price table of {} ({source}, on-demand {}), region {}, month to date from {}",
+        report.prices_as_of,
+        report.currency,
+        report.region,
+        report.month_start.format("%Y-%m-%d %H:%M UTC"),
+    )?;
+    for gap in &report.gaps {
+        writeln!(out, "incomplete: {gap}")?;
+    }
+    writeln!(out)?;
+    let rows = sorted_like_tab(report.lines.iter().cloned().map(CostRow).collect());
+    write_table(out, &tab_table(&rows, report.now))?;
+    writeln!(out)?;
+    let mut teams = Table {
+        titles: vec![
+            "TEAM",
+            "$/H",
+            "MTD",
+            "SPOT SAVED",
+            "IDLE",
+            "UNPRICED",
+            "LINES",
+        ],
+        rows: Vec::new(),
+    };
+    for t in report.teams.iter().chain(std::iter::once(&report.total)) {
+        teams.rows.push(vec![
+            t.team.clone(),
+            hourly(t.hourly),
+            dollars(t.month_to_date),
+            dollars(t.spot_savings),
+            t.idle.to_string(),
+            t.unpriced.to_string(),
+            t.lines.to_string(),
+        ]);
+    }
+    write_table(out, &teams)
+}

@@ -1,0 +1,143 @@
+//! The non-interactive face: every subcommand, behind one `run`.
+//!
+//! `run` loads the settings, applies the flags, sets up the log once, and
+//! hands each subcommand to its file here (`get`, `check`, `costs`, `glue`,
+//! `day2` for Glue runs, crawlers and ECR scans, `endpoint`, `package`,
+//! `users` for onboarding, offboarding, presigned URLs and apps). With no
+//! subcommand it hands back what the TUI needs; this face never imports the
+//! TUI (main.rs starts it).
+
+pub mod args;
+pub mod check;
+pub mod costs;
+pub mod day2;
+pub mod endpoint;
+pub mod error;
+pub mod get;
+pub mod glue;
+pub mod package;
+pub mod session;
+pub mod users;
+
+use std::process::ExitCode;
+
+use crate::cli::args::{Cli, CliCommand};
+use crate::cli::error::CliError;
+use crate::cloud::open::Target;
+use crate::gitsync::demo::DemoRepositories;
+use crate::settings::{self, Settings};
+
+/// What `run` leaves to main.rs.
+pub enum Face {
+    /// A subcommand (or `--print-default-config`, `--check-config`) ran.
+    Done(ExitCode),
+    /// No subcommand: start the TUI with these.
+    Tui(Box<TuiStart>),
+}
+
+/// What the TUI starts from: settings with the flags applied, the cloud to
+/// open, and the `--read-only` flag (kept apart so the gate can name it).
+pub struct TuiStart {
+    pub settings: Settings,
+    pub target: Target,
+    pub read_only: bool,
+    /// `--demo`'s temporary Git repositories: removed when this is dropped,
+    /// so main.rs keeps it until the TUI exits.
+    pub demo_git: Option<DemoRepositories>,
+}
+
+/// Runs the command line: a subcommand to its end, or the TUI's start.
+pub fn run(cli: Cli) -> Face {
+    if let Some(CliCommand::Completions { shell }) = &cli.command {
+        return Face::Done(
+            match args::print_completions(*shell, &mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dsadmin: cannot write completions: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+        );
+    }
+    if cli.print_default_config {
+        print!("{}", settings::DEFAULT_CONFIG);
+        return Face::Done(ExitCode::SUCCESS);
+    }
+    let mut settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dsadmin: {e}");
+            return Face::Done(ExitCode::from(2));
+        }
+    };
+    for w in &settings.warnings {
+        eprintln!("dsadmin: warning: {w}");
+    }
+    settings.apply_flags(cli.read_only, cli.log_level);
+    if cli.check_config {
+        println!("config OK: {}", settings.source_label());
+        return Face::Done(ExitCode::SUCCESS);
+    }
+    // Lives until dsadmin exits, then removes its temporary repositories.
+    let demo_git = if cli.demo {
+        settings::demo::demo_settings(&mut settings);
+        settings::demo::demo_git(&mut settings)
+    } else {
+        None
+    };
+    let log = crate::logging::init(cli.log_file.as_deref(), settings.general.log_level);
+    let Some(command) = &cli.command else {
+        // The TUI owns the terminal: without a log its errors would be lost.
+        if let Err(e) = log {
+            eprintln!("dsadmin: {e}");
+            return Face::Done(ExitCode::from(2));
+        }
+        return Face::Tui(Box::new(TuiStart {
+            target: session::target(&cli),
+            read_only: cli.read_only,
+            settings,
+            demo_git,
+        }));
+    };
+    // The log helps with support tickets, but a script must not fail for
+    // want of a writable log directory: the journal records every change.
+    if let Err(e) = log {
+        eprintln!("dsadmin: warning: {e:#}");
+    }
+    let code = subcommand(&cli, &settings, command);
+    drop(demo_git);
+    Face::Done(code)
+}
+
+/// The one match over the subcommands; [`error::exit`] turns each result
+/// into the process's status.
+fn subcommand(cli: &Cli, settings: &Settings, command: &CliCommand) -> ExitCode {
+    error::exit(match command {
+        CliCommand::Completions { .. } => Ok(()),
+        CliCommand::Get(args) => get::main(cli, args),
+        CliCommand::Check(args) => check::main(cli, settings, args),
+        CliCommand::Costs(args) => costs::main(cli, &settings.costs, args),
+        CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
+        CliCommand::Package { command } => package::main(cli, settings, command),
+        CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {
+            Some(op) => glue::main(cli, settings, &op),
+            None => day2_main(cli, settings, command),
+        },
+        CliCommand::Crawler { .. } | CliCommand::Ecr { .. } => day2_main(cli, settings, command),
+        CliCommand::Onboard(_)
+        | CliCommand::Offboard(_)
+        | CliCommand::Presign(_)
+        | CliCommand::App { .. } => match users::UserCommand::from_command(command) {
+            Some(users) => users::main(cli, settings, &users),
+            None => Err(CliError::usage("not a user lifecycle command")),
+        },
+    })
+}
+
+/// Glue runs, crawlers and ECR scans: one `Op` each.
+fn day2_main(cli: &Cli, settings: &Settings, command: &CliCommand) -> Result<(), CliError> {
+    match day2::from_command(command) {
+        Some((op, yes)) => day2::main(cli, settings, &op, yes),
+        None => Err(CliError::usage("not a day-2 command")),
+    }
+}

@@ -1,0 +1,107 @@
+//! Opening a cloud: the demo estate or AWS, as the command line chose, and
+//! the `Connector` that `:profile` / `:region` reopen it with.
+//!
+//! Both faces open their cloud here, so `--demo`, `--profile`, `--region`
+//! and `--endpoint-url` mean the same thing for the TUI and every subcommand.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::cloud::aws::{self, AwsOptions};
+use crate::cloud::demo::DemoCloud;
+use crate::cloud::{Cloud, CloudError};
+
+/// The async runtime both faces run on.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot start the async runtime: {e}")))
+}
+
+/// Which cloud to talk to.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// The in-memory demo estate instead of AWS.
+    pub demo: bool,
+    /// Profile, region and endpoint for AWS (ignored with `demo`).
+    pub aws: AwsOptions,
+}
+
+/// Why no cloud could be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The demo estate's seed files do not load: a packaging fault, not a
+    /// cloud failure.
+    #[error("the demo estate is broken: {0}")]
+    Demo(String),
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+}
+
+/// The cloud for `target`: the demo estate anchored at now, or AWS.
+/// Building the AWS clients does no network I/O; credentials are resolved
+/// by the first calls, whose failures are reported where they happen.
+pub async fn open(target: &Target) -> Result<Cloud, OpenError> {
+    open_at(target, chrono::Utc::now()).await
+}
+
+/// [`open`], with the demo estate anchored at `anchor`: a command that
+/// prints relative times computes them from the same instant.
+pub async fn open_at(
+    target: &Target,
+    anchor: chrono::DateTime<chrono::Utc>,
+) -> Result<Cloud, OpenError> {
+    if target.demo {
+        return DemoCloud::cloud(anchor).map_err(OpenError::Demo);
+    }
+    Ok(aws::connect(&target.aws).await?)
+}
+
+/// Builds a cloud for another profile or region: how `:profile` and
+/// `:region` reach the AWS backend without the TUI depending on it.
+#[async_trait]
+pub trait Connector: Send + Sync {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError>;
+    /// Profile names for completion (from the AWS config files).
+    fn profiles(&self) -> Vec<String>;
+}
+
+/// The connector for `target` (AWS only; the demo has none).
+pub fn connector(target: &Target) -> Option<Arc<dyn Connector>> {
+    (!target.demo).then(|| {
+        Arc::new(AwsConnector {
+            base: target.aws.clone(),
+        }) as Arc<dyn Connector>
+    })
+}
+
+/// Reconnects with the same options but another profile and/or region.
+struct AwsConnector {
+    base: AwsOptions,
+}
+
+#[async_trait]
+impl Connector for AwsConnector {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        let options = AwsOptions {
+            profile: profile.or_else(|| self.base.profile.clone()),
+            region: region.or_else(|| self.base.region.clone()),
+            ..self.base.clone()
+        };
+        aws::connect(&options).await
+    }
+
+    fn profiles(&self) -> Vec<String> {
+        aws::profile_names()
+    }
+}

@@ -1,0 +1,219 @@
+//! ECR repositories of custom Studio images, and the images in one repository.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+
+use crate::format;
+use crate::model::{EcrRepository, FindingCounts, Image, Tag};
+use crate::rows::{or_dash, state_tone};
+use crate::rows::{Column, Row, SortKey, Tone};
+
+const REPO_COLUMNS: &[Column] = &[
+    Column::fill("REPOSITORY", 28),
+    Column::fixed("IMAGES", 6),
+    Column::fixed("SCAN ON PUSH", 12),
+    Column::fixed("TAGS", 9),
+    Column::fixed("ENCRYPTION", 10),
+    Column::fixed("CREATED", 9),
+];
+
+impl Row for EcrRepository {
+    const NOUN: &'static str = "repository";
+
+    fn columns() -> &'static [Column] {
+        REPO_COLUMNS
+    }
+
+    fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        match col {
+            0 => Cow::Borrowed(&self.name),
+            1 => Cow::Owned(
+                self.image_count
+                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            ),
+            2 => Cow::Borrowed(if self.scan_on_push { "yes" } else { "no" }),
+            3 => Cow::Borrowed(&self.tag_mutability),
+            4 => Cow::Borrowed(&self.encryption),
+            _ => Cow::Owned(format::relative(self.created, now)),
+        }
+    }
+
+    fn tone(&self, col: usize) -> Tone {
+        match col {
+            2 if !self.scan_on_push => Tone::Warn,
+            3 if self.tag_mutability == "MUTABLE" => Tone::Warn,
+            _ => Tone::Plain,
+        }
+    }
+
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        match col {
+            0 => SortKey::Text(&self.name),
+            1 => SortKey::Num(f64::from(self.image_count.unwrap_or(0))),
+            2 => SortKey::Text(if self.scan_on_push { "yes" } else { "no" }),
+            3 => SortKey::Text(&self.tag_mutability),
+            4 => SortKey::Text(&self.encryption),
+            _ => SortKey::time(self.created),
+        }
+    }
+
+    fn key_columns() -> &'static [usize] {
+        &[0, 3, 4]
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn arn(&self) -> Option<&str> {
+        Some(&self.arn)
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Name", self.name.clone()),
+            ("ARN", self.arn.clone()),
+            ("URI", self.uri.clone()),
+            ("Registry", self.registry_id.clone()),
+            ("Tag mutability", self.tag_mutability.clone()),
+            ("Scan on push", self.scan_on_push.to_string()),
+            ("Encryption", self.encryption.clone()),
+            ("KMS key", or_dash(self.kms_key.as_deref()).into_owned()),
+            (
+                "Images",
+                self.image_count
+                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            ),
+            ("Created", format::timestamp(self.created)),
+        ]
+    }
+
+    fn tags(&self) -> &[Tag] {
+        &self.tags
+    }
+}
+
+const IMAGE_COLUMNS: &[Column] = &[
+    Column::fill("TAGS", 16),
+    Column::fixed("DIGEST", 19),
+    Column::fixed("PUSHED", 8),
+    Column::fixed("SIZE", 9),
+    Column::fixed("SCAN", 11),
+    Column::fill("FINDINGS", 24),
+];
+
+/// "2 critical · 5 high · 11 medium" — only the severities present.
+pub fn findings_summary(f: &FindingCounts) -> String {
+    let parts: Vec<String> = [
+        (f.critical, "critical"),
+        (f.high, "high"),
+        (f.medium, "medium"),
+        (f.low, "low"),
+        (f.informational, "info"),
+        (f.undefined, "undefined"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, s)| format!("{n} {s}"))
+    .collect();
+    if parts.is_empty() {
+        "none".to_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+impl Row for Image {
+    const NOUN: &'static str = "image";
+
+    fn columns() -> &'static [Column] {
+        IMAGE_COLUMNS
+    }
+
+    fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        match col {
+            0 => Cow::Owned(if self.tags.is_empty() {
+                "<untagged>".to_owned()
+            } else {
+                self.tags.join(", ")
+            }),
+            1 => Cow::Borrowed(self.short_digest()),
+            2 => Cow::Owned(format::relative(self.pushed, now)),
+            3 => Cow::Owned(format::bytes(self.size_bytes)),
+            4 => Cow::Borrowed(self.scan_status.as_deref().unwrap_or("not scanned")),
+            _ => Cow::Owned(
+                self.findings
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), findings_summary),
+            ),
+        }
+    }
+
+    fn tone(&self, col: usize) -> Tone {
+        match col {
+            4 => self.scan_status.as_deref().map_or(Tone::Muted, state_tone),
+            5 => match &self.findings {
+                Some(f) if f.critical > 0 => Tone::Bad,
+                Some(f) if f.high > 0 => Tone::Warn,
+                Some(_) => Tone::Ok,
+                None => Tone::Muted,
+            },
+            _ => Tone::Plain,
+        }
+    }
+
+    fn sort_key(&self, col: usize) -> SortKey<'_> {
+        match col {
+            0 => SortKey::opt_text(self.tags.first().map(String::as_str)),
+            1 => SortKey::Text(&self.digest),
+            2 => SortKey::time(self.pushed),
+            3 => SortKey::Num(self.size_bytes as f64),
+            4 => SortKey::opt_text(self.scan_status.as_deref()),
+            // Worst first when descending: weight by severity.
+            _ => self.findings.as_ref().map_or(SortKey::Missing, |f| {
+                SortKey::Num(
+                    f64::from(f.critical) * 1e6 + f64::from(f.high) * 1e3 + f64::from(f.medium),
+                )
+            }),
+        }
+    }
+
+    fn default_sort() -> (usize, bool) {
+        (2, true)
+    }
+
+    fn key_columns() -> &'static [usize] {
+        &[0, 1, 4]
+    }
+
+    fn title(&self) -> String {
+        self.tags.first().map_or_else(
+            || self.short_digest().to_owned(),
+            |t| format!("{}:{t}", self.repository),
+        )
+    }
+
+    fn fields(&self) -> Vec<(&'static str, String)> {
+        let f = self.findings.clone().unwrap_or_default();
+        vec![
+            ("Repository", self.repository.clone()),
+            ("Tags", self.tags.join(", ")),
+            ("Digest", self.digest.clone()),
+            ("Pushed", format::timestamp(self.pushed)),
+            ("Size", format::bytes(self.size_bytes)),
+            (
+                "Scan status",
+                self.scan_status
+                    .clone()
+                    .unwrap_or_else(|| "not scanned".to_owned()),
+            ),
+            ("Critical", f.critical.to_string()),
+            ("High", f.high.to_string()),
+            ("Medium", f.medium.to_string()),
+            ("Low", f.low.to_string()),
+            ("Informational", f.informational.to_string()),
+            ("Last pulled", format::timestamp(self.last_pulled)),
+        ]
+    }
+}

@@ -1,0 +1,75 @@
+//! Internal messages: what background jobs send back to the event loop.
+//!
+//! Every result carries the id of the request it answers, so an answer to a
+//! superseded request (a newer refresh, an older filter query) is dropped.
+
+use std::any::Any;
+
+use crate::cloud::{Cloud, CloudResult};
+use crate::gitsync::SyncState;
+use crate::model::CallerIdentity;
+use crate::ops::op::Op;
+use crate::tui::flows::{FlowEvent, FlowId};
+use crate::tui::load::LoadEvent;
+use crate::tui::ops_runner::RunError;
+use crate::tui::widgets::table::PaneId;
+
+/// A change to rows already on screen, found after their list loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowUpdate {
+    /// The Git sync state of Glue job `job` (the Jobs tab's Git column).
+    GitSync { job: String, state: SyncState },
+}
+
+pub enum Action {
+    /// A page of a list arrived for the pane `pane`, or the load ended.
+    Loaded {
+        pane: PaneId,
+        request: u64,
+        event: LoadEvent,
+    },
+    /// A background filter finished.
+    Filtered {
+        pane: PaneId,
+        generation: u64,
+        query: String,
+        matched: Vec<u32>,
+    },
+    /// A pane's rows were keyed and sorted off the event loop. The data is the
+    /// pane's own type, which only that pane knows.
+    Prepared {
+        pane: PaneId,
+        ticket: u64,
+        data: Box<dyn Any + Send>,
+    },
+    /// A follow-up result for rows of pane `pane`'s load `request`; answers
+    /// to an older load are dropped.
+    RowUpdate {
+        pane: PaneId,
+        request: u64,
+        update: RowUpdate,
+    },
+    /// Every follow-up of that load has reported.
+    RowUpdatesDone { pane: PaneId, request: u64 },
+    /// Who we are, for the header.
+    Identity(CloudResult<CallerIdentity>),
+    /// A `:profile` / `:region` switch built its new cloud (or failed to).
+    Connected(CloudResult<Cloud>),
+    /// A Git → Glue push plan (`P` on a job) was made, or why not.
+    PushPlanned {
+        request: u64,
+        job: String,
+        result: Result<Box<crate::ops::glue_push::Plan>, String>,
+    },
+    /// An admin op's job finished: the line for the status bar, or why not.
+    OpDone {
+        request: u64,
+        op: Op,
+        result: Result<String, RunError>,
+    },
+    /// A flow job's progress, for the modal of flow `flow` (dropped when
+    /// that modal is gone).
+    Progress { flow: FlowId, event: FlowEvent },
+    /// One of flow `flow`'s jobs ended.
+    FlowJobDone { flow: FlowId },
+}

@@ -1,0 +1,254 @@
+//! The `:` command line: editing, history, Tab completion and running commands.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::command::TabKind;
+use crate::tui::{App, Mode};
+
+/// Words the command line knows besides the tab names.
+const COMMAND_WORDS: &[&str] = &[
+    "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh",
+    "region", "sort",
+];
+
+/// Regions offered by `:region` completion (any region name is accepted).
+const REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "us-west-1",
+    "us-west-2",
+];
+
+impl App {
+    pub(super) fn command_key(&mut self, key: KeyEvent, mut input: String) {
+        match key.code {
+            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Enter => {
+                self.mode = Mode::Normal;
+                let line = input.trim().to_owned();
+                if !line.is_empty() {
+                    self.history.retain(|h| *h != line);
+                    self.history.push(line.clone());
+                    self.execute(&line);
+                }
+            }
+            KeyCode::Tab => {
+                let (completed, candidates) = self.complete(&input);
+                if candidates.len() > 1 {
+                    self.message = Some((candidates.join("  "), false));
+                }
+                self.mode = Mode::Command(completed);
+            }
+            KeyCode::Up | KeyCode::Down => {
+                if self.history.is_empty() {
+                    return;
+                }
+                let last = self.history.len() - 1;
+                let pos = match (key.code, self.history_pos) {
+                    (KeyCode::Up, None) => Some(last),
+                    (KeyCode::Up, Some(p)) => Some(p.saturating_sub(1)),
+                    (_, Some(p)) if p < last => Some(p + 1),
+                    _ => None,
+                };
+                self.history_pos = pos;
+                let text = pos
+                    .and_then(|p| self.history.get(p))
+                    .cloned()
+                    .unwrap_or_default();
+                self.mode = Mode::Command(text);
+            }
+            KeyCode::Backspace => {
+                if input.pop().is_none() {
+                    self.mode = Mode::Normal;
+                } else {
+                    self.mode = Mode::Command(input);
+                }
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.mode = Mode::Command(String::new());
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                input.push(c);
+                self.message = None;
+                self.mode = Mode::Command(input);
+            }
+            _ => {}
+        }
+    }
+
+    /// Every word the command line accepts at the start.
+    fn command_words() -> Vec<String> {
+        let mut words: Vec<String> = TabKind::ALL
+            .iter()
+            .map(|t| t.command().to_owned())
+            .collect();
+        words.extend(COMMAND_WORDS.iter().map(|w| (*w).to_owned()));
+        words.sort();
+        words
+    }
+
+    /// Tab completion: the completed input and, when ambiguous, the candidates.
+    fn complete(&self, input: &str) -> (String, Vec<String>) {
+        let (prefix, word, candidates) = match input.split_once(' ') {
+            Some(("sort", arg)) => {
+                let cols: Vec<String> = self
+                    .active_pane()
+                    .map(|p| p.column_titles())
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|t| t.to_lowercase())
+                    .collect();
+                ("sort ".to_owned(), arg.to_lowercase(), cols)
+            }
+            Some(("profile", arg)) => (
+                "profile ".to_owned(),
+                arg.to_owned(),
+                self.connector
+                    .as_ref()
+                    .map(|c| c.profiles())
+                    .unwrap_or_default(),
+            ),
+            Some(("region", arg)) => (
+                "region ".to_owned(),
+                arg.to_owned(),
+                REGIONS.iter().map(|r| (*r).to_owned()).collect(),
+            ),
+            Some(_) => return (input.to_owned(), Vec::new()),
+            None => (String::new(), input.to_owned(), Self::command_words()),
+        };
+        let matches: Vec<String> = candidates
+            .into_iter()
+            .filter(|c| c.starts_with(word.as_str()))
+            .collect();
+        match matches.as_slice() {
+            [] => (input.to_owned(), Vec::new()),
+            [one] => (format!("{prefix}{one}"), matches.clone()),
+            many => {
+                let common = common_prefix(many);
+                (format!("{prefix}{common}"), matches.clone())
+            }
+        }
+    }
+
+    /// Runs a `:` command line.
+    pub fn execute(&mut self, line: &str) {
+        let mut words = line.split_whitespace();
+        let Some(cmd) = words.next() else { return };
+        let arg = words.collect::<Vec<_>>().join(" ");
+        if let Some(tab) = tab_alias(cmd) {
+            self.close_help();
+            self.active = tab.index();
+            return;
+        }
+        match cmd {
+            "q" | "q!" | "quit" | "exit" => self.quit = true,
+            "help" | "h" => self.push_modal(crate::tui::modal::Modal::Help),
+            "refresh" | "r" => self.refresh(),
+            "errors" | "err" => self.show_errors(),
+            "audit" => self.show_audit(),
+            "onboard" => self.open_onboard(),
+            "findings" | "posture" => self.show_findings(),
+            "costs" | "cost" => self.show_costs(),
+            "profile" if arg.is_empty() => {
+                self.message = Some((
+                    format!(
+                        "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",
+                        self.cloud.context.profile
+                    ),
+                    false,
+                ))
+            }
+            "profile" => self.switch(Some(arg), None),
+            "region" if arg.is_empty() => {
+                self.message = Some((
+                    format!(
+                        "region {}; :region NAME switches",
+                        self.cloud.context.region
+                    ),
+                    false,
+                ))
+            }
+            "region" => self.switch(None, Some(arg)),
+            "sort" => {
+                let titles = self
+                    .active_pane()
+                    .map(|p| p.column_titles())
+                    .unwrap_or_default();
+                match titles.iter().position(|t| t.eq_ignore_ascii_case(&arg)) {
+                    Some(col) => {
+                        let work = self.active_pane_mut().and_then(|p| p.sort_by(col));
+                        self.spawn_work(work);
+                    }
+                    None => {
+                        self.message = Some((
+                            format!(
+                                "No column '{arg}' here; columns: {}",
+                                titles.join(", ").to_lowercase()
+                            ),
+                            true,
+                        ))
+                    }
+                }
+            }
+            other => {
+                self.message = Some((
+                    format!("Unknown command ':{other}' — Tab completes, :help lists commands"),
+                    true,
+                ))
+            }
+        }
+    }
+}
+
+/// Tab names and their singular/short forms.
+fn tab_alias(word: &str) -> Option<TabKind> {
+    TabKind::from_command(word).or(match word {
+        "domain" | "dom" => Some(TabKind::Domains),
+        "user" | "profiles" => Some(TabKind::Users),
+        "job" | "glue" => Some(TabKind::Jobs),
+        "crawler" => Some(TabKind::Crawlers),
+        "image" | "ecr" | "repos" => Some(TabKind::Images),
+        "package" | "pkg" | "codeartifact" => Some(TabKind::Packages),
+        "endpoint" | "ep" => Some(TabKind::Endpoints),
+        _ => None,
+    })
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for w in &words[1..] {
+        len = first
+            .char_indices()
+            .zip(w.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(len);
+    }
+    first[..len].to_owned()
+}

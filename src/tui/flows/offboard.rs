@@ -1,0 +1,240 @@
+//! Offboarding in the TUI (`x` on a user row): the plan is read in a flow
+//! job, shown with everything that will go and confirmed by typing the
+//! user's name; the deletions then run in a job that streams each step's
+//! progress to the modal. A partial failure shows exactly what remains.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::ops::offboard::{self, OffboardPlan, OffboardProgress};
+use crate::ops::poll::Polling;
+use crate::policy::Effect;
+use crate::tui::flows::{error_line, FlowEvent, FlowId};
+use crate::tui::load::LoadRequest;
+use crate::tui::modal::{Modal, Reply};
+use crate::tui::ops_runner::RunError;
+use crate::tui::App;
+
+/// What the offboarding job reports.
+#[derive(Debug)]
+pub enum OffboardEvent {
+    Planned(Result<Box<OffboardPlan>, String>),
+    Progress(OffboardProgress),
+    /// The run ended: the failure (if any) and what remains, in words.
+    Finished {
+        failure: Option<String>,
+        remaining: Vec<String>,
+    },
+}
+
+/// Where the offboarding modal is.
+pub enum OffboardState {
+    Planning,
+    /// The plan, and the name typed so far.
+    Confirm {
+        plan: Box<OffboardPlan>,
+        typed: String,
+        /// Enter was pressed before the name matched.
+        refused: bool,
+    },
+    Running,
+    Finished {
+        failure: Option<String>,
+        remaining: Vec<String>,
+    },
+    Failed(String),
+}
+
+/// The offboarding modal.
+pub struct OffboardModal {
+    pub flow: FlowId,
+    pub domain_id: String,
+    pub user: String,
+    pub state: OffboardState,
+    /// One line per progress event, oldest first.
+    pub log: Vec<String>,
+}
+
+impl OffboardModal {
+    pub fn key(&mut self, key: KeyEvent) -> Reply {
+        match &mut self.state {
+            OffboardState::Confirm {
+                plan,
+                typed,
+                refused,
+            } => match key.code {
+                KeyCode::Esc => Reply::Close,
+                KeyCode::Backspace => {
+                    typed.pop();
+                    Reply::Keep
+                }
+                KeyCode::Enter if *typed == plan.user => Reply::Offboard(self.flow),
+                KeyCode::Enter => {
+                    *refused = true;
+                    Reply::Keep
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    // A held key must not grow the input without end.
+                    if typed.len() < 256 {
+                        typed.push(c);
+                    }
+                    Reply::Keep
+                }
+                _ => Reply::Keep,
+            },
+            // Deletions in flight cannot be called back: the modal stays
+            // until the job reports how it ended.
+            OffboardState::Running => Reply::Keep,
+            OffboardState::Planning | OffboardState::Finished { .. } | OffboardState::Failed(_) => {
+                match key.code {
+                    KeyCode::Esc | KeyCode::Enter => Reply::Close,
+                    _ => Reply::Keep,
+                }
+            }
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self.state {
+            OffboardState::Confirm { .. } => {
+                "type the user name and Enter to delete · Esc cancels (nothing is deleted)"
+            }
+            OffboardState::Running => "deleting: each step waits until its resource is gone",
+            _ => "Esc closes",
+        }
+    }
+}
+
+/// A progress event in words.
+fn progress_line(p: &OffboardProgress) -> String {
+    match p {
+        OffboardProgress::Deleting(step) => format!("deleting {step} …"),
+        OffboardProgress::Waiting { step, status } => format!("  {step}: {status}"),
+        OffboardProgress::Deleted(step) => format!("✓ deleted {step}"),
+    }
+}
+
+impl App {
+    /// `x`: offboarding on a user row; on any other row, the pane's own
+    /// delete op (if it has one).
+    pub(in crate::tui) fn delete_key(&mut self) {
+        let user = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
+            .map(|u| (u.domain_id.clone(), u.name.clone()));
+        match user {
+            Some((domain, name)) => self.offboard_selected(domain, name),
+            None => self.request_op(crate::command::Command::Delete),
+        }
+    }
+
+    /// `x` on a user row: refused (journaled) when read-only; otherwise the
+    /// plan is read in the background and shown for confirmation.
+    pub(in crate::tui) fn offboard_selected(&mut self, domain_id: String, user: String) {
+        let effect = Effect::DeleteUserProfile {
+            domain_id: domain_id.clone(),
+            user: user.clone(),
+        };
+        if self.ops.policy.check(&effect).is_err() {
+            self.refuse_in_job(effect);
+            return;
+        }
+        let flow = self.new_flow();
+        self.push_modal(Modal::Offboard(Box::new(OffboardModal {
+            flow,
+            domain_id: domain_id.clone(),
+            user: user.clone(),
+            state: OffboardState::Planning,
+            log: Vec::new(),
+        })));
+        let ops = self.ops.clone();
+        let cloud = self.cloud.clone();
+        self.spawn_flow_job(flow, move |tx| async move {
+            let planned = match ops.context(cloud) {
+                Ok(ctx) => offboard::plan(&ctx, &domain_id, &user)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| error_line(&RunError::Op(e))),
+                Err(e) => Err(error_line(&e)),
+            };
+            tx.send(FlowEvent::Offboard(OffboardEvent::Planned(planned)));
+        });
+    }
+
+    /// The typed name matched: run the plan, streaming progress.
+    pub(in crate::tui) fn run_offboard(&mut self, flow: FlowId) {
+        let Some(Modal::Offboard(m)) = self.modals.iter_mut().find(|m| m.flow() == Some(flow))
+        else {
+            return;
+        };
+        let OffboardState::Confirm { plan, .. } =
+            std::mem::replace(&mut m.state, OffboardState::Running)
+        else {
+            return;
+        };
+        let ops = self.ops.clone();
+        let cloud = self.cloud.clone();
+        let polling = if cloud.context.demo {
+            Polling::immediate()
+        } else {
+            Polling::default()
+        };
+        self.message = Some((format!("offboarding {} …", plan.user), false));
+        self.spawn_flow_job(flow, move |tx| async move {
+            let finished = match ops.context(cloud) {
+                Ok(ctx) => {
+                    let progress = |p: OffboardProgress| {
+                        tx.send(FlowEvent::Offboard(OffboardEvent::Progress(p)));
+                    };
+                    let report = offboard::execute(&ctx, &plan, &progress, &polling).await;
+                    OffboardEvent::Finished {
+                        failure: report.failure.map(|f| {
+                            format!("{} failed: {}", f.step, error_line(&RunError::Op(f.error)))
+                        }),
+                        remaining: report.remaining.iter().map(ToString::to_string).collect(),
+                    }
+                }
+                Err(e) => OffboardEvent::Finished {
+                    failure: Some(error_line(&e)),
+                    remaining: plan.steps().iter().map(ToString::to_string).collect(),
+                },
+            };
+            tx.send(FlowEvent::Offboard(finished));
+        });
+    }
+
+    /// An event for the offboarding modal at `index`.
+    pub(in crate::tui) fn offboard_event(&mut self, index: usize, event: OffboardEvent) {
+        let Some(Modal::Offboard(m)) = self.modals.get_mut(index) else {
+            return;
+        };
+        match event {
+            OffboardEvent::Planned(Ok(plan)) => {
+                m.state = OffboardState::Confirm {
+                    plan,
+                    typed: String::new(),
+                    refused: false,
+                }
+            }
+            OffboardEvent::Planned(Err(e)) => m.state = OffboardState::Failed(e),
+            OffboardEvent::Progress(p) => m.log.push(progress_line(&p)),
+            OffboardEvent::Finished { failure, remaining } => {
+                let line = match &failure {
+                    None => format!("offboarded {}", m.user),
+                    Some(f) => format!("offboarding {} stopped: {f}", m.user),
+                };
+                self.message = Some((line, failure.is_some()));
+                m.state = OffboardState::Finished { failure, remaining };
+                // Whatever went, the lists show it; the journal has new records.
+                self.reload_where(|r| {
+                    matches!(
+                        r,
+                        LoadRequest::Users
+                            | LoadRequest::Audit { .. }
+                            | LoadRequest::ProfileItems { .. }
+                    )
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! A presigned Studio URL (`p` on a user, or offered when onboarding
+//! finishes): a modal that asks for the URL in a flow job, then shows it
+//! with a live expiry countdown. `y` copies it (OSC 52), `o` opens a
+//! browser, Esc closes and forgets it. The URL is a credential: it is never
+//! logged, and the op keeps it out of the journal.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::model::requests::PresignRequest;
+use crate::ops::presign;
+use crate::tui::flows::{error_line, FlowEvent, FlowId};
+use crate::tui::modal::{Modal, Reply};
+use crate::tui::ops_runner::RunError;
+use crate::tui::App;
+
+/// Opens a URL in a browser; injectable so tests never start one.
+pub type BrowserOpener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+/// Where the presign modal is.
+pub enum PresignState {
+    Loading,
+    Ready {
+        url: String,
+        /// When the URL arrived, by the app's clock: the countdown starts here.
+        issued_at: DateTime<Utc>,
+    },
+    Failed(String),
+}
+
+/// The presign modal.
+pub struct PresignModal {
+    pub flow: FlowId,
+    pub domain_id: String,
+    pub user: String,
+    pub expires_in_seconds: u32,
+    pub state: PresignState,
+}
+
+/// What a key in the presign modal asks the app to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresignKey {
+    Copy(String),
+    Browse(String),
+}
+
+impl PresignModal {
+    pub fn key(&mut self, key: KeyEvent) -> Reply {
+        match (key.code, &self.state) {
+            (KeyCode::Esc | KeyCode::Char('q'), _) => Reply::Close,
+            (KeyCode::Char('y'), PresignState::Ready { url, .. }) => {
+                Reply::Presign(PresignKey::Copy(url.clone()))
+            }
+            (KeyCode::Char('o'), PresignState::Ready { url, .. }) => {
+                Reply::Presign(PresignKey::Browse(url.clone()))
+            }
+            _ => Reply::Keep,
+        }
+    }
+
+    /// Whole seconds the URL can still be used at `now` (0 once expired).
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<i64> {
+        match &self.state {
+            PresignState::Ready { issued_at, .. } => {
+                let left = i64::from(self.expires_in_seconds) - (now - *issued_at).num_seconds();
+                Some(left.max(0))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self.state {
+            PresignState::Ready { .. } => {
+                "y copies the URL · o opens a browser · Esc closes and forgets it"
+            }
+            _ => "Esc closes",
+        }
+    }
+}
+
+/// The default browser opener: `$BROWSER`, else xdg-open (open on macOS),
+/// started detached so dsadmin never waits for it.
+pub fn system_browser() -> BrowserOpener {
+    Arc::new(|url: &str| {
+        let program = std::env::var("BROWSER")
+            .ok()
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| {
+                if cfg!(target_os = "macos") {
+                    "open".to_owned()
+                } else {
+                    "xdg-open".to_owned()
+                }
+            });
+        std::process::Command::new(&program)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map(|_child| ())
+            .map_err(|e| format!("cannot start {program}: {e}"))
+    })
+}
+
+impl App {
+    /// Opens the presign modal for `user` in `domain_id` and asks for the
+    /// URL in a job. The op itself refuses (and journals) a read-only
+    /// session and explains SSO domains.
+    pub(in crate::tui) fn open_presign(&mut self, domain_id: String, user: String) {
+        let req = PresignRequest {
+            domain_id: domain_id.clone(),
+            user: user.clone(),
+            space: None,
+            expires_in_seconds: self.settings.presign.expires_in_seconds,
+            session_expiration_seconds: self.settings.presign.session_expiration_seconds,
+        };
+        if self.ops.policy.check(&presign::effect(&req)).is_err() {
+            self.refuse_in_job(presign::effect(&req));
+            return;
+        }
+        let flow = self.new_flow();
+        self.push_modal(Modal::Presign(Box::new(PresignModal {
+            flow,
+            domain_id,
+            user,
+            expires_in_seconds: req.expires_in_seconds,
+            state: PresignState::Loading,
+        })));
+        let ops = self.ops.clone();
+        let cloud = self.cloud.clone();
+        self.spawn_flow_job(flow, move |tx| async move {
+            let result = match ops.context(cloud) {
+                Ok(ctx) => presign::presigned_url(&ctx, &req)
+                    .await
+                    .map(|done| done.value)
+                    .map_err(|e| error_line(&RunError::Op(e))),
+                Err(e) => Err(error_line(&e)),
+            };
+            tx.send(FlowEvent::Presigned(result));
+        });
+    }
+
+    /// `p` on a user row.
+    pub(in crate::tui) fn presign_selected(&mut self) {
+        let Some(user) = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
+        else {
+            self.message = Some((
+                "p makes a presigned Studio URL: select a user on the Users tab".to_owned(),
+                true,
+            ));
+            return;
+        };
+        let (domain, name) = (user.domain_id.clone(), user.name.clone());
+        self.open_presign(domain, name);
+    }
+
+    /// The URL (or why not) arrived for the modal at `index`.
+    pub(in crate::tui) fn presigned(&mut self, index: usize, result: Result<String, String>) {
+        let now = self.now();
+        let Some(Modal::Presign(m)) = self.modals.get_mut(index) else {
+            return;
+        };
+        m.state = match result {
+            Ok(url) => PresignState::Ready {
+                url,
+                issued_at: now,
+            },
+            Err(e) => PresignState::Failed(e),
+        };
+    }
+
+    /// `y` or `o` in the presign modal.
+    pub(in crate::tui) fn presign_key(&mut self, key: PresignKey) {
+        match key {
+            PresignKey::Copy(url) => {
+                self.pending_clipboard
+                    .push(crate::tui::clipboard::osc52(&url));
+                // The URL is not echoed: it is a credential.
+                self.message = Some(("Copied the presigned URL".to_owned(), false));
+                self.last_copied = Some(url);
+            }
+            PresignKey::Browse(url) => match (self.browser)(&url) {
+                Ok(()) => self.message = Some(("Opened the URL in a browser".to_owned(), false)),
+                Err(e) => self.message = Some((e, true)),
+            },
+        }
+    }
+
+    /// Whether a countdown is on screen: the event loop then ticks once a
+    /// second to redraw it.
+    pub fn has_countdown(&self) -> bool {
+        self.modals.iter().any(
+            |m| matches!(m, Modal::Presign(p) if matches!(p.state, PresignState::Ready { .. })),
+        )
+    }
+
+    /// A second passed while a countdown is shown: redraw it.
+    pub fn on_clock_tick(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Replaces the browser opener (tests).
+    pub fn with_browser(mut self, browser: BrowserOpener) -> Self {
+        self.browser = browser;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn countdown_runs_from_the_url_to_zero_and_keys_need_a_url() {
+        let t0 = Utc
+            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let mut m = PresignModal {
+            flow: 1,
+            domain_id: "d-1".into(),
+            user: "u".into(),
+            expires_in_seconds: 60,
+            state: PresignState::Loading,
+        };
+        assert_eq!(m.remaining(t0), None);
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Char('y'))), Reply::Keep);
+        m.state = PresignState::Ready {
+            url: "https://x".into(),
+            issued_at: t0,
+        };
+        assert_eq!(m.remaining(t0), Some(60));
+        assert_eq!(m.remaining(t0 + chrono::Duration::seconds(59)), Some(1));
+        assert_eq!(m.remaining(t0 + chrono::Duration::seconds(600)), Some(0));
+        assert_eq!(
+            m.key(KeyEvent::from(KeyCode::Char('y'))),
+            Reply::Presign(PresignKey::Copy("https://x".into()))
+        );
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Esc)), Reply::Close);
+    }
+}

@@ -1,0 +1,106 @@
+//! `P` on a Glue job: Git → Glue from the keyboard.
+//!
+//! The key plans the push in the background (GetJob, the deployed object,
+//! the Git blob: reads only), then: a plan error is shown as it is (not
+//! mapped, a Git or S3 failure); an in-sync job says "nothing to push" and
+//! sends nothing; a gate refusal is journaled like any refused op; a dirty
+//! worktree is refused here, before any question, with the way out; else
+//! the confirmation shows commit, repository, path, S3 location and the
+//! diff's size, and a "yes" runs [`glue_push::push`] (which checks the
+//! worktree, the ref and the object's ETag again at the write).
+
+use crate::cloud::CloudError;
+use crate::gitsync::{Overrides, SyncState};
+use crate::ops::glue_push::{self, Plan};
+use crate::ops::op::Op;
+use crate::tui::action::Action;
+use crate::tui::load::LoadRequest;
+use crate::tui::modal::Modal;
+use crate::tui::App;
+
+impl App {
+    /// `P`: plans the push of `job` in the background.
+    pub(in crate::tui) fn plan_push(&mut self, job: String) {
+        if let Some(busy) = &self.planning_push {
+            self.message = Some((format!("still comparing {busy} with Git…"), false));
+            return;
+        }
+        self.planning_push = Some(job.clone());
+        let request = self.new_id();
+        self.ops_in_flight.insert(request);
+        let cloud = self.cloud.clone();
+        let git = self.settings.git.clone();
+        let tx = self.tx.clone();
+        self.message = Some((format!("comparing {job} with Git…"), false));
+        tokio::spawn(async move {
+            let result = glue_push::plan(&cloud, &git, &job, &Overrides::default())
+                .await
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Action::PushPlanned {
+                request,
+                job,
+                result,
+            });
+        });
+    }
+
+    /// The plan arrived: say why not, or ask.
+    pub(in crate::tui) fn on_push_planned(
+        &mut self,
+        request: u64,
+        job: String,
+        result: Result<Box<Plan>, String>,
+    ) {
+        self.ops_in_flight.remove(&request);
+        self.planning_push = None;
+        let plan = match result {
+            Ok(plan) => plan,
+            Err(message) => {
+                self.record_error(
+                    format!("Git → Glue plan of {job}"),
+                    &CloudError::Other {
+                        code: "PushPlan".to_owned(),
+                        message: message.clone(),
+                    },
+                );
+                self.message = Some((format!("cannot push {job}: {message}"), true));
+                return;
+            }
+        };
+        let deployed_is_blob = matches!(
+            plan.state,
+            SyncState::InSync | SyncState::Dirty { drifted: false }
+        );
+        if deployed_is_blob {
+            self.message = Some((
+                format!(
+                    "nothing to push: {} already holds {} (in sync)",
+                    plan.location,
+                    plan.git_label()
+                ),
+                false,
+            ));
+            // The column may have said otherwise: show what is true now.
+            self.reload_where(|r| *r == LoadRequest::Jobs);
+            return;
+        }
+        let op = Op::PushGlueScript { plan };
+        if self.ops.policy.check(&op.effect()).is_err() {
+            self.spawn_op(op);
+            return;
+        }
+        if let Op::PushGlueScript { plan } = &op {
+            if !plan.dirty.is_empty() {
+                let files = plan.dirty.join(", ");
+                let why = format!(
+                    "{} has uncommitted changes ({files}): nothing was pushed",
+                    plan.mapping.repository.display()
+                );
+                self.message = Some((crate::ops::op::dirty_error(plan, &why).to_string(), true));
+                return;
+            }
+        }
+        self.push_modal(Modal::confirm(op));
+    }
+}

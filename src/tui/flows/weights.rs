@@ -1,0 +1,322 @@
+//! Endpoint traffic shift in the TUI (`w` on an endpoint row): an editor
+//! of the variants' weights with the resulting percentages recomputed live
+//! by `ops::traffic::plan_shift`, a confirmation showing the exact
+//! request, then the update and a watch until InService, each status
+//! streamed to the modal.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::model::{Endpoint, VariantWeight};
+use crate::ops::traffic::{self, ShiftPlan, WatchOptions};
+use crate::policy::Effect;
+use crate::tui::flows::{error_line, FlowEvent, FlowId};
+use crate::tui::load::LoadRequest;
+use crate::tui::modal::{Modal, Reply};
+use crate::tui::ops_runner::RunError;
+use crate::tui::App;
+
+/// Longest weight text: enough for any sensible number.
+const MAX_INPUT: usize = 12;
+
+/// What the shift job reports.
+#[derive(Debug)]
+pub enum WeightsEvent {
+    /// The endpoint's status, read while watching.
+    Status(String),
+    /// The update was sent (with AWS's request id when it gave one).
+    Sent(Option<String>),
+    /// Watched to InService (`None`) or the failure.
+    Finished(Option<String>),
+}
+
+pub enum WeightsState {
+    Editing,
+    Confirm(Box<ShiftPlan>),
+    Running,
+    Finished(Option<String>),
+}
+
+/// The weights editor.
+pub struct WeightsModal {
+    pub flow: FlowId,
+    pub endpoint: Endpoint,
+    /// The new weight of each variant as typed, in the endpoint's order.
+    pub inputs: Vec<String>,
+    pub selected: usize,
+    pub state: WeightsState,
+    /// Progress lines, oldest first.
+    pub log: Vec<String>,
+}
+
+impl WeightsModal {
+    pub fn new(flow: FlowId, endpoint: Endpoint) -> Self {
+        let inputs = endpoint
+            .variants
+            .iter()
+            .map(|v| format_weight(v.current_weight))
+            .collect();
+        Self {
+            flow,
+            endpoint,
+            inputs,
+            selected: 0,
+            state: WeightsState::Editing,
+            log: Vec::new(),
+        }
+    }
+
+    /// The plan for the weights typed so far, or what is wrong with them.
+    pub fn plan(&self) -> Result<ShiftPlan, String> {
+        let mut requested = Vec::new();
+        for (v, text) in self.endpoint.variants.iter().zip(&self.inputs) {
+            let weight: f32 = text.parse().map_err(|_| {
+                format!(
+                    "weight of {} must be a number, e.g. 0.5 (got {text:?})",
+                    v.name
+                )
+            })?;
+            requested.push(VariantWeight::new(v.name.clone(), weight));
+        }
+        traffic::plan_shift(&self.endpoint, &requested).map_err(|e| e.to_string())
+    }
+
+    pub fn key(&mut self, key: KeyEvent) -> Reply {
+        match &self.state {
+            WeightsState::Editing => self.edit_key(key),
+            WeightsState::Confirm(plan) => match key.code {
+                KeyCode::Char('y') | KeyCode::Enter => Reply::Shift(self.flow, plan.clone()),
+                KeyCode::Char('n') | KeyCode::Esc => {
+                    self.state = WeightsState::Editing;
+                    Reply::Keep
+                }
+                _ => Reply::Keep,
+            },
+            // The update is sent: the watch reports how it ends.
+            WeightsState::Running => Reply::Keep,
+            WeightsState::Finished(_) => match key.code {
+                KeyCode::Esc | KeyCode::Enter => Reply::Close,
+                _ => Reply::Keep,
+            },
+        }
+    }
+
+    fn edit_key(&mut self, key: KeyEvent) -> Reply {
+        let count = self.inputs.len();
+        match key.code {
+            KeyCode::Esc => return Reply::Close,
+            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            KeyCode::Backspace => {
+                if let Some(input) = self.inputs.get_mut(self.selected) {
+                    input.pop();
+                }
+            }
+            KeyCode::Char(c) if c.is_ascii_digit() || c == '.' => {
+                if let Some(input) = self.inputs.get_mut(self.selected) {
+                    if input.len() < MAX_INPUT {
+                        input.push(c);
+                    }
+                }
+            }
+            KeyCode::Enter => {
+                // An invalid split stays in the editor with its message shown.
+                if let Ok(plan) = self.plan() {
+                    self.state = WeightsState::Confirm(Box::new(plan));
+                }
+            }
+            _ => {}
+        }
+        Reply::Keep
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self.state {
+            WeightsState::Editing => {
+                "↑/↓ variant · type the weight (digits, .) · Backspace · Enter reviews · Esc cancels"
+            }
+            WeightsState::Confirm(_) => "y or Enter sends the update · n or Esc goes back to editing",
+            WeightsState::Running => "watching the endpoint until InService",
+            WeightsState::Finished(_) => "Esc closes",
+        }
+    }
+}
+
+/// A weight as the editor starts it: no trailing zeros.
+fn format_weight(w: f64) -> String {
+    format!("{w}")
+}
+
+/// The request fields exactly as UpdateEndpointWeightsAndCapacities gets them.
+pub fn request_lines(plan: &ShiftPlan) -> Vec<String> {
+    let mut lines = vec![
+        "sagemaker:UpdateEndpointWeightsAndCapacities".to_owned(),
+        format!("  EndpointName={}", plan.endpoint),
+    ];
+    for w in &plan.weights {
+        lines.push(format!(
+            "  DesiredWeightsAndCapacities: VariantName={} DesiredWeight={}",
+            w.variant, w.weight
+        ));
+    }
+    lines
+}
+
+impl App {
+    /// `w` on an endpoint row.
+    pub(in crate::tui) fn weights_selected(&mut self) {
+        let Some(endpoint) = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .and_then(|r| r.downcast_ref::<Endpoint>())
+            .cloned()
+        else {
+            self.message = Some((
+                "w shifts an endpoint's traffic: select an endpoint on the Endpoints tab"
+                    .to_owned(),
+                true,
+            ));
+            return;
+        };
+        let effect = Effect::UpdateEndpointWeights {
+            endpoint: endpoint.name.clone(),
+            weights: Vec::new(),
+        };
+        if self.ops.policy.check(&effect).is_err() {
+            self.refuse_in_job(effect);
+            return;
+        }
+        let flow = self.new_flow();
+        self.push_modal(Modal::Weights(Box::new(WeightsModal::new(flow, endpoint))));
+    }
+
+    /// Confirmed: send the update, then watch until InService.
+    pub(in crate::tui) fn run_shift(&mut self, flow: FlowId, plan: Box<ShiftPlan>) {
+        let Some(Modal::Weights(m)) = self.modals.iter_mut().find(|m| m.flow() == Some(flow))
+        else {
+            return;
+        };
+        m.state = WeightsState::Running;
+        let ops = self.ops.clone();
+        let cloud = self.cloud.clone();
+        // The demo estate advances per read, not with time.
+        let watch = if cloud.context.demo {
+            WatchOptions {
+                interval: std::time::Duration::ZERO,
+                ..WatchOptions::default()
+            }
+        } else {
+            WatchOptions::default()
+        };
+        self.message = Some((format!("shifting traffic of {} …", plan.endpoint), false));
+        self.spawn_flow_job(flow, move |tx| async move {
+            let send = |e: WeightsEvent| tx.send(FlowEvent::Weights(e));
+            let ctx = match ops.context(cloud) {
+                Ok(ctx) => ctx,
+                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&e)))),
+            };
+            match traffic::apply_shift(&ctx, &plan).await {
+                Ok(done) => send(WeightsEvent::Sent(done.request_id)),
+                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&RunError::Op(e))))),
+            }
+            let mut progress = |e: &Endpoint| send(WeightsEvent::Status(e.status.clone()));
+            let end = traffic::watch_until_in_service(&ctx, &plan.endpoint, watch, &mut progress)
+                .await
+                .err()
+                .map(|e| error_line(&RunError::Op(e)));
+            send(WeightsEvent::Finished(end));
+        });
+    }
+
+    /// An event for the weights modal at `index`.
+    pub(in crate::tui) fn weights_event(&mut self, index: usize, event: WeightsEvent) {
+        let Some(Modal::Weights(m)) = self.modals.get_mut(index) else {
+            return;
+        };
+        match event {
+            WeightsEvent::Sent(id) => m.log.push(format!(
+                "update sent{}",
+                id.map(|i| format!(" (request id {i})")).unwrap_or_default()
+            )),
+            WeightsEvent::Status(s) => m.log.push(format!("endpoint {}: {s}", m.endpoint.name)),
+            WeightsEvent::Finished(end) => {
+                let line = match &end {
+                    None => format!(
+                        "endpoint {} is InService with the new weights",
+                        m.endpoint.name
+                    ),
+                    Some(e) => format!("traffic shift of {} failed: {e}", m.endpoint.name),
+                };
+                self.message = Some((line, end.is_some()));
+                m.state = WeightsState::Finished(end);
+                self.reload_where(|r| {
+                    matches!(
+                        r,
+                        LoadRequest::Endpoints
+                            | LoadRequest::Variants { .. }
+                            | LoadRequest::Audit { .. }
+                    )
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Variant;
+
+    fn endpoint() -> Endpoint {
+        let variant = |name: &str, w: f64| Variant {
+            endpoint: "e".into(),
+            name: name.into(),
+            model_name: None,
+            instance_type: None,
+            current_weight: w,
+            desired_weight: w,
+            current_instance_count: 1,
+            desired_instance_count: 1,
+        };
+        Endpoint {
+            name: "e".into(),
+            arn: "arn".into(),
+            status: "InService".into(),
+            config_name: "c".into(),
+            variants: vec![variant("blue", 1.0), variant("green", 1.0)],
+            kms_key_id: None,
+            data_capture: false,
+            failure_reason: None,
+            created: None,
+            last_modified: None,
+            tags: Vec::new(),
+        }
+    }
+
+    fn press(m: &mut WeightsModal, keys: &[KeyCode]) {
+        for k in keys {
+            m.key(KeyEvent::from(*k));
+        }
+    }
+
+    #[test]
+    fn typing_recomputes_the_split_and_bad_input_stays_in_the_editor() {
+        let mut m = WeightsModal::new(1, endpoint());
+        assert_eq!(m.inputs, vec!["1", "1"]);
+        press(
+            &mut m,
+            &[KeyCode::Backspace, KeyCode::Char('3'), KeyCode::Char('x')],
+        );
+        let plan = m
+            .plan()
+            .ok()
+            .map(|p| p.after.iter().map(|s| s.percent).collect::<Vec<_>>());
+        assert_eq!(plan, Some(vec![75.0, 25.0]));
+        press(&mut m, &[KeyCode::Down, KeyCode::Backspace, KeyCode::Enter]);
+        assert!(m.plan().is_err_and(|e| e.contains("green")));
+        assert!(matches!(m.state, WeightsState::Editing));
+        press(&mut m, &[KeyCode::Char('1'), KeyCode::Enter]);
+        assert!(matches!(m.state, WeightsState::Confirm(_)));
+        press(&mut m, &[KeyCode::Esc]);
+        assert!(matches!(m.state, WeightsState::Editing));
+    }
+}

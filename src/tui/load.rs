@@ -1,0 +1,314 @@
+//! What a pane loads, how it is loaded, and which pane shows it.
+
+use chrono::{DateTime, Utc};
+
+use crate::audit::{AuditRecord, Journal};
+use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
+use crate::command::Command;
+use crate::costs::CostInputs;
+use crate::gitsync::{GitSettings, Mapping};
+use crate::governance::GovernanceConfig;
+use crate::model::{
+    App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
+    Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
+};
+use crate::ops::glue_push::{plan_mapping, PlanError};
+use crate::ops::op::Op;
+use crate::rows::endpoints::VariantRow;
+use crate::rows::findings::FindingRow;
+use crate::rows::jobs::JobRow;
+use crate::settings::costs::CostSettings;
+use crate::tui::views::costs_pane::CostsPane;
+use crate::tui::widgets::diff::{DiffPane, DiffView};
+use crate::tui::widgets::table::{ListPane, Pane, PaneId};
+
+/// A list to load: the root of each tab and every drill-down level.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadRequest {
+    Domains,
+    Users,
+    ProfileItems {
+        domain_id: String,
+        user: String,
+    },
+    Jobs,
+    JobRuns {
+        job: String,
+    },
+    Crawlers,
+    EcrRepositories,
+    Images {
+        repository: String,
+    },
+    ArtifactRepositories,
+    Packages {
+        domain: String,
+        repository: String,
+    },
+    PackageVersions {
+        domain: String,
+        repository: String,
+        package: Box<Package>,
+    },
+    Endpoints,
+    Variants {
+        endpoint: String,
+    },
+    /// The audit journal file.
+    Audit {
+        path: std::path::PathBuf,
+    },
+    /// A Glue job's deployed script against its file in Git (`D`).
+    ScriptDiff {
+        job: String,
+        mapping: Mapping,
+    },
+    /// The posture rules over the whole estate (`:findings`).
+    Findings {
+        config: Box<GovernanceConfig>,
+        git: Box<GitSettings>,
+    },
+    /// The cost and idle radar (`:costs`): prices and limits to estimate
+    /// with, and the clock (fixed in tests; `None` = the system clock).
+    Costs {
+        settings: Box<CostSettings>,
+        clock: Option<DateTime<Utc>>,
+    },
+}
+
+/// A loaded list, typed.
+#[derive(Debug)]
+pub enum Payload {
+    Domains(Vec<Domain>),
+    Users(Vec<UserProfile>),
+    ProfileItems(Vec<ProfileItem>),
+    Jobs(Vec<GlueJob>),
+    JobRuns(Vec<JobRun>),
+    Crawlers(Vec<Crawler>),
+    EcrRepositories(Vec<EcrRepository>),
+    Images(Vec<Image>),
+    ArtifactRepositories(Vec<ArtifactRepository>),
+    Packages(Vec<Package>),
+    PackageVersions(Vec<PackageVersion>),
+    Endpoints(Vec<Endpoint>),
+    Variants(Vec<Variant>),
+    Audit(Vec<AuditRecord>),
+    Diff(Box<DiffView>),
+    Findings(Vec<FindingRow>),
+    Costs(Box<CostInputs>),
+}
+
+/// What a load reports, page by page.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// Rows of one page (the first page of a load replaces the old rows).
+    Page(Payload),
+    /// Every page has arrived.
+    Done,
+    /// The load stopped; rows that arrived before stay.
+    Failed(CloudError),
+}
+
+/// Forwards each page of a typed list as a `Payload`.
+struct Emit<'a, F>(&'a F);
+
+impl<T, F> PageSink<T> for Emit<'_, F>
+where
+    T: IntoPayload,
+    F: Fn(Payload) + Send + Sync,
+{
+    fn page(&self, rows: Vec<T>) {
+        (self.0)(T::into_payload(rows));
+    }
+}
+
+/// Wraps a page of rows into the payload variant for their type.
+pub trait IntoPayload: Sized + Send {
+    fn into_payload(rows: Vec<Self>) -> Payload;
+}
+
+macro_rules! into_payload {
+    ($($ty:ty => $variant:ident),* $(,)?) => {
+        $(impl IntoPayload for $ty {
+            fn into_payload(rows: Vec<Self>) -> Payload {
+                Payload::$variant(rows)
+            }
+        })*
+    };
+}
+
+into_payload! {
+    Domain => Domains,
+    UserProfile => Users,
+    ProfileItem => ProfileItems,
+    GlueJob => Jobs,
+    JobRun => JobRuns,
+    Crawler => Crawlers,
+    EcrRepository => EcrRepositories,
+    Image => Images,
+    ArtifactRepository => ArtifactRepositories,
+    Package => Packages,
+    PackageVersion => PackageVersions,
+    Endpoint => Endpoints,
+    Variant => Variants,
+}
+
+impl LoadRequest {
+    /// Runs the request against the cloud, handing each page to `emit` as it
+    /// arrives. Called from a background task.
+    pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
+    where
+        F: Fn(Payload) + Send + Sync,
+    {
+        let sink = Emit(emit);
+        match self {
+            LoadRequest::Domains => cloud.sagemaker.list_domains(&sink).await,
+            LoadRequest::Users => cloud.sagemaker.list_user_profiles(&sink).await,
+            LoadRequest::ProfileItems { domain_id, user } => {
+                // The user's apps, then the spaces they own.
+                let apps = |rows: Vec<App>| {
+                    emit(Payload::ProfileItems(
+                        rows.into_iter().map(ProfileItem::App).collect(),
+                    ))
+                };
+                cloud
+                    .sagemaker
+                    .list_apps(domain_id, Some(user), &apps)
+                    .await?;
+                let spaces = |rows: Vec<Space>| {
+                    let owned = rows
+                        .into_iter()
+                        .filter(|s| s.owner.as_deref() == Some(user.as_str()))
+                        .map(ProfileItem::Space)
+                        .collect();
+                    emit(Payload::ProfileItems(owned))
+                };
+                cloud.sagemaker.list_spaces(domain_id, &spaces).await
+            }
+            LoadRequest::Jobs => cloud.glue.list_jobs(&sink).await,
+            LoadRequest::JobRuns { job } => cloud.glue.list_job_runs(job, &sink).await,
+            LoadRequest::Crawlers => cloud.glue.list_crawlers(&sink).await,
+            LoadRequest::EcrRepositories => cloud.ecr.list_repositories(&sink).await,
+            LoadRequest::Images { repository } => cloud.ecr.list_images(repository, &sink).await,
+            LoadRequest::ArtifactRepositories => cloud.codeartifact.list_repositories(&sink).await,
+            LoadRequest::Packages { domain, repository } => {
+                cloud
+                    .codeartifact
+                    .list_packages(domain, repository, &sink)
+                    .await
+            }
+            LoadRequest::PackageVersions {
+                domain,
+                repository,
+                package,
+            } => {
+                cloud
+                    .codeartifact
+                    .list_package_versions(domain, repository, package, &sink)
+                    .await
+            }
+            LoadRequest::Endpoints => cloud.sagemaker.list_endpoints(&sink).await,
+            LoadRequest::Variants { endpoint } => {
+                let described = cloud.sagemaker.describe_endpoint(endpoint).await?;
+                emit(Payload::Variants(described.variants));
+                Ok(())
+            }
+            LoadRequest::ScriptDiff { job, mapping } => {
+                let plan = plan_mapping(cloud, job, mapping)
+                    .await
+                    .map_err(|e| match e {
+                        PlanError::Cloud(e) => e,
+                        PlanError::Git(e) => CloudError::Other {
+                            code: "Git".to_owned(),
+                            message: e.to_string(),
+                        },
+                        other => CloudError::Validation {
+                            message: other.to_string(),
+                        },
+                    })?;
+                emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
+                Ok(())
+            }
+            LoadRequest::Findings { config, git } => {
+                // One page at the end: findings are sorted across sources,
+                // and a failed source is a row, not a failed load.
+                let report = crate::governance::collect::check(cloud, config, git).await;
+                emit(Payload::Findings(FindingRow::from_report(report)));
+                Ok(())
+            }
+            LoadRequest::Costs { settings, clock } => {
+                let now = clock.unwrap_or_else(Utc::now);
+                let inputs =
+                    crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+                emit(Payload::Costs(Box::new(inputs)));
+                Ok(())
+            }
+            LoadRequest::Audit { path } => {
+                // A local file, but it can grow: read it off the async workers.
+                let path = path.clone();
+                let records = tokio::task::spawn_blocking(move || Journal::read_all(path))
+                    .await
+                    .map_err(|e| CloudError::Other {
+                        code: "AuditJournal".to_owned(),
+                        message: e.to_string(),
+                    })?
+                    .map_err(|e| CloudError::Other {
+                        code: "AuditJournal".to_owned(),
+                        message: e.to_string(),
+                    })?;
+                emit(Payload::Audit(records));
+                Ok(())
+            }
+        }
+    }
+
+    /// The admin op an action command means for the whole list, whatever
+    /// row is selected (or when it is empty): `start` on a job's runs
+    /// starts another run of that job.
+    pub fn pane_action(&self, cmd: Command) -> Option<Op> {
+        match (self, cmd) {
+            (LoadRequest::JobRuns { job }, Command::Start) => {
+                Some(Op::StartJobRun { job: job.clone() })
+            }
+            _ => None,
+        }
+    }
+
+    /// The pane that shows this request's rows.
+    pub fn pane(&self, id: PaneId, crumb: String) -> Box<dyn Pane> {
+        let req = Some(self.clone());
+        match self {
+            LoadRequest::Domains => Box::new(ListPane::<Domain>::new(id, crumb, req)),
+            LoadRequest::Users => Box::new(ListPane::<UserProfile>::new(id, crumb, req)),
+            LoadRequest::ProfileItems { .. } => {
+                Box::new(ListPane::<ProfileItem>::new(id, crumb, req))
+            }
+            LoadRequest::Jobs => Box::new(ListPane::<JobRow>::new(id, crumb, req)),
+            LoadRequest::JobRuns { .. } => Box::new(ListPane::<JobRun>::new(id, crumb, req)),
+            LoadRequest::Crawlers => Box::new(ListPane::<Crawler>::new(id, crumb, req)),
+            LoadRequest::EcrRepositories => {
+                Box::new(ListPane::<EcrRepository>::new(id, crumb, req))
+            }
+            LoadRequest::Images { .. } => Box::new(ListPane::<Image>::new(id, crumb, req)),
+            LoadRequest::ArtifactRepositories => {
+                Box::new(ListPane::<ArtifactRepository>::new(id, crumb, req))
+            }
+            LoadRequest::Packages { .. } => Box::new(ListPane::<Package>::new(id, crumb, req)),
+            LoadRequest::PackageVersions { .. } => {
+                Box::new(ListPane::<PackageVersion>::new(id, crumb, req))
+            }
+            LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
+            LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
+            LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
+            LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
+            LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
+            LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
+                id,
+                crumb,
+                self.clone(),
+                (**settings).clone(),
+                *clock,
+            )),
+        }
+    }
+}

@@ -1,0 +1,1045 @@
+//! The application: tabs, panes, input modes, and the job runner.
+//!
+//! `App` is driven by three inputs — key events, `Action`s from background jobs
+//! and a spinner tick — and never awaits network I/O itself: loads and large
+//! filters run as tasks and come back as `Action`s. `run` wires it to a terminal;
+//! tests drive it directly.
+
+pub mod action;
+pub mod clipboard;
+mod command_line;
+pub mod filter;
+pub mod flows;
+mod git_column;
+pub mod intent;
+pub mod load;
+pub mod modal;
+pub mod ops_runner;
+pub mod refresh;
+pub mod run;
+pub mod views;
+pub mod widgets;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout};
+use ratatui::Frame;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio::task::AbortHandle;
+
+use crate::audit::AuditContext;
+use crate::cloud::CloudError;
+use crate::cloud::{Cloud, Connector};
+use crate::command::Command;
+use crate::command::TabKind;
+use crate::gitsync::Overrides;
+use crate::model::CallerIdentity;
+use crate::policy::Policy;
+use crate::rows::jobs::JobRow;
+use crate::settings::Settings;
+use crate::tui::action::Action;
+use crate::tui::load::{LoadEvent, LoadRequest};
+use crate::tui::modal::{Modal, Reply};
+use crate::tui::ops_runner::AppOps;
+use crate::tui::views::errors::ErrorRecord;
+use crate::tui::widgets::bars::{self, Footer, HeaderInfo};
+use crate::tui::widgets::detail::DetailPane;
+use crate::tui::widgets::table::{ListPane, Opened, Pane, PaneId, Work};
+use crate::tui::widgets::DrawCtx;
+
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/// One tab: a stack of panes, the root first.
+struct Tab {
+    kind: TabKind,
+    stack: Vec<Box<dyn Pane>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Mode {
+    Normal,
+    Filter,
+    Command(String),
+}
+
+pub struct App {
+    settings: Settings,
+    cloud: Cloud,
+    /// `--read-only` was given (kept apart from the config's `read_only`
+    /// so the refusal names the right cause).
+    read_only_flag: bool,
+    /// The gate, audit context and journal admin ops run with.
+    ops: AppOps,
+    /// Admin ops whose jobs have not reported back.
+    ops_in_flight: HashSet<u64>,
+    /// The job whose Git → Glue push plan is being made (`P`): one at a
+    /// time, so a second `P` cannot stack a second question.
+    planning_push: Option<String>,
+    /// Flow jobs running, per flow.
+    flow_jobs: HashMap<flows::FlowId, usize>,
+    /// Opens presigned URLs (`o` in the presign modal); injectable.
+    browser: flows::presign::BrowserOpener,
+    tabs: Vec<Tab>,
+    active: usize,
+    mode: Mode,
+    /// Layers over the tabs (help, confirmations); the last is on top and
+    /// gets the keys.
+    modals: Vec<Modal>,
+    tx: UnboundedSender<Action>,
+    next_id: u64,
+    identity: Option<CallerIdentity>,
+    identity_pending: bool,
+    /// Why the caller identity could not be read: a credentials problem
+    /// replaces the tabs with instructions.
+    identity_error: Option<CloudError>,
+    /// Builds a cloud for another profile or region (`:profile`, `:region`);
+    /// `None` for the demo estate.
+    connector: Option<Arc<dyn Connector>>,
+    /// A `:profile`/`:region` switch in flight.
+    switching: bool,
+    /// Recent errors for `:errors`, oldest first.
+    errors: Vec<ErrorRecord>,
+    /// A one-off message in the footer; cleared by the next key.
+    message: Option<(String, bool)>,
+    history: Vec<String>,
+    history_pos: Option<usize>,
+    quit: bool,
+    dirty: bool,
+    spinner: usize,
+    /// Clipboard writes the terminal still has to send (OSC 52).
+    pending_clipboard: Vec<String>,
+    last_copied: Option<String>,
+    /// The load in flight per pane: its request id and how to cancel it.
+    loads: HashMap<PaneId, (u64, AbortHandle)>,
+    /// Git column checks in flight per Jobs pane (they run on the load's
+    /// task after its last page).
+    git_checks: HashMap<PaneId, (u64, AbortHandle)>,
+    /// A fixed clock for tests and snapshots; `None` reads the system clock.
+    fixed_now: Option<DateTime<Utc>>,
+}
+
+impl App {
+    /// Builds the app; the receiver yields the background jobs' results.
+    pub fn new(settings: Settings, cloud: Cloud) -> (App, UnboundedReceiver<Action>) {
+        let (tx, rx) = unbounded_channel();
+        let active = settings.general.default_tab.index();
+        let profile = cloud.context.profile.clone();
+        let ops = AppOps::new(
+            Policy::for_session(&settings.read_only_rules(), false, None, &profile),
+            AuditContext {
+                caller_arn: None,
+                profile,
+                region: cloud.context.region.clone(),
+                account: None,
+            },
+            settings.audit.path.clone(),
+        );
+        let app = App {
+            settings,
+            cloud,
+            read_only_flag: false,
+            ops,
+            ops_in_flight: HashSet::new(),
+            planning_push: None,
+            flow_jobs: HashMap::new(),
+            browser: flows::presign::system_browser(),
+            tabs: Vec::new(),
+            active,
+            mode: Mode::Normal,
+            modals: Vec::new(),
+            tx,
+            next_id: 1,
+            identity: None,
+            identity_pending: false,
+            identity_error: None,
+            connector: None,
+            switching: false,
+            errors: Vec::new(),
+            message: None,
+            history: Vec::new(),
+            history_pos: None,
+            quit: false,
+            dirty: true,
+            spinner: 0,
+            pending_clipboard: Vec::new(),
+            last_copied: None,
+            loads: HashMap::new(),
+            git_checks: HashMap::new(),
+            fixed_now: None,
+        };
+        (app, rx)
+    }
+
+    /// Freezes the clock (tests, snapshots).
+    pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
+        self.fixed_now = Some(now);
+        self
+    }
+
+    /// Moves the frozen clock (tests: a countdown advancing).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.fixed_now = Some(now);
+        self.dirty = true;
+    }
+
+    /// `--read-only` was given: every change and credential is refused,
+    /// and the message names the flag.
+    pub fn with_read_only_flag(mut self, flag: bool) -> Self {
+        self.read_only_flag = flag;
+        self.rebuild_ops();
+        self
+    }
+
+    /// Lets `:profile` and `:region` build a new cloud.
+    pub fn with_connector(mut self, connector: Arc<dyn Connector>) -> Self {
+        self.connector = Some(connector);
+        self
+    }
+
+    /// Creates every tab and starts loading them all, plus the caller identity.
+    /// Must run inside a tokio runtime.
+    pub fn start(&mut self) {
+        // Warnings were printed before the TUI took the screen; keep them visible here.
+        if let Some(first) = self.settings.warnings.first() {
+            let more = self.settings.warnings.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} more)")
+            } else {
+                String::new()
+            };
+            self.message = Some((format!("config warning: {first}{more}"), true));
+        }
+        self.load_everything();
+    }
+
+    /// Fresh tabs, each loading its root list, and the caller identity.
+    fn load_everything(&mut self) {
+        self.tabs = TabKind::ALL
+            .iter()
+            .map(|&kind| Tab {
+                kind,
+                stack: Vec::new(),
+            })
+            .collect();
+        for i in 0..self.tabs.len() {
+            let kind = self.tabs[i].kind;
+            let req = root_request(kind);
+            self.push_pane(i, req, kind.title().to_owned());
+        }
+        self.load_identity();
+    }
+
+    fn load_identity(&mut self) {
+        self.identity_pending = true;
+        self.identity_error = None;
+        let cloud = self.cloud.clone();
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = cloud.identity.caller_identity().await;
+            let _ = tx.send(Action::Identity(result));
+        });
+    }
+
+    /// Drops every tab's panes and loads everything again (new credentials,
+    /// profile or region).
+    fn reload_all(&mut self) {
+        for (_, (_, handle)) in self.loads.drain().chain(self.git_checks.drain()) {
+            handle.abort();
+        }
+        self.identity = None;
+        self.rebuild_ops();
+        self.load_everything();
+    }
+
+    /// Switches profile and/or region: builds the new cloud in the background.
+    fn switch(&mut self, profile: Option<String>, region: Option<String>) {
+        let Some(connector) = self.connector.clone() else {
+            self.message = Some((
+                "The demo estate has one profile and region; run dsadmin without --demo to use AWS"
+                    .to_owned(),
+                true,
+            ));
+            return;
+        };
+        let profile = profile.or_else(|| Some(self.cloud.context.profile.clone()));
+        let region = region.or_else(|| Some(self.cloud.context.region.clone()));
+        self.switching = true;
+        self.message = Some((
+            format!(
+                "switching to profile {} in {}…",
+                profile.as_deref().unwrap_or("default"),
+                region.as_deref().unwrap_or("?")
+            ),
+            false,
+        ));
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let result = connector.connect(profile, region).await;
+            let _ = tx.send(Action::Connected(result));
+        });
+    }
+
+    /// Remembers an error for `:errors` (the newest 200).
+    fn record_error(&mut self, place: String, error: &CloudError) {
+        if self.errors.len() >= 200 {
+            self.errors.remove(0);
+        }
+        self.errors.push(ErrorRecord {
+            at: self.now(),
+            place,
+            code: error.code().to_owned(),
+            message: error.to_string(),
+        });
+    }
+
+    /// Where a pane is, for error records: "Glue Jobs › claims-ingest › runs".
+    fn place_of(&self, pane: PaneId) -> String {
+        self.tabs
+            .iter()
+            .find_map(|t| {
+                let pos = t.stack.iter().position(|p| p.id() == pane)?;
+                let crumbs: Vec<String> = t.stack[..=pos].iter().map(|p| p.crumb()).collect();
+                Some(crumbs.join(" › "))
+            })
+            .unwrap_or_else(|| "app".to_owned())
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether the screen needs a redraw; reading it clears it.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// Whether anything is in flight (loads, background filters, identity).
+    pub fn is_busy(&self) -> bool {
+        self.identity_pending
+            || self.switching
+            || !self.git_checks.is_empty()
+            || !self.ops_in_flight.is_empty()
+            || !self.flow_jobs.is_empty()
+            || self
+                .tabs
+                .iter()
+                .flat_map(|t| t.stack.iter())
+                .any(|p| p.is_busy())
+    }
+
+    /// OSC 52 sequences to write to the terminal after the next draw.
+    pub fn take_clipboard(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.pending_clipboard)
+    }
+
+    pub fn last_copied(&self) -> Option<&str> {
+        self.last_copied.as_deref()
+    }
+
+    pub fn active_tab(&self) -> TabKind {
+        self.tabs
+            .get(self.active)
+            .map_or(TabKind::ALL[self.active], |t| t.kind)
+    }
+
+    /// The breadcrumb of the active tab.
+    pub fn crumbs(&self) -> Vec<String> {
+        self.tabs
+            .get(self.active)
+            .map(|t| t.stack.iter().map(|p| p.crumb()).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.modals.iter().any(|m| matches!(m, Modal::Help))
+    }
+
+    /// Whether a confirmation modal is on top.
+    pub fn confirming(&self) -> bool {
+        matches!(self.modals.last(), Some(Modal::Confirm(_)))
+    }
+
+    /// Whether the origin editor is on top.
+    pub fn editing_origin(&self) -> bool {
+        matches!(self.modals.last(), Some(Modal::Origin(_)))
+    }
+
+    /// Puts a layer on top of the stack; it gets the keys until it closes.
+    pub fn push_modal(&mut self, modal: Modal) {
+        self.modals.push(modal);
+        self.dirty = true;
+    }
+
+    /// Closes every help overlay (a `:` tab switch leaves help).
+    fn close_help(&mut self) {
+        self.modals.retain(|m| !matches!(m, Modal::Help));
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// The active pane's filter text.
+    pub fn filter_query(&self) -> &str {
+        self.active_pane().map_or("", |p| p.filter_query())
+    }
+
+    /// The text in the command line, if it is open.
+    pub fn command_input(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::Command(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn active_pane(&self) -> Option<&dyn Pane> {
+        self.tabs
+            .get(self.active)
+            .and_then(|t| t.stack.last())
+            .map(|p| p.as_ref())
+    }
+
+    fn active_pane_mut(&mut self) -> Option<&mut Box<dyn Pane>> {
+        self.tabs
+            .get_mut(self.active)
+            .and_then(|t| t.stack.last_mut())
+    }
+
+    fn pane_mut(&mut self, id: PaneId) -> Option<&mut Box<dyn Pane>> {
+        self.tabs
+            .iter_mut()
+            .flat_map(|t| t.stack.iter_mut())
+            .find(|p| p.id() == id)
+    }
+
+    fn new_id(&mut self) -> PaneId {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    fn push_pane(&mut self, tab: usize, req: LoadRequest, crumb: String) {
+        let id = self.new_id();
+        let pane = req.pane(id, crumb);
+        if let Some(t) = self.tabs.get_mut(tab) {
+            t.stack.push(pane);
+        }
+        self.start_load(id, req);
+    }
+
+    /// Starts (or restarts) a pane's load; an earlier load of the pane is cancelled.
+    fn start_load(&mut self, pane: PaneId, req: LoadRequest) {
+        let request = self.new_id();
+        if let Some(p) = self.pane_mut(pane) {
+            p.begin_load(request);
+        }
+        for old in [self.loads.remove(&pane), self.git_checks.remove(&pane)]
+            .into_iter()
+            .flatten()
+        {
+            old.1.abort();
+        }
+        let cloud = self.cloud.clone();
+        let tx = self.tx.clone();
+        // The Jobs list gets its Git column once every page is in.
+        let git = (req == LoadRequest::Jobs).then(|| self.settings.git.clone());
+        let with_git = git.is_some();
+        let handle = tokio::spawn(async move {
+            let seen = git_column::Seen::default();
+            // Each page goes to the pane as it arrives, then the end of the load.
+            let page_tx = tx.clone();
+            let noted = seen.clone();
+            let emit = move |payload| {
+                noted.note(&payload);
+                let _ = page_tx.send(Action::Loaded {
+                    pane,
+                    request,
+                    event: LoadEvent::Page(payload),
+                });
+            };
+            let event = match req.run(&cloud, &emit).await {
+                Ok(()) => LoadEvent::Done,
+                Err(e) => LoadEvent::Failed(e),
+            };
+            let _ = tx.send(Action::Loaded {
+                pane,
+                request,
+                event,
+            });
+            if let Some(git) = git {
+                git_column::check(&cloud, &git, &seen, pane, request, &tx).await;
+            }
+        });
+        if with_git {
+            self.git_checks
+                .insert(pane, (request, handle.abort_handle()));
+        }
+        self.loads.insert(pane, (request, handle.abort_handle()));
+        self.dirty = true;
+    }
+
+    /// Runs a pane's CPU-bound work (big filters and sorts) off the event loop.
+    fn spawn_work(&self, work: Option<Work>) {
+        let Some(work) = work else { return };
+        let tx = self.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(work());
+        });
+    }
+
+    /// A background job finished.
+    pub fn on_action(&mut self, action: Action) {
+        match action {
+            Action::Loaded {
+                pane,
+                request,
+                ref event,
+            } => {
+                if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
+                    && self.loads.get(&pane).is_some_and(|(r, _)| *r == request)
+                {
+                    self.loads.remove(&pane);
+                }
+                if let LoadEvent::Failed(e) = event {
+                    tracing::warn!(pane, error = %e, "load failed");
+                    let place = self.place_of(pane);
+                    self.record_error(place, e);
+                }
+                self.deliver(pane, action);
+            }
+            Action::Filtered { pane, .. }
+            | Action::Prepared { pane, .. }
+            | Action::RowUpdate { pane, .. } => {
+                self.deliver(pane, action);
+            }
+            Action::RowUpdatesDone { pane, request } => {
+                if self
+                    .git_checks
+                    .get(&pane)
+                    .is_some_and(|(r, _)| *r == request)
+                {
+                    self.git_checks.remove(&pane);
+                }
+            }
+            Action::Identity(result) => {
+                self.identity_pending = false;
+                match result {
+                    Ok(id) => self.identity = Some(id),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "caller identity failed");
+                        self.record_error("header (sts:GetCallerIdentity)".to_owned(), &e);
+                        self.identity_error = Some(e);
+                    }
+                }
+                // The account decides per-account read-only and goes in
+                // every journal record.
+                self.rebuild_ops();
+            }
+            Action::Connected(result) => {
+                self.switching = false;
+                match result {
+                    Ok(cloud) => {
+                        self.message = Some((
+                            format!(
+                                "now on profile {} in {}",
+                                cloud.context.profile, cloud.context.region
+                            ),
+                            false,
+                        ));
+                        self.cloud = cloud;
+                        // New profile and region: a new gate (reload_all
+                        // rebuilds it) before any op can run.
+                        self.reload_all();
+                    }
+                    Err(e) => {
+                        self.record_error("app (:profile/:region)".to_owned(), &e);
+                        self.message = Some((format!("could not switch: {e}"), true));
+                    }
+                }
+            }
+            Action::OpDone {
+                request,
+                op,
+                result,
+            } => self.on_op_done(request, op, result),
+            Action::PushPlanned {
+                request,
+                job,
+                result,
+            } => self.on_push_planned(request, job, result),
+            Action::Progress { flow, event } => self.on_progress(flow, event),
+            Action::FlowJobDone { flow } => self.on_flow_job_done(flow),
+        }
+        self.dirty = true;
+    }
+
+    /// Hands a background result to its pane and starts any follow-up work.
+    fn deliver(&mut self, pane: PaneId, action: Action) {
+        let work = self.pane_mut(pane).and_then(|p| p.on_action(action));
+        self.spawn_work(work);
+    }
+
+    /// Advances the spinner; only called while something is busy.
+    pub fn on_tick(&mut self) {
+        self.spinner = (self.spinner + 1) % SPINNER.len();
+        self.dirty = true;
+    }
+
+    /// A terminal was resized: redraw.
+    pub fn on_resize(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        self.dirty = true;
+        // Ctrl-C always quits, whatever the keymap or mode says.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        if let Some(top) = self.modals.last_mut() {
+            // The top layer takes the key, and only it.
+            let cmd = self.settings.keymap.lookup(&key);
+            match top.key(key, cmd) {
+                Reply::Keep => {}
+                Reply::Close => {
+                    self.modals.pop();
+                }
+                Reply::Run(op) => {
+                    self.modals.pop();
+                    self.spawn_op(op);
+                }
+                Reply::Confirm(op) => {
+                    self.modals.pop();
+                    self.push_modal(Modal::confirm(op));
+                }
+                Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
+                Reply::Presign(key) => self.presign_key(key),
+                Reply::Offboard(flow) => self.run_offboard(flow),
+                Reply::Shift(flow, plan) => self.run_shift(flow, plan),
+            }
+            return;
+        }
+        match self.mode.clone() {
+            Mode::Filter => self.filter_key(key),
+            Mode::Command(input) => self.command_key(key, input),
+            Mode::Normal => {
+                self.message = None;
+                if let Some(cmd) = self.settings.keymap.lookup(&key) {
+                    self.run_command(cmd);
+                }
+            }
+        }
+    }
+
+    pub fn run_command(&mut self, cmd: Command) {
+        self.dirty = true;
+        if let Some(top) = self.modals.last() {
+            // A command from outside the keyboard (tests, the command line)
+            // still goes to the top layer only: Back closes any layer
+            // (cancelling a confirmation), Help and Quit close the help.
+            let closes = match top {
+                Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
+                Modal::Confirm(_) | Modal::Origin(_) | Modal::Presign(_) => cmd == Command::Back,
+                Modal::Weights(m) => {
+                    cmd == Command::Back
+                        && !matches!(m.state, flows::weights::WeightsState::Running)
+                }
+                Modal::Offboard(m) => {
+                    cmd == Command::Back
+                        && !matches!(m.state, flows::offboard::OffboardState::Running)
+                }
+                // The wizard closes itself (Esc) only where nothing was sent.
+                Modal::Onboard(m) => {
+                    cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
+                }
+            };
+            if closes {
+                self.modals.pop();
+            }
+            return;
+        }
+        if let Some(tab) = cmd.tab() {
+            self.active = tab.index();
+            return;
+        }
+        match cmd {
+            Command::Quit => self.quit = true,
+            Command::Help => self.push_modal(Modal::Help),
+            Command::Start
+            | Command::Stop
+            | Command::Approve
+            | Command::Unlist
+            | Command::Archive
+            | Command::Origin
+            | Command::Push => self.request_op(cmd),
+            Command::Mark => {
+                if let Some(pane) = self.active_pane_mut() {
+                    pane.toggle_mark();
+                }
+            }
+            Command::Onboard => self.onboard_key(),
+            Command::Presign => self.presign_selected(),
+            // Offboards on a user row; elsewhere (an app) it is a row op.
+            Command::Delete => self.delete_key(),
+            Command::Weights => self.weights_selected(),
+            Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
+            Command::PrevTab => {
+                self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
+            }
+            Command::Filter => {
+                if self.active_pane().is_some_and(|p| p.request().is_some()) {
+                    self.mode = Mode::Filter;
+                }
+            }
+            Command::CommandLine => {
+                self.mode = Mode::Command(String::new());
+                self.history_pos = None;
+            }
+            Command::Open => self.open(),
+            Command::Describe => {
+                if let Some(d) = self.active_pane().and_then(|p| p.describe()) {
+                    self.push_detail(d);
+                }
+            }
+            Command::Diff => self.show_diff(),
+            Command::Back => self.back(),
+            Command::Copy => self.copy(),
+            Command::Refresh => self.refresh(),
+            Command::Up
+            | Command::Down
+            | Command::PageUp
+            | Command::PageDown
+            | Command::Top
+            | Command::Bottom
+            | Command::SortNext
+            | Command::SortReverse => {
+                let work = self.active_pane_mut().and_then(|p| p.navigate(cmd));
+                self.spawn_work(work);
+            }
+            // Handled above by `cmd.tab()`.
+            Command::TabDomains
+            | Command::TabUsers
+            | Command::TabJobs
+            | Command::TabCrawlers
+            | Command::TabImages
+            | Command::TabPackages
+            | Command::TabEndpoints => {}
+        }
+    }
+
+    fn open(&mut self) {
+        let Some(opened) = self.active_pane().and_then(|p| p.open()) else {
+            return;
+        };
+        match opened {
+            Opened::Drill(req, crumb) => self.push_pane(self.active, req, crumb),
+            Opened::Detail(d) => self.push_detail(d),
+        }
+    }
+
+    /// `:errors`: the recent errors as a table on top of the current tab.
+    fn show_errors(&mut self) {
+        let id = self.new_id();
+        let pane = ListPane::with_rows(id, "errors".to_owned(), self.errors.clone());
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.stack.push(Box::new(pane));
+        }
+    }
+
+    /// `:audit`: the journal of changes attempted, loaded from its file.
+    fn show_audit(&mut self) {
+        let Some(path) = self.settings.audit.path.clone() else {
+            self.message = Some((
+                "no audit journal path: set [audit] path in the config file".to_owned(),
+                true,
+            ));
+            return;
+        };
+        self.push_pane(
+            self.active,
+            LoadRequest::Audit { path },
+            "audit journal".to_owned(),
+        );
+    }
+
+    /// `:findings`: the posture rules over the whole estate, loaded in the
+    /// background into a pane on top of the current tab.
+    fn show_findings(&mut self) {
+        let req = LoadRequest::Findings {
+            config: Box::new(self.settings.governance_rules()),
+            git: Box::new(self.settings.git.clone()),
+        };
+        self.push_pane(self.active, req, "findings".to_owned());
+    }
+
+    /// `:costs`: the cost and idle radar, on top of the current tab.
+    fn show_costs(&mut self) {
+        let req = LoadRequest::Costs {
+            settings: Box::new(self.settings.costs.clone()),
+            clock: self.fixed_now,
+        };
+        self.push_pane(self.active, req, "costs".to_owned());
+    }
+
+    /// `D`: the selected Glue job's deployed script against its file in Git,
+    /// loaded in the background into a pane of its own.
+    fn show_diff(&mut self) {
+        let Some(row) = self
+            .active_pane()
+            .and_then(|p| p.selected_row())
+            .and_then(|r| r.downcast_ref::<JobRow>())
+        else {
+            self.message = Some((
+                "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
+                true,
+            ));
+            return;
+        };
+        let job = row.job.name.clone();
+        match self.settings.git.mapping(&job, &Overrides::default()) {
+            Some(mapping) => {
+                let crumb = format!("{job} › diff");
+                self.push_pane(self.active, LoadRequest::ScriptDiff { job, mapping }, crumb);
+            }
+            None => {
+                self.message = Some((
+                    format!(
+                        "Glue job {job} has no Git mapping: add [[git.jobs]] or [git] repository to the config"
+                    ),
+                    true,
+                ));
+            }
+        }
+    }
+
+    fn push_detail(&mut self, detail: DetailPane) {
+        let id = self.new_id();
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.stack.push(Box::new(detail.with_id(id)));
+        }
+    }
+
+    fn back(&mut self) {
+        if self
+            .active_pane()
+            .is_some_and(|p| !p.filter_query().is_empty())
+        {
+            self.set_filter(String::new());
+            return;
+        }
+        let Some(tab) = self.tabs.get_mut(self.active) else {
+            return;
+        };
+        if tab.stack.len() > 1 {
+            if let Some(p) = tab.stack.pop() {
+                if let Some((_, h)) = self.loads.remove(&p.id()) {
+                    h.abort();
+                }
+            }
+        }
+    }
+
+    fn copy(&mut self) {
+        let Some(text) = self.active_pane().and_then(|p| p.copy_text()) else {
+            return;
+        };
+        self.pending_clipboard
+            .push(crate::tui::clipboard::osc52(&text));
+        self.message = Some((format!("Copied {text}"), false));
+        self.last_copied = Some(text);
+    }
+
+    fn refresh(&mut self) {
+        if self
+            .identity_error
+            .as_ref()
+            .is_some_and(CloudError::is_credentials)
+        {
+            // After `aws sso login`, one key brings everything back.
+            self.reload_all();
+            return;
+        }
+        let Some((id, req)) = self
+            .active_pane()
+            .and_then(|p| p.request().map(|r| (p.id(), r)))
+        else {
+            return;
+        };
+        self.start_load(id, req);
+    }
+
+    fn set_filter(&mut self, query: String) {
+        let Some(pane) = self.active_pane_mut() else {
+            return;
+        };
+        let work = pane.set_filter(query);
+        self.spawn_work(work);
+    }
+
+    fn filter_key(&mut self, key: KeyEvent) {
+        let mut query = self.filter_query().to_owned();
+        match key.code {
+            KeyCode::Esc => {
+                self.mode = Mode::Normal;
+                self.set_filter(String::new());
+            }
+            KeyCode::Enter => self.mode = Mode::Normal,
+            KeyCode::Up => self.run_command(Command::Up),
+            KeyCode::Down => self.run_command(Command::Down),
+            KeyCode::Backspace => {
+                query.pop();
+                self.set_filter(query);
+            }
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.set_filter(String::new());
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                query.push(c);
+                self.set_filter(query);
+            }
+            _ => {}
+        }
+    }
+
+    /// Draws the whole screen.
+    pub fn draw(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        let [head, tabs, crumb, body, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let busy = self.is_busy();
+        let spinner = SPINNER[self.spinner];
+        let theme = self.settings.theme;
+        let ctx = DrawCtx {
+            theme: &theme,
+            now: self.now(),
+            spinner,
+        };
+        let context = &self.cloud.context;
+        let account = self.identity.as_ref().map(|i| i.account.as_str());
+        let environment = self
+            .settings
+            .environment_for(account, &context.profile)
+            .map(|e| (e.label.as_str(), e.color));
+        bars::header(
+            frame,
+            head,
+            &HeaderInfo {
+                profile: &context.profile,
+                region: &context.region,
+                account,
+                environment,
+                demo: context.demo,
+                read_only: self.ops.policy.is_read_only(),
+                spinner: busy.then_some(spinner),
+            },
+            &theme,
+        );
+        bars::tab_bar(frame, tabs, self.active_tab(), &theme);
+        bars::breadcrumb(frame, crumb, &self.crumbs(), &theme);
+        match self.identity_error.as_ref().filter(|e| e.is_credentials()) {
+            Some(error) => bars::credentials_screen(frame, body, error, &context.profile, &theme),
+            None => {
+                if let Some(pane) = self.active_pane_mut() {
+                    pane.draw(frame, body, &ctx);
+                }
+            }
+        }
+        let hints = self.hints();
+        let footer = match &self.mode {
+            Mode::Filter => Footer::Input {
+                prompt: '/',
+                text: self.filter_query(),
+                hint: "Enter keeps the filter · Esc clears it",
+            },
+            Mode::Command(input) => Footer::Input {
+                prompt: ':',
+                text: input,
+                hint: "Tab completes · Enter runs · Esc cancels",
+            },
+            Mode::Normal if !self.modals.is_empty() => {
+                Footer::Note(self.modals.last().map_or("", Modal::hint))
+            }
+            Mode::Normal => match &self.message {
+                Some((text, error)) => Footer::Message {
+                    text,
+                    error: *error,
+                },
+                None => Footer::Hints(&hints),
+            },
+        };
+        bars::footer(frame, foot, &footer, &theme);
+        let unavailable = self.unavailable_commands();
+        for modal in &self.modals {
+            modal.draw(
+                frame,
+                area,
+                &self.settings.keymap,
+                &unavailable,
+                &theme,
+                ctx.now,
+            );
+        }
+    }
+
+    /// Key hints for the footer, read from the keymap: the actions the
+    /// selected row supports (and the gate allows) first, then navigation.
+    fn hints(&self) -> Vec<(String, &'static str)> {
+        let wanted: &[(Command, &str)] = &[
+            (Command::Help, "help"),
+            (Command::Filter, "filter"),
+            (Command::CommandLine, "command"),
+            (Command::Open, "open"),
+            (Command::Describe, "describe"),
+            (Command::Back, "back"),
+            (Command::Copy, "copy"),
+            (Command::SortNext, "sort"),
+            (Command::Refresh, "refresh"),
+            (Command::Quit, "quit"),
+        ];
+        let mut hints = self.action_hints();
+        hints.extend(wanted.iter().filter_map(|(cmd, label)| {
+            self.settings
+                .keymap
+                .first_key(*cmd)
+                .map(|k| (k.to_string(), *label))
+        }));
+        hints
+    }
+}
+
+/// The list at the root of each tab.
+fn root_request(kind: TabKind) -> LoadRequest {
+    match kind {
+        TabKind::Domains => LoadRequest::Domains,
+        TabKind::Users => LoadRequest::Users,
+        TabKind::Jobs => LoadRequest::Jobs,
+        TabKind::Crawlers => LoadRequest::Crawlers,
+        TabKind::Images => LoadRequest::EcrRepositories,
+        TabKind::Packages => LoadRequest::ArtifactRepositories,
+        TabKind::Endpoints => LoadRequest::Endpoints,
+    }
+}
+
+/// Waits until every in-flight job has reported back (tests, `dsadmin get`).
+pub async fn settle(app: &mut App, rx: &mut UnboundedReceiver<Action>) {
+    while app.is_busy() {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), rx.recv()).await {
+            Ok(Some(action)) => app.on_action(action),
+            Ok(None) | Err(_) => break,
+        }
+    }
+}

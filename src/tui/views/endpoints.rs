@@ -1,0 +1,36 @@
+//! SageMaker endpoints, and the variants of one endpoint with their traffic shares.
+//!
+//! The TUI side of these rows: drill-downs, actions and payloads; their
+//! columns and cells are in `rows`, shared with `dsadmin get`.
+
+use crate::model::Endpoint;
+use crate::rows::endpoints::VariantRow;
+use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::widgets::table::TableRow;
+
+impl TableRow for Endpoint {
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        Some((
+            LoadRequest::Variants {
+                endpoint: self.name.clone(),
+            },
+            format!("{} › variants", self.name),
+        ))
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::Endpoints(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl TableRow for VariantRow {
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::Variants(variants) => Some(VariantRow::of(variants)),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! Glue jobs, and the drill-down into one job's runs.
+//!
+//! The TUI side of these rows: drill-downs, actions and payloads; their
+//! columns and cells are in `rows`, shared with `dsadmin get`.
+
+use crate::command::Command;
+use crate::model::{GlueJob, JobRun};
+use crate::ops::op::Op;
+use crate::rows::jobs::{is_stoppable, JobRow};
+use crate::tui::action::RowUpdate;
+use crate::tui::intent::Intent;
+use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::widgets::table::TableRow;
+
+impl TableRow for GlueJob {
+    fn action(&self, cmd: Command) -> Option<Op> {
+        match cmd {
+            Command::Start => Some(Op::StartJobRun {
+                job: self.name.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        Some((
+            LoadRequest::JobRuns {
+                job: self.name.clone(),
+            },
+            format!("{} › runs", self.name),
+        ))
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::Jobs(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl TableRow for JobRow {
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        self.job.drill()
+    }
+
+    fn action(&self, cmd: Command) -> Option<Op> {
+        self.job.action(cmd)
+    }
+
+    /// `push` plans first: the plan says whether the job is mapped, in
+    /// sync or dirty, so every job offers it (an unmapped one says why).
+    fn intent(&self, cmd: Command) -> Option<Intent> {
+        match cmd {
+            Command::Push => Some(Intent::PlanPush {
+                job: self.job.name.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        GlueJob::take(payload).map(|jobs| {
+            jobs.into_iter()
+                .map(|job| JobRow { job, git: None })
+                .collect()
+        })
+    }
+
+    fn apply(&mut self, update: &RowUpdate) -> bool {
+        match update {
+            RowUpdate::GitSync { job, state } if *job == self.job.name => {
+                self.git = Some(state.clone());
+                true
+            }
+            RowUpdate::GitSync { .. } => false,
+        }
+    }
+}
+
+impl TableRow for JobRun {
+    /// Stop only while Glue can still stop the run; starting another run
+    /// is the runs list's own action (`LoadRequest::pane_action`).
+    fn action(&self, cmd: Command) -> Option<Op> {
+        match cmd {
+            Command::Stop if is_stoppable(&self.state) => Some(Op::StopJobRun {
+                job: self.job_name.clone(),
+                run_id: self.id.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::JobRuns(v) => Some(v),
+            _ => None,
+        }
+    }
+}

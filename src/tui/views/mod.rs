@@ -1,0 +1,17 @@
+//! The TUI side of each resource's rows: where `Enter` drills, which admin
+//! op a key means, which payload a list arrives in. What a row shows is in
+//! `crate::rows`; `widgets::table` does the rest. `costs_pane` is the
+//! `:costs` pane, `errors` the `:errors` list.
+
+pub mod artifacts;
+pub mod audit;
+pub mod costs;
+pub mod costs_pane;
+pub mod crawlers;
+pub mod domains;
+pub mod endpoints;
+pub mod errors;
+pub mod findings;
+pub mod images;
+pub mod jobs;
+pub mod users;

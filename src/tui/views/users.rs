@@ -1,0 +1,55 @@
+//! User profiles, and the drill-down into one profile's apps and spaces.
+//!
+//! The TUI side of these rows: drill-downs, actions and payloads; their
+//! columns and cells are in `rows`, shared with `dsadmin get`.
+
+use crate::command::Command;
+use crate::model::requests::AppRef;
+use crate::model::{ProfileItem, UserProfile};
+use crate::ops::op::Op;
+use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::widgets::table::TableRow;
+
+impl TableRow for UserProfile {
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        Some((
+            LoadRequest::ProfileItems {
+                domain_id: self.domain_id.clone(),
+                user: self.name.clone(),
+            },
+            format!("{} › apps & spaces", self.name),
+        ))
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::Users(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl TableRow for ProfileItem {
+    /// `delete` on an app that still runs (or failed): DeleteApp stops it.
+    /// An app already Deleting or Deleted has nothing left to stop.
+    fn action(&self, cmd: Command) -> Option<Op> {
+        match (self, cmd) {
+            (ProfileItem::App(app), Command::Delete)
+                if !matches!(app.status.as_str(), "Deleting" | "Deleted") =>
+            {
+                Some(Op::DeleteApp {
+                    app: AppRef::of(app)?,
+                    listed_for: app.user_profile.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn take(payload: Payload) -> Option<Vec<Self>> {
+        match payload {
+            Payload::ProfileItems(v) => Some(v),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The header (who/where/mode), the tab bar, the breadcrumb and the footer.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use crate::command::TabKind;
+use crate::settings::Theme;
+
+/// What the header shows.
+pub struct HeaderInfo<'a> {
+    pub profile: &'a str,
+    pub region: &'a str,
+    /// `None` while the caller identity loads (or if it failed).
+    pub account: Option<&'a str>,
+    /// The environment cue (label, colour) for this account or profile.
+    pub environment: Option<(&'a str, ratatui::style::Color)>,
+    pub demo: bool,
+    pub read_only: bool,
+    /// The spinner frame while anything loads.
+    pub spinner: Option<char>,
+}
+
+pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
+    let base = Style::new().fg(theme.header_fg).bg(theme.header_bg);
+    let label = Style::new().fg(theme.muted).bg(theme.header_bg);
+    let badge = |text: &str, color| {
+        Span::styled(
+            format!(" {text} "),
+            Style::new()
+                .fg(theme.header_bg)
+                .bg(color)
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    let mut spans = Vec::new();
+    if let Some((label, color)) = info.environment {
+        // First and loud: the environment is what a mistake would cost.
+        spans.push(badge(label, color));
+        spans.push(Span::styled(" ", base));
+    }
+    spans.extend([
+        Span::styled(" dsadmin ", base.add_modifier(Modifier::BOLD)),
+        Span::styled(" profile ", label),
+        Span::styled(info.profile.to_owned(), base),
+        Span::styled("  region ", label),
+        Span::styled(info.region.to_owned(), base),
+        Span::styled("  account ", label),
+        Span::styled(info.account.unwrap_or("…").to_owned(), base),
+        Span::styled("  ", base),
+    ]);
+    if info.demo {
+        spans.push(badge("DEMO", theme.accent));
+        spans.push(Span::styled(" ", base));
+    }
+    if info.read_only {
+        spans.push(badge("READ-ONLY", theme.warn));
+        spans.push(Span::styled(" ", base));
+    }
+    if let Some(s) = info.spinner {
+        spans.push(Span::styled(
+            format!(" {s} loading"),
+            Style::new().fg(theme.warn).bg(theme.header_bg),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
+}
+
+pub fn tab_bar(frame: &mut Frame, area: Rect, active: TabKind, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (i, tab) in TabKind::ALL.iter().enumerate() {
+        let text = format!(" {} {} ", i + 1, tab.title());
+        let style = if *tab == active {
+            Style::new()
+                .fg(theme.selection_fg)
+                .bg(theme.selection_bg)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(theme.muted)
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn breadcrumb(frame: &mut Frame, area: Rect, crumbs: &[String], theme: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    for (i, c) in crumbs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", Style::new().fg(theme.muted)));
+        }
+        let style = if i + 1 == crumbs.len() {
+            Style::new().fg(theme.accent).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(theme.text)
+        };
+        spans.push(Span::styled(c.clone(), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The footer: an input line, a message, or key hints.
+pub enum Footer<'a> {
+    Input {
+        prompt: char,
+        text: &'a str,
+        hint: &'a str,
+    },
+    Message {
+        text: &'a str,
+        error: bool,
+    },
+    Hints(&'a [(String, &'static str)]),
+    /// What the keys do in the layer on top (a modal).
+    Note(&'a str),
+}
+
+pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
+    let line = match footer {
+        Footer::Input { prompt, text, hint } => Line::from(vec![
+            Span::styled(
+                format!("{prompt}"),
+                Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(text.to_string(), Style::new().fg(theme.text)),
+            Span::styled("▏", Style::new().fg(theme.accent)),
+            Span::styled(format!("  {hint}"), Style::new().fg(theme.muted)),
+        ]),
+        Footer::Message { text, error } => Line::styled(
+            text.to_string(),
+            Style::new().fg(if *error { theme.bad } else { theme.ok }),
+        ),
+        Footer::Note(text) => Line::styled(text.to_string(), Style::new().fg(theme.muted)),
+        Footer::Hints(hints) => {
+            let mut spans = Vec::new();
+            for (key, what) in hints.iter() {
+                spans.push(Span::styled(
+                    format!("<{key}>"),
+                    Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+                ));
+                spans.push(Span::styled(
+                    format!(" {what}  "),
+                    Style::new().fg(theme.muted),
+                ));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Shown instead of the tabs when there are no usable credentials: what is
+/// wrong, what to run, and the way to try dsadmin without AWS.
+pub fn credentials_screen(
+    frame: &mut Frame,
+    area: Rect,
+    error: &crate::cloud::CloudError,
+    profile: &str,
+    theme: &Theme,
+) {
+    use ratatui::widgets::{Block, Borders, Wrap};
+    let title = match error {
+        crate::cloud::CloudError::ExpiredCredentials { .. } => " AWS credentials expired ",
+        _ => " No AWS credentials ",
+    };
+    let text = vec![
+        Line::styled(
+            format!("Profile: {profile}"),
+            Style::new().fg(theme.text).add_modifier(Modifier::BOLD),
+        ),
+        Line::raw(""),
+        Line::styled(error.to_string(), Style::new().fg(theme.bad)),
+        Line::raw(""),
+        Line::styled(
+            "When that is done press r to retry, or :profile NAME to use another profile.",
+            Style::new().fg(theme.text),
+        ),
+        Line::raw(""),
+        Line::styled(
+            "No AWS account at hand? Try the built-in estate:  dsadmin --demo",
+            Style::new().fg(theme.accent),
+        ),
+    ];
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(theme.bad))
+        .title(Span::styled(
+            title,
+            Style::new().fg(theme.bad).add_modifier(Modifier::BOLD),
+        ));
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}

@@ -1,0 +1,962 @@
+//! The one generic table: a loadable, sortable, filterable list of `TableRow`s.
+//!
+//! Each resource type describes its columns once (`TableRow`, in `views/`); this
+//! module does everything else. Only the rows on screen are formatted, so a draw
+//! costs the same for 40 rows as for 100,000.
+
+use std::any::Any;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::cloud::CloudError;
+use crate::command::Command;
+use crate::ops::op::Op;
+use crate::rows::{self, Column, Tone, Width};
+use crate::tui::action::{Action, RowUpdate};
+use crate::tui::filter::{self, FilterJob, FilterState};
+use crate::tui::intent::Intent;
+use crate::tui::load::{LoadEvent, LoadRequest, Payload};
+use crate::tui::widgets::detail::DetailPane;
+use crate::tui::widgets::marks::Marks;
+use crate::tui::widgets::DrawCtx;
+
+pub type PaneId = u64;
+
+/// What a row does in the TUI, beyond what it shows ([`Row`]): where
+/// `Enter` drills, which admin op a key means, which payload holds it.
+pub trait TableRow: rows::Row {
+    /// The list `Enter` drills into, with its breadcrumb; `None` means `Enter` describes.
+    fn drill(&self) -> Option<(LoadRequest, String)> {
+        None
+    }
+    /// The admin op an action command (`start`, `stop` …) means for this
+    /// row, or `None` where it does not apply (a finished run cannot be
+    /// stopped). The hint bar shows a command only when this is `Some`.
+    /// Never checks read-only: the app asks the policy gate.
+    fn action(&self, _cmd: Command) -> Option<Op> {
+        None
+    }
+    /// The op an action command means for several rows at once: the
+    /// marked rows, or the selected one when none is marked. `list` is
+    /// what the pane loads (a versions list knows its package). `None`
+    /// where the command does not act on rows together: the selected
+    /// row's [`TableRow::action`] is asked instead.
+    fn rows_action(_cmd: Command, _rows: &[&Self], _list: Option<&LoadRequest>) -> Option<Op> {
+        None
+    }
+    /// An action that needs input or a background step before it can be
+    /// confirmed (the origin editor, a Git push plan).
+    fn intent(&self, _cmd: Command) -> Option<Intent> {
+        None
+    }
+    /// Takes this type's rows out of a payload (None: the payload is for another type).
+    fn take(payload: Payload) -> Option<Vec<Self>>;
+    /// Applies a follow-up result to this row if it is about it.
+    fn apply(&mut self, _update: &RowUpdate) -> bool {
+        false
+    }
+}
+
+/// Work a pane hands to a background thread; it returns the `Action` that reports
+/// back to the event loop (a filter result, prepared rows).
+pub type Work = Box<dyn FnOnce() -> Action + Send>;
+
+/// Rows with their filter keys and sort order, built off the event loop.
+struct Prepared<T> {
+    items: Arc<Vec<T>>,
+    keys: Arc<Vec<String>>,
+    order: Vec<u32>,
+}
+
+impl<T: TableRow> Prepared<T> {
+    fn build(items: Arc<Vec<T>>, keys: Option<Arc<Vec<String>>>, col: usize, desc: bool) -> Self {
+        let keys = keys.unwrap_or_else(|| Arc::new(items.iter().map(filter_key).collect()));
+        let mut order: Vec<u32> = (0..items.len() as u32).collect();
+        let cmp = |a: &u32, b: &u32| {
+            let (x, y) = (&items[*a as usize], &items[*b as usize]);
+            x.sort_key(col).compare(&y.sort_key(col))
+        };
+        // Stable, so equal keys keep the backend's order; parallel for big lists.
+        if order.len() > filter::INLINE_LIMIT {
+            use rayon::slice::ParallelSliceMut;
+            order.par_sort_by(cmp);
+        } else {
+            order.sort_by(cmp);
+        }
+        if desc {
+            order.reverse();
+        }
+        Self { items, keys, order }
+    }
+}
+
+/// What the user asked a pane to open.
+pub enum Opened {
+    Drill(LoadRequest, String),
+    Detail(DetailPane),
+}
+
+/// One level of a tab: a table or a detail view. The tab holds a stack of these.
+pub trait Pane: Send {
+    fn id(&self) -> PaneId;
+    /// Breadcrumb text for this level.
+    fn crumb(&self) -> String;
+    /// What to (re)load, if this pane loads anything.
+    fn request(&self) -> Option<LoadRequest> {
+        None
+    }
+    /// A load was started with this id; older answers are to be dropped.
+    fn begin_load(&mut self, _request: u64) {}
+    /// A background job for this pane reported back (`Action::Loaded`, `Filtered`
+    /// or `Prepared`). Returns follow-up background work, if any.
+    fn on_action(&mut self, _action: Action) -> Option<Work> {
+        None
+    }
+    /// Loading, or a typed filter whose rows have not arrived yet.
+    fn is_busy(&self) -> bool {
+        false
+    }
+    /// The error this pane's load ended with, if any.
+    fn error(&self) -> Option<&CloudError> {
+        None
+    }
+    /// Movement and sorting. A re-sort of a big list is background work.
+    fn navigate(&mut self, cmd: Command) -> Option<Work>;
+    fn filter_query(&self) -> &str {
+        ""
+    }
+    fn set_filter(&mut self, _query: String) -> Option<Work> {
+        None
+    }
+    fn open(&self) -> Option<Opened> {
+        None
+    }
+    fn describe(&self) -> Option<DetailPane> {
+        None
+    }
+    fn copy_text(&self) -> Option<String> {
+        None
+    }
+    /// The selected row itself, for commands about one kind of row (`D` on
+    /// a Glue job); the caller downcasts to the row type it handles.
+    fn selected_row(&self) -> Option<&dyn Any> {
+        None
+    }
+    /// Column titles, for `:sort` completion.
+    fn column_titles(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+    fn sort_by(&mut self, _col: usize) -> Option<Work> {
+        None
+    }
+    /// The admin op `cmd` means here (for the selected row, or the list as
+    /// a whole), if any.
+    fn op_for(&self, _cmd: Command) -> Option<Op> {
+        None
+    }
+    /// What an action command asks for here: an op to confirm, or an
+    /// editor or plan that leads to one.
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        self.op_for(cmd).map(Intent::Op)
+    }
+    /// Marks or unmarks the selected row and moves to the next.
+    fn toggle_mark(&mut self) {}
+    /// How many rows are marked (filtered-out ones included).
+    fn marked_count(&self) -> usize {
+        0
+    }
+    /// The marked rows, in the list's order; the caller downcasts to the
+    /// row type it handles (as with [`Pane::selected_row`]).
+    fn marked_rows(&self) -> Vec<&dyn Any> {
+        Vec::new()
+    }
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum LoadState {
+    Loading,
+    Loaded,
+    Failed(CloudError),
+}
+
+pub struct ListPane<T: TableRow> {
+    id: PaneId,
+    crumb: String,
+    /// What this pane loads; `None` for a list the app fills itself (`:errors`).
+    request: Option<LoadRequest>,
+    state: LoadState,
+    latest_request: u64,
+    items: Arc<Vec<T>>,
+    /// Filter key of each item (identifying columns joined), built once per load.
+    keys: Arc<Vec<String>>,
+    /// Item indices in sort order.
+    order: Vec<u32>,
+    /// Rows that arrived and are being prepared in the background.
+    pending_items: Option<Arc<Vec<T>>>,
+    /// Id of the newest preparation; older results are dropped.
+    ticket: u64,
+    /// The next page starts a new list (a load or refresh began).
+    replace_on_page: bool,
+    preparing: bool,
+    /// Item indices on screen: `order` narrowed by the filter.
+    view: Vec<u32>,
+    sort_col: usize,
+    sort_desc: bool,
+    filter: FilterState,
+    /// Position in `view` of the selected row.
+    selected: usize,
+    /// Position in `view` of the first row on screen.
+    offset: usize,
+    /// Rows that fit on screen at the last draw, for page moves.
+    page: usize,
+    /// Follow-up results of the current load, applied again to rows that
+    /// were still being prepared when they arrived.
+    updates: Vec<RowUpdate>,
+    /// Marked rows by [`TableRow::mark_key`]: kept across filters and
+    /// sorts, dropped when the list loads again (what was marked may have
+    /// changed — an op's refresh shows the new state unmarked).
+    marks: Marks,
+}
+
+impl<T: TableRow> ListPane<T> {
+    /// A pane over rows the app already has (nothing to load or refresh).
+    pub fn with_rows(id: PaneId, crumb: String, rows: Vec<T>) -> Self {
+        let mut pane = Self::new(id, crumb, None);
+        // Small lists by nature: prepared inline, no background work.
+        let _ = pane.set_items(rows);
+        pane
+    }
+
+    pub fn new(id: PaneId, crumb: String, request: Option<LoadRequest>) -> Self {
+        let (sort_col, sort_desc) = T::default_sort();
+        Self {
+            id,
+            crumb,
+            request,
+            state: LoadState::Loading,
+            latest_request: 0,
+            items: Arc::new(Vec::new()),
+            keys: Arc::new(Vec::new()),
+            order: Vec::new(),
+            pending_items: None,
+            ticket: 0,
+            replace_on_page: false,
+            preparing: false,
+            view: Vec::new(),
+            sort_col,
+            sort_desc,
+            filter: FilterState::default(),
+            selected: 0,
+            offset: 0,
+            page: 20,
+            updates: Vec::new(),
+            marks: Marks::default(),
+        }
+    }
+
+    /// A follow-up result for the rows (e.g. a Glue job's Git state).
+    fn on_row_update(&mut self, request: u64, update: RowUpdate) {
+        if request != self.latest_request {
+            return;
+        }
+        for item in Arc::make_mut(&mut self.items).iter_mut() {
+            item.apply(&update);
+        }
+        self.updates.push(update);
+    }
+
+    /// A page arrived or the load ended. The first page of a load replaces the
+    /// old rows; later pages add to them.
+    fn on_load_event(&mut self, request: u64, event: LoadEvent) -> Option<Work> {
+        if request != self.latest_request {
+            return None;
+        }
+        match event {
+            LoadEvent::Page(payload) => {
+                let Some(rows) = T::take(payload) else {
+                    self.state = LoadState::Failed(CloudError::Other {
+                        code: "InternalError".into(),
+                        message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
+                    });
+                    return None;
+                };
+                let items = if std::mem::take(&mut self.replace_on_page) {
+                    Arc::new(rows)
+                } else {
+                    let mut items = self
+                        .pending_items
+                        .take()
+                        .unwrap_or_else(|| self.items.clone());
+                    Arc::make_mut(&mut items).extend(rows);
+                    items
+                };
+                self.pending_items = Some(items.clone());
+                self.prepare(items, None)
+            }
+            LoadEvent::Done => {
+                self.state = LoadState::Loaded;
+                if std::mem::take(&mut self.replace_on_page) {
+                    // No page at all: the list is empty now.
+                    self.pending_items = Some(Arc::new(Vec::new()));
+                    return self.prepare(Arc::new(Vec::new()), None);
+                }
+                None
+            }
+            LoadEvent::Failed(e) => {
+                self.replace_on_page = false;
+                self.state = LoadState::Failed(e);
+                None
+            }
+        }
+    }
+
+    /// Replaces the rows (a load finished). Big lists are keyed and sorted on a
+    /// background thread: the returned work reports back with `Action::Prepared`.
+    pub fn set_items(&mut self, items: Vec<T>) -> Option<Work> {
+        self.state = LoadState::Loaded;
+        let items = Arc::new(items);
+        self.pending_items = Some(items.clone());
+        self.prepare(items, None)
+    }
+
+    /// Builds keys (unless given) and the sort order for `items`, inline for small
+    /// lists and as background work for big ones.
+    fn prepare(&mut self, items: Arc<Vec<T>>, keys: Option<Arc<Vec<String>>>) -> Option<Work> {
+        self.ticket += 1;
+        let (ticket, col, desc, pane) = (self.ticket, self.sort_col, self.sort_desc, self.id);
+        if items.len() <= filter::INLINE_LIMIT {
+            let prepared = Prepared::build(items, keys, col, desc);
+            return self.apply_prepared(ticket, prepared);
+        }
+        self.preparing = true;
+        Some(Box::new(move || Action::Prepared {
+            pane,
+            ticket,
+            data: Box::new(Prepared::build(items, keys, col, desc)),
+        }))
+    }
+
+    /// Sorts again by the current column; the newest rows win (those still being
+    /// prepared, if a load just arrived).
+    fn resort(&mut self) -> Option<Work> {
+        match self.pending_items.clone() {
+            Some(items) => self.prepare(items, None),
+            None => self.prepare(self.items.clone(), Some(self.keys.clone())),
+        }
+    }
+
+    /// Installs prepared rows and order; returns a filter to re-run on new rows.
+    fn apply_prepared(&mut self, ticket: u64, p: Prepared<T>) -> Option<Work> {
+        if ticket != self.ticket {
+            return None;
+        }
+        self.preparing = false;
+        let reload = !Arc::ptr_eq(&p.items, &self.items);
+        // Keep the selection on the same resource: by name across a reload,
+        // by position in the list across a re-sort.
+        let keep_title = reload
+            .then(|| self.selected_item().map(|t| t.title()))
+            .flatten();
+        let keep_index = self.view.get(self.selected).copied();
+        self.items = p.items;
+        if reload && !self.updates.is_empty() {
+            let items = Arc::make_mut(&mut self.items);
+            for update in &self.updates {
+                for item in items.iter_mut() {
+                    item.apply(update);
+                }
+            }
+        }
+        self.keys = p.keys;
+        self.order = p.order;
+        self.pending_items = None;
+        let work = if reload {
+            let job = self.filter.rerun(&self.keys);
+            self.run_inline_if_small(job)
+        } else {
+            None
+        };
+        self.rebuild_view();
+        let pos = match keep_title {
+            Some(title) => self
+                .view
+                .iter()
+                .position(|&i| self.items[i as usize].title() == title),
+            None if !reload => keep_index.and_then(|k| self.view.iter().position(|&i| i == k)),
+            None => None,
+        };
+        if let Some(pos) = pos {
+            self.selected = pos;
+        }
+        self.clamp();
+        work
+    }
+
+    pub fn items(&self) -> &[T] {
+        &self.items
+    }
+
+    /// The rows on screen, in order.
+    pub fn visible_items(&self) -> impl Iterator<Item = &T> {
+        self.view.iter().map(|&i| &self.items[i as usize])
+    }
+
+    pub fn shown(&self) -> usize {
+        self.view.len()
+    }
+
+    /// The marked rows in sort order, hidden ones included (a filter
+    /// narrows what is shown, not what was chosen).
+    pub fn marked_items(&self) -> impl Iterator<Item = &T> {
+        self.order
+            .iter()
+            .map(|&i| &self.items[i as usize])
+            .filter(|item| !self.marks.is_empty() && self.marks.contains(&item.mark_key()))
+    }
+
+    /// What an action acts on: the marked rows, else the selected one.
+    fn targets(&self) -> Vec<&T> {
+        if self.marks.is_empty() {
+            return self.selected_item().into_iter().collect();
+        }
+        self.marked_items().collect()
+    }
+
+    pub fn selected_item(&self) -> Option<&T> {
+        self.view
+            .get(self.selected)
+            .and_then(|&i| self.items.get(i as usize))
+    }
+
+    fn rebuild_view(&mut self) {
+        self.view = match self.filter.matched() {
+            None => self.order.clone(),
+            Some(matched) => {
+                let mut hit = vec![false; self.items.len()];
+                for &i in matched {
+                    if let Some(h) = hit.get_mut(i as usize) {
+                        *h = true;
+                    }
+                }
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|&i| hit[i as usize])
+                    .collect()
+            }
+        };
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        if self.view.is_empty() {
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        self.selected = self.selected.min(self.view.len() - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        let page = self.page.max(1);
+        if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    /// Small filters run here and now; big ones go to a background thread.
+    fn run_inline_if_small(&mut self, job: Option<FilterJob>) -> Option<Work> {
+        let job = job?;
+        if job.size() <= filter::INLINE_LIMIT {
+            let matched = job.run();
+            self.filter.apply(job.generation, job.query, matched);
+            return None;
+        }
+        let pane = self.id;
+        Some(Box::new(move || {
+            let matched = job.run();
+            Action::Filtered {
+                pane,
+                generation: job.generation,
+                query: job.query,
+                matched,
+            }
+        }))
+    }
+
+    fn detail(&self, item: &T) -> DetailPane {
+        DetailPane::new(
+            item.title(),
+            format!("{} {}", T::NOUN, item.title()),
+            item.fields(),
+            item.tags().to_vec(),
+        )
+    }
+
+    fn draw_table(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
+        let theme = ctx.theme;
+        let block = self.block(ctx);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        // Header row takes one line.
+        self.page = inner.height.saturating_sub(1).max(1) as usize;
+        self.clamp();
+
+        if let (LoadState::Failed(err), true) = (&self.state, self.items.is_empty()) {
+            let text = vec![
+                Line::styled(
+                    format!("Could not load {}s", T::NOUN),
+                    Style::new().fg(theme.bad).add_modifier(Modifier::BOLD),
+                ),
+                Line::raw(""),
+                Line::styled(err.to_string(), Style::new().fg(theme.bad)),
+                Line::raw(""),
+                Line::styled("r retries the load", Style::new().fg(theme.muted)),
+            ];
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+            return;
+        }
+        if self.view.is_empty() {
+            let msg = match (&self.state, self.filter.is_active()) {
+                (LoadState::Loading, _) => format!("loading {}s…", T::NOUN),
+                (_, true) if self.filter.is_pending() => "filtering…".to_owned(),
+                (_, true) => format!("No {}s match '{}'", T::NOUN, self.filter.query),
+                _ => format!("No {}s", T::NOUN),
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(msg, Style::new().fg(theme.muted))),
+                inner,
+            );
+            return;
+        }
+
+        let columns = T::columns();
+        // A gutter for the mark, only while something is marked (tables
+        // look as before otherwise).
+        let marking = !self.marks.is_empty();
+        let gutter = marking.then(|| Cell::from(" "));
+        let header = Row::new(gutter.into_iter().chain(columns.iter().enumerate().map(
+            |(i, c)| {
+                let mut title = c.title.to_owned();
+                if i == self.sort_col {
+                    title.push(if self.sort_desc { '▼' } else { '▲' });
+                }
+                Cell::from(title)
+            },
+        )))
+        .style(
+            Style::new()
+                .fg(theme.header_fg)
+                .add_modifier(Modifier::BOLD),
+        );
+
+        let query = self.filter.matched().map(|_| self.filter.query.as_str());
+        let end = (self.offset + self.page).min(self.view.len());
+        // Format the rows on screen once: their texts size the columns and fill the cells.
+        let visible: Vec<(&T, Vec<Cow<'_, str>>)> = self.view[self.offset..end]
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i as usize];
+                (
+                    item,
+                    (0..columns.len()).map(|c| item.cell(c, ctx.now)).collect(),
+                )
+            })
+            .collect();
+        let gutter_width = if marking { 2 } else { 0 };
+        let mut widths = column_widths(columns, &visible, inner.width.saturating_sub(gutter_width));
+        if marking {
+            widths.insert(0, 1);
+        }
+        let selection = Style::new()
+            .fg(theme.selection_fg)
+            .bg(theme.selection_bg)
+            .add_modifier(Modifier::BOLD);
+        let marked_style = Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD);
+        let rows = visible.iter().enumerate().map(|(n, (item, texts))| {
+            let highlights = query.map(|q| key_highlights(*item, q)).unwrap_or_default();
+            let is_marked = marking && self.marks.contains(&item.mark_key());
+            let cells = texts.iter().enumerate().map(|(c, text)| {
+                let style = if is_marked {
+                    marked_style
+                } else {
+                    tone_style(item.tone(c), theme)
+                };
+                let marks = highlights
+                    .iter()
+                    .find(|(col, _)| *col == c)
+                    .map(|(_, p)| p.as_slice());
+                Cell::from(highlighted(text, marks, style, theme))
+            });
+            let gutter = marking.then(|| {
+                Cell::from(Span::styled(
+                    if is_marked { "*" } else { " " },
+                    marked_style,
+                ))
+            });
+            let row = Row::new(gutter.into_iter().chain(cells));
+            if self.offset + n == self.selected {
+                row.style(selection)
+            } else {
+                row
+            }
+        });
+        let widths = widths.into_iter().map(Constraint::Length);
+        let table = Table::new(rows, widths).header(header).column_spacing(1);
+        frame.render_widget(table, inner);
+    }
+
+    fn block(&self, ctx: &DrawCtx) -> Block<'static> {
+        let theme = ctx.theme;
+        let total = self.items.len();
+        let count = if self.filter.is_active() {
+            format!("{}/{}", self.view.len(), total)
+        } else {
+            format!("{total}")
+        };
+        let mut title = vec![
+            Span::styled(
+                format!(" {} ", self.crumb),
+                Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("[{count}] "), Style::new().fg(theme.text)),
+        ];
+        let marked = self.marked_count();
+        if marked > 0 {
+            title.push(Span::styled(
+                format!("{marked} marked "),
+                Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD),
+            ));
+        }
+        if self.state == LoadState::Loading {
+            title.push(Span::styled(
+                format!("{} loading… ", ctx.spinner),
+                Style::new().fg(theme.warn),
+            ));
+        }
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(Style::new().fg(theme.border))
+            .title(Line::from(title));
+        if let (LoadState::Failed(err), false) = (&self.state, self.items.is_empty()) {
+            // Rows from before the failure stay; say why the list may be incomplete.
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" incomplete: {err} "),
+                Style::new().fg(theme.bad),
+            )));
+        }
+        if self.filter.is_active() {
+            let pending = if self.filter.is_pending() { " …" } else { "" };
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" /{}{pending} ", self.filter.query),
+                Style::new().fg(theme.match_fg),
+            )));
+        }
+        block
+    }
+}
+
+/// Widest a column grows to fit its content, so one long value cannot take the screen.
+const MAX_COLUMN: u16 = 64;
+
+/// Column widths for the rows on screen: each column as wide as its title and
+/// widest visible value; when that does not fit, the widest columns give way
+/// first (down to their declared floor).
+fn column_widths<T>(
+    columns: &[Column],
+    rows: &[(&T, Vec<Cow<'_, str>>)],
+    available: u16,
+) -> Vec<u16> {
+    let floor = |c: &Column| match c.width {
+        Width::Fixed(w) | Width::Fill(w) => w,
+    };
+    let mut widths: Vec<u16> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let content = rows
+                .iter()
+                .map(|(_, cells)| cells[i].chars().count())
+                .max()
+                .unwrap_or(0);
+            // +1 leaves room for the sort arrow after the title.
+            let want = content
+                .max(c.title.chars().count() + 1)
+                .min(MAX_COLUMN as usize) as u16;
+            want.max(floor(c).min(MAX_COLUMN))
+        })
+        .collect();
+    let spacing = columns.len().saturating_sub(1) as u16;
+    let total = |w: &[u16]| w.iter().sum::<u16>() + spacing;
+    while total(&widths) > available {
+        // Shrink the widest column that is still above its floor.
+        let Some(i) = (0..widths.len())
+            .filter(|&i| widths[i] > floor(&columns[i]))
+            .max_by_key(|&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    widths
+}
+
+/// The filter key: identifying columns joined by two spaces.
+fn filter_key<T: TableRow>(item: &T) -> String {
+    // `now` does not matter: key columns are time-independent by contract.
+    let now = DateTime::<Utc>::UNIX_EPOCH;
+    let mut key = String::new();
+    for (n, &c) in T::key_columns().iter().enumerate() {
+        if n > 0 {
+            key.push_str("  ");
+        }
+        key.push_str(&item.cell(c, now));
+    }
+    key
+}
+
+/// Where the filter query matched inside each key column (char positions per column).
+fn key_highlights<T: TableRow>(item: &T, query: &str) -> Vec<(usize, Vec<usize>)> {
+    let key = filter_key(item);
+    let Some(positions) = filter::match_positions(&key, query) else {
+        return Vec::new();
+    };
+    let now = DateTime::<Utc>::UNIX_EPOCH;
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for &c in T::key_columns() {
+        let len = item.cell(c, now).chars().count();
+        let hits: Vec<usize> = positions
+            .iter()
+            .filter(|&&p| p >= start && p < start + len)
+            .map(|&p| p - start)
+            .collect();
+        if !hits.is_empty() {
+            out.push((c, hits));
+        }
+        start += len + 2;
+    }
+    out
+}
+
+fn highlighted<'a>(
+    text: &str,
+    marks: Option<&[usize]>,
+    base: Style,
+    theme: &crate::settings::theme::Theme,
+) -> Line<'a> {
+    let Some(marks) = marks else {
+        return Line::styled(text.to_owned(), base);
+    };
+    let hit = base
+        .fg(theme.match_fg)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let spans: Vec<Span> = text
+        .chars()
+        .enumerate()
+        .map(|(i, ch)| {
+            let style = if marks.contains(&i) { hit } else { base };
+            Span::styled(ch.to_string(), style)
+        })
+        .collect();
+    Line::from(spans)
+}
+
+pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
+    match tone {
+        Tone::Plain => Style::new().fg(theme.text),
+        Tone::Ok => Style::new().fg(theme.ok),
+        Tone::Warn => Style::new().fg(theme.warn),
+        Tone::Bad => Style::new().fg(theme.bad),
+        Tone::Muted => Style::new().fg(theme.muted),
+    }
+}
+
+impl<T: TableRow> Pane for ListPane<T> {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn crumb(&self) -> String {
+        self.crumb.clone()
+    }
+
+    fn request(&self) -> Option<LoadRequest> {
+        self.request.clone()
+    }
+
+    fn begin_load(&mut self, request: u64) {
+        self.latest_request = request;
+        self.updates.clear();
+        self.marks.clear();
+        // The old rows stay on screen until the first page of the new load.
+        self.replace_on_page = true;
+        self.state = LoadState::Loading;
+    }
+
+    fn on_action(&mut self, action: Action) -> Option<Work> {
+        match action {
+            Action::Loaded { request, event, .. } => self.on_load_event(request, event),
+            Action::Filtered {
+                generation,
+                query,
+                matched,
+                ..
+            } => {
+                if self.filter.apply(generation, query, matched) {
+                    self.selected = 0;
+                    self.offset = 0;
+                    self.rebuild_view();
+                }
+                None
+            }
+            Action::Prepared { ticket, data, .. } => match data.downcast::<Prepared<T>>() {
+                Ok(prepared) => self.apply_prepared(ticket, *prepared),
+                Err(_) => None,
+            },
+            Action::RowUpdate {
+                request, update, ..
+            } => {
+                self.on_row_update(request, update);
+                None
+            }
+            Action::RowUpdatesDone { .. }
+            | Action::Identity(_)
+            | Action::Connected(_)
+            | Action::PushPlanned { .. }
+            | Action::OpDone { .. }
+            | Action::Progress { .. }
+            | Action::FlowJobDone { .. } => None,
+        }
+    }
+
+    fn is_busy(&self) -> bool {
+        self.state == LoadState::Loading || self.preparing || self.filter.is_pending()
+    }
+
+    fn error(&self) -> Option<&CloudError> {
+        match &self.state {
+            LoadState::Failed(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn navigate(&mut self, cmd: Command) -> Option<Work> {
+        let last = self.view.len().saturating_sub(1);
+        match cmd {
+            Command::Up => self.selected = self.selected.saturating_sub(1),
+            Command::Down => self.selected = (self.selected + 1).min(last),
+            Command::PageUp => self.selected = self.selected.saturating_sub(self.page),
+            Command::PageDown => self.selected = (self.selected + self.page).min(last),
+            Command::Top => self.selected = 0,
+            Command::Bottom => self.selected = last,
+            Command::SortNext => {
+                let next = (self.sort_col + 1) % T::columns().len();
+                return self.sort_by(next);
+            }
+            Command::SortReverse => {
+                self.sort_desc = !self.sort_desc;
+                if self.preparing {
+                    // An order is on its way for the old direction: make a new one.
+                    return self.resort();
+                }
+                self.order.reverse();
+                self.rebuild_view();
+            }
+            _ => {}
+        }
+        self.clamp();
+        None
+    }
+
+    fn filter_query(&self) -> &str {
+        &self.filter.query
+    }
+
+    fn set_filter(&mut self, query: String) -> Option<Work> {
+        let job = self.filter.set_query(query, &self.keys);
+        let job = self.run_inline_if_small(job);
+        if !self.filter.is_pending() {
+            self.rebuild_view();
+            self.selected = 0;
+            self.offset = 0;
+        }
+        job
+    }
+
+    fn open(&self) -> Option<Opened> {
+        let item = self.selected_item()?;
+        Some(match item.drill() {
+            Some((req, crumb)) => Opened::Drill(req, crumb),
+            None => Opened::Detail(self.detail(item)),
+        })
+    }
+
+    fn describe(&self) -> Option<DetailPane> {
+        self.selected_item().map(|item| self.detail(item))
+    }
+
+    fn copy_text(&self) -> Option<String> {
+        let item = self.selected_item()?;
+        Some(item.arn().map_or_else(|| item.title(), str::to_owned))
+    }
+
+    fn selected_row(&self) -> Option<&dyn Any> {
+        self.selected_item().map(|item| item as &dyn Any)
+    }
+
+    fn column_titles(&self) -> Vec<&'static str> {
+        T::columns().iter().map(|c| c.title).collect()
+    }
+
+    fn sort_by(&mut self, col: usize) -> Option<Work> {
+        if col >= T::columns().len() {
+            return None;
+        }
+        self.sort_col = col;
+        self.sort_desc = false;
+        self.resort()
+    }
+
+    fn op_for(&self, cmd: Command) -> Option<Op> {
+        let targets = self.targets();
+        T::rows_action(cmd, &targets, self.request.as_ref())
+            .or_else(|| self.selected_item().and_then(|row| row.action(cmd)))
+            .or_else(|| self.request.as_ref().and_then(|r| r.pane_action(cmd)))
+    }
+
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        self.op_for(cmd)
+            .map(Intent::Op)
+            .or_else(|| self.selected_item().and_then(|row| row.intent(cmd)))
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(key) = self.selected_item().map(rows::Row::mark_key) else {
+            return;
+        };
+        self.marks.toggle(key);
+        self.selected = (self.selected + 1).min(self.view.len().saturating_sub(1));
+        self.clamp();
+    }
+
+    fn marked_count(&self) -> usize {
+        self.marked_items().count()
+    }
+
+    fn marked_rows(&self) -> Vec<&dyn Any> {
+        self.marked_items().map(|item| item as &dyn Any).collect()
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
+        self.draw_table(frame, area, ctx);
+    }
+}

@@ -1,0 +1,189 @@
+//! The onboarding wizard's screens: one per step of `ops::onboard::Wizard`,
+//! with the step's errors inline and, on Review, the exact
+//! CreateUserProfile request.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use crate::ops::onboard::{Step, Wizard};
+use crate::ops::validate;
+use crate::settings::Theme;
+use crate::tui::widgets::popup;
+
+const WIDTH: u16 = 96;
+
+/// Before the wizard has its domains: loading, or why it cannot start.
+pub fn draw_waiting(frame: &mut Frame, area: Rect, text: &str, error: bool, theme: &Theme) {
+    let colour = if error { theme.bad } else { theme.muted };
+    let lines = vec![
+        Line::styled(text.to_owned(), Style::new().fg(colour)),
+        Line::raw(""),
+        Line::styled("Esc closes", Style::new().fg(theme.muted)),
+    ];
+    popup::draw(frame, area, "Onboard a user", lines, WIDTH, theme);
+}
+
+/// The wizard at its current step.
+pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
+    let (title, mut lines) = match wizard.step() {
+        Step::Domain => ("1/4 Domain", domain_lines(wizard, theme)),
+        Step::Team => ("2/4 Team", team_lines(wizard, theme)),
+        Step::UserName => (
+            "3/4 User name",
+            input_lines(
+                "User profile name (letters, digits and hyphens, at most 63):",
+                wizard.user_name(),
+                theme,
+            ),
+        ),
+        Step::SsoUser => (
+            "3/4 SSO user",
+            input_lines(
+                "IAM Identity Center user name (SingleSignOnUserValue):",
+                wizard.sso_user(),
+                theme,
+            ),
+        ),
+        Step::Review => ("4/4 Review", review_lines(wizard)),
+        Step::Creating => (
+            "Creating",
+            vec![Line::raw(format!(
+                "Sending CreateUserProfile for {} …",
+                wizard.user_name()
+            ))],
+        ),
+        Step::Polling { status } => (
+            "Waiting for InService",
+            vec![
+                Line::raw(format!(
+                    "Created {}.",
+                    wizard.user_profile_arn().unwrap_or("-")
+                )),
+                Line::from(vec![
+                    Span::raw("Status: "),
+                    Span::styled(status.clone(), Style::new().fg(theme.warn)),
+                    Span::raw(" (checking until InService)"),
+                ]),
+            ],
+        ),
+        Step::Done {
+            offer_presigned_url,
+        } => {
+            let mut l = vec![
+                Line::styled(
+                    format!("User profile {} is InService.", wizard.user_name()),
+                    Style::new().fg(theme.ok),
+                ),
+                Line::raw(wizard.user_profile_arn().unwrap_or("-").to_owned()),
+            ];
+            l.push(Line::raw(""));
+            l.push(Line::styled(
+                if *offer_presigned_url {
+                    "p or Enter: a presigned Studio URL for the new user · Esc closes"
+                } else {
+                    "SSO domain: the user signs in through the AWS access portal · Enter or Esc closes"
+                },
+                Style::new().fg(theme.muted),
+            ));
+            ("Done", l)
+        }
+        Step::Failed { message } => (
+            "Failed",
+            vec![
+                Line::styled(message.clone(), Style::new().fg(theme.bad)),
+                Line::raw(""),
+                Line::styled("Enter or Esc closes", Style::new().fg(theme.muted)),
+            ],
+        ),
+        Step::Closed => ("Closed", Vec::new()),
+    };
+    for e in wizard.errors() {
+        lines.push(Line::styled(format!("✗ {e}"), Style::new().fg(theme.bad)));
+    }
+    let hint = match wizard.step() {
+        Step::Domain | Step::Team => "↑/↓ choose · Enter next · Esc cancels (nothing is created)",
+        Step::UserName | Step::SsoUser => {
+            "type · Backspace · Enter next · Esc cancels (nothing is created)"
+        }
+        Step::Review => "Enter creates this user profile · Esc cancels (nothing is created)",
+        _ => "",
+    };
+    if !hint.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(hint, Style::new().fg(theme.muted)));
+    }
+    popup::draw(
+        frame,
+        area,
+        &format!("Onboard a user — {title}"),
+        lines,
+        WIDTH,
+        theme,
+    );
+}
+
+fn choice<'a>(selected: bool, text: String, theme: &Theme) -> Line<'a> {
+    if selected {
+        Line::styled(
+            format!("▸ {text}"),
+            Style::new()
+                .fg(theme.selection_fg)
+                .bg(theme.selection_bg)
+                .add_modifier(Modifier::BOLD),
+        )
+    } else {
+        Line::raw(format!("  {text}"))
+    }
+}
+
+fn domain_lines<'a>(wizard: &Wizard, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::raw("Which domain?")];
+    for (i, d) in wizard.domains().iter().enumerate() {
+        let auth = if validate::is_sso(d) { "SSO" } else { "IAM" };
+        lines.push(choice(
+            i == wizard.domain_index(),
+            format!("{} ({}) · {auth} auth · {}", d.name, d.id, d.status),
+            theme,
+        ));
+    }
+    lines
+}
+
+fn team_lines<'a>(wizard: &Wizard, theme: &Theme) -> Vec<Line<'a>> {
+    let domain = wizard.selected_domain().map_or("-", |d| d.name.as_str());
+    let mut lines = vec![Line::raw(format!("Which team? (domain {domain})"))];
+    for (i, name) in wizard.team_names().into_iter().enumerate() {
+        lines.push(choice(i == wizard.team_index(), name.to_owned(), theme));
+    }
+    if let Some((_, team)) = wizard.selected_team() {
+        lines.push(Line::styled(
+            format!("execution role {}", team.execution_role),
+            Style::new().fg(theme.muted),
+        ));
+    }
+    lines
+}
+
+fn input_lines<'a>(label: &str, value: &str, theme: &Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::raw(label.to_owned()),
+        Line::from(vec![
+            Span::styled("> ", Style::new().fg(theme.accent)),
+            Span::raw(value.to_owned()),
+            Span::styled("█", Style::new().fg(theme.accent)),
+        ]),
+    ]
+}
+
+fn review_lines<'a>(wizard: &Wizard) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::styled(
+        "sagemaker:CreateUserProfile, exactly as it will be sent:",
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    if let Some(req) = wizard.request() {
+        lines.extend(req.to_json().lines().map(|l| Line::raw(l.to_owned())));
+    }
+    lines
+}

@@ -1,0 +1,44 @@
+//! The integration tests, as one test binary: every binary links the AWS SDK,
+//! so one crate with a module per area builds and links once instead of 36
+//! times. `common` holds the harnesses (demo app, moto server, mocks, tmux).
+//! The one test that changes the process environment is `tests/connect_env.rs`.
+
+mod common;
+
+mod actions;
+mod actions_more;
+mod aws_mocks;
+mod aws_mocks_changes;
+mod aws_mocks_users;
+mod big_lists;
+mod changes_cli;
+mod config_files;
+mod costs_cli;
+mod costs_cloudwatch_mocks;
+mod costs_config;
+mod costs_model;
+mod costs_stop;
+mod costs_stop_mocks;
+mod costs_view;
+mod day2_cli;
+mod demo_defaults;
+mod flows;
+mod get_cli;
+mod gitsync_tui;
+mod governance;
+mod keys;
+mod layers;
+mod lifecycle_ops;
+mod live_moto;
+mod live_moto_endpoints;
+mod live_moto_gitsync;
+mod live_moto_governance;
+mod live_moto_ops;
+mod onboarding;
+mod policy_audit;
+mod push_tui;
+mod read_only_proof;
+mod readme;
+mod screens;
+mod tmux;
+mod users_cli;
