@@ -9,7 +9,8 @@ use serde::Deserialize;
 use toml::de::DeTable;
 use toml::Spanned;
 
-use super::{find_key, line_col, Doc, Settings, SettingsError};
+use super::locate::{find_key, line_col, Doc};
+use super::{Settings, SettingsError};
 use crate::costs::prices::{entry_problem, PriceTable, RawRegionPrices};
 use crate::costs::report::IdleLimits;
 

@@ -12,7 +12,7 @@ use crate::ops::op::Op;
 use crate::tui::flows::{FlowEvent, FlowId};
 use crate::tui::load::LoadEvent;
 use crate::tui::ops_runner::RunError;
-use crate::tui::widgets::table::PaneId;
+use crate::tui::pane::PaneId;
 
 /// A change to rows already on screen, found after their list loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::command::TabKind;
+use crate::tui::Notice;
 use crate::tui::{App, Mode};
 
 /// Words the command line knows besides the tab names.
@@ -44,55 +45,55 @@ const REGIONS: &[&str] = &[
 impl App {
     pub(super) fn command_key(&mut self, key: KeyEvent, mut input: String) {
         match key.code {
-            KeyCode::Esc => self.mode = Mode::Normal,
+            KeyCode::Esc => self.screen.mode = Mode::Normal,
             KeyCode::Enter => {
-                self.mode = Mode::Normal;
+                self.screen.mode = Mode::Normal;
                 let line = input.trim().to_owned();
                 if !line.is_empty() {
-                    self.history.retain(|h| *h != line);
-                    self.history.push(line.clone());
+                    self.screen.history.retain(|h| *h != line);
+                    self.screen.history.push(line.clone());
                     self.execute(&line);
                 }
             }
             KeyCode::Tab => {
                 let (completed, candidates) = self.complete(&input);
                 if candidates.len() > 1 {
-                    self.message = Some((candidates.join("  "), false));
+                    self.screen.notice = Some(Notice::info(candidates.join("  ")));
                 }
-                self.mode = Mode::Command(completed);
+                self.screen.mode = Mode::Command(completed);
             }
             KeyCode::Up | KeyCode::Down => {
-                if self.history.is_empty() {
+                if self.screen.history.is_empty() {
                     return;
                 }
-                let last = self.history.len() - 1;
-                let pos = match (key.code, self.history_pos) {
+                let last = self.screen.history.len() - 1;
+                let pos = match (key.code, self.screen.history_pos) {
                     (KeyCode::Up, None) => Some(last),
                     (KeyCode::Up, Some(p)) => Some(p.saturating_sub(1)),
                     (_, Some(p)) if p < last => Some(p + 1),
                     _ => None,
                 };
-                self.history_pos = pos;
+                self.screen.history_pos = pos;
                 let text = pos
-                    .and_then(|p| self.history.get(p))
+                    .and_then(|p| self.screen.history.get(p))
                     .cloned()
                     .unwrap_or_default();
-                self.mode = Mode::Command(text);
+                self.screen.mode = Mode::Command(text);
             }
             KeyCode::Backspace => {
                 if input.pop().is_none() {
-                    self.mode = Mode::Normal;
+                    self.screen.mode = Mode::Normal;
                 } else {
-                    self.mode = Mode::Command(input);
+                    self.screen.mode = Mode::Command(input);
                 }
             }
             KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.mode = Mode::Command(String::new());
+                self.screen.mode = Mode::Command(String::new());
             }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 input.push(c);
-                self.message = None;
-                self.mode = Mode::Command(input);
+                self.screen.notice = None;
+                self.screen.mode = Mode::Command(input);
             }
             _ => {}
         }
@@ -125,7 +126,8 @@ impl App {
             Some(("profile", arg)) => (
                 "profile ".to_owned(),
                 arg.to_owned(),
-                self.connector
+                self.session
+                    .connector
                     .as_ref()
                     .map(|c| c.profiles())
                     .unwrap_or_default(),
@@ -159,11 +161,11 @@ impl App {
         let arg = words.collect::<Vec<_>>().join(" ");
         if let Some(tab) = tab_alias(cmd) {
             self.close_help();
-            self.active = tab.index();
+            self.screen.active = tab.index();
             return;
         }
         match cmd {
-            "q" | "q!" | "quit" | "exit" => self.quit = true,
+            "q" | "q!" | "quit" | "exit" => self.screen.quit = true,
             "help" | "h" => self.push_modal(crate::tui::modal::Modal::Help),
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
@@ -172,20 +174,20 @@ impl App {
             "findings" | "posture" => self.show_findings(),
             "costs" | "cost" => self.show_costs(),
             "profile" if arg.is_empty() => {
-                self.message = Some((
+                self.screen.notice = Some(Notice::new(
                     format!(
                         "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",
-                        self.cloud.context.profile
+                        self.session.cloud.context.profile
                     ),
                     false,
                 ))
             }
             "profile" => self.switch(Some(arg), None),
             "region" if arg.is_empty() => {
-                self.message = Some((
+                self.screen.notice = Some(Notice::new(
                     format!(
                         "region {}; :region NAME switches",
-                        self.cloud.context.region
+                        self.session.cloud.context.region
                     ),
                     false,
                 ))
@@ -202,7 +204,7 @@ impl App {
                         self.spawn_work(work);
                     }
                     None => {
-                        self.message = Some((
+                        self.screen.notice = Some(Notice::new(
                             format!(
                                 "No column '{arg}' here; columns: {}",
                                 titles.join(", ").to_lowercase()
@@ -213,7 +215,7 @@ impl App {
                 }
             }
             other => {
-                self.message = Some((
+                self.screen.notice = Some(Notice::new(
                     format!("Unknown command ':{other}' — Tab completes, :help lists commands"),
                     true,
                 ))

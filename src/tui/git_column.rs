@@ -12,7 +12,7 @@ use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::GitSettings;
 use crate::tui::action::{Action, RowUpdate};
 use crate::tui::load::Payload;
-use crate::tui::widgets::table::PaneId;
+use crate::tui::pane::PaneId;
 
 /// S3 reads in flight at once: enough to fill a tab of jobs quickly, few
 /// enough not to trip S3 or the account's rate limits.

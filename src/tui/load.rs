@@ -18,9 +18,10 @@ use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
 use crate::rows::jobs::JobRow;
 use crate::settings::costs::CostSettings;
+use crate::tui::pane::{Pane, PaneId};
 use crate::tui::views::costs_pane::CostsPane;
 use crate::tui::widgets::diff::{DiffPane, DiffView};
-use crate::tui::widgets::table::{ListPane, Pane, PaneId};
+use crate::tui::widgets::table::ListPane;
 
 /// A list to load: the root of each tab and every drill-down level.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,13 +8,16 @@
 pub mod action;
 pub mod clipboard;
 mod command_line;
+mod draw;
 pub mod filter;
 pub mod flows;
 mod git_column;
 pub mod intent;
+mod jobs;
 pub mod load;
 pub mod modal;
 pub mod ops_runner;
+pub mod pane;
 pub mod refresh;
 pub mod run;
 pub mod views;
@@ -25,8 +28,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
-use ratatui::Frame;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 use tokio::task::AbortHandle;
 
@@ -41,14 +42,13 @@ use crate::policy::Policy;
 use crate::rows::jobs::JobRow;
 use crate::settings::Settings;
 use crate::tui::action::Action;
-use crate::tui::load::{LoadEvent, LoadRequest};
+use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::AppOps;
+use crate::tui::pane::{Opened, Pane, PaneId};
 use crate::tui::views::errors::ErrorRecord;
-use crate::tui::widgets::bars::{self, Footer, HeaderInfo};
 use crate::tui::widgets::detail::DetailPane;
-use crate::tui::widgets::table::{ListPane, Opened, Pane, PaneId, Work};
-use crate::tui::widgets::DrawCtx;
+use crate::tui::widgets::table::ListPane;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -65,7 +65,47 @@ enum Mode {
     Command(String),
 }
 
-pub struct App {
+/// How a notice reads: news, or something that went wrong (in red).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// A one-off line in the footer: the outcome of the last thing done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub level: Level,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            level: Level::Info,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            level: Level::Error,
+        }
+    }
+
+    /// An outcome that may have failed: an error when `failed`.
+    pub fn new(text: impl Into<String>, failed: bool) -> Self {
+        if failed {
+            Self::error(text)
+        } else {
+            Self::info(text)
+        }
+    }
+}
+
+/// Who and where: the settings, the cloud and its identity, the gate.
+struct Session {
     settings: Settings,
     cloud: Cloud,
     /// `--read-only` was given (kept apart from the config's `read_only`
@@ -73,23 +113,8 @@ pub struct App {
     read_only_flag: bool,
     /// The gate, audit context and journal admin ops run with.
     ops: AppOps,
-    /// Admin ops whose jobs have not reported back.
-    ops_in_flight: HashSet<u64>,
-    /// The job whose Git → Glue push plan is being made (`P`): one at a
-    /// time, so a second `P` cannot stack a second question.
-    planning_push: Option<String>,
-    /// Flow jobs running, per flow.
-    flow_jobs: HashMap<flows::FlowId, usize>,
     /// Opens presigned URLs (`o` in the presign modal); injectable.
     browser: flows::presign::BrowserOpener,
-    tabs: Vec<Tab>,
-    active: usize,
-    mode: Mode,
-    /// Layers over the tabs (help, confirmations); the last is on top and
-    /// gets the keys.
-    modals: Vec<Modal>,
-    tx: UnboundedSender<Action>,
-    next_id: u64,
     identity: Option<CallerIdentity>,
     identity_pending: bool,
     /// Why the caller identity could not be read: a credentials problem
@@ -100,10 +125,40 @@ pub struct App {
     connector: Option<Arc<dyn Connector>>,
     /// A `:profile`/`:region` switch in flight.
     switching: bool,
+}
+
+/// Background work in flight: the result channel, request ids, every
+/// handle that can cancel a load.
+struct Jobs {
+    /// Admin ops whose jobs have not reported back.
+    ops_in_flight: HashSet<u64>,
+    /// The job whose Git → Glue push plan is being made (`P`): one at a
+    /// time, so a second `P` cannot stack a second question.
+    planning_push: Option<String>,
+    /// Flow jobs running, per flow.
+    flow_jobs: HashMap<flows::FlowId, usize>,
+    tx: UnboundedSender<Action>,
+    next_id: u64,
+    /// The load in flight per pane: its request id and how to cancel it.
+    loads: HashMap<PaneId, (u64, AbortHandle)>,
+    /// Git column checks in flight per Jobs pane (they run on the load's
+    /// task after its last page).
+    git_checks: HashMap<PaneId, (u64, AbortHandle)>,
+}
+
+/// What is on screen: the tabs, the input mode, the layers over them, the
+/// notice in the footer, and the clock the screen is drawn at.
+struct Screen {
+    tabs: Vec<Tab>,
+    active: usize,
+    mode: Mode,
+    /// Layers over the tabs (help, confirmations); the last is on top and
+    /// gets the keys.
+    modals: Vec<Modal>,
     /// Recent errors for `:errors`, oldest first.
     errors: Vec<ErrorRecord>,
     /// A one-off message in the footer; cleared by the next key.
-    message: Option<(String, bool)>,
+    notice: Option<Notice>,
     history: Vec<String>,
     history_pos: Option<usize>,
     quit: bool,
@@ -112,13 +167,16 @@ pub struct App {
     /// Clipboard writes the terminal still has to send (OSC 52).
     pending_clipboard: Vec<String>,
     last_copied: Option<String>,
-    /// The load in flight per pane: its request id and how to cancel it.
-    loads: HashMap<PaneId, (u64, AbortHandle)>,
-    /// Git column checks in flight per Jobs pane (they run on the load's
-    /// task after its last page).
-    git_checks: HashMap<PaneId, (u64, AbortHandle)>,
     /// A fixed clock for tests and snapshots; `None` reads the system clock.
     fixed_now: Option<DateTime<Utc>>,
+}
+
+/// The application: three concerns, each its own struct, so a flow
+/// borrows the one it changes.
+pub struct App {
+    session: Session,
+    jobs: Jobs,
+    screen: Screen,
 }
 
 impl App {
@@ -138,64 +196,70 @@ impl App {
             settings.audit.path.clone(),
         );
         let app = App {
-            settings,
-            cloud,
-            read_only_flag: false,
-            ops,
-            ops_in_flight: HashSet::new(),
-            planning_push: None,
-            flow_jobs: HashMap::new(),
-            browser: flows::presign::system_browser(),
-            tabs: Vec::new(),
-            active,
-            mode: Mode::Normal,
-            modals: Vec::new(),
-            tx,
-            next_id: 1,
-            identity: None,
-            identity_pending: false,
-            identity_error: None,
-            connector: None,
-            switching: false,
-            errors: Vec::new(),
-            message: None,
-            history: Vec::new(),
-            history_pos: None,
-            quit: false,
-            dirty: true,
-            spinner: 0,
-            pending_clipboard: Vec::new(),
-            last_copied: None,
-            loads: HashMap::new(),
-            git_checks: HashMap::new(),
-            fixed_now: None,
+            session: Session {
+                settings,
+                cloud,
+                read_only_flag: false,
+                ops,
+                identity: None,
+                identity_pending: false,
+                identity_error: None,
+                connector: None,
+                switching: false,
+                browser: flows::presign::system_browser(),
+            },
+            jobs: Jobs {
+                tx,
+                next_id: 1,
+                ops_in_flight: HashSet::new(),
+                planning_push: None,
+                flow_jobs: HashMap::new(),
+                loads: HashMap::new(),
+                git_checks: HashMap::new(),
+            },
+            screen: Screen {
+                tabs: Vec::new(),
+                active,
+                mode: Mode::Normal,
+                modals: Vec::new(),
+                errors: Vec::new(),
+                notice: None,
+                history: Vec::new(),
+                history_pos: None,
+                quit: false,
+                dirty: true,
+                spinner: 0,
+                pending_clipboard: Vec::new(),
+                last_copied: None,
+                fixed_now: None,
+            },
         };
         (app, rx)
     }
 
     /// Freezes the clock (tests, snapshots).
     pub fn with_clock(mut self, now: DateTime<Utc>) -> Self {
-        self.fixed_now = Some(now);
+        self.screen.fixed_now = Some(now);
         self
     }
 
     /// Moves the frozen clock (tests: a countdown advancing).
     pub fn set_clock(&mut self, now: DateTime<Utc>) {
-        self.fixed_now = Some(now);
-        self.dirty = true;
+        self.screen.fixed_now = Some(now);
+        self.screen.dirty = true;
     }
 
     /// `--read-only` was given: every change and credential is refused,
     /// and the message names the flag.
     pub fn with_read_only_flag(mut self, flag: bool) -> Self {
-        self.read_only_flag = flag;
+        self.session.read_only_flag = flag;
         self.rebuild_ops();
         self
     }
 
     /// Lets `:profile` and `:region` build a new cloud.
     pub fn with_connector(mut self, connector: Arc<dyn Connector>) -> Self {
-        self.connector = Some(connector);
+        self.session.connector = Some(connector);
         self
     }
 
@@ -203,29 +267,29 @@ impl App {
     /// Must run inside a tokio runtime.
     pub fn start(&mut self) {
         // Warnings were printed before the TUI took the screen; keep them visible here.
-        if let Some(first) = self.settings.warnings.first() {
-            let more = self.settings.warnings.len() - 1;
+        if let Some(first) = self.session.settings.warnings.first() {
+            let more = self.session.settings.warnings.len() - 1;
             let more = if more > 0 {
                 format!(" (+{more} more)")
             } else {
                 String::new()
             };
-            self.message = Some((format!("config warning: {first}{more}"), true));
+            self.screen.notice = Some(Notice::error(format!("config warning: {first}{more}")));
         }
         self.load_everything();
     }
 
     /// Fresh tabs, each loading its root list, and the caller identity.
     fn load_everything(&mut self) {
-        self.tabs = TabKind::ALL
+        self.screen.tabs = TabKind::ALL
             .iter()
             .map(|&kind| Tab {
                 kind,
                 stack: Vec::new(),
             })
             .collect();
-        for i in 0..self.tabs.len() {
-            let kind = self.tabs[i].kind;
+        for i in 0..self.screen.tabs.len() {
+            let kind = self.screen.tabs[i].kind;
             let req = root_request(kind);
             self.push_pane(i, req, kind.title().to_owned());
         }
@@ -233,10 +297,10 @@ impl App {
     }
 
     fn load_identity(&mut self) {
-        self.identity_pending = true;
-        self.identity_error = None;
-        let cloud = self.cloud.clone();
-        let tx = self.tx.clone();
+        self.session.identity_pending = true;
+        self.session.identity_error = None;
+        let cloud = self.session.cloud.clone();
+        let tx = self.jobs.tx.clone();
         tokio::spawn(async move {
             let result = cloud.identity.caller_identity().await;
             let _ = tx.send(Action::Identity(result));
@@ -246,28 +310,28 @@ impl App {
     /// Drops every tab's panes and loads everything again (new credentials,
     /// profile or region).
     fn reload_all(&mut self) {
-        for (_, (_, handle)) in self.loads.drain().chain(self.git_checks.drain()) {
+        for (_, (_, handle)) in self.jobs.loads.drain().chain(self.jobs.git_checks.drain()) {
             handle.abort();
         }
-        self.identity = None;
+        self.session.identity = None;
         self.rebuild_ops();
         self.load_everything();
     }
 
     /// Switches profile and/or region: builds the new cloud in the background.
     fn switch(&mut self, profile: Option<String>, region: Option<String>) {
-        let Some(connector) = self.connector.clone() else {
-            self.message = Some((
+        let Some(connector) = self.session.connector.clone() else {
+            self.screen.notice = Some(Notice::new(
                 "The demo estate has one profile and region; run dsadmin without --demo to use AWS"
                     .to_owned(),
                 true,
             ));
             return;
         };
-        let profile = profile.or_else(|| Some(self.cloud.context.profile.clone()));
-        let region = region.or_else(|| Some(self.cloud.context.region.clone()));
-        self.switching = true;
-        self.message = Some((
+        let profile = profile.or_else(|| Some(self.session.cloud.context.profile.clone()));
+        let region = region.or_else(|| Some(self.session.cloud.context.region.clone()));
+        self.session.switching = true;
+        self.screen.notice = Some(Notice::new(
             format!(
                 "switching to profile {} in {}…",
                 profile.as_deref().unwrap_or("default"),
@@ -275,7 +339,7 @@ impl App {
             ),
             false,
         ));
-        let tx = self.tx.clone();
+        let tx = self.jobs.tx.clone();
         tokio::spawn(async move {
             let result = connector.connect(profile, region).await;
             let _ = tx.send(Action::Connected(result));
@@ -284,10 +348,10 @@ impl App {
 
     /// Remembers an error for `:errors` (the newest 200).
     fn record_error(&mut self, place: String, error: &CloudError) {
-        if self.errors.len() >= 200 {
-            self.errors.remove(0);
+        if self.screen.errors.len() >= 200 {
+            self.screen.errors.remove(0);
         }
-        self.errors.push(ErrorRecord {
+        self.screen.errors.push(ErrorRecord {
             at: self.now(),
             place,
             code: error.code().to_owned(),
@@ -297,7 +361,8 @@ impl App {
 
     /// Where a pane is, for error records: "Glue Jobs › claims-ingest › runs".
     fn place_of(&self, pane: PaneId) -> String {
-        self.tabs
+        self.screen
+            .tabs
             .iter()
             .find_map(|t| {
                 let pos = t.stack.iter().position(|p| p.id() == pane)?;
@@ -308,26 +373,27 @@ impl App {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.fixed_now.unwrap_or_else(Utc::now)
+        self.screen.fixed_now.unwrap_or_else(Utc::now)
     }
 
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.screen.quit
     }
 
     /// Whether the screen needs a redraw; reading it clears it.
     pub fn take_dirty(&mut self) -> bool {
-        std::mem::take(&mut self.dirty)
+        std::mem::take(&mut self.screen.dirty)
     }
 
     /// Whether anything is in flight (loads, background filters, identity).
     pub fn is_busy(&self) -> bool {
-        self.identity_pending
-            || self.switching
-            || !self.git_checks.is_empty()
-            || !self.ops_in_flight.is_empty()
-            || !self.flow_jobs.is_empty()
+        self.session.identity_pending
+            || self.session.switching
+            || !self.jobs.git_checks.is_empty()
+            || !self.jobs.ops_in_flight.is_empty()
+            || !self.jobs.flow_jobs.is_empty()
             || self
+                .screen
                 .tabs
                 .iter()
                 .flat_map(|t| t.stack.iter())
@@ -336,54 +402,56 @@ impl App {
 
     /// OSC 52 sequences to write to the terminal after the next draw.
     pub fn take_clipboard(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.pending_clipboard)
+        std::mem::take(&mut self.screen.pending_clipboard)
     }
 
     pub fn last_copied(&self) -> Option<&str> {
-        self.last_copied.as_deref()
+        self.screen.last_copied.as_deref()
     }
 
     pub fn active_tab(&self) -> TabKind {
-        self.tabs
-            .get(self.active)
-            .map_or(TabKind::ALL[self.active], |t| t.kind)
+        self.screen
+            .tabs
+            .get(self.screen.active)
+            .map_or(TabKind::ALL[self.screen.active], |t| t.kind)
     }
 
     /// The breadcrumb of the active tab.
     pub fn crumbs(&self) -> Vec<String> {
-        self.tabs
-            .get(self.active)
+        self.screen
+            .tabs
+            .get(self.screen.active)
             .map(|t| t.stack.iter().map(|p| p.crumb()).collect())
             .unwrap_or_default()
     }
 
     pub fn help_open(&self) -> bool {
-        self.modals.iter().any(|m| matches!(m, Modal::Help))
+        self.screen.modals.iter().any(|m| matches!(m, Modal::Help))
     }
 
     /// Whether a confirmation modal is on top.
     pub fn confirming(&self) -> bool {
-        matches!(self.modals.last(), Some(Modal::Confirm(_)))
+        matches!(self.screen.modals.last(), Some(Modal::Confirm(_)))
     }
 
     /// Whether the origin editor is on top.
     pub fn editing_origin(&self) -> bool {
-        matches!(self.modals.last(), Some(Modal::Origin(_)))
+        matches!(self.screen.modals.last(), Some(Modal::Origin(_)))
     }
 
     /// Puts a layer on top of the stack; it gets the keys until it closes.
     pub fn push_modal(&mut self, modal: Modal) {
-        self.modals.push(modal);
-        self.dirty = true;
+        self.screen.modals.push(modal);
+        self.screen.dirty = true;
     }
 
     /// Closes every help overlay (a `:` tab switch leaves help).
     fn close_help(&mut self) {
-        self.modals.retain(|m| !matches!(m, Modal::Help));
+        self.screen.modals.retain(|m| !matches!(m, Modal::Help));
     }
 
     pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|(m, _)| m.as_str())
+        self.screen.notice.as_ref().map(|n| n.text.as_str())
     }
 
     /// The active pane's filter text.
@@ -393,231 +461,82 @@ impl App {
 
     /// The text in the command line, if it is open.
     pub fn command_input(&self) -> Option<&str> {
-        match &self.mode {
+        match &self.screen.mode {
             Mode::Command(s) => Some(s),
             _ => None,
         }
     }
 
     fn active_pane(&self) -> Option<&dyn Pane> {
-        self.tabs
-            .get(self.active)
+        self.screen
+            .tabs
+            .get(self.screen.active)
             .and_then(|t| t.stack.last())
             .map(|p| p.as_ref())
     }
 
     fn active_pane_mut(&mut self) -> Option<&mut Box<dyn Pane>> {
-        self.tabs
-            .get_mut(self.active)
+        self.screen
+            .tabs
+            .get_mut(self.screen.active)
             .and_then(|t| t.stack.last_mut())
     }
 
     fn pane_mut(&mut self, id: PaneId) -> Option<&mut Box<dyn Pane>> {
-        self.tabs
+        self.screen
+            .tabs
             .iter_mut()
             .flat_map(|t| t.stack.iter_mut())
             .find(|p| p.id() == id)
     }
 
     fn new_id(&mut self) -> PaneId {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.jobs.next_id;
+        self.jobs.next_id += 1;
         id
     }
 
     fn push_pane(&mut self, tab: usize, req: LoadRequest, crumb: String) {
         let id = self.new_id();
         let pane = req.pane(id, crumb);
-        if let Some(t) = self.tabs.get_mut(tab) {
+        if let Some(t) = self.screen.tabs.get_mut(tab) {
             t.stack.push(pane);
         }
         self.start_load(id, req);
     }
 
-    /// Starts (or restarts) a pane's load; an earlier load of the pane is cancelled.
-    fn start_load(&mut self, pane: PaneId, req: LoadRequest) {
-        let request = self.new_id();
-        if let Some(p) = self.pane_mut(pane) {
-            p.begin_load(request);
-        }
-        for old in [self.loads.remove(&pane), self.git_checks.remove(&pane)]
-            .into_iter()
-            .flatten()
-        {
-            old.1.abort();
-        }
-        let cloud = self.cloud.clone();
-        let tx = self.tx.clone();
-        // The Jobs list gets its Git column once every page is in.
-        let git = (req == LoadRequest::Jobs).then(|| self.settings.git.clone());
-        let with_git = git.is_some();
-        let handle = tokio::spawn(async move {
-            let seen = git_column::Seen::default();
-            // Each page goes to the pane as it arrives, then the end of the load.
-            let page_tx = tx.clone();
-            let noted = seen.clone();
-            let emit = move |payload| {
-                noted.note(&payload);
-                let _ = page_tx.send(Action::Loaded {
-                    pane,
-                    request,
-                    event: LoadEvent::Page(payload),
-                });
-            };
-            let event = match req.run(&cloud, &emit).await {
-                Ok(()) => LoadEvent::Done,
-                Err(e) => LoadEvent::Failed(e),
-            };
-            let _ = tx.send(Action::Loaded {
-                pane,
-                request,
-                event,
-            });
-            if let Some(git) = git {
-                git_column::check(&cloud, &git, &seen, pane, request, &tx).await;
-            }
-        });
-        if with_git {
-            self.git_checks
-                .insert(pane, (request, handle.abort_handle()));
-        }
-        self.loads.insert(pane, (request, handle.abort_handle()));
-        self.dirty = true;
-    }
-
-    /// Runs a pane's CPU-bound work (big filters and sorts) off the event loop.
-    fn spawn_work(&self, work: Option<Work>) {
-        let Some(work) = work else { return };
-        let tx = self.tx.clone();
-        tokio::task::spawn_blocking(move || {
-            let _ = tx.send(work());
-        });
-    }
-
-    /// A background job finished.
-    pub fn on_action(&mut self, action: Action) {
-        match action {
-            Action::Loaded {
-                pane,
-                request,
-                ref event,
-            } => {
-                if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
-                    && self.loads.get(&pane).is_some_and(|(r, _)| *r == request)
-                {
-                    self.loads.remove(&pane);
-                }
-                if let LoadEvent::Failed(e) = event {
-                    tracing::warn!(pane, error = %e, "load failed");
-                    let place = self.place_of(pane);
-                    self.record_error(place, e);
-                }
-                self.deliver(pane, action);
-            }
-            Action::Filtered { pane, .. }
-            | Action::Prepared { pane, .. }
-            | Action::RowUpdate { pane, .. } => {
-                self.deliver(pane, action);
-            }
-            Action::RowUpdatesDone { pane, request } => {
-                if self
-                    .git_checks
-                    .get(&pane)
-                    .is_some_and(|(r, _)| *r == request)
-                {
-                    self.git_checks.remove(&pane);
-                }
-            }
-            Action::Identity(result) => {
-                self.identity_pending = false;
-                match result {
-                    Ok(id) => self.identity = Some(id),
-                    Err(e) => {
-                        tracing::warn!(error = %e, "caller identity failed");
-                        self.record_error("header (sts:GetCallerIdentity)".to_owned(), &e);
-                        self.identity_error = Some(e);
-                    }
-                }
-                // The account decides per-account read-only and goes in
-                // every journal record.
-                self.rebuild_ops();
-            }
-            Action::Connected(result) => {
-                self.switching = false;
-                match result {
-                    Ok(cloud) => {
-                        self.message = Some((
-                            format!(
-                                "now on profile {} in {}",
-                                cloud.context.profile, cloud.context.region
-                            ),
-                            false,
-                        ));
-                        self.cloud = cloud;
-                        // New profile and region: a new gate (reload_all
-                        // rebuilds it) before any op can run.
-                        self.reload_all();
-                    }
-                    Err(e) => {
-                        self.record_error("app (:profile/:region)".to_owned(), &e);
-                        self.message = Some((format!("could not switch: {e}"), true));
-                    }
-                }
-            }
-            Action::OpDone {
-                request,
-                op,
-                result,
-            } => self.on_op_done(request, op, result),
-            Action::PushPlanned {
-                request,
-                job,
-                result,
-            } => self.on_push_planned(request, job, result),
-            Action::Progress { flow, event } => self.on_progress(flow, event),
-            Action::FlowJobDone { flow } => self.on_flow_job_done(flow),
-        }
-        self.dirty = true;
-    }
-
-    /// Hands a background result to its pane and starts any follow-up work.
-    fn deliver(&mut self, pane: PaneId, action: Action) {
-        let work = self.pane_mut(pane).and_then(|p| p.on_action(action));
-        self.spawn_work(work);
-    }
-
     /// Advances the spinner; only called while something is busy.
     pub fn on_tick(&mut self) {
-        self.spinner = (self.spinner + 1) % SPINNER.len();
-        self.dirty = true;
+        self.screen.spinner = (self.screen.spinner + 1) % SPINNER.len();
+        self.screen.dirty = true;
     }
 
     /// A terminal was resized: redraw.
     pub fn on_resize(&mut self) {
-        self.dirty = true;
+        self.screen.dirty = true;
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        self.dirty = true;
+        self.screen.dirty = true;
         // Ctrl-C always quits, whatever the keymap or mode says.
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            self.quit = true;
+            self.screen.quit = true;
             return;
         }
-        if let Some(top) = self.modals.last_mut() {
+        if let Some(top) = self.screen.modals.last_mut() {
             // The top layer takes the key, and only it.
-            let cmd = self.settings.keymap.lookup(&key);
+            let cmd = self.session.settings.keymap.lookup(&key);
             match top.key(key, cmd) {
                 Reply::Keep => {}
                 Reply::Close => {
-                    self.modals.pop();
+                    self.screen.modals.pop();
                 }
                 Reply::Run(op) => {
-                    self.modals.pop();
+                    self.screen.modals.pop();
                     self.spawn_op(op);
                 }
                 Reply::Confirm(op) => {
-                    self.modals.pop();
+                    self.screen.modals.pop();
                     self.push_modal(Modal::confirm(op));
                 }
                 Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
@@ -627,12 +546,12 @@ impl App {
             }
             return;
         }
-        match self.mode.clone() {
+        match self.screen.mode.clone() {
             Mode::Filter => self.filter_key(key),
             Mode::Command(input) => self.command_key(key, input),
             Mode::Normal => {
-                self.message = None;
-                if let Some(cmd) = self.settings.keymap.lookup(&key) {
+                self.screen.notice = None;
+                if let Some(cmd) = self.session.settings.keymap.lookup(&key) {
                     self.run_command(cmd);
                 }
             }
@@ -640,8 +559,8 @@ impl App {
     }
 
     pub fn run_command(&mut self, cmd: Command) {
-        self.dirty = true;
-        if let Some(top) = self.modals.last() {
+        self.screen.dirty = true;
+        if let Some(top) = self.screen.modals.last() {
             // A command from outside the keyboard (tests, the command line)
             // still goes to the top layer only: Back closes any layer
             // (cancelling a confirmation), Help and Quit close the help.
@@ -662,16 +581,16 @@ impl App {
                 }
             };
             if closes {
-                self.modals.pop();
+                self.screen.modals.pop();
             }
             return;
         }
         if let Some(tab) = cmd.tab() {
-            self.active = tab.index();
+            self.screen.active = tab.index();
             return;
         }
         match cmd {
-            Command::Quit => self.quit = true,
+            Command::Quit => self.screen.quit = true,
             Command::Help => self.push_modal(Modal::Help),
             Command::Start
             | Command::Stop
@@ -690,18 +609,19 @@ impl App {
             // Offboards on a user row; elsewhere (an app) it is a row op.
             Command::Delete => self.delete_key(),
             Command::Weights => self.weights_selected(),
-            Command::NextTab => self.active = (self.active + 1) % TabKind::ALL.len(),
+            Command::NextTab => self.screen.active = (self.screen.active + 1) % TabKind::ALL.len(),
             Command::PrevTab => {
-                self.active = (self.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
+                self.screen.active =
+                    (self.screen.active + TabKind::ALL.len() - 1) % TabKind::ALL.len()
             }
             Command::Filter => {
                 if self.active_pane().is_some_and(|p| p.request().is_some()) {
-                    self.mode = Mode::Filter;
+                    self.screen.mode = Mode::Filter;
                 }
             }
             Command::CommandLine => {
-                self.mode = Mode::Command(String::new());
-                self.history_pos = None;
+                self.screen.mode = Mode::Command(String::new());
+                self.screen.history_pos = None;
             }
             Command::Open => self.open(),
             Command::Describe => {
@@ -740,7 +660,7 @@ impl App {
             return;
         };
         match opened {
-            Opened::Drill(req, crumb) => self.push_pane(self.active, req, crumb),
+            Opened::Drill(req, crumb) => self.push_pane(self.screen.active, req, crumb),
             Opened::Detail(d) => self.push_detail(d),
         }
     }
@@ -748,23 +668,23 @@ impl App {
     /// `:errors`: the recent errors as a table on top of the current tab.
     fn show_errors(&mut self) {
         let id = self.new_id();
-        let pane = ListPane::with_rows(id, "errors".to_owned(), self.errors.clone());
-        if let Some(t) = self.tabs.get_mut(self.active) {
+        let pane = ListPane::with_rows(id, "errors".to_owned(), self.screen.errors.clone());
+        if let Some(t) = self.screen.tabs.get_mut(self.screen.active) {
             t.stack.push(Box::new(pane));
         }
     }
 
     /// `:audit`: the journal of changes attempted, loaded from its file.
     fn show_audit(&mut self) {
-        let Some(path) = self.settings.audit.path.clone() else {
-            self.message = Some((
+        let Some(path) = self.session.settings.audit.path.clone() else {
+            self.screen.notice = Some(Notice::new(
                 "no audit journal path: set [audit] path in the config file".to_owned(),
                 true,
             ));
             return;
         };
         self.push_pane(
-            self.active,
+            self.screen.active,
             LoadRequest::Audit { path },
             "audit journal".to_owned(),
         );
@@ -774,19 +694,19 @@ impl App {
     /// background into a pane on top of the current tab.
     fn show_findings(&mut self) {
         let req = LoadRequest::Findings {
-            config: Box::new(self.settings.governance_rules()),
-            git: Box::new(self.settings.git.clone()),
+            config: Box::new(self.session.settings.governance_rules()),
+            git: Box::new(self.session.settings.git.clone()),
         };
-        self.push_pane(self.active, req, "findings".to_owned());
+        self.push_pane(self.screen.active, req, "findings".to_owned());
     }
 
     /// `:costs`: the cost and idle radar, on top of the current tab.
     fn show_costs(&mut self) {
         let req = LoadRequest::Costs {
-            settings: Box::new(self.settings.costs.clone()),
-            clock: self.fixed_now,
+            settings: Box::new(self.session.settings.costs.clone()),
+            clock: self.screen.fixed_now,
         };
-        self.push_pane(self.active, req, "costs".to_owned());
+        self.push_pane(self.screen.active, req, "costs".to_owned());
     }
 
     /// `D`: the selected Glue job's deployed script against its file in Git,
@@ -797,32 +717,39 @@ impl App {
             .and_then(|p| p.selected_row())
             .and_then(|r| r.downcast_ref::<JobRow>())
         else {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
                 true,
             ));
             return;
         };
         let job = row.job.name.clone();
-        match self.settings.git.mapping(&job, &Overrides::default()) {
+        match self
+            .session
+            .settings
+            .git
+            .mapping(&job, &Overrides::default())
+        {
             Some(mapping) => {
                 let crumb = format!("{job} › diff");
-                self.push_pane(self.active, LoadRequest::ScriptDiff { job, mapping }, crumb);
+                self.push_pane(
+                    self.screen.active,
+                    LoadRequest::ScriptDiff { job, mapping },
+                    crumb,
+                );
             }
             None => {
-                self.message = Some((
-                    format!(
+                self.screen.notice = Some(Notice::new(format!(
                         "Glue job {job} has no Git mapping: add [[git.jobs]] or [git] repository to the config"
                     ),
-                    true,
-                ));
+                    true, ));
             }
         }
     }
 
     fn push_detail(&mut self, detail: DetailPane) {
         let id = self.new_id();
-        if let Some(t) = self.tabs.get_mut(self.active) {
+        if let Some(t) = self.screen.tabs.get_mut(self.screen.active) {
             t.stack.push(Box::new(detail.with_id(id)));
         }
     }
@@ -835,12 +762,12 @@ impl App {
             self.set_filter(String::new());
             return;
         }
-        let Some(tab) = self.tabs.get_mut(self.active) else {
+        let Some(tab) = self.screen.tabs.get_mut(self.screen.active) else {
             return;
         };
         if tab.stack.len() > 1 {
             if let Some(p) = tab.stack.pop() {
-                if let Some((_, h)) = self.loads.remove(&p.id()) {
+                if let Some((_, h)) = self.jobs.loads.remove(&p.id()) {
                     h.abort();
                 }
             }
@@ -851,14 +778,16 @@ impl App {
         let Some(text) = self.active_pane().and_then(|p| p.copy_text()) else {
             return;
         };
-        self.pending_clipboard
+        self.screen
+            .pending_clipboard
             .push(crate::tui::clipboard::osc52(&text));
-        self.message = Some((format!("Copied {text}"), false));
-        self.last_copied = Some(text);
+        self.screen.notice = Some(Notice::info(format!("Copied {text}")));
+        self.screen.last_copied = Some(text);
     }
 
     fn refresh(&mut self) {
         if self
+            .session
             .identity_error
             .as_ref()
             .is_some_and(CloudError::is_credentials)
@@ -888,10 +817,10 @@ impl App {
         let mut query = self.filter_query().to_owned();
         match key.code {
             KeyCode::Esc => {
-                self.mode = Mode::Normal;
+                self.screen.mode = Mode::Normal;
                 self.set_filter(String::new());
             }
-            KeyCode::Enter => self.mode = Mode::Normal,
+            KeyCode::Enter => self.screen.mode = Mode::Normal,
             KeyCode::Up => self.run_command(Command::Up),
             KeyCode::Down => self.run_command(Command::Down),
             KeyCode::Backspace => {
@@ -907,117 +836,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// Draws the whole screen.
-    pub fn draw(&mut self, frame: &mut Frame) {
-        let area = frame.area();
-        let [head, tabs, crumb, body, foot] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let busy = self.is_busy();
-        let spinner = SPINNER[self.spinner];
-        let theme = self.settings.theme;
-        let ctx = DrawCtx {
-            theme: &theme,
-            now: self.now(),
-            spinner,
-        };
-        let context = &self.cloud.context;
-        let account = self.identity.as_ref().map(|i| i.account.as_str());
-        let environment = self
-            .settings
-            .environment_for(account, &context.profile)
-            .map(|e| (e.label.as_str(), e.color));
-        bars::header(
-            frame,
-            head,
-            &HeaderInfo {
-                profile: &context.profile,
-                region: &context.region,
-                account,
-                environment,
-                demo: context.demo,
-                read_only: self.ops.policy.is_read_only(),
-                spinner: busy.then_some(spinner),
-            },
-            &theme,
-        );
-        bars::tab_bar(frame, tabs, self.active_tab(), &theme);
-        bars::breadcrumb(frame, crumb, &self.crumbs(), &theme);
-        match self.identity_error.as_ref().filter(|e| e.is_credentials()) {
-            Some(error) => bars::credentials_screen(frame, body, error, &context.profile, &theme),
-            None => {
-                if let Some(pane) = self.active_pane_mut() {
-                    pane.draw(frame, body, &ctx);
-                }
-            }
-        }
-        let hints = self.hints();
-        let footer = match &self.mode {
-            Mode::Filter => Footer::Input {
-                prompt: '/',
-                text: self.filter_query(),
-                hint: "Enter keeps the filter · Esc clears it",
-            },
-            Mode::Command(input) => Footer::Input {
-                prompt: ':',
-                text: input,
-                hint: "Tab completes · Enter runs · Esc cancels",
-            },
-            Mode::Normal if !self.modals.is_empty() => {
-                Footer::Note(self.modals.last().map_or("", Modal::hint))
-            }
-            Mode::Normal => match &self.message {
-                Some((text, error)) => Footer::Message {
-                    text,
-                    error: *error,
-                },
-                None => Footer::Hints(&hints),
-            },
-        };
-        bars::footer(frame, foot, &footer, &theme);
-        let unavailable = self.unavailable_commands();
-        for modal in &self.modals {
-            modal.draw(
-                frame,
-                area,
-                &self.settings.keymap,
-                &unavailable,
-                &theme,
-                ctx.now,
-            );
-        }
-    }
-
-    /// Key hints for the footer, read from the keymap: the actions the
-    /// selected row supports (and the gate allows) first, then navigation.
-    fn hints(&self) -> Vec<(String, &'static str)> {
-        let wanted: &[(Command, &str)] = &[
-            (Command::Help, "help"),
-            (Command::Filter, "filter"),
-            (Command::CommandLine, "command"),
-            (Command::Open, "open"),
-            (Command::Describe, "describe"),
-            (Command::Back, "back"),
-            (Command::Copy, "copy"),
-            (Command::SortNext, "sort"),
-            (Command::Refresh, "refresh"),
-            (Command::Quit, "quit"),
-        ];
-        let mut hints = self.action_hints();
-        hints.extend(wanted.iter().filter_map(|(cmd, label)| {
-            self.settings
-                .keymap
-                .first_key(*cmd)
-                .map(|k| (k.to_string(), *label))
-        }));
-        hints
     }
 }
 

@@ -23,6 +23,7 @@ use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, OriginEdit};
 use crate::tui::widgets::origin::OriginDialog;
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// The gate, the audit context and the journal for the app's ops.
 #[derive(Clone)]
@@ -138,26 +139,26 @@ impl App {
     /// Rebuilds the gate and the audit context from the settings, the flag,
     /// the current profile/region and the identity (if known).
     pub(super) fn rebuild_ops(&mut self) {
-        let account = self.identity.as_ref().map(|i| i.account.clone());
-        let profile = self.cloud.context.profile.clone();
+        let account = self.session.identity.as_ref().map(|i| i.account.clone());
+        let profile = self.session.cloud.context.profile.clone();
         let policy = Policy::for_session(
-            &self.settings.read_only_rules(),
-            self.read_only_flag,
+            &self.session.settings.read_only_rules(),
+            self.session.read_only_flag,
             account.as_deref(),
             &profile,
         );
         let audit = AuditContext {
-            caller_arn: self.identity.as_ref().map(|i| i.arn.clone()),
+            caller_arn: self.session.identity.as_ref().map(|i| i.arn.clone()),
             profile,
-            region: self.cloud.context.region.clone(),
+            region: self.session.cloud.context.region.clone(),
             account,
         };
-        self.ops = self.ops.rebuilt(policy, audit);
+        self.session.ops = self.session.ops.rebuilt(policy, audit);
     }
 
     /// The gate the app runs ops through.
     pub fn policy(&self) -> &Policy {
-        &self.ops.policy
+        &self.session.ops.policy
     }
 
     /// An action command (`start`, `stop` …) was pressed: the active pane
@@ -167,7 +168,7 @@ impl App {
     /// first.
     pub(super) fn request_op(&mut self, cmd: Command) {
         let Some(intent) = self.active_pane().and_then(|p| p.intent_for(cmd)) else {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 format!("Nothing to {} here: select a row it applies to", cmd.hint()),
                 true,
             ));
@@ -175,7 +176,7 @@ impl App {
         };
         match intent {
             Intent::Op(op) => {
-                if self.ops.policy.check(&op.effect()).is_err() {
+                if self.session.ops.policy.check(&op.effect()).is_err() {
                     self.spawn_op(op);
                     return;
                 }
@@ -188,7 +189,7 @@ impl App {
                 };
                 // Refused: journaled with the values it has now, since no
                 // choice was made; nothing is sent.
-                if self.ops.policy.check(&op.effect()).is_err() {
+                if self.session.ops.policy.check(&op.effect()).is_err() {
                     self.spawn_op(op);
                     return;
                 }
@@ -213,11 +214,11 @@ impl App {
     /// Hands `op` to a background job.
     pub(super) fn spawn_op(&mut self, op: Op) {
         let request = self.new_id();
-        self.ops_in_flight.insert(request);
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
-        let tx = self.tx.clone();
-        self.message = Some((format!("{} …", op.effect().action()), false));
+        self.jobs.ops_in_flight.insert(request);
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
+        let tx = self.jobs.tx.clone();
+        self.screen.notice = Some(Notice::info(format!("{} …", op.effect().action())));
         tokio::spawn(async move {
             let result = ops.run(cloud, &op).await;
             let _ = tx.send(Action::OpDone {
@@ -230,7 +231,7 @@ impl App {
 
     /// An op's job reported back.
     pub(super) fn on_op_done(&mut self, request: u64, op: Op, result: Result<String, RunError>) {
-        self.ops_in_flight.remove(&request);
+        self.jobs.ops_in_flight.remove(&request);
         // Whatever the outcome, the journal has new records: an open
         // `:audit` shows them.
         self.reload_where(|r| matches!(r, LoadRequest::Audit { .. }));
@@ -238,16 +239,17 @@ impl App {
         let place = format!("{} on {}", effect.action(), effect.target());
         match result {
             Ok(line) => {
-                self.message = Some((line, false));
+                self.screen.notice = Some(Notice::info(line));
                 self.refresh_after(&op);
             }
             Err(RunError::Op(OpError::Refused(refused))) => {
-                self.message = Some((refused.to_string(), true));
+                self.screen.notice = Some(Notice::error(refused.to_string()));
             }
             Err(RunError::Op(OpError::Cloud(e))) => {
                 tracing::warn!(error = %e, "{place} failed");
                 self.record_error(place, &e);
-                self.message = Some((format!("{} failed: {e}", effect.action()), true));
+                self.screen.notice =
+                    Some(Notice::error(format!("{} failed: {e}", effect.action())));
             }
             Err(e) => {
                 tracing::error!(error = %e, "{place}");
@@ -257,7 +259,7 @@ impl App {
                     message: e.to_string(),
                 };
                 self.record_error(place, &cloud_error);
-                self.message = Some((e.to_string(), true));
+                self.screen.notice = Some(Notice::error(e.to_string()));
                 if succeeded {
                     self.refresh_after(&op);
                 }
@@ -273,6 +275,7 @@ impl App {
     /// Reloads every open pane whose request passes `stale`.
     pub(super) fn reload_where(&mut self, stale: impl Fn(&LoadRequest) -> bool) {
         let stale: Vec<_> = self
+            .screen
             .tabs
             .iter()
             .flat_map(|t| t.stack.iter())
@@ -294,10 +297,11 @@ impl App {
             .iter()
             .filter(|&&cmd| {
                 pane.intent_for(cmd)
-                    .is_some_and(|i| self.ops.policy.allows(i.effect_class()))
+                    .is_some_and(|i| self.session.ops.policy.allows(i.effect_class()))
             })
             .filter_map(|&cmd| {
-                self.settings
+                self.session
+                    .settings
                     .keymap
                     .first_key(cmd)
                     .map(|k| (k.to_string(), cmd.hint()))
@@ -330,9 +334,10 @@ impl App {
         }
         flows
             .into_iter()
-            .filter(|cmd| self.ops.policy.allows(cmd.effect_class()))
+            .filter(|cmd| self.session.ops.policy.allows(cmd.effect_class()))
             .filter_map(|cmd| {
-                self.settings
+                self.session
+                    .settings
                     .keymap
                     .first_key(cmd)
                     .map(|k| (k.to_string(), cmd.hint()))
@@ -347,7 +352,7 @@ impl App {
             .iter()
             .chain(&[Command::Onboard, Command::Presign, Command::Weights])
             .copied()
-            .filter(|cmd| !self.ops.policy.allows(cmd.effect_class()))
+            .filter(|cmd| !self.session.ops.policy.allows(cmd.effect_class()))
             .collect()
     }
 }

@@ -577,7 +577,8 @@ async fn read_only_refuses_every_new_action_sends_nothing_and_hides_hints() {
 #[test]
 fn marked_rows_are_the_rows_themselves() {
     use dsadmin::command::Command;
-    use dsadmin::tui::widgets::table::{ListPane, Pane};
+    use dsadmin::tui::pane::Pane;
+    use dsadmin::tui::widgets::table::ListPane;
     let version = |v: &str, status: &str| PackageVersion {
         package: "requests".into(),
         version: v.into(),

@@ -10,7 +10,8 @@ use dsadmin::command::Command;
 use dsadmin::model::UserProfile;
 use dsadmin::tui::action::Action;
 use dsadmin::tui::load::LoadRequest;
-use dsadmin::tui::widgets::table::{ListPane, Pane, Work};
+use dsadmin::tui::pane::{Pane, Work};
+use dsadmin::tui::widgets::table::ListPane;
 
 fn deliver(pane: &mut ListPane<UserProfile>, work: Work) {
     // As the event loop does: run the work, hand the result back, repeat.

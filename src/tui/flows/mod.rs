@@ -28,6 +28,7 @@ use crate::policy::Effect;
 use crate::tui::action::Action;
 use crate::tui::ops_runner::RunError;
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// Names one flow (one open modal); never reused within a session.
 pub type FlowId = u64;
@@ -90,10 +91,10 @@ impl App {
     {
         let sender = FlowSender {
             flow,
-            tx: self.tx.clone(),
+            tx: self.jobs.tx.clone(),
         };
-        let tx = self.tx.clone();
-        *self.flow_jobs.entry(flow).or_default() += 1;
+        let tx = self.jobs.tx.clone();
+        *self.jobs.flow_jobs.entry(flow).or_default() += 1;
         let fut = job(sender);
         tokio::spawn(async move {
             fut.await;
@@ -103,10 +104,10 @@ impl App {
 
     /// A flow job ended.
     pub(in crate::tui) fn on_flow_job_done(&mut self, flow: FlowId) {
-        if let Some(n) = self.flow_jobs.get_mut(&flow) {
+        if let Some(n) = self.jobs.flow_jobs.get_mut(&flow) {
             *n = n.saturating_sub(1);
             if *n == 0 {
-                self.flow_jobs.remove(&flow);
+                self.jobs.flow_jobs.remove(&flow);
             }
         }
     }
@@ -114,12 +115,17 @@ impl App {
     /// An event from a flow job: to the open modal of that flow, or dropped.
     pub(in crate::tui) fn on_progress(&mut self, flow: FlowId, event: FlowEvent) {
         if let FlowEvent::Notice { text, error } = event {
-            self.message = Some((text, error));
+            self.screen.notice = Some(Notice::new(text, error));
             // The journal has the refusal: an open `:audit` shows it.
             self.reload_where(|r| matches!(r, crate::tui::load::LoadRequest::Audit { .. }));
             return;
         }
-        let Some(index) = self.modals.iter().position(|m| m.flow() == Some(flow)) else {
+        let Some(index) = self
+            .screen
+            .modals
+            .iter()
+            .position(|m| m.flow() == Some(flow))
+        else {
             tracing::debug!(flow, "progress for a closed flow dropped");
             return;
         };
@@ -143,7 +149,7 @@ impl App {
     /// Nothing reaches the cloud.
     pub(in crate::tui) fn refuse_in_job(&mut self, effect: Effect) {
         let flow = self.new_flow();
-        let ops = self.ops.clone();
+        let ops = self.session.ops.clone();
         self.spawn_flow_job(flow, move |tx| async move {
             let text = match ops.refuse(&effect) {
                 Some(refused) => refused,

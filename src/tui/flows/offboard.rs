@@ -13,6 +13,7 @@ use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// What the offboarding job reports.
 #[derive(Debug)]
@@ -135,7 +136,7 @@ impl App {
             domain_id: domain_id.clone(),
             user: user.clone(),
         };
-        if self.ops.policy.check(&effect).is_err() {
+        if self.session.ops.policy.check(&effect).is_err() {
             self.refuse_in_job(effect);
             return;
         }
@@ -147,8 +148,8 @@ impl App {
             state: OffboardState::Planning,
             log: Vec::new(),
         })));
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
         self.spawn_flow_job(flow, move |tx| async move {
             let planned = match ops.context(cloud) {
                 Ok(ctx) => offboard::plan(&ctx, &domain_id, &user)
@@ -163,7 +164,11 @@ impl App {
 
     /// The typed name matched: run the plan, streaming progress.
     pub(in crate::tui) fn run_offboard(&mut self, flow: FlowId) {
-        let Some(Modal::Offboard(m)) = self.modals.iter_mut().find(|m| m.flow() == Some(flow))
+        let Some(Modal::Offboard(m)) = self
+            .screen
+            .modals
+            .iter_mut()
+            .find(|m| m.flow() == Some(flow))
         else {
             return;
         };
@@ -172,14 +177,14 @@ impl App {
         else {
             return;
         };
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
         let polling = if cloud.context.demo {
             Polling::immediate()
         } else {
             Polling::default()
         };
-        self.message = Some((format!("offboarding {} …", plan.user), false));
+        self.screen.notice = Some(Notice::info(format!("offboarding {} …", plan.user)));
         self.spawn_flow_job(flow, move |tx| async move {
             let finished = match ops.context(cloud) {
                 Ok(ctx) => {
@@ -205,7 +210,7 @@ impl App {
 
     /// An event for the offboarding modal at `index`.
     pub(in crate::tui) fn offboard_event(&mut self, index: usize, event: OffboardEvent) {
-        let Some(Modal::Offboard(m)) = self.modals.get_mut(index) else {
+        let Some(Modal::Offboard(m)) = self.screen.modals.get_mut(index) else {
             return;
         };
         match event {
@@ -223,7 +228,7 @@ impl App {
                     None => format!("offboarded {}", m.user),
                     Some(f) => format!("offboarding {} stopped: {f}", m.user),
                 };
-                self.message = Some((line, failure.is_some()));
+                self.screen.notice = Some(Notice::new(line, failure.is_some()));
                 m.state = OffboardState::Finished { failure, remaining };
                 // Whatever went, the lists show it; the journal has new records.
                 self.reload_where(|r| {

@@ -17,6 +17,7 @@ use crate::tui::flows::{FlowEvent, FlowId};
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// The wizard modal's state.
 pub enum OnboardState {
@@ -93,7 +94,7 @@ impl App {
         if self.active_tab() == crate::command::TabKind::Users {
             self.open_onboard();
         } else {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 "o onboards a user on the Users tab; :onboard opens the wizard anywhere".to_owned(),
                 true,
             ));
@@ -112,7 +113,7 @@ impl App {
             sso_user: None,
             tags: Default::default(),
         };
-        if self.ops.policy.check(&probe).is_err() {
+        if self.session.ops.policy.check(&probe).is_err() {
             self.refuse_in_job(probe);
             return;
         }
@@ -128,7 +129,7 @@ impl App {
         if !loading {
             return;
         }
-        let cloud = self.cloud.clone();
+        let cloud = self.session.cloud.clone();
         self.spawn_flow_job(flow, move |tx| async move {
             let sm = &cloud.sagemaker;
             let listed = async {
@@ -147,8 +148,8 @@ impl App {
     fn onboarding_teams(
         &self,
     ) -> std::collections::BTreeMap<String, crate::ops::teams::TeamSettings> {
-        if !self.settings.teams.is_empty() || !self.cloud.context.demo {
-            return self.settings.teams.clone();
+        if !self.session.settings.teams.is_empty() || !self.session.cloud.context.demo {
+            return self.session.settings.teams.clone();
         }
         crate::settings::demo::example_teams().unwrap_or_else(|e| {
             tracing::error!("demo teams: {e}");
@@ -169,7 +170,7 @@ impl App {
             .and_then(|p| p.selected_row())
             .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
             .map(|u| u.domain_id.clone());
-        let Some(Modal::Onboard(m)) = self.modals.get_mut(index) else {
+        let Some(Modal::Onboard(m)) = self.screen.modals.get_mut(index) else {
             return;
         };
         m.state = match data {
@@ -189,7 +190,7 @@ impl App {
 
     /// An event for the wizard at `index` (a create or poll result).
     pub(in crate::tui) fn wizard_event(&mut self, index: usize, event: WizardEvent) {
-        let Some(Modal::Onboard(m)) = self.modals.get_mut(index) else {
+        let Some(Modal::Onboard(m)) = self.screen.modals.get_mut(index) else {
             return;
         };
         let OnboardState::Ready(w) = &mut m.state else {
@@ -227,7 +228,7 @@ impl App {
                     self.open_presign(domain_id, user_profile_name);
                 }
                 WizardEffect::CreateUserProfile(ref req) => {
-                    self.message = Some((creating_line(req), false));
+                    self.screen.notice = Some(Notice::info(creating_line(req)));
                     self.run_wizard_effect(flow, effect);
                 }
                 WizardEffect::PollUserProfile { .. } => self.run_wizard_effect(flow, effect),
@@ -236,8 +237,8 @@ impl App {
     }
 
     fn run_wizard_effect(&mut self, flow: FlowId, effect: WizardEffect) {
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
         // The demo estate advances per status check, not with time.
         let polling = if cloud.context.demo {
             Polling::immediate()
@@ -259,9 +260,13 @@ impl App {
 
     /// Removes the modal of `flow`; its late events are dropped from now on.
     pub(in crate::tui) fn close_flow(&mut self, flow: FlowId) -> Option<Modal> {
-        let i = self.modals.iter().position(|m| m.flow() == Some(flow))?;
-        self.dirty = true;
-        Some(self.modals.remove(i))
+        let i = self
+            .screen
+            .modals
+            .iter()
+            .position(|m| m.flow() == Some(flow))?;
+        self.screen.dirty = true;
+        Some(self.screen.modals.remove(i))
     }
 }
 

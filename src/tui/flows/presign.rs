@@ -15,6 +15,7 @@ use crate::tui::flows::{error_line, FlowEvent, FlowId};
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// Opens a URL in a browser; injectable so tests never start one.
 pub type BrowserOpener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
@@ -115,10 +116,16 @@ impl App {
             domain_id: domain_id.clone(),
             user: user.clone(),
             space: None,
-            expires_in_seconds: self.settings.presign.expires_in_seconds,
-            session_expiration_seconds: self.settings.presign.session_expiration_seconds,
+            expires_in_seconds: self.session.settings.presign.expires_in_seconds,
+            session_expiration_seconds: self.session.settings.presign.session_expiration_seconds,
         };
-        if self.ops.policy.check(&presign::effect(&req)).is_err() {
+        if self
+            .session
+            .ops
+            .policy
+            .check(&presign::effect(&req))
+            .is_err()
+        {
             self.refuse_in_job(presign::effect(&req));
             return;
         }
@@ -130,8 +137,8 @@ impl App {
             expires_in_seconds: req.expires_in_seconds,
             state: PresignState::Loading,
         })));
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
         self.spawn_flow_job(flow, move |tx| async move {
             let result = match ops.context(cloud) {
                 Ok(ctx) => presign::presigned_url(&ctx, &req)
@@ -151,7 +158,7 @@ impl App {
             .and_then(|p| p.selected_row())
             .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
         else {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 "p makes a presigned Studio URL: select a user on the Users tab".to_owned(),
                 true,
             ));
@@ -164,7 +171,7 @@ impl App {
     /// The URL (or why not) arrived for the modal at `index`.
     pub(in crate::tui) fn presigned(&mut self, index: usize, result: Result<String, String>) {
         let now = self.now();
-        let Some(Modal::Presign(m)) = self.modals.get_mut(index) else {
+        let Some(Modal::Presign(m)) = self.screen.modals.get_mut(index) else {
             return;
         };
         m.state = match result {
@@ -180,15 +187,19 @@ impl App {
     pub(in crate::tui) fn presign_key(&mut self, key: PresignKey) {
         match key {
             PresignKey::Copy(url) => {
-                self.pending_clipboard
+                self.screen
+                    .pending_clipboard
                     .push(crate::tui::clipboard::osc52(&url));
                 // The URL is not echoed: it is a credential.
-                self.message = Some(("Copied the presigned URL".to_owned(), false));
-                self.last_copied = Some(url);
+                self.screen.notice = Some(Notice::info("Copied the presigned URL".to_owned()));
+                self.screen.last_copied = Some(url);
             }
-            PresignKey::Browse(url) => match (self.browser)(&url) {
-                Ok(()) => self.message = Some(("Opened the URL in a browser".to_owned(), false)),
-                Err(e) => self.message = Some((e, true)),
+            PresignKey::Browse(url) => match (self.session.browser)(&url) {
+                Ok(()) => {
+                    self.screen.notice =
+                        Some(Notice::info("Opened the URL in a browser".to_owned()))
+                }
+                Err(e) => self.screen.notice = Some(Notice::error(e)),
             },
         }
     }
@@ -196,19 +207,19 @@ impl App {
     /// Whether a countdown is on screen: the event loop then ticks once a
     /// second to redraw it.
     pub fn has_countdown(&self) -> bool {
-        self.modals.iter().any(
+        self.screen.modals.iter().any(
             |m| matches!(m, Modal::Presign(p) if matches!(p.state, PresignState::Ready { .. })),
         )
     }
 
     /// A second passed while a countdown is shown: redraw it.
     pub fn on_clock_tick(&mut self) {
-        self.dirty = true;
+        self.screen.dirty = true;
     }
 
     /// Replaces the browser opener (tests).
     pub fn with_browser(mut self, browser: BrowserOpener) -> Self {
-        self.browser = browser;
+        self.session.browser = browser;
         self
     }
 }

@@ -17,21 +17,22 @@ use crate::tui::action::Action;
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::Modal;
 use crate::tui::App;
+use crate::tui::Notice;
 
 impl App {
     /// `P`: plans the push of `job` in the background.
     pub(in crate::tui) fn plan_push(&mut self, job: String) {
-        if let Some(busy) = &self.planning_push {
-            self.message = Some((format!("still comparing {busy} with Git…"), false));
+        if let Some(busy) = &self.jobs.planning_push {
+            self.screen.notice = Some(Notice::info(format!("still comparing {busy} with Git…")));
             return;
         }
-        self.planning_push = Some(job.clone());
+        self.jobs.planning_push = Some(job.clone());
         let request = self.new_id();
-        self.ops_in_flight.insert(request);
-        let cloud = self.cloud.clone();
-        let git = self.settings.git.clone();
-        let tx = self.tx.clone();
-        self.message = Some((format!("comparing {job} with Git…"), false));
+        self.jobs.ops_in_flight.insert(request);
+        let cloud = self.session.cloud.clone();
+        let git = self.session.settings.git.clone();
+        let tx = self.jobs.tx.clone();
+        self.screen.notice = Some(Notice::info(format!("comparing {job} with Git…")));
         tokio::spawn(async move {
             let result = glue_push::plan(&cloud, &git, &job, &Overrides::default())
                 .await
@@ -52,8 +53,8 @@ impl App {
         job: String,
         result: Result<Box<Plan>, String>,
     ) {
-        self.ops_in_flight.remove(&request);
-        self.planning_push = None;
+        self.jobs.ops_in_flight.remove(&request);
+        self.jobs.planning_push = None;
         let plan = match result {
             Ok(plan) => plan,
             Err(message) => {
@@ -64,7 +65,7 @@ impl App {
                         message: message.clone(),
                     },
                 );
-                self.message = Some((format!("cannot push {job}: {message}"), true));
+                self.screen.notice = Some(Notice::error(format!("cannot push {job}: {message}")));
                 return;
             }
         };
@@ -73,7 +74,7 @@ impl App {
             SyncState::InSync | SyncState::Dirty { drifted: false }
         );
         if deployed_is_blob {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 format!(
                     "nothing to push: {} already holds {} (in sync)",
                     plan.location,
@@ -86,7 +87,7 @@ impl App {
             return;
         }
         let op = Op::PushGlueScript { plan };
-        if self.ops.policy.check(&op.effect()).is_err() {
+        if self.session.ops.policy.check(&op.effect()).is_err() {
             self.spawn_op(op);
             return;
         }
@@ -97,7 +98,9 @@ impl App {
                     "{} has uncommitted changes ({files}): nothing was pushed",
                     plan.mapping.repository.display()
                 );
-                self.message = Some((crate::ops::op::dirty_error(plan, &why).to_string(), true));
+                self.screen.notice = Some(Notice::error(
+                    crate::ops::op::dirty_error(plan, &why).to_string(),
+                ));
                 return;
             }
         }

@@ -14,6 +14,7 @@ use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::App;
+use crate::tui::Notice;
 
 /// Longest weight text: enough for any sensible number.
 const MAX_INPUT: usize = 12;
@@ -170,7 +171,7 @@ impl App {
             .and_then(|r| r.downcast_ref::<Endpoint>())
             .cloned()
         else {
-            self.message = Some((
+            self.screen.notice = Some(Notice::new(
                 "w shifts an endpoint's traffic: select an endpoint on the Endpoints tab"
                     .to_owned(),
                 true,
@@ -181,7 +182,7 @@ impl App {
             endpoint: endpoint.name.clone(),
             weights: Vec::new(),
         };
-        if self.ops.policy.check(&effect).is_err() {
+        if self.session.ops.policy.check(&effect).is_err() {
             self.refuse_in_job(effect);
             return;
         }
@@ -191,13 +192,17 @@ impl App {
 
     /// Confirmed: send the update, then watch until InService.
     pub(in crate::tui) fn run_shift(&mut self, flow: FlowId, plan: Box<ShiftPlan>) {
-        let Some(Modal::Weights(m)) = self.modals.iter_mut().find(|m| m.flow() == Some(flow))
+        let Some(Modal::Weights(m)) = self
+            .screen
+            .modals
+            .iter_mut()
+            .find(|m| m.flow() == Some(flow))
         else {
             return;
         };
         m.state = WeightsState::Running;
-        let ops = self.ops.clone();
-        let cloud = self.cloud.clone();
+        let ops = self.session.ops.clone();
+        let cloud = self.session.cloud.clone();
         // The demo estate advances per read, not with time.
         let watch = if cloud.context.demo {
             WatchOptions {
@@ -207,7 +212,10 @@ impl App {
         } else {
             WatchOptions::default()
         };
-        self.message = Some((format!("shifting traffic of {} …", plan.endpoint), false));
+        self.screen.notice = Some(Notice::info(format!(
+            "shifting traffic of {} …",
+            plan.endpoint
+        )));
         self.spawn_flow_job(flow, move |tx| async move {
             let send = |e: WeightsEvent| tx.send(FlowEvent::Weights(e));
             let ctx = match ops.context(cloud) {
@@ -229,7 +237,7 @@ impl App {
 
     /// An event for the weights modal at `index`.
     pub(in crate::tui) fn weights_event(&mut self, index: usize, event: WeightsEvent) {
-        let Some(Modal::Weights(m)) = self.modals.get_mut(index) else {
+        let Some(Modal::Weights(m)) = self.screen.modals.get_mut(index) else {
             return;
         };
         match event {
@@ -246,7 +254,7 @@ impl App {
                     ),
                     Some(e) => format!("traffic shift of {} failed: {e}", m.endpoint.name),
                 };
-                self.message = Some((line, end.is_some()));
+                self.screen.notice = Some(Notice::new(line, end.is_some()));
                 m.state = WeightsState::Finished(end);
                 self.reload_where(|r| {
                     matches!(

@@ -26,9 +26,10 @@ use crate::settings::costs::CostSettings;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
+use crate::tui::pane::{Opened, Pane, PaneId, Work};
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::hbars::{self, Bar};
-use crate::tui::widgets::table::{tone_style, ListPane, Opened, Pane, PaneId, Work};
+use crate::tui::widgets::table::{tone_style, ListPane};
 use crate::tui::widgets::DrawCtx;
 
 /// How stale month-to-date may get on screen before it is computed again.

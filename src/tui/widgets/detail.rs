@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::command::Command;
 use crate::model::Tag;
-use crate::tui::widgets::table::{Pane, PaneId, Work};
+use crate::tui::pane::{Pane, PaneId, Work};
 use crate::tui::widgets::DrawCtx;
 
 pub struct DetailPane {

@@ -15,7 +15,8 @@ use crate::ops::glue_push::Plan;
 use crate::rows::jobs::git_tone;
 use crate::tui::action::Action;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
-use crate::tui::widgets::table::{tone_style, Pane, PaneId, Work};
+use crate::tui::pane::{Pane, PaneId, Work};
+use crate::tui::widgets::table::tone_style;
 use crate::tui::widgets::DrawCtx;
 
 /// What the pane shows, taken from a plan (the bytes stay behind).

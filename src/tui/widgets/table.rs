@@ -23,11 +23,10 @@ use crate::tui::action::{Action, RowUpdate};
 use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
+use crate::tui::pane::{Opened, Pane, PaneId, Work};
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::marks::Marks;
 use crate::tui::widgets::DrawCtx;
-
-pub type PaneId = u64;
 
 /// What a row does in the TUI, beyond what it shows ([`Row`]): where
 /// `Enter` drills, which admin op a key means, which payload holds it.
@@ -64,10 +63,6 @@ pub trait TableRow: rows::Row {
     }
 }
 
-/// Work a pane hands to a background thread; it returns the `Action` that reports
-/// back to the event loop (a filter result, prepared rows).
-pub type Work = Box<dyn FnOnce() -> Action + Send>;
-
 /// Rows with their filter keys and sort order, built off the event loop.
 struct Prepared<T> {
     items: Arc<Vec<T>>,
@@ -95,89 +90,6 @@ impl<T: TableRow> Prepared<T> {
         }
         Self { items, keys, order }
     }
-}
-
-/// What the user asked a pane to open.
-pub enum Opened {
-    Drill(LoadRequest, String),
-    Detail(DetailPane),
-}
-
-/// One level of a tab: a table or a detail view. The tab holds a stack of these.
-pub trait Pane: Send {
-    fn id(&self) -> PaneId;
-    /// Breadcrumb text for this level.
-    fn crumb(&self) -> String;
-    /// What to (re)load, if this pane loads anything.
-    fn request(&self) -> Option<LoadRequest> {
-        None
-    }
-    /// A load was started with this id; older answers are to be dropped.
-    fn begin_load(&mut self, _request: u64) {}
-    /// A background job for this pane reported back (`Action::Loaded`, `Filtered`
-    /// or `Prepared`). Returns follow-up background work, if any.
-    fn on_action(&mut self, _action: Action) -> Option<Work> {
-        None
-    }
-    /// Loading, or a typed filter whose rows have not arrived yet.
-    fn is_busy(&self) -> bool {
-        false
-    }
-    /// The error this pane's load ended with, if any.
-    fn error(&self) -> Option<&CloudError> {
-        None
-    }
-    /// Movement and sorting. A re-sort of a big list is background work.
-    fn navigate(&mut self, cmd: Command) -> Option<Work>;
-    fn filter_query(&self) -> &str {
-        ""
-    }
-    fn set_filter(&mut self, _query: String) -> Option<Work> {
-        None
-    }
-    fn open(&self) -> Option<Opened> {
-        None
-    }
-    fn describe(&self) -> Option<DetailPane> {
-        None
-    }
-    fn copy_text(&self) -> Option<String> {
-        None
-    }
-    /// The selected row itself, for commands about one kind of row (`D` on
-    /// a Glue job); the caller downcasts to the row type it handles.
-    fn selected_row(&self) -> Option<&dyn Any> {
-        None
-    }
-    /// Column titles, for `:sort` completion.
-    fn column_titles(&self) -> Vec<&'static str> {
-        Vec::new()
-    }
-    fn sort_by(&mut self, _col: usize) -> Option<Work> {
-        None
-    }
-    /// The admin op `cmd` means here (for the selected row, or the list as
-    /// a whole), if any.
-    fn op_for(&self, _cmd: Command) -> Option<Op> {
-        None
-    }
-    /// What an action command asks for here: an op to confirm, or an
-    /// editor or plan that leads to one.
-    fn intent_for(&self, cmd: Command) -> Option<Intent> {
-        self.op_for(cmd).map(Intent::Op)
-    }
-    /// Marks or unmarks the selected row and moves to the next.
-    fn toggle_mark(&mut self) {}
-    /// How many rows are marked (filtered-out ones included).
-    fn marked_count(&self) -> usize {
-        0
-    }
-    /// The marked rows, in the list's order; the caller downcasts to the
-    /// row type it handles (as with [`Pane::selected_row`]).
-    fn marked_rows(&self) -> Vec<&dyn Any> {
-        Vec::new()
-    }
-    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
 }
 
 #[derive(Debug, Clone, PartialEq)]

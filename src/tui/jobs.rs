@@ -1,0 +1,174 @@
+//! Background work: starting a pane's load (one per pane, superseding the
+//! last), handing pane work to threads, and applying every `Action` a job
+//! sends back, dropping answers to superseded requests.
+
+use crate::tui::action::Action;
+use crate::tui::git_column;
+use crate::tui::load::{LoadEvent, LoadRequest};
+use crate::tui::pane::{PaneId, Work};
+use crate::tui::{App, Notice};
+
+impl App {
+    /// Starts (or restarts) a pane's load; an earlier load of the pane is cancelled.
+    pub(in crate::tui) fn start_load(&mut self, pane: PaneId, req: LoadRequest) {
+        let request = self.new_id();
+        if let Some(p) = self.pane_mut(pane) {
+            p.begin_load(request);
+        }
+        for old in [
+            self.jobs.loads.remove(&pane),
+            self.jobs.git_checks.remove(&pane),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            old.1.abort();
+        }
+        let cloud = self.session.cloud.clone();
+        let tx = self.jobs.tx.clone();
+        // The Jobs list gets its Git column once every page is in.
+        let git = (req == LoadRequest::Jobs).then(|| self.session.settings.git.clone());
+        let with_git = git.is_some();
+        let handle = tokio::spawn(async move {
+            let seen = git_column::Seen::default();
+            // Each page goes to the pane as it arrives, then the end of the load.
+            let page_tx = tx.clone();
+            let noted = seen.clone();
+            let emit = move |payload| {
+                noted.note(&payload);
+                let _ = page_tx.send(Action::Loaded {
+                    pane,
+                    request,
+                    event: LoadEvent::Page(payload),
+                });
+            };
+            let event = match req.run(&cloud, &emit).await {
+                Ok(()) => LoadEvent::Done,
+                Err(e) => LoadEvent::Failed(e),
+            };
+            let _ = tx.send(Action::Loaded {
+                pane,
+                request,
+                event,
+            });
+            if let Some(git) = git {
+                git_column::check(&cloud, &git, &seen, pane, request, &tx).await;
+            }
+        });
+        if with_git {
+            self.jobs
+                .git_checks
+                .insert(pane, (request, handle.abort_handle()));
+        }
+        self.jobs
+            .loads
+            .insert(pane, (request, handle.abort_handle()));
+        self.screen.dirty = true;
+    }
+
+    /// Runs a pane's CPU-bound work (big filters and sorts) off the event loop.
+    pub(in crate::tui) fn spawn_work(&self, work: Option<Work>) {
+        let Some(work) = work else { return };
+        let tx = self.jobs.tx.clone();
+        tokio::task::spawn_blocking(move || {
+            let _ = tx.send(work());
+        });
+    }
+
+    /// A background job finished.
+    pub fn on_action(&mut self, action: Action) {
+        match action {
+            Action::Loaded {
+                pane,
+                request,
+                ref event,
+            } => {
+                if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
+                    && self
+                        .jobs
+                        .loads
+                        .get(&pane)
+                        .is_some_and(|(r, _)| *r == request)
+                {
+                    self.jobs.loads.remove(&pane);
+                }
+                if let LoadEvent::Failed(e) = event {
+                    tracing::warn!(pane, error = %e, "load failed");
+                    let place = self.place_of(pane);
+                    self.record_error(place, e);
+                }
+                self.deliver(pane, action);
+            }
+            Action::Filtered { pane, .. }
+            | Action::Prepared { pane, .. }
+            | Action::RowUpdate { pane, .. } => {
+                self.deliver(pane, action);
+            }
+            Action::RowUpdatesDone { pane, request } => {
+                if self
+                    .jobs
+                    .git_checks
+                    .get(&pane)
+                    .is_some_and(|(r, _)| *r == request)
+                {
+                    self.jobs.git_checks.remove(&pane);
+                }
+            }
+            Action::Identity(result) => {
+                self.session.identity_pending = false;
+                match result {
+                    Ok(id) => self.session.identity = Some(id),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "caller identity failed");
+                        self.record_error("header (sts:GetCallerIdentity)".to_owned(), &e);
+                        self.session.identity_error = Some(e);
+                    }
+                }
+                // The account decides per-account read-only and goes in
+                // every journal record.
+                self.rebuild_ops();
+            }
+            Action::Connected(result) => {
+                self.session.switching = false;
+                match result {
+                    Ok(cloud) => {
+                        self.screen.notice = Some(Notice::new(
+                            format!(
+                                "now on profile {} in {}",
+                                cloud.context.profile, cloud.context.region
+                            ),
+                            false,
+                        ));
+                        self.session.cloud = cloud;
+                        // New profile and region: a new gate (reload_all
+                        // rebuilds it) before any op can run.
+                        self.reload_all();
+                    }
+                    Err(e) => {
+                        self.record_error("app (:profile/:region)".to_owned(), &e);
+                        self.screen.notice = Some(Notice::error(format!("could not switch: {e}")));
+                    }
+                }
+            }
+            Action::OpDone {
+                request,
+                op,
+                result,
+            } => self.on_op_done(request, op, result),
+            Action::PushPlanned {
+                request,
+                job,
+                result,
+            } => self.on_push_planned(request, job, result),
+            Action::Progress { flow, event } => self.on_progress(flow, event),
+            Action::FlowJobDone { flow } => self.on_flow_job_done(flow),
+        }
+        self.screen.dirty = true;
+    }
+
+    /// Hands a background result to its pane and starts any follow-up work.
+    pub(in crate::tui) fn deliver(&mut self, pane: PaneId, action: Action) {
+        let work = self.pane_mut(pane).and_then(|p| p.on_action(action));
+        self.spawn_work(work);
+    }
+}
