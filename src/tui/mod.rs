@@ -39,12 +39,12 @@ use crate::command::TabKind;
 use crate::gitsync::Overrides;
 use crate::model::CallerIdentity;
 use crate::policy::Policy;
-use crate::rows::jobs::JobRow;
 use crate::settings::Settings;
 use crate::tui::action::Action;
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::AppOps;
+use crate::tui::pane::Subject;
 use crate::tui::pane::{Opened, Pane, PaneId};
 use crate::tui::views::errors::ErrorRecord;
 use crate::tui::widgets::detail::DetailPane;
@@ -467,6 +467,11 @@ impl App {
         }
     }
 
+    /// What the active pane's selected row is.
+    fn subject(&self) -> Option<Subject> {
+        self.active_pane().and_then(|p| p.subject())
+    }
+
     fn active_pane(&self) -> Option<&dyn Pane> {
         self.screen
             .tabs
@@ -564,23 +569,7 @@ impl App {
             // A command from outside the keyboard (tests, the command line)
             // still goes to the top layer only: Back closes any layer
             // (cancelling a confirmation), Help and Quit close the help.
-            let closes = match top {
-                Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
-                Modal::Confirm(_) | Modal::Origin(_) | Modal::Presign(_) => cmd == Command::Back,
-                Modal::Weights(m) => {
-                    cmd == Command::Back
-                        && !matches!(m.state, flows::weights::WeightsState::Running)
-                }
-                Modal::Offboard(m) => {
-                    cmd == Command::Back
-                        && !matches!(m.state, flows::offboard::OffboardState::Running)
-                }
-                // The wizard closes itself (Esc) only where nothing was sent.
-                Modal::Onboard(m) => {
-                    cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
-                }
-            };
-            if closes {
+            if top.closes_on(cmd) {
                 self.screen.modals.pop();
             }
             return;
@@ -712,18 +701,14 @@ impl App {
     /// `D`: the selected Glue job's deployed script against its file in Git,
     /// loaded in the background into a pane of its own.
     fn show_diff(&mut self) {
-        let Some(row) = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .and_then(|r| r.downcast_ref::<JobRow>())
-        else {
+        let Some(Subject::GlueJob(job)) = self.subject() else {
             self.screen.notice = Some(Notice::new(
                 "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
                 true,
             ));
             return;
         };
-        let job = row.job.name.clone();
+        let job = job.name;
         match self
             .session
             .settings

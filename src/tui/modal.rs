@@ -21,16 +21,12 @@ use crate::ops::traffic::ShiftPlan;
 use crate::settings::{Keymap, Theme};
 use crate::tui::flows::offboard::{OffboardModal, OffboardState};
 use crate::tui::flows::onboard::OnboardModal;
-use crate::tui::flows::presign::{PresignKey, PresignModal, PresignState};
-use crate::tui::flows::weights::{self as weights_flow, WeightsModal, WeightsState};
+use crate::tui::flows::presign::{PresignKey, PresignModal};
+use crate::tui::flows::weights::{WeightsModal, WeightsState};
 use crate::tui::flows::FlowId;
 use crate::tui::widgets::confirm::{Answer, ConfirmDialog};
 use crate::tui::widgets::help;
-use crate::tui::widgets::offboard::{self, OffboardView};
 use crate::tui::widgets::origin::{self, OriginDialog};
-use crate::tui::widgets::presign::{self, PresignView};
-use crate::tui::widgets::weights::{self, VariantLine, WeightsView};
-use crate::tui::widgets::wizard;
 use chrono::{DateTime, Utc};
 
 /// One layer of the stack.
@@ -158,99 +154,27 @@ impl Modal {
             Modal::Help => help::draw(frame, area, keymap, unavailable, theme),
             Modal::Confirm(c) => c.dialog.draw(frame, area, theme),
             Modal::Origin(o) => o.dialog.draw(frame, area, theme),
-            Modal::Onboard(m) => match (&m.state, m.wizard()) {
-                (_, Some(w)) => wizard::draw(frame, area, w, theme),
-                (crate::tui::flows::onboard::OnboardState::Unavailable(e), None) => {
-                    wizard::draw_waiting(frame, area, e, true, theme)
-                }
-                _ => wizard::draw_waiting(
-                    frame,
-                    area,
-                    "Listing domains and user profiles …",
-                    false,
-                    theme,
-                ),
-            },
-            Modal::Presign(m) => {
-                let view = match &m.state {
-                    PresignState::Loading => PresignView::Loading,
-                    PresignState::Failed(e) => PresignView::Failed(e),
-                    PresignState::Ready { url, .. } => PresignView::Ready {
-                        url,
-                        remaining: m.remaining(now).unwrap_or(0),
-                    },
-                };
-                presign::draw(frame, area, &m.user, view, theme);
-            }
+            Modal::Onboard(m) => m.draw(frame, area, theme),
+            Modal::Presign(m) => m.draw(frame, area, theme, now),
+            Modal::Offboard(m) => m.draw(frame, area, theme),
+            Modal::Weights(m) => m.draw(frame, area, theme),
+        }
+    }
+
+    /// Whether `cmd` from outside the keyboard (tests, the command line)
+    /// closes this layer: Back closes any layer (cancelling a confirmation)
+    /// except a flow that is sending, Help and Quit close the help.
+    pub fn closes_on(&self, cmd: Command) -> bool {
+        match self {
+            Modal::Help => matches!(cmd, Command::Back | Command::Help | Command::Quit),
+            Modal::Confirm(_) | Modal::Origin(_) | Modal::Presign(_) => cmd == Command::Back,
+            Modal::Weights(m) => cmd == Command::Back && !matches!(m.state, WeightsState::Running),
             Modal::Offboard(m) => {
-                let view = match &m.state {
-                    OffboardState::Planning => OffboardView::Planning,
-                    OffboardState::Confirm {
-                        plan,
-                        typed,
-                        refused,
-                    } => OffboardView::Confirm {
-                        lines: plan.lines(),
-                        user: &plan.user,
-                        typed,
-                        refused: *refused,
-                    },
-                    OffboardState::Running => OffboardView::Running,
-                    OffboardState::Finished { failure, remaining } => OffboardView::Finished {
-                        failure: failure.as_deref(),
-                        remaining,
-                    },
-                    OffboardState::Failed(e) => OffboardView::Failed(e),
-                };
-                offboard::draw(frame, area, &m.user, view, &m.log, theme);
+                cmd == Command::Back && !matches!(m.state, OffboardState::Running)
             }
-            Modal::Weights(m) => {
-                let view = match &m.state {
-                    WeightsState::Editing => {
-                        let plan = m.plan();
-                        let before = crate::ops::traffic::percentages(
-                            &m.endpoint
-                                .variants
-                                .iter()
-                                .map(|v| v.current_weight)
-                                .collect::<Vec<_>>(),
-                        );
-                        let variants = m
-                            .endpoint
-                            .variants
-                            .iter()
-                            .enumerate()
-                            .map(|(i, v)| VariantLine {
-                                name: &v.name,
-                                current_weight: v.current_weight,
-                                current_percent: before.get(i).copied().unwrap_or(0.0),
-                                typed: m.inputs.get(i).map_or("", String::as_str),
-                                new_percent: plan
-                                    .as_ref()
-                                    .ok()
-                                    .and_then(|p| p.after.get(i))
-                                    .map(|s| s.percent),
-                            })
-                            .collect();
-                        WeightsView::Editing {
-                            variants,
-                            selected: m.selected,
-                            problem: plan.err(),
-                        }
-                    }
-                    WeightsState::Confirm(plan) => {
-                        WeightsView::Confirm(weights_flow::request_lines(plan))
-                    }
-                    WeightsState::Running => WeightsView::Progress {
-                        log: &m.log,
-                        end: None,
-                    },
-                    WeightsState::Finished(end) => WeightsView::Progress {
-                        log: &m.log,
-                        end: Some(end.as_deref()),
-                    },
-                };
-                weights::draw(frame, area, &m.endpoint.name, view, theme);
+            // The wizard closes itself (Esc) only where nothing was sent.
+            Modal::Onboard(m) => {
+                cmd == Command::Back && !m.wizard().is_some_and(|w| w.create_sent())
             }
         }
     }

@@ -21,6 +21,7 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, OriginEdit};
+use crate::tui::pane::Subject;
 use crate::tui::widgets::origin::OriginDialog;
 use crate::tui::App;
 use crate::tui::Notice;
@@ -316,19 +317,13 @@ impl App {
         let mut flows = Vec::new();
         if self.active_tab() == crate::command::TabKind::Users {
             flows.push(Command::Onboard);
-            let on_user = self
-                .active_pane()
-                .and_then(|p| p.selected_row())
-                .is_some_and(|r| r.is::<crate::model::UserProfile>());
+            let on_user = matches!(self.subject(), Some(Subject::User(_)));
             if on_user {
                 flows.push(Command::Presign);
                 flows.push(Command::Delete);
             }
         }
-        let on_endpoint = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .is_some_and(|r| r.is::<crate::model::Endpoint>());
+        let on_endpoint = matches!(self.subject(), Some(Subject::Endpoint(_)));
         if on_endpoint {
             flows.push(Command::Weights);
         }

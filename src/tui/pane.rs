@@ -1,13 +1,12 @@
 //! One level of a tab: a table or a detail view, behind one trait. The
 //! tab holds a stack of panes; the app talks to the top one.
 
-use std::any::Any;
-
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::cloud::CloudError;
 use crate::command::Command;
+use crate::model::{Endpoint, GlueJob, UserProfile};
 use crate::ops::op::Op;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
@@ -16,6 +15,19 @@ use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::DrawCtx;
 
 pub type PaneId = u64;
+
+/// What a selected row is, for the commands that act on one kind of row:
+/// rows say so themselves (`TableRow::subject`), so no command has to
+/// guess a row's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Subject {
+    /// A user profile: presign (`p`), offboard (`x`), onboard into its domain.
+    User(Box<UserProfile>),
+    /// An endpoint: the weights editor (`w`).
+    Endpoint(Box<Endpoint>),
+    /// A Glue job: its script against Git (`D`).
+    GlueJob(Box<GlueJob>),
+}
 
 /// Work a pane hands to a background thread; it returns the `Action` that reports
 /// back to the event loop (a filter result, prepared rows).
@@ -68,9 +80,9 @@ pub trait Pane: Send {
     fn copy_text(&self) -> Option<String> {
         None
     }
-    /// The selected row itself, for commands about one kind of row (`D` on
-    /// a Glue job); the caller downcasts to the row type it handles.
-    fn selected_row(&self) -> Option<&dyn Any> {
+    /// What the selected row is, for the commands that act on one kind of
+    /// row (`D` on a Glue job, `w` on an endpoint, `p` and `x` on a user).
+    fn subject(&self) -> Option<Subject> {
         None
     }
     /// Column titles, for `:sort` completion.
@@ -95,11 +107,6 @@ pub trait Pane: Send {
     /// How many rows are marked (filtered-out ones included).
     fn marked_count(&self) -> usize {
         0
-    }
-    /// The marked rows, in the list's order; the caller downcasts to the
-    /// row type it handles (as with [`Pane::selected_row`]).
-    fn marked_rows(&self) -> Vec<&dyn Any> {
-        Vec::new()
     }
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx);
 }

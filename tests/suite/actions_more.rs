@@ -572,8 +572,8 @@ async fn read_only_refuses_every_new_action_sends_nothing_and_hides_hints() {
         .all(|r| matches!(r.outcome, Some(Outcome::Refused { .. }))));
 }
 
-/// The marking API an op uses: `Pane::marked_rows` hands out the marked
-/// rows themselves (filtered-out ones included), in the list's order.
+/// The marking API an op uses: `ListPane::marked_items` hands out the
+/// marked rows themselves (filtered-out ones included), in the list's order.
 #[test]
 fn marked_rows_are_the_rows_themselves() {
     use dsadmin::command::Command;
@@ -605,11 +605,7 @@ fn marked_rows_are_the_rows_themselves() {
     let _ = pane.set_filter("1.1".into());
     assert_eq!(pane.shown(), 1);
     assert_eq!(pane.marked_count(), 2);
-    let marked: Vec<String> = pane
-        .marked_rows()
-        .into_iter()
-        .map(|r| r.downcast_ref::<PackageVersion>().unwrap().version.clone())
-        .collect();
+    let marked: Vec<String> = pane.marked_items().map(|r| r.version.clone()).collect();
     assert_eq!(marked, vec!["1.0", "1.2"]);
     // Without a package (no versions request) there is nothing to send.
     assert!(pane.op_for(Command::Unlist).is_none());

@@ -8,12 +8,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::ops::offboard::{self, OffboardPlan, OffboardProgress};
 use crate::ops::poll::Polling;
 use crate::policy::Effect;
+use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
+use crate::tui::pane::Subject;
+use crate::tui::widgets::offboard::{self as offboard_widget, OffboardView};
 use crate::tui::App;
 use crate::tui::Notice;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 /// What the offboarding job reports.
 #[derive(Debug)]
@@ -114,18 +119,39 @@ fn progress_line(p: &OffboardProgress) -> String {
     }
 }
 
+impl OffboardModal {
+    /// Draws this flow's window over the tabs.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let view = match &self.state {
+            OffboardState::Planning => OffboardView::Planning,
+            OffboardState::Confirm {
+                plan,
+                typed,
+                refused,
+            } => OffboardView::Confirm {
+                lines: plan.lines(),
+                user: &plan.user,
+                typed,
+                refused: *refused,
+            },
+            OffboardState::Running => OffboardView::Running,
+            OffboardState::Finished { failure, remaining } => OffboardView::Finished {
+                failure: failure.as_deref(),
+                remaining,
+            },
+            OffboardState::Failed(e) => OffboardView::Failed(e),
+        };
+        offboard_widget::draw(frame, area, &self.user, view, &self.log, theme);
+    }
+}
+
 impl App {
     /// `x`: offboarding on a user row; on any other row, the pane's own
     /// delete op (if it has one).
     pub(in crate::tui) fn delete_key(&mut self) {
-        let user = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
-            .map(|u| (u.domain_id.clone(), u.name.clone()));
-        match user {
-            Some((domain, name)) => self.offboard_selected(domain, name),
-            None => self.request_op(crate::command::Command::Delete),
+        match self.active_pane().and_then(|p| p.subject()) {
+            Some(Subject::User(u)) => self.offboard_selected(u.domain_id, u.name),
+            _ => self.request_op(crate::command::Command::Delete),
         }
     }
 

@@ -13,11 +13,16 @@ use crate::ops::poll::Polling;
 use crate::ops::CallError;
 use crate::ops::CreateUserProfileRequest;
 use crate::policy::Effect;
+use crate::settings::Theme;
 use crate::tui::flows::{FlowEvent, FlowId};
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
+use crate::tui::pane::Subject;
+use crate::tui::widgets::wizard;
 use crate::tui::App;
 use crate::tui::Notice;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 /// The wizard modal's state.
 pub enum OnboardState {
@@ -87,6 +92,25 @@ impl OnboardModal {
 
 /// Why the wizard cannot open for this estate's configuration.
 const NO_TEAMS: &str = "No onboarding teams: add a [teams.NAME] section (execution_role, security_groups, tags …) to the config file; see config/default.toml";
+
+impl OnboardModal {
+    /// Draws this flow's window over the tabs.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        match (&self.state, self.wizard()) {
+            (_, Some(w)) => wizard::draw(frame, area, w, theme),
+            (OnboardState::Unavailable(e), None) => {
+                wizard::draw_waiting(frame, area, e, true, theme)
+            }
+            _ => wizard::draw_waiting(
+                frame,
+                area,
+                "Listing domains and user profiles …",
+                false,
+                theme,
+            ),
+        }
+    }
+}
 
 impl App {
     /// `o`: the wizard from the Users tab (elsewhere `:onboard` opens it).
@@ -165,11 +189,10 @@ impl App {
         data: Result<(Vec<crate::model::Domain>, Vec<crate::model::UserProfile>), String>,
     ) {
         let teams = self.onboarding_teams();
-        let selected_domain = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
-            .map(|u| u.domain_id.clone());
+        let selected_domain = match self.active_pane().and_then(|p| p.subject()) {
+            Some(Subject::User(u)) => Some(u.domain_id),
+            _ => None,
+        };
         let Some(Modal::Onboard(m)) = self.screen.modals.get_mut(index) else {
             return;
         };

@@ -11,11 +11,16 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::model::requests::PresignRequest;
 use crate::ops::presign;
+use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
+use crate::tui::pane::Subject;
+use crate::tui::widgets::presign::{self as presign_widget, PresignView};
 use crate::tui::App;
 use crate::tui::Notice;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 /// Opens a URL in a browser; injectable so tests never start one.
 pub type BrowserOpener = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
@@ -107,6 +112,21 @@ pub fn system_browser() -> BrowserOpener {
     })
 }
 
+impl PresignModal {
+    /// Draws this flow's window over the tabs.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, now: DateTime<Utc>) {
+        let view = match &self.state {
+            PresignState::Loading => PresignView::Loading,
+            PresignState::Failed(e) => PresignView::Failed(e),
+            PresignState::Ready { url, .. } => PresignView::Ready {
+                url,
+                remaining: self.remaining(now).unwrap_or(0),
+            },
+        };
+        presign_widget::draw(frame, area, &self.user, view, theme);
+    }
+}
+
 impl App {
     /// Opens the presign modal for `user` in `domain_id` and asks for the
     /// URL in a job. The op itself refuses (and journals) a read-only
@@ -153,19 +173,14 @@ impl App {
 
     /// `p` on a user row.
     pub(in crate::tui) fn presign_selected(&mut self) {
-        let Some(user) = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .and_then(|r| r.downcast_ref::<crate::model::UserProfile>())
-        else {
+        let Some(Subject::User(user)) = self.active_pane().and_then(|p| p.subject()) else {
             self.screen.notice = Some(Notice::new(
                 "p makes a presigned Studio URL: select a user on the Users tab".to_owned(),
                 true,
             ));
             return;
         };
-        let (domain, name) = (user.domain_id.clone(), user.name.clone());
-        self.open_presign(domain, name);
+        self.open_presign(user.domain_id, user.name);
     }
 
     /// The URL (or why not) arrived for the modal at `index`.

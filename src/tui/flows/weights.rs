@@ -9,12 +9,17 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::model::{Endpoint, VariantWeight};
 use crate::ops::traffic::{self, ShiftPlan, WatchOptions};
 use crate::policy::Effect;
+use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
+use crate::tui::pane::Subject;
+use crate::tui::widgets::weights::{self as weights_widget, VariantLine, WeightsView};
 use crate::tui::App;
 use crate::tui::Notice;
+use ratatui::layout::Rect;
+use ratatui::Frame;
 
 /// Longest weight text: enough for any sensible number.
 const MAX_INPUT: usize = 12;
@@ -162,15 +167,61 @@ pub fn request_lines(plan: &ShiftPlan) -> Vec<String> {
     lines
 }
 
+impl WeightsModal {
+    /// Draws this flow's window over the tabs.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let view = match &self.state {
+            WeightsState::Editing => {
+                let plan = self.plan();
+                let before = crate::ops::traffic::percentages(
+                    &self
+                        .endpoint
+                        .variants
+                        .iter()
+                        .map(|v| v.current_weight)
+                        .collect::<Vec<_>>(),
+                );
+                let variants = self
+                    .endpoint
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| VariantLine {
+                        name: &v.name,
+                        current_weight: v.current_weight,
+                        current_percent: before.get(i).copied().unwrap_or(0.0),
+                        typed: self.inputs.get(i).map_or("", String::as_str),
+                        new_percent: plan
+                            .as_ref()
+                            .ok()
+                            .and_then(|p| p.after.get(i))
+                            .map(|s| s.percent),
+                    })
+                    .collect();
+                WeightsView::Editing {
+                    variants,
+                    selected: self.selected,
+                    problem: plan.err(),
+                }
+            }
+            WeightsState::Confirm(plan) => WeightsView::Confirm(request_lines(plan)),
+            WeightsState::Running => WeightsView::Progress {
+                log: &self.log,
+                end: None,
+            },
+            WeightsState::Finished(end) => WeightsView::Progress {
+                log: &self.log,
+                end: Some(end.as_deref()),
+            },
+        };
+        weights_widget::draw(frame, area, &self.endpoint.name, view, theme);
+    }
+}
+
 impl App {
     /// `w` on an endpoint row.
     pub(in crate::tui) fn weights_selected(&mut self) {
-        let Some(endpoint) = self
-            .active_pane()
-            .and_then(|p| p.selected_row())
-            .and_then(|r| r.downcast_ref::<Endpoint>())
-            .cloned()
-        else {
+        let Some(Subject::Endpoint(endpoint)) = self.active_pane().and_then(|p| p.subject()) else {
             self.screen.notice = Some(Notice::new(
                 "w shifts an endpoint's traffic: select an endpoint on the Endpoints tab"
                     .to_owned(),
@@ -187,7 +238,7 @@ impl App {
             return;
         }
         let flow = self.new_flow();
-        self.push_modal(Modal::Weights(Box::new(WeightsModal::new(flow, endpoint))));
+        self.push_modal(Modal::Weights(Box::new(WeightsModal::new(flow, *endpoint))));
     }
 
     /// Confirmed: send the update, then watch until InService.

@@ -5,7 +5,6 @@
 //! clock (fixed in tests), and again each minute while the view is drawn,
 //! since month-to-date figures grow by the hour.
 
-use std::any::Any;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -26,7 +25,7 @@ use crate::settings::costs::CostSettings;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
-use crate::tui::pane::{Opened, Pane, PaneId, Work};
+use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::hbars::{self, Bar};
 use crate::tui::widgets::table::{tone_style, ListPane};
@@ -275,8 +274,8 @@ impl Pane for CostsPane {
         self.list.copy_text()
     }
 
-    fn selected_row(&self) -> Option<&dyn Any> {
-        self.list.selected_row()
+    fn subject(&self) -> Option<Subject> {
+        self.list.subject()
     }
 
     fn column_titles(&self) -> Vec<&'static str> {
@@ -301,10 +300,6 @@ impl Pane for CostsPane {
 
     fn marked_count(&self) -> usize {
         self.list.marked_count()
-    }
-
-    fn marked_rows(&self) -> Vec<&dyn Any> {
-        self.list.marked_rows()
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {

@@ -6,9 +6,14 @@
 use crate::model::Endpoint;
 use crate::rows::endpoints::VariantRow;
 use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Endpoint {
+    fn subject(&self) -> Option<Subject> {
+        Some(Subject::Endpoint(Box::new(self.clone())))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::Variants {

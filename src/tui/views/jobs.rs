@@ -10,6 +10,7 @@ use crate::rows::jobs::{is_stoppable, JobRow};
 use crate::tui::action::RowUpdate;
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for GlueJob {
@@ -40,6 +41,10 @@ impl TableRow for GlueJob {
 }
 
 impl TableRow for JobRow {
+    fn subject(&self) -> Option<Subject> {
+        Some(Subject::GlueJob(Box::new(self.job.clone())))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         self.job.drill()
     }

@@ -8,9 +8,14 @@ use crate::model::requests::AppRef;
 use crate::model::{ProfileItem, UserProfile};
 use crate::ops::op::Op;
 use crate::tui::load::{LoadRequest, Payload};
+use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for UserProfile {
+    fn subject(&self) -> Option<Subject> {
+        Some(Subject::User(Box::new(self.clone())))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::ProfileItems {

@@ -4,7 +4,6 @@
 //! module does everything else. Only the rows on screen are formatted, so a draw
 //! costs the same for 40 rows as for 100,000.
 
-use std::any::Any;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -23,7 +22,7 @@ use crate::tui::action::{Action, RowUpdate};
 use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
-use crate::tui::pane::{Opened, Pane, PaneId, Work};
+use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::marks::Marks;
 use crate::tui::widgets::DrawCtx;
@@ -57,6 +56,10 @@ pub trait TableRow: rows::Row {
     }
     /// Takes this type's rows out of a payload (None: the payload is for another type).
     fn take(payload: Payload) -> Option<Vec<Self>>;
+    /// What this row is, for the commands that act on one kind of row.
+    fn subject(&self) -> Option<Subject> {
+        None
+    }
     /// Applies a follow-up result to this row if it is about it.
     fn apply(&mut self, _update: &RowUpdate) -> bool {
         false
@@ -821,8 +824,8 @@ impl<T: TableRow> Pane for ListPane<T> {
         Some(item.arn().map_or_else(|| item.title(), str::to_owned))
     }
 
-    fn selected_row(&self) -> Option<&dyn Any> {
-        self.selected_item().map(|item| item as &dyn Any)
+    fn subject(&self) -> Option<Subject> {
+        self.selected_item().and_then(TableRow::subject)
     }
 
     fn column_titles(&self) -> Vec<&'static str> {
@@ -862,10 +865,6 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn marked_count(&self) -> usize {
         self.marked_items().count()
-    }
-
-    fn marked_rows(&self) -> Vec<&dyn Any> {
-        self.marked_items().map(|item| item as &dyn Any).collect()
     }
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
