@@ -120,8 +120,9 @@ impl From<OpenError> for CliError {
 
 impl From<OpsOpenError> for CliError {
     fn from(e: OpsOpenError) -> Self {
-        match e.exit_code() {
-            2 => CliError::Usage(e.to_string()),
+        match e {
+            // A configuration problem, like clap's usage errors.
+            OpsOpenError::NoJournalPath => CliError::Usage(e.to_string()),
             _ => CliError::Failed(e.to_string()),
         }
     }
@@ -133,17 +134,16 @@ mod tests {
 
     #[test]
     fn each_kind_has_its_status() {
-        assert_eq!(CliError::usage("x").exit_code(), 2);
+        // Usage, a cloud error and a closed pipe: `cli::get`'s `exit_codes`.
         assert_eq!(CliError::failed("x").exit_code(), 1);
         assert_eq!(CliError::Refused("x".into()).exit_code(), 3);
         assert_eq!(CliError::Reported(1).exit_code(), 1);
-        let pipe = io::Error::new(io::ErrorKind::BrokenPipe, "closed");
-        assert_eq!(CliError::from(pipe).exit_code(), 0);
         let full = io::Error::other("disk full");
         assert_eq!(CliError::from(full).exit_code(), 1);
-        let cloud = CloudError::Throttled {
-            message: "slow down".into(),
-        };
-        assert_eq!(CliError::from(cloud).exit_code(), 1);
+        assert_eq!(
+            CliError::from(OpsOpenError::NoJournalPath).exit_code(),
+            2,
+            "no journal path is a configuration problem"
+        );
     }
 }

@@ -113,6 +113,8 @@ pub fn run(cli: Cli) -> Face {
 /// into the process's status.
 fn subcommand(cli: &Cli, settings: &Settings, command: &CliCommand) -> ExitCode {
     error::exit(match command {
+        // Printed by `run` before the settings load: a shell's completion
+        // script must not depend on a readable config file.
         CliCommand::Completions { .. } => Ok(()),
         CliCommand::Get(args) => get::main(cli, args),
         CliCommand::Check(args) => check::main(cli, settings, args),

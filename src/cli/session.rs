@@ -63,16 +63,6 @@ pub enum OpsOpenError {
     Journal(#[from] AuditError),
 }
 
-impl OpsOpenError {
-    /// 2 for a configuration problem (like clap's usage errors), else 1.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            OpsOpenError::NoJournalPath => 2,
-            _ => 1,
-        }
-    }
-}
-
 /// Opens the cloud the command line names, identifies the caller, builds
 /// the gate and opens the journal.
 pub async fn open_ops(cli: &Cli, settings: &Settings) -> Result<OpsContext, OpsOpenError> {

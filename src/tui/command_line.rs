@@ -174,23 +174,17 @@ impl App {
             "findings" | "posture" => self.show_findings(),
             "costs" | "cost" => self.show_costs(),
             "profile" if arg.is_empty() => {
-                self.screen.notice = Some(Notice::new(
-                    format!(
-                        "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",
-                        self.session.cloud.context.profile
-                    ),
-                    false,
-                ))
+                self.screen.notice = Some(Notice::info(format!(
+                    "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",
+                    self.session.cloud.context.profile
+                )))
             }
             "profile" => self.switch(Some(arg), None),
             "region" if arg.is_empty() => {
-                self.screen.notice = Some(Notice::new(
-                    format!(
-                        "region {}; :region NAME switches",
-                        self.session.cloud.context.region
-                    ),
-                    false,
-                ))
+                self.screen.notice = Some(Notice::info(format!(
+                    "region {}; :region NAME switches",
+                    self.session.cloud.context.region
+                )))
             }
             "region" => self.switch(None, Some(arg)),
             "sort" => {
@@ -204,21 +198,17 @@ impl App {
                         self.spawn_work(work);
                     }
                     None => {
-                        self.screen.notice = Some(Notice::new(
-                            format!(
-                                "No column '{arg}' here; columns: {}",
-                                titles.join(", ").to_lowercase()
-                            ),
-                            true,
-                        ))
+                        self.screen.notice = Some(Notice::error(format!(
+                            "No column '{arg}' here; columns: {}",
+                            titles.join(", ").to_lowercase()
+                        )))
                     }
                 }
             }
             other => {
-                self.screen.notice = Some(Notice::new(
-                    format!("Unknown command ':{other}' — Tab completes, :help lists commands"),
-                    true,
-                ))
+                self.screen.notice = Some(Notice::error(format!(
+                    "Unknown command ':{other}' — Tab completes, :help lists commands"
+                )))
             }
         }
     }

@@ -132,13 +132,10 @@ impl App {
                 self.session.switching = false;
                 match result {
                     Ok(cloud) => {
-                        self.screen.notice = Some(Notice::new(
-                            format!(
-                                "now on profile {} in {}",
-                                cloud.context.profile, cloud.context.region
-                            ),
-                            false,
-                        ));
+                        self.screen.notice = Some(Notice::info(format!(
+                            "now on profile {} in {}",
+                            cloud.context.profile, cloud.context.region
+                        )));
                         self.session.cloud = cloud;
                         // New profile and region: a new gate (reload_all
                         // rebuilds it) before any op can run.

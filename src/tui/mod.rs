@@ -321,24 +321,20 @@ impl App {
     /// Switches profile and/or region: builds the new cloud in the background.
     fn switch(&mut self, profile: Option<String>, region: Option<String>) {
         let Some(connector) = self.session.connector.clone() else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "The demo estate has one profile and region; run dsadmin without --demo to use AWS"
                     .to_owned(),
-                true,
             ));
             return;
         };
         let profile = profile.or_else(|| Some(self.session.cloud.context.profile.clone()));
         let region = region.or_else(|| Some(self.session.cloud.context.region.clone()));
         self.session.switching = true;
-        self.screen.notice = Some(Notice::new(
-            format!(
-                "switching to profile {} in {}…",
-                profile.as_deref().unwrap_or("default"),
-                region.as_deref().unwrap_or("?")
-            ),
-            false,
-        ));
+        self.screen.notice = Some(Notice::info(format!(
+            "switching to profile {} in {}…",
+            profile.as_deref().unwrap_or("default"),
+            region.as_deref().unwrap_or("?")
+        )));
         let tx = self.jobs.tx.clone();
         tokio::spawn(async move {
             let result = connector.connect(profile, region).await;
@@ -666,9 +662,8 @@ impl App {
     /// `:audit`: the journal of changes attempted, loaded from its file.
     fn show_audit(&mut self) {
         let Some(path) = self.session.settings.audit.path.clone() else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "no audit journal path: set [audit] path in the config file".to_owned(),
-                true,
             ));
             return;
         };
@@ -702,9 +697,8 @@ impl App {
     /// loaded in the background into a pane of its own.
     fn show_diff(&mut self) {
         let Some(Subject::GlueJob(job)) = self.subject() else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
-                true,
             ));
             return;
         };
@@ -724,10 +718,9 @@ impl App {
                 );
             }
             None => {
-                self.screen.notice = Some(Notice::new(format!(
+                self.screen.notice = Some(Notice::error(format!(
                         "Glue job {job} has no Git mapping: add [[git.jobs]] or [git] repository to the config"
-                    ),
-                    true, ));
+                    )));
             }
         }
     }

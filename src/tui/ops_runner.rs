@@ -169,10 +169,10 @@ impl App {
     /// first.
     pub(super) fn request_op(&mut self, cmd: Command) {
         let Some(intent) = self.active_pane().and_then(|p| p.intent_for(cmd)) else {
-            self.screen.notice = Some(Notice::new(
-                format!("Nothing to {} here: select a row it applies to", cmd.hint()),
-                true,
-            ));
+            self.screen.notice = Some(Notice::error(format!(
+                "Nothing to {} here: select a row it applies to",
+                cmd.hint()
+            )));
             return;
         };
         match intent {

@@ -143,10 +143,6 @@ pub struct GetArgs {
     pub endpoint: Option<String>,
 }
 
-fn usage(message: impl Into<String>) -> CliError {
-    CliError::Usage(message.into())
-}
-
 /// Opens the cloud the TUI would use (the demo estate anchored at the same
 /// `now` the table's relative times are computed from), prints to stdout.
 pub fn main(cli: &Cli, args: &GetArgs) -> Result<(), CliError> {
@@ -181,7 +177,7 @@ pub async fn run(
             let mut rows = collect_all!(cloud.sagemaker, list_user_profiles)?;
             if let Some(wanted) = &args.domain {
                 let domains = collect_all!(cloud.sagemaker, list_domains)?;
-                let domain = resolve_domain(&domains, wanted).map_err(usage)?;
+                let domain = resolve_domain(&domains, wanted).map_err(CliError::usage)?;
                 rows.retain(|u| u.domain_id == domain.id);
             }
             let rows = sorted_like_tab(rows);
@@ -195,7 +191,7 @@ pub async fn run(
                 // The domain is known to exist, so the user profile is what is missing.
                 Err(CloudError::NotFound { .. }) if user.is_some() => {
                     let users = user_names(cloud, &domain.id).await?;
-                    return Err(usage(format!(
+                    return Err(CliError::usage(format!(
                         "no user profile '{}' in domain {}; users: {}",
                         user.unwrap_or_default(),
                         domain.name,
@@ -225,7 +221,7 @@ pub async fn run(
         }
         Kind::Runs => {
             let Some(job) = &args.job else {
-                return Err(usage(format!(
+                return Err(CliError::usage(format!(
                     "runs needs --job NAME; jobs: {}",
                     listing_all(job_names(cloud).await?, Kind::Jobs)
                 )));
@@ -233,7 +229,7 @@ pub async fn run(
             let rows = match collect_all!(cloud.glue, list_job_runs, job) {
                 Ok(rows) => sorted_like_tab(rows),
                 Err(CloudError::NotFound { .. }) => {
-                    return Err(usage(format!(
+                    return Err(CliError::usage(format!(
                         "no Glue job '{job}'; jobs: {}",
                         listing_all(job_names(cloud).await?, Kind::Jobs)
                     )))
@@ -257,7 +253,7 @@ pub async fn run(
         }
         Kind::Images => {
             let Some(repository) = &args.repository else {
-                return Err(usage(format!(
+                return Err(CliError::usage(format!(
                     "images needs --repository NAME; repositories: {}",
                     listing_all(ecr_names(cloud).await?, Kind::Repositories)
                 )));
@@ -265,7 +261,7 @@ pub async fn run(
             let rows = match collect_all!(cloud.ecr, list_images, repository) {
                 Ok(rows) => sorted_like_tab(rows),
                 Err(CloudError::NotFound { .. }) => {
-                    return Err(usage(format!(
+                    return Err(CliError::usage(format!(
                         "no ECR repository '{repository}'; repositories: {}",
                         listing_all(ecr_names(cloud).await?, Kind::Repositories)
                     )))
@@ -293,7 +289,7 @@ pub async fn run(
             let packages =
                 collect_all!(cloud.codeartifact, list_packages, &repo.domain, &repo.name)?;
             let Some(wanted) = &args.package else {
-                return Err(usage(format!(
+                return Err(CliError::usage(format!(
                     "versions needs --package NAME; packages in {}/{}: {}",
                     repo.domain,
                     repo.name,
@@ -301,7 +297,7 @@ pub async fn run(
                 )));
             };
             let package = resolve_package(&packages, wanted)
-                .map_err(|e| usage(format!("{e} (in {}/{})", repo.domain, repo.name)))?;
+                .map_err(|e| CliError::usage(format!("{e} (in {}/{})", repo.domain, repo.name)))?;
             let rows = sorted_like_tab(collect_all!(
                 cloud.codeartifact,
                 list_package_versions,
@@ -317,7 +313,7 @@ pub async fn run(
         }
         Kind::Variants => {
             let Some(name) = &args.endpoint else {
-                return Err(usage(format!(
+                return Err(CliError::usage(format!(
                     "variants needs --endpoint NAME; endpoints: {}",
                     listing_all(endpoint_names(cloud).await?, Kind::Endpoints)
                 )));
@@ -325,7 +321,7 @@ pub async fn run(
             let endpoint = match cloud.sagemaker.describe_endpoint(name).await {
                 Ok(e) => e,
                 Err(CloudError::NotFound { .. }) => {
-                    return Err(usage(format!(
+                    return Err(CliError::usage(format!(
                         "no SageMaker endpoint '{name}'; endpoints: {}",
                         listing_all(endpoint_names(cloud).await?, Kind::Endpoints)
                     )))
@@ -372,7 +368,7 @@ fn check_flags(args: &GetArgs) -> Result<(), CliError> {
     for (flag, given, kinds) in flags {
         if given && !kinds.contains(&args.kind) {
             let names: Vec<String> = kinds.iter().map(|k| k.name()).collect();
-            return Err(usage(format!(
+            return Err(CliError::usage(format!(
                 "{flag} does not apply to {}; it narrows {}",
                 args.kind.name(),
                 names.join(", ")
@@ -385,13 +381,15 @@ fn check_flags(args: &GetArgs) -> Result<(), CliError> {
 async fn required_domain(args: &GetArgs, cloud: &Cloud) -> Result<Domain, CliError> {
     let domains = collect_all!(cloud.sagemaker, list_domains)?;
     let Some(wanted) = &args.domain else {
-        return Err(usage(format!(
+        return Err(CliError::usage(format!(
             "{} needs --domain NAME|ID; domains: {}",
             args.kind.name(),
             domain_listing(&domains)
         )));
     };
-    resolve_domain(&domains, wanted).cloned().map_err(usage)
+    resolve_domain(&domains, wanted)
+        .cloned()
+        .map_err(CliError::usage)
 }
 
 async fn required_artifact_repo(
@@ -400,7 +398,7 @@ async fn required_artifact_repo(
 ) -> Result<ArtifactRepository, CliError> {
     let repos = collect_all!(cloud.codeartifact, list_repositories)?;
     let Some(wanted) = &args.repository else {
-        return Err(usage(format!(
+        return Err(CliError::usage(format!(
             "{} needs --repository [DOMAIN/]NAME; repositories: {}",
             args.kind.name(),
             listing(repos.iter().map(|r| format!("{}/{}", r.domain, r.name)))
@@ -408,7 +406,7 @@ async fn required_artifact_repo(
     };
     resolve_artifact_repo(&repos, wanted)
         .cloned()
-        .map_err(usage)
+        .map_err(CliError::usage)
 }
 
 async fn job_names(cloud: &Cloud) -> Result<Vec<String>, CliError> {

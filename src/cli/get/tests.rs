@@ -190,7 +190,7 @@ fn descending_sort_matches_the_table_widget() {
 
 #[test]
 fn exit_codes() {
-    assert_eq!(usage("x").exit_code(), 2);
+    assert_eq!(CliError::usage("x").exit_code(), 2);
     let denied = CloudError::AccessDenied {
         action: "sagemaker:ListDomains".into(),
         message: "no".into(),

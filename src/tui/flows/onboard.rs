@@ -118,9 +118,8 @@ impl App {
         if self.active_tab() == crate::command::TabKind::Users {
             self.open_onboard();
         } else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "o onboards a user on the Users tab; :onboard opens the wizard anywhere".to_owned(),
-                true,
             ));
         }
     }

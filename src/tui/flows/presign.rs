@@ -174,9 +174,8 @@ impl App {
     /// `p` on a user row.
     pub(in crate::tui) fn presign_selected(&mut self) {
         let Some(Subject::User(user)) = self.active_pane().and_then(|p| p.subject()) else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "p makes a presigned Studio URL: select a user on the Users tab".to_owned(),
-                true,
             ));
             return;
         };

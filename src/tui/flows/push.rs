@@ -74,14 +74,11 @@ impl App {
             SyncState::InSync | SyncState::Dirty { drifted: false }
         );
         if deployed_is_blob {
-            self.screen.notice = Some(Notice::new(
-                format!(
-                    "nothing to push: {} already holds {} (in sync)",
-                    plan.location,
-                    plan.git_label()
-                ),
-                false,
-            ));
+            self.screen.notice = Some(Notice::info(format!(
+                "nothing to push: {} already holds {} (in sync)",
+                plan.location,
+                plan.git_label()
+            )));
             // The column may have said otherwise: show what is true now.
             self.reload_where(|r| *r == LoadRequest::Jobs);
             return;

@@ -222,10 +222,9 @@ impl App {
     /// `w` on an endpoint row.
     pub(in crate::tui) fn weights_selected(&mut self) {
         let Some(Subject::Endpoint(endpoint)) = self.active_pane().and_then(|p| p.subject()) else {
-            self.screen.notice = Some(Notice::new(
+            self.screen.notice = Some(Notice::error(
                 "w shifts an endpoint's traffic: select an endpoint on the Endpoints tab"
                     .to_owned(),
-                true,
             ));
             return;
         };
