@@ -1,7 +1,7 @@
 //! Deleting Studio apps: the day-2 "stop an idle app" (DeleteApp stops and
 //! deletes) and the first step of offboarding. Journaled as DeleteApp.
 
-use crate::audit::{Completed, OpError};
+use crate::audit::{Completed, Failure, OpError};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::requests::{AppOwner, AppRef};
 use crate::policy::Effect;
@@ -102,7 +102,7 @@ pub async fn wait_app_deleted(
     app: &AppRef,
     polling: &Polling,
     status: &(dyn Fn(&str) + Sync),
-) -> CloudResult<()> {
+) -> Result<(), OpError> {
     let mut last = String::from("Deleting");
     for _ in 0..polling.max_polls.max(1) {
         polling.pause().await;
@@ -112,27 +112,30 @@ pub async fn wait_app_deleted(
                 match a.status.as_str() {
                     "Deleted" => return Ok(()),
                     "Failed" => {
-                        return Err(CloudError::Other {
-                            code: "DeleteFailed".into(),
-                            message: format!("{app} is Failed instead of Deleted"),
-                        })
+                        return Err(OpError::Failed(Failure::EndedFailed {
+                            what: app.to_string(),
+                            status: a.status,
+                            reason: Some("it was being deleted".to_owned()),
+                        }))
                     }
                     _ => last = a.status,
                 }
             }
             Err(CloudError::NotFound { .. }) => return Ok(()),
             Err(CloudError::Throttled { .. }) => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
     Err(timed_out(&app.to_string(), &last, polling.max_polls))
 }
 
-pub(crate) fn timed_out(what: &str, status: &str, polls: u32) -> CloudError {
-    CloudError::Other {
-        code: "WaitTimedOut".into(),
-        message: format!("{what} is still {status} after {polls} checks"),
-    }
+pub(crate) fn timed_out(what: &str, status: &str, polls: u32) -> OpError {
+    OpError::Failed(Failure::StillPending {
+        what: what.to_owned(),
+        status: status.to_owned(),
+        checks: polls,
+        hint: None,
+    })
 }
 
 #[cfg(test)]

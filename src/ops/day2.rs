@@ -110,7 +110,7 @@ where
         || async move {
             let done = f().await?;
             let request_id = done.request_id.clone();
-            Ok(Completed {
+            Ok::<_, CloudError>(Completed {
                 value: done,
                 request_id,
             })

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::audit::{self, Completed, OpError};
+use crate::audit::{self, Completed, Failure, OpError};
 use crate::cloud::{Cloud, CloudError, PRECONDITION_FAILED};
 use crate::gitsync::mapping::{job_name, ref_name, repo_path};
 use crate::gitsync::repo::short;
@@ -266,7 +266,7 @@ pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pu
             .await
             .map_err(|e| changed_since_plan(plan, e))?;
         let request_id = put.request_id.clone();
-        Ok(Completed {
+        Ok::<_, OpError>(Completed {
             value: put,
             request_id,
         })
@@ -282,7 +282,7 @@ pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pu
     let tagged = audit::journaled(&ops.journal, &ops.audit, &ops.policy, &tag, || async {
         let done = ops.cloud.glue.tag_job(&plan.job, &tags).await?;
         let request_id = done.request_id.clone();
-        Ok(Completed {
+        Ok::<_, CloudError>(Completed {
             value: done,
             request_id,
         })
@@ -335,24 +335,18 @@ pub fn diff_stats(plan: &Plan) -> (usize, usize) {
 /// The ref still names the plan's commit, and the worktree is clean unless
 /// allowed: what was diffed is what is pushed, and nobody pushes a commit
 /// believing it holds their uncommitted edits.
-async fn check_git(plan: &Plan, allow_dirty: bool) -> Result<(), CloudError> {
+async fn check_git(plan: &Plan, allow_dirty: bool) -> Result<(), Failure> {
     let (blob, dirty, _) = read_git(plan.mapping.clone())
         .await
-        .map_err(|e| CloudError::Other {
-            code: "GitError".to_owned(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| Failure::Git(e.to_string()))?;
     let repo = plan.mapping.repository.display();
     if blob.commit != plan.commit {
-        return Err(CloudError::Other {
-            code: "RefMoved".to_owned(),
-            message: format!(
-                "{} in {repo} moved from {} to {} since the diff was made: look at the diff again",
-                plan.mapping.git_ref,
-                short(&plan.commit),
-                short(&blob.commit)
-            ),
-        });
+        return Err(Failure::RefMoved(format!(
+            "{} in {repo} moved from {} to {} since the diff was made: look at the diff again",
+            plan.mapping.git_ref,
+            short(&plan.commit),
+            short(&blob.commit)
+        )));
     }
     if !dirty.is_empty() && !allow_dirty {
         const SHOWN: usize = 5;
@@ -365,18 +359,15 @@ async fn check_git(plan: &Plan, allow_dirty: bool) -> Result<(), CloudError> {
         if dirty.len() > SHOWN {
             files.push_str(&format!(" and {} more", dirty.len() - SHOWN));
         }
-        return Err(CloudError::Other {
-            code: "DirtyWorktree".to_owned(),
-            message: format!(
-                "{repo} has uncommitted changes ({files}): commit or stash them, or allow a dirty worktree (--allow-dirty); the commit's file is pushed, never the worktree's"
-            ),
-        });
+        return Err(Failure::DirtyWorktree(format!(
+            "{repo} has uncommitted changes ({files}): commit or stash them, or allow a dirty worktree (--allow-dirty); the commit's file is pushed, never the worktree's"
+        )));
     }
     Ok(())
 }
 
 /// HeadObject now against the ETag the plan saw.
-async fn check_unchanged(ops: &OpsContext, plan: &Plan) -> Result<(), CloudError> {
+async fn check_unchanged(ops: &OpsContext, plan: &Plan) -> Result<(), OpError> {
     let now = ops
         .cloud
         .s3
@@ -392,29 +383,23 @@ async fn check_unchanged(ops: &OpsContext, plan: &Plan) -> Result<(), CloudError
         Some(None) => "no ETag".to_owned(),
         Some(Some(tag)) => format!("ETag {tag}"),
     };
-    Err(CloudError::Other {
-        code: PRECONDITION_FAILED.to_owned(),
-        message: format!(
-            "{} changed since the diff was made ({} then, {} now): nothing was pushed; look at the diff again",
-            plan.location,
-            show(&then),
-            show(&now_etag)
-        ),
-    })
+    Err(OpError::Failed(Failure::ChangedSinceDiff(format!(
+        "{} changed since the diff was made ({} then, {} now): nothing was pushed; look at the diff again",
+        plan.location,
+        show(&then),
+        show(&now_etag)
+    ))))
 }
 
 /// S3's own refusal of the conditional write, in the same words as ours.
-fn changed_since_plan(plan: &Plan, e: CloudError) -> CloudError {
+fn changed_since_plan(plan: &Plan, e: CloudError) -> OpError {
     if e.code() == PRECONDITION_FAILED {
-        CloudError::Other {
-            code: PRECONDITION_FAILED.to_owned(),
-            message: format!(
-                "{} changed since the diff was made (S3 refused the conditional write): nothing was pushed; look at the diff again",
-                plan.location
-            ),
-        }
+        OpError::Failed(Failure::ChangedSinceDiff(format!(
+            "{} changed since the diff was made (S3 refused the conditional write): nothing was pushed; look at the diff again",
+            plan.location
+        )))
     } else {
-        e
+        OpError::Cloud(e)
     }
 }
 

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::audit::{self, OpError};
+use crate::audit::{self, Failure, OpError};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::requests::AppRef;
 use crate::model::{App, Space, UserProfile};
@@ -307,7 +307,7 @@ async fn wait_gone<F, Fut>(
     what: &str,
     seen: &(dyn Fn(&str) + Sync),
     status: F,
-) -> CloudResult<()>
+) -> Result<(), OpError>
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = CloudResult<String>>,
@@ -319,16 +319,17 @@ where
             Ok(s) => {
                 seen(&s);
                 if s == "Delete_Failed" || s == "Failed" {
-                    return Err(CloudError::Other {
-                        code: "DeleteFailed".into(),
-                        message: format!("{what} is {s}"),
-                    });
+                    return Err(OpError::Failed(Failure::EndedFailed {
+                        what: what.to_owned(),
+                        status: s,
+                        reason: None,
+                    }));
                 }
                 last = s;
             }
             Err(CloudError::NotFound { .. }) => return Ok(()),
             Err(CloudError::Throttled { .. }) => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
     Err(apps::timed_out(what, &last, polling.max_polls))

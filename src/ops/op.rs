@@ -20,8 +20,8 @@
 //!    `tui/views/` (or `rows_action` for marked rows); bind a key if no
 //!    `Command` fits. CLI: build it in the subcommand's file in `cli/`.
 
-use crate::audit::OpError;
-use crate::cloud::CloudError;
+use crate::audit::{Failure, OpError};
+
 use crate::gitsync::repo::short;
 use crate::model::requests::{AppOwner, AppRef};
 use crate::model::OriginRestrictions;
@@ -386,10 +386,7 @@ impl Op {
                 } else {
                     // Partly done: an error, so it is kept in `:errors`,
                     // naming what went and what did not.
-                    Err(OpError::Cloud(CloudError::Other {
-                        code: "SomeAppsNotStopped".to_owned(),
-                        message: result.summary(),
-                    }))
+                    Err(OpError::Failed(Failure::PartlyDone(result.summary())))
                 }
             }
             Op::SetVersionsStatus(change) => change.run(ops).await,
@@ -495,8 +492,8 @@ async fn run_push(ops: &OpsContext, plan: &Plan) -> Result<String, OpError> {
             }
             Ok(line)
         }
-        Err(PushError::Upload(OpError::Cloud(e))) if e.code() == "DirtyWorktree" => {
-            Err(OpError::Cloud(dirty_error(plan, &e.to_string())))
+        Err(PushError::Upload(OpError::Failed(Failure::DirtyWorktree(why)))) => {
+            Err(OpError::Failed(dirty_error(plan, &why)))
         }
         Err(PushError::Upload(e)) => Err(e),
         // The script is in S3: report it as done, with the tag's failure in
@@ -507,14 +504,11 @@ async fn run_push(ops: &OpsContext, plan: &Plan) -> Result<String, OpError> {
 }
 
 /// The refusal of a dirty worktree, with the way out from the TUI.
-pub fn dirty_error(plan: &Plan, why: &str) -> CloudError {
-    CloudError::Other {
-        code: "DirtyWorktree".to_owned(),
-        message: format!(
-            "{why} — commit or stash the changes, or push from the command line with `dsadmin glue push {} --allow-dirty`",
-            plan.job
-        ),
-    }
+pub fn dirty_error(plan: &Plan, why: &str) -> Failure {
+    Failure::DirtyWorktree(format!(
+        "{why} — commit or stash the changes, or push from the command line with `dsadmin glue push {} --allow-dirty`",
+        plan.job
+    ))
 }
 
 #[cfg(test)]

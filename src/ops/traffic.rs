@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::audit::{Completed, OpError};
-use crate::cloud::{CloudError, CloudResult};
+use crate::audit::{Completed, Failure, OpError};
+use crate::cloud::CloudResult;
 use crate::model::{Endpoint, VariantWeight};
 use crate::policy::Effect;
 
@@ -237,20 +237,20 @@ pub async fn watch_until_in_service(
             "InService" => return Ok(e),
             "Failed" | "UpdateRollbackFailed" | "OutOfService" | "Deleting" => {
                 let reason = e.failure_reason.as_deref().unwrap_or("no reason given");
-                return Err(OpError::Cloud(CloudError::Other {
-                    code: e.status.clone(),
-                    message: format!("endpoint {endpoint} is {}: {reason}", e.status),
+                return Err(OpError::Failed(Failure::EndedFailed {
+                    what: format!("endpoint {endpoint}"),
+                    status: e.status.clone(),
+                    reason: Some(reason.to_owned()),
                 }));
             }
             other => last = other.to_owned(),
         }
     }
-    Err(OpError::Cloud(CloudError::Other {
-        code: "Timeout".into(),
-        message: format!(
-            "endpoint {endpoint} is still {last} after {} reads; the update may yet finish (dsadmin get endpoints)",
-            opts.max_polls
-        ),
+    Err(OpError::Failed(Failure::StillPending {
+        what: format!("endpoint {endpoint}"),
+        status: last,
+        checks: opts.max_polls,
+        hint: Some("the update may yet finish (dsadmin get endpoints)".to_owned()),
     }))
 }
 
@@ -291,7 +291,7 @@ mod tests {
 
     fn message(r: CloudResult<ShiftPlan>) -> String {
         match r {
-            Err(CloudError::Validation { message }) => message,
+            Err(crate::cloud::CloudError::Validation { message }) => message,
             other => panic!("expected a validation error, got {other:?}"),
         }
     }

@@ -59,7 +59,7 @@ pub enum Action {
     PushPlanned {
         request: u64,
         job: String,
-        result: Result<Box<crate::ops::glue_push::Plan>, String>,
+        result: Result<Box<crate::ops::glue_push::Plan>, crate::tui::problem::Problem>,
     },
     /// An admin op's job finished: the line for the status bar, or why not.
     OpDone {

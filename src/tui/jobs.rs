@@ -6,6 +6,7 @@ use crate::tui::action::Action;
 use crate::tui::git_column;
 use crate::tui::load::{LoadEvent, LoadRequest};
 use crate::tui::pane::{PaneId, Work};
+use crate::tui::problem::Problem;
 use crate::tui::{App, Notice};
 
 impl App {
@@ -120,7 +121,10 @@ impl App {
                     Ok(id) => self.session.identity = Some(id),
                     Err(e) => {
                         tracing::warn!(error = %e, "caller identity failed");
-                        self.record_error("header (sts:GetCallerIdentity)".to_owned(), &e);
+                        self.record_error(
+                            "header (sts:GetCallerIdentity)".to_owned(),
+                            &Problem::Cloud(e.clone()),
+                        );
                         self.session.identity_error = Some(e);
                     }
                 }
@@ -142,7 +146,10 @@ impl App {
                         self.reload_all();
                     }
                     Err(e) => {
-                        self.record_error("app (:profile/:region)".to_owned(), &e);
+                        self.record_error(
+                            "app (:profile/:region)".to_owned(),
+                            &Problem::Cloud(e.clone()),
+                        );
                         self.screen.notice = Some(Notice::error(format!("could not switch: {e}")));
                     }
                 }

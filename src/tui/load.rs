@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::audit::{AuditRecord, Journal};
-use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
+use crate::cloud::{Cloud, CloudResult, PageSink};
 use crate::command::Command;
 use crate::costs::CostInputs;
 use crate::gitsync::{GitSettings, Mapping};
@@ -12,13 +12,14 @@ use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
-use crate::ops::glue_push::{plan_mapping, PlanError};
+use crate::ops::glue_push::plan_mapping;
 use crate::ops::op::Op;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
 use crate::rows::jobs::JobRow;
 use crate::settings::costs::CostSettings;
 use crate::tui::pane::{Pane, PaneId};
+use crate::tui::problem::Problem;
 use crate::tui::views::costs_pane::CostsPane;
 use crate::tui::widgets::diff::{DiffPane, DiffView};
 use crate::tui::widgets::table::ListPane;
@@ -107,7 +108,7 @@ pub enum LoadEvent {
     /// Every page has arrived.
     Done,
     /// The load stopped; rows that arrived before stay.
-    Failed(CloudError),
+    Failed(Problem),
 }
 
 /// Forwards each page of a typed list as a `Payload`.
@@ -155,9 +156,34 @@ into_payload! {
 }
 
 impl LoadRequest {
-    /// Runs the request against the cloud, handing each page to `emit` as it
-    /// arrives. Called from a background task.
-    pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
+    /// Runs the request, handing each page to `emit` as it arrives. Called
+    /// from a background task.
+    pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> Result<(), Problem>
+    where
+        F: Fn(Payload) + Send + Sync,
+    {
+        match self {
+            LoadRequest::ScriptDiff { job, mapping } => {
+                let plan = plan_mapping(cloud, job, mapping).await?;
+                emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
+                Ok(())
+            }
+            LoadRequest::Audit { path } => {
+                // A local file, but it can grow: read it off the async workers.
+                let path = path.clone();
+                let records = tokio::task::spawn_blocking(move || Journal::read_all(path))
+                    .await
+                    .map_err(|e| Problem::Journal(e.to_string()))?
+                    .map_err(|e| Problem::Journal(e.to_string()))?;
+                emit(Payload::Audit(records));
+                Ok(())
+            }
+            cloud_list => Ok(cloud_list.run_in_cloud(cloud, emit).await?),
+        }
+    }
+
+    /// The requests that are only cloud calls.
+    async fn run_in_cloud<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
     where
         F: Fn(Payload) + Send + Sync,
     {
@@ -214,22 +240,6 @@ impl LoadRequest {
                 emit(Payload::Variants(described.variants));
                 Ok(())
             }
-            LoadRequest::ScriptDiff { job, mapping } => {
-                let plan = plan_mapping(cloud, job, mapping)
-                    .await
-                    .map_err(|e| match e {
-                        PlanError::Cloud(e) => e,
-                        PlanError::Git(e) => CloudError::Other {
-                            code: "Git".to_owned(),
-                            message: e.to_string(),
-                        },
-                        other => CloudError::Validation {
-                            message: other.to_string(),
-                        },
-                    })?;
-                emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
-                Ok(())
-            }
             LoadRequest::Findings { config, git } => {
                 // One page at the end: findings are sorted across sources,
                 // and a failed source is a row, not a failed load.
@@ -244,22 +254,8 @@ impl LoadRequest {
                 emit(Payload::Costs(Box::new(inputs)));
                 Ok(())
             }
-            LoadRequest::Audit { path } => {
-                // A local file, but it can grow: read it off the async workers.
-                let path = path.clone();
-                let records = tokio::task::spawn_blocking(move || Journal::read_all(path))
-                    .await
-                    .map_err(|e| CloudError::Other {
-                        code: "AuditJournal".to_owned(),
-                        message: e.to_string(),
-                    })?
-                    .map_err(|e| CloudError::Other {
-                        code: "AuditJournal".to_owned(),
-                        message: e.to_string(),
-                    })?;
-                emit(Payload::Audit(records));
-                Ok(())
-            }
+            // Not cloud calls: run by `run` itself.
+            LoadRequest::ScriptDiff { .. } | LoadRequest::Audit { .. } => Ok(()),
         }
     }
 

@@ -18,6 +18,7 @@ pub mod load;
 pub mod modal;
 pub mod ops_runner;
 pub mod pane;
+pub mod problem;
 pub mod refresh;
 pub mod run;
 pub mod views;
@@ -46,6 +47,7 @@ use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::AppOps;
 use crate::tui::pane::Subject;
 use crate::tui::pane::{Opened, Pane, PaneId};
+use crate::tui::problem::Problem;
 use crate::tui::views::errors::ErrorRecord;
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::table::ListPane;
@@ -343,7 +345,7 @@ impl App {
     }
 
     /// Remembers an error for `:errors` (the newest 200).
-    fn record_error(&mut self, place: String, error: &CloudError) {
+    fn record_error(&mut self, place: String, error: &Problem) {
         if self.screen.errors.len() >= 200 {
             self.screen.errors.remove(0);
         }

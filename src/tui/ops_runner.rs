@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::audit::{AuditContext, Journal, OpError};
-use crate::cloud::{Cloud, CloudError};
+use crate::cloud::Cloud;
 use crate::command::Command;
 use crate::ops::context::OpsContext;
 use crate::ops::op::Op;
@@ -22,6 +22,7 @@ use crate::tui::intent::Intent;
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::{Modal, OriginEdit};
 use crate::tui::pane::Subject;
+use crate::tui::problem::Problem;
 use crate::tui::widgets::origin::OriginDialog;
 use crate::tui::App;
 use crate::tui::Notice;
@@ -246,20 +247,16 @@ impl App {
             Err(RunError::Op(OpError::Refused(refused))) => {
                 self.screen.notice = Some(Notice::error(refused.to_string()));
             }
-            Err(RunError::Op(OpError::Cloud(e))) => {
+            Err(RunError::Op(e @ (OpError::Cloud(_) | OpError::Failed(_)))) => {
                 tracing::warn!(error = %e, "{place} failed");
-                self.record_error(place, &e);
                 self.screen.notice =
                     Some(Notice::error(format!("{} failed: {e}", effect.action())));
+                self.record_error(place, &Problem::from(e));
             }
             Err(e) => {
                 tracing::error!(error = %e, "{place}");
                 let succeeded = matches!(e, RunError::Op(OpError::SucceededUnrecorded { .. }));
-                let cloud_error = CloudError::Other {
-                    code: "AuditJournal".to_owned(),
-                    message: e.to_string(),
-                };
-                self.record_error(place, &cloud_error);
+                self.record_error(place, &Problem::Journal(e.to_string()));
                 self.screen.notice = Some(Notice::error(e.to_string()));
                 if succeeded {
                     self.refresh_after(&op);

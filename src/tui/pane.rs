@@ -4,13 +4,13 @@
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::model::{Endpoint, GlueJob, UserProfile};
 use crate::ops::op::Op;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::load::LoadRequest;
+use crate::tui::problem::Problem;
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::DrawCtx;
 
@@ -60,7 +60,7 @@ pub trait Pane: Send {
         false
     }
     /// The error this pane's load ended with, if any.
-    fn error(&self) -> Option<&CloudError> {
+    fn error(&self) -> Option<&Problem> {
         None
     }
     /// Movement and sorting. A re-sort of a big list is background work.

@@ -133,9 +133,12 @@ fn pages_stream_in_and_a_failure_keeps_what_arrived() {
         event: LoadEvent::Page(Payload::Users(rows.clone())),
     });
     assert_eq!(pane.shown(), 5);
-    pane.on_action(event(LoadEvent::Failed(CloudError::Throttled {
-        message: "Rate exceeded".into(),
-    })));
+    pane.on_action(event(LoadEvent::Failed(
+        CloudError::Throttled {
+            message: "Rate exceeded".into(),
+        }
+        .into(),
+    )));
     assert!(!pane.is_busy());
     assert_eq!(pane.shown(), 5, "rows that arrived stay");
     assert!(pane.error().is_some());

@@ -20,7 +20,7 @@ use std::time::Duration;
 use aws_sdk_s3::primitives::ByteStream;
 use dsadmin::audit::{AuditContext, Journal, OpError};
 use dsadmin::cloud::aws::{connect, AwsOptions};
-use dsadmin::cloud::{Cloud, CloudError, PRECONDITION_FAILED};
+use dsadmin::cloud::{Cloud, PRECONDITION_FAILED};
 use dsadmin::gitsync::status::{sync_states, JobScript};
 use dsadmin::gitsync::{GitSettings, JobMapping, Overrides, SyncState};
 use dsadmin::model::PutCondition;
@@ -292,7 +292,8 @@ async fn a_dirty_worktree_is_refused_unless_allowed() {
     assert_eq!(p.state, SyncState::Dirty { drifted: true });
     assert_eq!(p.dirty, ["glue/claims-etl.py"]);
     match push(&o.ops, &p, false).await {
-        Err(PushError::Upload(OpError::Cloud(CloudError::Other { code, message }))) => {
+        Err(PushError::Upload(e @ OpError::Failed(_))) => {
+            let (code, message) = (e.code(), e.to_string());
             assert_eq!(code, "DirtyWorktree");
             assert!(
                 message.contains("uncommitted changes (glue/claims-etl.py)"),
@@ -334,7 +335,7 @@ async fn an_object_changed_after_the_diff_is_not_overwritten() {
     let theirs = b"print('hotfix from the console')\n";
     put_deployed(&m, theirs).await;
     match push(&o.ops, &p, false).await {
-        Err(PushError::Upload(OpError::Cloud(e))) => {
+        Err(PushError::Upload(e @ OpError::Failed(_))) => {
             assert_eq!(e.code(), PRECONDITION_FAILED);
             let text = e.to_string();
             assert!(text.contains("changed since the diff was made"), "{text}");

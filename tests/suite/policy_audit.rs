@@ -80,7 +80,7 @@ fn success_failure_and_refusal_each_write_a_started_and_finished_pair() {
 
     let ok = rt
         .block_on(journaled(&journal, &ctx(), &rw, &start_run(), || async {
-            Ok(Completed::with_request_id("jr_1", "req-111"))
+            Ok::<_, CloudError>(Completed::with_request_id("jr_1", "req-111"))
         }))
         .unwrap();
     assert_eq!(ok, "jr_1");
@@ -105,7 +105,7 @@ fn success_failure_and_refusal_each_write_a_started_and_finished_pair() {
     let mut called = false;
     let refused = rt.block_on(journaled(&journal, &ctx(), &ro, &presign(), || {
         called = true;
-        async { Ok(Completed::new(())) }
+        async { Ok::<_, CloudError>(Completed::new(())) }
     }));
     assert!(!called, "a refused effect must never reach the cloud");
     let Err(OpError::Refused(refused)) = refused else {
@@ -122,7 +122,7 @@ fn success_failure_and_refusal_each_write_a_started_and_finished_pair() {
             &Effect::DescribeEndpoint {
                 endpoint: "churn".into(),
             },
-            || async { Ok(Completed::new(7)) },
+            || async { Ok::<_, CloudError>(Completed::new(7)) },
         ))
         .unwrap();
     assert_eq!(read, 7);
@@ -198,7 +198,10 @@ fn eight_threads_pair_up_and_no_line_is_torn() {
                                     message: "slow down".into(),
                                 })
                             } else {
-                                Ok(Completed::with_request_id((), format!("req-{t}-{i}")))
+                                Ok::<_, CloudError>(Completed::with_request_id(
+                                    (),
+                                    format!("req-{t}-{i}"),
+                                ))
                             }
                         },
                     ));
@@ -232,7 +235,7 @@ fn secrets_never_reach_the_file() {
     // caller but not journaled.
     let url = rt
         .block_on(journaled(&journal, &ctx(), &policy, &presign(), || async {
-            Ok(Completed::with_request_id(PRESIGNED.to_owned(), "req-9"))
+            Ok::<_, CloudError>(Completed::with_request_id(PRESIGNED.to_owned(), "req-9"))
         }))
         .unwrap();
     assert_eq!(url, PRESIGNED);

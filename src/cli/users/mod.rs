@@ -403,6 +403,6 @@ async fn app_delete(
             io.say(&format!("deleted {app}"));
             0
         }
-        Err(e) => io.failed(&OpError::Cloud(e)),
+        Err(e) => io.failed(&e),
     }
 }

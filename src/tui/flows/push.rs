@@ -9,13 +9,13 @@
 //! diff's size, and a "yes" runs [`glue_push::push`] (which checks the
 //! worktree, the ref and the object's ETag again at the write).
 
-use crate::cloud::CloudError;
 use crate::gitsync::{Overrides, SyncState};
 use crate::ops::glue_push::{self, Plan};
 use crate::ops::op::Op;
 use crate::tui::action::Action;
 use crate::tui::load::LoadRequest;
 use crate::tui::modal::Modal;
+use crate::tui::problem::Problem;
 use crate::tui::App;
 use crate::tui::Notice;
 
@@ -37,7 +37,7 @@ impl App {
             let result = glue_push::plan(&cloud, &git, &job, &Overrides::default())
                 .await
                 .map(Box::new)
-                .map_err(|e| e.to_string());
+                .map_err(Problem::from);
             let _ = tx.send(Action::PushPlanned {
                 request,
                 job,
@@ -51,21 +51,15 @@ impl App {
         &mut self,
         request: u64,
         job: String,
-        result: Result<Box<Plan>, String>,
+        result: Result<Box<Plan>, Problem>,
     ) {
         self.jobs.ops_in_flight.remove(&request);
         self.jobs.planning_push = None;
         let plan = match result {
             Ok(plan) => plan,
-            Err(message) => {
-                self.record_error(
-                    format!("Git → Glue plan of {job}"),
-                    &CloudError::Other {
-                        code: "PushPlan".to_owned(),
-                        message: message.clone(),
-                    },
-                );
-                self.screen.notice = Some(Notice::error(format!("cannot push {job}: {message}")));
+            Err(problem) => {
+                self.screen.notice = Some(Notice::error(format!("cannot push {job}: {problem}")));
+                self.record_error(format!("Git → Glue plan of {job}"), &problem);
                 return;
             }
         };

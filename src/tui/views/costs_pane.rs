@@ -14,7 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::costs::prices::BUILTIN_LABEL;
 use crate::costs::{report, CostInputs, CostReport};
@@ -26,6 +25,7 @@ use crate::tui::action::Action;
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
+use crate::tui::problem::Problem;
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::hbars::{self, Bar};
 use crate::tui::widgets::table::{tone_style, ListPane};
@@ -46,7 +46,7 @@ pub struct CostsPane {
     clock: Option<DateTime<Utc>>,
     latest_request: u64,
     loading: bool,
-    error: Option<CloudError>,
+    error: Option<Problem>,
     inputs: Option<Arc<CostInputs>>,
     report: Option<CostReport>,
     list: ListPane<CostRow>,
@@ -246,7 +246,7 @@ impl Pane for CostsPane {
         self.loading || (self.list.is_busy() && self.inputs.is_some())
     }
 
-    fn error(&self) -> Option<&CloudError> {
+    fn error(&self) -> Option<&Problem> {
         self.error.as_ref()
     }
 

@@ -7,7 +7,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::gitsync::repo::short;
 use crate::gitsync::SyncState;
@@ -16,6 +15,7 @@ use crate::rows::jobs::git_tone;
 use crate::tui::action::Action;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Pane, PaneId, Work};
+use crate::tui::problem::Problem;
 use crate::tui::widgets::table::tone_style;
 use crate::tui::widgets::DrawCtx;
 
@@ -75,7 +75,7 @@ impl DiffView {
 enum State {
     Loading,
     Loaded,
-    Failed(CloudError),
+    Failed(Problem),
 }
 
 pub struct DiffPane {
@@ -224,7 +224,7 @@ impl Pane for DiffPane {
         matches!(self.state, State::Loading)
     }
 
-    fn error(&self) -> Option<&CloudError> {
+    fn error(&self) -> Option<&Problem> {
         match &self.state {
             State::Failed(e) => Some(e),
             _ => None,

@@ -14,7 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 use ratatui::Frame;
 
-use crate::cloud::CloudError;
 use crate::command::Command;
 use crate::ops::op::Op;
 use crate::rows::{self, Column, Tone, Width};
@@ -23,6 +22,7 @@ use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
+use crate::tui::problem::Problem;
 use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::marks::Marks;
 use crate::tui::widgets::DrawCtx;
@@ -99,7 +99,7 @@ impl<T: TableRow> Prepared<T> {
 enum LoadState {
     Loading,
     Loaded,
-    Failed(CloudError),
+    Failed(Problem),
 }
 
 pub struct ListPane<T: TableRow> {
@@ -197,10 +197,10 @@ impl<T: TableRow> ListPane<T> {
         match event {
             LoadEvent::Page(payload) => {
                 let Some(rows) = T::take(payload) else {
-                    self.state = LoadState::Failed(CloudError::Other {
-                        code: "InternalError".into(),
-                        message: format!("a load for {}s returned the wrong kind of rows", T::NOUN),
-                    });
+                    self.state = LoadState::Failed(Problem::Internal(format!(
+                        "a load for {}s returned the wrong kind of rows",
+                        T::NOUN
+                    )));
                     return None;
                 };
                 let items = if std::mem::take(&mut self.replace_on_page) {
@@ -757,7 +757,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         self.state == LoadState::Loading || self.preparing || self.filter.is_pending()
     }
 
-    fn error(&self) -> Option<&CloudError> {
+    fn error(&self) -> Option<&Problem> {
         match &self.state {
             LoadState::Failed(e) => Some(e),
             _ => None,

@@ -24,9 +24,11 @@ use serde_json::Value;
 
 use crate::redact::{redact, redact_text};
 
-use crate::cloud::CloudError;
+mod error;
+pub use error::{Failure, OpError};
+
 pub use crate::cloud::Completed;
-use crate::policy::{Effect, EffectClass, Policy, Refused};
+use crate::policy::{Effect, EffectClass, Policy};
 
 /// Where the audit journal goes unless `[audit] path` says otherwise:
 /// `$XDG_STATE_HOME/dsadmin/audit.jsonl` (`~/.local/state/dsadmin/audit.jsonl`)
@@ -116,28 +118,6 @@ pub enum AuditError {
     Io { path: PathBuf, source: io::Error },
     #[error("audit journal: cannot encode record: {0}")]
     Encode(#[from] serde_json::Error),
-}
-
-/// An operation's failure, as the one `journaled` path reports it.
-#[derive(Debug, thiserror::Error)]
-pub enum OpError {
-    /// The policy gate said no (and the refusal was journaled, if it could be).
-    #[error(transparent)]
-    Refused(#[from] Refused),
-    /// AWS said no; the failure is journaled.
-    #[error(transparent)]
-    Cloud(#[from] CloudError),
-    /// The "started" record could not be written, so nothing was attempted.
-    #[error("not attempted: {0}")]
-    NotRecorded(AuditError),
-    /// The call succeeded but its "finished" record could not be written;
-    /// reported as an error because success must never be reported unrecorded.
-    #[error("{action} on {target} succeeded, but recording it failed: {source}")]
-    SucceededUnrecorded {
-        action: &'static str,
-        target: String,
-        source: AuditError,
-    },
 }
 
 /// The journal file, open for appending.
@@ -324,7 +304,7 @@ impl Journal {
 ///
 /// Read effects are not journaled: the journal records changes and
 /// credentials, and reads pass straight to `f`.
-pub async fn journaled<T, F, Fut>(
+pub async fn journaled<T, E, F, Fut>(
     journal: &Journal,
     ctx: &AuditContext,
     policy: &Policy,
@@ -333,11 +313,12 @@ pub async fn journaled<T, F, Fut>(
 ) -> Result<T, OpError>
 where
     F: FnOnce() -> Fut,
-    Fut: Future<Output = Result<Completed<T>, CloudError>>,
+    Fut: Future<Output = Result<Completed<T>, E>>,
+    E: Into<OpError>,
 {
     gate(journal, ctx, policy, effect)?;
     if effect.class() == EffectClass::Read {
-        return f().await.map(|done| done.value).map_err(OpError::Cloud);
+        return f().await.map(|done| done.value).map_err(Into::into);
     }
     // No record, no call: an unjournaled change is worse than none.
     let id = journal.started(ctx, effect).map_err(OpError::NotRecorded)?;
@@ -356,16 +337,17 @@ where
             Ok(done.value)
         }
         Err(err) => {
+            let err: OpError = err.into();
             let outcome = Outcome::Failed {
                 code: err.code().to_owned(),
                 message: err.to_string(),
             };
             if let Err(audit) = journal.finished(&id, outcome) {
-                // The AWS failure is what the user must act on; the journal
+                // The failure is what the user must act on; the journal
                 // failure goes to the log.
                 tracing::error!("cannot journal the failure of {}: {audit}", effect.action());
             }
-            Err(OpError::Cloud(err))
+            Err(err)
         }
     }
 }
