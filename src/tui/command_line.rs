@@ -166,7 +166,7 @@ impl App {
         }
         match cmd {
             "q" | "q!" | "quit" | "exit" => self.screen.quit = true,
-            "help" | "h" => self.push_modal(crate::tui::modal::Modal::Help),
+            "help" | "h" => self.push_layer(Box::new(crate::tui::layers::help::HelpLayer)),
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
             "audit" => self.show_audit(),

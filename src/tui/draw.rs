@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::Frame;
 
 use crate::command::Command;
-use crate::tui::modal::Modal;
+use crate::tui::layers::LayerDraw;
 use crate::tui::widgets::bars::{self, Footer, HeaderInfo};
 use crate::tui::widgets::DrawCtx;
 use crate::tui::{App, Level, Mode, SPINNER};
@@ -79,8 +79,8 @@ impl App {
                 text: input,
                 hint: "Tab completes · Enter runs · Esc cancels",
             },
-            Mode::Normal if !self.screen.modals.is_empty() => {
-                Footer::Note(self.screen.modals.last().map_or("", Modal::hint))
+            Mode::Normal if !self.screen.layers.is_empty() => {
+                Footer::Note(self.screen.layers.last().map_or("", |l| l.hint()))
             }
             Mode::Normal => match &self.screen.notice {
                 Some(notice) => Footer::Message {
@@ -92,15 +92,14 @@ impl App {
         };
         bars::footer(frame, foot, &footer, &theme);
         let unavailable = self.unavailable_commands();
-        for modal in &self.screen.modals {
-            modal.draw(
-                frame,
-                area,
-                &self.session.settings.keymap,
-                &unavailable,
-                &theme,
-                ctx.now,
-            );
+        let layer_ctx = LayerDraw {
+            keymap: &self.session.settings.keymap,
+            unavailable: &unavailable,
+            theme: &theme,
+            now: ctx.now,
+        };
+        for layer in &self.screen.layers {
+            layer.draw(frame, area, &layer_ctx);
         }
     }
 

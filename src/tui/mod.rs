@@ -14,8 +14,8 @@ pub mod flows;
 mod git_column;
 pub mod intent;
 mod jobs;
+pub mod layers;
 pub mod load;
-pub mod modal;
 pub mod ops_runner;
 pub mod pane;
 pub mod problem;
@@ -42,8 +42,9 @@ use crate::model::CallerIdentity;
 use crate::policy::Policy;
 use crate::settings::Settings;
 use crate::tui::action::Action;
+use crate::tui::layers::help::HelpLayer;
+use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::AppOps;
 use crate::tui::pane::Subject;
 use crate::tui::pane::{Opened, Pane, PaneId};
@@ -154,9 +155,9 @@ struct Screen {
     tabs: Vec<Tab>,
     active: usize,
     mode: Mode,
-    /// Layers over the tabs (help, confirmations); the last is on top and
-    /// gets the keys.
-    modals: Vec<Modal>,
+    /// Layers over the tabs (help, confirmations, flows); the last is on
+    /// top and gets the keys.
+    layers: Vec<Box<dyn Layer>>,
     /// Recent errors for `:errors`, oldest first.
     errors: Vec<ErrorRecord>,
     /// A one-off message in the footer; cleared by the next key.
@@ -223,7 +224,7 @@ impl App {
                 tabs: Vec::new(),
                 active,
                 mode: Mode::Normal,
-                modals: Vec::new(),
+                layers: Vec::new(),
                 errors: Vec::new(),
                 notice: None,
                 history: Vec::new(),
@@ -424,28 +425,35 @@ impl App {
     }
 
     pub fn help_open(&self) -> bool {
-        self.screen.modals.iter().any(|m| matches!(m, Modal::Help))
+        self.screen
+            .layers
+            .iter()
+            .any(|l| l.kind() == LayerKind::Help)
     }
 
-    /// Whether a confirmation modal is on top.
+    /// Whether a confirmation is on top.
     pub fn confirming(&self) -> bool {
-        matches!(self.screen.modals.last(), Some(Modal::Confirm(_)))
+        self.top_kind() == Some(LayerKind::Confirm)
     }
 
     /// Whether the origin editor is on top.
     pub fn editing_origin(&self) -> bool {
-        matches!(self.screen.modals.last(), Some(Modal::Origin(_)))
+        self.top_kind() == Some(LayerKind::Origin)
+    }
+
+    fn top_kind(&self) -> Option<LayerKind> {
+        self.screen.layers.last().map(|l| l.kind())
     }
 
     /// Puts a layer on top of the stack; it gets the keys until it closes.
-    pub fn push_modal(&mut self, modal: Modal) {
-        self.screen.modals.push(modal);
+    pub(in crate::tui) fn push_layer(&mut self, layer: Box<dyn Layer>) {
+        self.screen.layers.push(layer);
         self.screen.dirty = true;
     }
 
     /// Closes every help overlay (a `:` tab switch leaves help).
     fn close_help(&mut self) {
-        self.screen.modals.retain(|m| !matches!(m, Modal::Help));
+        self.screen.layers.retain(|l| l.kind() != LayerKind::Help);
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -526,27 +534,12 @@ impl App {
             self.screen.quit = true;
             return;
         }
-        if let Some(top) = self.screen.modals.last_mut() {
+        if let Some(top) = self.screen.layers.last_mut() {
             // The top layer takes the key, and only it.
             let cmd = self.session.settings.keymap.lookup(&key);
-            match top.key(key, cmd) {
-                Reply::Keep => {}
-                Reply::Close => {
-                    self.screen.modals.pop();
-                }
-                Reply::Run(op) => {
-                    self.screen.modals.pop();
-                    self.spawn_op(op);
-                }
-                Reply::Confirm(op) => {
-                    self.screen.modals.pop();
-                    self.push_modal(Modal::confirm(op));
-                }
-                Reply::Wizard(flow, effects) => self.wizard_effects(flow, effects),
-                Reply::Presign(key) => self.presign_key(key),
-                Reply::Offboard(flow) => self.run_offboard(flow),
-                Reply::Shift(flow, plan) => self.run_shift(flow, plan),
-            }
+            let reply = top.key(key, cmd);
+            let index = self.screen.layers.len() - 1;
+            self.apply_reply(index, reply);
             return;
         }
         match self.screen.mode.clone() {
@@ -563,12 +556,12 @@ impl App {
 
     pub fn run_command(&mut self, cmd: Command) {
         self.screen.dirty = true;
-        if let Some(top) = self.screen.modals.last() {
+        if let Some(top) = self.screen.layers.last() {
             // A command from outside the keyboard (tests, the command line)
             // still goes to the top layer only: Back closes any layer
             // (cancelling a confirmation), Help and Quit close the help.
             if top.closes_on(cmd) {
-                self.screen.modals.pop();
+                self.screen.layers.pop();
             }
             return;
         }
@@ -578,7 +571,7 @@ impl App {
         }
         match cmd {
             Command::Quit => self.screen.quit = true,
-            Command::Help => self.push_modal(Modal::Help),
+            Command::Help => self.push_layer(Box::new(HelpLayer)),
             Command::Start
             | Command::Stop
             | Command::Approve

@@ -19,8 +19,8 @@ use crate::ops::op::Op;
 use crate::policy::Policy;
 use crate::tui::action::Action;
 use crate::tui::intent::Intent;
+use crate::tui::layers::confirm::{ConfirmLayer, OriginLayer};
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::{Modal, OriginEdit};
 use crate::tui::pane::Subject;
 use crate::tui::problem::Problem;
 use crate::tui::widgets::origin::OriginDialog;
@@ -182,7 +182,7 @@ impl App {
                     self.spawn_op(op);
                     return;
                 }
-                self.push_modal(Modal::confirm(op));
+                self.push_layer(Box::new(ConfirmLayer::new(op)));
             }
             Intent::EditOrigin { address, current } => {
                 let op = Op::SetOrigin {
@@ -202,10 +202,10 @@ impl App {
                     address.domain,
                     address.repository
                 );
-                self.push_modal(Modal::Origin(Box::new(OriginEdit {
-                    dialog: OriginDialog::new(package, current),
+                self.push_layer(Box::new(OriginLayer::new(
+                    OriginDialog::new(package, current),
                     address,
-                })));
+                )));
             }
             // The gate needs the plan's commit and location to journal a
             // refusal: it decides when the plan is in.

@@ -3,15 +3,16 @@
 //! user's name; the deletions then run in a job that streams each step's
 //! progress to the modal. A partial failure shows exactly what remains.
 
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::command::Command;
 use crate::ops::offboard::{self, OffboardPlan, OffboardProgress};
 use crate::ops::poll::Polling;
 use crate::policy::Effect;
-use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::offboard::{self as offboard_widget, OffboardView};
@@ -60,8 +61,25 @@ pub struct OffboardModal {
     pub log: Vec<String>,
 }
 
-impl OffboardModal {
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
+/// A progress event in words.
+fn progress_line(p: &OffboardProgress) -> String {
+    match p {
+        OffboardProgress::Deleting(step) => format!("deleting {step} …"),
+        OffboardProgress::Waiting { step, status } => format!("  {step}: {status}"),
+        OffboardProgress::Deleted(step) => format!("✓ deleted {step}"),
+    }
+}
+
+impl Layer for OffboardModal {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flow
+    }
+
+    fn flow(&self) -> Option<FlowId> {
+        Some(self.flow)
+    }
+
+    fn key(&mut self, key: KeyEvent, _cmd: Option<Command>) -> Reply {
         match &mut self.state {
             OffboardState::Confirm {
                 plan,
@@ -73,7 +91,7 @@ impl OffboardModal {
                     typed.pop();
                     Reply::Keep
                 }
-                KeyCode::Enter if *typed == plan.user => Reply::Offboard(self.flow),
+                KeyCode::Enter if *typed == plan.user => self.start(),
                 KeyCode::Enter => {
                     *refused = true;
                     Reply::Keep
@@ -99,29 +117,51 @@ impl OffboardModal {
         }
     }
 
-    pub fn hint(&self) -> &'static str {
-        match self.state {
-            OffboardState::Confirm { .. } => {
-                "type the user name and Enter to delete · Esc cancels (nothing is deleted)"
+    fn on_event(&mut self, event: FlowEvent, _now: DateTime<Utc>) -> Reply {
+        let FlowEvent::Offboard(event) = event else {
+            return Reply::Keep;
+        };
+        match event {
+            OffboardEvent::Planned(Ok(plan)) => {
+                self.state = OffboardState::Confirm {
+                    plan,
+                    typed: String::new(),
+                    refused: false,
+                };
+                Reply::Keep
             }
-            OffboardState::Running => "deleting: each step waits until its resource is gone",
-            _ => "Esc closes",
+            OffboardEvent::Planned(Err(e)) => {
+                self.state = OffboardState::Failed(e);
+                Reply::Keep
+            }
+            OffboardEvent::Progress(p) => {
+                self.log.push(progress_line(&p));
+                Reply::Keep
+            }
+            OffboardEvent::Finished { failure, remaining } => {
+                let line = match &failure {
+                    None => format!("offboarded {}", self.user),
+                    Some(f) => format!("offboarding {} stopped: {f}", self.user),
+                };
+                let notice = Notice::new(line, failure.is_some());
+                self.state = OffboardState::Finished { failure, remaining };
+                // Whatever went, the lists show it; the journal has new records.
+                Reply::Asks(vec![
+                    Ask::Notice(notice),
+                    Ask::Reload(|r| {
+                        matches!(
+                            r,
+                            LoadRequest::Users
+                                | LoadRequest::Audit { .. }
+                                | LoadRequest::ProfileItems { .. }
+                        )
+                    }),
+                ])
+            }
         }
     }
-}
 
-/// A progress event in words.
-fn progress_line(p: &OffboardProgress) -> String {
-    match p {
-        OffboardProgress::Deleting(step) => format!("deleting {step} …"),
-        OffboardProgress::Waiting { step, status } => format!("  {step}: {status}"),
-        OffboardProgress::Deleted(step) => format!("✓ deleted {step}"),
-    }
-}
-
-impl OffboardModal {
-    /// Draws this flow's window over the tabs.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
         let view = match &self.state {
             OffboardState::Planning => OffboardView::Planning,
             OffboardState::Confirm {
@@ -141,77 +181,39 @@ impl OffboardModal {
             },
             OffboardState::Failed(e) => OffboardView::Failed(e),
         };
-        offboard_widget::draw(frame, area, &self.user, view, &self.log, theme);
+        offboard_widget::draw(frame, area, &self.user, view, &self.log, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
+        match self.state {
+            OffboardState::Confirm { .. } => {
+                "type the user name and Enter to delete · Esc cancels (nothing is deleted)"
+            }
+            OffboardState::Running => "deleting: each step waits until its resource is gone",
+            _ => "Esc closes",
+        }
+    }
+
+    fn closes_on(&self, cmd: Command) -> bool {
+        cmd == Command::Back && !matches!(self.state, OffboardState::Running)
     }
 }
 
-impl App {
-    /// `x`: offboarding on a user row; on any other row, the pane's own
-    /// delete op (if it has one).
-    pub(in crate::tui) fn delete_key(&mut self) {
-        match self.active_pane().and_then(|p| p.subject()) {
-            Some(Subject::User(u)) => self.offboard_selected(u.domain_id, u.name),
-            _ => self.request_op(crate::command::Command::Delete),
-        }
-    }
-
-    /// `x` on a user row: refused (journaled) when read-only; otherwise the
-    /// plan is read in the background and shown for confirmation.
-    pub(in crate::tui) fn offboard_selected(&mut self, domain_id: String, user: String) {
-        let effect = Effect::DeleteUserProfile {
-            domain_id: domain_id.clone(),
-            user: user.clone(),
-        };
-        if self.session.ops.policy.check(&effect).is_err() {
-            self.refuse_in_job(effect);
-            return;
-        }
-        let flow = self.new_flow();
-        self.push_modal(Modal::Offboard(Box::new(OffboardModal {
-            flow,
-            domain_id: domain_id.clone(),
-            user: user.clone(),
-            state: OffboardState::Planning,
-            log: Vec::new(),
-        })));
-        let ops = self.session.ops.clone();
-        let cloud = self.session.cloud.clone();
-        self.spawn_flow_job(flow, move |tx| async move {
-            let planned = match ops.context(cloud) {
-                Ok(ctx) => offboard::plan(&ctx, &domain_id, &user)
-                    .await
-                    .map(Box::new)
-                    .map_err(|e| error_line(&RunError::Op(e))),
-                Err(e) => Err(error_line(&e)),
-            };
-            tx.send(FlowEvent::Offboard(OffboardEvent::Planned(planned)));
-        });
-    }
-
-    /// The typed name matched: run the plan, streaming progress.
-    pub(in crate::tui) fn run_offboard(&mut self, flow: FlowId) {
-        let Some(Modal::Offboard(m)) = self
-            .screen
-            .modals
-            .iter_mut()
-            .find(|m| m.flow() == Some(flow))
-        else {
-            return;
-        };
+impl OffboardModal {
+    /// The typed name matched: run the plan in a job, streaming progress.
+    fn start(&mut self) -> Reply {
         let OffboardState::Confirm { plan, .. } =
-            std::mem::replace(&mut m.state, OffboardState::Running)
+            std::mem::replace(&mut self.state, OffboardState::Running)
         else {
-            return;
+            return Reply::Keep;
         };
-        let ops = self.session.ops.clone();
-        let cloud = self.session.cloud.clone();
-        let polling = if cloud.context.demo {
-            Polling::immediate()
-        } else {
-            Polling::default()
-        };
-        self.screen.notice = Some(Notice::info(format!("offboarding {} …", plan.user)));
-        self.spawn_flow_job(flow, move |tx| async move {
+        let notice = Notice::info(format!("offboarding {} …", plan.user));
+        let job = FlowJob::new(move |Handles { ops, cloud }, tx| async move {
+            let polling = if cloud.context.demo {
+                Polling::immediate()
+            } else {
+                Polling::default()
+            };
             let finished = match ops.context(cloud) {
                 Ok(ctx) => {
                     let progress = |p: OffboardProgress| {
@@ -232,40 +234,48 @@ impl App {
             };
             tx.send(FlowEvent::Offboard(finished));
         });
+        Reply::Asks(vec![Ask::Notice(notice), Ask::Spawn(job)])
+    }
+}
+
+impl App {
+    /// `x`: offboarding on a user row; on any other row, the pane's own
+    /// delete op (if it has one).
+    pub(in crate::tui) fn delete_key(&mut self) {
+        match self.active_pane().and_then(|p| p.subject()) {
+            Some(Subject::User(u)) => self.offboard_selected(u.domain_id, u.name),
+            _ => self.request_op(Command::Delete),
+        }
     }
 
-    /// An event for the offboarding modal at `index`.
-    pub(in crate::tui) fn offboard_event(&mut self, index: usize, event: OffboardEvent) {
-        let Some(Modal::Offboard(m)) = self.screen.modals.get_mut(index) else {
-            return;
+    /// `x` on a user row: refused (journaled) when read-only; otherwise the
+    /// plan is read in the background and shown for confirmation.
+    pub(in crate::tui) fn offboard_selected(&mut self, domain_id: String, user: String) {
+        let effect = Effect::DeleteUserProfile {
+            domain_id: domain_id.clone(),
+            user: user.clone(),
         };
-        match event {
-            OffboardEvent::Planned(Ok(plan)) => {
-                m.state = OffboardState::Confirm {
-                    plan,
-                    typed: String::new(),
-                    refused: false,
-                }
-            }
-            OffboardEvent::Planned(Err(e)) => m.state = OffboardState::Failed(e),
-            OffboardEvent::Progress(p) => m.log.push(progress_line(&p)),
-            OffboardEvent::Finished { failure, remaining } => {
-                let line = match &failure {
-                    None => format!("offboarded {}", m.user),
-                    Some(f) => format!("offboarding {} stopped: {f}", m.user),
-                };
-                self.screen.notice = Some(Notice::new(line, failure.is_some()));
-                m.state = OffboardState::Finished { failure, remaining };
-                // Whatever went, the lists show it; the journal has new records.
-                self.reload_where(|r| {
-                    matches!(
-                        r,
-                        LoadRequest::Users
-                            | LoadRequest::Audit { .. }
-                            | LoadRequest::ProfileItems { .. }
-                    )
-                });
-            }
+        if self.session.ops.policy.check(&effect).is_err() {
+            self.refuse_in_job(effect);
+            return;
         }
+        let flow = self.new_flow();
+        self.push_layer(Box::new(OffboardModal {
+            flow,
+            domain_id: domain_id.clone(),
+            user: user.clone(),
+            state: OffboardState::Planning,
+            log: Vec::new(),
+        }));
+        self.spawn_flow_job(flow, move |Handles { ops, cloud }, tx| async move {
+            let planned = match ops.context(cloud) {
+                Ok(ctx) => offboard::plan(&ctx, &domain_id, &user)
+                    .await
+                    .map(Box::new)
+                    .map_err(|e| error_line(&RunError::Op(e))),
+                Err(e) => Err(error_line(&e)),
+            };
+            tx.send(FlowEvent::Offboard(OffboardEvent::Planned(planned)));
+        });
     }
 }

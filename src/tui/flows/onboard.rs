@@ -4,19 +4,25 @@
 //! come back as events for the same wizard. Nothing is sent before the
 //! Review step's Enter, so Esc before it creates nothing.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::collect_all;
+use crate::command::Command;
+use crate::model::{Domain, UserProfile};
 use crate::ops::onboard::{Step, Wizard, WizardEffect, WizardEvent};
 use crate::ops::onboard_run;
 use crate::ops::poll::Polling;
+use crate::ops::teams::TeamSettings;
 use crate::ops::CallError;
 use crate::ops::CreateUserProfileRequest;
 use crate::policy::Effect;
 use crate::settings::Theme;
 use crate::tui::flows::{FlowEvent, FlowId};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::{Modal, Reply};
 use crate::tui::pane::Subject;
 use crate::tui::widgets::wizard;
 use crate::tui::App;
@@ -37,12 +43,16 @@ pub enum OnboardState {
 pub struct OnboardModal {
     pub flow: FlowId,
     pub state: OnboardState,
+    /// The teams the wizard offers.
+    teams: BTreeMap<String, TeamSettings>,
+    /// The domain of the user row `o` was pressed on: the wizard starts there.
+    domain: Option<String>,
 }
 
 impl OnboardModal {
     /// A key: to the wizard as an event, or Esc closing a wizard that
     /// never started.
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
+    fn take_key(&mut self, key: KeyEvent) -> Reply {
         let wizard = match &mut self.state {
             OnboardState::Loading | OnboardState::Unavailable(_) => {
                 return if key.code == KeyCode::Esc {
@@ -69,7 +79,7 @@ impl OnboardModal {
             _ => return Reply::Keep,
         };
         let effects = wizard.handle(event);
-        Reply::Wizard(self.flow, effects)
+        self.carry_out(effects)
     }
 
     /// The wizard, once it has its domains.
@@ -80,7 +90,7 @@ impl OnboardModal {
         }
     }
 
-    pub fn hint(&self) -> &'static str {
+    fn hint_text(&self) -> &'static str {
         match self.wizard().map(Wizard::step) {
             Some(Step::Creating | Step::Polling { .. }) => {
                 "creating the user profile: the wizard follows it until InService"
@@ -95,7 +105,7 @@ const NO_TEAMS: &str = "No onboarding teams: add a [teams.NAME] section (executi
 
 impl OnboardModal {
     /// Draws this flow's window over the tabs.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw_window(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         match (&self.state, self.wizard()) {
             (_, Some(w)) => wizard::draw(frame, area, w, theme),
             (OnboardState::Unavailable(e), None) => {
@@ -110,6 +120,140 @@ impl OnboardModal {
             ),
         }
     }
+}
+
+impl Layer for OnboardModal {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flow
+    }
+
+    fn flow(&self) -> Option<FlowId> {
+        Some(self.flow)
+    }
+
+    fn key(&mut self, key: KeyEvent, _cmd: Option<Command>) -> Reply {
+        self.take_key(key)
+    }
+
+    fn on_event(&mut self, event: FlowEvent, _now: DateTime<Utc>) -> Reply {
+        match event {
+            FlowEvent::WizardData(data) => {
+                self.start(data);
+                Reply::Keep
+            }
+            FlowEvent::Wizard(event) => {
+                let OnboardState::Ready(w) = &mut self.state else {
+                    return Reply::Keep;
+                };
+                let effects = w.handle(event);
+                let mut reply = self.carry_out(effects);
+                if self
+                    .wizard()
+                    .is_some_and(|w| matches!(w.step(), Step::Done { .. }))
+                {
+                    // The new user is InService: the Users list shows it.
+                    reply = reply.and(Ask::Reload(users));
+                }
+                reply
+            }
+            _ => Reply::Keep,
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
+        self.draw_window(frame, area, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
+        self.hint_text()
+    }
+
+    /// The wizard closes itself (Esc) only where nothing was sent.
+    fn closes_on(&self, cmd: Command) -> bool {
+        cmd == Command::Back && !self.wizard().is_some_and(Wizard::create_sent)
+    }
+}
+
+/// The Users list, reloaded once a profile may have been created.
+fn users(r: &LoadRequest) -> bool {
+    *r == LoadRequest::Users
+}
+
+impl OnboardModal {
+    /// The wizard's domains arrived: start it (on the domain of the
+    /// selected user row, if any).
+    fn start(&mut self, data: Result<(Vec<Domain>, Vec<UserProfile>), String>) {
+        self.state = match data {
+            Ok((domains, _)) if domains.is_empty() => OnboardState::Unavailable(
+                "No SageMaker domains in this account and region".to_owned(),
+            ),
+            Ok((domains, profiles)) => {
+                let mut w = Wizard::new(domains, profiles, &self.teams);
+                if let Some(d) = &self.domain {
+                    w = w.with_domain(d);
+                }
+                OnboardState::Ready(Box::new(w))
+            }
+            Err(e) => OnboardState::Unavailable(e),
+        };
+    }
+
+    /// What the wizard asked for, as asks for the app.
+    fn carry_out(&self, effects: Vec<WizardEffect>) -> Reply {
+        let mut asks = Vec::new();
+        for effect in effects {
+            match effect {
+                WizardEffect::Close => {
+                    if self.wizard().is_some_and(Wizard::create_sent) {
+                        asks.push(Ask::Reload(users));
+                    }
+                    asks.push(Ask::Close);
+                }
+                WizardEffect::OfferPresignedUrl {
+                    domain_id,
+                    user_profile_name,
+                } => {
+                    asks.push(Ask::Close);
+                    asks.push(Ask::Reload(users));
+                    asks.push(Ask::Presign {
+                        domain_id,
+                        user: user_profile_name,
+                    });
+                }
+                WizardEffect::CreateUserProfile(ref req) => {
+                    asks.push(Ask::Notice(Notice::info(creating_line(req))));
+                    asks.push(Ask::Spawn(effect_job(effect)));
+                }
+                WizardEffect::PollUserProfile { .. } => asks.push(Ask::Spawn(effect_job(effect))),
+            }
+        }
+        if asks.is_empty() {
+            Reply::Keep
+        } else {
+            Reply::Asks(asks)
+        }
+    }
+}
+
+/// A create or poll as a flow job; its result comes back as an event.
+fn effect_job(effect: WizardEffect) -> FlowJob {
+    FlowJob::new(move |Handles { ops, cloud }, tx| async move {
+        // The demo estate advances per status check, not with time.
+        let polling = if cloud.context.demo {
+            Polling::immediate()
+        } else {
+            Polling::default()
+        };
+        let event = match ops.context(cloud) {
+            Ok(ctx) => onboard_run::perform(&ctx, &effect, &polling).await,
+            Err(e) => Some(WizardEvent::CallFailed {
+                error: CallError::new(None, e.to_string()),
+            }),
+        };
+        if let Some(event) = event {
+            tx.send(FlowEvent::Wizard(event));
+        }
+    })
 }
 
 impl App {
@@ -148,12 +292,20 @@ impl App {
             OnboardState::Loading
         };
         let loading = matches!(state, OnboardState::Loading);
-        self.push_modal(Modal::Onboard(Box::new(OnboardModal { flow, state })));
+        let domain = match self.active_pane().and_then(|p| p.subject()) {
+            Some(Subject::User(u)) => Some(u.domain_id),
+            _ => None,
+        };
+        self.push_layer(Box::new(OnboardModal {
+            flow,
+            state,
+            teams,
+            domain,
+        }));
         if !loading {
             return;
         }
-        let cloud = self.session.cloud.clone();
-        self.spawn_flow_job(flow, move |tx| async move {
+        self.spawn_flow_job(flow, move |Handles { cloud, .. }, tx| async move {
             let sm = &cloud.sagemaker;
             let listed = async {
                 let domains = collect_all!(sm, list_domains)?;
@@ -168,9 +320,7 @@ impl App {
 
     /// The teams the wizard offers: the config's, or in the demo estate
     /// (when the config has none) the demo's example teams.
-    fn onboarding_teams(
-        &self,
-    ) -> std::collections::BTreeMap<String, crate::ops::teams::TeamSettings> {
+    fn onboarding_teams(&self) -> BTreeMap<String, TeamSettings> {
         if !self.session.settings.teams.is_empty() || !self.session.cloud.context.demo {
             return self.session.settings.teams.clone();
         }
@@ -178,117 +328,6 @@ impl App {
             tracing::error!("demo teams: {e}");
             Default::default()
         })
-    }
-
-    /// The wizard's domains arrived: start it (on the domain of the
-    /// selected user row, if any).
-    pub(in crate::tui) fn wizard_data(
-        &mut self,
-        index: usize,
-        data: Result<(Vec<crate::model::Domain>, Vec<crate::model::UserProfile>), String>,
-    ) {
-        let teams = self.onboarding_teams();
-        let selected_domain = match self.active_pane().and_then(|p| p.subject()) {
-            Some(Subject::User(u)) => Some(u.domain_id),
-            _ => None,
-        };
-        let Some(Modal::Onboard(m)) = self.screen.modals.get_mut(index) else {
-            return;
-        };
-        m.state = match data {
-            Ok((domains, _)) if domains.is_empty() => OnboardState::Unavailable(
-                "No SageMaker domains in this account and region".to_owned(),
-            ),
-            Ok((domains, profiles)) => {
-                let mut w = Wizard::new(domains, profiles, &teams);
-                if let Some(d) = selected_domain {
-                    w = w.with_domain(&d);
-                }
-                OnboardState::Ready(Box::new(w))
-            }
-            Err(e) => OnboardState::Unavailable(e),
-        };
-    }
-
-    /// An event for the wizard at `index` (a create or poll result).
-    pub(in crate::tui) fn wizard_event(&mut self, index: usize, event: WizardEvent) {
-        let Some(Modal::Onboard(m)) = self.screen.modals.get_mut(index) else {
-            return;
-        };
-        let OnboardState::Ready(w) = &mut m.state else {
-            return;
-        };
-        let flow = m.flow;
-        let effects = w.handle(event);
-        let done = matches!(w.step(), Step::Done { .. });
-        if done {
-            // The new user is InService: the Users list shows it.
-            self.reload_where(|r| *r == LoadRequest::Users);
-        }
-        self.wizard_effects(flow, effects);
-    }
-
-    /// Carries out what the wizard asked for.
-    pub(in crate::tui) fn wizard_effects(&mut self, flow: FlowId, effects: Vec<WizardEffect>) {
-        for effect in effects {
-            match effect {
-                WizardEffect::Close => {
-                    let created = self.close_flow(flow).is_some_and(|m| match m {
-                        Modal::Onboard(o) => o.wizard().is_some_and(Wizard::create_sent),
-                        _ => false,
-                    });
-                    if created {
-                        self.reload_where(|r| *r == LoadRequest::Users);
-                    }
-                }
-                WizardEffect::OfferPresignedUrl {
-                    domain_id,
-                    user_profile_name,
-                } => {
-                    self.close_flow(flow);
-                    self.reload_where(|r| *r == LoadRequest::Users);
-                    self.open_presign(domain_id, user_profile_name);
-                }
-                WizardEffect::CreateUserProfile(ref req) => {
-                    self.screen.notice = Some(Notice::info(creating_line(req)));
-                    self.run_wizard_effect(flow, effect);
-                }
-                WizardEffect::PollUserProfile { .. } => self.run_wizard_effect(flow, effect),
-            }
-        }
-    }
-
-    fn run_wizard_effect(&mut self, flow: FlowId, effect: WizardEffect) {
-        let ops = self.session.ops.clone();
-        let cloud = self.session.cloud.clone();
-        // The demo estate advances per status check, not with time.
-        let polling = if cloud.context.demo {
-            Polling::immediate()
-        } else {
-            Polling::default()
-        };
-        self.spawn_flow_job(flow, move |tx| async move {
-            let event = match ops.context(cloud) {
-                Ok(ctx) => onboard_run::perform(&ctx, &effect, &polling).await,
-                Err(e) => Some(WizardEvent::CallFailed {
-                    error: CallError::new(None, e.to_string()),
-                }),
-            };
-            if let Some(event) = event {
-                tx.send(FlowEvent::Wizard(event));
-            }
-        });
-    }
-
-    /// Removes the modal of `flow`; its late events are dropped from now on.
-    pub(in crate::tui) fn close_flow(&mut self, flow: FlowId) -> Option<Modal> {
-        let i = self
-            .screen
-            .modals
-            .iter()
-            .position(|m| m.flow() == Some(flow))?;
-        self.screen.dirty = true;
-        Some(self.screen.modals.remove(i))
     }
 }
 

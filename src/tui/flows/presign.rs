@@ -9,11 +9,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::command::Command;
 use crate::model::requests::PresignRequest;
 use crate::ops::presign;
-use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
-use crate::tui::modal::{Modal, Reply};
+use crate::tui::layers::{Ask, Handles, Layer, LayerDraw, LayerKind, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::presign::{self as presign_widget, PresignView};
@@ -45,27 +45,7 @@ pub struct PresignModal {
     pub state: PresignState,
 }
 
-/// What a key in the presign modal asks the app to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PresignKey {
-    Copy(String),
-    Browse(String),
-}
-
 impl PresignModal {
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
-        match (key.code, &self.state) {
-            (KeyCode::Esc | KeyCode::Char('q'), _) => Reply::Close,
-            (KeyCode::Char('y'), PresignState::Ready { url, .. }) => {
-                Reply::Presign(PresignKey::Copy(url.clone()))
-            }
-            (KeyCode::Char('o'), PresignState::Ready { url, .. }) => {
-                Reply::Presign(PresignKey::Browse(url.clone()))
-            }
-            _ => Reply::Keep,
-        }
-    }
-
     /// Whole seconds the URL can still be used at `now` (0 once expired).
     pub fn remaining(&self, now: DateTime<Utc>) -> Option<i64> {
         match &self.state {
@@ -76,14 +56,67 @@ impl PresignModal {
             _ => None,
         }
     }
+}
 
-    pub fn hint(&self) -> &'static str {
+impl Layer for PresignModal {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flow
+    }
+
+    fn flow(&self) -> Option<FlowId> {
+        Some(self.flow)
+    }
+
+    fn key(&mut self, key: KeyEvent, _cmd: Option<Command>) -> Reply {
+        match (key.code, &self.state) {
+            (KeyCode::Esc | KeyCode::Char('q'), _) => Reply::Close,
+            (KeyCode::Char('y'), PresignState::Ready { url, .. }) => {
+                Reply::ask(Ask::CopySecret(url.clone()))
+            }
+            (KeyCode::Char('o'), PresignState::Ready { url, .. }) => {
+                Reply::ask(Ask::Browse(url.clone()))
+            }
+            _ => Reply::Keep,
+        }
+    }
+
+    /// The URL (or why not) arrived: the countdown starts now.
+    fn on_event(&mut self, event: FlowEvent, now: DateTime<Utc>) -> Reply {
+        if let FlowEvent::Presigned(result) = event {
+            self.state = match result {
+                Ok(url) => PresignState::Ready {
+                    url,
+                    issued_at: now,
+                },
+                Err(e) => PresignState::Failed(e),
+            };
+        }
+        Reply::Keep
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
+        let view = match &self.state {
+            PresignState::Loading => PresignView::Loading,
+            PresignState::Failed(e) => PresignView::Failed(e),
+            PresignState::Ready { url, .. } => PresignView::Ready {
+                url,
+                remaining: self.remaining(ctx.now).unwrap_or(0),
+            },
+        };
+        presign_widget::draw(frame, area, &self.user, view, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
         match self.state {
             PresignState::Ready { .. } => {
                 "y copies the URL · o opens a browser · Esc closes and forgets it"
             }
             _ => "Esc closes",
         }
+    }
+
+    fn ticking(&self) -> bool {
+        matches!(self.state, PresignState::Ready { .. })
     }
 }
 
@@ -112,21 +145,6 @@ pub fn system_browser() -> BrowserOpener {
     })
 }
 
-impl PresignModal {
-    /// Draws this flow's window over the tabs.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme, now: DateTime<Utc>) {
-        let view = match &self.state {
-            PresignState::Loading => PresignView::Loading,
-            PresignState::Failed(e) => PresignView::Failed(e),
-            PresignState::Ready { url, .. } => PresignView::Ready {
-                url,
-                remaining: self.remaining(now).unwrap_or(0),
-            },
-        };
-        presign_widget::draw(frame, area, &self.user, view, theme);
-    }
-}
-
 impl App {
     /// Opens the presign modal for `user` in `domain_id` and asks for the
     /// URL in a job. The op itself refuses (and journals) a read-only
@@ -150,16 +168,14 @@ impl App {
             return;
         }
         let flow = self.new_flow();
-        self.push_modal(Modal::Presign(Box::new(PresignModal {
+        self.push_layer(Box::new(PresignModal {
             flow,
             domain_id,
             user,
             expires_in_seconds: req.expires_in_seconds,
             state: PresignState::Loading,
-        })));
-        let ops = self.session.ops.clone();
-        let cloud = self.session.cloud.clone();
-        self.spawn_flow_job(flow, move |tx| async move {
+        }));
+        self.spawn_flow_job(flow, move |Handles { ops, cloud }, tx| async move {
             let result = match ops.context(cloud) {
                 Ok(ctx) => presign::presigned_url(&ctx, &req)
                     .await
@@ -182,48 +198,10 @@ impl App {
         self.open_presign(user.domain_id, user.name);
     }
 
-    /// The URL (or why not) arrived for the modal at `index`.
-    pub(in crate::tui) fn presigned(&mut self, index: usize, result: Result<String, String>) {
-        let now = self.now();
-        let Some(Modal::Presign(m)) = self.screen.modals.get_mut(index) else {
-            return;
-        };
-        m.state = match result {
-            Ok(url) => PresignState::Ready {
-                url,
-                issued_at: now,
-            },
-            Err(e) => PresignState::Failed(e),
-        };
-    }
-
-    /// `y` or `o` in the presign modal.
-    pub(in crate::tui) fn presign_key(&mut self, key: PresignKey) {
-        match key {
-            PresignKey::Copy(url) => {
-                self.screen
-                    .pending_clipboard
-                    .push(crate::tui::clipboard::osc52(&url));
-                // The URL is not echoed: it is a credential.
-                self.screen.notice = Some(Notice::info("Copied the presigned URL".to_owned()));
-                self.screen.last_copied = Some(url);
-            }
-            PresignKey::Browse(url) => match (self.session.browser)(&url) {
-                Ok(()) => {
-                    self.screen.notice =
-                        Some(Notice::info("Opened the URL in a browser".to_owned()))
-                }
-                Err(e) => self.screen.notice = Some(Notice::error(e)),
-            },
-        }
-    }
-
     /// Whether a countdown is on screen: the event loop then ticks once a
     /// second to redraw it.
     pub fn has_countdown(&self) -> bool {
-        self.screen.modals.iter().any(
-            |m| matches!(m, Modal::Presign(p) if matches!(p.state, PresignState::Ready { .. })),
-        )
+        self.screen.layers.iter().any(|l| l.ticking())
     }
 
     /// A second passed while a countdown is shown: redraw it.
@@ -257,7 +235,7 @@ mod tests {
             state: PresignState::Loading,
         };
         assert_eq!(m.remaining(t0), None);
-        assert_eq!(m.key(KeyEvent::from(KeyCode::Char('y'))), Reply::Keep);
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Char('y')), None), Reply::Keep);
         m.state = PresignState::Ready {
             url: "https://x".into(),
             issued_at: t0,
@@ -266,9 +244,9 @@ mod tests {
         assert_eq!(m.remaining(t0 + chrono::Duration::seconds(59)), Some(1));
         assert_eq!(m.remaining(t0 + chrono::Duration::seconds(600)), Some(0));
         assert_eq!(
-            m.key(KeyEvent::from(KeyCode::Char('y'))),
-            Reply::Presign(PresignKey::Copy("https://x".into()))
+            m.key(KeyEvent::from(KeyCode::Char('y')), None),
+            Reply::ask(Ask::CopySecret("https://x".into()))
         );
-        assert_eq!(m.key(KeyEvent::from(KeyCode::Esc)), Reply::Close);
+        assert_eq!(m.key(KeyEvent::from(KeyCode::Esc), None), Reply::Close);
     }
 }

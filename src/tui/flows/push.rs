@@ -13,8 +13,8 @@ use crate::gitsync::{Overrides, SyncState};
 use crate::ops::glue_push::{self, Plan};
 use crate::ops::op::Op;
 use crate::tui::action::Action;
+use crate::tui::layers::confirm::ConfirmLayer;
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::Modal;
 use crate::tui::problem::Problem;
 use crate::tui::App;
 use crate::tui::Notice;
@@ -95,6 +95,6 @@ impl App {
                 return;
             }
         }
-        self.push_modal(Modal::confirm(op));
+        self.push_layer(Box::new(ConfirmLayer::new(op)));
     }
 }

@@ -4,15 +4,17 @@
 //! request, then the update and a watch until InService, each status
 //! streamed to the modal.
 
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::command::Command;
 use crate::model::{Endpoint, VariantWeight};
 use crate::ops::traffic::{self, ShiftPlan, WatchOptions};
 use crate::policy::Effect;
 use crate::settings::Theme;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
 use crate::tui::load::LoadRequest;
-use crate::tui::modal::{Modal, Reply};
 use crate::tui::ops_runner::RunError;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::weights::{self as weights_widget, VariantLine, WeightsView};
@@ -86,11 +88,15 @@ impl WeightsModal {
         traffic::plan_shift(&self.endpoint, &requested).map_err(|e| e.to_string())
     }
 
-    pub fn key(&mut self, key: KeyEvent) -> Reply {
+    /// A key, by the editor's step.
+    fn take_key(&mut self, key: KeyEvent) -> Reply {
         match &self.state {
             WeightsState::Editing => self.edit_key(key),
             WeightsState::Confirm(plan) => match key.code {
-                KeyCode::Char('y') | KeyCode::Enter => Reply::Shift(self.flow, plan.clone()),
+                KeyCode::Char('y') | KeyCode::Enter => {
+                    let plan = plan.clone();
+                    self.start(plan)
+                }
                 KeyCode::Char('n') | KeyCode::Esc => {
                     self.state = WeightsState::Editing;
                     Reply::Keep
@@ -135,7 +141,7 @@ impl WeightsModal {
         Reply::Keep
     }
 
-    pub fn hint(&self) -> &'static str {
+    fn hint_text(&self) -> &'static str {
         match self.state {
             WeightsState::Editing => {
                 "↑/↓ variant · type the weight (digits, .) · Backspace · Enter reviews · Esc cancels"
@@ -169,7 +175,7 @@ pub fn request_lines(plan: &ShiftPlan) -> Vec<String> {
 
 impl WeightsModal {
     /// Draws this flow's window over the tabs.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn draw_window(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let view = match &self.state {
             WeightsState::Editing => {
                 let plan = self.plan();
@@ -218,6 +224,105 @@ impl WeightsModal {
     }
 }
 
+impl Layer for WeightsModal {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flow
+    }
+
+    fn flow(&self) -> Option<FlowId> {
+        Some(self.flow)
+    }
+
+    fn key(&mut self, key: KeyEvent, _cmd: Option<Command>) -> Reply {
+        self.take_key(key)
+    }
+
+    fn on_event(&mut self, event: FlowEvent, _now: DateTime<Utc>) -> Reply {
+        let FlowEvent::Weights(event) = event else {
+            return Reply::Keep;
+        };
+        match event {
+            WeightsEvent::Sent(id) => self.log.push(format!(
+                "update sent{}",
+                id.map(|i| format!(" (request id {i})")).unwrap_or_default()
+            )),
+            WeightsEvent::Status(s) => self
+                .log
+                .push(format!("endpoint {}: {s}", self.endpoint.name)),
+            WeightsEvent::Finished(end) => {
+                let line = match &end {
+                    None => format!(
+                        "endpoint {} is InService with the new weights",
+                        self.endpoint.name
+                    ),
+                    Some(e) => format!("traffic shift of {} failed: {e}", self.endpoint.name),
+                };
+                let notice = Notice::new(line, end.is_some());
+                self.state = WeightsState::Finished(end);
+                return Reply::Asks(vec![
+                    Ask::Notice(notice),
+                    Ask::Reload(|r| {
+                        matches!(
+                            r,
+                            LoadRequest::Endpoints
+                                | LoadRequest::Variants { .. }
+                                | LoadRequest::Audit { .. }
+                        )
+                    }),
+                ]);
+            }
+        }
+        Reply::Keep
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
+        self.draw_window(frame, area, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
+        self.hint_text()
+    }
+
+    fn closes_on(&self, cmd: Command) -> bool {
+        cmd == Command::Back && !matches!(self.state, WeightsState::Running)
+    }
+}
+
+impl WeightsModal {
+    /// Confirmed: send the update in a job, then watch until InService.
+    fn start(&mut self, plan: Box<ShiftPlan>) -> Reply {
+        self.state = WeightsState::Running;
+        let notice = Notice::info(format!("shifting traffic of {} …", plan.endpoint));
+        let job = FlowJob::new(move |Handles { ops, cloud }, tx| async move {
+            // The demo estate advances per read, not with time.
+            let watch = if cloud.context.demo {
+                WatchOptions {
+                    interval: std::time::Duration::ZERO,
+                    ..WatchOptions::default()
+                }
+            } else {
+                WatchOptions::default()
+            };
+            let send = |e: WeightsEvent| tx.send(FlowEvent::Weights(e));
+            let ctx = match ops.context(cloud) {
+                Ok(ctx) => ctx,
+                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&e)))),
+            };
+            match traffic::apply_shift(&ctx, &plan).await {
+                Ok(done) => send(WeightsEvent::Sent(done.request_id)),
+                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&RunError::Op(e))))),
+            }
+            let mut progress = |e: &Endpoint| send(WeightsEvent::Status(e.status.clone()));
+            let end = traffic::watch_until_in_service(&ctx, &plan.endpoint, watch, &mut progress)
+                .await
+                .err()
+                .map(|e| error_line(&RunError::Op(e)));
+            send(WeightsEvent::Finished(end));
+        });
+        Reply::Asks(vec![Ask::Notice(notice), Ask::Spawn(job)])
+    }
+}
+
 impl App {
     /// `w` on an endpoint row.
     pub(in crate::tui) fn weights_selected(&mut self) {
@@ -237,85 +342,7 @@ impl App {
             return;
         }
         let flow = self.new_flow();
-        self.push_modal(Modal::Weights(Box::new(WeightsModal::new(flow, *endpoint))));
-    }
-
-    /// Confirmed: send the update, then watch until InService.
-    pub(in crate::tui) fn run_shift(&mut self, flow: FlowId, plan: Box<ShiftPlan>) {
-        let Some(Modal::Weights(m)) = self
-            .screen
-            .modals
-            .iter_mut()
-            .find(|m| m.flow() == Some(flow))
-        else {
-            return;
-        };
-        m.state = WeightsState::Running;
-        let ops = self.session.ops.clone();
-        let cloud = self.session.cloud.clone();
-        // The demo estate advances per read, not with time.
-        let watch = if cloud.context.demo {
-            WatchOptions {
-                interval: std::time::Duration::ZERO,
-                ..WatchOptions::default()
-            }
-        } else {
-            WatchOptions::default()
-        };
-        self.screen.notice = Some(Notice::info(format!(
-            "shifting traffic of {} …",
-            plan.endpoint
-        )));
-        self.spawn_flow_job(flow, move |tx| async move {
-            let send = |e: WeightsEvent| tx.send(FlowEvent::Weights(e));
-            let ctx = match ops.context(cloud) {
-                Ok(ctx) => ctx,
-                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&e)))),
-            };
-            match traffic::apply_shift(&ctx, &plan).await {
-                Ok(done) => send(WeightsEvent::Sent(done.request_id)),
-                Err(e) => return send(WeightsEvent::Finished(Some(error_line(&RunError::Op(e))))),
-            }
-            let mut progress = |e: &Endpoint| send(WeightsEvent::Status(e.status.clone()));
-            let end = traffic::watch_until_in_service(&ctx, &plan.endpoint, watch, &mut progress)
-                .await
-                .err()
-                .map(|e| error_line(&RunError::Op(e)));
-            send(WeightsEvent::Finished(end));
-        });
-    }
-
-    /// An event for the weights modal at `index`.
-    pub(in crate::tui) fn weights_event(&mut self, index: usize, event: WeightsEvent) {
-        let Some(Modal::Weights(m)) = self.screen.modals.get_mut(index) else {
-            return;
-        };
-        match event {
-            WeightsEvent::Sent(id) => m.log.push(format!(
-                "update sent{}",
-                id.map(|i| format!(" (request id {i})")).unwrap_or_default()
-            )),
-            WeightsEvent::Status(s) => m.log.push(format!("endpoint {}: {s}", m.endpoint.name)),
-            WeightsEvent::Finished(end) => {
-                let line = match &end {
-                    None => format!(
-                        "endpoint {} is InService with the new weights",
-                        m.endpoint.name
-                    ),
-                    Some(e) => format!("traffic shift of {} failed: {e}", m.endpoint.name),
-                };
-                self.screen.notice = Some(Notice::new(line, end.is_some()));
-                m.state = WeightsState::Finished(end);
-                self.reload_where(|r| {
-                    matches!(
-                        r,
-                        LoadRequest::Endpoints
-                            | LoadRequest::Variants { .. }
-                            | LoadRequest::Audit { .. }
-                    )
-                });
-            }
-        }
+        self.push_layer(Box::new(WeightsModal::new(flow, *endpoint)));
     }
 }
 
@@ -352,7 +379,7 @@ mod tests {
 
     fn press(m: &mut WeightsModal, keys: &[KeyCode]) {
         for k in keys {
-            m.key(KeyEvent::from(*k));
+            m.take_key(KeyEvent::from(*k));
         }
     }
 

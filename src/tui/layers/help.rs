@@ -1,0 +1,45 @@
+//! The key reference (`?`): every key the keymap binds, with what it does.
+
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::command::Command;
+use crate::tui::layers::{Layer, LayerDraw, LayerKind, Reply};
+use crate::tui::widgets::help;
+
+/// The help overlay.
+pub struct HelpLayer;
+
+impl Layer for HelpLayer {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Help
+    }
+
+    fn key(&mut self, _key: KeyEvent, cmd: Option<Command>) -> Reply {
+        // The overlay takes every key; these close it.
+        if self.closes_on_command(cmd) {
+            Reply::Close
+        } else {
+            Reply::Keep
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
+        help::draw(frame, area, ctx.keymap, ctx.unavailable, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
+        "Esc, ? or q closes the help"
+    }
+
+    fn closes_on(&self, cmd: Command) -> bool {
+        self.closes_on_command(Some(cmd))
+    }
+}
+
+impl HelpLayer {
+    fn closes_on_command(&self, cmd: Option<Command>) -> bool {
+        matches!(cmd, Some(Command::Back | Command::Help | Command::Quit))
+    }
+}
