@@ -220,6 +220,43 @@ pub fn report(
 ) -> CostReport {
     let region = inputs.region.as_str();
     let price = |kind, itype: Option<&str>| itype.and_then(|t| prices.price(region, kind, t));
+    let mut lines = app_lines(inputs, &price, limits, now);
+    lines.extend(endpoint_lines(inputs, &price, limits, now));
+    lines.extend(training_lines(inputs, &price, now));
+    lines.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    let (teams, total) = totals(&lines);
+    let mut gaps = inputs.gaps.clone();
+    if !prices.has_region(region) {
+        gaps.push(format!(
+            "the price table has no prices for {region}: add [costs.prices.{region}] to the config"
+        ));
+    }
+    CostReport {
+        now,
+        month_start: month_start(now),
+        region: inputs.region.clone(),
+        prices_as_of: prices.as_of,
+        currency: prices.currency.clone(),
+        prices_source: prices.source.clone(),
+        limits,
+        lines,
+        teams,
+        total,
+        gaps,
+    }
+}
+
+/// The hourly price of one instance of a type, where the table has it.
+type Price<'a> = dyn Fn(PriceKind, Option<&str>) -> Option<f64> + 'a;
+
+/// A line per running Studio app, with its owner's team and whether it has
+/// run past the idle limit.
+fn app_lines(
+    inputs: &CostInputs,
+    price: &Price,
+    limits: IdleLimits,
+    now: DateTime<Utc>,
+) -> Vec<CostLine> {
     let teams_by_user: HashMap<(&str, &str), Option<&str>> = inputs
         .users
         .iter()
@@ -286,7 +323,18 @@ pub fn report(
             app: AppRef::of(app),
         });
     }
+    lines
+}
 
+/// A line per endpoint variant with instances, idle when it had no
+/// invocations in the window.
+fn endpoint_lines(
+    inputs: &CostInputs,
+    price: &Price,
+    limits: IdleLimits,
+    now: DateTime<Utc>,
+) -> Vec<CostLine> {
+    let mut lines = Vec::new();
     for endpoint in &inputs.endpoints {
         let team = crate::model::tag_value(&endpoint.tags, crate::model::TEAM_TAG);
         for v in endpoint
@@ -331,7 +379,13 @@ pub fn report(
             });
         }
     }
+    lines
+}
 
+/// A line per training job: running ones by the hour, finished ones by
+/// their billable seconds (and what managed spot saved).
+fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec<CostLine> {
+    let mut lines = Vec::new();
     for job in &inputs.training_jobs {
         let count = job.instance_count.unwrap_or(1).max(1);
         let unit = price(PriceKind::Training, job.instance_type.as_deref());
@@ -383,11 +437,14 @@ pub fn report(
             app: None,
         });
     }
+    lines
+}
 
-    lines.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+/// Totals per team (the most expensive first) and for the estate.
+fn totals(lines: &[CostLine]) -> (Vec<TeamTotal>, TeamTotal) {
     let mut teams: BTreeMap<&str, TeamTotal> = BTreeMap::new();
     let mut total = TeamTotal::new("total");
-    for line in &lines {
+    for line in lines {
         let team = line.team.as_deref().unwrap_or(NO_TEAM);
         teams
             .entry(team)
@@ -401,23 +458,5 @@ pub fn report(
             .total_cmp(&a.month_to_date)
             .then_with(|| a.team.cmp(&b.team))
     });
-    let mut gaps = inputs.gaps.clone();
-    if !prices.has_region(region) {
-        gaps.push(format!(
-            "the price table has no prices for {region}: add [costs.prices.{region}] to the config"
-        ));
-    }
-    CostReport {
-        now,
-        month_start: month_start(now),
-        region: inputs.region.clone(),
-        prices_as_of: prices.as_of,
-        currency: prices.currency.clone(),
-        prices_source: prices.source.clone(),
-        limits,
-        lines,
-        teams,
-        total,
-        gaps,
-    }
+    (teams, total)
 }

@@ -2,7 +2,11 @@
 // Unwrapping is how a test says "this must succeed".
 #![allow(clippy::unwrap_used)]
 
+use super::locate::line_col;
+use super::merge::RawConfig;
 use super::*;
+use crate::command::Command;
+use crate::governance::{RuleId, Severity};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 

@@ -10,6 +10,7 @@ pub mod clipboard;
 mod command_line;
 mod draw;
 pub mod filter;
+mod filter_line;
 pub mod flows;
 mod git_column;
 pub mod intent;
@@ -21,6 +22,7 @@ pub mod pane;
 pub mod problem;
 pub mod refresh;
 pub mod run;
+mod stack;
 pub mod views;
 pub mod widgets;
 
@@ -37,7 +39,6 @@ use crate::cloud::CloudError;
 use crate::cloud::{Cloud, Connector};
 use crate::command::Command;
 use crate::command::TabKind;
-use crate::gitsync::Overrides;
 use crate::model::CallerIdentity;
 use crate::policy::Policy;
 use crate::settings::Settings;
@@ -47,11 +48,9 @@ use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::load::LoadRequest;
 use crate::tui::ops_runner::AppOps;
 use crate::tui::pane::Subject;
-use crate::tui::pane::{Opened, Pane, PaneId};
+use crate::tui::pane::{Pane, PaneId};
 use crate::tui::problem::Problem;
 use crate::tui::views::errors::ErrorRecord;
-use crate::tui::widgets::detail::DetailPane;
-use crate::tui::widgets::table::ListPane;
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -635,118 +634,6 @@ impl App {
         }
     }
 
-    fn open(&mut self) {
-        let Some(opened) = self.active_pane().and_then(|p| p.open()) else {
-            return;
-        };
-        match opened {
-            Opened::Drill(req, crumb) => self.push_pane(self.screen.active, req, crumb),
-            Opened::Detail(d) => self.push_detail(d),
-        }
-    }
-
-    /// `:errors`: the recent errors as a table on top of the current tab.
-    fn show_errors(&mut self) {
-        let id = self.new_id();
-        let pane = ListPane::with_rows(id, "errors".to_owned(), self.screen.errors.clone());
-        if let Some(t) = self.screen.tabs.get_mut(self.screen.active) {
-            t.stack.push(Box::new(pane));
-        }
-    }
-
-    /// `:audit`: the journal of changes attempted, loaded from its file.
-    fn show_audit(&mut self) {
-        let Some(path) = self.session.settings.audit.path.clone() else {
-            self.screen.notice = Some(Notice::error(
-                "no audit journal path: set [audit] path in the config file".to_owned(),
-            ));
-            return;
-        };
-        self.push_pane(
-            self.screen.active,
-            LoadRequest::Audit { path },
-            "audit journal".to_owned(),
-        );
-    }
-
-    /// `:findings`: the posture rules over the whole estate, loaded in the
-    /// background into a pane on top of the current tab.
-    fn show_findings(&mut self) {
-        let req = LoadRequest::Findings {
-            config: Box::new(self.session.settings.governance_rules()),
-            git: Box::new(self.session.settings.git.clone()),
-        };
-        self.push_pane(self.screen.active, req, "findings".to_owned());
-    }
-
-    /// `:costs`: the cost and idle radar, on top of the current tab.
-    fn show_costs(&mut self) {
-        let req = LoadRequest::Costs {
-            settings: Box::new(self.session.settings.costs.clone()),
-            clock: self.screen.fixed_now,
-        };
-        self.push_pane(self.screen.active, req, "costs".to_owned());
-    }
-
-    /// `D`: the selected Glue job's deployed script against its file in Git,
-    /// loaded in the background into a pane of its own.
-    fn show_diff(&mut self) {
-        let Some(Subject::GlueJob(job)) = self.subject() else {
-            self.screen.notice = Some(Notice::error(
-                "D shows a Glue job's script against Git: select a job on the Jobs tab".to_owned(),
-            ));
-            return;
-        };
-        let job = job.name;
-        match self
-            .session
-            .settings
-            .git
-            .mapping(&job, &Overrides::default())
-        {
-            Some(mapping) => {
-                let crumb = format!("{job} › diff");
-                self.push_pane(
-                    self.screen.active,
-                    LoadRequest::ScriptDiff { job, mapping },
-                    crumb,
-                );
-            }
-            None => {
-                self.screen.notice = Some(Notice::error(format!(
-                        "Glue job {job} has no Git mapping: add [[git.jobs]] or [git] repository to the config"
-                    )));
-            }
-        }
-    }
-
-    fn push_detail(&mut self, detail: DetailPane) {
-        let id = self.new_id();
-        if let Some(t) = self.screen.tabs.get_mut(self.screen.active) {
-            t.stack.push(Box::new(detail.with_id(id)));
-        }
-    }
-
-    fn back(&mut self) {
-        if self
-            .active_pane()
-            .is_some_and(|p| !p.filter_query().is_empty())
-        {
-            self.set_filter(String::new());
-            return;
-        }
-        let Some(tab) = self.screen.tabs.get_mut(self.screen.active) else {
-            return;
-        };
-        if tab.stack.len() > 1 {
-            if let Some(p) = tab.stack.pop() {
-                if let Some((_, h)) = self.jobs.loads.remove(&p.id()) {
-                    h.abort();
-                }
-            }
-        }
-    }
-
     fn copy(&mut self) {
         let Some(text) = self.active_pane().and_then(|p| p.copy_text()) else {
             return;
@@ -776,39 +663,6 @@ impl App {
             return;
         };
         self.start_load(id, req);
-    }
-
-    fn set_filter(&mut self, query: String) {
-        let Some(pane) = self.active_pane_mut() else {
-            return;
-        };
-        let work = pane.set_filter(query);
-        self.spawn_work(work);
-    }
-
-    fn filter_key(&mut self, key: KeyEvent) {
-        let mut query = self.filter_query().to_owned();
-        match key.code {
-            KeyCode::Esc => {
-                self.screen.mode = Mode::Normal;
-                self.set_filter(String::new());
-            }
-            KeyCode::Enter => self.screen.mode = Mode::Normal,
-            KeyCode::Up => self.run_command(Command::Up),
-            KeyCode::Down => self.run_command(Command::Down),
-            KeyCode::Backspace => {
-                query.pop();
-                self.set_filter(query);
-            }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.set_filter(String::new());
-            }
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                query.push(c);
-                self.set_filter(query);
-            }
-            _ => {}
-        }
     }
 }
 

@@ -2,7 +2,10 @@
 // Unwrapping is how a test says "this must succeed".
 #![allow(clippy::unwrap_used)]
 
+use super::narrow::resolve_artifact_repo;
 use super::*;
+use crate::cloud::CloudError;
+use crate::model::{ArtifactRepository, Domain, Package};
 
 fn domain(id: &str, name: &str) -> Domain {
     Domain {

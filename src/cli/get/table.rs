@@ -1,0 +1,222 @@
+//! The tables `dsadmin get` prints: a tab's own columns and cells (from
+//! `rows::Row`) or, for lists without a tab, columns of their own.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use unicode_width::UnicodeWidthStr;
+
+use crate::format;
+use crate::model::{App, GlueDatabase, NotebookInstance, ProfileItem, Space, TrainingJob};
+use crate::rows::Row;
+
+/// Column titles and cell texts, ready to align.
+pub(crate) struct Table {
+    pub(crate) titles: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+/// Writes `rows` as an aligned table with the TUI's columns and cell texts
+/// (for other subcommands, e.g. `check`, that print a pane's rows).
+pub fn write_rows<T: Row>(out: &mut impl Write, rows: &[T], now: DateTime<Utc>) -> io::Result<()> {
+    write_table(out, &tab_table(rows, now))
+}
+
+/// A tab's columns and cells for `rows`, exactly as the TUI words them.
+pub(crate) fn tab_table<T: Row>(rows: &[T], now: DateTime<Utc>) -> Table {
+    let columns = T::columns();
+    Table {
+        titles: columns.iter().map(|c| c.title).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                (0..columns.len())
+                    .map(|col| r.cell(col, now).into_owned())
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// The user drill-down's columns (apps and spaces share them in the TUI),
+/// plus OWNER, because a domain-wide list mixes everyone's.
+pub(super) fn profile_items_table(items: Vec<(ProfileItem, String)>, now: DateTime<Utc>) -> Table {
+    let (items, owners): (Vec<ProfileItem>, Vec<String>) = items.into_iter().unzip();
+    let mut table = tab_table(&items, now);
+    table.titles.push("OWNER");
+    for (row, owner) in table.rows.iter_mut().zip(owners) {
+        row.push(owner);
+    }
+    table
+}
+
+pub(super) fn apps_table(apps: &[App], now: DateTime<Utc>) -> Table {
+    profile_items_table(
+        apps.iter()
+            .map(|a| {
+                let owner = match (&a.user_profile, &a.space_name) {
+                    (Some(user), _) => user.clone(),
+                    (None, Some(space)) => format!("space {space}"),
+                    (None, None) => "-".to_owned(),
+                };
+                (ProfileItem::App(a.clone()), owner)
+            })
+            .collect(),
+        now,
+    )
+}
+
+pub(super) fn spaces_table(spaces: &[Space], now: DateTime<Utc>) -> Table {
+    profile_items_table(
+        spaces
+            .iter()
+            .map(|s| {
+                let owner = format::opt(s.owner.as_deref());
+                (ProfileItem::Space(s.clone()), owner)
+            })
+            .collect(),
+        now,
+    )
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_owned()
+}
+
+// Notebook instances, training jobs and databases have no tab (yet); their
+// columns follow the tabs' conventions: name first, state, relative times.
+
+pub(super) fn notebooks_table(rows: &[NotebookInstance], now: DateTime<Utc>) -> Table {
+    Table {
+        titles: vec![
+            "NAME",
+            "STATUS",
+            "INSTANCE TYPE",
+            "INTERNET",
+            "ROOT",
+            "KMS KEY",
+            "CREATED",
+        ],
+        rows: rows
+            .iter()
+            .map(|n| {
+                vec![
+                    n.name.clone(),
+                    n.status.clone(),
+                    format::opt(n.instance_type.as_deref()),
+                    format::opt(n.direct_internet_access.as_deref()),
+                    format::opt(n.root_access.as_deref()),
+                    n.kms_key_id.as_deref().map_or_else(
+                        || "none (AWS owned)".to_owned(),
+                        |k| format::arn_tail(k).to_owned(),
+                    ),
+                    format::relative(n.created, now),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn training_jobs_table(rows: &[TrainingJob], now: DateTime<Utc>) -> Table {
+    Table {
+        titles: vec![
+            "NAME",
+            "STATUS",
+            "INSTANCES",
+            "VPC",
+            "ENCRYPTED",
+            "SPOT",
+            "DURATION",
+            "CREATED",
+        ],
+        rows: rows
+            .iter()
+            .map(|j| {
+                let instances = match (&j.instance_type, j.instance_count) {
+                    (Some(t), Some(n)) => format!("{t}×{n}"),
+                    (Some(t), None) => t.clone(),
+                    (None, _) => "-".to_owned(),
+                };
+                vec![
+                    j.name.clone(),
+                    j.status.clone(),
+                    instances,
+                    yes_no(j.in_vpc),
+                    yes_no(j.inter_container_encryption),
+                    yes_no(j.managed_spot),
+                    j.training_secs
+                        .map_or_else(|| "-".to_owned(), format::duration_precise),
+                    format::relative(j.created, now),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn databases_table(rows: &[GlueDatabase], now: DateTime<Utc>) -> Table {
+    Table {
+        titles: vec!["NAME", "LOCATION", "CREATED", "DESCRIPTION"],
+        rows: rows
+            .iter()
+            .map(|d| {
+                vec![
+                    d.name.clone(),
+                    format::opt(d.location_uri.as_deref()),
+                    format::relative(d.created, now),
+                    format::opt(d.description.as_deref()),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Aligned columns, two spaces apart, no colour, nothing cut; the last
+/// column is not padded so lines carry no trailing blanks.
+pub(crate) fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
+    // A newline or tab inside a value (a Glue error message) would break the
+    // row apart; show it as a space instead.
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| clean(c)).collect())
+        .collect();
+    let mut widths: Vec<usize> = table.titles.iter().map(|t| t.width()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let titles: Vec<String> = table.titles.iter().map(|t| (*t).to_owned()).collect();
+    for row in std::iter::once(&titles).chain(&rows) {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(w.saturating_sub(cell.width())));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The rows in the order the tab first shows them (its default sort column
+/// and direction), so the CLI lists what the TUI lists in the same order.
+pub(crate) fn sorted_like_tab<T: Row>(mut rows: Vec<T>) -> Vec<T> {
+    let (col, desc) = T::default_sort();
+    // Stable ascending, then reversed for descending: what the table widget
+    // does, so ties land in the same places.
+    rows.sort_by(|a, b| a.sort_key(col).compare(&b.sort_key(col)));
+    if desc {
+        rows.reverse();
+    }
+    rows
+}

@@ -1,0 +1,312 @@
+//! Drawing a [`ListPane`]: the block with its counts, the header with the
+//! sort arrow, only the rows on screen (their texts size the columns), the
+//! filter's matches highlighted, and the failure or empty state.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::Frame;
+
+use crate::rows::{Column, Tone, Width};
+use crate::tui::filter;
+use crate::tui::problem::Problem;
+use crate::tui::widgets::DrawCtx;
+
+use super::{filter_key, ListPane, LoadState, TableRow};
+use crate::tui::pane::Pane;
+
+impl<T: TableRow> ListPane<T> {
+    pub(super) fn draw_table(&mut self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
+        let block = self.block(ctx);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        // Header row takes one line.
+        self.page = inner.height.saturating_sub(1).max(1) as usize;
+        self.clamp();
+
+        if let (LoadState::Failed(err), true) = (&self.state, self.items.is_empty()) {
+            frame.render_widget(self.failure(err, ctx), inner);
+            return;
+        }
+        if self.view.is_empty() {
+            frame.render_widget(self.empty(ctx), inner);
+            return;
+        }
+
+        let columns = T::columns();
+        // A gutter for the mark, only while something is marked (tables
+        // look as before otherwise).
+        let marking = !self.marks.is_empty();
+        let end = (self.offset + self.page).min(self.view.len());
+        // Format the rows on screen once: their texts size the columns and fill the cells.
+        let visible: Vec<(&T, Vec<Cow<'_, str>>)> = self.view[self.offset..end]
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i as usize];
+                (
+                    item,
+                    (0..columns.len()).map(|c| item.cell(c, ctx.now)).collect(),
+                )
+            })
+            .collect();
+        let gutter_width = if marking { 2 } else { 0 };
+        let mut widths = column_widths(columns, &visible, inner.width.saturating_sub(gutter_width));
+        if marking {
+            widths.insert(0, 1);
+        }
+        let rows = visible
+            .iter()
+            .enumerate()
+            .map(|(n, (item, texts))| self.row(n, *item, texts, marking, ctx));
+        let widths = widths.into_iter().map(Constraint::Length);
+        let table = Table::new(rows, widths)
+            .header(self.header(marking, ctx))
+            .column_spacing(1);
+        frame.render_widget(table, inner);
+    }
+
+    /// The list could not load and has no rows: why, and how to retry.
+    fn failure(&self, err: &Problem, ctx: &DrawCtx) -> Paragraph<'static> {
+        let theme = ctx.theme;
+        let text = vec![
+            Line::styled(
+                format!("Could not load {}s", T::NOUN),
+                Style::new().fg(theme.bad).add_modifier(Modifier::BOLD),
+            ),
+            Line::raw(""),
+            Line::styled(err.to_string(), Style::new().fg(theme.bad)),
+            Line::raw(""),
+            Line::styled("r retries the load", Style::new().fg(theme.muted)),
+        ];
+        Paragraph::new(text).wrap(Wrap { trim: false })
+    }
+
+    /// Nothing to show: still loading, filtering, nothing matches, or none.
+    fn empty(&self, ctx: &DrawCtx) -> Paragraph<'static> {
+        let msg = match (&self.state, self.filter.is_active()) {
+            (LoadState::Loading, _) => format!("loading {}s…", T::NOUN),
+            (_, true) if self.filter.is_pending() => "filtering…".to_owned(),
+            (_, true) => format!("No {}s match '{}'", T::NOUN, self.filter.query),
+            _ => format!("No {}s", T::NOUN),
+        };
+        Paragraph::new(Line::styled(msg, Style::new().fg(ctx.theme.muted)))
+    }
+
+    /// Column titles, the sorted one with its direction.
+    fn header(&self, marking: bool, ctx: &DrawCtx) -> Row<'static> {
+        let gutter = marking.then(|| Cell::from(" "));
+        let titles = T::columns().iter().enumerate().map(|(i, c)| {
+            let mut title = c.title.to_owned();
+            if i == self.sort_col {
+                title.push(if self.sort_desc { '▼' } else { '▲' });
+            }
+            Cell::from(title)
+        });
+        Row::new(gutter.into_iter().chain(titles)).style(
+            Style::new()
+                .fg(ctx.theme.header_fg)
+                .add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// Row `n` on screen: its cells in their tones, the filter's matches
+    /// highlighted, marked or selected.
+    fn row<'a>(
+        &self,
+        n: usize,
+        item: &T,
+        texts: &[Cow<'_, str>],
+        marking: bool,
+        ctx: &DrawCtx,
+    ) -> Row<'a> {
+        let theme = ctx.theme;
+        let query = self.filter.matched().map(|_| self.filter.query.as_str());
+        let highlights = query.map(|q| key_highlights(item, q)).unwrap_or_default();
+        let marked_style = Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD);
+        let is_marked = marking && self.marks.contains(&item.mark_key());
+        let cells = texts.iter().enumerate().map(|(c, text)| {
+            let style = if is_marked {
+                marked_style
+            } else {
+                tone_style(item.tone(c), theme)
+            };
+            let marks = highlights
+                .iter()
+                .find(|(col, _)| *col == c)
+                .map(|(_, p)| p.as_slice());
+            Cell::from(highlighted(text, marks, style, theme))
+        });
+        let gutter = marking.then(|| {
+            Cell::from(Span::styled(
+                if is_marked { "*" } else { " " },
+                marked_style,
+            ))
+        });
+        let row = Row::new(gutter.into_iter().chain(cells).collect::<Vec<_>>());
+        if self.offset + n == self.selected {
+            row.style(
+                Style::new()
+                    .fg(theme.selection_fg)
+                    .bg(theme.selection_bg)
+                    .add_modifier(Modifier::BOLD),
+            )
+        } else {
+            row
+        }
+    }
+
+    fn block(&self, ctx: &DrawCtx) -> Block<'static> {
+        let theme = ctx.theme;
+        let total = self.items.len();
+        let count = if self.filter.is_active() {
+            format!("{}/{}", self.view.len(), total)
+        } else {
+            format!("{total}")
+        };
+        let mut title = vec![
+            Span::styled(
+                format!(" {} ", self.crumb),
+                Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("[{count}] "), Style::new().fg(theme.text)),
+        ];
+        let marked = self.marked_count();
+        if marked > 0 {
+            title.push(Span::styled(
+                format!("{marked} marked "),
+                Style::new().fg(theme.match_fg).add_modifier(Modifier::BOLD),
+            ));
+        }
+        if self.state == LoadState::Loading {
+            title.push(Span::styled(
+                format!("{} loading… ", ctx.spinner),
+                Style::new().fg(theme.warn),
+            ));
+        }
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(Style::new().fg(theme.border))
+            .title(Line::from(title));
+        if let (LoadState::Failed(err), false) = (&self.state, self.items.is_empty()) {
+            // Rows from before the failure stay; say why the list may be incomplete.
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" incomplete: {err} "),
+                Style::new().fg(theme.bad),
+            )));
+        }
+        if self.filter.is_active() {
+            let pending = if self.filter.is_pending() { " …" } else { "" };
+            block = block.title_bottom(Line::from(Span::styled(
+                format!(" /{}{pending} ", self.filter.query),
+                Style::new().fg(theme.match_fg),
+            )));
+        }
+        block
+    }
+}
+
+/// Widest a column grows to fit its content, so one long value cannot take the screen.
+const MAX_COLUMN: u16 = 64;
+
+/// Column widths for the rows on screen: each column as wide as its title and
+/// widest visible value; when that does not fit, the widest columns give way
+/// first (down to their declared floor).
+fn column_widths<T>(
+    columns: &[Column],
+    rows: &[(&T, Vec<Cow<'_, str>>)],
+    available: u16,
+) -> Vec<u16> {
+    let floor = |c: &Column| match c.width {
+        Width::Fixed(w) | Width::Fill(w) => w,
+    };
+    let mut widths: Vec<u16> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let content = rows
+                .iter()
+                .map(|(_, cells)| cells[i].chars().count())
+                .max()
+                .unwrap_or(0);
+            // +1 leaves room for the sort arrow after the title.
+            let want = content
+                .max(c.title.chars().count() + 1)
+                .min(MAX_COLUMN as usize) as u16;
+            want.max(floor(c).min(MAX_COLUMN))
+        })
+        .collect();
+    let spacing = columns.len().saturating_sub(1) as u16;
+    let total = |w: &[u16]| w.iter().sum::<u16>() + spacing;
+    while total(&widths) > available {
+        // Shrink the widest column that is still above its floor.
+        let Some(i) = (0..widths.len())
+            .filter(|&i| widths[i] > floor(&columns[i]))
+            .max_by_key(|&i| widths[i])
+        else {
+            break;
+        };
+        widths[i] -= 1;
+    }
+    widths
+}
+
+/// Where the filter query matched inside each key column (char positions per column).
+fn key_highlights<T: TableRow>(item: &T, query: &str) -> Vec<(usize, Vec<usize>)> {
+    let key = filter_key(item);
+    let Some(positions) = filter::match_positions(&key, query) else {
+        return Vec::new();
+    };
+    let now = DateTime::<Utc>::UNIX_EPOCH;
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for &c in T::key_columns() {
+        let len = item.cell(c, now).chars().count();
+        let hits: Vec<usize> = positions
+            .iter()
+            .filter(|&&p| p >= start && p < start + len)
+            .map(|&p| p - start)
+            .collect();
+        if !hits.is_empty() {
+            out.push((c, hits));
+        }
+        start += len + 2;
+    }
+    out
+}
+
+fn highlighted<'a>(
+    text: &str,
+    marks: Option<&[usize]>,
+    base: Style,
+    theme: &crate::settings::theme::Theme,
+) -> Line<'a> {
+    let Some(marks) = marks else {
+        return Line::styled(text.to_owned(), base);
+    };
+    let hit = base
+        .fg(theme.match_fg)
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    let spans: Vec<Span> = text
+        .chars()
+        .enumerate()
+        .map(|(i, ch)| {
+            let style = if marks.contains(&i) { hit } else { base };
+            Span::styled(ch.to_string(), style)
+        })
+        .collect();
+    Line::from(spans)
+}
+
+pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
+    match tone {
+        Tone::Plain => Style::new().fg(theme.text),
+        Tone::Ok => Style::new().fg(theme.ok),
+        Tone::Warn => Style::new().fg(theme.warn),
+        Tone::Bad => Style::new().fg(theme.bad),
+        Tone::Muted => Style::new().fg(theme.muted),
+    }
+}
