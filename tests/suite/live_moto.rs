@@ -945,20 +945,8 @@ async fn access_denied_names_the_refused_action() {
     let m = moto::guard();
     create_domain_plain(&m, "team-a").await;
     // A user with no policies at all, and a profile that uses its keys.
-    let iam = m.iam().await;
-    iam.create_user()
-        .user_name("support-bau")
-        .send()
-        .await
-        .unwrap();
-    let key = iam
-        .create_access_key()
-        .user_name("support-bau")
-        .send()
-        .await
-        .unwrap();
-    let key = key.access_key().unwrap();
-    moto::write_credentials(&[("support-bau", key.access_key_id(), key.secret_access_key())]);
+    let (key_id, secret) = m.iam_user("support-bau", None);
+    moto::write_credentials(&[("support-bau", &key_id, &secret)]);
     // From now on moto checks every call against the caller's IAM policies.
     m.reset_auth(true);
 

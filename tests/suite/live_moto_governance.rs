@@ -382,29 +382,12 @@ async fn access_denied_sources_are_not_checked_and_others_still_count() {
     let m = moto::guard();
     seed(&m).await;
     // An auditor allowed SageMaker only: Glue and ECR answer AccessDenied.
-    let iam = m.iam().await;
-    iam.create_user().user_name("auditor").send().await.unwrap();
-    iam.put_user_policy()
-        .user_name("auditor")
-        .policy_name("sagemaker-read")
-        .policy_document(
-            serde_json::json!({
-                "Version": "2012-10-17",
-                "Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}]
-            })
-            .to_string(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let key = iam
-        .create_access_key()
-        .user_name("auditor")
-        .send()
-        .await
-        .unwrap();
-    let key = key.access_key().unwrap();
-    moto::write_credentials(&[("auditor", key.access_key_id(), key.secret_access_key())]);
+    let policy = serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}]
+    });
+    let (key_id, secret) = m.iam_user("auditor", Some(&policy));
+    moto::write_credentials(&[("auditor", &key_id, &secret)]);
     m.reset_auth(true);
     let cloud = connect(&AwsOptions {
         profile: Some("auditor".to_owned()),

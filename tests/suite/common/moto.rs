@@ -394,8 +394,47 @@ impl MotoGuard {
         aws_sdk_ecr::Client::new(&self.sdk_config().await)
     }
 
-    pub async fn iam(&self) -> aws_sdk_iam::Client {
-        aws_sdk_iam::Client::new(&self.sdk_config().await)
+    /// Creates IAM user `name` with `policy` as its one inline policy (none
+    /// when `None`) and returns its access key id and secret. Done with the
+    /// boto3 that moto server brings along rather than the Rust IAM client:
+    /// the IAM SDK crate would cost every cold build a minute and a half for
+    /// the few calls the tests make. Seed before `reset_auth(true)`.
+    pub fn iam_user(&self, name: &str, policy: Option<&serde_json::Value>) -> (String, String) {
+        const SCRIPT: &str = r#"
+import json, os, boto3
+iam = boto3.client("iam", endpoint_url=os.environ["MOTO_ENDPOINT"], region_name="us-east-1",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+name = os.environ["IAM_USER"]
+iam.create_user(UserName=name)
+policy = os.environ.get("IAM_POLICY")
+if policy:
+    iam.put_user_policy(UserName=name, PolicyName=name + "-policy", PolicyDocument=policy)
+key = iam.create_access_key(UserName=name)["AccessKey"]
+print(key["AccessKeyId"], key["SecretAccessKey"])
+"#;
+        let mut cmd = Command::new(python());
+        cmd.arg("-c")
+            .arg(SCRIPT)
+            .env("MOTO_ENDPOINT", self.endpoint())
+            .env("IAM_USER", name)
+            .env_remove("AWS_PROFILE");
+        if let Some(policy) = policy {
+            cmd.env("IAM_POLICY", policy.to_string());
+        }
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python().display()));
+        assert!(
+            out.status.success(),
+            "creating IAM user {name} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut words = text.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some(id), Some(secret)) => (id.to_owned(), secret.to_owned()),
+            _ => panic!("no access key for IAM user {name} in {text:?}"),
+        }
     }
 
     pub async fn sts(&self) -> aws_sdk_sts::Client {
