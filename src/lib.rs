@@ -17,6 +17,8 @@ pub mod logging;
 pub mod model;
 pub mod ops;
 pub mod policy;
+pub mod private_file;
 pub mod redact;
 pub mod rows;
+pub mod sanitize;
 pub mod settings;

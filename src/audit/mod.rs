@@ -11,7 +11,7 @@
 //! (by key name and by value pattern) before they are written, so presigned
 //! URLs, tokens and passwords never reach the file.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::future::Future;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -135,26 +135,8 @@ impl Journal {
             path: path.clone(),
             source,
         };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(io_err)?;
-        }
-        let mut options = OpenOptions::new();
-        // read as well, to look at the last byte below.
-        options.read(true).append(true).create(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&path).map_err(io_err)?;
-        #[cfg(unix)]
-        {
-            // `mode` only applies on creation: tighten a file someone made
-            // wider, since records name accounts and roles.
-            use std::os::unix::fs::PermissionsExt;
-            file.set_permissions(std::fs::Permissions::from_mode(0o600))
-                .map_err(io_err)?;
-        }
+        // 0600, never through a symlink: records name accounts and roles.
+        let mut file = crate::private_file::open_append(&path).map_err(io_err)?;
         // A crash mid-write leaves a torn last line; terminate it so the next
         // record starts on a line of its own instead of being glued to it.
         let len = file.metadata().map_err(io_err)?.len();

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
+use crate::cli::global::GlobalArgs;
 use crate::settings::LogLevel;
 
 const ABOUT: &str = "A keyboard-driven terminal console for secure Amazon SageMaker Studio estates";
@@ -37,31 +38,8 @@ default. Press ? in the UI for the keys.";
     propagate_version = true
 )]
 pub struct Cli {
-    /// Explore a built-in demo estate instead of AWS (no credentials needed;
-    /// changes apply in memory only).
-    #[arg(long, global = true)]
-    pub demo: bool,
-
-    /// AWS profile from ~/.aws/config to use.
-    #[arg(long, global = true, value_name = "NAME", env = "AWS_PROFILE")]
-    pub profile: Option<String>,
-
-    /// AWS region, e.g. eu-west-1.
-    #[arg(long, global = true, value_name = "NAME", env = "AWS_REGION")]
-    pub region: Option<String>,
-
-    /// Send every AWS call to this endpoint (LocalStack, moto …) instead of AWS.
-    #[arg(long, global = true, value_name = "URL")]
-    pub endpoint_url: Option<String>,
-
-    /// Refuse every change and every credential (presigned URLs), whatever
-    /// the config file says.
-    #[arg(long, global = true)]
-    pub read_only: bool,
-
-    /// Config file to use instead of ~/.config/dsadmin/config.toml; it must exist.
-    #[arg(long, global = true, value_name = "PATH", env = "DSADMIN_CONFIG")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 
     /// Write the log here instead of $XDG_STATE_HOME/dsadmin/dsadmin.log
     /// (~/.local/state/dsadmin/dsadmin.log). Nothing is ever logged to the terminal.
@@ -112,7 +90,7 @@ pub enum CliCommand {
     /// or config error or without --yes when not interactive, 3 when read-only).
     Glue {
         #[command(subcommand)]
-        command: crate::cli::day2::GlueCommand,
+        command: crate::cli::glue::GlueCommand,
     },
     /// Glue crawlers: `dsadmin crawler start|stop NAME [--yes]` (exit
     /// status as for `glue`).
@@ -156,7 +134,8 @@ pub enum CliCommand {
     /// Estimated costs and idle candidates (`:costs` in the UI): running
     /// Studio apps, endpoints and training jobs with $/hour and month to
     /// date from the dated price table, and totals per team (exit status 1
-    /// when the cloud cannot be reached).
+    /// when the cloud cannot be reached or a list could not be read: the
+    /// report is then printed with what was read and says what is missing).
     Costs(crate::cli::costs::CostsArgs),
     /// Studio apps: `dsadmin app delete --domain D (--user U | --space S)
     /// --type T --name N [--yes]` stops and deletes one app.
@@ -207,11 +186,14 @@ mod tests {
             "debug",
         ])
         .unwrap();
-        assert!(cli.demo && cli.read_only);
-        assert_eq!(cli.profile.as_deref(), Some("ds-admin"));
-        assert_eq!(cli.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(cli.endpoint_url.as_deref(), Some("http://localhost:5000"));
-        assert_eq!(cli.config, Some(PathBuf::from("/tmp/c.toml")));
+        assert!(cli.global.demo && cli.global.read_only);
+        assert_eq!(cli.global.profile.as_deref(), Some("ds-admin"));
+        assert_eq!(cli.global.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            cli.global.endpoint_url.as_deref(),
+            Some("http://localhost:5000")
+        );
+        assert_eq!(cli.global.config, Some(PathBuf::from("/tmp/c.toml")));
         assert_eq!(cli.log_file, Some(PathBuf::from("/tmp/dsadmin.log")));
         assert_eq!(cli.log_level, Some(LogLevel::Debug));
         assert!(!cli.print_default_config && !cli.check_config);

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use clap::Args;
 
-use crate::cli::args::Cli;
 use crate::cli::error::CliError;
 use crate::cli::get::{sorted_like_tab, tab_table, write_table, Output, Table};
+use crate::cli::global::GlobalArgs;
 use crate::cloud::Cloud;
 use crate::costs::prices::BUILTIN_LABEL;
 use crate::costs::{report, CostReport};
@@ -24,26 +24,47 @@ pub struct CostsArgs {
     pub output: Output,
 }
 
-/// Exit 0, or 1 when the cloud or the output failed. Lists that could not
-/// be read do not fail the command: the report names them (`gaps`), as the
-/// TUI does.
-pub fn main(cli: &Cli, settings: &CostSettings, args: &CostsArgs) -> Result<(), CliError> {
+/// Exit 0 when every list was read; 1 when the cloud, the output or any
+/// list failed. A list that could not be read does not stop the report:
+/// it is printed with what was read and names what is missing
+/// (`incomplete:` lines, `gaps` in JSON), and the status says it is not
+/// the whole estate.
+pub fn main(cli: &GlobalArgs, settings: &CostSettings, args: &CostsArgs) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();
         let cloud = crate::cli::session::open_at(cli, now).await?;
-        let report = build(&cloud, settings, now).await;
+        let (report, unread) = build_counting(&cloud, settings, now).await;
         let mut out = io::BufWriter::new(io::stdout());
         write(&mut out, &report, args.output)?;
         out.flush()?;
+        if unread > 0 {
+            return Err(CliError::failed(format!(
+                "{unread} list(s) could not be read: the report is incomplete (see its incomplete lines)"
+            )));
+        }
         Ok(())
     })
 }
 
 /// Gathers the inputs and computes the report at `now`.
 pub async fn build(cloud: &Cloud, settings: &CostSettings, now: DateTime<Utc>) -> CostReport {
+    build_counting(cloud, settings, now).await.0
+}
+
+/// The report, and how many lists could not be read (the report's other
+/// gaps, such as a region the price table lacks, are not read failures).
+async fn build_counting(
+    cloud: &Cloud,
+    settings: &CostSettings,
+    now: DateTime<Utc>,
+) -> (CostReport, usize) {
     let inputs = crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
-    report(&inputs, &settings.prices, settings.limits, now)
+    let unread = inputs.gaps.len();
+    (
+        report(&inputs, &settings.prices, settings.limits, now),
+        unread,
+    )
 }
 
 /// The report as JSON (every field, see docs/json.md) or as two tables:
@@ -67,7 +88,7 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
         report.month_start.format("%Y-%m-%d %H:%M UTC"),
     )?;
     for gap in &report.gaps {
-        writeln!(out, "incomplete: {gap}")?;
+        writeln!(out, "incomplete: {}", crate::sanitize::line(gap))?;
     }
     writeln!(out)?;
     let rows = sorted_like_tab(report.lines.iter().cloned().map(CostRow).collect());

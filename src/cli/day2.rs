@@ -12,8 +12,8 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use clap::{Args, Subcommand};
 
-use crate::cli::args::{Cli, CliCommand};
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
 use crate::cli::session::open_ops;
 use crate::ops::context::OpsContext;
 use crate::ops::op::Op;
@@ -26,50 +26,6 @@ pub struct Confirm {
     /// Do not ask for confirmation (required when stdin is not a terminal).
     #[arg(short, long)]
     pub yes: bool,
-}
-
-/// `dsadmin glue …`
-#[derive(Debug, Clone, Subcommand)]
-pub enum GlueCommand {
-    /// Start a run of a Glue job and print its run id.
-    StartRun {
-        /// The Glue job's name.
-        job: String,
-        #[command(flatten)]
-        confirm: Confirm,
-    },
-    /// Stop a running Glue job run (BatchStopJobRun).
-    StopRun {
-        /// The Glue job's name.
-        job: String,
-        /// The run to stop, e.g. jr_0123… (see `dsadmin get runs --job JOB`).
-        run_id: String,
-        #[command(flatten)]
-        confirm: Confirm,
-    },
-    /// Compare a job's deployed script with its file in Git and print the
-    /// unified diff (deployed → Git) on stdout; read-only.
-    Diff {
-        /// The Glue job's name.
-        job: String,
-        #[command(flatten)]
-        source: crate::cli::glue::GitSource,
-    },
-    /// Upload the job's script from Git to its ScriptLocation (S3) and tag
-    /// the job with the commit; shows the diff and asks first. Never changes
-    /// the job definition (no UpdateJob).
-    Push {
-        /// The Glue job's name.
-        job: String,
-        #[command(flatten)]
-        source: crate::cli::glue::GitSource,
-        #[command(flatten)]
-        confirm: Confirm,
-        /// Push even though the repository has uncommitted changes (the
-        /// commit's file is pushed, never the worktree's).
-        #[arg(long)]
-        allow_dirty: bool,
-    },
 }
 
 /// `dsadmin crawler …`
@@ -103,54 +59,6 @@ pub enum EcrCommand {
         #[command(flatten)]
         confirm: Confirm,
     },
-}
-
-/// The operation and its `--yes`, if `command` is a day-2 subcommand:
-/// the same [`Op`] the TUI builds from a key.
-pub fn from_command(command: &CliCommand) -> Option<(Op, bool)> {
-    let s = String::clone;
-    Some(match command {
-        CliCommand::Glue { command } => match command {
-            GlueCommand::StartRun { job, confirm } => {
-                (Op::StartJobRun { job: s(job) }, confirm.yes)
-            }
-            GlueCommand::StopRun {
-                job,
-                run_id,
-                confirm,
-            } => (
-                Op::StopJobRun {
-                    job: s(job),
-                    run_id: s(run_id),
-                },
-                confirm.yes,
-            ),
-            // Git → Glue has its own entry point (`cli::glue`).
-            GlueCommand::Diff { .. } | GlueCommand::Push { .. } => return None,
-        },
-        CliCommand::Crawler { command } => match command {
-            CrawlerCommand::Start { name, confirm } => {
-                (Op::StartCrawler { name: s(name) }, confirm.yes)
-            }
-            CrawlerCommand::Stop { name, confirm } => {
-                (Op::StopCrawler { name: s(name) }, confirm.yes)
-            }
-        },
-        CliCommand::Ecr { command } => match command {
-            EcrCommand::Scan {
-                repository,
-                image,
-                confirm,
-            } => (
-                Op::StartImageScan {
-                    repository: s(repository),
-                    image: s(image),
-                },
-                confirm.yes,
-            ),
-        },
-        _ => return None,
-    })
 }
 
 /// What the confirmation step decided.
@@ -188,11 +96,11 @@ pub fn confirm(
 }
 
 /// Runs one day-2 subcommand to completion.
-pub fn main(cli: &Cli, settings: &Settings, op: &Op, yes: bool) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, settings: &Settings, op: &Op, yes: bool) -> Result<(), CliError> {
     let (runtime, ops) = open(cli, settings)?;
     confirm_or_exit(&ops, &op.question(), yes)?;
     let line = runtime.block_on(op.run(&ops))?;
-    println!("{line}");
+    crate::cli::output::say(&line)?;
     Ok(())
 }
 
@@ -228,7 +136,7 @@ pub fn confirm_or_exit(ops: &OpsContext, question: &str, yes: bool) -> Result<()
 /// The runtime and the operations context, or why they could not be set
 /// up (nothing attempted or journaled).
 pub fn open(
-    cli: &Cli,
+    cli: &GlobalArgs,
     settings: &Settings,
 ) -> Result<(tokio::runtime::Runtime, OpsContext), CliError> {
     let runtime = crate::cli::session::runtime()?;
@@ -240,55 +148,6 @@ pub fn open(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use clap::Parser;
-
-    fn parse(args: &[&str]) -> (Op, bool, Cli) {
-        let cli = Cli::try_parse_from(args).unwrap();
-        let (op, yes) = from_command(cli.command.as_ref().unwrap()).unwrap();
-        (op, yes, cli)
-    }
-
-    #[test]
-    fn parses_every_subcommand_with_global_flags_anywhere() {
-        let (op, yes, cli) = parse(&["dsadmin", "glue", "start-run", "etl", "--yes", "--demo"]);
-        assert_eq!(op, Op::StartJobRun { job: "etl".into() });
-        assert!(yes && cli.demo);
-        let (op, yes, cli) = parse(&["dsadmin", "--read-only", "glue", "stop-run", "etl", "jr_1"]);
-        assert_eq!(
-            op,
-            Op::StopJobRun {
-                job: "etl".into(),
-                run_id: "jr_1".into()
-            }
-        );
-        assert!(!yes && cli.read_only);
-        let (op, _, cli) = parse(&["dsadmin", "crawler", "start", "raw", "--profile", "p"]);
-        assert_eq!(op, Op::StartCrawler { name: "raw".into() });
-        assert_eq!(cli.profile.as_deref(), Some("p"));
-        let (op, yes, _) = parse(&["dsadmin", "crawler", "stop", "-y", "raw"]);
-        assert_eq!(op, Op::StopCrawler { name: "raw".into() });
-        assert!(yes);
-        let (op, _, cli) = parse(&[
-            "dsadmin",
-            "ecr",
-            "scan",
-            "team/img",
-            "v1",
-            "--endpoint-url",
-            "http://127.0.0.1:1",
-            "--config",
-            "/tmp/c.toml",
-        ]);
-        assert_eq!(
-            op,
-            Op::StartImageScan {
-                repository: "team/img".into(),
-                image: "v1".into()
-            }
-        );
-        assert_eq!(cli.endpoint_url.as_deref(), Some("http://127.0.0.1:1"));
-        assert!(cli.config.is_some());
-    }
 
     #[test]
     fn confirmation() {

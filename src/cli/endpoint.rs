@@ -8,14 +8,14 @@
 //! done; 1 the call or the update failed; 2 usage or invalid weights
 //! (nothing sent); 3 refused because dsadmin is read-only.
 
-use std::io::Write;
 use std::time::Duration;
 
 use clap::Subcommand;
 
-use crate::cli::args::Cli;
 use crate::cli::day2::{confirm_or_exit, open, Confirm};
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
+use crate::cli::output;
 use crate::model::{Endpoint, VariantWeight};
 use crate::ops::traffic::{self, ShiftPlan, WatchOptions};
 use crate::settings::Settings;
@@ -45,7 +45,11 @@ pub enum EndpointCommand {
 }
 
 /// Runs `dsadmin endpoint …` to completion.
-pub fn main(cli: &Cli, settings: &Settings, command: &EndpointCommand) -> Result<(), CliError> {
+pub fn main(
+    cli: &GlobalArgs,
+    settings: &Settings,
+    command: &EndpointCommand,
+) -> Result<(), CliError> {
     let EndpointCommand::Shift {
         name,
         weights,
@@ -58,14 +62,14 @@ pub fn main(cli: &Cli, settings: &Settings, command: &EndpointCommand) -> Result
     let endpoint = runtime.block_on(traffic::describe(&ops, name))?;
     let plan = traffic::plan_shift(&endpoint, weights)
         .map_err(|e| CliError::usage(format!("{e}; nothing was sent")))?;
-    print!("{}", plan_table(&endpoint, &plan));
+    output::print(&plan_table(&endpoint, &plan))?;
     let question = format!("Shift the traffic of endpoint {name} as shown?");
     confirm_or_exit(&ops, &question, confirm.yes)?;
     let done = runtime.block_on(traffic::apply_shift(&ops, &plan))?;
-    match done.request_id {
-        Some(id) => println!("update of endpoint {name} accepted (request id {id})"),
-        None => println!("update of endpoint {name} accepted"),
-    }
+    output::say(&match done.request_id {
+        Some(id) => format!("update of endpoint {name} accepted (request id {id})"),
+        None => format!("update of endpoint {name} accepted"),
+    })?;
     if *no_wait {
         return Ok(());
     }
@@ -73,10 +77,10 @@ pub fn main(cli: &Cli, settings: &Settings, command: &EndpointCommand) -> Result
         interval: Duration::from_secs(*poll_interval),
         ..WatchOptions::default()
     };
+    // Progress is for a person watching: a closed stdout only loses it,
+    // the watch's end still decides the exit status.
     let mut progress = |e: &Endpoint| {
-        println!("endpoint {}: {}", e.name, e.status);
-        // Progress is for a person watching: show it as it comes.
-        let _ = std::io::stdout().flush();
+        let _ = output::say(&format!("endpoint {}: {}", e.name, e.status));
     };
     let e = runtime.block_on(traffic::watch_until_in_service(
         &ops,
@@ -84,7 +88,7 @@ pub fn main(cli: &Cli, settings: &Settings, command: &EndpointCommand) -> Result
         opts,
         &mut progress,
     ))?;
-    println!("endpoint {name} is InService: {}", split(&e));
+    output::say(&format!("endpoint {name} is InService: {}", split(&e)))?;
     Ok(())
 }
 
@@ -139,7 +143,7 @@ fn split(e: &Endpoint) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::cli::args::CliCommand;
+    use crate::cli::args::{Cli, CliCommand};
     use clap::Parser;
 
     #[test]

@@ -14,7 +14,6 @@ use std::io;
 use std::process::ExitCode;
 
 use crate::audit::OpError;
-use crate::cli::session::OpsOpenError;
 use crate::cloud::open::OpenError;
 use crate::cloud::CloudError;
 
@@ -73,7 +72,7 @@ impl CliError {
     pub fn report(&self) -> ExitCode {
         let code = self.exit_code();
         if code != 0 && !matches!(self, CliError::Reported(_)) {
-            eprintln!("dsadmin: {self}");
+            crate::cli::output::warn(&format!("dsadmin: {self}"));
         }
         ExitCode::from(code)
     }
@@ -118,16 +117,6 @@ impl From<OpenError> for CliError {
     }
 }
 
-impl From<OpsOpenError> for CliError {
-    fn from(e: OpsOpenError) -> Self {
-        match e {
-            // A configuration problem, like clap's usage errors.
-            OpsOpenError::NoJournalPath => CliError::Usage(e.to_string()),
-            _ => CliError::Failed(e.to_string()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +130,7 @@ mod tests {
         let full = io::Error::other("disk full");
         assert_eq!(CliError::from(full).exit_code(), 1);
         assert_eq!(
-            CliError::from(OpsOpenError::NoJournalPath).exit_code(),
+            CliError::from(crate::cli::session::OpsOpenError::NoJournalPath).exit_code(),
             2,
             "no journal path is a configuration problem"
         );

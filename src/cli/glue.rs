@@ -13,14 +13,14 @@
 //! --ref, no --yes when not interactive); 3 refused because dsadmin is
 //! read-only (nothing reaches S3 or Glue).
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 
-use crate::cli::args::Cli;
-use crate::cli::day2::{confirm_or_exit, GlueCommand};
+use crate::cli::day2::{confirm_or_exit, Confirm};
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
+use crate::cli::output;
 use crate::cli::session::open_ops;
 use crate::gitsync::repo::short;
 use crate::gitsync::Overrides;
@@ -50,6 +50,50 @@ impl GitSource {
             git_ref: self.git_ref.clone(),
         }
     }
+}
+
+/// `dsadmin glue …`
+#[derive(Debug, Clone, Subcommand)]
+pub enum GlueCommand {
+    /// Start a run of a Glue job and print its run id.
+    StartRun {
+        /// The Glue job's name.
+        job: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+    /// Stop a running Glue job run (BatchStopJobRun).
+    StopRun {
+        /// The Glue job's name.
+        job: String,
+        /// The run to stop, e.g. jr_0123… (see `dsadmin get runs --job JOB`).
+        run_id: String,
+        #[command(flatten)]
+        confirm: Confirm,
+    },
+    /// Compare a job's deployed script with its file in Git and print the
+    /// unified diff (deployed → Git) on stdout; read-only.
+    Diff {
+        /// The Glue job's name.
+        job: String,
+        #[command(flatten)]
+        source: GitSource,
+    },
+    /// Upload the job's script from Git to its ScriptLocation (S3) and tag
+    /// the job with the commit; shows the diff and asks first. Never changes
+    /// the job definition (no UpdateJob).
+    Push {
+        /// The Glue job's name.
+        job: String,
+        #[command(flatten)]
+        source: GitSource,
+        #[command(flatten)]
+        confirm: Confirm,
+        /// Push even though the repository has uncommitted changes (the
+        /// commit's file is pushed, never the worktree's).
+        #[arg(long)]
+        allow_dirty: bool,
+    },
 }
 
 /// A Git → Glue subcommand as the command line asked for it.
@@ -125,14 +169,14 @@ impl From<PlanError> for CliError {
 }
 
 /// Runs `glue diff` or `glue push` to completion.
-pub fn main(cli: &Cli, settings: &Settings, op: &GitOp) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, settings: &Settings, op: &GitOp) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     match op {
         GitOp::Diff { job, source } => {
             let cloud = runtime.block_on(crate::cli::session::open(cli))?;
             let p = runtime.block_on(plan(&cloud, &settings.git, job, &source.overrides()))?;
-            eprint!("{}", summary(&p));
-            print!("{}", p.diff);
+            output::warn_raw(&summary(&p));
+            output::print(&p.diff)?;
             Ok(())
         }
         GitOp::Push {
@@ -157,16 +201,15 @@ fn run_push(
     allow_dirty: bool,
 ) -> Result<(), CliError> {
     let plan = runtime.block_on(plan(&ops.cloud, &settings.git, job, &source.overrides()))?;
-    eprint!("{}", summary(&plan));
-    print!("{}", plan.diff);
-    let _ = io::stdout().flush();
+    output::warn_raw(&summary(&plan));
+    output::print(&plan.diff)?;
     if plan.deployed.as_ref().map(|d| d.bytes.as_slice()) == Some(plan.blob.as_slice()) {
-        println!(
+        output::say(&format!(
             "{} already holds {} (commit {}): nothing pushed",
             plan.location,
             plan.git_label(),
             plan.commit
-        );
+        ))?;
         return Ok(());
     }
     // A dirty worktree without --allow-dirty is refused (and journaled) by
@@ -189,87 +232,25 @@ fn run_push(
                 id.as_deref()
                     .map_or_else(String::new, |id| format!(", request id {id}"))
             };
-            println!(
+            output::say(&format!(
                 "pushed {} (commit {}) to {} (ETag {}{})",
                 plan.git_label(),
                 done.commit,
                 done.location,
                 done.etag.as_deref().unwrap_or("-"),
                 with_id(&done.request_id)
-            );
+            ))?;
             let tag_id = done
                 .tag_request_id
                 .as_deref()
                 .map_or_else(String::new, |id| format!(" (request id {id})"));
-            println!("tagged Glue job {job} {COMMIT_TAG}={}{tag_id}", done.commit);
+            output::say(&format!(
+                "tagged Glue job {job} {COMMIT_TAG}={}{tag_id}",
+                done.commit
+            ))?;
             Ok(())
         }
         Err(PushError::Upload(e)) => Err(e.into()),
         Err(e @ PushError::Tag { .. }) => Err(CliError::failed(e.to_string())),
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-    use crate::cli::args::CliCommand;
-    use crate::cli::day2;
-    use clap::Parser;
-
-    fn parse(args: &[&str]) -> Option<GitOp> {
-        let cli = Cli::try_parse_from(args).unwrap();
-        let command = cli.command.unwrap();
-        assert!(day2::from_command(&command).is_none(), "not a day-2 op");
-        match command {
-            CliCommand::Glue { command } => GitOp::from_command(&command),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn parses_push_and_diff_with_every_flag() {
-        let op = parse(&[
-            "dsadmin",
-            "glue",
-            "push",
-            "etl",
-            "--repo",
-            "/src/etl",
-            "--path",
-            "glue/etl.py",
-            "--ref",
-            "v1.2",
-            "--yes",
-            "--allow-dirty",
-            "--demo",
-        ]);
-        assert_eq!(
-            op,
-            Some(GitOp::Push {
-                job: "etl".into(),
-                source: GitSource {
-                    repo: Some("/src/etl".into()),
-                    path: Some("glue/etl.py".into()),
-                    git_ref: Some("v1.2".into()),
-                },
-                yes: true,
-                allow_dirty: true,
-            })
-        );
-        assert_eq!(
-            parse(&["dsadmin", "glue", "diff", "etl"]),
-            Some(GitOp::Diff {
-                job: "etl".into(),
-                source: GitSource::default(),
-            })
-        );
-        let cli = Cli::try_parse_from(["dsadmin", "glue", "start-run", "etl"]).unwrap();
-        match cli.command.unwrap() {
-            CliCommand::Glue { command } => assert_eq!(GitOp::from_command(&command), None),
-            _ => panic!("not glue"),
-        }
-        // The job is required.
-        assert!(Cli::try_parse_from(["dsadmin", "glue", "push"]).is_err());
     }
 }

@@ -14,7 +14,9 @@ pub mod day2;
 pub mod endpoint;
 pub mod error;
 pub mod get;
+pub mod global;
 pub mod glue;
+pub mod output;
 pub mod package;
 pub mod session;
 pub mod users;
@@ -22,9 +24,15 @@ pub mod users;
 use std::process::ExitCode;
 
 use crate::cli::args::{Cli, CliCommand};
+use crate::cli::day2::{CrawlerCommand, EcrCommand};
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
+use crate::cli::glue::GlueCommand;
+use crate::cli::users::{AppCommand, UserCommand};
 use crate::cloud::open::Target;
 use crate::gitsync::demo::DemoRepositories;
+use crate::model::requests::AppOwner;
+use crate::ops::op::Op;
 use crate::settings::{self, Settings};
 
 /// What `run` leaves to main.rs.
@@ -49,37 +57,40 @@ pub struct TuiStart {
 /// Runs the command line: a subcommand to its end, or the TUI's start.
 pub fn run(cli: Cli) -> Face {
     if let Some(CliCommand::Completions { shell }) = &cli.command {
-        return Face::Done(
-            match args::print_completions(*shell, &mut std::io::stdout()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("dsadmin: cannot write completions: {e}");
-                    ExitCode::FAILURE
-                }
-            },
-        );
+        // A closed pipe (`completions bash | head -1`) ends quietly, as
+        // every other command does.
+        return Face::Done(error::exit(
+            args::print_completions(*shell, &mut std::io::stdout()).map_err(CliError::from),
+        ));
+    }
+    // Before the config, the log or any call: a bad endpoint must never
+    // fall back to AWS itself.
+    if let Err(e) = crate::cloud::open::check_endpoints(cli.global.endpoint_url.as_deref()) {
+        output::warn(&format!("dsadmin: {e}"));
+        return Face::Done(ExitCode::from(2));
     }
     if cli.print_default_config {
         print!("{}", settings::DEFAULT_CONFIG);
         return Face::Done(ExitCode::SUCCESS);
     }
-    let mut settings = match Settings::load(cli.config.as_deref()) {
+    let mut settings = match Settings::load(cli.global.config.as_deref()) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("dsadmin: {e}");
+            output::warn(&format!("dsadmin: {e}"));
             return Face::Done(ExitCode::from(2));
         }
     };
     for w in &settings.warnings {
-        eprintln!("dsadmin: warning: {w}");
+        output::warn(&format!("dsadmin: warning: {w}"));
     }
-    settings.apply_flags(cli.read_only, cli.log_level);
+    settings.apply_flags(cli.global.read_only, cli.log_level);
     if cli.check_config {
-        println!("config OK: {}", settings.source_label());
-        return Face::Done(ExitCode::SUCCESS);
+        return Face::Done(error::exit(
+            output::say(&format!("config OK: {}", settings.source_label())).map_err(CliError::from),
+        ));
     }
     // Lives until dsadmin exits, then removes its temporary repositories.
-    let demo_git = if cli.demo {
+    let demo_git = if cli.global.demo {
         settings::demo::demo_settings(&mut settings);
         settings::demo::demo_git(&mut settings)
     } else {
@@ -89,12 +100,12 @@ pub fn run(cli: Cli) -> Face {
     let Some(command) = &cli.command else {
         // The TUI owns the terminal: without a log its errors would be lost.
         if let Err(e) = log {
-            eprintln!("dsadmin: {e}");
+            output::warn(&format!("dsadmin: {e}"));
             return Face::Done(ExitCode::from(2));
         }
         return Face::Tui(Box::new(TuiStart {
-            target: session::target(&cli),
-            read_only: cli.read_only,
+            target: session::target(&cli.global),
+            read_only: cli.global.read_only,
             settings,
             demo_git,
         }));
@@ -102,16 +113,16 @@ pub fn run(cli: Cli) -> Face {
     // The log helps with support tickets, but a script must not fail for
     // want of a writable log directory: the journal records every change.
     if let Err(e) = log {
-        eprintln!("dsadmin: warning: {e:#}");
+        output::warn(&format!("dsadmin: warning: {e:#}"));
     }
-    let code = subcommand(&cli, &settings, command);
+    let code = subcommand(&cli.global, &settings, command);
     drop(demo_git);
     Face::Done(code)
 }
 
 /// The one match over the subcommands; [`error::exit`] turns each result
 /// into the process's status.
-fn subcommand(cli: &Cli, settings: &Settings, command: &CliCommand) -> ExitCode {
+fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> ExitCode {
     error::exit(match command {
         // Printed by `run` before the settings load: a shell's completion
         // script must not depend on a readable config file.
@@ -129,7 +140,7 @@ fn subcommand(cli: &Cli, settings: &Settings, command: &CliCommand) -> ExitCode 
         CliCommand::Onboard(_)
         | CliCommand::Offboard(_)
         | CliCommand::Presign(_)
-        | CliCommand::App { .. } => match users::UserCommand::from_command(command) {
+        | CliCommand::App { .. } => match user_command(command) {
             Some(users) => users::main(cli, settings, &users),
             None => Err(CliError::usage("not a user lifecycle command")),
         },
@@ -137,9 +148,94 @@ fn subcommand(cli: &Cli, settings: &Settings, command: &CliCommand) -> ExitCode 
 }
 
 /// Glue runs, crawlers and ECR scans: one `Op` each.
-fn day2_main(cli: &Cli, settings: &Settings, command: &CliCommand) -> Result<(), CliError> {
-    match day2::from_command(command) {
+fn day2_main(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Result<(), CliError> {
+    match day2_op(command) {
         Some((op, yes)) => day2::main(cli, settings, &op, yes),
         None => Err(CliError::usage("not a day-2 command")),
     }
 }
+
+/// The operation and its `--yes`, if `command` is a day-2 subcommand:
+/// the same [`Op`] the TUI builds from a key.
+fn day2_op(command: &CliCommand) -> Option<(Op, bool)> {
+    let s = String::clone;
+    Some(match command {
+        CliCommand::Glue { command } => match command {
+            GlueCommand::StartRun { job, confirm } => {
+                (Op::StartJobRun { job: s(job) }, confirm.yes)
+            }
+            GlueCommand::StopRun {
+                job,
+                run_id,
+                confirm,
+            } => (
+                Op::StopJobRun {
+                    job: s(job),
+                    run_id: s(run_id),
+                },
+                confirm.yes,
+            ),
+            // Git → Glue has its own entry point (`cli::glue`).
+            GlueCommand::Diff { .. } | GlueCommand::Push { .. } => return None,
+        },
+        CliCommand::Crawler { command } => match command {
+            CrawlerCommand::Start { name, confirm } => {
+                (Op::StartCrawler { name: s(name) }, confirm.yes)
+            }
+            CrawlerCommand::Stop { name, confirm } => {
+                (Op::StopCrawler { name: s(name) }, confirm.yes)
+            }
+        },
+        CliCommand::Ecr { command } => match command {
+            EcrCommand::Scan {
+                repository,
+                image,
+                confirm,
+            } => (
+                Op::StartImageScan {
+                    repository: s(repository),
+                    image: s(image),
+                },
+                confirm.yes,
+            ),
+        },
+        _ => return None,
+    })
+}
+
+/// The user lifecycle command `command` is, if it is one.
+fn user_command(command: &CliCommand) -> Option<UserCommand> {
+    use crate::cli::args::CliCommand as C;
+    Some(match command {
+        C::Onboard(a) => UserCommand::Onboard(a.clone()),
+        C::Offboard(a) => UserCommand::Offboard(a.clone()),
+        C::Presign(a) => UserCommand::Presign(a.clone()),
+        C::App {
+            command:
+                AppCommand::Delete {
+                    domain,
+                    user,
+                    space,
+                    app_type,
+                    name,
+                    confirm,
+                },
+        } => UserCommand::AppDelete {
+            domain: domain.clone(),
+            owner: match (space, user) {
+                (Some(s), _) => AppOwner::Space(s.clone()),
+                (None, Some(u)) => AppOwner::User(u.clone()),
+                // clap's required group makes this unreachable; an
+                // empty owner then fails validation with a message.
+                (None, None) => AppOwner::User(String::new()),
+            },
+            app_type: app_type.clone(),
+            name: name.clone(),
+            yes: confirm.yes,
+        },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -10,9 +10,10 @@
 
 use clap::{Args, Subcommand};
 
-use crate::cli::args::Cli;
 use crate::cli::day2::{confirm_or_exit, open, Confirm};
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
+use crate::cli::output;
 use crate::model::{OriginRestrictions, OriginRule, PackageRef, VersionStatus};
 use crate::ops::packages::{self, PackageAddress, StatusAction};
 use crate::settings::Settings;
@@ -100,7 +101,11 @@ fn parse_rule(s: &str) -> Result<OriginRule, String> {
 }
 
 /// Runs `dsadmin package …` to completion.
-pub fn main(cli: &Cli, settings: &Settings, command: &PackageCommand) -> Result<(), CliError> {
+pub fn main(
+    cli: &GlobalArgs,
+    settings: &Settings,
+    command: &PackageCommand,
+) -> Result<(), CliError> {
     let (runtime, ops) = open(cli, settings)?;
     match command {
         PackageCommand::Approve(args) => versions(&runtime, &ops, args, StatusAction::Approve),
@@ -133,13 +138,13 @@ pub fn main(cli: &Cli, settings: &Settings, command: &PackageCommand) -> Result<
             }
             confirm_or_exit(&ops, &question, confirm.yes)?;
             let done = runtime.block_on(packages::set_origin(&ops, &address, restrictions))?;
-            println!(
+            output::say(&format!(
                 "{}: publish {}, upstream {}{}",
                 address.package.display_name(),
                 done.value.publish,
                 done.value.upstream,
                 request_id(done.request_id.as_deref())
-            );
+            ))?;
             Ok(())
         }
     }
@@ -182,19 +187,22 @@ fn versions(
     ))?;
     let name = address.package.display_name();
     for v in &done.value.succeeded {
-        println!("{name} {}: {}", v.version, v.status);
+        output::say(&format!("{name} {}: {}", v.version, v.status))?;
     }
     for f in &done.value.failed {
-        println!("{name} {}: FAILED {}: {}", f.version, f.code, f.message);
+        output::say(&format!(
+            "{name} {}: FAILED {}: {}",
+            f.version, f.code, f.message
+        ))?;
     }
     let failed = done.value.failed.len();
-    println!(
+    output::say(&format!(
         "{} of {} version(s) {}{}",
         done.value.succeeded.len(),
         args.versions.len(),
         action.past(),
         request_id(done.request_id.as_deref())
-    );
+    ))?;
     if failed > 0 {
         return Err(CliError::failed(format!(
             "{failed} version(s) were not changed: {}",
@@ -232,7 +240,7 @@ fn capitalised(s: &str) -> String {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::cli::args::CliCommand;
+    use crate::cli::args::{Cli, CliCommand};
     use clap::Parser;
 
     fn parse(args: &[&str]) -> PackageCommand {

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use crate::audit::{AuditContext, AuditError, Journal};
-use crate::cli::args::Cli;
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
 use crate::cloud::aws::AwsOptions;
 use crate::cloud::open::{self, OpenError, Target};
 use crate::cloud::{Cloud, CloudError};
@@ -21,7 +21,7 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
 
 /// Which cloud the command line names: `--demo`, or AWS with `--profile`,
 /// `--region` and `--endpoint-url`.
-pub fn target(cli: &Cli) -> Target {
+pub fn target(cli: &GlobalArgs) -> Target {
     Target {
         demo: cli.demo,
         aws: AwsOptions {
@@ -34,12 +34,15 @@ pub fn target(cli: &Cli) -> Target {
 }
 
 /// The cloud for this command line.
-pub async fn open(cli: &Cli) -> Result<Cloud, OpenError> {
+pub async fn open(cli: &GlobalArgs) -> Result<Cloud, OpenError> {
     open::open(&target(cli)).await
 }
 
 /// The cloud for this command line, the demo estate anchored at `now`.
-pub async fn open_at(cli: &Cli, now: chrono::DateTime<chrono::Utc>) -> Result<Cloud, OpenError> {
+pub async fn open_at(
+    cli: &GlobalArgs,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Cloud, OpenError> {
     open::open_at(&target(cli), now).await
 }
 
@@ -65,7 +68,7 @@ pub enum OpsOpenError {
 
 /// Opens the cloud the command line names, identifies the caller, builds
 /// the gate and opens the journal.
-pub async fn open_ops(cli: &Cli, settings: &Settings) -> Result<OpsContext, OpsOpenError> {
+pub async fn open_ops(cli: &GlobalArgs, settings: &Settings) -> Result<OpsContext, OpsOpenError> {
     let cloud = open(cli).await?;
     let identity = cloud.identity.caller_identity().await;
     let (account, caller_arn) = match &identity {
@@ -105,4 +108,14 @@ pub async fn open_ops(cli: &Cli, settings: &Settings) -> Result<OpsContext, OpsO
         journal,
         audit,
     })
+}
+
+impl From<OpsOpenError> for CliError {
+    fn from(e: OpsOpenError) -> Self {
+        match e {
+            // A configuration problem, like clap's usage errors.
+            OpsOpenError::NoJournalPath => CliError::Usage(e.to_string()),
+            _ => CliError::Failed(e.to_string()),
+        }
+    }
 }

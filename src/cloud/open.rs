@@ -20,6 +20,18 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .map_err(|e| std::io::Error::new(e.kind(), format!("cannot start the async runtime: {e}")))
 }
 
+/// The endpoint overrides in force (`--endpoint-url` and the
+/// `AWS_ENDPOINT_URL` the SDK itself would read), each checked.
+pub fn check_endpoints(flag: Option<&str>) -> Result<(), String> {
+    if let Some(url) = flag {
+        aws::check_endpoint_url("--endpoint-url", url)?;
+    }
+    if let Some(url) = std::env::var_os("AWS_ENDPOINT_URL") {
+        aws::check_endpoint_url("AWS_ENDPOINT_URL", &url.to_string_lossy())?;
+    }
+    Ok(())
+}
+
 /// Which cloud to talk to.
 #[derive(Debug, Clone, Default)]
 pub struct Target {

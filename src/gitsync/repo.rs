@@ -42,6 +42,19 @@ pub enum GitError {
         path: String,
         git_ref: String,
     },
+    /// A symlink or a submodule where the script should be: pushing its
+    /// blob would deploy the link's target path as the script.
+    #[error(
+        "{path} at {git_ref} in {} is {what} (mode {mode:o}), not a regular file: only files (mode 100644 or 100755) are pushed",
+        repository.display()
+    )]
+    NotRegular {
+        repository: PathBuf,
+        path: String,
+        git_ref: String,
+        what: &'static str,
+        mode: i32,
+    },
     #[error("git error in {}: {message}", repository.display())]
     Git {
         repository: PathBuf,
@@ -104,6 +117,21 @@ pub fn read_blob(mapping: &Mapping) -> Result<GitBlob, GitError> {
     };
     if entry.kind() != Some(ObjectType::Blob) {
         return Err(not_a_file());
+    }
+    // A blob can still be a symlink (120000): its content is the target path.
+    let mode = entry.filemode();
+    if mode != 0o100644 && mode != 0o100755 {
+        return Err(GitError::NotRegular {
+            repository: repository.clone(),
+            path: mapping.path.clone(),
+            git_ref: mapping.git_ref.clone(),
+            what: if mode == 0o120000 {
+                "a symbolic link"
+            } else {
+                "not a plain file"
+            },
+            mode,
+        });
     }
     let blob = repo.find_blob(entry.id()).map_err(git)?;
     Ok(GitBlob {
@@ -238,6 +266,27 @@ mod tests {
         let empty = tempfile::tempdir().unwrap();
         let e = read_blob(&mapping(empty.path(), "a.py", "main")).unwrap_err();
         assert!(matches!(e, GitError::NoRepository { .. }), "{e:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_committed_symlink_is_never_read_as_the_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        std::fs::create_dir_all(dir.path().join("glue")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.path().join("glue/x.py")).unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("glue/x.py")).unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::now("Test", "test@example.com").unwrap();
+        repo.commit(Some("refs/heads/main"), &sig, &sig, "link", &tree, &[])
+            .unwrap();
+        let e = read_blob(&mapping(dir.path(), "glue/x.py", "main")).unwrap_err();
+        assert!(
+            matches!(e, GitError::NotRegular { mode: 0o120000, .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("symbolic link"), "{e}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What every operation needs besides its arguments: the cloud, the policy
 //! gate, the journal and who is acting where. The CLI builds it once per
 //! invocation (`cli::session`); the TUI once per session and again on a
-//! `:profile` switch or when its identity arrives (`tui::ops_runner`).
+//! `:profile` switch or when its identity arrives (`tui::app_ops`).
 
 use std::sync::Arc;
 

@@ -5,14 +5,18 @@
 
 use std::any::Any;
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use crate::cloud::{Cloud, CloudResult};
 use crate::gitsync::SyncState;
 use crate::model::CallerIdentity;
 use crate::ops::op::Op;
-use crate::tui::flows::{FlowEvent, FlowId};
+use crate::tui::app_ops::RunError;
+use crate::tui::flows::events::{FlowEvent, FlowId};
 use crate::tui::load::LoadEvent;
-use crate::tui::ops_runner::RunError;
-use crate::tui::pane::PaneId;
+
+/// Names one pane (one level of a tab); never reused within a session.
+pub type PaneId = u64;
 
 /// A change to rows already on screen, found after their list loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,4 +76,21 @@ pub enum Action {
     Progress { flow: FlowId, event: FlowEvent },
     /// One of flow `flow`'s jobs ended.
     FlowJobDone { flow: FlowId },
+}
+
+/// A flow job's way back to its modal.
+#[derive(Clone)]
+pub struct FlowSender {
+    pub(in crate::tui) flow: FlowId,
+    pub(in crate::tui) tx: UnboundedSender<Action>,
+}
+
+impl FlowSender {
+    /// Sends one event; a closed app simply drops it.
+    pub fn send(&self, event: FlowEvent) {
+        let _ = self.tx.send(Action::Progress {
+            flow: self.flow,
+            event,
+        });
+    }
 }

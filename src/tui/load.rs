@@ -6,23 +6,19 @@ use crate::audit::{AuditRecord, Journal};
 use crate::cloud::{Cloud, CloudResult, PageSink};
 use crate::command::Command;
 use crate::costs::CostInputs;
+use crate::gitsync::repo::short;
+use crate::gitsync::SyncState;
 use crate::gitsync::{GitSettings, Mapping};
 use crate::governance::GovernanceConfig;
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
 };
-use crate::ops::glue_push::plan_mapping;
+use crate::ops::glue_push::{plan_mapping, Plan};
 use crate::ops::op::Op;
-use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
-use crate::rows::jobs::JobRow;
 use crate::settings::costs::CostSettings;
-use crate::tui::pane::{Pane, PaneId};
 use crate::tui::problem::Problem;
-use crate::tui::views::costs_pane::CostsPane;
-use crate::tui::widgets::diff::{DiffPane, DiffView};
-use crate::tui::widgets::table::ListPane;
 
 /// A list to load: the root of each tab and every drill-down level.
 #[derive(Debug, Clone, PartialEq)]
@@ -270,42 +266,57 @@ impl LoadRequest {
             _ => None,
         }
     }
+}
 
-    /// The pane that shows this request's rows.
-    pub fn pane(&self, id: PaneId, crumb: String) -> Box<dyn Pane> {
-        let req = Some(self.clone());
-        match self {
-            LoadRequest::Domains => Box::new(ListPane::<Domain>::new(id, crumb, req)),
-            LoadRequest::Users => Box::new(ListPane::<UserProfile>::new(id, crumb, req)),
-            LoadRequest::ProfileItems { .. } => {
-                Box::new(ListPane::<ProfileItem>::new(id, crumb, req))
-            }
-            LoadRequest::Jobs => Box::new(ListPane::<JobRow>::new(id, crumb, req)),
-            LoadRequest::JobRuns { .. } => Box::new(ListPane::<JobRun>::new(id, crumb, req)),
-            LoadRequest::Crawlers => Box::new(ListPane::<Crawler>::new(id, crumb, req)),
-            LoadRequest::EcrRepositories => {
-                Box::new(ListPane::<EcrRepository>::new(id, crumb, req))
-            }
-            LoadRequest::Images { .. } => Box::new(ListPane::<Image>::new(id, crumb, req)),
-            LoadRequest::ArtifactRepositories => {
-                Box::new(ListPane::<ArtifactRepository>::new(id, crumb, req))
-            }
-            LoadRequest::Packages { .. } => Box::new(ListPane::<Package>::new(id, crumb, req)),
-            LoadRequest::PackageVersions { .. } => {
-                Box::new(ListPane::<PackageVersion>::new(id, crumb, req))
-            }
-            LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
-            LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
-            LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
-            LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, self.clone())),
-            LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
-            LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
-                id,
-                crumb,
-                self.clone(),
-                (**settings).clone(),
-                *clock,
-            )),
+/// What the pane shows, taken from a plan (the bytes stay behind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffView {
+    pub job: String,
+    pub state: SyncState,
+    /// `(label, value)` lines above the diff.
+    pub facts: Vec<(&'static str, String)>,
+    pub diff: String,
+}
+
+impl DiffView {
+    pub fn from_plan(plan: &Plan) -> DiffView {
+        let deployed = match &plan.deployed {
+            Some(d) => format!(
+                "{} ({} bytes, ETag {})",
+                plan.location,
+                d.bytes.len(),
+                d.etag.as_deref().unwrap_or("-")
+            ),
+            None => format!("{} (no object)", plan.location),
+        };
+        let mut facts = vec![
+            ("Deployed", deployed),
+            (
+                "Git",
+                format!(
+                    "{} in {} ({} bytes)",
+                    plan.git_label(),
+                    plan.mapping.repository.display(),
+                    plan.blob.len()
+                ),
+            ),
+            ("Commit", plan.commit.clone()),
+        ];
+        if let Some(pushed) = plan
+            .deployed
+            .as_ref()
+            .and_then(|d| d.metadata.get(crate::ops::glue_push::META_COMMIT))
+        {
+            facts.push(("Last pushed", format!("commit {}", short(pushed))));
+        }
+        if !plan.dirty.is_empty() {
+            facts.push(("Uncommitted", plan.dirty.join(", ")));
+        }
+        DiffView {
+            job: plan.job.clone(),
+            state: plan.state.clone(),
+            facts,
+            diff: plan.diff.clone(),
         }
     }
 }

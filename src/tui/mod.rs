@@ -6,6 +6,7 @@
 //! tests drive it directly.
 
 pub mod action;
+pub mod app_ops;
 pub mod clipboard;
 mod command_line;
 mod draw;
@@ -43,10 +44,10 @@ use crate::model::CallerIdentity;
 use crate::policy::Policy;
 use crate::settings::Settings;
 use crate::tui::action::Action;
+use crate::tui::app_ops::AppOps;
 use crate::tui::layers::help::HelpLayer;
 use crate::tui::layers::{Layer, LayerKind};
 use crate::tui::load::LoadRequest;
-use crate::tui::ops_runner::AppOps;
 use crate::tui::pane::Subject;
 use crate::tui::pane::{Pane, PaneId};
 use crate::tui::problem::Problem;
@@ -504,15 +505,6 @@ impl App {
         let id = self.jobs.next_id;
         self.jobs.next_id += 1;
         id
-    }
-
-    fn push_pane(&mut self, tab: usize, req: LoadRequest, crumb: String) {
-        let id = self.new_id();
-        let pane = req.pane(id, crumb);
-        if let Some(t) = self.screen.tabs.get_mut(tab) {
-            t.stack.push(pane);
-        }
-        self.start_load(id, req);
     }
 
     /// Advances the spinner; only called while something is busy.

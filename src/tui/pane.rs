@@ -5,16 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::command::Command;
-use crate::model::{Endpoint, GlueJob, UserProfile};
+use crate::model::{Endpoint, GlueJob, Tag, UserProfile};
 use crate::ops::op::Op;
 use crate::tui::action::Action;
+pub use crate::tui::action::PaneId;
 use crate::tui::intent::Intent;
 use crate::tui::load::LoadRequest;
 use crate::tui::problem::Problem;
-use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::DrawCtx;
-
-pub type PaneId = u64;
 
 /// What a selected row is, for the commands that act on one kind of row:
 /// rows say so themselves (`TableRow::subject`), so no command has to
@@ -36,7 +34,18 @@ pub type Work = Box<dyn FnOnce() -> Action + Send>;
 /// What the user asked a pane to open.
 pub enum Opened {
     Drill(LoadRequest, String),
-    Detail(DetailPane),
+    Detail(Detail),
+}
+
+/// What a detail view shows: every field of one resource, then its tags.
+/// Panes hand this over; the app puts the view on the stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    /// The resource's name, for the breadcrumb.
+    pub name: String,
+    pub title: String,
+    pub fields: Vec<(&'static str, String)>,
+    pub tags: Vec<Tag>,
 }
 
 /// One level of a tab: a table or a detail view. The tab holds a stack of these.
@@ -74,7 +83,7 @@ pub trait Pane: Send {
     fn open(&self) -> Option<Opened> {
         None
     }
-    fn describe(&self) -> Option<DetailPane> {
+    fn describe(&self) -> Option<Detail> {
         None
     }
     fn copy_text(&self) -> Option<String> {

@@ -2,14 +2,34 @@
 //! `:audit`, `:findings`, `:costs` and `D` put on top of the current tab,
 //! details, and going back (which also cancels the pane's load).
 
+use crate::audit::AuditRecord;
 use crate::gitsync::Overrides;
+use crate::model::{
+    ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, Package,
+    PackageVersion, ProfileItem, UserProfile,
+};
+use crate::rows::endpoints::VariantRow;
+use crate::rows::findings::FindingRow;
+use crate::rows::jobs::JobRow;
 use crate::tui::load::LoadRequest;
-use crate::tui::pane::{Opened, Subject};
+use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject};
+use crate::tui::views::costs_pane::CostsPane;
 use crate::tui::widgets::detail::DetailPane;
+use crate::tui::widgets::diff::DiffPane;
 use crate::tui::widgets::table::ListPane;
 use crate::tui::{App, Notice};
 
 impl App {
+    /// Puts the pane for `req` on top of tab `tab` and starts its load.
+    pub(in crate::tui) fn push_pane(&mut self, tab: usize, req: LoadRequest, crumb: String) {
+        let id = self.new_id();
+        let pane = pane_for(&req, id, crumb);
+        if let Some(t) = self.screen.tabs.get_mut(tab) {
+            t.stack.push(pane);
+        }
+        self.start_load(id, req);
+    }
+
     /// Enter: drill into the selected row, or open its details.
     pub(in crate::tui) fn open(&mut self) {
         let Some(opened) = self.active_pane().and_then(|p| p.open()) else {
@@ -96,10 +116,10 @@ impl App {
         }
     }
 
-    pub(in crate::tui) fn push_detail(&mut self, detail: DetailPane) {
+    pub(in crate::tui) fn push_detail(&mut self, detail: Detail) {
         let id = self.new_id();
         if let Some(t) = self.screen.tabs.get_mut(self.screen.active) {
-            t.stack.push(Box::new(detail.with_id(id)));
+            t.stack.push(Box::new(DetailPane::new(id, detail)));
         }
     }
 
@@ -121,5 +141,39 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The pane that shows `request`'s rows.
+fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
+    let req = Some(request.clone());
+    match request {
+        LoadRequest::Domains => Box::new(ListPane::<Domain>::new(id, crumb, req)),
+        LoadRequest::Users => Box::new(ListPane::<UserProfile>::new(id, crumb, req)),
+        LoadRequest::ProfileItems { .. } => Box::new(ListPane::<ProfileItem>::new(id, crumb, req)),
+        LoadRequest::Jobs => Box::new(ListPane::<JobRow>::new(id, crumb, req)),
+        LoadRequest::JobRuns { .. } => Box::new(ListPane::<JobRun>::new(id, crumb, req)),
+        LoadRequest::Crawlers => Box::new(ListPane::<Crawler>::new(id, crumb, req)),
+        LoadRequest::EcrRepositories => Box::new(ListPane::<EcrRepository>::new(id, crumb, req)),
+        LoadRequest::Images { .. } => Box::new(ListPane::<Image>::new(id, crumb, req)),
+        LoadRequest::ArtifactRepositories => {
+            Box::new(ListPane::<ArtifactRepository>::new(id, crumb, req))
+        }
+        LoadRequest::Packages { .. } => Box::new(ListPane::<Package>::new(id, crumb, req)),
+        LoadRequest::PackageVersions { .. } => {
+            Box::new(ListPane::<PackageVersion>::new(id, crumb, req))
+        }
+        LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
+        LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
+        LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
+        LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
+        LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
+        LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
+            id,
+            crumb,
+            request.clone(),
+            (**settings).clone(),
+            *clock,
+        )),
     }
 }

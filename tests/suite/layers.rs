@@ -7,7 +7,8 @@
 //! 3. no cycle among the top-level modules below the faces;
 //! 4. the modules that know no screen (`model`, `cloud`, `ops`, `rows`,
 //!    `governance`, `costs`, `gitsync`, `policy`, `audit`, `redact`,
-//!    `format`, `command`) never name ratatui or crossterm;
+//!    `private_file`, `sanitize`, `format`, `command`) never name ratatui
+//!    or crossterm;
 //! 5. SDK types stay inside `cloud/aws`: no `aws_sdk_*`, `aws_smithy_*`,
 //!    `aws_config`, `aws_types` or `aws_credential_types` elsewhere.
 //!
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 const FACES: [&str; 2] = ["cli", "tui"];
 
 /// Modules that know no screen and no terminal.
-const SCREENLESS: [&str; 12] = [
+const SCREENLESS: [&str; 14] = [
     "model",
     "cloud",
     "ops",
@@ -33,6 +34,8 @@ const SCREENLESS: [&str; 12] = [
     "policy",
     "audit",
     "redact",
+    "private_file",
+    "sanitize",
     "format",
     "command",
 ];

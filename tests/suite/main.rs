@@ -26,6 +26,7 @@ mod flows;
 mod get_cli;
 mod gitsync_tui;
 mod governance;
+mod hostile;
 mod keys;
 mod layers;
 mod lifecycle_ops;

@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::args::Cli;
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
 use crate::cloud::Cloud;
 use crate::gitsync::GitSettings;
 use crate::governance::{collect, Finding, GovernanceConfig, NotChecked, Report, Severity};
@@ -47,7 +47,7 @@ pub struct CheckArgs {
 
 /// Checks the estate the command line names and prints the report; the
 /// status says whether the posture passed (see [`exit_code`]).
-pub fn main(cli: &Cli, settings: &Settings, args: &CheckArgs) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, settings: &Settings, args: &CheckArgs) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     let config = settings.governance_rules();
     let report = runtime.block_on(async {
@@ -69,7 +69,7 @@ pub fn main(cli: &Cli, settings: &Settings, args: &CheckArgs) -> Result<(), CliE
     }
     let code = exit_code(&report, args.fail_on);
     for line in verdict(&report, args.fail_on) {
-        eprintln!("dsadmin: {line}");
+        crate::cli::output::warn(&format!("dsadmin: {line}"));
     }
     match code {
         0 => Ok(()),
@@ -194,6 +194,7 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::Cli;
     use crate::governance::{Cause, Resource, ResourceKind, RuleId};
 
     fn report(severities: &[Severity], failed: bool) -> Report {

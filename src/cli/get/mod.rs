@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use crate::cli::args::Cli;
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
 
 use crate::cloud::Cloud;
 use crate::collect_all;
@@ -146,7 +146,7 @@ pub struct GetArgs {
 
 /// Opens the cloud the TUI would use (the demo estate anchored at the same
 /// `now` the table's relative times are computed from), prints to stdout.
-pub fn main(cli: &Cli, args: &GetArgs) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, args: &GetArgs) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();

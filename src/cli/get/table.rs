@@ -174,11 +174,20 @@ pub(super) fn databases_table(rows: &[GlueDatabase], now: DateTime<Utc>) -> Tabl
 /// column is not padded so lines carry no trailing blanks.
 pub(crate) fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
     // A newline or tab inside a value (a Glue error message) would break the
-    // row apart; show it as a space instead.
+    // row apart: it reads as a space. Any other control (an escape sequence
+    // in a description) is shown, never sent (`crate::sanitize`).
     let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
+        let spaced: String = s
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        crate::sanitize::line(&spaced).into_owned()
     };
     let rows: Vec<Vec<String>> = table
         .rows

@@ -36,13 +36,13 @@ impl<'a> Io<'a> {
     /// outcome is in the journal and the exit status either way.
     pub fn say(&self, line: &str) {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", crate::sanitize::lines(line));
     }
 
     /// One line on stderr.
     pub fn warn(&self, line: &str) {
         let mut err = self.err.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = writeln!(err, "{line}");
+        let _ = writeln!(err, "{}", crate::sanitize::lines(line));
     }
 
     /// `question [y/N]`, as the day-2 commands ask it.

@@ -18,9 +18,9 @@ pub use args::{AppCommand, OffboardArgs, OnboardArgs, PresignArgs, UserCommand};
 pub use console::Io;
 
 use crate::audit::{self, OpError};
-use crate::cli::args::Cli;
 use crate::cli::error::{op_exit_code, CliError, EXIT_REFUSED};
 use crate::cli::get::Output;
+use crate::cli::global::GlobalArgs;
 use crate::cli::session::open_ops;
 use crate::collect_all;
 use crate::model::requests::{AppRef, PresignRequest};
@@ -45,7 +45,7 @@ pub fn polling_for(ops: &OpsContext) -> Polling {
 
 /// Runs one lifecycle command to completion. [`run`] says every outcome
 /// itself; only its status is left.
-pub fn main(cli: &Cli, settings: &Settings, command: &UserCommand) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, settings: &Settings, command: &UserCommand) -> Result<(), CliError> {
     // The file is read first: a typo in its path is a usage error that
     // needs no AWS at all.
     let text = match command {
@@ -156,16 +156,7 @@ async fn onboard(
     };
     if !args.dry_run {
         if let Err(refused) = onboard_run::gate_rows(ops, &raw, &settings.teams) {
-            print_rows(io, args.output, &refused);
-            let why = match refused.first().map(|r| &r.outcome) {
-                Some(RowOutcome::Refused { reason }) => reason.as_str(),
-                _ => "read-only",
-            };
-            io.warn(&format!(
-                "dsadmin: {} row(s) refused, nothing was created: {why}",
-                refused.len()
-            ));
-            return EXIT_REFUSED;
+            return refused_rows(io, args.output, &refused);
         }
     }
     let sm = &ops.cloud.sagemaker;
@@ -201,22 +192,48 @@ async fn onboard(
     let results = {
         let io = &*io;
         onboard_run::run_batch(ops, &plan, args.dry_run, polling, &|row, p| {
+            // JSON output stays one document: progress only beside a table.
             if table {
-                match p {
-                    OnboardProgress::Created { .. } => io.warn(&format!(
-                        "line {}: {}: created, waiting for InService",
-                        row.line, row.user
-                    )),
-                    OnboardProgress::Status { poll, status } => io.warn(&format!(
-                        "line {}: {}: {status} (check {poll})",
-                        row.line, row.user
-                    )),
-                }
+                io.warn(&progress_line(row, p));
             }
         })
         .await
     };
     print_rows(io, args.output, &results);
+    summary(io, &results)
+}
+
+/// A read-only session refuses the whole file before anything is read
+/// from AWS: the refused rows, and why.
+fn refused_rows(io: &Io<'_>, output: Output, refused: &[RowResult]) -> u8 {
+    print_rows(io, output, refused);
+    let why = match refused.first().map(|r| &r.outcome) {
+        Some(RowOutcome::Refused { reason }) => reason.as_str(),
+        _ => "read-only",
+    };
+    io.warn(&format!(
+        "dsadmin: {} row(s) refused, nothing was created: {why}",
+        refused.len()
+    ));
+    EXIT_REFUSED
+}
+
+/// A row's progress while it is created, on stderr.
+fn progress_line(row: &batch::PlannedRow, p: &OnboardProgress) -> String {
+    match p {
+        OnboardProgress::Created { .. } => format!(
+            "line {}: {}: created, waiting for InService",
+            row.line, row.user
+        ),
+        OnboardProgress::Status { poll, status } => {
+            format!("line {}: {}: {status} (check {poll})", row.line, row.user)
+        }
+    }
+}
+
+/// The counts per outcome, and the exit status: 3 if a row was refused,
+/// 1 if one failed, else 0.
+fn summary(io: &Io<'_>, results: &[RowResult]) -> u8 {
     let count = |f: fn(&RowOutcome) -> bool| results.iter().filter(|r| f(&r.outcome)).count();
     io.warn(&format!(
         "{} created, {} would be created, {} skipped, {} failed, {} invalid",

@@ -128,3 +128,52 @@ pub(crate) fn is_sso_profile(profile: &str) -> bool {
         .and_then(|p| std::fs::read_to_string(p).ok())
         .is_some_and(|text| sso_profiles(&text).iter().any(|p| p == profile))
 }
+
+/// Checks an endpoint override before anything is sent: an empty value
+/// (an unset variable in a script) or one that is not an http(s) URL with a
+/// host must stop the command, never fall back to the real AWS endpoint.
+pub fn check_endpoint_url(what: &str, url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        _ if url.trim().is_empty() => Err(format!(
+            "{what} is empty: give the endpoint's URL (http://127.0.0.1:5000) or leave it out to use AWS"
+        )),
+        Some(h) if !h.is_empty() && !h.starts_with(':') && !url.chars().any(char::is_whitespace) => {
+            Ok(())
+        }
+        _ => Err(format!(
+            "{what} {url:?} is not an http(s) URL with a host, e.g. http://127.0.0.1:5000"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod endpoint_tests {
+    use super::check_endpoint_url;
+
+    #[test]
+    fn endpoint_urls_must_be_http_with_a_host() {
+        for good in [
+            "http://127.0.0.1:5000",
+            "https://moto.internal",
+            "http://localhost:4566/",
+        ] {
+            assert_eq!(check_endpoint_url("--endpoint-url", good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "  ",
+            "127.0.0.1:5000",
+            "http://",
+            "http://:5000",
+            "ftp://x",
+            "http://a b",
+        ] {
+            let err = check_endpoint_url("--endpoint-url", bad).unwrap_err();
+            assert!(err.starts_with("--endpoint-url"), "{bad:?}: {err}");
+        }
+    }
+}

@@ -36,7 +36,7 @@ use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
 
 pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
-pub use config::{load_sdk_config, resolve_profile, resolve_region, s3_client};
+pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_region, s3_client};
 pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;
@@ -130,6 +130,10 @@ impl AwsContext {
 /// Builds every client through aws-config and returns the `Cloud` handle.
 /// No network I/O happens here: credentials are resolved on the first call.
 pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
+    if let Some(url) = &opts.endpoint_url {
+        config::check_endpoint_url("endpoint URL", url)
+            .map_err(|message| CloudError::Validation { message })?;
+    }
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
     let sdk = load_sdk_config(opts, &profile, &region).await;

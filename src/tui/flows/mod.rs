@@ -12,6 +12,7 @@
 //!
 //! Each flow lives in its own file here, with its events.
 
+pub mod events;
 pub mod offboard;
 pub mod onboard;
 pub mod presign;
@@ -20,55 +21,16 @@ pub mod weights;
 
 use std::future::Future;
 
-use tokio::sync::mpsc::UnboundedSender;
-
 use crate::audit::OpError;
-use crate::model::{Domain, UserProfile};
-use crate::ops::onboard::WizardEvent;
 use crate::policy::Effect;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, FlowSender};
+use crate::tui::app_ops::RunError;
 use crate::tui::layers::confirm::ConfirmLayer;
 use crate::tui::layers::{Ask, FlowJob, Handles, Reply};
-use crate::tui::ops_runner::RunError;
 use crate::tui::App;
 use crate::tui::Notice;
 
-/// Names one flow (one open modal); never reused within a session.
-pub type FlowId = u64;
-
-/// What a flow's job reports.
-#[derive(Debug)]
-pub enum FlowEvent {
-    /// The wizard's domains and the profiles that exist (for collisions).
-    WizardData(Result<(Vec<Domain>, Vec<UserProfile>), String>),
-    /// The result of one wizard effect.
-    Wizard(WizardEvent),
-    /// A presigned URL arrived, or why not.
-    Presigned(Result<String, String>),
-    /// Offboarding's plan, progress and end.
-    Offboard(crate::tui::flows::offboard::OffboardEvent),
-    /// A traffic shift's progress and end.
-    Weights(crate::tui::flows::weights::WeightsEvent),
-    /// A line for the footer, whatever modal is open (a refusal).
-    Notice { text: String, error: bool },
-}
-
-/// A flow job's way back to its modal.
-#[derive(Clone)]
-pub struct FlowSender {
-    flow: FlowId,
-    tx: UnboundedSender<Action>,
-}
-
-impl FlowSender {
-    /// Sends one event; a closed app simply drops it.
-    pub fn send(&self, event: FlowEvent) {
-        let _ = self.tx.send(Action::Progress {
-            flow: self.flow,
-            event,
-        });
-    }
-}
+pub use events::{FlowEvent, FlowId};
 
 /// A failed op as one line: the gate's refusal as it is, anything else
 /// prefixed with what failed.

@@ -10,28 +10,17 @@ use crate::command::Command;
 use crate::ops::offboard::{self, OffboardPlan, OffboardProgress};
 use crate::ops::poll::Polling;
 use crate::policy::Effect;
+use crate::tui::app_ops::RunError;
+use crate::tui::flows::events::OffboardEvent;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
-use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, Reply};
 use crate::tui::load::LoadRequest;
-use crate::tui::ops_runner::RunError;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::offboard::{self as offboard_widget, OffboardView};
 use crate::tui::App;
 use crate::tui::Notice;
 use ratatui::layout::Rect;
 use ratatui::Frame;
-
-/// What the offboarding job reports.
-#[derive(Debug)]
-pub enum OffboardEvent {
-    Planned(Result<Box<OffboardPlan>, String>),
-    Progress(OffboardProgress),
-    /// The run ended: the failure (if any) and what remains, in words.
-    Finished {
-        failure: Option<String>,
-        remaining: Vec<String>,
-    },
-}
 
 /// Where the offboarding modal is.
 pub enum OffboardState {
@@ -71,10 +60,6 @@ fn progress_line(p: &OffboardProgress) -> String {
 }
 
 impl Layer for OffboardModal {
-    fn kind(&self) -> LayerKind {
-        LayerKind::Flow
-    }
-
     fn flow(&self) -> Option<FlowId> {
         Some(self.flow)
     }

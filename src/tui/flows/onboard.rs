@@ -19,9 +19,8 @@ use crate::ops::teams::TeamSettings;
 use crate::ops::CallError;
 use crate::ops::CreateUserProfileRequest;
 use crate::policy::Effect;
-use crate::settings::Theme;
 use crate::tui::flows::{FlowEvent, FlowId};
-use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, Reply};
 use crate::tui::load::LoadRequest;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::wizard;
@@ -89,44 +88,12 @@ impl OnboardModal {
             _ => None,
         }
     }
-
-    fn hint_text(&self) -> &'static str {
-        match self.wizard().map(Wizard::step) {
-            Some(Step::Creating | Step::Polling { .. }) => {
-                "creating the user profile: the wizard follows it until InService"
-            }
-            _ => "Esc cancels: nothing is created before Review's Enter",
-        }
-    }
 }
 
 /// Why the wizard cannot open for this estate's configuration.
 const NO_TEAMS: &str = "No onboarding teams: add a [teams.NAME] section (execution_role, security_groups, tags …) to the config file; see config/default.toml";
 
-impl OnboardModal {
-    /// Draws this flow's window over the tabs.
-    fn draw_window(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        match (&self.state, self.wizard()) {
-            (_, Some(w)) => wizard::draw(frame, area, w, theme),
-            (OnboardState::Unavailable(e), None) => {
-                wizard::draw_waiting(frame, area, e, true, theme)
-            }
-            _ => wizard::draw_waiting(
-                frame,
-                area,
-                "Listing domains and user profiles …",
-                false,
-                theme,
-            ),
-        }
-    }
-}
-
 impl Layer for OnboardModal {
-    fn kind(&self) -> LayerKind {
-        LayerKind::Flow
-    }
-
     fn flow(&self) -> Option<FlowId> {
         Some(self.flow)
     }
@@ -160,12 +127,31 @@ impl Layer for OnboardModal {
         }
     }
 
+    /// Draws this flow's window over the tabs.
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
-        self.draw_window(frame, area, ctx.theme);
+        let theme = ctx.theme;
+        match (&self.state, self.wizard()) {
+            (_, Some(w)) => wizard::draw(frame, area, w, theme),
+            (OnboardState::Unavailable(e), None) => {
+                wizard::draw_waiting(frame, area, e, true, theme)
+            }
+            _ => wizard::draw_waiting(
+                frame,
+                area,
+                "Listing domains and user profiles …",
+                false,
+                theme,
+            ),
+        }
     }
 
     fn hint(&self) -> &'static str {
-        self.hint_text()
+        match self.wizard().map(Wizard::step) {
+            Some(Step::Creating | Step::Polling { .. }) => {
+                "creating the user profile: the wizard follows it until InService"
+            }
+            _ => "Esc cancels: nothing is created before Review's Enter",
+        }
     }
 
     /// The wizard closes itself (Esc) only where nothing was sent.

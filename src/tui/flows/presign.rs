@@ -12,9 +12,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::command::Command;
 use crate::model::requests::PresignRequest;
 use crate::ops::presign;
+use crate::tui::app_ops::RunError;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
-use crate::tui::layers::{Ask, Handles, Layer, LayerDraw, LayerKind, Reply};
-use crate::tui::ops_runner::RunError;
+use crate::tui::layers::{Ask, Handles, Layer, LayerDraw, Reply};
 use crate::tui::pane::Subject;
 use crate::tui::widgets::presign::{self as presign_widget, PresignView};
 use crate::tui::App;
@@ -59,10 +59,6 @@ impl PresignModal {
 }
 
 impl Layer for PresignModal {
-    fn kind(&self) -> LayerKind {
-        LayerKind::Flow
-    }
-
     fn flow(&self) -> Option<FlowId> {
         Some(self.flow)
     }

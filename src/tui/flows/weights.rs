@@ -11,11 +11,11 @@ use crate::command::Command;
 use crate::model::{Endpoint, VariantWeight};
 use crate::ops::traffic::{self, ShiftPlan, WatchOptions};
 use crate::policy::Effect;
-use crate::settings::Theme;
+use crate::tui::app_ops::RunError;
+use crate::tui::flows::events::WeightsEvent;
 use crate::tui::flows::{error_line, FlowEvent, FlowId};
-use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, LayerKind, Reply};
+use crate::tui::layers::{Ask, FlowJob, Handles, Layer, LayerDraw, Reply};
 use crate::tui::load::LoadRequest;
-use crate::tui::ops_runner::RunError;
 use crate::tui::pane::Subject;
 use crate::tui::widgets::weights::{self as weights_widget, VariantLine, WeightsView};
 use crate::tui::App;
@@ -25,17 +25,6 @@ use ratatui::Frame;
 
 /// Longest weight text: enough for any sensible number.
 const MAX_INPUT: usize = 12;
-
-/// What the shift job reports.
-#[derive(Debug)]
-pub enum WeightsEvent {
-    /// The endpoint's status, read while watching.
-    Status(String),
-    /// The update was sent (with AWS's request id when it gave one).
-    Sent(Option<String>),
-    /// Watched to InService (`None`) or the failure.
-    Finished(Option<String>),
-}
 
 pub enum WeightsState {
     Editing,
@@ -140,17 +129,6 @@ impl WeightsModal {
         }
         Reply::Keep
     }
-
-    fn hint_text(&self) -> &'static str {
-        match self.state {
-            WeightsState::Editing => {
-                "↑/↓ variant · type the weight (digits, .) · Backspace · Enter reviews · Esc cancels"
-            }
-            WeightsState::Confirm(_) => "y or Enter sends the update · n or Esc goes back to editing",
-            WeightsState::Running => "watching the endpoint until InService",
-            WeightsState::Finished(_) => "Esc closes",
-        }
-    }
 }
 
 /// A weight as the editor starts it: no trailing zeros.
@@ -173,62 +151,7 @@ pub fn request_lines(plan: &ShiftPlan) -> Vec<String> {
     lines
 }
 
-impl WeightsModal {
-    /// Draws this flow's window over the tabs.
-    fn draw_window(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let view = match &self.state {
-            WeightsState::Editing => {
-                let plan = self.plan();
-                let before = crate::ops::traffic::percentages(
-                    &self
-                        .endpoint
-                        .variants
-                        .iter()
-                        .map(|v| v.current_weight)
-                        .collect::<Vec<_>>(),
-                );
-                let variants = self
-                    .endpoint
-                    .variants
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| VariantLine {
-                        name: &v.name,
-                        current_weight: v.current_weight,
-                        current_percent: before.get(i).copied().unwrap_or(0.0),
-                        typed: self.inputs.get(i).map_or("", String::as_str),
-                        new_percent: plan
-                            .as_ref()
-                            .ok()
-                            .and_then(|p| p.after.get(i))
-                            .map(|s| s.percent),
-                    })
-                    .collect();
-                WeightsView::Editing {
-                    variants,
-                    selected: self.selected,
-                    problem: plan.err(),
-                }
-            }
-            WeightsState::Confirm(plan) => WeightsView::Confirm(request_lines(plan)),
-            WeightsState::Running => WeightsView::Progress {
-                log: &self.log,
-                end: None,
-            },
-            WeightsState::Finished(end) => WeightsView::Progress {
-                log: &self.log,
-                end: Some(end.as_deref()),
-            },
-        };
-        weights_widget::draw(frame, area, &self.endpoint.name, view, theme);
-    }
-}
-
 impl Layer for WeightsModal {
-    fn kind(&self) -> LayerKind {
-        LayerKind::Flow
-    }
-
     fn flow(&self) -> Option<FlowId> {
         Some(self.flow)
     }
@@ -275,12 +198,65 @@ impl Layer for WeightsModal {
         Reply::Keep
     }
 
+    /// Draws this flow's window over the tabs.
     fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
-        self.draw_window(frame, area, ctx.theme);
+        let theme = ctx.theme;
+        let view = match &self.state {
+            WeightsState::Editing => {
+                let plan = self.plan();
+                let before = crate::ops::traffic::percentages(
+                    &self
+                        .endpoint
+                        .variants
+                        .iter()
+                        .map(|v| v.current_weight)
+                        .collect::<Vec<_>>(),
+                );
+                let variants = self
+                    .endpoint
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| VariantLine {
+                        name: &v.name,
+                        current_weight: v.current_weight,
+                        current_percent: before.get(i).copied().unwrap_or(0.0),
+                        typed: self.inputs.get(i).map_or("", String::as_str),
+                        new_percent: plan
+                            .as_ref()
+                            .ok()
+                            .and_then(|p| p.after.get(i))
+                            .map(|s| s.percent),
+                    })
+                    .collect();
+                WeightsView::Editing {
+                    variants,
+                    selected: self.selected,
+                    problem: plan.err(),
+                }
+            }
+            WeightsState::Confirm(plan) => WeightsView::Confirm(request_lines(plan)),
+            WeightsState::Running => WeightsView::Progress {
+                log: &self.log,
+                end: None,
+            },
+            WeightsState::Finished(end) => WeightsView::Progress {
+                log: &self.log,
+                end: Some(end.as_deref()),
+            },
+        };
+        weights_widget::draw(frame, area, &self.endpoint.name, view, theme);
     }
 
     fn hint(&self) -> &'static str {
-        self.hint_text()
+        match self.state {
+            WeightsState::Editing => {
+                "↑/↓ variant · type the weight (digits, .) · Backspace · Enter reviews · Esc cancels"
+            }
+            WeightsState::Confirm(_) => "y or Enter sends the update · n or Esc goes back to editing",
+            WeightsState::Running => "watching the endpoint until InService",
+            WeightsState::Finished(_) => "Esc closes",
+        }
     }
 
     fn closes_on(&self, cmd: Command) -> bool {

@@ -33,9 +33,10 @@ use crate::cloud::Cloud;
 use crate::command::Command;
 use crate::ops::op::Op;
 use crate::settings::{Keymap, Theme};
-use crate::tui::flows::{FlowEvent, FlowId, FlowSender};
+use crate::tui::action::FlowSender;
+use crate::tui::app_ops::AppOps;
+use crate::tui::flows::events::{FlowEvent, FlowId};
 use crate::tui::load::LoadRequest;
-use crate::tui::ops_runner::AppOps;
 use crate::tui::Notice;
 
 /// What a layer is, for the app's questions about the stack ("is a
@@ -59,7 +60,10 @@ pub struct LayerDraw<'a> {
 
 /// One layer of the stack.
 pub trait Layer: Send {
-    fn kind(&self) -> LayerKind;
+    /// A flow unless it says otherwise.
+    fn kind(&self) -> LayerKind {
+        LayerKind::Flow
+    }
 
     /// A key while this layer is on top; `cmd` is what the keymap binds it to.
     fn key(&mut self, key: KeyEvent, cmd: Option<Command>) -> Reply;

@@ -26,7 +26,6 @@ use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
 use crate::tui::problem::Problem;
-use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::hbars::{self, Bar};
 use crate::tui::widgets::table::{tone_style, ListPane};
 use crate::tui::widgets::DrawCtx;
@@ -266,7 +265,7 @@ impl Pane for CostsPane {
         self.list.open()
     }
 
-    fn describe(&self) -> Option<DetailPane> {
+    fn describe(&self) -> Option<crate::tui::pane::Detail> {
         self.list.describe()
     }
 

@@ -129,8 +129,9 @@ pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
             Span::styled("▏", Style::new().fg(theme.accent)),
             Span::styled(format!("  {hint}"), Style::new().fg(theme.muted)),
         ]),
+        // A notice can carry a server's message: shown, never sent.
         Footer::Message { text, error } => Line::styled(
-            text.to_string(),
+            crate::sanitize::line(text).into_owned(),
             Style::new().fg(if *error { theme.bad } else { theme.ok }),
         ),
         Footer::Note(text) => Line::styled(text.to_string(), Style::new().fg(theme.muted)),

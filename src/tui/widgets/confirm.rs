@@ -7,14 +7,16 @@
 //! stray Enter cannot delete anything).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use crate::sanitize;
 use crate::settings::Theme;
+use crate::tui::widgets::popup;
 
 /// What a key did to the dialog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +54,16 @@ pub struct ConfirmDialog {
 
 impl ConfirmDialog {
     /// A y/n confirmation.
+    /// The question and the values are shown as the sanitiser makes them
+    /// (names from AWS can carry escapes); the request itself is not changed.
     pub fn new(question: String, action: &str, fields: Vec<(String, String)>) -> Self {
         Self {
-            question,
+            question: sanitize::lines(&question).into_owned(),
             action: action.to_owned(),
-            fields,
+            fields: fields
+                .into_iter()
+                .map(|(k, v)| (k, sanitize::line(&v).into_owned()))
+                .collect(),
             details: Vec::new(),
             mode: Mode::YesNo,
         }
@@ -64,7 +71,10 @@ impl ConfirmDialog {
 
     /// Adds lines shown under the question.
     pub fn with_details(mut self, details: Vec<String>) -> Self {
-        self.details = details;
+        self.details = details
+            .iter()
+            .map(|d| sanitize::lines(d).into_owned())
+            .collect();
         self
     }
 
@@ -146,12 +156,36 @@ impl ConfirmDialog {
     /// field per line when it does not fit on one, so the box is always
     /// exactly as tall as its text and no value is ever cut mid-way.
     pub fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let key_style = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
-        let text_style = Style::new().fg(theme.text);
-        let muted = Style::new().fg(theme.muted);
         // Inside the borders, with a column of margin on each side.
         let max_inner = usize::from(area.width.saturating_sub(4)).clamp(20, 120);
+        let mut text = self.question_lines(max_inner, theme);
+        text.push(Line::raw(""));
+        text.extend(self.request_lines(max_inner, theme));
+        text.push(Line::raw(""));
+        text.extend(self.answer_lines(theme));
+        let widest = text.iter().map(Line::width).max().unwrap_or(0);
+        // Borders and a right margin; at least wide enough to read as a dialog.
+        let width = u16::try_from(widest + 3).unwrap_or(u16::MAX).max(50);
+        let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
+        let popup = popup::centred(area, width, height);
+        let border = match self.mode {
+            Mode::YesNo => theme.warn,
+            Mode::TypedName { .. } => theme.bad,
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(Style::new().fg(border))
+            .title(Span::styled(
+                " Confirm ",
+                Style::new().fg(border).add_modifier(Modifier::BOLD),
+            ));
+        frame.render_widget(Clear, popup);
+        frame.render_widget(Paragraph::new(text).block(block), popup);
+    }
 
+    /// The question, wrapped at words, then the details.
+    fn question_lines(&self, max_inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let text_style = Style::new().fg(theme.text);
         let mut text: Vec<Line> = wrap_words(&self.question, max_inner - 1)
             .into_iter()
             .map(|l| Line::styled(format!(" {l}"), text_style.add_modifier(Modifier::BOLD)))
@@ -166,8 +200,16 @@ impl ConfirmDialog {
                 );
             }
         }
-        text.push(Line::raw(""));
-        text.push(Line::styled(" This request will be sent:", muted));
+        text
+    }
+
+    /// The request as it will be sent: on one line when it fits, else one
+    /// field per line.
+    fn request_lines(&self, max_inner: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let key_style = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
+        let text_style = Style::new().fg(theme.text);
+        let muted = Style::new().fg(theme.muted);
+        let mut text = vec![Line::styled(" This request will be sent:", muted)];
         let one_line: usize = 3
             + self.action.width()
             + self
@@ -191,9 +233,16 @@ impl ConfirmDialog {
                 ]));
             }
         }
-        text.push(Line::raw(""));
+        text
+    }
+
+    /// How to answer: y/n, or the name to type with what was typed so far.
+    fn answer_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let key_style = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
+        let text_style = Style::new().fg(theme.text);
+        let muted = Style::new().fg(theme.muted);
         match &self.mode {
-            Mode::YesNo => text.push(Line::from(vec![
+            Mode::YesNo => vec![Line::from(vec![
                 Span::styled(" y", key_style),
                 Span::styled("/", muted),
                 Span::styled("Enter", key_style),
@@ -202,59 +251,33 @@ impl ConfirmDialog {
                 Span::styled("/", muted),
                 Span::styled("Esc", key_style),
                 Span::styled(" cancel", text_style),
-            ])),
+            ])],
             Mode::TypedName {
                 expected,
                 typed,
                 refused,
             } => {
-                text.push(Line::from(vec![
-                    Span::styled(" Type ", text_style),
-                    Span::styled(expected.clone(), key_style),
-                    Span::styled(" to confirm; Esc cancels.", text_style),
-                ]));
-                text.push(Line::from(vec![
-                    Span::styled(" > ", key_style),
-                    Span::styled(typed.clone(), text_style),
-                    Span::styled("▏", key_style),
-                ]));
+                let mut text = vec![
+                    Line::from(vec![
+                        Span::styled(" Type ", text_style),
+                        Span::styled(sanitize::line(expected).into_owned(), key_style),
+                        Span::styled(" to confirm; Esc cancels.", text_style),
+                    ]),
+                    Line::from(vec![
+                        Span::styled(" > ", key_style),
+                        Span::styled(typed.clone(), text_style),
+                        Span::styled("▏", key_style),
+                    ]),
+                ];
                 if *refused {
                     text.push(Line::styled(
                         " The name does not match yet: nothing was sent.",
                         Style::new().fg(theme.bad),
                     ));
                 }
+                text
             }
         }
-        let widest = text.iter().map(Line::width).max().unwrap_or(0);
-        // Borders and a right margin; at least wide enough to read as a dialog.
-        let width = u16::try_from(widest + 3).unwrap_or(u16::MAX).max(50);
-        let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-        let [_, mid, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(height.min(area.height)),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        let [_, popup, _] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(width.min(area.width)),
-            Constraint::Fill(1),
-        ])
-        .areas(mid);
-        let border = match self.mode {
-            Mode::YesNo => theme.warn,
-            Mode::TypedName { .. } => theme.bad,
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(Style::new().fg(border))
-            .title(Span::styled(
-                " Confirm ",
-                Style::new().fg(border).add_modifier(Modifier::BOLD),
-            ));
-        frame.render_widget(Clear, popup);
-        frame.render_widget(Paragraph::new(text).block(block), popup);
     }
 }
 

@@ -8,7 +8,8 @@ use ratatui::Frame;
 
 use crate::command::Command;
 use crate::model::Tag;
-use crate::tui::pane::{Pane, PaneId, Work};
+use crate::sanitize;
+use crate::tui::pane::{Detail, Pane, PaneId, Work};
 use crate::tui::widgets::DrawCtx;
 
 pub struct DetailPane {
@@ -24,14 +25,15 @@ pub struct DetailPane {
 }
 
 impl DetailPane {
-    pub fn new(
-        name: String,
-        title: String,
-        fields: Vec<(&'static str, String)>,
-        tags: Vec<Tag>,
-    ) -> Self {
+    pub fn new(id: PaneId, detail: Detail) -> Self {
+        let Detail {
+            name,
+            title,
+            fields,
+            tags,
+        } = detail;
         Self {
-            id: 0,
+            id,
             name,
             title,
             fields,
@@ -39,16 +41,6 @@ impl DetailPane {
             scroll: 0,
             page: 10,
         }
-    }
-
-    /// The app gives every pane an id when it pushes it.
-    pub fn with_id(mut self, id: PaneId) -> Self {
-        self.id = id;
-        self
-    }
-
-    pub fn fields(&self) -> &[(&'static str, String)] {
-        &self.fields
     }
 
     fn line_count(&self) -> u16 {
@@ -121,7 +113,7 @@ impl Pane for DetailPane {
             .map(|(k, v)| {
                 Line::from(vec![
                     Span::styled(format!("{k:<width$}  "), key_style),
-                    Span::styled(v.clone(), Style::new().fg(theme.text)),
+                    Span::styled(sanitize::lines(v).into_owned(), Style::new().fg(theme.text)),
                 ])
             })
             .collect();
@@ -132,8 +124,14 @@ impl Pane for DetailPane {
         }
         for t in &self.tags {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {} = ", t.key), Style::new().fg(theme.muted)),
-                Span::styled(t.value.clone(), Style::new().fg(theme.text)),
+                Span::styled(
+                    format!("  {} = ", sanitize::line(&t.key)),
+                    Style::new().fg(theme.muted),
+                ),
+                Span::styled(
+                    sanitize::line(&t.value).into_owned(),
+                    Style::new().fg(theme.text),
+                ),
             ]));
         }
         frame.render_widget(

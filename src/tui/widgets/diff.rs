@@ -8,69 +8,13 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use crate::command::Command;
-use crate::gitsync::repo::short;
-use crate::gitsync::SyncState;
-use crate::ops::glue_push::Plan;
 use crate::rows::jobs::git_tone;
 use crate::tui::action::Action;
-use crate::tui::load::{LoadEvent, LoadRequest, Payload};
+use crate::tui::load::{DiffView, LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Pane, PaneId, Work};
 use crate::tui::problem::Problem;
 use crate::tui::widgets::table::tone_style;
 use crate::tui::widgets::DrawCtx;
-
-/// What the pane shows, taken from a plan (the bytes stay behind).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiffView {
-    pub job: String,
-    pub state: SyncState,
-    /// `(label, value)` lines above the diff.
-    pub facts: Vec<(&'static str, String)>,
-    pub diff: String,
-}
-
-impl DiffView {
-    pub fn from_plan(plan: &Plan) -> DiffView {
-        let deployed = match &plan.deployed {
-            Some(d) => format!(
-                "{} ({} bytes, ETag {})",
-                plan.location,
-                d.bytes.len(),
-                d.etag.as_deref().unwrap_or("-")
-            ),
-            None => format!("{} (no object)", plan.location),
-        };
-        let mut facts = vec![
-            ("Deployed", deployed),
-            (
-                "Git",
-                format!(
-                    "{} in {} ({} bytes)",
-                    plan.git_label(),
-                    plan.mapping.repository.display(),
-                    plan.blob.len()
-                ),
-            ),
-            ("Commit", plan.commit.clone()),
-        ];
-        if let Some(pushed) = plan
-            .deployed
-            .as_ref()
-            .and_then(|d| d.metadata.get(crate::ops::glue_push::META_COMMIT))
-        {
-            facts.push(("Last pushed", format!("commit {}", short(pushed))));
-        }
-        if !plan.dirty.is_empty() {
-            facts.push(("Uncommitted", plan.dirty.join(", ")));
-        }
-        DiffView {
-            job: plan.job.clone(),
-            state: plan.state.clone(),
-            facts,
-            diff: plan.diff.clone(),
-        }
-    }
-}
 
 enum State {
     Loading,
@@ -157,7 +101,7 @@ impl DiffPane {
         for (k, v) in &view.facts {
             lines.push(Line::from(vec![
                 Span::styled(format!("{k:<width$}  "), key),
-                Span::styled(v.clone(), text),
+                Span::styled(crate::sanitize::line(v).into_owned(), text),
             ]));
         }
         lines.push(Line::raw(""));
@@ -181,7 +125,8 @@ impl DiffPane {
             } else {
                 text
             };
-            lines.push(Line::styled(l.to_owned(), style));
+            // The deployed script is S3 data: its escapes are shown, never sent.
+            lines.push(Line::styled(crate::sanitize::line(l).into_owned(), style));
         }
         lines
     }

@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use crate::command::Command;
 use crate::settings::{Keymap, Theme};
+use crate::tui::widgets::popup;
 
 /// Keys of the input modes, which are fixed (they edit text, not commands).
 pub const INPUT_KEYS: &[(&str, &str)] = &[
@@ -35,6 +36,8 @@ pub fn lines(keymap: &Keymap) -> Vec<(String, &'static str, Command)> {
         .collect()
 }
 
+type Entry = (String, &'static str, Command);
+
 /// Draws the overlay. Commands in `unavailable` (actions the policy gate
 /// would refuse) are listed, dimmed and marked, so a read-only user learns
 /// the key exists and why it does nothing.
@@ -52,96 +55,63 @@ pub fn draw(
         .chain(INPUT_KEYS.iter().map(|(k, _)| k.len()))
         .max()
         .unwrap_or(8);
-    let key_style = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
-    let text_style = Style::new().fg(theme.text);
-    let entry_line = |key_w: usize, (k, d, cmd): &(String, &'static str, Command)| {
-        if unavailable.contains(cmd) {
-            let muted = Style::new().fg(theme.muted);
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), muted),
-                Span::styled(format!("{d} (unavailable: read-only)"), muted),
-            ])
-        } else {
-            Line::from(vec![
-                Span::styled(format!(" {k:<key_w$}  "), key_style),
-                Span::styled(*d, text_style),
-            ])
-        }
-    };
-    // The typing keys and the `:` commands, their keys padded to `w`.
-    let extra = |w: usize| {
-        let mut lines: Vec<Line> = vec![
-            Line::raw(""),
-            Line::styled(
-                " While typing",
-                Style::new()
-                    .fg(theme.header_fg)
-                    .add_modifier(Modifier::BOLD),
-            ),
-        ];
-        for (k, d) in INPUT_KEYS {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {k:<w$}  "), key_style),
-                Span::styled(*d, text_style),
-            ]));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
-            Style::new().fg(theme.muted),
-        ));
-        lines.push(Line::styled(
-            " :profile NAME :region NAME :errors :audit :refresh :help :q",
-            Style::new().fg(theme.muted),
-        ));
-        lines.push(Line::styled(
-            " :onboard :findings :costs",
-            Style::new().fg(theme.muted),
-        ));
-        lines
-    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(Style::new().fg(theme.accent))
-        .title(Span::styled(" Help — Esc closes ", key_style));
+        .title(Span::styled(" Help — Esc closes ", key_style(theme)));
 
-    let one_column = entries.len() + extra(key_w).len() + 2;
+    let one_column = entries.len() + extra(key_w, theme).len() + 2;
     if one_column <= usize::from(area.height) {
-        let mut text: Vec<Line> = entries.iter().map(|e| entry_line(key_w, e)).collect();
-        text.extend(extra(key_w));
-        let popup = centred(area, 100, text.len() as u16 + 2);
+        let mut text: Vec<Line> = entries
+            .iter()
+            .map(|e| entry_line(e, key_w, unavailable, theme))
+            .collect();
+        text.extend(extra(key_w, theme));
+        let popup = popup::centred(area, 100, text.len() as u16 + 2);
         frame.render_widget(Clear, popup);
         frame.render_widget(Paragraph::new(text).block(block), popup);
         return;
     }
-    // Too tall for the screen: moving and viewing on the left, the row
-    // actions (from `mark` on) and the typing keys on the right.
+    draw_two_columns(frame, area, &entries, unavailable, theme, block);
+}
+
+/// Too tall for the screen: moving and viewing on the left, the row
+/// actions (from `mark` on) and the typing keys on the right.
+fn draw_two_columns(
+    frame: &mut Frame,
+    area: Rect,
+    entries: &[Entry],
+    unavailable: &[Command],
+    theme: &Theme,
+    block: Block,
+) {
     let split = entries
         .iter()
         .position(|(_, _, cmd)| *cmd == Command::Mark || Command::ACTIONS.contains(cmd))
         .unwrap_or(entries.len().div_ceil(2));
     // Each column pads its keys to its own widest (the typing keys go on
     // the right), so the descriptions get the room.
-    let width_of = |part: &[(String, &'static str, Command)]| {
+    let width_of = |part: &[Entry]| {
         part.iter()
             .map(|(k, _, _)| k.chars().count())
             .max()
             .unwrap_or(0)
     };
+    let left_keys = width_of(&entries[..split]);
     let right_w =
         width_of(&entries[split..]).max(INPUT_KEYS.iter().map(|(k, _)| k.len()).max().unwrap_or(0));
     let left: Vec<Line> = entries[..split]
         .iter()
-        .map(|e| entry_line(width_of(&entries[..split]), e))
+        .map(|e| entry_line(e, left_keys, unavailable, theme))
         .collect();
     let mut right: Vec<Line> = entries[split..]
         .iter()
-        .map(|e| entry_line(right_w, e))
+        .map(|e| entry_line(e, right_w, unavailable, theme))
         .collect();
-    right.extend(extra(right_w));
+    right.extend(extra(right_w, theme));
     let left_w = left.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
     let rows = left.len().max(right.len()) as u16 + 2;
-    let popup = centred(area, area.width, rows);
+    let popup = popup::centred(area, area.width, rows);
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
@@ -150,19 +120,56 @@ pub fn draw(
     frame.render_widget(Paragraph::new(right), r);
 }
 
-/// A `width` × `height` rectangle in the middle of `area`, clipped to it.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let [_, mid, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height.min(area.height)),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(width.min(area.width)),
-        Constraint::Fill(1),
-    ])
-    .areas(mid);
-    popup
+fn key_style(theme: &Theme) -> Style {
+    Style::new().fg(theme.accent).add_modifier(Modifier::BOLD)
+}
+
+/// One command: its keys padded to `key_w`, then what it does (dimmed and
+/// marked when the gate refuses it).
+fn entry_line<'a>(
+    (k, d, cmd): &Entry,
+    key_w: usize,
+    unavailable: &[Command],
+    theme: &Theme,
+) -> Line<'a> {
+    if unavailable.contains(cmd) {
+        let muted = Style::new().fg(theme.muted);
+        Line::from(vec![
+            Span::styled(format!(" {k:<key_w$}  "), muted),
+            Span::styled(format!("{d} (unavailable: read-only)"), muted),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled(format!(" {k:<key_w$}  "), key_style(theme)),
+            Span::styled(*d, Style::new().fg(theme.text)),
+        ])
+    }
+}
+
+/// The typing keys and the `:` commands, their keys padded to `w`.
+fn extra<'a>(w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines: Vec<Line> = vec![
+        Line::raw(""),
+        Line::styled(
+            " While typing",
+            Style::new()
+                .fg(theme.header_fg)
+                .add_modifier(Modifier::BOLD),
+        ),
+    ];
+    for (k, d) in INPUT_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {k:<w$}  "), key_style(theme)),
+            Span::styled(*d, Style::new().fg(theme.text)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for commands in [
+        " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
+        " :profile NAME :region NAME :errors :audit :refresh :help :q",
+        " :onboard :findings :costs",
+    ] {
+        lines.push(Line::styled(commands, Style::new().fg(theme.muted)));
+    }
+    lines
 }

@@ -4,7 +4,7 @@
 //! PutPackageOriginConfiguration request.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -13,6 +13,7 @@ use ratatui::Frame;
 use crate::model::{OriginRestrictions, OriginRule};
 use crate::settings::Theme;
 use crate::tui::widgets::confirm::wrap_words;
+use crate::tui::widgets::popup;
 
 /// What a key did to the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,18 +153,7 @@ impl OriginDialog {
             Span::styled(" cancel", text_style),
         ]));
         let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-        let [_, mid, _] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(height.min(area.height)),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        let [_, popup, _] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(width),
-            Constraint::Fill(1),
-        ])
-        .areas(mid);
+        let popup = popup::centred(area, width, height);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(Style::new().fg(theme.accent))

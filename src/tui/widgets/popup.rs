@@ -1,4 +1,5 @@
-//! A centred popup box: the frame every flow modal draws in.
+//! A centred popup box: the frame every flow window draws in, and where
+//! the other dialogs (help, confirmation, origin editor) are placed.
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -43,4 +44,21 @@ pub fn draw(
             .wrap(Wrap { trim: false }),
         popup,
     );
+}
+
+/// A `width` × `height` rectangle in the middle of `area`, clipped to it.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(width.min(area.width)),
+        Constraint::Fill(1),
+    ])
+    .areas(mid);
+    popup
 }

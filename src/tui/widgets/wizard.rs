@@ -56,39 +56,11 @@ pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
         ),
         Step::Polling { status } => (
             "Waiting for InService",
-            vec![
-                Line::raw(format!(
-                    "Created {}.",
-                    wizard.user_profile_arn().unwrap_or("-")
-                )),
-                Line::from(vec![
-                    Span::raw("Status: "),
-                    Span::styled(status.clone(), Style::new().fg(theme.warn)),
-                    Span::raw(" (checking until InService)"),
-                ]),
-            ],
+            polling_lines(wizard, status, theme),
         ),
         Step::Done {
             offer_presigned_url,
-        } => {
-            let mut l = vec![
-                Line::styled(
-                    format!("User profile {} is InService.", wizard.user_name()),
-                    Style::new().fg(theme.ok),
-                ),
-                Line::raw(wizard.user_profile_arn().unwrap_or("-").to_owned()),
-            ];
-            l.push(Line::raw(""));
-            l.push(Line::styled(
-                if *offer_presigned_url {
-                    "p or Enter: a presigned Studio URL for the new user · Esc closes"
-                } else {
-                    "SSO domain: the user signs in through the AWS access portal · Enter or Esc closes"
-                },
-                Style::new().fg(theme.muted),
-            ));
-            ("Done", l)
-        }
+        } => ("Done", done_lines(wizard, *offer_presigned_url, theme)),
         Step::Failed { message } => (
             "Failed",
             vec![
@@ -102,14 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
     for e in wizard.errors() {
         lines.push(Line::styled(format!("✗ {e}"), Style::new().fg(theme.bad)));
     }
-    let hint = match wizard.step() {
-        Step::Domain | Step::Team => "↑/↓ choose · Enter next · Esc cancels (nothing is created)",
-        Step::UserName | Step::SsoUser => {
-            "type · Backspace · Enter next · Esc cancels (nothing is created)"
-        }
-        Step::Review => "Enter creates this user profile · Esc cancels (nothing is created)",
-        _ => "",
-    };
+    let hint = step_hint(wizard.step());
     if !hint.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(hint, Style::new().fg(theme.muted)));
@@ -122,6 +87,53 @@ pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
         WIDTH,
         theme,
     );
+}
+
+/// The keys of a step that takes input.
+fn step_hint(step: &Step) -> &'static str {
+    match step {
+        Step::Domain | Step::Team => "↑/↓ choose · Enter next · Esc cancels (nothing is created)",
+        Step::UserName | Step::SsoUser => {
+            "type · Backspace · Enter next · Esc cancels (nothing is created)"
+        }
+        Step::Review => "Enter creates this user profile · Esc cancels (nothing is created)",
+        _ => "",
+    }
+}
+
+/// Created, and the status seen while it becomes InService.
+fn polling_lines<'a>(wizard: &Wizard, status: &str, theme: &Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::raw(format!(
+            "Created {}.",
+            wizard.user_profile_arn().unwrap_or("-")
+        )),
+        Line::from(vec![
+            Span::raw("Status: "),
+            Span::styled(status.to_owned(), Style::new().fg(theme.warn)),
+            Span::raw(" (checking until InService)"),
+        ]),
+    ]
+}
+
+/// InService, and what comes next (a presigned URL, or the SSO portal).
+fn done_lines<'a>(wizard: &Wizard, offer_presigned_url: bool, theme: &Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::styled(
+            format!("User profile {} is InService.", wizard.user_name()),
+            Style::new().fg(theme.ok),
+        ),
+        Line::raw(wizard.user_profile_arn().unwrap_or("-").to_owned()),
+        Line::raw(""),
+        Line::styled(
+            if offer_presigned_url {
+                "p or Enter: a presigned Studio URL for the new user · Esc closes"
+            } else {
+                "SSO domain: the user signs in through the AWS access portal · Enter or Esc closes"
+            },
+            Style::new().fg(theme.muted),
+        ),
+    ]
 }
 
 fn choice<'a>(selected: bool, text: String, theme: &Theme) -> Line<'a> {

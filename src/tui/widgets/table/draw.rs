@@ -49,7 +49,9 @@ impl<T: TableRow> ListPane<T> {
                 let item = &self.items[i as usize];
                 (
                     item,
-                    (0..columns.len()).map(|c| item.cell(c, ctx.now)).collect(),
+                    (0..columns.len())
+                        .map(|c| sanitized(item.cell(c, ctx.now)))
+                        .collect(),
                 )
             })
             .collect();
@@ -308,5 +310,14 @@ pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
         Tone::Warn => Style::new().fg(theme.warn),
         Tone::Bad => Style::new().fg(theme.bad),
         Tone::Muted => Style::new().fg(theme.muted),
+    }
+}
+
+/// A cell from AWS data, safe for the terminal (`crate::sanitize`); a clean
+/// cell is not copied.
+fn sanitized(cell: Cow<'_, str>) -> Cow<'_, str> {
+    match crate::sanitize::line(&cell) {
+        Cow::Borrowed(_) => cell,
+        Cow::Owned(safe) => Cow::Owned(safe),
     }
 }

@@ -19,9 +19,8 @@ use crate::tui::action::{Action, RowUpdate};
 use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload};
-use crate::tui::pane::{Opened, Pane, PaneId, Subject, Work};
+use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject, Work};
 use crate::tui::problem::Problem;
-use crate::tui::widgets::detail::DetailPane;
 use crate::tui::widgets::marks::Marks;
 use crate::tui::widgets::DrawCtx;
 
@@ -407,13 +406,13 @@ impl<T: TableRow> ListPane<T> {
         }))
     }
 
-    fn detail(&self, item: &T) -> DetailPane {
-        DetailPane::new(
-            item.title(),
-            format!("{} {}", T::NOUN, item.title()),
-            item.fields(),
-            item.tags().to_vec(),
-        )
+    fn detail(&self, item: &T) -> Detail {
+        Detail {
+            name: item.title(),
+            title: format!("{} {}", T::NOUN, item.title()),
+            fields: item.fields(),
+            tags: item.tags().to_vec(),
+        }
     }
 }
 
@@ -551,7 +550,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         })
     }
 
-    fn describe(&self) -> Option<DetailPane> {
+    fn describe(&self) -> Option<Detail> {
         self.selected_item().map(|item| self.detail(item))
     }
 

@@ -1,0 +1,37 @@
+//! The flags every subcommand (and the TUI) takes, wherever they appear on
+//! the command line: where the estate is and whether changes are refused.
+//! Subcommands get these, never the whole command line, so a subcommand's
+//! file does not depend on the definitions of all the others.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Explore a built-in demo estate instead of AWS (no credentials needed;
+    /// changes apply in memory only).
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// AWS profile from ~/.aws/config to use.
+    #[arg(long, global = true, value_name = "NAME", env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+
+    /// AWS region, e.g. eu-west-1.
+    #[arg(long, global = true, value_name = "NAME", env = "AWS_REGION")]
+    pub region: Option<String>,
+
+    /// Send every AWS call to this endpoint (LocalStack, moto …) instead of AWS.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Refuse every change and every credential (presigned URLs), whatever
+    /// the config file says.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// Config file to use instead of ~/.config/dsadmin/config.toml; it must exist.
+    #[arg(long, global = true, value_name = "PATH", env = "DSADMIN_CONFIG")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,109 @@
+//! Files only their owner may read: the log and the audit journal hold
+//! account ids, role ARNs and error text. Created 0600 in directories
+//! created 0700; a symlink, a FIFO or a device at the path is refused
+//! rather than followed, so nobody can point dsadmin's appends at a file
+//! of their choosing.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::Path;
+
+/// Opens `path` for appending (and reading), creating it and its missing
+/// parent directories privately. An existing file is narrowed to 0600.
+pub fn open_append(path: &Path) -> io::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_private_dirs(parent)?;
+    }
+    let mut options = OpenOptions::new();
+    options.read(true).append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW: a symlink at the path fails the open instead of
+        // being followed (checked by the kernel, so no race with a check).
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path).map_err(|e| explain_link(path, e))?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is not a regular file", path.display()),
+        ));
+    }
+    #[cfg(unix)]
+    {
+        // `mode` only applies on creation: tighten a file someone made wider.
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(file)
+}
+
+/// `mkdir -p` with 0700 for every directory it creates (existing ones are
+/// left as they are: they may be shared on purpose, like ~/.local/state).
+fn create_private_dirs(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// The kernel's ELOOP for O_NOFOLLOW on a symlink, in words.
+fn explain_link(path: &Path, e: io::Error) -> io::Error {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{} is a symbolic link: refusing to follow it (point the setting at the real file)",
+                path.display()
+            ),
+        )
+    } else {
+        e
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn creates_private_files_in_private_dirs_and_refuses_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("new/dir/file.log");
+        let mut f = open_append(&path).unwrap();
+        writeln!(f, "x").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&tmp.path().join("new/dir")), 0o700);
+        assert_eq!(mode(&tmp.path().join("new")), 0o700);
+
+        // A file made world-readable is narrowed on the next open.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        open_append(&path).unwrap();
+        assert_eq!(mode(&path), 0o600);
+
+        // A symlink is refused, and its target untouched.
+        let target = tmp.path().join("target");
+        std::fs::write(&target, "keep").unwrap();
+        let link = tmp.path().join("link.log");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = open_append(&link).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+
+        // A directory is not a regular file.
+        let err = open_append(tmp.path()).unwrap_err();
+        assert!(!err.to_string().is_empty());
+    }
+}
