@@ -102,8 +102,13 @@ mod tests {
         assert!(err.to_string().contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
 
-        // A directory is not a regular file.
-        let err = open_append(tmp.path()).unwrap_err();
-        assert!(!err.to_string().is_empty());
+        // A FIFO opens (read and write: no wait for a reader) but is not a
+        // regular file; a directory does not open for appending at all.
+        let fifo = tmp.path().join("fifo.log");
+        let c_path = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        let err = open_append(&fifo).unwrap_err();
+        assert!(err.to_string().contains("is not a regular file"), "{err}");
+        assert!(open_append(tmp.path()).is_err());
     }
 }

@@ -288,14 +288,7 @@ fn the_tui_draws_hostile_text_inert() {
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 20)).unwrap();
         terminal.draw(|f| draw(f)).unwrap();
-        let text: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
-        text
+        common::buffer_text(terminal.backend().buffer())
     };
     let mut table = ListPane::with_rows(
         1,

@@ -17,11 +17,10 @@ impl Layer for HelpLayer {
     }
 
     fn key(&mut self, _key: KeyEvent, cmd: Option<Command>) -> Reply {
-        // The overlay takes every key; these close it.
-        if self.closes_on_command(cmd) {
-            Reply::Close
-        } else {
-            Reply::Keep
+        // The overlay takes every key; Back, Help and Quit close it.
+        match cmd {
+            Some(cmd) if self.closes_on(cmd) => Reply::Close,
+            _ => Reply::Keep,
         }
     }
 
@@ -34,12 +33,6 @@ impl Layer for HelpLayer {
     }
 
     fn closes_on(&self, cmd: Command) -> bool {
-        self.closes_on_command(Some(cmd))
-    }
-}
-
-impl HelpLayer {
-    fn closes_on_command(&self, cmd: Option<Command>) -> bool {
-        matches!(cmd, Some(Command::Back | Command::Help | Command::Quit))
+        matches!(cmd, Command::Back | Command::Help | Command::Quit)
     }
 }
