@@ -42,6 +42,11 @@ impl OpError {
             OpError::NotRecorded(_) | OpError::SucceededUnrecorded { .. } => "AuditJournal",
         }
     }
+
+    /// Whether the change may have happened although no answer said so.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, OpError::Cloud(CloudError::OutcomeUnknown { .. }))
+    }
 }
 
 /// An op that stopped without AWS refusing a call: the resource it changed

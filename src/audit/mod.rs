@@ -57,9 +57,26 @@ pub struct AuditContext {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum Outcome {
-    Succeeded { request_id: Option<String> },
-    Failed { code: String, message: String },
-    Refused { reason: String },
+    Succeeded {
+        request_id: Option<String>,
+    },
+    /// The answer was lost; a read-back found the change done.
+    Confirmed {
+        checked: String,
+    },
+    Failed {
+        code: String,
+        message: String,
+    },
+    /// The answer was lost and nothing proved either way: `message` says
+    /// what was checked. Never recorded as failed, since it may have run.
+    Unknown {
+        code: String,
+        message: String,
+    },
+    Refused {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +206,13 @@ impl Journal {
                 code,
                 message: redact_text(&message),
             },
+            Outcome::Unknown { code, message } => Outcome::Unknown {
+                code,
+                message: redact_text(&message),
+            },
+            Outcome::Confirmed { checked } => Outcome::Confirmed {
+                checked: redact_text(&checked),
+            },
             Outcome::Refused { reason } => Outcome::Refused {
                 reason: redact_text(&reason),
             },
@@ -306,8 +330,11 @@ where
     let id = journal.started(ctx, effect).map_err(OpError::NotRecorded)?;
     match f().await {
         Ok(done) => {
-            let outcome = Outcome::Succeeded {
-                request_id: done.request_id,
+            let outcome = match done.read_back {
+                Some(checked) => Outcome::Confirmed { checked },
+                None => Outcome::Succeeded {
+                    request_id: done.request_id,
+                },
             };
             journal
                 .finished(&id, outcome)
@@ -320,9 +347,11 @@ where
         }
         Err(err) => {
             let err: OpError = err.into();
-            let outcome = Outcome::Failed {
-                code: err.code().to_owned(),
-                message: err.to_string(),
+            let (code, message) = (err.code().to_owned(), err.to_string());
+            let outcome = if err.outcome_unknown() {
+                Outcome::Unknown { code, message }
+            } else {
+                Outcome::Failed { code, message }
             };
             if let Err(audit) = journal.finished(&id, outcome) {
                 // The failure is what the user must act on; the journal

@@ -5,8 +5,8 @@
 //!
 //! Exit status: 0 done; 1 the cloud call failed (or the prompt was
 //! declined, or the journal could not be written); 2 usage or config error,
-//! including "needs --yes when not run interactively"; 3 refused because
-//! dsadmin is read-only.
+//! including a malformed name and "needs --yes when not run interactively";
+//! 3 refused because dsadmin is read-only.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -97,6 +97,8 @@ pub fn confirm(
 
 /// Runs one day-2 subcommand to completion.
 pub fn main(cli: &GlobalArgs, settings: &Settings, op: &Op, yes: bool) -> Result<(), CliError> {
+    crate::ops::day2::check_names(op)
+        .map_err(|e| CliError::usage(format!("{e}; nothing was sent")))?;
     let (runtime, ops) = open(cli, settings)?;
     confirm_or_exit(&ops, &op.question(), yes)?;
     let line = runtime.block_on(op.run(&ops))?;

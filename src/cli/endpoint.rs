@@ -36,8 +36,10 @@ pub enum EndpointCommand {
         /// Return once the update is accepted instead of waiting for InService.
         #[arg(long)]
         no_wait: bool,
-        /// Seconds between status reads while waiting.
-        #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+        /// Seconds between status reads while waiting (1 to 3600: zero
+        /// would ask SageMaker without a pause until it throttles).
+        #[arg(long, value_name = "SECONDS", default_value_t = 10,
+              value_parser = clap::value_parser!(u64).range(1..=3600))]
         poll_interval: u64,
         #[command(flatten)]
         confirm: Confirm,
@@ -184,6 +186,18 @@ mod tests {
         assert_eq!(poll_interval, 10);
         assert!(Cli::try_parse_from(["dsadmin", "endpoint", "shift", "churn"]).is_err());
         assert!(Cli::try_parse_from(["dsadmin", "endpoint", "shift", "churn", "blue"]).is_err());
+        let zero = [
+            "dsadmin",
+            "endpoint",
+            "shift",
+            "churn",
+            "blue=1",
+            "--poll-interval",
+            "0",
+        ];
+        let err = Cli::try_parse_from(zero).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("--poll-interval"), "{err}");
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
+    /// Give up on one AWS call after this many seconds, its retries
+    /// included; each attempt waits at most 30 s (or this, if shorter).
+    #[arg(long, global = true, value_name = "SECONDS", env = "DSADMIN_TIMEOUT",
+          default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
     /// Refuse every change and every credential (presigned URLs), whatever
     /// the config file says.
     #[arg(long, global = true)]

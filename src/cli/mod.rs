@@ -18,6 +18,7 @@ pub mod global;
 pub mod glue;
 pub mod output;
 pub mod package;
+pub mod progress;
 pub mod session;
 pub mod users;
 

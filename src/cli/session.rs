@@ -14,8 +14,13 @@ use crate::ops::context::OpsContext;
 use crate::policy::Policy;
 use crate::settings::Settings;
 
+use std::time::Duration;
+
 /// The async runtime every subcommand runs on.
+/// Every subcommand that talks to AWS starts here, so this is where the
+/// "still waiting for …" lines start too.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    crate::cli::progress::watch();
     open::runtime().map_err(|e| CliError::failed(e.to_string()))
 }
 
@@ -28,6 +33,10 @@ pub fn target(cli: &GlobalArgs) -> Target {
             profile: cli.profile.clone(),
             region: cli.region.clone(),
             endpoint_url: cli.endpoint_url.clone(),
+            operation_timeout: Duration::from_secs(cli.timeout),
+            attempt_timeout: AwsOptions::default()
+                .attempt_timeout
+                .min(Duration::from_secs(cli.timeout)),
             ..AwsOptions::default()
         },
     }

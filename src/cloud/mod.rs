@@ -43,6 +43,11 @@ pub enum CloudError {
     Validation { message: String },
     #[error("network error talking to {endpoint}: {message}")]
     Network { endpoint: String, message: String },
+    /// A change was sent but no answer came back (an attempt timeout, a
+    /// connection dropped after the request went out): it may have run.
+    /// Changes are sent once, so `message` says what a read-back found.
+    #[error("no answer to {action}: it may or may not have happened; {message}")]
+    OutcomeUnknown { action: String, message: String },
     #[error("{code}: {message}")]
     Other { code: String, message: String },
 }
@@ -58,7 +63,20 @@ impl CloudError {
             CloudError::NotFound { .. } => "NotFound",
             CloudError::Validation { .. } => "Validation",
             CloudError::Network { .. } => "Network",
+            CloudError::OutcomeUnknown { .. } => OUTCOME_UNKNOWN,
             CloudError::Other { code, .. } => code,
+        }
+    }
+
+    /// An `OutcomeUnknown` with what a read-back found (or why it could not
+    /// look); any other error is returned as it is.
+    pub fn read_back(self, checked: &str) -> CloudError {
+        match self {
+            CloudError::OutcomeUnknown { action, message } => CloudError::OutcomeUnknown {
+                action,
+                message: format!("{message}; read back: {checked}"),
+            },
+            other => other,
         }
     }
 
@@ -73,15 +91,21 @@ impl CloudError {
 
 pub type CloudResult<T> = Result<T, CloudError>;
 
+/// The code of [`CloudError::OutcomeUnknown`], as the journal records it.
+pub const OUTCOME_UNKNOWN: &str = "OutcomeUnknown";
+
 /// The `CloudError::Other` code of a conditional write S3 refused because the
 /// object changed (HTTP 412): the push reports it as "changed since the diff".
 pub const PRECONDITION_FAILED: &str = "PreconditionFailed";
 
-/// A successful call's value and the AWS request id that proves it.
+/// A successful call's value and what proves it: the AWS request id, or,
+/// when the answer was lost, what a read-back found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completed<T> {
     pub value: T,
     pub request_id: Option<String>,
+    /// The answer was lost and this read-back found the change done.
+    pub read_back: Option<String>,
 }
 
 impl<T> Completed<T> {
@@ -89,6 +113,7 @@ impl<T> Completed<T> {
         Self {
             value,
             request_id: None,
+            read_back: None,
         }
     }
 
@@ -96,6 +121,29 @@ impl<T> Completed<T> {
         Self {
             value,
             request_id: Some(request_id.into()),
+            read_back: None,
+        }
+    }
+
+    /// A change whose answer was lost, found done by `checked`.
+    pub fn read_back(value: T, checked: impl Into<String>) -> Self {
+        Self {
+            value,
+            request_id: None,
+            read_back: Some(checked.into()),
+        }
+    }
+
+    /// The same proof around another value (`journaled` keeps the inner
+    /// `Completed` as the caller's value and records the outer one).
+    pub fn wrapped(self) -> Completed<Completed<T>>
+    where
+        T: Clone,
+    {
+        Completed {
+            request_id: self.request_id.clone(),
+            read_back: self.read_back.clone(),
+            value: self,
         }
     }
 }

@@ -20,7 +20,13 @@ pub async fn start_job_run(ops: &OpsContext, job: &str) -> Result<Completed<Stri
     };
     run(ops, &effect, || async move {
         glue_name("Glue job name", job)?;
-        ops.cloud.glue.start_job_run(job).await
+        let asked = chrono::Utc::now();
+        match ops.cloud.glue.start_job_run(job).await {
+            Err(lost @ CloudError::OutcomeUnknown { .. }) => {
+                super::read_back::job_run(ops, job, asked, lost).await
+            }
+            done => done,
+        }
     })
     .await
 }
@@ -90,6 +96,26 @@ pub async fn start_image_scan(
     .await
 }
 
+/// The names a day-2 op sends, checked as the op itself checks them: the
+/// CLI asks first, so a malformed name is a usage error (exit 2) before any
+/// cloud is opened, as package coordinates are.
+pub fn check_names(op: &super::op::Op) -> CloudResult<()> {
+    use super::op::Op;
+    match op {
+        Op::StartJobRun { job } => glue_name("Glue job name", job),
+        Op::StopJobRun { job, run_id } => {
+            glue_name("Glue job name", job)?;
+            glue_name("job run id", run_id)
+        }
+        Op::StartCrawler { name } | Op::StopCrawler { name } => glue_name("crawler name", name),
+        Op::StartImageScan { repository, image } => {
+            ecr_repository(repository)?;
+            ecr_image(image)
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `journaled`, keeping the request id: the inner `Completed` is the value
 /// the caller gets, the outer one is what the journal records.
 pub(crate) async fn run<T, F, Fut>(
@@ -107,14 +133,7 @@ where
         &ops.audit,
         &ops.policy,
         effect,
-        || async move {
-            let done = f().await?;
-            let request_id = done.request_id.clone();
-            Ok::<_, CloudError>(Completed {
-                value: done,
-                request_id,
-            })
-        },
+        || async move { Ok::<_, CloudError>(f().await?.wrapped()) },
     )
     .await
 }

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::audit::{self, Completed, Failure, OpError};
+use crate::audit::{self, Failure, OpError};
 use crate::cloud::{Cloud, CloudError, PRECONDITION_FAILED};
 use crate::gitsync::mapping::{job_name, ref_name, repo_path};
 use crate::gitsync::repo::short;
@@ -24,6 +24,7 @@ use crate::model::{PutCondition, S3Location};
 use crate::policy::Effect;
 
 use super::context::OpsContext;
+use super::read_back;
 
 /// The tag the job gets: the commit its script now comes from.
 pub const COMMIT_TAG: &str = "GitCommit";
@@ -263,13 +264,17 @@ pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pu
                 &metadata,
                 &condition,
             )
-            .await
-            .map_err(|e| changed_since_plan(plan, e))?;
-        let request_id = put.request_id.clone();
-        Ok::<_, OpError>(Completed {
-            value: put,
-            request_id,
-        })
+            .await;
+        let put = match put {
+            Err(lost @ CloudError::OutcomeUnknown { .. }) => {
+                let location = (plan.location.bucket.as_str(), plan.location.key.as_str());
+                let before = plan.deployed.as_ref().and_then(|d| d.etag.as_deref());
+                let commit = header_safe(&plan.commit);
+                read_back::upload(ops, location, META_COMMIT, &commit, before, lost).await?
+            }
+            put => put.map_err(|e| changed_since_plan(plan, e))?,
+        };
+        Ok::<_, OpError>(put.wrapped())
     })
     .await
     .map_err(PushError::Upload)?;
@@ -281,11 +286,7 @@ pub async fn push(ops: &OpsContext, plan: &Plan, allow_dirty: bool) -> Result<Pu
     };
     let tagged = audit::journaled(&ops.journal, &ops.audit, &ops.policy, &tag, || async {
         let done = ops.cloud.glue.tag_job(&plan.job, &tags).await?;
-        let request_id = done.request_id.clone();
-        Ok::<_, CloudError>(Completed {
-            value: done,
-            request_id,
-        })
+        Ok::<_, CloudError>(done.wrapped())
     })
     .await
     .map_err(|error| PushError::Tag {

@@ -18,6 +18,7 @@ pub mod op;
 pub mod packages;
 pub mod poll;
 pub mod presign;
+pub mod read_back;
 pub mod stop_apps;
 pub mod teams;
 pub mod traffic;

@@ -41,13 +41,19 @@ pub fn create_effect(req: &CreateUserProfileRequest) -> Effect {
 }
 
 /// CreateUserProfile through the gate and the journal; the value is the
-/// new profile's ARN. `ResourceInUse` keeps its code and says "already exists".
+/// new profile's ARN. `ResourceInUse` keeps its code and says "already exists";
+/// a lost answer is read back with DescribeUserProfile.
 pub async fn create_user_profile(
     ops: &OpsContext,
     req: &CreateUserProfileRequest,
 ) -> Result<Completed<String>, OpError> {
     super::day2::run(ops, &create_effect(req), || async move {
-        ops.cloud.sagemaker.create_user_profile(req).await
+        match ops.cloud.sagemaker.create_user_profile(req).await {
+            Err(lost @ CloudError::OutcomeUnknown { .. }) => {
+                super::read_back::user_profile(ops, req, lost).await
+            }
+            done => done,
+        }
     })
     .await
 }

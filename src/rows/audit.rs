@@ -26,6 +26,8 @@ fn outcome(r: &AuditRecord) -> Cow<'_, str> {
             request_id: Some(id),
         }) => Cow::Owned(format!("succeeded (request {id})")),
         Some(Outcome::Succeeded { request_id: None }) => Cow::Borrowed("succeeded"),
+        Some(Outcome::Confirmed { .. }) => Cow::Borrowed("succeeded (read back)"),
+        Some(Outcome::Unknown { .. }) => Cow::Borrowed("unknown (no answer)"),
         Some(Outcome::Failed { code, .. }) => Cow::Owned(format!("failed: {code}")),
         Some(Outcome::Refused { .. }) => Cow::Borrowed("refused (read-only)"),
     }
@@ -66,7 +68,8 @@ impl Row for AuditRecord {
 
     fn tone(&self, col: usize) -> Tone {
         match (col, &self.outcome) {
-            (4, Some(Outcome::Succeeded { .. })) => Tone::Ok,
+            (4, Some(Outcome::Succeeded { .. } | Outcome::Confirmed { .. })) => Tone::Ok,
+            (4, Some(Outcome::Unknown { .. })) => Tone::Warn,
             (4, Some(Outcome::Failed { .. })) => Tone::Bad,
             (4, Some(Outcome::Refused { .. })) => Tone::Warn,
             (1, None) => Tone::Muted,
@@ -83,8 +86,9 @@ impl Row for AuditRecord {
             3 => SortKey::Text(&self.target),
             4 => SortKey::Text(match &self.outcome {
                 None => "",
-                Some(Outcome::Succeeded { .. }) => "succeeded",
+                Some(Outcome::Succeeded { .. } | Outcome::Confirmed { .. }) => "succeeded",
                 Some(Outcome::Failed { .. }) => "failed",
+                Some(Outcome::Unknown { .. }) => "unknown",
                 Some(Outcome::Refused { .. }) => "refused",
             }),
             5 => SortKey::Text(&self.profile),
@@ -106,7 +110,10 @@ impl Row for AuditRecord {
 
     fn fields(&self) -> Vec<(&'static str, String)> {
         let detail = match &self.outcome {
-            Some(Outcome::Failed { message, .. }) => message.clone(),
+            Some(Outcome::Failed { message, .. } | Outcome::Unknown { message, .. }) => {
+                message.clone()
+            }
+            Some(Outcome::Confirmed { checked }) => checked.clone(),
             Some(Outcome::Refused { reason }) => reason.clone(),
             _ => "-".to_owned(),
         };

@@ -55,10 +55,19 @@ pub enum Action {
     },
     /// Every follow-up of that load has reported.
     RowUpdatesDone { pane: PaneId, request: u64 },
-    /// Who we are, for the header.
-    Identity(CloudResult<CallerIdentity>),
-    /// A `:profile` / `:region` switch built its new cloud (or failed to).
-    Connected(CloudResult<Cloud>),
+    /// Who we are, for the header, asked in session `session` (an answer
+    /// for a session switched away from is dropped: it must not decide the
+    /// new session's account and gate).
+    Identity {
+        session: u64,
+        result: CloudResult<CallerIdentity>,
+    },
+    /// A `:profile` / `:region` switch built its new cloud (or failed to);
+    /// only the latest switch asked (`ticket`) is taken.
+    Connected {
+        ticket: u64,
+        result: CloudResult<Cloud>,
+    },
     /// A Git → Glue push plan (`P` on a job) was made, or why not.
     PushPlanned {
         request: u64,
@@ -66,8 +75,10 @@ pub enum Action {
         result: Result<Box<crate::ops::glue_push::Plan>, crate::tui::problem::Problem>,
     },
     /// An admin op's job finished: the line for the status bar, or why not.
+    /// `session` is the one it was confirmed and run in.
     OpDone {
         request: u64,
+        session: u64,
         op: Op,
         result: Result<String, RunError>,
     },

@@ -115,7 +115,12 @@ impl App {
                     self.jobs.git_checks.remove(&pane);
                 }
             }
-            Action::Identity(result) => {
+            Action::Identity { session, .. } if session != self.session.generation => {
+                // Asked for a session switched away from: its account
+                // must not shape the new session's gate.
+                tracing::debug!(session, "identity answer for an old session dropped");
+            }
+            Action::Identity { result, .. } => {
                 self.session.identity_pending = false;
                 match result {
                     Ok(id) => self.session.identity = Some(id),
@@ -132,19 +137,15 @@ impl App {
                 // every journal record.
                 self.rebuild_ops();
             }
-            Action::Connected(result) => {
+            Action::Connected { ticket, .. } if ticket != self.session.switch_ticket => {
+                tracing::debug!(ticket, "answer to a superseded switch dropped");
+            }
+            Action::Connected { result, .. } => {
                 self.session.switching = false;
                 match result {
-                    Ok(cloud) => {
-                        self.screen.notice = Some(Notice::info(format!(
-                            "now on profile {} in {}",
-                            cloud.context.profile, cloud.context.region
-                        )));
-                        self.session.cloud = cloud;
-                        // New profile and region: a new gate (reload_all
-                        // rebuilds it) before any op can run.
-                        self.reload_all();
-                    }
+                    // New profile and region: a new gate (reload_all
+                    // rebuilds it) before any op can run.
+                    Ok(cloud) => self.enter_session(cloud),
                     Err(e) => {
                         self.record_error(
                             "app (:profile/:region)".to_owned(),
@@ -156,9 +157,10 @@ impl App {
             }
             Action::OpDone {
                 request,
+                session,
                 op,
                 result,
-            } => self.on_op_done(request, op, result),
+            } => self.on_op_done(request, session, op, result),
             Action::PushPlanned {
                 request,
                 job,

@@ -128,6 +128,11 @@ struct Session {
     connector: Option<Arc<dyn Connector>>,
     /// A `:profile`/`:region` switch in flight.
     switching: bool,
+    /// Which session this is: counts the switches made. Answers, dialogs
+    /// and ops belong to the session they were asked in.
+    generation: u64,
+    /// The latest switch asked for; an older one's answer is dropped.
+    switch_ticket: u64,
 }
 
 /// Background work in flight: the result channel, request ids, every
@@ -209,6 +214,8 @@ impl App {
                 identity_error: None,
                 connector: None,
                 switching: false,
+                generation: 0,
+                switch_ticket: 0,
                 browser: flows::presign::system_browser(),
             },
             jobs: Jobs {
@@ -304,10 +311,44 @@ impl App {
         self.session.identity_error = None;
         let cloud = self.session.cloud.clone();
         let tx = self.jobs.tx.clone();
+        let session = self.session.generation;
         tokio::spawn(async move {
             let result = cloud.identity.caller_identity().await;
-            let _ = tx.send(Action::Identity(result));
+            let _ = tx.send(Action::Identity { session, result });
         });
+    }
+
+    /// Moves to `cloud` (a new profile or region): a new session. Every
+    /// dialog and flow opened in the old one closes (a confirmation for a
+    /// row of profile A must never run on profile B), its answers still in
+    /// flight are dropped, and everything loads again under a new gate.
+    fn enter_session(&mut self, cloud: crate::cloud::Cloud) {
+        let closed = self
+            .screen
+            .layers
+            .iter()
+            .filter(|l| l.kind() != LayerKind::Help)
+            .count();
+        self.screen.layers.retain(|l| l.kind() == LayerKind::Help);
+        let was = format!(
+            "{} in {}",
+            self.session.cloud.context.profile, self.session.cloud.context.region
+        );
+        let now = format!("{} in {}", cloud.context.profile, cloud.context.region);
+        self.screen.notice = Some(Notice::info(if closed == 0 {
+            format!("now on profile {now}")
+        } else {
+            format!("now on profile {now}; closed {closed} dialog(s) opened on {was}, nothing in them was run")
+        }));
+        self.session.generation += 1;
+        self.session.cloud = cloud;
+        self.session.identity_error = None;
+        self.reload_all();
+    }
+
+    /// The session a dialog or op belongs to (see [`Self::enter_session`]).
+    pub(in crate::tui) fn session_id(&self) -> u64 {
+        self.session.generation
     }
 
     /// Drops every tab's panes and loads everything again (new credentials,
@@ -333,6 +374,8 @@ impl App {
         let profile = profile.or_else(|| Some(self.session.cloud.context.profile.clone()));
         let region = region.or_else(|| Some(self.session.cloud.context.region.clone()));
         self.session.switching = true;
+        self.session.switch_ticket += 1;
+        let ticket = self.session.switch_ticket;
         self.screen.notice = Some(Notice::info(format!(
             "switching to profile {} in {}…",
             profile.as_deref().unwrap_or("default"),
@@ -341,7 +384,7 @@ impl App {
         let tx = self.jobs.tx.clone();
         tokio::spawn(async move {
             let result = connector.connect(profile, region).await;
-            let _ = tx.send(Action::Connected(result));
+            let _ = tx.send(Action::Connected { ticket, result });
         });
     }
 
@@ -429,6 +472,11 @@ impl App {
             .layers
             .iter()
             .any(|l| l.kind() == LayerKind::Help)
+    }
+
+    /// Whether any layer (help, a dialog, a flow) is over the tabs.
+    pub fn layer_open(&self) -> bool {
+        !self.screen.layers.is_empty()
     }
 
     /// Whether a confirmation is on top.

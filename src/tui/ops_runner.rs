@@ -97,9 +97,19 @@ impl App {
         }
     }
 
-    /// Hands `op` to a background job.
+    /// Hands `op` to a background job, in this session. While a switch
+    /// is in flight nothing starts: the user may think they are on the
+    /// profile they asked for, and the op would run on the one they leave.
     pub(super) fn spawn_op(&mut self, op: Op) {
+        if self.session.switching {
+            self.screen.notice = Some(Notice::error(format!(
+                "{} not run: a :profile/:region switch is in progress; try again once it is done",
+                op.effect().action()
+            )));
+            return;
+        }
         let request = self.new_id();
+        let session = self.session_id();
         self.jobs.ops_in_flight.insert(request);
         let ops = self.session.ops.clone();
         let cloud = self.session.cloud.clone();
@@ -109,6 +119,7 @@ impl App {
             let result = ops.run(cloud, &op).await;
             let _ = tx.send(Action::OpDone {
                 request,
+                session,
                 op,
                 result,
             });
@@ -116,8 +127,28 @@ impl App {
     }
 
     /// An op's job reported back.
-    pub(super) fn on_op_done(&mut self, request: u64, op: Op, result: Result<String, RunError>) {
+    pub(super) fn on_op_done(
+        &mut self,
+        request: u64,
+        session: u64,
+        op: Op,
+        result: Result<String, RunError>,
+    ) {
         self.jobs.ops_in_flight.remove(&request);
+        if session != self.session_id() {
+            // Run in the session switched away from: say so, and leave
+            // this session's lists alone (they show another account).
+            let effect = op.effect();
+            let outcome = match &result {
+                Ok(line) => line.clone(),
+                Err(e) => format!("{} did not succeed: {e}", effect.action()),
+            };
+            self.screen.notice = Some(Notice::new(
+                format!("in the previous session: {outcome}"),
+                result.is_err(),
+            ));
+            return;
+        }
         // Whatever the outcome, the journal has new records: an open
         // `:audit` shows them.
         self.reload_where(|r| matches!(r, LoadRequest::Audit { .. }));
@@ -133,9 +164,13 @@ impl App {
             }
             Err(RunError::Op(e @ (OpError::Cloud(_) | OpError::Failed(_)))) => {
                 tracing::warn!(error = %e, "{place} failed");
-                self.screen.notice =
-                    Some(Notice::error(format!("{} failed: {e}", effect.action())));
+                // A lost answer is not a failure: the message says so.
+                let verb = if e.outcome_unknown() { "" } else { " failed" };
+                self.screen.notice = Some(Notice::error(format!("{}{verb}: {e}", effect.action())));
                 self.record_error(place, &Problem::from(e));
+                if verb.is_empty() {
+                    self.refresh_after(&op);
+                }
             }
             Err(e) => {
                 tracing::error!(error = %e, "{place}");

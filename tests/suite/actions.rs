@@ -560,3 +560,142 @@ async fn an_open_audit_view_shows_the_new_records() {
     let screen = h.screen();
     assert!(screen.contains("glue:StartCrawler"), "{screen}");
 }
+
+/// A connector that builds the demo cloud for the asked profile once the
+/// test lets it (`open`), so keys can be typed while the switch is in flight.
+struct GatedProfiles(Arc<tokio::sync::Notify>);
+
+#[async_trait::async_trait]
+impl dsadmin::cloud::Connector for GatedProfiles {
+    async fn connect(
+        &self,
+        profile: Option<String>,
+        _region: Option<String>,
+    ) -> CloudResult<Cloud> {
+        self.0.notified().await;
+        let mut cloud = demo_cloud();
+        cloud.context.profile = profile.unwrap_or_default();
+        Ok(cloud)
+    }
+    fn profiles(&self) -> Vec<String> {
+        vec!["demo".into(), "ds-dev".into()]
+    }
+}
+
+/// sts:GetCallerIdentity that answers (account `account`) only when let.
+struct HeldIdentity(Arc<tokio::sync::Notify>, &'static str);
+
+#[async_trait::async_trait]
+impl dsadmin::cloud::Identity for HeldIdentity {
+    async fn caller_identity(&self) -> CloudResult<dsadmin::model::CallerIdentity> {
+        self.0.notified().await;
+        Ok(dsadmin::model::CallerIdentity {
+            account: self.1.into(),
+            arn: format!("arn:aws:iam::{}:user/admin", self.1),
+            user_id: "AIDA".into(),
+        })
+    }
+}
+
+/// Keys without waiting for the app to be idle (a switch is held open),
+/// then whatever background answers are ready.
+async fn press(h: &mut Harness, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => crossterm::event::KeyCode::Enter,
+            c => crossterm::event::KeyCode::Char(c),
+        };
+        h.app.on_key(crossterm::event::KeyEvent::new(
+            code,
+            crossterm::event::KeyModifiers::NONE,
+        ));
+        drain(h).await;
+    }
+}
+
+async fn drain(h: &mut Harness) {
+    while let Ok(Some(a)) =
+        tokio::time::timeout(std::time::Duration::from_millis(100), h.rx.recv()).await
+    {
+        h.app.on_action(a);
+    }
+}
+
+#[tokio::test]
+async fn a_dialog_opened_during_a_switch_closes_with_the_old_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let (settings, path) = settings(dir.path(), "");
+    let gate = Arc::new(tokio::sync::Notify::new());
+    let (app, rx) = App::new(settings, demo_cloud());
+    let app = app.with_connector(Arc::new(GatedProfiles(gate.clone())));
+    let mut h = Harness::from_app(app, rx).await;
+
+    press(&mut h, ":profile ds-dev\n").await;
+    // Still on demo: a start-run asked for here is a question about demo.
+    press(&mut h, "3/claims-reopened\nt").await;
+    assert!(h.app.confirming(), "{:?}", h.app.message());
+    gate.notify_one();
+    drain(&mut h).await;
+    h.settle().await;
+
+    assert!(!h.app.confirming(), "the old session's dialog is closed");
+    let message = h.app.message().unwrap();
+    assert!(
+        message.contains("now on profile ds-dev") && message.contains("closed 1 dialog"),
+        "{message}"
+    );
+    // `y` now answers nothing: no change was made on either profile.
+    h.keys("y").await;
+    assert!(
+        journal(&path).is_empty(),
+        "nothing ran: {:?}",
+        journal(&path)
+    );
+}
+
+#[tokio::test]
+async fn an_old_sessions_identity_does_not_decide_the_new_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    // Account 111111111111 is production, read-only; the demo's is not.
+    let extra = "[[environments]]\nmatch = \"111111111111\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true";
+    let (settings, _) = settings(dir.path(), extra);
+    let held = Arc::new(tokio::sync::Notify::new());
+    let mut prod = demo_cloud();
+    prod.context.profile = "ds-prod".into();
+    prod.identity = Arc::new(HeldIdentity(held.clone(), "111111111111"));
+    let (app, rx) = App::new(settings, prod);
+    let gate = Arc::new(tokio::sync::Notify::new());
+    let app = app.with_connector(Arc::new(GatedProfiles(gate.clone())));
+    let mut h = Harness {
+        app: app.with_clock(common::anchor()),
+        rx,
+        terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap(),
+    };
+    h.app.start();
+    drain(&mut h).await;
+    assert!(
+        h.app.policy().is_read_only(),
+        "account not known yet: read-only"
+    );
+
+    press(&mut h, ":profile ds-dev\n").await;
+    gate.notify_one();
+    drain(&mut h).await;
+    h.settle().await;
+    assert!(
+        !h.app.policy().is_read_only(),
+        "ds-dev is account 123456789012"
+    );
+
+    // The prod profile's lookup answers late: it belongs to a session
+    // that is gone and must not make ds-dev read-only (or name prod's
+    // account in ds-dev's journal records).
+    held.notify_one();
+    drain(&mut h).await;
+    assert!(!h.app.policy().is_read_only());
+    h.keys("3/claims-reopened<enter>t").await;
+    assert!(
+        h.app.confirming(),
+        "ds-dev asks, as a writable session does"
+    );
+}

@@ -41,7 +41,7 @@ fn shift_shows_the_split_confirms_and_watches_until_in_service() {
     let env = Env::new("");
     let o = run(
         &env,
-        &shift(&["lgbm-v3=0.7", "--yes", "--poll-interval", "0"]),
+        &shift(&["lgbm-v3=0.7", "--yes", "--poll-interval", "1"]),
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);

@@ -268,15 +268,32 @@ fn an_unknown_target_fails_with_not_found_and_a_failed_pair() {
 }
 
 #[test]
-fn an_invalid_name_is_rejected_before_any_call_and_journaled() {
+fn an_invalid_name_is_a_usage_error_before_any_call() {
+    // As for package coordinates: exit 2, nothing sent, nothing journaled.
     let env = Env::new("");
-    let o = env.run(&["ecr", "scan", "Not/Valid", "latest", "--demo", "--yes"]);
-    assert_eq!(code(&o), 1);
-    assert!(stderr(&o).contains("invalid request"), "{}", stderr(&o));
-    assert_eq!(
-        outcomes(&env.journal()),
-        [("ecr:StartImageScan".to_owned(), "failed".to_owned())]
-    );
+    for (args, needle) in [
+        (
+            vec!["ecr", "scan", "Not/Valid", "latest"],
+            "ECR repository name",
+        ),
+        (
+            vec!["ecr", "scan", "ds/base", "sha256:abc"],
+            "64 hex digits",
+        ),
+        (vec!["glue", "start-run", "two\nlines"], "Glue job name"),
+        (vec!["glue", "stop-run", "etl", ""], "job run id"),
+        (vec!["crawler", "start", " "], "crawler name"),
+    ] {
+        let args: Vec<&str> = args.into_iter().chain(["--demo", "--yes"]).collect();
+        let o = env.run(&args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(needle) && err.contains("nothing was sent"),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(env.journal().is_empty());
 }
 
 #[test]

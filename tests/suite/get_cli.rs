@@ -807,20 +807,15 @@ async fn table_and_json_list_the_same_rows_in_the_same_order() {
     assert_eq!(ids, expected);
 }
 
-#[test]
-fn cloud_errors_exit_1_with_the_message_on_stderr() {
-    // A port nobody listens on: the AWS backend's first call fails fast.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+/// The real binary against `127.0.0.1:port` with dummy keys and nothing of
+/// the developer's own config or profile.
+fn against(port: u16, args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+    Command::new(env!("CARGO_BIN_EXE_dsadmin"))
         .args(["--region", "eu-west-1", "--endpoint-url"])
         .arg(format!("http://127.0.0.1:{port}"))
         .args(["--log-file", home.path().join("log").to_str().unwrap()])
-        .args(["get", "domains", "-o", "json"])
+        .args(args)
         .env_remove("DSADMIN_CONFIG")
         .env_remove("AWS_PROFILE")
         .env("HOME", home.path())
@@ -829,10 +824,52 @@ fn cloud_errors_exit_1_with_the_message_on_stderr() {
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn cloud_errors_exit_1_with_the_message_on_stderr() {
+    // A port nobody listens on: the AWS backend's first call fails fast.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let o = against(port, &["get", "domains", "-o", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(stdout(&o), "", "no partial JSON on stdout");
     let err = stderr(&o);
     assert!(err.starts_with("dsadmin: "), "{err}");
     assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+}
+
+#[test]
+fn a_silent_endpoint_fails_within_the_timeout_and_says_what_it_waits_for() {
+    // Accepts connections and never answers: the case no error arrives for.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for conn in listener.incoming().flatten() {
+            held.push(conn);
+        }
+    });
+    let started = std::time::Instant::now();
+    let o = against(port, &["--timeout", "7", "get", "jobs"]);
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let endpoint = format!("http://127.0.0.1:{port}");
+    assert!(
+        err.contains(&format!("dsadmin: waiting for glue:GetJobs at {endpoint}")),
+        "after a few seconds it says what it waits for: {err}"
+    );
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("timed out") && last.contains(&endpoint),
+        "{err}"
+    );
+    // Not a timing assertion on the machine's speed: the default would
+    // take 120 s, so this only shows the flag is what bounds the wait.
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
 }

@@ -216,7 +216,7 @@ async fn the_cli_shifts_and_waits_until_in_service() {
         "green=1",
         "--yes",
         "--poll-interval",
-        "0",
+        "1",
         "--endpoint-url",
         &url,
         "--region",

@@ -31,6 +31,7 @@ use dsadmin::ops::glue_push::{
 use dsadmin::policy::{Policy, ReadOnlyReason};
 
 use common::moto::{self, create_glue_job, MotoGuard, ACCOUNT, REGION};
+use common::proxy::{Lose, RecordingProxy};
 
 const BUCKET: &str = "ds-glue-scripts";
 const JOB: &str = "claims-etl";
@@ -348,6 +349,52 @@ async fn an_object_changed_after_the_diff_is_not_overwritten() {
     }
     assert_eq!(object(&m).await.0, theirs, "their change survives");
     assert!(!job_tags(&m).await.contains_key(COMMIT_TAG));
+}
+
+/// A push whose PutObject answer never arrives (the connection drops once
+/// the object is written) sends it once, reads the object back, finds the
+/// commit in its metadata and goes on to tag the job: the journal says
+/// "confirmed" with what HeadObject showed, never "failed".
+#[tokio::test]
+async fn a_push_whose_answer_is_lost_writes_once_and_is_read_back() {
+    let m = moto::guard();
+    seed(&m).await;
+    let repo = tempfile::tempdir().unwrap();
+    let sha = git_repo(repo.path());
+    let git = git_settings(repo.path());
+    let mut o = ops(&m, Policy::read_write()).await;
+    let proxy = RecordingProxy::losing(m.port(), &[&format!("PUT /{BUCKET}/{JOB}.py")], Lose::Drop);
+    o.ops.cloud = connect(&AwsOptions {
+        endpoint_url: Some(proxy.endpoint()),
+        region: Some(REGION.to_owned()),
+        max_attempts: 3,
+        initial_backoff: Duration::from_millis(1),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+
+    let p = plan(&o.ops.cloud, &git, JOB, &Overrides::default())
+        .await
+        .unwrap();
+    let done = push(&o.ops, &p, false).await.unwrap();
+
+    let puts = proxy.count(&format!("PUT /{BUCKET}/{JOB}.py"));
+    assert_eq!(puts, 1, "sent once: {:?}", proxy.seen());
+    let (bytes, meta) = object(&m).await;
+    assert_eq!(bytes, IN_GIT.as_bytes());
+    assert_eq!(meta.get(META_COMMIT), Some(&sha));
+    assert!(done.etag.is_some(), "the ETag read back: {done:?}");
+    assert_eq!(job_tags(&m).await.get(COMMIT_TAG), Some(&sha));
+    assert_eq!(
+        outcomes(&o.journal),
+        [
+            s("started", "s3:PutObject", "-"),
+            s("finished", "s3:PutObject", "confirmed"),
+            s("started", "glue:TagResource", "-"),
+            s("finished", "glue:TagResource", "succeeded"),
+        ]
+    );
 }
 
 /// What the emulator does with S3's conditional writes: the push sends

@@ -21,6 +21,8 @@ const MAX_PAGE: i32 = 1000;
 /// The CodeArtifact service on one SDK client.
 pub struct AwsCodeArtifact {
     client: Client,
+    /// The same client sending changes once (see `send_once.rs`).
+    changes: Client,
     ctx: AwsContext,
 }
 
@@ -32,7 +34,11 @@ struct DomainRef {
 
 impl AwsCodeArtifact {
     pub fn new(client: Client, ctx: AwsContext) -> Self {
-        Self { client, ctx }
+        Self {
+            changes: super::change_client!(aws_sdk_codeartifact, client),
+            client,
+            ctx,
+        }
     }
 
     async fn domains(&self) -> CloudResult<Vec<DomainRef>> {
@@ -251,7 +257,7 @@ impl CodeArtifact for AwsCodeArtifact {
         expected: Option<VersionStatus>,
     ) -> CloudResult<Completed<StatusChange>> {
         let out = self
-            .client
+            .changes
             .update_package_versions_status()
             .domain(domain)
             .repository(repository)
@@ -263,7 +269,10 @@ impl CodeArtifact for AwsCodeArtifact {
             .set_expected_status(expected.map(sdk_status))
             .send()
             .await
-            .map_err(self.ctx.err("codeartifact:UpdatePackageVersionsStatus"))?;
+            .map_err(
+                self.ctx
+                    .err_once("codeartifact:UpdatePackageVersionsStatus"),
+            )?;
         let mut change = StatusChange {
             succeeded: out
                 .successful_versions()
@@ -310,7 +319,7 @@ impl CodeArtifact for AwsCodeArtifact {
                 message: format!("codeartifact:PutPackageOriginConfiguration: {e}"),
             })?;
         let out = self
-            .client
+            .changes
             .put_package_origin_configuration()
             .domain(domain)
             .repository(repository)
@@ -320,7 +329,10 @@ impl CodeArtifact for AwsCodeArtifact {
             .restrictions(sdk_restrictions)
             .send()
             .await
-            .map_err(self.ctx.err("codeartifact:PutPackageOriginConfiguration"))?;
+            .map_err(
+                self.ctx
+                    .err_once("codeartifact:PutPackageOriginConfiguration"),
+            )?;
         // What the service now applies; an answer without it means what we sent.
         let applied = out
             .origin_configuration()

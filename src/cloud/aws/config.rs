@@ -21,10 +21,6 @@ use crate::cloud::CloudError;
 
 /// Connecting must fail fast when an endpoint is unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// One HTTP attempt; a list page of 1000 items comes back well within this.
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
-/// One operation including its retries and backoff.
-const OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 const IMDS_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// The profile in use: the flag, then `AWS_PROFILE`, then `default`.
@@ -65,11 +61,13 @@ pub(crate) fn retry_config(opts: &AwsOptions) -> RetryConfig {
         .with_max_backoff(opts.initial_backoff.max(Duration::from_secs(1)) * 20)
 }
 
-pub(crate) fn timeout_config() -> TimeoutConfig {
+/// The attempt timeout (a list page of 1000 items comes back well within
+/// the default 30 s) and the operation's, retries included.
+pub(crate) fn timeout_config(opts: &AwsOptions) -> TimeoutConfig {
     TimeoutConfig::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
-        .operation_timeout(OPERATION_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT.min(opts.attempt_timeout))
+        .operation_attempt_timeout(opts.attempt_timeout)
+        .operation_timeout(opts.operation_timeout.max(opts.attempt_timeout))
         .build()
 }
 
@@ -93,7 +91,7 @@ pub async fn load_sdk_config(opts: &AwsOptions, profile: &str, region: &str) -> 
         .region(region)
         .credentials_provider(credentials)
         .retry_config(retry_config(opts))
-        .timeout_config(timeout_config());
+        .timeout_config(timeout_config(opts));
     if let Some(url) = opts.endpoint_url.as_deref().filter(|u| !u.is_empty()) {
         loader = loader.endpoint_url(url);
     }
@@ -117,6 +115,7 @@ pub(crate) fn s3_from_sdk(sdk: &SdkConfig, opts: &AwsOptions) -> aws_sdk_s3::Cli
         || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some();
     let conf = aws_sdk_s3::config::Builder::from(sdk)
         .force_path_style(path_style)
+        .interceptor(super::in_flight::Watch)
         .build();
     aws_sdk_s3::Client::from_conf(conf)
 }

@@ -17,12 +17,18 @@ const MAX_PAGE: i32 = 1000;
 /// The ECR service on one SDK client.
 pub struct AwsEcr {
     client: Client,
+    /// The same client sending changes once (see `send_once.rs`).
+    changes: Client,
     ctx: AwsContext,
 }
 
 impl AwsEcr {
     pub fn new(client: Client, ctx: AwsContext) -> Self {
-        Self { client, ctx }
+        Self {
+            changes: super::change_client!(aws_sdk_ecr, client),
+            client,
+            ctx,
+        }
     }
 
     /// Image count from ListImages (ids only: one cheap call per 1000 images).
@@ -238,13 +244,13 @@ impl Ecr for AwsEcr {
         image: &str,
     ) -> CloudResult<Completed<String>> {
         let out = self
-            .client
+            .changes
             .start_image_scan()
             .repository_name(repository)
             .image_id(image_id(image))
             .send()
             .await
-            .map_err(self.ctx.err("ecr:StartImageScan"))?;
+            .map_err(self.ctx.err_once("ecr:StartImageScan"))?;
         let status = out
             .image_scan_status()
             .and_then(|s| s.status())

@@ -114,6 +114,14 @@ pub(crate) fn classify(
     let Some(code) = code else {
         return no_code(&msg, status, action);
     };
+    if clock_skew(code, &lower) {
+        return CloudError::Other {
+            code: code.to_string(),
+            message: format!(
+                "{action}: this computer's clock is too far from AWS's, so the request's signature is refused ({msg}); set the clock right (for example `timedatectl set-ntp true`) and try again"
+            ),
+        };
+    }
     if ACCESS_DENIED.contains(&code) {
         return CloudError::AccessDenied {
             action: refused_action(&msg).unwrap_or_else(|| action.to_string()),
@@ -193,6 +201,16 @@ pub(crate) fn xml_element(body: &str, name: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// Requests signed with a time AWS will not accept: S3 says
+/// `RequestTimeTooSkewed`, the JSON services `InvalidSignatureException`
+/// "Signature expired: … is now earlier than …". The SDK corrects a skew it
+/// has measured, so one that reaches the user needs the clock fixed.
+fn clock_skew(code: &str, lower_message: &str) -> bool {
+    code == "RequestTimeTooSkewed"
+        || lower_message.contains("signature expired")
+        || lower_message.contains("too skewed")
+}
+
 /// A response without an AWS error code: a 5xx there means the endpoint did
 /// not understand the operation (moto's unimplemented ones), not a real outage.
 fn no_code(msg: &str, status: Option<u16>, action: &str) -> CloudError {
@@ -205,6 +223,12 @@ fn no_code(msg: &str, status: Option<u16>, action: &str) -> CloudError {
         },
         Some(404) => CloudError::NotFound {
             what: format!("{action}: HTTP 404"),
+        },
+        // HeadObject answers a denial with a bare 403: there is no body to
+        // carry AccessDenied, but that is what it is.
+        Some(403) => CloudError::AccessDenied {
+            action: action.to_string(),
+            message: format!("{action}: HTTP 403 without an error body"),
         },
         Some(s) => CloudError::Other {
             code: format!("HTTP{s}"),
@@ -515,6 +539,32 @@ mod tests {
             Some("X")
         );
         assert_eq!(xml_element("<html>500</html>", "Code"), None);
+    }
+
+    #[test]
+    fn a_bare_403_is_access_denied_naming_the_action() {
+        // HeadObject: no body, so no code; S3's own error type for it.
+        let err = aws_sdk_s3::operation::head_object::HeadObjectError::generic(
+            ErrorMetadata::builder().build(),
+        );
+        let raw = HttpResponse::new(StatusCode::try_from(403).unwrap(), SdkBody::empty());
+        match from_sdk_error(SdkError::service_error(err, raw), "s3:HeadObject", &ctx()) {
+            CloudError::AccessDenied { action, .. } => assert_eq!(action, "s3:HeadObject"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn clock_skew_says_to_fix_the_clock() {
+        for (code, message) in [
+            ("RequestTimeTooSkewed", "The difference between the request time and the current time is too large."),
+            ("InvalidSignatureException", "Signature expired: 20261202T100000Z is now earlier than 20261202T101500Z (20261202T102000Z - 5 min.)"),
+        ] {
+            let e = service_error(code, message, 403);
+            let text = e.to_string();
+            assert_eq!(e.code(), code);
+            assert!(text.contains("clock") && text.contains("sagemaker:ListApps"), "{text}");
+        }
     }
 
     #[test]

@@ -22,6 +22,8 @@ const DATABASES_PAGE: i32 = 100;
 /// needs the account id: asked once from STS through the shared `AccountId`.
 pub struct AwsGlue {
     client: Client,
+    /// The same client sending changes once (see `send_once.rs`).
+    changes: Client,
     account: Arc<AccountId>,
     ctx: AwsContext,
 }
@@ -29,6 +31,7 @@ pub struct AwsGlue {
 impl AwsGlue {
     pub fn new(client: Client, account: Arc<AccountId>, ctx: AwsContext) -> Self {
         Self {
+            changes: super::change_client!(aws_sdk_glue, client),
             client,
             account,
             ctx,
@@ -264,12 +267,12 @@ impl Glue for AwsGlue {
 
     async fn start_job_run(&self, job_name: &str) -> CloudResult<Completed<String>> {
         let out = self
-            .client
+            .changes
             .start_job_run()
             .job_name(job_name)
             .send()
             .await
-            .map_err(self.ctx.err("glue:StartJobRun"))?;
+            .map_err(self.ctx.err_once("glue:StartJobRun"))?;
         let id = out.job_run_id().ok_or_else(|| CloudError::Other {
             code: "NoJobRunId".into(),
             message: format!("glue:StartJobRun for '{job_name}' answered without a JobRunId"),
@@ -279,13 +282,13 @@ impl Glue for AwsGlue {
 
     async fn stop_job_run(&self, job_name: &str, run_id: &str) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .batch_stop_job_run()
             .job_name(job_name)
             .job_run_ids(run_id)
             .send()
             .await
-            .map_err(self.ctx.err("glue:BatchStopJobRun"))?;
+            .map_err(self.ctx.err_once("glue:BatchStopJobRun"))?;
         // A refused run comes back in a 200 as an Errors entry, not as an
         // error response: without this check a failed stop would look done.
         if let Some(e) = out
@@ -316,7 +319,7 @@ impl Glue for AwsGlue {
 
     async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .start_crawler()
             .name(name)
             .send()
@@ -329,7 +332,7 @@ impl Glue for AwsGlue {
                         message: format!("crawler {name} is already running"),
                     }
                 } else {
-                    self.ctx.err("glue:StartCrawler")(e)
+                    self.ctx.err_once("glue:StartCrawler")(e)
                 }
             })?;
         Ok(completed((), &out))
@@ -356,19 +359,19 @@ impl Glue for AwsGlue {
         let arn = self.job_arn(job_name).await?;
         let tags: HashMap<String, String> = tags.clone().into_iter().collect();
         let out = self
-            .client
+            .changes
             .tag_resource()
             .resource_arn(arn)
             .set_tags_to_add(Some(tags))
             .send()
             .await
-            .map_err(self.ctx.err("glue:TagResource"))?;
+            .map_err(self.ctx.err_once("glue:TagResource"))?;
         Ok(completed((), &out))
     }
 
     async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .stop_crawler()
             .name(name)
             .send()
@@ -380,7 +383,7 @@ impl Glue for AwsGlue {
                 Some(s) if s.is_crawler_stopping_exception() => CloudError::Validation {
                     message: format!("crawler {name} is already stopping"),
                 },
-                _ => self.ctx.err("glue:StopCrawler")(e),
+                _ => self.ctx.err_once("glue:StopCrawler")(e),
             })?;
         Ok(completed((), &out))
     }

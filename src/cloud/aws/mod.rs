@@ -17,9 +17,11 @@ mod config;
 mod ecr;
 mod error;
 mod glue;
+pub mod in_flight;
 mod profiles;
 mod s3;
 mod sagemaker;
+mod send_once;
 mod sts;
 
 use std::future::Future;
@@ -63,6 +65,11 @@ pub struct AwsOptions {
     pub page_size: Option<i32>,
     /// Follow-up calls in flight per list page.
     pub concurrency: usize,
+    /// One HTTP attempt. A change whose answer takes longer is not sent
+    /// again: it ends "outcome unknown" and is read back.
+    pub attempt_timeout: Duration,
+    /// One operation, its retries and their backoff included.
+    pub operation_timeout: Duration,
 }
 
 impl Default for AwsOptions {
@@ -75,6 +82,8 @@ impl Default for AwsOptions {
             initial_backoff: Duration::from_secs(1),
             page_size: None,
             concurrency: 8,
+            attempt_timeout: Duration::from_secs(30),
+            operation_timeout: Duration::from_secs(120),
         }
     }
 }
@@ -125,6 +134,71 @@ impl AwsContext {
     {
         move |e| from_sdk_error(e, action, self)
     }
+
+    /// Maps a failed change of `action`: like [`Self::err`], except that a
+    /// request sent without an answer is `OutcomeUnknown`, not a failure
+    /// (changes go through the send-once clients, see `send_once.rs`).
+    pub(crate) fn err_once<'a, E>(
+        &'a self,
+        action: &'a str,
+    ) -> impl Fn(SdkError<E, HttpResponse>) -> CloudError + 'a
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        move |e| {
+            if send_once::lost_answer(&e) {
+                lost_answer(action, &e)
+            } else {
+                from_sdk_error(e, action, self)
+            }
+        }
+    }
+}
+
+/// The error of a change that was sent and never answered.
+fn lost_answer<E>(action: &str, err: &SdkError<E, HttpResponse>) -> CloudError
+where
+    E: std::error::Error + 'static,
+{
+    let why = match err {
+        SdkError::TimeoutError(_) => "no answer within the attempt timeout".to_owned(),
+        other => format!(
+            "the connection failed after the request was sent ({})",
+            aws_smithy_types::error::display::DisplayErrorContext(other)
+        ),
+    };
+    CloudError::OutcomeUnknown {
+        action: action.to_owned(),
+        message: format!("{why}; it was not sent again"),
+    }
+}
+
+/// A second client on the same configuration whose retries never repeat a
+/// change that may have run (see `send_once.rs`): every mutation goes
+/// through it. `$sdk` is the service crate.
+macro_rules! change_client {
+    ($sdk:ident, $client:expr) => {
+        $sdk::Client::from_conf(
+            $client
+                .config()
+                .to_builder()
+                .retry_classifier($crate::cloud::aws::send_once::SendOnce)
+                .build(),
+        )
+    };
+}
+pub(crate) use change_client;
+
+/// A service client on the shared configuration, its calls registered in
+/// [`in_flight`] while they wait.
+macro_rules! client {
+    ($sdk:ident, $conf:expr) => {
+        $sdk::Client::from_conf(
+            $sdk::config::Builder::from($conf)
+                .interceptor(in_flight::Watch)
+                .build(),
+        )
+    };
 }
 
 /// Builds every client through aws-config and returns the `Cloud` handle.
@@ -150,7 +224,7 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
         page_size: opts.page_size,
         concurrency: opts.concurrency.max(1),
     };
-    let sts = aws_sdk_sts::Client::new(&sdk);
+    let sts = client!(aws_sdk_sts, &sdk);
     let account = Arc::new(AccountId::new(sts.clone(), ctx.clone()));
     Ok(Cloud {
         context: CloudContext {
@@ -159,23 +233,23 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
             demo: false,
         },
         sagemaker: Arc::new(AwsSageMaker::new(
-            aws_sdk_sagemaker::Client::new(&sdk),
+            client!(aws_sdk_sagemaker, &sdk),
             ctx.clone(),
         )),
         glue: Arc::new(AwsGlue::new(
-            aws_sdk_glue::Client::new(&sdk),
+            client!(aws_sdk_glue, &sdk),
             account.clone(),
             ctx.clone(),
         )),
-        ecr: Arc::new(AwsEcr::new(aws_sdk_ecr::Client::new(&sdk), ctx.clone())),
+        ecr: Arc::new(AwsEcr::new(client!(aws_sdk_ecr, &sdk), ctx.clone())),
         codeartifact: Arc::new(AwsCodeArtifact::new(
-            aws_sdk_codeartifact::Client::new(&sdk),
+            client!(aws_sdk_codeartifact, &sdk),
             ctx.clone(),
         )),
         s3: Arc::new(AwsS3::new(config::s3_from_sdk(&sdk, opts), ctx.clone())),
         identity: Arc::new(AwsIdentity::new(account)),
         metrics: Some(Arc::new(AwsCloudWatch::new(
-            aws_sdk_cloudwatch::Client::new(&sdk),
+            client!(aws_sdk_cloudwatch, &sdk),
             ctx.clone(),
         ))),
     })

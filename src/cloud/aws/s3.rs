@@ -18,12 +18,18 @@ use crate::model::{ObjectHead, PutCondition, S3Object};
 
 pub struct AwsS3 {
     client: Client,
+    /// The same client sending changes once (see `send_once.rs`).
+    changes: Client,
     ctx: AwsContext,
 }
 
 impl AwsS3 {
     pub fn new(client: Client, ctx: AwsContext) -> Self {
-        Self { client, ctx }
+        Self {
+            changes: super::change_client!(aws_sdk_s3, client),
+            client,
+            ctx,
+        }
     }
 
     /// Maps an S3 failure; 404 without a modeled code (HeadObject has no body)
@@ -130,7 +136,7 @@ impl S3 for AwsS3 {
         condition: &PutCondition,
     ) -> CloudResult<Completed<Option<String>>> {
         let mut req = self
-            .client
+            .changes
             .put_object()
             .bucket(bucket)
             .key(key)
@@ -141,10 +147,13 @@ impl S3 for AwsS3 {
             PutCondition::IfAbsent => req.if_none_match("*"),
             PutCondition::Any => req,
         };
-        let out = req
-            .send()
-            .await
-            .map_err(|e| self.err("s3:PutObject", bucket, key, e))?;
+        let out = req.send().await.map_err(|e| {
+            if super::send_once::lost_answer(&e) {
+                super::lost_answer("s3:PutObject", &e)
+            } else {
+                self.err("s3:PutObject", bucket, key, e)
+            }
+        })?;
         let etag = owned(out.e_tag());
         Ok(match out.request_id() {
             Some(id) => Completed::with_request_id(etag, id),

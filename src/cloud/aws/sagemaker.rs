@@ -33,6 +33,8 @@ const MAX_PAGE: i32 = 100;
 /// The SageMaker service on one SDK client.
 pub struct AwsSageMaker {
     client: Client,
+    /// The same client sending changes once (see `send_once.rs`).
+    changes: Client,
     ctx: AwsContext,
     /// `arn:PARTITION:sagemaker:REGION:ACCOUNT`, learned from the first domain
     /// ARN seen: ListApps and ListSpaces return no ARNs, so we build them.
@@ -48,6 +50,7 @@ struct DomainRef {
 impl AwsSageMaker {
     pub fn new(client: Client, ctx: AwsContext) -> Self {
         Self {
+            changes: super::change_client!(aws_sdk_sagemaker, client),
             client,
             ctx,
             arn_prefix: OnceLock::new(),
@@ -131,8 +134,27 @@ impl AwsSageMaker {
     async fn describe_domain(&self, summary: DomainDetails) -> CloudResult<Option<Domain>> {
         let id = string(summary.domain_id());
         let described = self.client.describe_domain().domain_id(&id).send();
-        let arn = string(summary.domain_arn());
-        let (d, tags) = futures::join!(described, self.tags(&arn));
+        let (d, tags) = match summary.domain_arn() {
+            // From a list: the ARN is known, so both calls go at once.
+            Some(arn) => futures::join!(described, self.tags(arn)),
+            // By id alone (`describe_domain(id)`): the ARN comes from the
+            // describe; ListTags with an empty ARN is refused.
+            None => {
+                let d = described.await;
+                let arn = d
+                    .as_ref()
+                    .ok()
+                    .and_then(|d| d.domain_arn())
+                    .unwrap_or_default()
+                    .to_owned();
+                let tags = if arn.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    self.tags(&arn).await
+                };
+                (d, tags)
+            }
+        };
         let d = match gone_is_none(d.map_err(self.ctx.err("sagemaker:DescribeDomain")))? {
             Some(d) => d,
             None => return Ok(None),
@@ -655,13 +677,16 @@ impl SageMaker for AwsSageMaker {
             })
             .collect();
         let out = self
-            .client
+            .changes
             .update_endpoint_weights_and_capacities()
             .endpoint_name(endpoint)
             .set_desired_weights_and_capacities(Some(desired))
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:UpdateEndpointWeightsAndCapacities"))?;
+            .map_err(
+                self.ctx
+                    .err_once("sagemaker:UpdateEndpointWeightsAndCapacities"),
+            )?;
         Ok(completed((), &out))
     }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 pub mod cli;
+pub mod fake_profiles;
 pub mod mocks;
 pub mod moto;
 pub mod proxy;

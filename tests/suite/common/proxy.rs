@@ -12,6 +12,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 /// What the proxy saw of one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,10 @@ impl Seen {
         {
             return action.to_owned();
         }
+        // rpc-v2-cbor (CloudWatch) names the operation in the path.
+        if let Some((_, op)) = self.path.split_once("/operation/") {
+            return op.split(['?', '/']).next().unwrap_or(op).to_owned();
+        }
         format!("{} {}", self.method, self.path)
     }
 
@@ -48,8 +53,20 @@ impl Seen {
     pub fn is_mutating(&self) -> bool {
         let op = self.operation();
         const READS: [&str; 6] = ["Describe", "List", "Get", "BatchGet", "Search", "Head"];
-        if self.target.is_some() || op == "GetCallerIdentity" {
+        if self.target.is_some() || !op.contains(' ') {
             return !READS.iter().any(|r| op.starts_with(r));
+        }
+        // CodeArtifact's lists are POSTs to these paths (its changes are
+        // POSTs to others, e.g. /v1/package/versions/update_status).
+        const REST_READS: [&str; 4] = [
+            "/v1/domains",
+            "/v1/repositories",
+            "/v1/packages",
+            "/v1/package/versions",
+        ];
+        let path = self.path.split('?').next().unwrap_or_default();
+        if self.method == "POST" && REST_READS.contains(&path) {
+            return false;
         }
         !matches!(self.method.as_str(), "GET" | "HEAD")
     }
@@ -61,9 +78,31 @@ pub struct RecordingProxy {
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
+/// How the proxy loses the answers of one operation: the request reaches
+/// the emulator (the change happens), its answer never reaches dsadmin.
+#[derive(Debug, Clone, Copy)]
+pub enum Lose {
+    /// Held back this long (past the client's attempt timeout), then sent.
+    Hold(Duration),
+    /// The connection is closed once the emulator has answered.
+    Drop,
+}
+
 impl RecordingProxy {
     /// Listens on a free loopback port and forwards to `127.0.0.1:upstream`.
     pub fn start(upstream: u16) -> RecordingProxy {
+        Self::spawn(upstream, None)
+    }
+
+    /// Like [`Self::start`], but every answer to one of `operations` (the
+    /// start of what [`Seen::operation`] says, e.g. `StartJobRun` or
+    /// `PUT /bucket/key`) is lost the way `lose` says.
+    pub fn losing(upstream: u16, operations: &[&str], lose: Lose) -> RecordingProxy {
+        let operations = operations.iter().map(|o| (*o).to_owned()).collect();
+        Self::spawn(upstream, Some((operations, lose)))
+    }
+
+    fn spawn(upstream: u16, losing: Option<(Vec<String>, Lose)>) -> RecordingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -71,14 +110,24 @@ impl RecordingProxy {
         thread::spawn(move || {
             for conn in listener.incoming().flatten() {
                 let record = record.clone();
+                let losing = losing.clone();
                 thread::spawn(move || {
                     // A broken connection only loses that request's answer;
                     // the record was already taken.
-                    let _ = relay(conn, upstream, &record);
+                    let _ = relay(conn, upstream, &record, losing.as_ref());
                 });
             }
         });
         RecordingProxy { port, seen }
+    }
+
+    /// How many requests of `operation` (matched as in [`Self::losing`]) the
+    /// proxy has seen.
+    pub fn count(&self, operation: &str) -> usize {
+        self.seen()
+            .iter()
+            .filter(|s| s.operation().starts_with(operation))
+            .count()
     }
 
     pub fn endpoint(&self) -> String {
@@ -90,7 +139,12 @@ impl RecordingProxy {
     }
 }
 
-fn relay(client: TcpStream, upstream: u16, record: &Mutex<Vec<Seen>>) -> std::io::Result<()> {
+fn relay(
+    client: TcpStream,
+    upstream: u16,
+    record: &Mutex<Vec<Seen>>,
+    losing: Option<&(Vec<String>, Lose)>,
+) -> std::io::Result<()> {
     let mut reader = BufReader::new(client.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -119,12 +173,19 @@ fn relay(client: TcpStream, upstream: u16, record: &Mutex<Vec<Seen>>) -> std::io
     }
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
-    record.lock().unwrap().push(Seen {
+    let seen = Seen {
         method: method.clone(),
         path: path.clone(),
         target,
         body: String::from_utf8_lossy(&body).into_owned(),
-    });
+    };
+    let lose = losing
+        .filter(|(ops, _)| {
+            ops.iter()
+                .any(|op| seen.operation().starts_with(op.as_str()))
+        })
+        .map(|(_, lose)| *lose);
+    record.lock().unwrap().push(seen);
 
     let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\n");
@@ -137,6 +198,14 @@ fn relay(client: TcpStream, upstream: u16, record: &Mutex<Vec<Seen>>) -> std::io
     server.write_all(&body)?;
     let mut answer = Vec::new();
     server.read_to_end(&mut answer)?;
+    match lose {
+        Some(Lose::Drop) => {
+            // Closed without a byte of the answer.
+            return client.shutdown(std::net::Shutdown::Both);
+        }
+        Some(Lose::Hold(d)) => thread::sleep(d),
+        None => {}
+    }
     let mut client = client;
     client.write_all(&closing(&answer))?;
     client.flush()

@@ -104,7 +104,7 @@ impl AwsSageMaker {
             .map(|t| SdkTag::builder().key(&t.key).value(&t.value).build())
             .collect();
         let out = self
-            .client
+            .changes
             .create_user_profile()
             .domain_id(&req.domain_id)
             .user_profile_name(&req.user_profile_name)
@@ -114,7 +114,7 @@ impl AwsSageMaker {
             .user_settings(user_settings(req))
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:CreateUserProfile"))
+            .map_err(self.ctx.err_once("sagemaker:CreateUserProfile"))
             .map_err(|e| {
                 reword(
                     e,
@@ -178,13 +178,13 @@ impl AwsSageMaker {
         user: &str,
     ) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .delete_user_profile()
             .domain_id(domain_id)
             .user_profile_name(user)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DeleteUserProfile"))
+            .map_err(self.ctx.err_once("sagemaker:DeleteUserProfile"))
             .map_err(|e| {
                 reword(
                     e,
@@ -227,7 +227,7 @@ impl AwsSageMaker {
 
     pub(super) async fn delete_one_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .delete_app()
             .domain_id(&app.domain_id)
             .set_user_profile_name(app.owner.user().map(str::to_string))
@@ -236,7 +236,7 @@ impl AwsSageMaker {
             .app_name(&app.app_name)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DeleteApp"))
+            .map_err(self.ctx.err_once("sagemaker:DeleteApp"))
             .map_err(|e| reword(e, || format!("{app} is in use"), "DeleteApp"))?;
         Ok(completed((), &out))
     }
@@ -284,13 +284,13 @@ impl AwsSageMaker {
         space: &str,
     ) -> CloudResult<Completed<()>> {
         let out = self
-            .client
+            .changes
             .delete_space()
             .domain_id(domain_id)
             .space_name(space)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DeleteSpace"))
+            .map_err(self.ctx.err_once("sagemaker:DeleteSpace"))
             .map_err(|e| {
                 reword(
                     e,

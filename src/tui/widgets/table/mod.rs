@@ -479,8 +479,8 @@ impl<T: TableRow> Pane for ListPane<T> {
                 None
             }
             Action::RowUpdatesDone { .. }
-            | Action::Identity(_)
-            | Action::Connected(_)
+            | Action::Identity { .. }
+            | Action::Connected { .. }
             | Action::PushPlanned { .. }
             | Action::OpDone { .. }
             | Action::Progress { .. }
