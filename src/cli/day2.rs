@@ -97,7 +97,7 @@ pub fn confirm(
 
 /// Runs one day-2 subcommand to completion.
 pub fn main(cli: &GlobalArgs, settings: &Settings, op: &Op, yes: bool) -> Result<(), CliError> {
-    crate::ops::day2::check_names(op)
+    op.check_names()
         .map_err(|e| CliError::usage(format!("{e}; nothing was sent")))?;
     let (runtime, ops) = open(cli, settings)?;
     confirm_or_exit(&ops, &op.question(), yes)?;

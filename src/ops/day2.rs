@@ -96,26 +96,6 @@ pub async fn start_image_scan(
     .await
 }
 
-/// The names a day-2 op sends, checked as the op itself checks them: the
-/// CLI asks first, so a malformed name is a usage error (exit 2) before any
-/// cloud is opened, as package coordinates are.
-pub fn check_names(op: &super::op::Op) -> CloudResult<()> {
-    use super::op::Op;
-    match op {
-        Op::StartJobRun { job } => glue_name("Glue job name", job),
-        Op::StopJobRun { job, run_id } => {
-            glue_name("Glue job name", job)?;
-            glue_name("job run id", run_id)
-        }
-        Op::StartCrawler { name } | Op::StopCrawler { name } => glue_name("crawler name", name),
-        Op::StartImageScan { repository, image } => {
-            ecr_repository(repository)?;
-            ecr_image(image)
-        }
-        _ => Ok(()),
-    }
-}
-
 /// `journaled`, keeping the request id: the inner `Completed` is the value
 /// the caller gets, the outer one is what the journal records.
 pub(crate) async fn run<T, F, Fut>(
@@ -143,7 +123,7 @@ where
 // a rejected name is a journaled failed attempt that never left the machine.
 
 /// Glue names are 1–255 characters on one line.
-fn glue_name(what: &str, value: &str) -> CloudResult<()> {
+pub(super) fn glue_name(what: &str, value: &str) -> CloudResult<()> {
     let ok = !value.trim().is_empty()
         && value.chars().count() <= 255
         && !value.chars().any(|c| c.is_control() && c != '\t');
@@ -158,7 +138,7 @@ fn glue_name(what: &str, value: &str) -> CloudResult<()> {
 
 /// ECR repository names: 2–256 characters of lower-case components
 /// separated by `/`, each `[a-z0-9]+([._-][a-z0-9]+)*`.
-fn ecr_repository(name: &str) -> CloudResult<()> {
+pub(super) fn ecr_repository(name: &str) -> CloudResult<()> {
     let component_ok = |c: &str| {
         !c.is_empty()
             && c.split(['.', '_', '-']).all(|part| {
@@ -179,7 +159,7 @@ fn ecr_repository(name: &str) -> CloudResult<()> {
 
 /// An image is a `sha256:` digest (64 hex digits) or a tag (1–300 of
 /// letters, digits, `.`, `_`, `-`).
-fn ecr_image(image: &str) -> CloudResult<()> {
+pub(super) fn ecr_image(image: &str) -> CloudResult<()> {
     if let Some(hex) = image.strip_prefix("sha256:") {
         if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(());

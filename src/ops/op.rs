@@ -114,6 +114,26 @@ pub enum Changed {
 }
 
 impl Op {
+    /// The names a day-2 op sends, checked as the op itself checks them:
+    /// the CLI asks first, so a malformed name is a usage error (exit 2)
+    /// before any cloud is opened, as package coordinates are.
+    pub fn check_names(&self) -> crate::cloud::CloudResult<()> {
+        use crate::ops::day2::{ecr_image, ecr_repository, glue_name};
+        match self {
+            Op::StartJobRun { job } => glue_name("Glue job name", job),
+            Op::StopJobRun { job, run_id } => {
+                glue_name("Glue job name", job)?;
+                glue_name("job run id", run_id)
+            }
+            Op::StartCrawler { name } | Op::StopCrawler { name } => glue_name("crawler name", name),
+            Op::StartImageScan { repository, image } => {
+                ecr_repository(repository)?;
+                ecr_image(image)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The effect the gate classifies and the journal records.
     pub fn effect(&self) -> Effect {
         let s = String::clone;

@@ -327,3 +327,83 @@ fn the_tui_draws_hostile_text_inert() {
     let text = screen(&mut |f| dialog.draw(f, f.area(), &theme));
     assert_inert("the confirmation", text.as_bytes());
 }
+
+/// The TUI through a real terminal: tmux copies every byte dsadmin writes
+/// to its pty into a file (`pipe-pane`), while the Jobs tab and the
+/// describe view show a job whose description and tag carry OSC 52, a
+/// screen clear, a title change and a bidi override. The screen shows them
+/// as text; the bytes never carry them.
+#[tokio::test]
+async fn the_tui_never_writes_aws_escapes_to_the_pty() {
+    use common::tmux::{tmux, Session};
+    let m = moto::guard();
+    m.glue()
+        .await
+        .create_job()
+        .name("etl-hostile")
+        .role(moto::GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("glueetl")
+                .script_location("s3://ds-glue-scripts/etl-hostile.py")
+                .build(),
+        )
+        .description(HOSTILE)
+        .tags("TeamName", HOSTILE)
+        .send()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("pty.bin");
+    let env = moto::test_env();
+    let name = format!("dsadmin-hostile-{}", std::process::id());
+    // A second's pause so pipe-pane is attached before the first draw.
+    let cmd = format!(
+        "sleep 1; XDG_CONFIG_HOME={d} XDG_STATE_HOME={d} AWS_CONFIG_FILE={env}/config \
+         AWS_SHARED_CREDENTIALS_FILE={env}/credentials AWS_EC2_METADATA_DISABLED=true \
+         {bin} --endpoint-url {url} --region {REGION}",
+        d = dir.path().display(),
+        env = env.display(),
+        bin = env!("CARGO_BIN_EXE_dsadmin"),
+        url = m.endpoint(),
+    );
+    let s = Session::start(name.clone(), &cmd);
+    tmux(&[
+        "pipe-pane",
+        "-t",
+        &name,
+        "-o",
+        &format!("cat >> {}", raw.display()),
+    ]);
+    s.wait_for("Users [");
+    s.send(&["3"]);
+    s.wait_for("etl-hostile");
+    s.send(&["d"]);
+    let screen = s.wait_for("Description");
+    assert!(
+        screen.contains("^[]52;c;ZXZpbA=="),
+        "shown as text:\n{screen}"
+    );
+    s.send(&["q"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let bytes = std::fs::read(&raw).unwrap();
+    assert!(
+        bytes.len() > 1000,
+        "pipe-pane saw the drawing: {} bytes",
+        bytes.len()
+    );
+    let find = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    // The capture holds the data as drawn, so its absence below means
+    // something: the escapes arrived as visible text.
+    assert!(
+        find(b"^[]52;c;ZXZpbA=="),
+        "the drawn description is in the capture"
+    );
+    for (what, needle) in [
+        ("OSC 52 clipboard write", &b"\x1b]52;c;ZXZpbA=="[..]),
+        ("title change", &b"\x1b]0;owned"[..]),
+        ("right-to-left override", "\u{202e}".as_bytes()),
+    ] {
+        assert!(!find(needle), "the {what} from AWS reached the pty");
+    }
+}

@@ -59,8 +59,8 @@ impl ClassifyRetry for SendOnce {
     }
 
     fn priority(&self) -> RetryClassifierPriority {
-        // After the HTTP status (0), modeled (10), transient (20) and AWS
-        // error code (after transient) classifiers, so it has the last word.
+        // After the HTTP status (0), AWS error code (9), modeled (10) and
+        // transient (20) classifiers, so it has the last word.
         let mut p = RetryClassifierPriority::transient_error_classifier();
         for _ in 0..10 {
             p = RetryClassifierPriority::run_after(p);
@@ -76,7 +76,8 @@ fn safe_to_repeat(
     previous: &RetryAction,
 ) -> bool {
     if let Some(connector) = error.as_connector_error() {
-        return connector.is_io() && never_connected(connector);
+        // Refused, DNS or the connect timeout: nothing was written yet.
+        return !connector.is_user() && never_connected(connector);
     }
     let throttled = matches!(
         previous,
