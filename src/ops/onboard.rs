@@ -56,6 +56,8 @@ pub enum WizardEvent {
     Down,
     Char(char),
     Backspace,
+    /// Ctrl-U: empties the text being typed (user name, SSO user).
+    ClearLine,
     Enter,
     Esc,
     /// CreateUserProfile succeeded.
@@ -322,6 +324,10 @@ impl Wizard {
                     self.errors.clear();
                 }
             }
+            WizardEvent::ClearLine => {
+                self.user_name.clear();
+                self.errors.clear();
+            }
             WizardEvent::Enter => {
                 let Some(domain) = self.selected_domain() else {
                     self.errors = vec!["no domain selected".to_owned()];
@@ -359,6 +365,10 @@ impl Wizard {
                 } else {
                     self.errors.clear();
                 }
+            }
+            WizardEvent::ClearLine => {
+                self.sso_user.clear();
+                self.errors.clear();
             }
             WizardEvent::Enter => {
                 let problem = self

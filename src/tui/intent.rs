@@ -35,4 +35,18 @@ impl Intent {
             Intent::EditOrigin { .. } | Intent::PlanPush { .. } => EffectClass::Mutate,
         }
     }
+
+    /// The word the hint bar shows for the key that leads here, when the
+    /// row says more than the command's own (`x` on an app row stops the
+    /// app, `t` on an image scans it).
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Intent::Op(Op::StartJobRun { .. }) => Some("start run"),
+            Intent::Op(Op::StopJobRun { .. }) => Some("stop run"),
+            Intent::Op(Op::StartImageScan { .. }) => Some("scan"),
+            Intent::Op(Op::DeleteApp { .. }) => Some("stop app"),
+            Intent::Op(Op::StopApps { .. }) => Some("stop apps"),
+            _ => None,
+        }
+    }
 }

@@ -522,8 +522,18 @@ impl App {
     }
 
     /// What the active pane's selected row is.
+    /// What the selected row is. On an endpoint's variants that is the
+    /// endpoint they were drilled from, so `w` works there too.
     fn subject(&self) -> Option<Subject> {
-        self.active_pane().and_then(|p| p.subject())
+        if let Some(own) = self.active_pane().and_then(|p| p.subject()) {
+            return Some(own);
+        }
+        let stack = &self.screen.tabs.get(self.screen.active)?.stack;
+        let [.., parent, top] = stack.as_slice() else {
+            return None;
+        };
+        let on_variants = matches!(top.request(), Some(LoadRequest::Variants { .. }));
+        on_variants.then(|| parent.subject()).flatten()
     }
 
     fn active_pane(&self) -> Option<&dyn Pane> {

@@ -212,16 +212,12 @@ impl App {
         let mut hints = self.flow_hints();
         let row_hints = Command::ACTIONS
             .iter()
-            .filter(|&&cmd| {
-                pane.intent_for(cmd)
-                    .is_some_and(|i| self.session.ops.policy.allows(i.effect_class()))
-            })
             .filter_map(|&cmd| {
-                self.session
-                    .settings
-                    .keymap
-                    .first_key(cmd)
-                    .map(|k| (k.to_string(), cmd.hint()))
+                let intent = pane
+                    .intent_for(cmd)
+                    .filter(|i| self.session.ops.policy.allows(i.effect_class()))?;
+                let key = self.session.settings.keymap.first_key(cmd)?;
+                Some((key.to_string(), intent.hint().unwrap_or(cmd.hint())))
             })
             .collect::<Vec<_>>();
         hints.extend(row_hints);
@@ -247,11 +243,17 @@ impl App {
             .into_iter()
             .filter(|cmd| self.session.ops.policy.allows(cmd.effect_class()))
             .filter_map(|cmd| {
+                // On a user row `x` offboards (the flow), not a plain delete.
+                let hint = if cmd == Command::Delete {
+                    "offboard"
+                } else {
+                    cmd.hint()
+                };
                 self.session
                     .settings
                     .keymap
                     .first_key(cmd)
-                    .map(|k| (k.to_string(), cmd.hint()))
+                    .map(|k| (k.to_string(), hint))
             })
             .collect()
     }

@@ -363,7 +363,12 @@ async fn hints_show_actions_only_where_they_apply() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = harness(dir.path(), "").await;
     h.keys("3").await;
-    assert!(footer(&h.screen()).starts_with("<t> start"));
+    // The hint says what the key does to this row: a job's run.
+    assert!(footer(&h.screen()).starts_with("<t> start run"));
+    // An image is scanned.
+    h.keys("5<enter>").await;
+    assert!(footer(&h.screen()).contains("<t> scan"), "{}", h.screen());
+    h.keys("<esc>").await;
     // Domains have no actions.
     h.keys("1").await;
     let screen = h.screen();

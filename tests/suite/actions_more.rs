@@ -163,7 +163,8 @@ async fn x_deletes_a_users_app_and_the_list_shows_it_deleting() {
         row(&screen, "app   gpu-pytorch").contains("InService"),
         "{screen}"
     );
-    assert!(footer(&screen).contains("<x> delete"), "{screen}");
+    // x on an app row stops the app (DeleteApp), and says so.
+    assert!(footer(&screen).contains("<x> stop app"), "{screen}");
 
     h.keys("x").await;
     assert!(h.app.confirming());

@@ -132,6 +132,23 @@ async fn esc_at_every_step_before_create_creates_nothing() {
 }
 
 #[tokio::test]
+async fn the_sso_path_counts_five_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = harness(dir.path()).await;
+    // The wizard starts on the selected row's domain: an SSO one.
+    let user = user_where(true).await;
+    h.keys(&format!("2/{user}<enter>o")).await;
+    assert!(h.screen().contains("1/5 Domain"), "{}", h.screen());
+    h.keys("<enter><enter>").await;
+    assert!(h.screen().contains("3/5 User name"), "{}", h.screen());
+    h.keys("new-sso-analyst<enter>").await;
+    let s = h.screen();
+    assert!(s.contains("4/5 SSO user"), "{s}");
+    h.keys("new.analyst@example.com<enter>").await;
+    assert!(h.screen().contains("5/5 Review"), "{}", h.screen());
+}
+
+#[tokio::test]
 async fn invalid_name_shows_the_error_and_keeps_the_input() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, path) = harness(dir.path()).await;
@@ -190,6 +207,11 @@ async fn presign_shows_a_url_with_a_countdown_and_copies_it() {
     h.keys("y").await;
     assert!(h.app.last_copied().unwrap().starts_with("https://"));
     assert_eq!(h.app.take_clipboard().len(), 1);
+    let s = h.screen();
+    assert!(
+        s.contains("✓ copied to the clipboard"),
+        "the window says it: {s}"
+    );
     h.keys("o").await;
     assert_eq!(opened.lock().unwrap().len(), 1);
     h.keys("<esc>").await;
@@ -366,7 +388,7 @@ async fn read_only_refuses_every_flow_with_zero_calls() {
     let user = user_with_apps().await;
     h.keys(&format!("2/{}<enter>", user.name)).await;
     let s = h.screen();
-    for hint in ["onboard", "presign", "delete"] {
+    for hint in ["onboard", "presign", "offboard", "delete"] {
         assert!(!footer(&s).contains(hint), "{hint}: {s}");
     }
     h.keys("o").await;
@@ -445,6 +467,46 @@ async fn weights_editor_shows_live_percentages_and_watches_the_shift() {
         ),
         "{records:?}"
     );
+}
+
+#[tokio::test]
+async fn w_in_an_endpoints_variants_opens_its_weights_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = harness(dir.path()).await;
+    let endpoint = split_endpoint().await;
+    h.keys(&format!("7/{}<enter><enter>", endpoint.name)).await;
+    assert!(
+        h.app.crumbs().last().unwrap().ends_with("variants"),
+        "{:?}",
+        h.app.crumbs()
+    );
+    assert!(
+        footer(&h.screen()).contains("<w> weights"),
+        "{}",
+        h.screen()
+    );
+    h.keys("w").await;
+    let s = h.screen();
+    assert!(
+        s.contains(&format!("Traffic shift — {}", endpoint.name)),
+        "{s}"
+    );
+}
+
+#[tokio::test]
+async fn the_first_digit_typed_replaces_the_selected_weight() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = harness(dir.path()).await;
+    let endpoint = split_endpoint().await;
+    h.keys(&format!("7/{}<enter>w", endpoint.name)).await;
+    // No Backspace first: "3" is the new weight, not the old one with a 3
+    // after it; the same on the next row; Backspace then edits in place.
+    h.keys("3<down>1").await;
+    let s = h.screen();
+    assert!(s.contains("75.0%") && s.contains("25.0%"), "{s}");
+    h.keys("<bs>2").await;
+    let s = h.screen();
+    assert!(s.contains("60.0%") && s.contains("40.0%"), "{s}");
 }
 
 /// A flow's late answer after its modal closed is dropped: the wizard's

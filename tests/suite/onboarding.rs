@@ -161,6 +161,23 @@ fn propagated_domain_tags_count_towards_fifty() {
 // ------------------------------------------------------------------- wizard
 
 #[test]
+fn ctrl_u_empties_the_text_being_typed_and_stays_on_the_step() {
+    let mut w = wizard();
+    w.handle(WizardEvent::Enter); // the domain
+    w.handle(WizardEvent::Enter); // the team
+    type_text(&mut w, "Bob_1");
+    w.handle(WizardEvent::Enter);
+    assert!(!w.errors().is_empty());
+    w.handle(WizardEvent::ClearLine);
+    assert_eq!(w.step(), &Step::UserName, "Ctrl-U never goes back a step");
+    assert_eq!(w.user_name(), "");
+    assert!(w.errors().is_empty());
+    type_text(&mut w, "ana-lima");
+    assert!(w.handle(WizardEvent::Enter).is_empty());
+    assert_eq!(w.step(), &Step::Review, "{:?}", w.errors());
+}
+
+#[test]
 fn happy_path_iam_domain() {
     let mut w = wizard();
     assert_eq!(w.step(), &Step::Domain);

@@ -220,6 +220,26 @@ async fn p_pushes_a_drifted_job_after_showing_what_goes_where() {
 }
 
 #[tokio::test]
+async fn p_in_the_diff_view_pushes_the_job_it_shows() {
+    let mut s = setup("").await;
+    s.h.keys(&format!("3/{DRIFTED}<enter>D")).await;
+    let screen = s.h.screen();
+    assert!(screen.contains("+print"), "the diff is open: {screen}");
+    assert!(screen.contains("<P> push"), "and says P pushes: {screen}");
+    s.h.keys("P").await;
+    assert!(s.h.app.confirming());
+    let screen = s.h.screen();
+    assert!(
+        screen.contains(&format!(
+            "Push the script of Glue job {DRIFTED} from Git to"
+        )),
+        "{screen}"
+    );
+    s.h.keys("y").await;
+    assert_eq!(s.puts.load(SeqCst), 1);
+}
+
+#[tokio::test]
 async fn a_dirty_worktree_is_refused_with_the_way_out() {
     let mut s = setup("").await;
     std::fs::write(

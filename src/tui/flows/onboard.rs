@@ -72,6 +72,9 @@ impl OnboardModal {
             KeyCode::Enter => WizardEvent::Enter,
             KeyCode::Esc => WizardEvent::Esc,
             KeyCode::Backspace => WizardEvent::Backspace,
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                WizardEvent::ClearLine
+            }
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                 WizardEvent::Char(c)
             }

@@ -43,6 +43,8 @@ pub struct PresignModal {
     pub user: String,
     pub expires_in_seconds: u32,
     pub state: PresignState,
+    /// `y` was pressed: the window says so (the footer is behind it).
+    pub copied: bool,
 }
 
 impl PresignModal {
@@ -67,6 +69,7 @@ impl Layer for PresignModal {
         match (key.code, &self.state) {
             (KeyCode::Esc | KeyCode::Char('q'), _) => Reply::Close,
             (KeyCode::Char('y'), PresignState::Ready { url, .. }) => {
+                self.copied = true;
                 Reply::ask(Ask::CopySecret(url.clone()))
             }
             (KeyCode::Char('o'), PresignState::Ready { url, .. }) => {
@@ -97,6 +100,7 @@ impl Layer for PresignModal {
             PresignState::Ready { url, .. } => PresignView::Ready {
                 url,
                 remaining: self.remaining(ctx.now).unwrap_or(0),
+                copied: self.copied,
             },
         };
         presign_widget::draw(frame, area, &self.user, view, ctx.theme);
@@ -170,6 +174,7 @@ impl App {
             user,
             expires_in_seconds: req.expires_in_seconds,
             state: PresignState::Loading,
+            copied: false,
         }));
         self.spawn_flow_job(flow, move |Handles { ops, cloud }, tx| async move {
             let result = match ops.context(cloud) {
@@ -229,6 +234,7 @@ mod tests {
             user: "u".into(),
             expires_in_seconds: 60,
             state: PresignState::Loading,
+            copied: false,
         };
         assert_eq!(m.remaining(t0), None);
         assert_eq!(m.key(KeyEvent::from(KeyCode::Char('y')), None), Reply::Keep);
@@ -239,10 +245,12 @@ mod tests {
         assert_eq!(m.remaining(t0), Some(60));
         assert_eq!(m.remaining(t0 + chrono::Duration::seconds(59)), Some(1));
         assert_eq!(m.remaining(t0 + chrono::Duration::seconds(600)), Some(0));
+        assert!(!m.copied);
         assert_eq!(
             m.key(KeyEvent::from(KeyCode::Char('y')), None),
             Reply::ask(Ask::CopySecret("https://x".into()))
         );
+        assert!(m.copied, "the window says it copied");
         assert_eq!(m.key(KeyEvent::from(KeyCode::Esc), None), Reply::Close);
     }
 }

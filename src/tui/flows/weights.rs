@@ -40,6 +40,10 @@ pub struct WeightsModal {
     /// The new weight of each variant as typed, in the endpoint's order.
     pub inputs: Vec<String>,
     pub selected: usize,
+    /// The next digit replaces the selected weight instead of extending it,
+    /// as in a spreadsheet cell: true on opening and on moving to a row,
+    /// false once the row is edited (a digit, or Backspace to change it).
+    pub replace_next: bool,
     pub state: WeightsState,
     /// Progress lines, oldest first.
     pub log: Vec<String>,
@@ -57,6 +61,7 @@ impl WeightsModal {
             endpoint,
             inputs,
             selected: 0,
+            replace_next: true,
             state: WeightsState::Editing,
             log: Vec::new(),
         }
@@ -105,15 +110,25 @@ impl WeightsModal {
         let count = self.inputs.len();
         match key.code {
             KeyCode::Esc => return Reply::Close,
-            KeyCode::Up => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            KeyCode::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                self.replace_next = true;
+            }
+            KeyCode::Down => {
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
+                self.replace_next = true;
+            }
             KeyCode::Backspace => {
+                self.replace_next = false;
                 if let Some(input) = self.inputs.get_mut(self.selected) {
                     input.pop();
                 }
             }
             KeyCode::Char(c) if c.is_ascii_digit() || c == '.' => {
                 if let Some(input) = self.inputs.get_mut(self.selected) {
+                    if std::mem::take(&mut self.replace_next) {
+                        input.clear();
+                    }
                     if input.len() < MAX_INPUT {
                         input.push(c);
                     }
@@ -302,7 +317,7 @@ impl WeightsModal {
 impl App {
     /// `w` on an endpoint row.
     pub(in crate::tui) fn weights_selected(&mut self) {
-        let Some(Subject::Endpoint(endpoint)) = self.active_pane().and_then(|p| p.subject()) else {
+        let Some(Subject::Endpoint(endpoint)) = self.subject() else {
             self.screen.notice = Some(Notice::error(
                 "w shifts an endpoint's traffic: select an endpoint on the Endpoints tab"
                     .to_owned(),

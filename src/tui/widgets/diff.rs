@@ -10,6 +10,7 @@ use ratatui::Frame;
 use crate::command::Command;
 use crate::rows::jobs::git_tone;
 use crate::tui::action::Action;
+use crate::tui::intent::Intent;
 use crate::tui::load::{DiffView, LoadEvent, LoadRequest, Payload};
 use crate::tui::pane::{Pane, PaneId, Work};
 use crate::tui::problem::Problem;
@@ -189,6 +190,15 @@ impl Pane for DiffPane {
         }
         .min(max);
         None
+    }
+
+    /// `P` in the diff pushes the job it shows: the same plan-then-confirm
+    /// as `P` on the job's row.
+    fn intent_for(&self, cmd: Command) -> Option<Intent> {
+        let LoadRequest::ScriptDiff { job, .. } = &self.request else {
+            return None;
+        };
+        (cmd == Command::Push).then(|| Intent::PlanPush { job: job.clone() })
     }
 
     fn copy_text(&self) -> Option<String> {

@@ -12,7 +12,12 @@ use crate::tui::widgets::popup;
 /// What the modal shows.
 pub enum PresignView<'a> {
     Loading,
-    Ready { url: &'a str, remaining: i64 },
+    Ready {
+        url: &'a str,
+        remaining: i64,
+        /// `y` was pressed.
+        copied: bool,
+    },
     Failed(&'a str),
 }
 
@@ -28,7 +33,11 @@ pub fn draw(frame: &mut Frame, area: Rect, user: &str, view: PresignView<'_>, th
             Line::raw(""),
             Line::styled("Esc closes", muted),
         ],
-        PresignView::Ready { url, remaining } => {
+        PresignView::Ready {
+            url,
+            remaining,
+            copied,
+        } => {
             let (text, colour) = if remaining > 0 {
                 (
                     format!("expires in {remaining}s"),
@@ -54,10 +63,17 @@ pub fn draw(frame: &mut Frame, area: Rect, user: &str, view: PresignView<'_>, th
                     Span::styled(text, Style::new().fg(colour)),
                 ]),
                 Line::raw(""),
-                Line::styled(
-                    "y copies · o opens a browser · Esc closes and forgets it",
-                    muted,
-                ),
+                if copied {
+                    Line::styled(
+                        "✓ copied to the clipboard · o opens a browser · Esc closes and forgets it",
+                        Style::new().fg(theme.ok),
+                    )
+                } else {
+                    Line::styled(
+                        "y copies · o opens a browser · Esc closes and forgets it",
+                        muted,
+                    )
+                },
             ]
         }
     };

@@ -27,11 +27,15 @@ pub fn draw_waiting(frame: &mut Frame, area: Rect, text: &str, error: bool, them
 
 /// The wizard at its current step.
 pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
+    // An SSO domain asks for the SSO user too: five steps, not four (the
+    // count follows the highlighted domain while it is being chosen).
+    let total = if wizard.needs_sso_user() { 5 } else { 4 };
+    let step = |n: u32, name: &str| format!("{n}/{total} {name}");
     let (title, mut lines) = match wizard.step() {
-        Step::Domain => ("1/4 Domain", domain_lines(wizard, theme)),
-        Step::Team => ("2/4 Team", team_lines(wizard, theme)),
+        Step::Domain => (step(1, "Domain"), domain_lines(wizard, theme)),
+        Step::Team => (step(2, "Team"), team_lines(wizard, theme)),
         Step::UserName => (
-            "3/4 User name",
+            step(3, "User name"),
             input_lines(
                 "User profile name (letters, digits and hyphens, at most 63):",
                 wizard.user_name(),
@@ -39,37 +43,40 @@ pub fn draw(frame: &mut Frame, area: Rect, wizard: &Wizard, theme: &Theme) {
             ),
         ),
         Step::SsoUser => (
-            "3/4 SSO user",
+            step(4, "SSO user"),
             input_lines(
                 "IAM Identity Center user name (SingleSignOnUserValue):",
                 wizard.sso_user(),
                 theme,
             ),
         ),
-        Step::Review => ("4/4 Review", review_lines(wizard)),
+        Step::Review => (step(total, "Review"), review_lines(wizard)),
         Step::Creating => (
-            "Creating",
+            "Creating".to_owned(),
             vec![Line::raw(format!(
                 "Sending CreateUserProfile for {} …",
                 wizard.user_name()
             ))],
         ),
         Step::Polling { status } => (
-            "Waiting for InService",
+            "Waiting for InService".to_owned(),
             polling_lines(wizard, status, theme),
         ),
         Step::Done {
             offer_presigned_url,
-        } => ("Done", done_lines(wizard, *offer_presigned_url, theme)),
+        } => (
+            "Done".to_owned(),
+            done_lines(wizard, *offer_presigned_url, theme),
+        ),
         Step::Failed { message } => (
-            "Failed",
+            "Failed".to_owned(),
             vec![
                 Line::styled(message.clone(), Style::new().fg(theme.bad)),
                 Line::raw(""),
                 Line::styled("Enter or Esc closes", Style::new().fg(theme.muted)),
             ],
         ),
-        Step::Closed => ("Closed", Vec::new()),
+        Step::Closed => ("Closed".to_owned(), Vec::new()),
     };
     for e in wizard.errors() {
         lines.push(Line::styled(format!("✗ {e}"), Style::new().fg(theme.bad)));
