@@ -65,7 +65,68 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
             Style::new().fg(theme.warn).bg(theme.header_bg),
         ));
     }
+    let width = usize::from(area.width);
+    if spans.iter().map(Span::width).sum::<usize>() > width {
+        spans = narrow(info, width, theme);
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(base), area);
+}
+
+/// The header when the whole line does not fit: the environment cue and the
+/// READ-ONLY and DEMO badges first and whole (they are what a mistake would
+/// cost), then who and where, cut with `…`.
+fn narrow(info: &HeaderInfo, width: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let base = Style::new().fg(theme.header_fg).bg(theme.header_bg);
+    let badge = |text: &str, color| {
+        Span::styled(
+            format!(" {text} "),
+            Style::new()
+                .fg(theme.header_bg)
+                .bg(color)
+                .add_modifier(Modifier::BOLD),
+        )
+    };
+    let mut spans = Vec::new();
+    if let Some((label, color)) = info.environment {
+        spans.push(badge(label, color));
+    }
+    if info.read_only {
+        spans.push(badge("READ-ONLY", theme.warn));
+    }
+    if info.demo {
+        spans.push(badge("DEMO", theme.accent));
+    }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let rest = format!(
+        " {}@{} {}",
+        info.profile,
+        info.region,
+        info.account.unwrap_or("…")
+    );
+    spans.push(Span::styled(fit(&rest, width.saturating_sub(used)), base));
+    spans
+}
+
+/// `text` in at most `room` columns, ending in `…` when cut.
+fn fit(text: &str, room: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= room {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if room > 0 {
+        out.push('…');
+    }
+    out
 }
 
 pub fn tab_bar(frame: &mut Frame, area: Rect, active: TabKind, theme: &Theme) {
@@ -196,4 +257,52 @@ pub fn credentials_screen(
         Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
         area,
     );
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn drawn(width: u16, info: &HeaderInfo) -> String {
+        let theme = crate::settings::Settings::builtin().unwrap().theme;
+        let backend = ratatui::backend::TestBackend::new(width, 1);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| header(f, f.area(), info, &theme))
+            .unwrap();
+        let buf = terminal.backend().buffer();
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_environment_and_read_only_badges_survive_any_width() {
+        let info = HeaderInfo {
+            profile: "ds-prod-support-readonly",
+            region: "eu-west-2",
+            account: Some("123456789012"),
+            environment: Some(("PROD", ratatui::style::Color::Red)),
+            demo: false,
+            read_only: true,
+            spinner: Some('⠋'),
+        };
+        for width in 19..=160 {
+            let line = drawn(width, &info);
+            assert!(line.contains(" PROD "), "{width}: {line}");
+            assert!(line.contains(" READ-ONLY "), "{width}: {line}");
+        }
+        let wide = drawn(160, &info);
+        assert!(wide.contains("account 123456789012"), "{wide}");
+        let narrow = drawn(60, &info);
+        assert!(narrow.contains('…'), "a cut shows it: {narrow}");
+        assert!(narrow.contains("ds-prod"), "{narrow}");
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("abcdef", 6), "abcdef");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abcdef", 1), "…");
+        assert_eq!(fit("abcdef", 0), "");
+    }
 }
