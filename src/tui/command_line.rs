@@ -42,8 +42,66 @@ const REGIONS: &[&str] = &[
     "us-west-2",
 ];
 
+/// An ambiguous completion in progress: Tab again takes the next candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Completion {
+    /// What goes before the candidate (`sort `, `profile `, or nothing).
+    prefix: String,
+    candidates: Vec<String>,
+    /// The candidate on the line; `None` while it holds their common start.
+    index: Option<usize>,
+    /// The line as the completion left it: typing anything else ends it.
+    line: String,
+    /// The footer's hint: every candidate, the one on the line in brackets.
+    pub(super) shown: String,
+}
+
+impl Completion {
+    fn new(line: String, candidates: Vec<String>) -> Self {
+        let prefix = line
+            .rfind(' ')
+            .map_or_else(String::new, |i| line[..=i].to_owned());
+        let mut c = Completion {
+            prefix,
+            candidates,
+            index: None,
+            line,
+            shown: String::new(),
+        };
+        c.show();
+        c
+    }
+
+    /// The next candidate on the line, wrapping round.
+    fn advance(&mut self) {
+        let next = self.index.map_or(0, |i| (i + 1) % self.candidates.len());
+        self.index = Some(next);
+        self.line = format!("{}{}", self.prefix, self.candidates[next]);
+        self.show();
+    }
+
+    fn show(&mut self) {
+        let words: Vec<String> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                if Some(i) == self.index {
+                    format!("[{w}]")
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        self.shown = format!("Tab: {}", words.join("  "));
+    }
+}
+
 impl App {
     pub(super) fn command_key(&mut self, key: KeyEvent, mut input: String) {
+        if key.code != KeyCode::Tab {
+            self.screen.completion = None;
+        }
         match key.code {
             KeyCode::Esc => self.screen.mode = Mode::Normal,
             KeyCode::Enter => {
@@ -56,10 +114,15 @@ impl App {
                 }
             }
             KeyCode::Tab => {
-                let (completed, candidates) = self.complete(&input);
-                if candidates.len() > 1 {
-                    self.screen.notice = Some(Notice::info(candidates.join("  ")));
+                // Tab again on what the last Tab left: the next candidate.
+                if let Some(c) = self.screen.completion.as_mut().filter(|c| c.line == input) {
+                    c.advance();
+                    self.screen.mode = Mode::Command(c.line.clone());
+                    return;
                 }
+                let (completed, candidates) = self.complete(&input);
+                self.screen.completion =
+                    (candidates.len() > 1).then(|| Completion::new(completed.clone(), candidates));
                 self.screen.mode = Mode::Command(completed);
             }
             KeyCode::Up | KeyCode::Down => {

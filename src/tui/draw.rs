@@ -77,7 +77,13 @@ impl App {
             Mode::Command(input) => Footer::Input {
                 prompt: ':',
                 text: input,
-                hint: "Tab completes · Enter runs · Esc cancels",
+                hint: self
+                    .screen
+                    .completion
+                    .as_ref()
+                    .map_or("Tab completes · Enter runs · Esc cancels", |c| {
+                        c.shown.as_str()
+                    }),
             },
             Mode::Normal if !self.screen.layers.is_empty() => {
                 Footer::Note(self.screen.layers.last().map_or("", |l| l.hint()))

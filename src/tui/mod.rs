@@ -169,6 +169,9 @@ struct Screen {
     notice: Option<Notice>,
     history: Vec<String>,
     history_pos: Option<usize>,
+    /// The candidates of an ambiguous Tab on the command line, shown in
+    /// the footer; the next Tab takes the next one.
+    completion: Option<command_line::Completion>,
     quit: bool,
     dirty: bool,
     spinner: usize,
@@ -236,6 +239,7 @@ impl App {
                 notice: None,
                 history: Vec::new(),
                 history_pos: None,
+                completion: None,
                 quit: false,
                 dirty: true,
                 spinner: 0,

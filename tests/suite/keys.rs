@@ -110,16 +110,36 @@ async fn command_line_completes_and_remembers() {
     assert_eq!(h.app.command_input(), Some("crawlers"));
     h.keys("<esc>:c<tab>").await;
     assert_eq!(h.app.command_input(), Some("c"));
-    assert_eq!(h.app.message(), Some("costs  crawlers"));
+    assert!(
+        h.screen().contains("Tab: costs  crawlers"),
+        "{}",
+        h.screen()
+    );
+    // Tab again takes each candidate in turn, round and round.
+    h.keys("<tab>").await;
+    assert_eq!(h.app.command_input(), Some("costs"));
+    assert!(
+        h.screen().contains("Tab: [costs]  crawlers"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<tab>").await;
+    assert_eq!(h.app.command_input(), Some("crawlers"));
+    h.keys("<tab>").await;
+    assert_eq!(h.app.command_input(), Some("costs"));
     h.keys("<esc>").await;
     // Ambiguous prefix: keeps the common part and lists the candidates.
     h.keys(":q<tab>").await;
     assert_eq!(h.app.command_input(), Some("q"));
-    assert_eq!(h.app.message(), Some("q  quit"));
+    assert!(h.screen().contains("Tab: q  quit"), "{}", h.screen());
     h.keys("<esc>").await;
     h.keys(":re<tab>").await;
     assert_eq!(h.app.command_input(), Some("re"));
-    assert_eq!(h.app.message(), Some("refresh  region"));
+    assert!(
+        h.screen().contains("Tab: refresh  region"),
+        "{}",
+        h.screen()
+    );
     h.keys("f<tab>").await;
     assert_eq!(h.app.command_input(), Some("refresh"));
     h.keys("<esc>:<up>").await;
