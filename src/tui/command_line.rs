@@ -229,7 +229,9 @@ impl App {
         }
         match cmd {
             "q" | "q!" | "quit" | "exit" => self.screen.quit = true,
-            "help" | "h" => self.push_layer(Box::new(crate::tui::layers::help::HelpLayer)),
+            "help" | "h" => {
+                self.push_layer(Box::new(crate::tui::layers::help::HelpLayer::default()))
+            }
             "refresh" | "r" => self.refresh(),
             "errors" | "err" => self.show_errors(),
             "audit" => self.show_audit(),

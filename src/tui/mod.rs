@@ -624,7 +624,7 @@ impl App {
         }
         match cmd {
             Command::Quit => self.screen.quit = true,
-            Command::Help => self.push_layer(Box::new(HelpLayer)),
+            Command::Help => self.push_layer(Box::new(HelpLayer::default())),
             Command::Start
             | Command::Stop
             | Command::Approve

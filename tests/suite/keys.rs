@@ -335,3 +335,35 @@ async fn audit_command_shows_the_journal_newest_first_and_filters_it() {
     h.keys("g<enter>").await;
     assert!(h.screen().contains("has already started"));
 }
+
+#[tokio::test]
+async fn help_at_80x24_scrolls_and_shows_every_key_whole() {
+    let mut h = Harness::demo().await;
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    h.keys("?").await;
+    let first = h.screen();
+    assert!(first.contains("lines 1–22 of"), "{first}");
+    let mut seen = first.clone();
+    for _ in 0..6 {
+        h.keys("<pgdn>").await;
+        seen.push_str(&h.screen());
+    }
+    assert!(
+        seen.contains(":onboard :findings :costs"),
+        "the end is reached: {seen}"
+    );
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    for (keys, description, _) in dsadmin::tui::widgets::help::lines(&settings.keymap) {
+        assert!(
+            seen.contains(description),
+            "{keys}: {description:?} not shown whole"
+        );
+    }
+    h.keys("g").await;
+    assert!(
+        h.screen().contains("lines 1–22 of"),
+        "g goes back to the top"
+    );
+    h.keys("<esc>").await;
+    assert!(!h.app.help_open());
+}

@@ -40,14 +40,17 @@ type Entry = (String, &'static str, Command);
 
 /// Draws the overlay. Commands in `unavailable` (actions the policy gate
 /// would refuse) are listed, dimmed and marked, so a read-only user learns
-/// the key exists and why it does nothing.
+/// the key exists and why it does nothing. In one column if it fits, else
+/// two; if neither fits, one column from line `scroll`, its descriptions
+/// wrapped. Returns the largest useful `scroll` (0 when all of it shows).
 pub fn draw(
     frame: &mut Frame,
     area: Rect,
     keymap: &Keymap,
     unavailable: &[Command],
     theme: &Theme,
-) {
+    scroll: u16,
+) -> u16 {
     let entries = lines(keymap);
     let key_w = entries
         .iter()
@@ -67,16 +70,105 @@ pub fn draw(
             .map(|e| entry_line(e, key_w, unavailable, theme))
             .collect();
         text.extend(extra(key_w, theme));
-        let popup = popup::centred(area, 100, text.len() as u16 + 2);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(Paragraph::new(text).block(block), popup);
-        return;
+        let widest = text.iter().map(Line::width).max().unwrap_or(0) + 2;
+        if widest <= usize::from(area.width) {
+            let popup = popup::centred(area, 100, text.len() as u16 + 2);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(Paragraph::new(text).block(block), popup);
+            return 0;
+        }
     }
-    draw_two_columns(frame, area, &entries, unavailable, theme, block);
+    if draw_two_columns(frame, area, &entries, unavailable, theme, block.clone()) {
+        return 0;
+    }
+    draw_scrolled(
+        frame,
+        area,
+        &entries,
+        key_w,
+        unavailable,
+        theme,
+        block,
+        scroll,
+    )
+}
+
+/// Neither layout fits (80×24): one column the height of the screen, the
+/// descriptions wrapped under themselves, scrolled to `scroll`.
+#[allow(clippy::too_many_arguments)]
+fn draw_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    entries: &[Entry],
+    key_w: usize,
+    unavailable: &[Command],
+    theme: &Theme,
+    block: Block,
+    scroll: u16,
+) -> u16 {
+    let popup = popup::centred(area, area.width, area.height);
+    let inner = block.inner(popup);
+    let room = usize::from(inner.width).saturating_sub(key_w + 3).max(10);
+    let mut text: Vec<Line> = Vec::new();
+    for e in entries {
+        let first = entry_line(e, key_w, unavailable, theme);
+        let desc: String = first
+            .spans
+            .get(1)
+            .map(|s| s.content.to_string())
+            .unwrap_or_default();
+        let style = first.spans.get(1).map(|s| s.style).unwrap_or_default();
+        let key = first.spans.first().cloned().unwrap_or_default();
+        for (i, part) in wrap(&desc, room).into_iter().enumerate() {
+            let lead = if i == 0 {
+                key.clone()
+            } else {
+                Span::raw(" ".repeat(key_w + 3))
+            };
+            text.push(Line::from(vec![lead, Span::styled(part, style)]));
+        }
+    }
+    text.extend(extra(key_w, theme));
+    let shown = usize::from(inner.height);
+    let max = text.len().saturating_sub(shown) as u16;
+    let scroll = scroll.min(max);
+    let more = if max == 0 {
+        String::new()
+    } else {
+        format!(
+            " lines {}–{} of {} · j/k scroll ",
+            scroll + 1,
+            (usize::from(scroll) + shown).min(text.len()),
+            text.len()
+        )
+    };
+    let block = block.title_bottom(Span::styled(more, key_style(theme)));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(text).block(block).scroll((scroll, 0)), popup);
+    max
+}
+
+/// `text` in lines of at most `room` characters, broken at spaces.
+fn wrap(text: &str, room: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ') {
+        let last = lines.last_mut().map_or(0, |l| l.chars().count());
+        if last > 0 && last + 1 + word.chars().count() > room {
+            lines.push(String::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines
 }
 
 /// Too tall for the screen: moving and viewing on the left, the row
-/// actions (from `mark` on) and the typing keys on the right.
+/// actions (from `mark` on) and the typing keys on the right. Draws nothing
+/// and says so when the two columns do not fit either.
 fn draw_two_columns(
     frame: &mut Frame,
     area: Rect,
@@ -84,7 +176,7 @@ fn draw_two_columns(
     unavailable: &[Command],
     theme: &Theme,
     block: Block,
-) {
+) -> bool {
     let split = entries
         .iter()
         .position(|(_, _, cmd)| *cmd == Command::Mark || Command::ACTIONS.contains(cmd))
@@ -110,7 +202,11 @@ fn draw_two_columns(
         .collect();
     right.extend(extra(right_w, theme));
     let left_w = left.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
+    let right_w = right.iter().map(Line::width).max().unwrap_or(0) as u16;
     let rows = left.len().max(right.len()) as u16 + 2;
+    if rows > area.height || left_w + right_w + 2 > area.width {
+        return false;
+    }
     let popup = popup::centred(area, area.width, rows);
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
@@ -118,6 +214,7 @@ fn draw_two_columns(
     let [l, r] = Layout::horizontal([Constraint::Length(left_w), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(left), l);
     frame.render_widget(Paragraph::new(right), r);
+    true
 }
 
 fn key_style(theme: &Theme) -> Style {
