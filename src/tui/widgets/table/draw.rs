@@ -57,6 +57,18 @@ impl<T: TableRow> ListPane<T> {
             .collect();
         let gutter_width = if marking { 2 } else { 0 };
         let mut widths = column_widths(columns, &visible, inner.width.saturating_sub(gutter_width));
+        // A value wider than its column is cut with `…`, never silently.
+        let visible: Vec<(&T, Vec<Cow<'_, str>>)> = visible
+            .into_iter()
+            .map(|(item, texts)| {
+                let cut = texts
+                    .into_iter()
+                    .zip(&widths)
+                    .map(|(text, &w)| cut(text, usize::from(w)))
+                    .collect();
+                (item, cut)
+            })
+            .collect();
         if marking {
             widths.insert(0, 1);
         }
@@ -215,8 +227,9 @@ impl<T: TableRow> ListPane<T> {
 const MAX_COLUMN: u16 = 64;
 
 /// Column widths for the rows on screen: each column as wide as its title and
-/// widest visible value; when that does not fit, the widest columns give way
-/// first (down to their declared floor).
+/// widest visible value (at most `MAX_COLUMN`); when that does not fit, the
+/// widest columns give way first (down to their declared floor); when room
+/// is left over, the columns whose values are still cut get it.
 fn column_widths<T>(
     columns: &[Column],
     rows: &[(&T, Vec<Cow<'_, str>>)],
@@ -225,15 +238,18 @@ fn column_widths<T>(
     let floor = |c: &Column| match c.width {
         Width::Fixed(w) | Width::Fill(w) => w,
     };
-    let mut widths: Vec<u16> = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let content = rows
-                .iter()
+    let content: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            rows.iter()
                 .map(|(_, cells)| cells[i].chars().count())
                 .max()
-                .unwrap_or(0);
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut widths: Vec<u16> = columns
+        .iter()
+        .zip(&content)
+        .map(|(c, &content)| {
             // +1 leaves room for the sort arrow after the title.
             let want = content
                 .max(c.title.chars().count() + 1)
@@ -243,6 +259,19 @@ fn column_widths<T>(
         .collect();
     let spacing = columns.len().saturating_sub(1) as u16;
     let total = |w: &[u16]| w.iter().sum::<u16>() + spacing;
+    let mut free = available.saturating_sub(total(&widths));
+    // Free width goes to the cut columns, most cut first.
+    while free > 0 {
+        let Some(i) = (0..widths.len())
+            .filter(|&i| content[i] > usize::from(widths[i]))
+            .max_by_key(|&i| content[i] - usize::from(widths[i]))
+        else {
+            break;
+        };
+        let give = (content[i] - usize::from(widths[i])).min(usize::from(free)) as u16;
+        widths[i] += give;
+        free -= give;
+    }
     while total(&widths) > available {
         // Shrink the widest column that is still above its floor.
         let Some(i) = (0..widths.len())
@@ -313,11 +342,48 @@ pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
     }
 }
 
+/// `text` in `width` characters: cut to `width - 1` and `…` when longer.
+fn cut(text: Cow<'_, str>, width: usize) -> Cow<'_, str> {
+    if text.chars().count() <= width {
+        return text;
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 /// A cell from AWS data, safe for the terminal (`crate::sanitize`); a clean
 /// cell is not copied.
 fn sanitized(cell: Cow<'_, str>) -> Cow<'_, str> {
     match crate::sanitize::line(&cell) {
         Cow::Borrowed(_) => cell,
         Cow::Owned(safe) => Cow::Owned(safe),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_value_ends_in_an_ellipsis() {
+        assert_eq!(cut(Cow::Borrowed("pip index"), 9), "pip index");
+        assert_eq!(cut(Cow::Borrowed("pip index"), 8), "pip ind…");
+        assert_eq!(cut(Cow::Borrowed("pip"), 1), "…");
+        assert_eq!(cut(Cow::Borrowed("pip"), 0), "");
+    }
+
+    #[test]
+    fn free_width_goes_to_the_columns_that_are_cut() {
+        let columns = [Column::fixed("NAME", 10), Column::fill("MESSAGE", 10)];
+        let long = "x".repeat(100);
+        let rows: Vec<(&(), Vec<Cow<'_, str>>)> =
+            vec![(&(), vec![Cow::Borrowed("short"), Cow::Owned(long)])];
+        // 10 for NAME, 1 space, and the message takes the other 89.
+        assert_eq!(column_widths(&columns, &rows, 100), vec![10, 89]);
+        // Wider than the message needs: it stops at its length.
+        assert_eq!(column_widths(&columns, &rows, 200), vec![10, 100]);
     }
 }
