@@ -128,8 +128,9 @@ pub enum CliCommand {
     /// (and with it their home directory), after typing the user name or
     /// --yes (exit status 1 with what remains on a partial failure).
     Offboard(crate::cli::users::OffboardArgs),
-    /// Print a presigned Studio URL for a user (a credential: stdout only,
-    /// never journaled; IAM-auth domains only; exit status 3 when read-only).
+    /// Print a presigned Studio URL for a user (a credential: stdout only;
+    /// the attempt is journaled, the URL never; IAM-auth domains only; exit
+    /// status 3 when read-only).
     Presign(crate::cli::users::PresignArgs),
     /// Estimated costs and idle candidates (`:costs` in the UI): running
     /// Studio apps, endpoints and training jobs with $/hour and month to

@@ -25,20 +25,20 @@ pub(crate) fn check(e: &Endpoint, out: &mut Emitter<'_>) {
     // AZ placement is SageMaker's business there.
     let provisioned = e.variants.iter().any(|v| v.instance_type.is_some());
     // What the endpoint is configured for: a failed or updating endpoint
-    // may have fewer instances running than it asks for.
-    let instances: u32 = e
-        .variants
-        .iter()
-        .map(|v| v.current_instance_count.max(v.desired_instance_count))
-        .sum();
+    // may have fewer instances running than it asks for (the Endpoints tab
+    // shows both the same way: "×0 of 1").
+    let instances = e.configured_instance_count();
+    let running = e.instance_count();
     if provisioned && instances <= 1 {
+        let count = if running == instances {
+            format!("{instances} instance(s)")
+        } else {
+            format!("{instances} instance(s) configured, {running} running,")
+        };
         out.emit(
             RuleId::EndpointSingleInstance,
             resource(),
-            format!(
-                "{instances} instance(s) across {} variant(s)",
-                e.variants.len()
-            ),
+            format!("{count} across {} variant(s)", e.variants.len()),
             format!(
                 "Run at least 2 instances: aws sagemaker update-endpoint-weights-and-capacities --endpoint-name {} --desired-weights-and-capacities VariantName=…,DesiredInstanceCount=2",
                 e.name
@@ -139,6 +139,15 @@ mod tests {
             check(&endpoint(true, true, one()), o)
         });
         assert_eq!(f[0].evidence, "1 instance(s) across 1 variant(s)");
+        // The same counts as the Endpoints tab's "×0 of 1".
+        let failed = endpoint(true, true, vec![variant(Some("ml.m5.large"), 0, 1)]);
+        let f = run(&GovernanceConfig::default(), |o| check(&failed, o));
+        assert_eq!(
+            f[0].evidence,
+            "1 instance(s) configured, 0 running, across 1 variant(s)"
+        );
+        assert_eq!(failed.instance_count(), 0);
+        assert_eq!(failed.configured_instance_count(), 1);
     }
 
     #[test]

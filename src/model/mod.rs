@@ -345,8 +345,19 @@ impl Endpoint {
         traffic_share(variant.current_weight, &weights)
     }
 
+    /// Instances running now (CurrentInstanceCount).
     pub fn instance_count(&self) -> u32 {
         self.variants.iter().map(|v| v.current_instance_count).sum()
+    }
+
+    /// Instances the endpoint is configured for: per variant the larger of
+    /// desired and current (an update or a failure leaves them apart). The
+    /// Endpoints tab and the posture rules both count with these two.
+    pub fn configured_instance_count(&self) -> u32 {
+        self.variants
+            .iter()
+            .map(|v| v.current_instance_count.max(v.desired_instance_count))
+            .sum()
     }
 }
 

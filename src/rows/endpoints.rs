@@ -30,7 +30,8 @@ pub fn variant_shares(e: &Endpoint) -> String {
         .join(" · ")
 }
 
-/// "ml.m5.xlarge×2", or "3 on 2 types" when variants differ.
+/// "ml.m5.xlarge×2", or "3 on 2 types" when variants differ; "×0 of 1"
+/// while fewer run than are configured.
 fn instances(e: &Endpoint) -> String {
     let mut types: Vec<&str> = e
         .variants
@@ -39,10 +40,16 @@ fn instances(e: &Endpoint) -> String {
         .collect();
     types.sort_unstable();
     types.dedup();
+    let (running, configured) = (e.instance_count(), e.configured_instance_count());
+    let count = if running == configured {
+        running.to_string()
+    } else {
+        format!("{running} of {configured}")
+    };
     match types.as_slice() {
         [] => "-".to_owned(),
-        [one] => format!("{one}×{}", e.instance_count()),
-        many => format!("{} on {} types", e.instance_count(), many.len()),
+        [one] => format!("{one}×{count}"),
+        many => format!("{count} on {} types", many.len()),
     }
 }
 
