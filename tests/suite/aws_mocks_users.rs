@@ -39,7 +39,7 @@ use dsadmin::cloud::aws::{AwsContext, AwsSageMaker};
 use dsadmin::cloud::demo::DemoCloud;
 use dsadmin::cloud::{Cloud, CloudContext, CloudError, SageMaker as _};
 use dsadmin::model::requests::{AppOwner, AppRef, PresignRequest};
-use dsadmin::model::{Domain, Tag};
+use dsadmin::model::Domain;
 use dsadmin::ops::context::OpsContext;
 use dsadmin::ops::poll::Polling;
 use dsadmin::ops::presign;
@@ -69,25 +69,7 @@ fn seen<T: Clone + Send + 'static>() -> Arc<Mutex<Option<T>>> {
 }
 
 fn domain(auth: &str) -> Domain {
-    Domain {
-        id: DOMAIN.into(),
-        name: "ds-secure".into(),
-        arn: DOMAIN_ARN.into(),
-        status: "InService".into(),
-        auth_mode: auth.into(),
-        network_mode: "VpcOnly".into(),
-        kms_key_id: None,
-        vpc_id: None,
-        subnet_ids: Vec::new(),
-        url: None,
-        default_execution_role: None,
-        tag_propagation: None,
-        execution_role_identity: None,
-        idle_shutdown: Vec::new(),
-        created: None,
-        last_modified: None,
-        tags: vec![Tag::new("EnvironmentType", "prod")],
-    }
+    common::secure_domain(DOMAIN, auth)
 }
 
 /// A team with every setting: security group, tags, instance type,

@@ -18,6 +18,26 @@ use common::moto::{self, REGION};
 /// right-to-left override: what a careful attacker puts in a description.
 const HOSTILE: &str = "etl \u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}gpj.exe";
 
+/// A Glue job whose description and tag carry [`HOSTILE`].
+async fn create_hostile_job(m: &moto::MotoGuard) {
+    m.glue()
+        .await
+        .create_job()
+        .name("etl-hostile")
+        .role(moto::GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("glueetl")
+                .script_location("s3://ds-glue-scripts/etl-hostile.py")
+                .build(),
+        )
+        .description(HOSTILE)
+        .tags("TeamName", HOSTILE)
+        .send()
+        .await
+        .unwrap();
+}
+
 fn dsadmin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dsadmin"));
     c.stdin(Stdio::null());
@@ -49,22 +69,7 @@ fn assert_clean(what: &str, bytes: &[u8], bidi_too: bool) {
 #[tokio::test]
 async fn escape_sequences_from_aws_are_shown_never_sent() {
     let m = moto::guard();
-    m.glue()
-        .await
-        .create_job()
-        .name("etl-hostile")
-        .role(moto::GLUE_ROLE)
-        .command(
-            aws_sdk_glue::types::JobCommand::builder()
-                .name("glueetl")
-                .script_location("s3://ds-glue-scripts/etl-hostile.py")
-                .build(),
-        )
-        .description(HOSTILE)
-        .tags("TeamName", HOSTILE)
-        .send()
-        .await
-        .unwrap();
+    create_hostile_job(&m).await;
     let endpoint = m.endpoint();
     let aws = ["--endpoint-url", endpoint.as_str(), "--region", REGION];
 
@@ -337,22 +342,7 @@ fn the_tui_draws_hostile_text_inert() {
 async fn the_tui_never_writes_aws_escapes_to_the_pty() {
     use common::tmux::{tmux, Session};
     let m = moto::guard();
-    m.glue()
-        .await
-        .create_job()
-        .name("etl-hostile")
-        .role(moto::GLUE_ROLE)
-        .command(
-            aws_sdk_glue::types::JobCommand::builder()
-                .name("glueetl")
-                .script_location("s3://ds-glue-scripts/etl-hostile.py")
-                .build(),
-        )
-        .description(HOSTILE)
-        .tags("TeamName", HOSTILE)
-        .send()
-        .await
-        .unwrap();
+    create_hostile_job(&m).await;
     let dir = tempfile::tempdir().unwrap();
     let raw = dir.path().join("pty.bin");
     let env = moto::test_env();

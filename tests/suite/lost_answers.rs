@@ -147,25 +147,7 @@ async fn a_lost_start_job_run_with_no_run_to_find_is_unknown_not_failed() {
 
 /// The domain the profile goes into, as `describe_domain` gives it.
 fn domain() -> dsadmin::model::Domain {
-    dsadmin::model::Domain {
-        id: "d-claims000001".into(),
-        name: "ds-secure".into(),
-        arn: "arn:aws:sagemaker:eu-west-2:123456789012:domain/d-claims000001".into(),
-        status: "InService".into(),
-        auth_mode: "IAM".into(),
-        network_mode: "VpcOnly".into(),
-        kms_key_id: None,
-        vpc_id: None,
-        subnet_ids: Vec::new(),
-        url: None,
-        default_execution_role: None,
-        tag_propagation: None,
-        execution_role_identity: None,
-        idle_shutdown: Vec::new(),
-        created: None,
-        last_modified: None,
-        tags: Vec::new(),
-    }
+    common::secure_domain("d-claims000001", "IAM")
 }
 
 #[tokio::test]

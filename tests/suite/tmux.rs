@@ -178,6 +178,9 @@ fn onboard_a_user_end_to_end_by_keys() {
         "{screen}"
     );
     s.send(&["Escape"]);
+    // Escape and q in one read would be Alt-q to the terminal: let the
+    // Escape land (the filter clears) before quitting.
+    s.wait_for("Users [51]");
     s.send(&["q"]);
     assert_eq!(wait_for_file(&status).trim(), "0");
     let records = std::fs::read_to_string(&journal).unwrap();

@@ -26,15 +26,7 @@ pub struct HeaderInfo<'a> {
 pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
     let base = Style::new().fg(theme.header_fg).bg(theme.header_bg);
     let label = Style::new().fg(theme.muted).bg(theme.header_bg);
-    let badge = |text: &str, color| {
-        Span::styled(
-            format!(" {text} "),
-            Style::new()
-                .fg(theme.header_bg)
-                .bg(color)
-                .add_modifier(Modifier::BOLD),
-        )
-    };
+    let badge = |text: &str, color| badge(text, color, theme);
     let mut spans = Vec::new();
     if let Some((label, color)) = info.environment {
         // First and loud: the environment is what a mistake would cost.
@@ -77,15 +69,7 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
 /// cost), then who and where, cut with `…`.
 fn narrow(info: &HeaderInfo, width: usize, theme: &Theme) -> Vec<Span<'static>> {
     let base = Style::new().fg(theme.header_fg).bg(theme.header_bg);
-    let badge = |text: &str, color| {
-        Span::styled(
-            format!(" {text} "),
-            Style::new()
-                .fg(theme.header_bg)
-                .bg(color)
-                .add_modifier(Modifier::BOLD),
-        )
-    };
+    let badge = |text: &str, color| badge(text, color, theme);
     let mut spans = Vec::new();
     if let Some((label, color)) = info.environment {
         spans.push(badge(label, color));
@@ -105,6 +89,17 @@ fn narrow(info: &HeaderInfo, width: usize, theme: &Theme) -> Vec<Span<'static>> 
     );
     spans.push(Span::styled(fit(&rest, width.saturating_sub(used)), base));
     spans
+}
+
+/// A header badge: the text bold on its colour.
+fn badge(text: &str, color: ratatui::style::Color, theme: &Theme) -> Span<'static> {
+    Span::styled(
+        format!(" {text} "),
+        Style::new()
+            .fg(theme.header_bg)
+            .bg(color)
+            .add_modifier(Modifier::BOLD),
+    )
 }
 
 /// `text` in at most `room` columns, ending in `…` when cut.

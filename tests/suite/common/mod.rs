@@ -200,3 +200,28 @@ pub fn denied_glue_cloud() -> Cloud {
     cloud.glue = std::sync::Arc::new(DeniedGlue);
     cloud
 }
+
+/// A VPC-only Studio domain `id` ("ds-secure", tagged prod) with auth mode
+/// `auth`, as DescribeDomain would give it: for tests that need a domain
+/// without listing one.
+pub fn secure_domain(id: &str, auth: &str) -> dsadmin::model::Domain {
+    dsadmin::model::Domain {
+        id: id.into(),
+        name: "ds-secure".into(),
+        arn: format!("arn:aws:sagemaker:eu-west-2:123456789012:domain/{id}"),
+        status: "InService".into(),
+        auth_mode: auth.into(),
+        network_mode: "VpcOnly".into(),
+        kms_key_id: None,
+        vpc_id: None,
+        subnet_ids: Vec::new(),
+        url: None,
+        default_execution_role: None,
+        tag_propagation: None,
+        execution_role_identity: None,
+        idle_shutdown: Vec::new(),
+        created: None,
+        last_modified: None,
+        tags: vec![dsadmin::model::Tag::new("EnvironmentType", "prod")],
+    }
+}
