@@ -95,4 +95,70 @@ async fn connect_without_network_and_without_credentials() {
     .await
     .unwrap();
     assert_eq!(cloud.context.region, "eu-west-1");
+
+    retry_settings_come_from_the_environment_then_the_profile(&config).await;
+}
+
+/// AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, then the profile's max_attempts /
+/// retry_mode, then dsadmin's own; nonsense is a validation error naming
+/// where it was set.
+async fn retry_settings_come_from_the_environment_then_the_profile(config: &std::path::Path) {
+    use aws_smithy_types::retry::RetryMode;
+    use dsadmin::cloud::aws::{load_sdk_config, AwsOptions};
+    std::fs::write(
+        config,
+        "[default]\nregion = eu-west-2\n[profile ops]\nmax_attempts = 6\nretry_mode = adaptive\n[profile broken]\nmax_attempts = zero\n",
+    )
+    .unwrap();
+    let opts = AwsOptions {
+        max_attempts: 2,
+        ..AwsOptions::default()
+    };
+    let retry = |sdk: aws_config::SdkConfig| sdk.retry_config().cloned().unwrap();
+
+    // Nothing set: dsadmin's own, standard mode.
+    let r = retry(
+        load_sdk_config(&opts, "default", "eu-west-2")
+            .await
+            .unwrap(),
+    );
+    assert_eq!((r.max_attempts(), r.mode()), (2, RetryMode::Standard));
+    // The profile's.
+    let r = retry(load_sdk_config(&opts, "ops", "eu-west-2").await.unwrap());
+    assert_eq!((r.max_attempts(), r.mode()), (6, RetryMode::Adaptive));
+    // The environment over the profile, field by field.
+    std::env::set_var("AWS_MAX_ATTEMPTS", "9");
+    let r = retry(load_sdk_config(&opts, "ops", "eu-west-2").await.unwrap());
+    assert_eq!((r.max_attempts(), r.mode()), (9, RetryMode::Adaptive));
+    std::env::set_var("AWS_RETRY_MODE", "standard");
+    let r = retry(load_sdk_config(&opts, "ops", "eu-west-2").await.unwrap());
+    assert_eq!(r.mode(), RetryMode::Standard);
+
+    // Nonsense, wherever it is: a clear error, no panic.
+    std::env::set_var("AWS_MAX_ATTEMPTS", "0");
+    let err = load_sdk_config(&opts, "ops", "eu-west-2")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("AWS_MAX_ATTEMPTS is \"0\""),
+        "{err}"
+    );
+    std::env::remove_var("AWS_MAX_ATTEMPTS");
+    std::env::remove_var("AWS_RETRY_MODE");
+    let err = load_sdk_config(&opts, "broken", "eu-west-2")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("max_attempts in profile 'broken'"),
+        "{err}"
+    );
+    std::env::set_var("AWS_RETRY_MODE", "turbo");
+    let err = load_sdk_config(&opts, "default", "eu-west-2")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("standard, adaptive or legacy"),
+        "{err}"
+    );
+    std::env::remove_var("AWS_RETRY_MODE");
 }

@@ -15,7 +15,7 @@ use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 
-use super::profiles::{config_file_path, sso_profiles};
+use super::profiles::{config_file_path, profile_setting, sso_profiles};
 use super::AwsOptions;
 use crate::cloud::CloudError;
 
@@ -52,13 +52,53 @@ pub async fn resolve_region(flag: Option<&str>, profile: &str) -> Result<String,
     }
 }
 
-/// Retries in standard mode (exponential backoff with jitter, a retry quota),
-/// which also retries throttling and transient 5xx.
-pub(crate) fn retry_config(opts: &AwsOptions) -> RetryConfig {
-    RetryConfig::standard()
-        .with_max_attempts(opts.max_attempts.max(1))
+/// Retries as the AWS CLI configures them: `AWS_MAX_ATTEMPTS` and
+/// `AWS_RETRY_MODE`, else the profile's `max_attempts` and `retry_mode`,
+/// else standard mode with `opts.max_attempts` (exponential backoff with
+/// jitter and a retry quota; adaptive mode adds client-side rate limiting).
+/// A value that is not a number of attempts or a mode is a usage error
+/// naming where it was set. Changes are sent once whatever this says
+/// (`send_once.rs`).
+pub(crate) fn retry_config(opts: &AwsOptions, profile: &str) -> Result<RetryConfig, CloudError> {
+    let file = config_file_path().and_then(|p| std::fs::read_to_string(p).ok());
+    let setting = |var: &str, key: &str| {
+        if let Some(v) = std::env::var(var).ok().filter(|v| !v.trim().is_empty()) {
+            return Some((v.trim().to_owned(), var.to_owned()));
+        }
+        let v = profile_setting(file.as_deref()?, profile, key)?;
+        Some((
+            v,
+            format!("{key} in profile '{profile}' of the AWS config file"),
+        ))
+    };
+    let invalid = |message: String| CloudError::Validation { message };
+    let max_attempts = match setting("AWS_MAX_ATTEMPTS", "max_attempts") {
+        None => opts.max_attempts.max(1),
+        Some((v, source)) => match v.parse::<u32>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                return Err(invalid(format!(
+                    "{source} is {v:?}: it must be a whole number of attempts, 1 or more"
+                )))
+            }
+        },
+    };
+    let base = match setting("AWS_RETRY_MODE", "retry_mode") {
+        None => RetryConfig::standard(),
+        Some((v, source)) => match v.to_ascii_lowercase().as_str() {
+            "standard" | "legacy" => RetryConfig::standard(),
+            "adaptive" => RetryConfig::adaptive(),
+            _ => {
+                return Err(invalid(format!(
+                    "{source} is {v:?}: it must be standard, adaptive or legacy"
+                )))
+            }
+        },
+    };
+    Ok(base
+        .with_max_attempts(max_attempts)
         .with_initial_backoff(opts.initial_backoff)
-        .with_max_backoff(opts.initial_backoff.max(Duration::from_secs(1)) * 20)
+        .with_max_backoff(opts.initial_backoff.max(Duration::from_secs(1)) * 20))
 }
 
 /// The attempt timeout (a list page of 1000 items comes back well within
@@ -72,8 +112,14 @@ pub(crate) fn timeout_config(opts: &AwsOptions) -> TimeoutConfig {
 }
 
 /// The shared SDK configuration: profile, region, retries, timeouts and, when
-/// given, one endpoint for every service.
-pub async fn load_sdk_config(opts: &AwsOptions, profile: &str, region: &str) -> SdkConfig {
+/// given, one endpoint for every service. Fails only on retry settings that
+/// make no sense (see [`retry_config`]).
+pub async fn load_sdk_config(
+    opts: &AwsOptions,
+    profile: &str,
+    region: &str,
+) -> Result<SdkConfig, CloudError> {
+    let retry = retry_config(opts, profile)?;
     let region = Region::new(region.to_string());
     let imds = aws_config::imds::Client::builder()
         .max_attempts(1)
@@ -90,12 +136,12 @@ pub async fn load_sdk_config(opts: &AwsOptions, profile: &str, region: &str) -> 
         .profile_name(profile)
         .region(region)
         .credentials_provider(credentials)
-        .retry_config(retry_config(opts))
+        .retry_config(retry)
         .timeout_config(timeout_config(opts));
     if let Some(url) = opts.endpoint_url.as_deref().filter(|u| !u.is_empty()) {
         loader = loader.endpoint_url(url);
     }
-    loader.load().await
+    Ok(loader.load().await)
 }
 
 /// An S3 client on the same settings. Path-style addressing when an endpoint is
@@ -103,7 +149,7 @@ pub async fn load_sdk_config(opts: &AwsOptions, profile: &str, region: &str) -> 
 pub async fn s3_client(opts: &AwsOptions) -> Result<aws_sdk_s3::Client, CloudError> {
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
-    let sdk = load_sdk_config(opts, &profile, &region).await;
+    let sdk = load_sdk_config(opts, &profile, &region).await?;
     Ok(s3_from_sdk(&sdk, opts))
 }
 

@@ -57,7 +57,8 @@ pub struct AwsOptions {
     /// Overrides every service (moto, LocalStack). When `None`, `AWS_ENDPOINT_URL`
     /// and the per-service variables still work through aws-config.
     pub endpoint_url: Option<String>,
-    /// Total attempts including the first (standard retry mode).
+    /// Total attempts including the first, unless `AWS_MAX_ATTEMPTS` or the
+    /// profile's `max_attempts` says otherwise.
     pub max_attempts: u32,
     /// First retry delay; later ones grow exponentially with jitter.
     pub initial_backoff: Duration,
@@ -210,7 +211,7 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
     }
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
-    let sdk = load_sdk_config(opts, &profile, &region).await;
+    let sdk = load_sdk_config(opts, &profile, &region).await?;
     let ctx = AwsContext {
         profile: profile.clone(),
         region: region.clone(),

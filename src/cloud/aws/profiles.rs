@@ -82,6 +82,28 @@ pub fn parse_credentials_profiles(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The value of `key` in `profile`'s section of a config file text, as
+/// the AWS CLI reads it (`[default]` or `[profile NAME]`, `key = value`).
+pub(crate) fn profile_setting(text: &str, profile: &str, key: &str) -> Option<String> {
+    let mut in_profile = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_profile = parse_config_profiles(line).first().map(String::as_str) == Some(profile);
+            continue;
+        }
+        if !in_profile || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=') {
+            if k.trim() == key {
+                return Some(v.trim().to_owned());
+            }
+        }
+    }
+    None
+}
+
 /// Profiles whose config section sets `sso_session` or `sso_start_url`.
 pub(crate) fn sso_profiles(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -104,6 +126,24 @@ pub(crate) fn sso_profiles(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_profile_setting_is_read_from_its_own_section() {
+        let text = "[default]\nmax_attempts = 2\n[profile ops]\nregion = eu-west-2\n# max_attempts = 9\nmax_attempts = 5\nretry_mode=adaptive\n[sso-session x]\nmax_attempts = 7\n";
+        assert_eq!(
+            super::profile_setting(text, "default", "max_attempts").as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            super::profile_setting(text, "ops", "max_attempts").as_deref(),
+            Some("5")
+        );
+        assert_eq!(
+            super::profile_setting(text, "ops", "retry_mode").as_deref(),
+            Some("adaptive")
+        );
+        assert_eq!(super::profile_setting(text, "other", "max_attempts"), None);
+    }
+
     use super::*;
 
     const CONFIG: &str = "\

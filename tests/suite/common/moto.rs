@@ -101,6 +101,8 @@ pub fn test_env() -> &'static Path {
                     || matches!(
                         k.as_str(),
                         "AWS_ACCESS_KEY_ID"
+                            | "AWS_MAX_ATTEMPTS"
+                            | "AWS_RETRY_MODE"
                             | "AWS_SECRET_ACCESS_KEY"
                             | "AWS_SESSION_TOKEN"
                             | "AWS_PROFILE"
