@@ -164,11 +164,14 @@ impl App {
             }
             Err(RunError::Op(e @ (OpError::Cloud(_) | OpError::Failed(_)))) => {
                 tracing::warn!(error = %e, "{place} failed");
-                // A lost answer is not a failure: the message says so.
-                let verb = if e.outcome_unknown() { "" } else { " failed" };
+                // A lost answer is not a failure (the message says what is
+                // known), and the change may have happened: show the lists
+                // as they are now.
+                let unknown = e.outcome_unknown();
+                let verb = if unknown { "" } else { " failed" };
                 self.screen.notice = Some(Notice::error(format!("{}{verb}: {e}", effect.action())));
                 self.record_error(place, &Problem::from(e));
-                if verb.is_empty() {
+                if unknown {
                     self.refresh_after(&op);
                 }
             }

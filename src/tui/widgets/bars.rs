@@ -125,9 +125,26 @@ fn fit(text: &str, room: usize) -> String {
 }
 
 pub fn tab_bar(frame: &mut Frame, area: Rect, active: TabKind, theme: &Theme) {
+    // The whole titles if they fit, else short ones, else numbers with the
+    // active tab's short title: every tab stays reachable by its number,
+    // nothing is cut mid-word.
+    let width = usize::from(area.width);
+    let label = [
+        |t: TabKind, _: bool| t.title(),
+        |t: TabKind, _: bool| short_title(t),
+        |t: TabKind, active: bool| if active { short_title(t) } else { "" },
+    ]
+    .into_iter()
+    .find(|label| bar_width(active, label) <= width)
+    .unwrap_or(|t: TabKind, active: bool| if active { short_title(t) } else { "" });
     let mut spans = Vec::new();
     for (i, tab) in TabKind::ALL.iter().enumerate() {
-        let text = format!(" {} {} ", i + 1, tab.title());
+        let title = label(*tab, *tab == active);
+        let text = if title.is_empty() {
+            format!(" {} ", i + 1)
+        } else {
+            format!(" {} {title} ", i + 1)
+        };
         let style = if *tab == active {
             Style::new()
                 .fg(theme.selection_fg)
@@ -140,6 +157,39 @@ pub fn tab_bar(frame: &mut Frame, area: Rect, active: TabKind, theme: &Theme) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The tab bar's width with `label` for each tab.
+fn bar_width(active: TabKind, label: &dyn Fn(TabKind, bool) -> &'static str) -> usize {
+    TabKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let title = label(*t, *t == active);
+            let number = (i + 1).to_string().len();
+            // " N title " and the space after it.
+            number
+                + 3
+                + if title.is_empty() {
+                    0
+                } else {
+                    title.chars().count() + 1
+                }
+        })
+        .sum()
+}
+
+/// A tab's title for narrow terminals.
+fn short_title(tab: TabKind) -> &'static str {
+    match tab {
+        TabKind::Domains => "Domains",
+        TabKind::Users => "Users",
+        TabKind::Jobs => "Jobs",
+        TabKind::Crawlers => "Crawlers",
+        TabKind::Images => "Images",
+        TabKind::Packages => "Pkgs",
+        TabKind::Endpoints => "Endpts",
+    }
 }
 
 pub fn breadcrumb(frame: &mut Frame, area: Rect, crumbs: &[String], theme: &Theme) {
@@ -291,6 +341,36 @@ mod tests {
         let narrow = drawn(60, &info);
         assert!(narrow.contains('…'), "a cut shows it: {narrow}");
         assert!(narrow.contains("ds-prod"), "{narrow}");
+    }
+
+    #[test]
+    fn the_tab_bar_is_never_cut_mid_word() {
+        let theme = crate::settings::Settings::builtin().unwrap().theme;
+        for width in [160u16, 100, 80, 70, 50, 40] {
+            let backend = ratatui::backend::TestBackend::new(width, 1);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|f| tab_bar(f, f.area(), TabKind::Jobs, &theme))
+                .unwrap();
+            let buf = terminal.backend().buffer();
+            let line: String = (0..width).map(|x| buf[(x, 0)].symbol()).collect();
+            for n in 1..=7 {
+                assert!(
+                    line.contains(&format!(" {n} ")),
+                    "{width}: tab {n} in {line:?}"
+                );
+            }
+            assert!(
+                line.contains("Jobs"),
+                "{width}: the active tab is named: {line:?}"
+            );
+            // The last tab is whole: no "7 Endp".
+            let end = line.trim_end();
+            assert!(
+                end.ends_with("7 Endpoints") || end.ends_with("7 Endpts") || end.ends_with(" 7"),
+                "{width}: {line:?}"
+            );
+        }
     }
 
     #[test]
