@@ -225,6 +225,7 @@ pub enum Footer<'a> {
 }
 
 pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
+    let width = usize::from(area.width);
     let line = match footer {
         Footer::Input { prompt, text, hint } => Line::from(vec![
             Span::styled(
@@ -235,23 +236,39 @@ pub fn footer(frame: &mut Frame, area: Rect, footer: &Footer, theme: &Theme) {
             Span::styled("▏", Style::new().fg(theme.accent)),
             Span::styled(format!("  {hint}"), Style::new().fg(theme.muted)),
         ]),
-        // A notice can carry a server's message: shown, never sent.
+        // A notice can carry a server's message: shown, never sent; cut
+        // with `…` when longer than the line (errors are whole in :errors).
         Footer::Message { text, error } => Line::styled(
-            crate::sanitize::line(text).into_owned(),
+            fit(&crate::sanitize::line(text), width),
             Style::new().fg(if *error { theme.bad } else { theme.ok }),
         ),
-        Footer::Note(text) => Line::styled(text.to_string(), Style::new().fg(theme.muted)),
+        Footer::Note(text) => Line::styled(fit(text, width), Style::new().fg(theme.muted)),
         Footer::Hints(hints) => {
+            // Whole hints only, the row's first; `…` says some are left out
+            // (`?` lists every key).
             let mut spans = Vec::new();
-            for (key, what) in hints.iter() {
+            let mut used = 0;
+            for (i, (key, what)) in hints.iter().enumerate() {
+                let key = format!("<{key}>");
+                let what = format!(" {what}  ");
+                let full = key.chars().count() + what.chars().count();
+                // The last hint needs only its text; any other its spacing
+                // and room for the `…` that would follow it.
+                let fits = if i + 1 == hints.len() {
+                    used + full - 2 <= width
+                } else {
+                    used + full < width
+                };
+                if !fits {
+                    spans.push(Span::styled("…", Style::new().fg(theme.muted)));
+                    break;
+                }
+                used += full;
                 spans.push(Span::styled(
-                    format!("<{key}>"),
+                    key,
                     Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
                 ));
-                spans.push(Span::styled(
-                    format!(" {what}  "),
-                    Style::new().fg(theme.muted),
-                ));
+                spans.push(Span::styled(what, Style::new().fg(theme.muted)));
             }
             Line::from(spans)
         }
@@ -371,6 +388,44 @@ mod tests {
                 "{width}: {line:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_footer_cuts_messages_with_an_ellipsis_and_hints_whole() {
+        let theme = crate::settings::Settings::builtin().unwrap().theme;
+        let line = |width: u16, f: &Footer| {
+            let backend = ratatui::backend::TestBackend::new(width, 1);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|fr| footer(fr, fr.area(), f, &theme))
+                .unwrap();
+            let buf = terminal.backend().buffer();
+            (0..width).map(|x| buf[(x, 0)].symbol()).collect::<String>()
+        };
+        let long = "pushed main:glue/claims.py @ 0123456789ab to s3://bucket/scripts/claims.py and tagged claims GitCommit=0123456789abcdef";
+        let shown = line(
+            60,
+            &Footer::Message {
+                text: long,
+                error: false,
+            },
+        );
+        assert!(shown.trim_end().ends_with('…'), "{shown}");
+        let hints: Vec<(String, &'static str)> =
+            ["t", "P", "?", "/", ":", "enter", "d", "esc", "y"]
+                .iter()
+                .map(|k| ((*k).to_owned(), "something"))
+                .collect();
+        let shown = line(60, &Footer::Hints(&hints));
+        let end = shown.trim_end();
+        assert!(end.ends_with('…'), "{shown}");
+        assert!(end.starts_with("<t> something"), "{shown}");
+        // No hint cut in the middle: every `<` before the `…` has its `>`
+        // and its word.
+        assert!(
+            !end.trim_end_matches('…').trim_end().ends_with('>'),
+            "{shown}"
+        );
     }
 
     #[test]
