@@ -4,7 +4,7 @@
 //! Nothing is printed while calls answer promptly.
 
 use std::sync::Once;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::cloud::aws::in_flight;
 
@@ -28,23 +28,19 @@ pub fn watch() {
 }
 
 fn run() {
-    // The wait told last, and when, so one wait is said every EVERY, not
-    // every tick.
-    let mut told: Option<(String, std::time::Instant)> = None;
+    // The wait told last (by when its call started) and when it was told,
+    // so one wait is said every EVERY, not every tick.
+    let mut told: Option<(Instant, Instant)> = None;
     loop {
         std::thread::sleep(TICK);
-        let Some(line) = in_flight::waiting_line(FIRST_AFTER) else {
+        let Some((call, line)) = in_flight::waiting_line(FIRST_AFTER) else {
             told = None;
             continue;
         };
-        let action = line.split(" (").next().unwrap_or_default().to_owned();
-        let due = match &told {
-            Some((was, at)) => *was != action || at.elapsed() >= EVERY,
-            None => true,
-        };
+        let due = told.is_none_or(|(was, at)| was != call || at.elapsed() >= EVERY);
         if due {
             crate::cli::output::warn(&format!("dsadmin: {line}"));
-            told = Some((action, std::time::Instant::now()));
+            told = Some((call, Instant::now()));
         }
     }
 }

@@ -136,10 +136,7 @@ impl<T> Completed<T> {
 
     /// The same proof around another value (`journaled` keeps the inner
     /// `Completed` as the caller's value and records the outer one).
-    pub fn wrapped(self) -> Completed<Completed<T>>
-    where
-        T: Clone,
-    {
+    pub fn wrapped(self) -> Completed<Completed<T>> {
         Completed {
             request_id: self.request_id.clone(),
             read_back: self.read_back.clone(),

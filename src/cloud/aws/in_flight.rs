@@ -121,14 +121,16 @@ fn origin(uri: &str) -> String {
 }
 
 /// What to tell someone watching about the call that has waited longest,
-/// once it has waited `after` or more; `None` while nothing waits that long.
-pub fn waiting_line(after: Duration) -> Option<String> {
+/// once it has waited `after` or more, with when that call started (which
+/// tells one wait from the next); `None` while nothing waits that long.
+pub fn waiting_line(after: Duration) -> Option<(Instant, String)> {
     let w = oldest()?;
     let waited = w.since.elapsed();
     (waited >= after).then(|| {
         let at = w.endpoint.map(|e| format!(" at {e}")).unwrap_or_default();
         let action = w.action.as_deref().unwrap_or("an AWS call");
-        format!("waiting for {action}{at} ({} s so far)", waited.as_secs())
+        let line = format!("waiting for {action}{at} ({} s so far)", waited.as_secs());
+        (w.since, line)
     })
 }
 
@@ -166,7 +168,7 @@ mod tests {
         );
         let held = Held(Arc::new(Ticket(id)));
         assert!(calls().contains_key(&id));
-        let line = waiting_line(Duration::from_secs(5)).unwrap();
+        let (_, line) = waiting_line(Duration::from_secs(5)).unwrap();
         assert!(
             line.contains("waiting for glue:GetJobs at http://127.0.0.1:1"),
             "{line}"

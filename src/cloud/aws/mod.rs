@@ -147,30 +147,8 @@ impl AwsContext {
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
         move |e| {
-            if send_once::lost_answer(&e) {
-                lost_answer(action, &e)
-            } else {
-                from_sdk_error(e, action, self)
-            }
+            send_once::unanswered(action, &e).unwrap_or_else(|| from_sdk_error(e, action, self))
         }
-    }
-}
-
-/// The error of a change that was sent and never answered.
-fn lost_answer<E>(action: &str, err: &SdkError<E, HttpResponse>) -> CloudError
-where
-    E: std::error::Error + 'static,
-{
-    let why = match err {
-        SdkError::TimeoutError(_) => "no answer within the attempt timeout".to_owned(),
-        other => format!(
-            "the connection failed after the request was sent ({})",
-            aws_smithy_types::error::display::DisplayErrorContext(other)
-        ),
-    };
-    CloudError::OutcomeUnknown {
-        action: action.to_owned(),
-        message: format!("{why}; it was not sent again"),
     }
 }
 

@@ -148,11 +148,8 @@ impl S3 for AwsS3 {
             PutCondition::Any => req,
         };
         let out = req.send().await.map_err(|e| {
-            if super::send_once::lost_answer(&e) {
-                super::lost_answer("s3:PutObject", &e)
-            } else {
-                self.err("s3:PutObject", bucket, key, e)
-            }
+            super::send_once::unanswered("s3:PutObject", &e)
+                .unwrap_or_else(|| self.err("s3:PutObject", bucket, key, e))
         })?;
         let etag = owned(out.e_tag());
         Ok(match out.request_id() {

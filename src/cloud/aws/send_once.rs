@@ -12,7 +12,7 @@
 //!
 //! Everything else (an attempt timeout, a connection dropped after the
 //! request went out, a 5xx) is not retried: the caller learns that the
-//! answer was lost ([`lost_answer`]) and reads back what happened.
+//! answer was lost ([`unanswered`]) and reads back what happened.
 
 use std::error::Error as StdError;
 
@@ -23,6 +23,8 @@ use aws_smithy_runtime_api::client::retries::classifiers::{
     ClassifyRetry, RetryAction, RetryClassifierPriority, RetryReason,
 };
 use aws_smithy_types::retry::ErrorKind;
+
+use crate::cloud::CloudError;
 
 /// Error codes on the SDK's throttling list that are quotas, not rates:
 /// waiting a second does not lift them (ECR allows one scan per image a day).
@@ -130,17 +132,32 @@ fn never_connected(error: &(dyn StdError + 'static)) -> bool {
     false
 }
 
-/// Whether a change's failure leaves its outcome unknown: the request may
-/// have reached AWS and run, but no answer came back (an attempt timeout, a
-/// connection dropped after the request went out).
-pub(crate) fn lost_answer<E>(err: &SdkError<E, HttpResponse>) -> bool {
-    match err {
-        SdkError::TimeoutError(_) => true,
-        SdkError::DispatchFailure(failure) => failure
-            .as_connector_error()
-            .is_some_and(|c| !c.is_user() && !never_connected(c)),
-        _ => false,
-    }
+/// A change's failure that leaves its outcome unknown, as the error to
+/// report: the request may have reached AWS and run, but no answer came
+/// back (an attempt timeout, a connection dropped after the request went
+/// out). `None` for every other failure, which the caller maps as usual.
+pub(crate) fn unanswered<E>(action: &str, err: &SdkError<E, HttpResponse>) -> Option<CloudError>
+where
+    E: StdError + 'static,
+{
+    let why = match err {
+        SdkError::TimeoutError(_) => "no answer within the attempt timeout".to_owned(),
+        SdkError::DispatchFailure(failure)
+            if failure
+                .as_connector_error()
+                .is_some_and(|c| !c.is_user() && !never_connected(c)) =>
+        {
+            format!(
+                "the connection failed after the request was sent ({})",
+                aws_smithy_types::error::display::DisplayErrorContext(err)
+            )
+        }
+        _ => return None,
+    };
+    Some(CloudError::OutcomeUnknown {
+        action: action.to_owned(),
+        message: format!("{why}; it was not sent again"),
+    })
 }
 
 #[cfg(test)]
@@ -249,11 +266,12 @@ mod tests {
             decide(&ctx, RetryAction::NoActionIndicated),
             RetryAction::NoActionIndicated
         );
-        assert!(!lost_answer(
-            &SdkError::<Modeled, HttpResponse>::construction_failure("bad input")
-        ));
-        assert!(lost_answer(
-            &SdkError::<Modeled, HttpResponse>::timeout_error("slow")
+        let bad = SdkError::<Modeled, HttpResponse>::construction_failure("bad input");
+        assert!(unanswered("glue:StartJobRun", &bad).is_none());
+        let slow = SdkError::<Modeled, HttpResponse>::timeout_error("slow");
+        assert!(matches!(
+            unanswered("glue:StartJobRun", &slow),
+            Some(CloudError::OutcomeUnknown { action, .. }) if action == "glue:StartJobRun"
         ));
     }
 }

@@ -270,3 +270,18 @@ fn extra<'a>(w: usize, theme: &Theme) -> Vec<Line<'a>> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_descriptions_wrap_at_spaces_and_lose_no_word() {
+        let text = "Start a job run, a crawler or an image scan (unavailable: read-only)";
+        let lines = wrap(text, 30);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("short", 30), ["short"]);
+    }
+}
