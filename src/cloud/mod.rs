@@ -6,6 +6,7 @@
 
 pub mod aws;
 pub mod demo;
+pub mod limit;
 pub mod open;
 
 pub use open::Connector;
@@ -21,7 +22,7 @@ use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
     Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
-    StatusChange, TrainingJob, UserProfile, VariantWeight, VersionStatus,
+    StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus, Why,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -78,6 +79,20 @@ impl CloudError {
             },
             other => other,
         }
+    }
+
+    /// Why a follow-up field of a row is unknown, when `action` failed so.
+    pub fn why(&self, action: &str) -> Why {
+        let action = match self {
+            CloudError::AccessDenied { action, .. } if !action.is_empty() => action.as_str(),
+            _ => action,
+        };
+        let message = match self {
+            CloudError::AccessDenied { message, .. } if !message.is_empty() => message.clone(),
+            CloudError::Other { message, .. } => message.clone(),
+            other => other.to_string(),
+        };
+        Why::new(action, self.code(), message)
     }
 
     /// Whether nothing can work until the user renews or provides credentials.
@@ -273,8 +288,13 @@ pub trait SageMaker: Send + Sync {
 
 #[async_trait]
 pub trait Glue: Send + Sync {
-    /// Every job, with its most recent run filled in.
+    /// Every job, as GetJobs returns it: `last_run` and `tags` are
+    /// `Pending` (see `inventory` for filling them in).
     async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()>;
+    /// GetJobRuns with one result: the job's newest run, `None` if it never ran.
+    async fn last_job_run(&self, job_name: &str) -> CloudResult<Option<JobRun>>;
+    /// GetTags of one job (by the ARN built from the caller's account).
+    async fn job_tags(&self, job_name: &str) -> CloudResult<Vec<Tag>>;
     /// The runs of one job, newest first.
     async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()>;
     async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()>;
@@ -390,6 +410,17 @@ pub trait Metrics: Send + Sync {
     ) -> CloudResult<f64>;
 }
 
+/// The Resource Groups Tagging API: every tag of a kind of resource in a
+/// few pages, instead of one call per resource.
+#[async_trait]
+pub trait Tagging: Send + Sync {
+    /// tag:GetResources with `ResourceTypeFilters = [resource_type]`
+    /// (`glue:job`, `sagemaker:domain` …), 100 resources per page. It lists
+    /// resources that are or were tagged: one absent from every page has
+    /// no tags.
+    async fn tagged(&self, resource_type: &str, sink: &dyn PageSink<Tagged>) -> CloudResult<()>;
+}
+
 #[async_trait]
 pub trait Identity: Send + Sync {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity>;
@@ -404,17 +435,21 @@ pub struct Cloud {
     pub ecr: Arc<dyn Ecr>,
     pub codeartifact: Arc<dyn CodeArtifact>,
     pub s3: Arc<dyn S3>,
+    pub tagging: Arc<dyn Tagging>,
     pub identity: Arc<dyn Identity>,
     /// `None` where no metrics client is wired up: idle endpoints then
     /// read "unknown" with that reason.
     pub metrics: Option<Arc<dyn Metrics>>,
+    /// Follow-up calls in flight per service, shared by every list of the
+    /// session (see `limit.rs`).
+    pub limits: Arc<limit::Limits>,
 }
 
 impl Cloud {
     /// Every service backed by one object that implements them all.
     pub fn from_backend<B>(context: CloudContext, backend: Arc<B>) -> Self
     where
-        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Identity + Metrics + 'static,
+        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Tagging + Identity + Metrics + 'static,
     {
         Self {
             context,
@@ -423,8 +458,10 @@ impl Cloud {
             ecr: backend.clone(),
             codeartifact: backend.clone(),
             s3: backend.clone(),
+            tagging: backend.clone(),
             metrics: Some(backend.clone()),
             identity: backend,
+            limits: Arc::default(),
         }
     }
 }

@@ -17,6 +17,7 @@ use super::{evaluate, Cause, GovernanceConfig, Inventory, NotChecked, Report, Ru
 use crate::cloud::{Cloud, CloudResult, Collector};
 use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::{GitSettings, SyncState};
+use crate::inventory::{self, Gaps};
 use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package};
 
 /// Follow-up lists (images, packages) and S3 reads in flight at once per
@@ -117,8 +118,10 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
     not_checked.extend(glue.notes);
     not_checked.extend(artifacts.notes);
     not_checked.extend(unconfigured(config));
+    let (findings, unchecked) = evaluate(&inv, config);
+    not_checked.extend(unchecked);
     Report {
-        findings: evaluate(&inv, config),
+        findings,
         not_checked,
     }
 }
@@ -128,6 +131,7 @@ fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
     let mut out = Vec::new();
     if config.setting(UserRoleNotAllowed).enabled && config.allowed_roles().next().is_none() {
         out.push(NotChecked {
+            resources: Vec::new(),
             cause: Cause::NotConfigured,
             source: UserRoleNotAllowed.id().to_owned(),
             rules: vec![UserRoleNotAllowed],
@@ -137,6 +141,7 @@ fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
     if config.setting(RepositoryExternalConnection).enabled && config.closed_repositories.is_empty()
     {
         out.push(NotChecked {
+            resources: Vec::new(),
             cause: Cause::NotConfigured,
             source: RepositoryExternalConnection.id().to_owned(),
             rules: vec![RepositoryExternalConnection],
@@ -159,6 +164,7 @@ fn not_checked(
     reason: String,
 ) -> NotChecked {
     NotChecked {
+        resources: Vec::new(),
         cause: Cause::Failed,
         source: source.into(),
         rules: rules
@@ -230,7 +236,9 @@ async fn glue_source(
     git: &GitSettings,
 ) -> Loaded<(Vec<GlueJob>, BTreeMap<String, SyncState>)> {
     let (jobs, note) = source(config, GLUE_RULES, "glue:GetJobs", async {
-        crate::collect_all!(cloud.glue, list_jobs)
+        let jobs = crate::collect_all!(cloud.glue, list_jobs)?;
+        // Unknown last runs become per-job "not checked" entries.
+        Ok(inventory::fill_all(cloud, jobs, &Gaps::default()).await)
     })
     .await;
     let mut notes: Vec<NotChecked> = note.into_iter().collect();

@@ -2,7 +2,7 @@
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
 use crate::gitsync::SyncState;
-use crate::model::GlueJob;
+use crate::model::{Detail, GlueJob};
 
 /// Run states that mean the run did not do its work.
 const FAILED_STATES: [&str; 3] = ["FAILED", "TIMEOUT", "ERROR"];
@@ -40,7 +40,15 @@ pub(crate) fn check(j: &GlueJob, git: Option<&SyncState>, out: &mut Emitter<'_>)
             ),
         );
     }
-    if let Some(run) = &j.last_run {
+    let run = match &j.last_run {
+        Detail::Known(run) => run.as_ref(),
+        Detail::Unknown(why) => {
+            out.not_checked(RuleId::GlueJobLastRunFailed, &resource(), why);
+            None
+        }
+        Detail::Pending => None,
+    };
+    if let Some(run) = run {
         if FAILED_STATES.contains(&run.state.as_str()) {
             let error = run
                 .error_message
@@ -82,7 +90,7 @@ mod tests {
             description: None,
             created: None,
             last_modified: None,
-            last_run: last.map(|state| JobRun {
+            last_run: Detail::Known(last.map(|state| JobRun {
                 id: "jr_1".into(),
                 job_name: "etl".into(),
                 state: state.into(),
@@ -95,8 +103,8 @@ mod tests {
                 attempt: 0,
                 trigger: None,
                 error_message: (state == "FAILED").then(|| "boom".to_owned()),
-            }),
-            tags: Vec::new(),
+            })),
+            tags: Detail::Known(Vec::new()),
         }
     }
 

@@ -18,7 +18,7 @@ mod rule;
 mod training;
 mod users;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::gitsync::SyncState;
 use crate::model::{
     ArtifactRepository, Domain, EcrRepository, Endpoint, GlueJob, Image, NotebookInstance, Package,
-    SageMakerModel, TrainingJob, UserProfile,
+    SageMakerModel, TrainingJob, UserProfile, Why,
 };
 
 pub use config::{GovernanceConfig, RuleSetting};
@@ -166,6 +166,11 @@ pub struct NotChecked {
     pub source: String,
     pub rules: Vec<RuleId>,
     pub reason: String,
+    /// The resources left unchecked when the source itself loaded but a
+    /// follow-up field of these rows is unknown (`[]` when the whole
+    /// source failed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
 }
 
 /// Why rules were not checked.
@@ -225,11 +230,13 @@ pub struct Inventory {
 }
 
 /// Runs every enabled rule over `inv`: findings worst first, then by rule
-/// and resource so the output is stable.
-pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> Vec<Finding> {
+/// and resource so the output is stable; and the rules a resource could not
+/// be checked against because a field they need is unknown.
+pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> (Vec<Finding>, Vec<NotChecked>) {
     let mut out = Emitter {
         config,
         findings: Vec::new(),
+        unchecked: BTreeMap::new(),
     };
     for d in &inv.domains {
         domains::check(d, &mut out);
@@ -260,9 +267,10 @@ pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> Vec<Finding> {
         packages::check_repository(r, &mut out);
     }
     packages::check_packages(&inv.packages, &inv.artifact_repositories, &mut out);
+    let unchecked = out.unchecked_list();
     let mut findings = out.findings;
     sort(&mut findings);
-    findings
+    (findings, unchecked)
 }
 
 /// Worst first, then rule id, then resource name.
@@ -280,6 +288,9 @@ pub fn sort(findings: &mut [Finding]) {
 pub(crate) struct Emitter<'a> {
     config: &'a GovernanceConfig,
     findings: Vec<Finding>,
+    /// Per cause (the failed follow-up), the rules and resources it left
+    /// unchecked.
+    unchecked: BTreeMap<Why, (BTreeSet<RuleId>, BTreeSet<String>)>,
 }
 
 impl Emitter<'_> {
@@ -289,6 +300,30 @@ impl Emitter<'_> {
 
     pub(crate) fn enabled(&self, rule: RuleId) -> bool {
         self.config.setting(rule).enabled
+    }
+
+    /// `rule` could not look at `resource`: a field it needs is unknown.
+    pub(crate) fn not_checked(&mut self, rule: RuleId, resource: &Resource, why: &Why) {
+        if !self.enabled(rule) {
+            return;
+        }
+        let (rules, resources) = self.unchecked.entry(why.clone()).or_default();
+        rules.insert(rule);
+        resources.insert(resource.name.clone());
+    }
+
+    /// The unchecked resources, one entry per cause.
+    fn unchecked_list(&self) -> Vec<NotChecked> {
+        self.unchecked
+            .iter()
+            .map(|(why, (rules, resources))| NotChecked {
+                cause: Cause::Failed,
+                source: why.action.clone(),
+                rules: rules.iter().copied().collect(),
+                reason: format!("{}: {}", why.code, why.message),
+                resources: resources.iter().cloned().collect(),
+            })
+            .collect()
     }
 
     pub(crate) fn emit(
@@ -321,6 +356,7 @@ pub(crate) mod testing {
         let mut out = Emitter {
             config,
             findings: Vec::new(),
+            unchecked: BTreeMap::new(),
         };
         f(&mut out);
         out.findings

@@ -10,6 +10,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 mod changes;
+mod detail;
+
+pub use detail::{Detail, Enriched, Why};
 
 pub use changes::{
     ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, PackageRef, StatusChange,
@@ -34,6 +37,13 @@ impl Tag {
             value: value.into(),
         }
     }
+}
+
+/// One resource's tags from tag:GetResources.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tagged {
+    pub arn: String,
+    pub tags: Vec<Tag>,
 }
 
 /// Looks up a tag value by key (case-sensitive, as AWS tags are).
@@ -164,9 +174,33 @@ pub struct GlueJob {
     pub description: Option<String>,
     pub created: Option<DateTime<Utc>>,
     pub last_modified: Option<DateTime<Utc>>,
-    /// The most recent run, if any (GetJobs does not return it: the backend fills it in).
-    pub last_run: Option<JobRun>,
-    pub tags: Vec<Tag>,
+    /// The most recent run, if any: GetJobs does not return it (GetJobRuns
+    /// per job does).
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub last_run: Detail<Option<JobRun>>,
+    /// tag:GetResources for every job at once, else GetTags per job.
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub tags: Detail<Vec<Tag>>,
+}
+
+impl Enriched for GlueJob {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        [("last_run", self.last_run.why()), ("tags", self.tags.why())]
+            .into_iter()
+            .filter_map(|(field, why)| why.map(|w| (field, w)))
+            .collect()
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let (last_run, tags) = (
+            std::mem::take(&mut newer.last_run),
+            std::mem::take(&mut newer.tags),
+        );
+        let old = std::mem::replace(self, newer);
+        (self.last_run, self.tags) = (old.last_run, old.tags);
+        self.last_run.update(last_run);
+        self.tags.update(tags);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

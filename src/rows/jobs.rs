@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::format;
 use crate::gitsync::SyncState;
 use crate::model::{GlueJob, JobRun, Tag};
-use crate::rows::{or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_tone, known_tags, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const JOB_COLUMNS: &[Column] = &[
@@ -37,32 +37,38 @@ impl Row for GlueJob {
     }
 
     fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
-        let run = self.last_run.as_ref();
+        let run = |f: fn(Option<&JobRun>, DateTime<Utc>) -> Cow<'_, str>| {
+            detail_cell(&self.last_run, move |r| f(r.as_ref(), now))
+        };
         match col {
             0 => Cow::Borrowed(&self.name),
             1 => Cow::Borrowed(&self.command),
             2 => or_dash(self.glue_version.as_deref()),
             3 => Cow::Owned(workers(self)),
-            4 => Cow::Borrowed(run.map_or("never", |r| r.state.as_str())),
-            5 => Cow::Owned(
-                run.and_then(|r| r.execution_secs)
-                    .map_or_else(|| "-".to_owned(), format::duration_precise),
-            ),
-            6 => Cow::Owned(format::relative(run.and_then(|r| r.started), now)),
+            4 => run(|r, _| Cow::Borrowed(r.map_or("never", |r| r.state.as_str()))),
+            5 => run(|r, _| {
+                Cow::Owned(
+                    r.and_then(|r| r.execution_secs)
+                        .map_or_else(|| "-".to_owned(), format::duration_precise),
+                )
+            }),
+            6 => run(|r, now| Cow::Owned(format::relative(r.and_then(|r| r.started), now))),
             _ => Cow::Borrowed(&self.script_location),
         }
     }
 
     fn tone(&self, col: usize) -> Tone {
-        match (col, &self.last_run) {
-            (4, Some(r)) => state_tone(&r.state),
-            (4, None) => Tone::Muted,
+        match col {
+            4 => detail_tone(&self.last_run, |r| {
+                r.as_ref().map_or(Tone::Muted, |r| state_tone(&r.state))
+            }),
+            5 | 6 => detail_tone(&self.last_run, |_| Tone::Plain),
             _ => Tone::Plain,
         }
     }
 
     fn sort_key(&self, col: usize) -> SortKey<'_> {
-        let run = self.last_run.as_ref();
+        let run = self.last_run.known().and_then(Option::as_ref);
         match col {
             0 => SortKey::Text(&self.name),
             1 => SortKey::Text(&self.command),
@@ -77,6 +83,10 @@ impl Row for GlueJob {
         }
     }
 
+    fn follow_up_columns() -> &'static [usize] {
+        &[4, 5, 6]
+    }
+
     fn key_columns() -> &'static [usize] {
         &[0, 1, 4]
     }
@@ -86,7 +96,8 @@ impl Row for GlueJob {
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {
-        let run = self.last_run.as_ref();
+        let run =
+            |f: fn(Option<&JobRun>) -> String| detail_field(&self.last_run, |r| f(r.as_ref()));
         vec![
             ("Name", self.name.clone()),
             (
@@ -112,23 +123,25 @@ impl Row for GlueJob {
             ),
             (
                 "Last run",
-                run.map_or_else(|| "never".to_owned(), |r| r.state.clone()),
+                run(|r| r.map_or_else(|| "never".to_owned(), |r| r.state.clone())),
             ),
             (
                 "Last run id",
-                run.map_or_else(|| "-".to_owned(), |r| r.id.clone()),
+                run(|r| r.map_or_else(|| "-".to_owned(), |r| r.id.clone())),
             ),
             (
                 "Last run started",
-                format::timestamp(run.and_then(|r| r.started)),
+                run(|r| format::timestamp(r.and_then(|r| r.started))),
             ),
+            // The tags follow as their own list once known.
+            ("Tags", detail_field(&self.tags, |t| t.len().to_string())),
             ("Created", format::timestamp(self.created)),
             ("Last modified", format::timestamp(self.last_modified)),
         ]
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.tags
+        known_tags(&self.tags)
     }
 }
 
@@ -225,7 +238,7 @@ impl Row for JobRow {
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.job.tags
+        known_tags(&self.job.tags)
     }
 }
 

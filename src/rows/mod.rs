@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 
 use chrono::{DateTime, Utc};
 
-use crate::model::Tag;
+use crate::model::{Detail, Tag};
 
 /// How a column is sized. Columns fit their widest visible value; these say how
 /// far a column may be squeezed when the screen is narrow, and who gets spare room.
@@ -132,6 +132,11 @@ pub trait Row: Clone + Send + Sync + 'static {
         Tone::Plain
     }
     fn sort_key(&self, col: usize) -> SortKey<'_>;
+    /// The columns filled by follow-up calls (see `model::Detail`):
+    /// `dsadmin get` shows them only with `--wide`.
+    fn follow_up_columns() -> &'static [usize] {
+        &[]
+    }
     /// The identifying columns the fuzzy filter matches on. They must not depend on `now`.
     fn key_columns() -> &'static [usize];
     /// The column sorted by when the table opens, and whether descending.
@@ -174,6 +179,54 @@ pub fn state_tone(state: &str) -> Tone {
         }
         _ => Tone::Plain,
     }
+}
+
+/// A follow-up cell still being fetched.
+pub const PENDING: &str = "…";
+/// A follow-up cell whose call failed (`d` says why).
+pub const UNKNOWN: &str = "?";
+
+/// The cell of a follow-up field: `known` of its value, else `…` or `?`.
+pub fn detail_cell<'a, T>(
+    d: &'a Detail<T>,
+    known: impl FnOnce(&'a T) -> Cow<'a, str>,
+) -> Cow<'a, str> {
+    match d {
+        Detail::Known(v) => known(v),
+        Detail::Pending => Cow::Borrowed(PENDING),
+        Detail::Unknown(_) => Cow::Borrowed(UNKNOWN),
+    }
+}
+
+/// The tone of a follow-up cell: unknown warns, pending is muted.
+pub fn detail_tone<T>(d: &Detail<T>, known: impl FnOnce(&T) -> Tone) -> Tone {
+    match d {
+        Detail::Known(v) => known(v),
+        Detail::Pending => Tone::Muted,
+        Detail::Unknown(_) => Tone::Warn,
+    }
+}
+
+/// The sort key of a follow-up cell: not known sorts last.
+pub fn detail_sort<'a, T>(
+    d: &'a Detail<T>,
+    known: impl FnOnce(&'a T) -> SortKey<'a>,
+) -> SortKey<'a> {
+    d.known().map_or(SortKey::Missing, known)
+}
+
+/// A follow-up field in a detail view: the value, or why it is not there.
+pub fn detail_field<T>(d: &Detail<T>, known: impl FnOnce(&T) -> String) -> String {
+    match d {
+        Detail::Known(v) => known(v),
+        Detail::Pending => "loading…".to_owned(),
+        Detail::Unknown(why) => format!("unknown: {}", why.text()),
+    }
+}
+
+/// Tags that are known; none while pending or unknown.
+pub fn known_tags(tags: &Detail<Vec<Tag>>) -> &[Tag] {
+    tags.known().map_or(&[], Vec::as_slice)
 }
 
 /// "-" for a missing value.

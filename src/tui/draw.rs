@@ -107,6 +107,8 @@ impl App {
         for layer in &self.screen.layers {
             layer.draw(frame, area, &layer_ctx);
         }
+        // The page size is known now: the rows in view are filled first.
+        self.prefer_visible();
     }
 
     /// Key hints for the footer, read from the keymap: the actions the

@@ -35,12 +35,14 @@ impl App {
             // Each page goes to the pane as it arrives, then the end of the load.
             let page_tx = tx.clone();
             let noted = seen.clone();
-            let emit = move |payload| {
-                noted.note(&payload);
+            let emit = move |event: LoadEvent| {
+                if let LoadEvent::Page(payload) = &event {
+                    noted.note(payload);
+                }
                 let _ = page_tx.send(Action::Loaded {
                     pane,
                     request,
-                    event: LoadEvent::Page(payload),
+                    event,
                 });
             };
             let event = match req.run(&cloud, &emit).await {
@@ -97,6 +99,28 @@ impl App {
                     tracing::warn!(pane, error = %e, "load failed");
                     let place = self.place_of(pane);
                     self.record_error(place, e);
+                }
+                match event {
+                    LoadEvent::Filling(view) => {
+                        self.jobs.filling.insert(pane, (request, view.clone()));
+                        self.prefer_visible();
+                        return;
+                    }
+                    LoadEvent::FillDone(gaps) => {
+                        if self
+                            .jobs
+                            .filling
+                            .get(&pane)
+                            .is_some_and(|(r, _)| *r == request)
+                        {
+                            self.jobs.filling.remove(&pane);
+                        }
+                        let place = self.place_of(pane);
+                        for gap in gaps {
+                            self.record_gap(place.clone(), gap.clone());
+                        }
+                    }
+                    _ => {}
                 }
                 self.deliver(pane, action);
             }

@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::audit::{AuditRecord, Journal};
+use std::future::Future;
+use std::sync::Arc;
+
 use crate::cloud::{Cloud, CloudResult, PageSink};
 use crate::command::Command;
 use crate::costs::CostInputs;
@@ -10,6 +13,7 @@ use crate::gitsync::repo::short;
 use crate::gitsync::SyncState;
 use crate::gitsync::{GitSettings, Mapping};
 use crate::governance::GovernanceConfig;
+use crate::inventory::{self, Enrich, Gap, Gaps, Prefer, Queue};
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
     Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
@@ -101,10 +105,28 @@ pub enum Payload {
 pub enum LoadEvent {
     /// Rows of one page (the first page of a load replaces the old rows).
     Page(Payload),
+    /// The rows' follow-up fields are being filled in: tell this queue
+    /// which rows are on screen.
+    Filling(FillView),
+    /// Rows whose follow-up fields arrived, to merge into the rows shown.
+    Filled(Payload),
+    /// Every listed row has been filled in; the follow-ups that failed,
+    /// once per cause.
+    FillDone(Vec<Gap>),
     /// Every page has arrived.
     Done,
     /// The load stopped; rows that arrived before stay.
     Failed(Problem),
+}
+
+/// The queue of a list being filled in, for the pane showing it.
+#[derive(Clone)]
+pub struct FillView(pub Arc<dyn Prefer>);
+
+impl std::fmt::Debug for FillView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FillView")
+    }
 }
 
 /// Forwards each page of a typed list as a `Payload`.
@@ -113,10 +135,75 @@ struct Emit<'a, F>(&'a F);
 impl<T, F> PageSink<T> for Emit<'_, F>
 where
     T: IntoPayload,
-    F: Fn(Payload) + Send + Sync,
+    F: Fn(LoadEvent) + Send + Sync,
 {
     fn page(&self, rows: Vec<T>) {
-        (self.0)(T::into_payload(rows));
+        (self.0)(LoadEvent::Page(T::into_payload(rows)));
+    }
+}
+
+/// Forwards filled rows.
+struct EmitFilled<'a, F>(&'a F);
+
+impl<T, F> PageSink<T> for EmitFilled<'_, F>
+where
+    T: IntoPayload,
+    F: Fn(LoadEvent) + Send + Sync,
+{
+    fn page(&self, rows: Vec<T>) {
+        (self.0)(LoadEvent::Filled(T::into_payload(rows)));
+    }
+}
+
+/// A list on screen page by page while the rows listed so far are filled
+/// in (the rows in view first): give it to the list call as its sink, then
+/// [`Filling::run`] the call.
+struct Filling<'a, T, F> {
+    queue: Arc<Queue<T>>,
+    emit: &'a F,
+}
+
+impl<'a, T, F> Filling<'a, T, F>
+where
+    T: Enrich + IntoPayload,
+    F: Fn(LoadEvent) + Send + Sync,
+{
+    fn new(emit: &'a F) -> Self {
+        let queue = Arc::new(Queue::<T>::default());
+        emit(LoadEvent::Filling(FillView(queue.clone())));
+        Self { queue, emit }
+    }
+
+    /// Runs the list call `listed` (which pages into `self`) and the
+    /// filling side by side. A list that fails still fills the rows it
+    /// delivered.
+    async fn run(
+        &self,
+        cloud: &Cloud,
+        listed: impl Future<Output = CloudResult<()>>,
+    ) -> CloudResult<()> {
+        let gaps = Gaps::default();
+        let listed = async {
+            let result = listed.await;
+            self.queue.close();
+            result
+        };
+        let filled = EmitFilled(self.emit);
+        let (result, ()) =
+            futures::join!(listed, inventory::fill(cloud, &self.queue, &gaps, &filled));
+        (self.emit)(LoadEvent::FillDone(gaps.list()));
+        result
+    }
+}
+
+impl<T, F> PageSink<T> for Filling<'_, T, F>
+where
+    T: Enrich + IntoPayload,
+    F: Fn(LoadEvent) + Send + Sync,
+{
+    fn page(&self, rows: Vec<T>) {
+        self.queue.push(rows.clone());
+        (self.emit)(LoadEvent::Page(T::into_payload(rows)));
     }
 }
 
@@ -156,12 +243,13 @@ impl LoadRequest {
     /// from a background task.
     pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> Result<(), Problem>
     where
-        F: Fn(Payload) + Send + Sync,
+        F: Fn(LoadEvent) + Send + Sync,
     {
+        let page = |payload| emit(LoadEvent::Page(payload));
         match self {
             LoadRequest::ScriptDiff { job, mapping } => {
                 let plan = plan_mapping(cloud, job, mapping).await?;
-                emit(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
+                page(Payload::Diff(Box::new(DiffView::from_plan(&plan))));
                 Ok(())
             }
             LoadRequest::Audit { path } => {
@@ -171,7 +259,7 @@ impl LoadRequest {
                     .await
                     .map_err(|e| Problem::Journal(e.to_string()))?
                     .map_err(|e| Problem::Journal(e.to_string()))?;
-                emit(Payload::Audit(records));
+                page(Payload::Audit(records));
                 Ok(())
             }
             cloud_list => Ok(cloud_list.run_in_cloud(cloud, emit).await?),
@@ -181,9 +269,10 @@ impl LoadRequest {
     /// The requests that are only cloud calls.
     async fn run_in_cloud<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
     where
-        F: Fn(Payload) + Send + Sync,
+        F: Fn(LoadEvent) + Send + Sync,
     {
         let sink = Emit(emit);
+        let emit = |payload| emit(LoadEvent::Page(payload));
         match self {
             LoadRequest::Domains => cloud.sagemaker.list_domains(&sink).await,
             LoadRequest::Users => cloud.sagemaker.list_user_profiles(&sink).await,
@@ -208,7 +297,10 @@ impl LoadRequest {
                 };
                 cloud.sagemaker.list_spaces(domain_id, &spaces).await
             }
-            LoadRequest::Jobs => cloud.glue.list_jobs(&sink).await,
+            LoadRequest::Jobs => {
+                let jobs = Filling::<GlueJob, F>::new(sink.0);
+                jobs.run(cloud, cloud.glue.list_jobs(&jobs)).await
+            }
             LoadRequest::JobRuns { job } => cloud.glue.list_job_runs(job, &sink).await,
             LoadRequest::Crawlers => cloud.glue.list_crawlers(&sink).await,
             LoadRequest::EcrRepositories => cloud.ecr.list_repositories(&sink).await,

@@ -152,6 +152,9 @@ struct Jobs {
     /// Git column checks in flight per Jobs pane (they run on the load's
     /// task after its last page).
     git_checks: HashMap<PaneId, (u64, AbortHandle)>,
+    /// Lists whose rows are being filled in, per pane and load: told which
+    /// rows are on screen after every draw, so those are filled first.
+    filling: HashMap<PaneId, (u64, crate::tui::load::FillView)>,
 }
 
 /// What is on screen: the tabs, the input mode, the layers over them, the
@@ -229,6 +232,7 @@ impl App {
                 flow_jobs: HashMap::new(),
                 loads: HashMap::new(),
                 git_checks: HashMap::new(),
+                filling: HashMap::new(),
             },
             screen: Screen {
                 tabs: Vec::new(),
@@ -403,6 +407,41 @@ impl App {
             code: error.code().to_owned(),
             message: error.to_string(),
         });
+    }
+
+    /// Follow-ups of one cause that failed for a list's rows: one record
+    /// per place and cause, replaced (with its new count) when the list
+    /// loads again.
+    fn record_gap(&mut self, place: String, gap: crate::inventory::Gap) {
+        let same = |e: &ErrorRecord| {
+            e.place == place && e.code == gap.code && e.message.starts_with(&gap.action)
+        };
+        self.screen.errors.retain(|e| !same(e));
+        if self.screen.errors.len() >= 200 {
+            self.screen.errors.remove(0);
+        }
+        self.screen.errors.push(ErrorRecord {
+            at: self.now(),
+            place,
+            message: gap.text(),
+            code: gap.code,
+        });
+    }
+
+    /// Tells the list being filled under the current tab which rows are on
+    /// screen, so they are filled first.
+    fn prefer_visible(&self) {
+        let Some(pane) = self
+            .screen
+            .tabs
+            .get(self.screen.active)
+            .and_then(|t| t.stack.last())
+        else {
+            return;
+        };
+        if let Some((_, view)) = self.jobs.filling.get(&pane.id()) {
+            view.0.prefer(pane.visible_keys());
+        }
     }
 
     /// Where a pane is, for error records: "Glue Jobs › claims-ingest › runs".

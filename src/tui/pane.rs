@@ -94,6 +94,11 @@ pub trait Pane: Send {
     fn subject(&self) -> Option<Subject> {
         None
     }
+    /// What identifies the rows on screen (`Row::mark_key`), for the list
+    /// filling them in first.
+    fn visible_keys(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// Column titles, for `:sort` completion.
     fn column_titles(&self) -> Vec<&'static str> {
         Vec::new()

@@ -414,6 +414,12 @@ impl Glue for GlueSpy {
     async fn list_job_runs(&self, job: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
         self.inner.list_job_runs(job, sink).await
     }
+    async fn last_job_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
+        self.inner.last_job_run(job).await
+    }
+    async fn job_tags(&self, job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
+        self.inner.job_tags(job).await
+    }
     async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
         self.inner.list_crawlers(sink).await
     }

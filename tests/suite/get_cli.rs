@@ -91,6 +91,15 @@ fn titles<T: Row>() -> Vec<String> {
     T::columns().iter().map(|c| c.title.to_owned()).collect()
 }
 
+/// The titles without `--wide`: the follow-up columns left out.
+fn list_titles<T: Row>() -> Vec<String> {
+    let mut titles = titles::<T>();
+    for &c in T::follow_up_columns().iter().rev() {
+        titles.remove(c);
+    }
+    titles
+}
+
 fn field<'a>(row: &'a Value, key: &str) -> &'a str {
     row[key]
         .as_str()
@@ -186,8 +195,27 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "description",
             "created",
             "last_modified",
+        ],
+    ),
+    (
+        &["jobs", "--wide"],
+        &[
+            "name",
+            "command",
+            "glue_version",
+            "worker_type",
+            "number_of_workers",
+            "max_capacity",
+            "script_location",
+            "role",
+            "security_configuration",
+            "timeout_minutes",
+            "description",
+            "created",
+            "last_modified",
             "last_run",
             "tags",
+            "unknown",
         ],
     ),
     (
@@ -442,7 +470,9 @@ fn tables_use_the_tabs_column_titles() {
         (&["users"], titles::<UserProfile>()),
         (&["apps", "--domain", "ds-prod-secure"], apps.clone()),
         (&["spaces", "--domain", "ds-prod-secure"], apps),
-        (&["jobs"], titles::<GlueJob>()),
+        (&["jobs"], list_titles::<GlueJob>()),
+        (&["jobs", "--wide"], titles::<GlueJob>()),
+        (&["jobs", "-o", "wide"], titles::<GlueJob>()),
         (
             &["runs", "--job", "claims-ingest-daily"],
             titles::<JobRun>(),
@@ -751,6 +781,7 @@ fn args(kind: Kind, output: Format) -> GetArgs {
     GetArgs {
         kind,
         output,
+        wide: false,
         domain: None,
         user: None,
         job: None,

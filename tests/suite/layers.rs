@@ -23,9 +23,10 @@ use std::path::{Path, PathBuf};
 const FACES: [&str; 2] = ["cli", "tui"];
 
 /// Modules that know no screen and no terminal.
-const SCREENLESS: [&str; 14] = [
+const SCREENLESS: [&str; 15] = [
     "model",
     "cloud",
+    "inventory",
     "ops",
     "rows",
     "governance",

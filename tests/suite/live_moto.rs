@@ -19,7 +19,7 @@ use aws_sdk_sagemaker::types as sm;
 use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::{Cloud, CloudError, PageSink};
 use dsadmin::collect_all;
-use dsadmin::model::{FindingCounts, Tag};
+use dsadmin::model::{Detail, FindingCounts, Tag};
 
 use common::moto::{
     self, create_glue_job, create_model, create_training_job, MotoGuard, ACCOUNT, GLUE_ROLE,
@@ -549,7 +549,16 @@ async fn glue_jobs_carry_their_definition_and_last_run() {
         .to_owned();
     let cloud = cloud(&m).await;
 
-    let mut jobs = collect_all!(cloud.glue, list_jobs).unwrap();
+    let listed = collect_all!(cloud.glue, list_jobs).unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|j| j.last_run.is_pending() && j.tags.is_pending()),
+        "GetJobs alone: {listed:#?}"
+    );
+    let gaps = dsadmin::inventory::Gaps::default();
+    let mut jobs = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(jobs.len(), 2, "{jobs:#?}");
     let j = &jobs[0];
@@ -565,8 +574,13 @@ async fn glue_jobs_carry_their_definition_and_last_run() {
     assert_eq!(j.timeout_minutes, Some(60));
     assert_eq!(j.description.as_deref(), Some("claims-etl nightly load"));
     assert!(j.created.is_some() && j.last_modified.is_some());
-    assert!(j.tags.contains(&tag("TeamName", "fraud")), "{:?}", j.tags);
-    let last = j.last_run.as_ref().expect("the run StartJobRun made");
+    let tags = j.tags.known().expect("tags from tag:GetResources");
+    assert!(tags.contains(&tag("TeamName", "fraud")), "{tags:?}");
+    let last = j
+        .last_run
+        .known()
+        .and_then(Option::as_ref)
+        .expect("the run StartJobRun made");
     assert_eq!(last.id, run_id);
     assert_eq!(last.job_name, "claims-etl");
     assert_eq!(
@@ -581,7 +595,7 @@ async fn glue_jobs_carry_their_definition_and_last_run() {
     assert_eq!(last.error_message, None);
 
     assert_eq!(jobs[1].name, "never-run");
-    assert_eq!(jobs[1].last_run, None);
+    assert_eq!(jobs[1].last_run, Detail::Known(None));
 
     let runs = collect_all!(cloud.glue, list_job_runs, "claims-etl").unwrap();
     assert_eq!(runs.len(), 1);

@@ -38,6 +38,7 @@ mod live_moto_governance;
 mod live_moto_ops;
 mod lost_answers;
 mod onboarding;
+mod partial_lists;
 mod policy_audit;
 mod push_tui;
 mod read_only_proof;

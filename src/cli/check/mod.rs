@@ -210,6 +210,7 @@ mod tests {
                 })
                 .collect(),
             not_checked: vec![NotChecked {
+                resources: Vec::new(),
                 cause: if failed {
                     Cause::Failed
                 } else {

@@ -15,6 +15,8 @@ use crate::cli::global::GlobalArgs;
 
 use crate::cloud::Cloud;
 use crate::collect_all;
+use crate::inventory::{self, Enrich, Gaps};
+use crate::model::Enriched;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::SortKey;
 
@@ -24,7 +26,7 @@ mod table;
 pub use narrow::{listing, package_id, resolve_domain, resolve_package};
 pub use table::write_rows;
 use table::{apps_table, databases_table, notebooks_table, spaces_table, training_jobs_table};
-pub(crate) use table::{sorted_like_tab, tab_table, write_table, Table};
+pub(crate) use table::{list_table, sorted_like_tab, tab_table, write_table, Table};
 
 /// What `dsadmin get` lists. The order is the order of the tabs, then the
 /// lists that have no tab of their own.
@@ -101,6 +103,8 @@ pub enum Output {
     /// Aligned plain text with the TUI's columns.
     #[default]
     Table,
+    /// The table with the columns follow-up calls fill (as --wide).
+    Wide,
     /// A pretty-printed JSON array of records (see docs/json.md).
     Json,
 }
@@ -116,6 +120,12 @@ pub struct GetArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Output::Table)]
     pub output: Output,
+
+    /// Add the fields only follow-up calls return (a job's last run, tags,
+    /// …): one or more calls per row, where the default is one per page of
+    /// the list. `-o wide` is the same for the table.
+    #[arg(long)]
+    pub wide: bool,
 
     /// Studio domain, by name or id (apps, spaces; narrows users).
     #[arg(long, value_name = "NAME|ID")]
@@ -169,6 +179,7 @@ pub async fn run(
 ) -> Result<(), CliError> {
     check_flags(args)?;
     let output = args.output;
+    let wide = args.wide || output == Output::Wide;
     match args.kind {
         Kind::Domains => {
             let rows = sorted_like_tab(collect_all!(cloud.sagemaker, list_domains)?);
@@ -188,7 +199,8 @@ pub async fn run(
         }
         Kind::Jobs => {
             let rows = sorted_like_tab(collect_all!(cloud.glue, list_jobs)?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Runs => {
             let rows = sorted_like_tab(narrow::runs(args, cloud).await?);
@@ -278,6 +290,48 @@ fn check_flags(args: &GetArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// With `wide`, the rows' follow-up fields filled in; a follow-up that
+/// failed is said once per cause on stderr (its cells read `?`).
+async fn filled<T: Enrich>(cloud: &Cloud, rows: Vec<T>, wide: bool) -> Vec<T> {
+    if !wide {
+        return rows;
+    }
+    let gaps = Gaps::default();
+    let rows = inventory::fill_all(cloud, rows, &gaps).await;
+    for gap in gaps.list() {
+        eprintln!("dsadmin: warning: {}", crate::sanitize::line(&gap.text()));
+    }
+    rows
+}
+
+/// Like [`emit`] for rows with follow-up fields: with `wide`, each JSON
+/// record carries an `unknown` map (field → why) beside its null fields.
+fn emit_listed<T: Serialize + Enriched>(
+    out: &mut impl Write,
+    output: Output,
+    wide: bool,
+    records: &[T],
+    table: impl FnOnce() -> Table,
+) -> Result<(), CliError> {
+    if output != Output::Json || !wide {
+        return emit(out, output, records, table);
+    }
+    let mut values = Vec::with_capacity(records.len());
+    for r in records {
+        let mut value = serde_json::to_value(r).map_err(io::Error::from)?;
+        let unknown: serde_json::Map<String, serde_json::Value> = r
+            .unknown()
+            .into_iter()
+            .map(|(field, why)| (field.to_owned(), why.text().into()))
+            .collect();
+        if let Some(object) = value.as_object_mut() {
+            object.insert("unknown".to_owned(), unknown.into());
+        }
+        values.push(value);
+    }
+    emit(out, output, &values, table)
+}
+
 /// Writes `records` as JSON, or builds and writes the table.
 fn emit<T: Serialize>(
     out: &mut impl Write,
@@ -290,7 +344,7 @@ fn emit<T: Serialize>(
             serde_json::to_writer_pretty(&mut *out, records).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Output::Table => write_table(out, &table())?,
+        Output::Table | Output::Wide => write_table(out, &table())?,
     }
     Ok(())
 }

@@ -38,6 +38,30 @@ pub(crate) fn tab_table<T: Row>(rows: &[T], now: DateTime<Utc>) -> Table {
     }
 }
 
+/// `dsadmin get`'s table: the tab's columns, without the ones follow-up
+/// calls fill unless `wide` (kubectl's `-o wide`).
+pub(crate) fn list_table<T: Row>(rows: &[T], now: DateTime<Utc>, wide: bool) -> Table {
+    let mut table = tab_table(rows, now);
+    if !wide {
+        let keep: Vec<bool> = (0..table.titles.len())
+            .map(|c| !T::follow_up_columns().contains(&c))
+            .collect();
+        table.titles = kept(std::mem::take(&mut table.titles), &keep);
+        for row in &mut table.rows {
+            *row = kept(std::mem::take(row), &keep);
+        }
+    }
+    table
+}
+
+fn kept<T>(cells: Vec<T>, keep: &[bool]) -> Vec<T> {
+    cells
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(cell, keep)| keep.then_some(cell))
+        .collect()
+}
+
 /// The user drill-down's columns (apps and spaces share them in the TUI),
 /// plus OWNER, because a domain-wide list mixes everyone's.
 pub(super) fn profile_items_table(items: Vec<(ProfileItem, String)>, now: DateTime<Utc>) -> Table {

@@ -1,4 +1,4 @@
-//! Glue: jobs (with their latest run and tags), job runs, crawlers, databases.
+//! Glue: jobs, their latest run and tags, job runs, crawlers, databases.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -9,9 +9,9 @@ use aws_sdk_glue::Client;
 
 use super::error::classify;
 use super::sts::AccountId;
-use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsContext};
+use super::{completed, count, gone_is_none, owned, string, time, AwsContext};
 use crate::cloud::{CloudError, CloudResult, Completed, Glue, PageSink};
-use crate::model::{Crawler, GlueDatabase, GlueJob, JobRun, Tag};
+use crate::model::{Crawler, Detail, GlueDatabase, GlueJob, JobRun, Tag};
 
 const JOBS_PAGE: i32 = 1000;
 const RUNS_PAGE: i32 = 200;
@@ -38,19 +38,6 @@ impl AwsGlue {
         }
     }
 
-    /// The newest run of a job: GetJobRuns returns newest first, so one item.
-    async fn last_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
-        let out = self
-            .client
-            .get_job_runs()
-            .job_name(job)
-            .max_results(1)
-            .send()
-            .await
-            .map_err(self.ctx.err("glue:GetJobRuns"));
-        Ok(gone_is_none(out)?.and_then(|o| o.job_runs().first().map(job_run)))
-    }
-
     /// `arn:PARTITION:glue:REGION:ACCOUNT:job/NAME`: Glue's tag APIs want the
     /// ARN, which GetJob does not return, so it is built from the caller's
     /// account (STS, asked once) and the client's region.
@@ -61,35 +48,6 @@ impl AwsGlue {
             self.account.partition(),
             self.account.region()
         ))
-    }
-
-    async fn job_tags(&self, job: &str) -> CloudResult<Vec<Tag>> {
-        let arn = self.job_arn(job).await?;
-        let out = self
-            .client
-            .get_tags()
-            .resource_arn(arn)
-            .send()
-            .await
-            .map_err(self.ctx.err("glue:GetTags"));
-        let mut tags: Vec<Tag> = gone_is_none(out)?
-            .and_then(|o| o.tags().cloned())
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, v)| Tag::new(k, v))
-            .collect();
-        // A HashMap has no order; rows should not reshuffle on every refresh.
-        tags.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(tags)
-    }
-
-    async fn described_job(&self, j: Job) -> CloudResult<Option<GlueJob>> {
-        let name = string(j.name());
-        let (last_run, tags) = futures::join!(self.last_run(&name), self.job_tags(&name));
-        let mut job = glue_job(&j);
-        job.last_run = last_run?;
-        job.tags = tags?;
-        Ok(Some(job))
     }
 }
 
@@ -115,8 +73,8 @@ fn glue_job(j: &Job) -> GlueJob {
         description: owned(j.description()).filter(|d| !d.is_empty()),
         created: time(j.created_on()),
         last_modified: time(j.last_modified_on()),
-        last_run: None,
-        tags: Vec::new(),
+        last_run: Detail::Pending,
+        tags: Detail::Pending,
     }
 }
 
@@ -199,13 +157,42 @@ impl Glue for AwsGlue {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("glue:GetJobs"))?;
-            let rows = bounded(page.jobs().to_vec(), self.ctx.concurrency(), |j| {
-                self.described_job(j)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(page.jobs().iter().map(glue_job).collect());
         }
         Ok(())
+    }
+
+    async fn last_job_run(&self, job_name: &str) -> CloudResult<Option<JobRun>> {
+        // GetJobRuns answers newest first: one item is the last run.
+        let out = self
+            .client
+            .get_job_runs()
+            .job_name(job_name)
+            .max_results(1)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:GetJobRuns"));
+        Ok(gone_is_none(out)?.and_then(|o| o.job_runs().first().map(job_run)))
+    }
+
+    async fn job_tags(&self, job_name: &str) -> CloudResult<Vec<Tag>> {
+        let arn = self.job_arn(job_name).await?;
+        let out = self
+            .client
+            .get_tags()
+            .resource_arn(arn)
+            .send()
+            .await
+            .map_err(self.ctx.err("glue:GetTags"));
+        let mut tags: Vec<Tag> = gone_is_none(out)?
+            .and_then(|o| o.tags().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| Tag::new(k, v))
+            .collect();
+        // A HashMap has no order; rows should not reshuffle on every refresh.
+        tags.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(tags)
     }
 
     async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {

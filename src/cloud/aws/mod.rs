@@ -23,6 +23,7 @@ mod s3;
 mod sagemaker;
 mod send_once;
 mod sts;
+mod tagging;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -46,6 +47,7 @@ pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_na
 pub use s3::AwsS3;
 pub use sagemaker::AwsSageMaker;
 pub use sts::{AccountId, AwsIdentity};
+pub use tagging::AwsTagging;
 
 /// How to reach AWS: the same knobs as the AWS CLI, plus the ones tests turn down.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,11 +228,16 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
             ctx.clone(),
         )),
         s3: Arc::new(AwsS3::new(config::s3_from_sdk(&sdk, opts), ctx.clone())),
+        tagging: Arc::new(AwsTagging::new(
+            client!(aws_sdk_resourcegroupstagging, &sdk),
+            ctx.clone(),
+        )),
         identity: Arc::new(AwsIdentity::new(account)),
         metrics: Some(Arc::new(AwsCloudWatch::new(
             client!(aws_sdk_cloudwatch, &sdk),
             ctx.clone(),
         ))),
+        limits: Arc::default(),
     })
 }
 

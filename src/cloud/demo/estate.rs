@@ -14,9 +14,9 @@ use super::rng::Rng;
 use super::seed::{Cadence, DomainSeed, JobSeed, Seed};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
-    App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
+    App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, EcrRepository, Endpoint,
     FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion,
-    SageMakerModel, Space, Tag, TrainingJob, UserProfile, Variant, TEAM_TAG,
+    SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -747,11 +747,12 @@ impl Estate {
                 description: Some(j.description.clone()),
                 created: Some(created),
                 last_modified: Some(last_modified),
-                last_run: runs.first().cloned(),
-                tags: vec![
+                // The last run is read from `job_runs`, as GetJobRuns would.
+                last_run: Detail::Pending,
+                tags: Detail::Known(vec![
                     Tag::new(TEAM_TAG, j.team.as_str()),
                     Tag::new(ENV_TAG, "prod"),
-                ],
+                ]),
             });
             self.job_runs.insert(j.name.clone(), runs);
         }
@@ -1071,17 +1072,65 @@ impl Estate {
             })
     }
 
+    /// GetJobs: the definitions; the last run and tags are follow-ups.
     pub fn list_jobs(&self) -> Vec<GlueJob> {
         let mut out: Vec<GlueJob> = self
             .glue_jobs
             .iter()
             .map(|j| GlueJob {
-                last_run: self.job_runs.get(&j.name).and_then(|r| r.first().cloned()),
+                last_run: Detail::Pending,
+                tags: Detail::Pending,
                 ..j.clone()
             })
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    fn glue_job(&self, job: &str) -> CloudResult<&GlueJob> {
+        self.glue_jobs
+            .iter()
+            .find(|j| j.name == job)
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("Glue job '{job}'"),
+            })
+    }
+
+    /// GetJobRuns with one result.
+    pub fn last_job_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
+        self.glue_job(job)?;
+        Ok(self.list_job_runs(job)?.into_iter().next())
+    }
+
+    /// GetTags of one job.
+    pub fn job_tags(&self, job: &str) -> CloudResult<Vec<Tag>> {
+        Ok(self
+            .glue_job(job)?
+            .tags
+            .known()
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    /// tag:GetResources for one resource type: the demo covers Glue jobs.
+    pub fn tagged(&self, resource_type: &str) -> Vec<Tagged> {
+        match resource_type {
+            "glue:job" => self
+                .glue_jobs
+                .iter()
+                .filter_map(|j| {
+                    let tags = j.tags.known().filter(|t| !t.is_empty())?;
+                    Some(Tagged {
+                        arn: format!(
+                            "arn:aws:glue:{}:{}:job/{}",
+                            self.region, self.account, j.name
+                        ),
+                        tags: tags.clone(),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     pub fn list_job_runs(&self, job: &str) -> CloudResult<Vec<JobRun>> {
@@ -1166,8 +1215,8 @@ impl Estate {
             .iter()
             .find(|j| j.name == job)
             .map(|j| GlueJob {
-                last_run: None,
-                tags: Vec::new(),
+                last_run: Detail::Pending,
+                tags: Detail::Pending,
                 ..j.clone()
             })
             .ok_or_else(|| CloudError::NotFound {
@@ -1184,12 +1233,14 @@ impl Estate {
             .ok_or_else(|| CloudError::NotFound {
                 what: format!("Glue job '{job}'"),
             })?;
+        let mut now = j.tags.known().cloned().unwrap_or_default();
         for (k, v) in tags {
-            match j.tags.iter_mut().find(|t| &t.key == k) {
+            match now.iter_mut().find(|t| &t.key == k) {
                 Some(t) => t.value = v.clone(),
-                None => j.tags.push(Tag::new(k, v)),
+                None => now.push(Tag::new(k, v)),
             }
         }
+        j.tags = Detail::Known(now);
         Ok(())
     }
 

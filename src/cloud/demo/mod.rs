@@ -31,14 +31,14 @@ pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
     Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Metrics,
-    PageSink, SageMaker, S3,
+    PageSink, SageMaker, Tagging, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
     Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
-    StatusChange, TrainingJob, UserProfile, VariantWeight, VersionStatus,
+    StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -239,6 +239,14 @@ impl SageMaker for DemoCloud {
 }
 
 #[async_trait]
+impl Tagging for DemoCloud {
+    async fn tagged(&self, resource_type: &str, sink: &dyn PageSink<Tagged>) -> CloudResult<()> {
+        sink.page(self.read().tagged(resource_type));
+        Ok(())
+    }
+}
+
+#[async_trait]
 impl Glue for DemoCloud {
     async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
         sink.page(self.read().list_jobs());
@@ -248,6 +256,14 @@ impl Glue for DemoCloud {
     async fn list_job_runs(&self, job_name: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
         sink.page(self.read().list_job_runs(job_name)?);
         Ok(())
+    }
+
+    async fn last_job_run(&self, job_name: &str) -> CloudResult<Option<JobRun>> {
+        self.read().last_job_run(job_name)
+    }
+
+    async fn job_tags(&self, job_name: &str) -> CloudResult<Vec<Tag>> {
+        self.read().job_tags(job_name)
     }
 
     async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {

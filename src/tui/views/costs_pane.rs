@@ -228,7 +228,11 @@ impl Pane for CostsPane {
                 let now = self.now();
                 self.recompute(now);
             }
-            LoadEvent::Page(_) => {}
+            // Costs and diffs have no follow-up fields.
+            LoadEvent::Page(_)
+            | LoadEvent::Filling(_)
+            | LoadEvent::Filled(_)
+            | LoadEvent::FillDone(_) => {}
             LoadEvent::Done => self.loading = false,
             LoadEvent::Failed(e) => {
                 self.loading = false;

@@ -4,7 +4,7 @@
 //! columns and cells are in `rows`, shared with `dsadmin get`.
 
 use crate::command::Command;
-use crate::model::{GlueJob, JobRun};
+use crate::model::{Enriched, GlueJob, JobRun};
 use crate::ops::op::Op;
 use crate::rows::jobs::{is_stoppable, JobRow};
 use crate::tui::action::RowUpdate;
@@ -70,6 +70,10 @@ impl TableRow for JobRow {
                 .map(|job| JobRow { job, git: None })
                 .collect()
         })
+    }
+
+    fn merge_filled(&mut self, newer: Self) {
+        self.job.merge(newer.job);
     }
 
     fn apply(&mut self, update: &RowUpdate) -> bool {

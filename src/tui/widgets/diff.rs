@@ -158,7 +158,11 @@ impl Pane for DiffPane {
             }
             match event {
                 LoadEvent::Page(Payload::Diff(view)) => self.view = Some(*view),
-                LoadEvent::Page(_) => {}
+                // Costs and diffs have no follow-up fields.
+                LoadEvent::Page(_)
+                | LoadEvent::Filling(_)
+                | LoadEvent::Filled(_)
+                | LoadEvent::FillDone(_) => {}
                 LoadEvent::Done => self.state = State::Loaded,
                 LoadEvent::Failed(e) => self.state = State::Failed(e),
             }

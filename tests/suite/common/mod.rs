@@ -154,6 +154,12 @@ impl Glue for DeniedGlue {
     async fn list_job_runs(&self, _job: &str, _sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
         Ok(())
     }
+    async fn last_job_run(&self, _job: &str) -> CloudResult<Option<JobRun>> {
+        Err(denied("glue:GetJobRuns"))
+    }
+    async fn job_tags(&self, _job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
+        Err(denied("glue:GetTags"))
+    }
     async fn list_crawlers(&self, _sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
         Ok(())
     }

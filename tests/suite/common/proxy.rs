@@ -86,6 +86,12 @@ pub enum Lose {
     Hold(Duration),
     /// The connection is closed once the emulator has answered.
     Drop,
+    /// Never forwarded: answered with AWS's AccessDenied in the protocol's
+    /// own shape, naming the IAM action, as for a role without it.
+    Refuse,
+    /// Never forwarded: answered with HTTP 500 InternalFailure (what moto
+    /// says to ListTags on an untagged domain).
+    Fail,
 }
 
 impl RecordingProxy {
@@ -185,7 +191,13 @@ fn relay(
                 .any(|op| seen.operation().starts_with(op.as_str()))
         })
         .map(|(_, lose)| *lose);
+    let refused = matches!(lose, Some(Lose::Refuse | Lose::Fail)).then(|| refusal(&seen, lose));
     record.lock().unwrap().push(seen);
+    if let Some(answer) = refused {
+        let mut client = client;
+        client.write_all(&answer)?;
+        return client.flush();
+    }
 
     let mut server = TcpStream::connect(("127.0.0.1", upstream))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\n");
@@ -204,11 +216,64 @@ fn relay(
             return client.shutdown(std::net::Shutdown::Both);
         }
         Some(Lose::Hold(d)) => thread::sleep(d),
-        None => {}
+        Some(Lose::Refuse | Lose::Fail) | None => {}
     }
     let mut client = client;
     client.write_all(&closing(&answer))?;
     client.flush()
+}
+
+/// AccessDenied (or a 500) for `seen`, shaped as its protocol answers:
+/// STS's query protocol in XML, the JSON protocols with `__type` and the
+/// `x-amzn-ErrorType` header (REST-JSON services read the header).
+fn refusal(seen: &Seen, lose: Option<Lose>) -> Vec<u8> {
+    let op = seen.operation();
+    let service = match seen.target.as_deref().and_then(|t| t.split_once('.')) {
+        Some(("AWSGlue", _)) => "glue",
+        Some(("SageMaker", _)) => "sagemaker",
+        Some(("AmazonEC2ContainerRegistry_V20150921", _)) => "ecr",
+        Some(("ResourceGroupsTaggingAPI_20170126", _)) => "tag",
+        Some(_) => "unknown",
+        None if seen.body.contains("Action=") => "sts",
+        None => "codeartifact",
+    };
+    let (status, code, message) = match lose {
+        Some(Lose::Fail) => (
+            "500 Internal Server Error",
+            "InternalFailure",
+            "We encountered an internal error. Please try again.".to_owned(),
+        ),
+        _ => (
+            "400 Bad Request",
+            "AccessDeniedException",
+            format!(
+                "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: {service}:{op} because no identity-based policy allows the {service}:{op} action"
+            ),
+        ),
+    };
+    let (content_type, body) = if service == "sts" {
+        let code = if code == "AccessDeniedException" {
+            "AccessDenied"
+        } else {
+            code
+        };
+        (
+            "text/xml",
+            format!(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>r-1</RequestId></ErrorResponse>"
+            ),
+        )
+    } else {
+        (
+            "application/x-amz-json-1.1",
+            format!(r#"{{"__type":"{code}","message":"{message}"}}"#),
+        )
+    };
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nx-amzn-ErrorType: {code}\r\nx-amzn-RequestId: r-1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }
 
 /// The answer with `Connection: close` in its head, so the client does not

@@ -6,6 +6,7 @@
 
 mod draw;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -63,6 +64,9 @@ pub trait TableRow: rows::Row {
     fn apply(&mut self, _update: &RowUpdate) -> bool {
         false
     }
+    /// Takes the follow-up fields a later fetch of this row learned
+    /// (`model::Enriched::merge`); rows without follow-ups keep themselves.
+    fn merge_filled(&mut self, _newer: Self) {}
 }
 
 /// Rows with their filter keys and sort order, built off the event loop.
@@ -134,6 +138,11 @@ pub struct ListPane<T: TableRow> {
     /// Follow-up results of the current load, applied again to rows that
     /// were still being prepared when they arrived.
     updates: Vec<RowUpdate>,
+    /// Rows of the current load whose follow-up fields arrived, by
+    /// `mark_key`, merged again into rows still being prepared.
+    filled: HashMap<String, T>,
+    /// `mark_key` → index in `items`.
+    index: HashMap<String, u32>,
     /// Marked rows by [`TableRow::mark_key`]: kept across filters and
     /// sorts, dropped when the list loads again (what was marked may have
     /// changed — an op's refresh shows the new state unmarked).
@@ -172,6 +181,8 @@ impl<T: TableRow> ListPane<T> {
             offset: 0,
             page: 20,
             updates: Vec::new(),
+            filled: HashMap::new(),
+            index: HashMap::new(),
             marks: Marks::default(),
         }
     }
@@ -187,6 +198,61 @@ impl<T: TableRow> ListPane<T> {
         self.updates.push(update);
     }
 
+    /// Rows whose follow-up fields arrived: merged into the rows shown, and
+    /// kept for rows still being prepared.
+    fn on_filled(&mut self, rows: Vec<T>) {
+        for row in rows {
+            let key = row.mark_key();
+            if let Some(&i) = self.index.get(&key) {
+                let items = Arc::make_mut(&mut self.items);
+                if let Some(item) = items.get_mut(i as usize) {
+                    item.merge_filled(row.clone());
+                    let fresh = filter_key(item);
+                    if let Some(k) = Arc::make_mut(&mut self.keys).get_mut(i as usize) {
+                        *k = fresh;
+                    }
+                }
+            }
+            match self.filled.get_mut(&key) {
+                Some(old) => old.merge_filled(row),
+                None => {
+                    self.filled.insert(key, row);
+                }
+            }
+        }
+    }
+
+    /// Every row is filled in: an order or a filter that used the cells
+    /// filled since is made again.
+    fn on_fill_done(&mut self) -> Option<Work> {
+        if T::follow_up_columns().contains(&self.sort_col) {
+            return self.resort();
+        }
+        let job = self.filter.rerun(&self.keys);
+        let work = self.run_inline_if_small(job);
+        self.rebuild_view();
+        work
+    }
+
+    /// Rows of a new page keep what the rows they replace had learned (a
+    /// refresh does not blank filled cells while they are fetched again).
+    fn carry_over(&self, rows: &mut [T]) {
+        if T::follow_up_columns().is_empty() || self.index.is_empty() {
+            return;
+        }
+        for row in rows {
+            let known = self
+                .index
+                .get(&row.mark_key())
+                .and_then(|&i| self.items.get(i as usize));
+            if let Some(known) = known {
+                let mut kept = known.clone();
+                kept.merge_filled(std::mem::replace(row, known.clone()));
+                *row = kept;
+            }
+        }
+    }
+
     /// A page arrived or the load ended. The first page of a load replaces the
     /// old rows; later pages add to them.
     fn on_load_event(&mut self, request: u64, event: LoadEvent) -> Option<Work> {
@@ -194,14 +260,23 @@ impl<T: TableRow> ListPane<T> {
             return None;
         }
         match event {
+            LoadEvent::Filled(payload) => {
+                if let Some(rows) = T::take(payload) {
+                    self.on_filled(rows);
+                }
+                None
+            }
+            LoadEvent::FillDone(_) => self.on_fill_done(),
+            LoadEvent::Filling(_) => None,
             LoadEvent::Page(payload) => {
-                let Some(rows) = T::take(payload) else {
+                let Some(mut rows) = T::take(payload) else {
                     self.state = LoadState::Failed(Problem::Internal(format!(
                         "a load for {}s returned the wrong kind of rows",
                         T::NOUN
                     )));
                     return None;
                 };
+                self.carry_over(&mut rows);
                 let items = if std::mem::take(&mut self.replace_on_page) {
                     Arc::new(rows)
                 } else {
@@ -281,6 +356,21 @@ impl<T: TableRow> ListPane<T> {
             .flatten();
         let keep_index = self.view.get(self.selected).copied();
         self.items = p.items;
+        if reload && !self.filled.is_empty() {
+            for item in Arc::make_mut(&mut self.items).iter_mut() {
+                if let Some(row) = self.filled.get(&item.mark_key()) {
+                    item.merge_filled(row.clone());
+                }
+            }
+        }
+        if reload {
+            self.index = self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item.mark_key(), i as u32))
+                .collect();
+        }
         if reload && !self.updates.is_empty() {
             let items = Arc::make_mut(&mut self.items);
             for update in &self.updates {
@@ -446,6 +536,7 @@ impl<T: TableRow> Pane for ListPane<T> {
     fn begin_load(&mut self, request: u64) {
         self.latest_request = request;
         self.updates.clear();
+        self.filled.clear();
         self.marks.clear();
         // The old rows stay on screen until the first page of the new load.
         self.replace_on_page = true;
@@ -565,6 +656,17 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn column_titles(&self) -> Vec<&'static str> {
         T::columns().iter().map(|c| c.title).collect()
+    }
+
+    fn visible_keys(&self) -> Vec<String> {
+        let end = (self.offset + self.page.max(1)).min(self.view.len());
+        self.view
+            .get(self.offset..end)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.items.get(i as usize))
+            .map(rows::Row::mark_key)
+            .collect()
     }
 
     fn sort_by(&mut self, col: usize) -> Option<Work> {

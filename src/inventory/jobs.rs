@@ -1,0 +1,38 @@
+//! Glue jobs: the last run from GetJobRuns per job, tags in bulk.
+
+use async_trait::async_trait;
+
+use super::{detail, Enrich};
+use crate::cloud::Cloud;
+use crate::model::{Detail, GlueJob, Tag};
+
+#[async_trait]
+impl Enrich for GlueJob {
+    const SERVICE: &'static str = "glue";
+    const TAG_TYPE: Option<&'static str> = Some("glue:job");
+
+    fn key(&self) -> String {
+        self.name.clone()
+    }
+
+    /// `arn:aws:glue:eu-west-2:123456789012:job/NAME`.
+    fn key_of_arn(arn: &str) -> Option<String> {
+        arn.split_once(":job/").map(|(_, name)| name.to_owned())
+    }
+
+    fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
+        self.tags = tags;
+    }
+
+    async fn fill(&mut self, cloud: &Cloud, tags: bool) {
+        let glue = &cloud.glue;
+        let run = glue.last_job_run(&self.name);
+        if tags {
+            let (run, tags) = futures::join!(run, glue.job_tags(&self.name));
+            self.tags = detail(tags, "glue:GetTags");
+            self.last_run = detail(run, "glue:GetJobRuns");
+        } else {
+            self.last_run = detail(run.await, "glue:GetJobRuns");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Lists at scale: rows from the list calls at once, their follow-up fields
+//! filled in afterwards.
+//!
+//! A list call's page makes rows straight away; every field it does not
+//! return is a [`Detail`](crate::model::Detail), filled in here by
+//! [`fill`]: tags for a whole kind from tag:GetResources where the Tagging
+//! API covers it (`tags.rs`), then each row's own follow-ups (`Enrich::fill`)
+//! under its service's adaptive limit (`cloud::limit`), in the order a
+//! [`Queue`] hands rows out (the TUI puts the rows in view first). A failed
+//! follow-up marks its cells unknown and is counted once per cause in
+//! [`Gaps`]; it never fails the list.
+
+pub mod gaps;
+pub mod jobs;
+pub mod queue;
+mod tags;
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use futures::future::join_all;
+
+use crate::cloud::{Cloud, CloudResult, PageSink};
+use crate::model::{Detail, Enriched, Tag};
+
+pub use gaps::{Gap, Gaps};
+pub use queue::{Prefer, Queue};
+
+/// A kind of row whose follow-up fields can be filled in.
+#[async_trait]
+pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
+    /// The service whose limit the row's follow-ups count against.
+    const SERVICE: &'static str;
+    /// The tag:GetResources resource type covering this kind, where the
+    /// Tagging API returns it (checked per type: see `tags.rs`).
+    const TAG_TYPE: Option<&'static str>;
+    /// What identifies the row across pages, updates and refreshes.
+    fn key(&self) -> String;
+    /// The key of the row a GetResources ARN names.
+    fn key_of_arn(arn: &str) -> Option<String>;
+    fn set_tags(&mut self, tags: Detail<Vec<Tag>>);
+    /// The row's own follow-up calls; its tags too when `tags` (no bulk
+    /// answer to take them from).
+    async fn fill(&mut self, cloud: &Cloud, tags: bool);
+}
+
+/// A follow-up call's answer as a field: known, or unknown with why.
+pub fn detail<T>(result: CloudResult<T>, action: &str) -> Detail<T> {
+    result.map_or_else(|e| Detail::Unknown(e.why(action)), Detail::Known)
+}
+
+/// Most rows being filled at once per list: the service's limit decides
+/// how many of them have a call in flight.
+const WORKERS: usize = crate::cloud::limit::CAP;
+
+/// Fills in every row `queue` hands out, sending each to `out` when done.
+/// Returns when the queue is closed and empty.
+pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: &dyn PageSink<T>) {
+    let bulk: Option<HashMap<String, Vec<Tag>>> = match T::TAG_TYPE {
+        Some(resource_type) => match tags::by_key::<T>(cloud, resource_type).await {
+            Ok(map) => Some(map),
+            Err(why) => {
+                // Said once; each row then asks for its own tags.
+                gaps.note_fallback(&why);
+                None
+            }
+        },
+        None => None,
+    };
+    let limit = cloud.limits.service(T::SERVICE);
+    let worker = || async {
+        while queue.wait_for_row().await {
+            let slot = limit.acquire().await;
+            let Some(mut row) = queue.pop() else {
+                continue; // another worker took it while we waited for a slot
+            };
+            if let Some(bulk) = &bulk {
+                let tags = bulk.get(&row.key()).cloned().unwrap_or_default();
+                row.set_tags(Detail::Known(tags));
+            }
+            row.fill(cloud, bulk.is_none()).await;
+            let unknown = row.unknown();
+            let throttled = unknown.iter().any(|(_, w)| w.code == "Throttling");
+            gaps.note_row(&unknown);
+            slot.done(throttled);
+            out.page(vec![row]);
+        }
+    };
+    join_all((0..WORKERS).map(|_| worker())).await;
+}
+
+/// Fills in a whole list at once (for `dsadmin get --wide`, `check` and
+/// `costs`): the rows in their order, each filled.
+pub async fn fill_all<T: Enrich>(cloud: &Cloud, rows: Vec<T>, gaps: &Gaps) -> Vec<T> {
+    let order: Vec<String> = rows.iter().map(Enrich::key).collect();
+    let queue = Queue::default();
+    queue.push(rows);
+    queue.close();
+    let filled = crate::cloud::Collector::default();
+    fill(cloud, &queue, gaps, &filled).await;
+    let mut by_key: HashMap<String, T> = filled
+        .into_vec()
+        .into_iter()
+        .map(|r| (r.key(), r))
+        .collect();
+    order.iter().filter_map(|k| by_key.remove(k)).collect()
+}

@@ -1,0 +1,243 @@
+//! Lists at scale and in part (issue: 5,000 Glue jobs took 53 s because
+//! every row waited for its follow-ups, and one refused follow-up blanked a
+//! whole tab). Live over moto, a proxy in front answers one follow-up with
+//! AccessDenied (or HTTP 500): every row is still listed, the refused
+//! field is unknown with its reason, the cause is counted once.
+
+#![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
+
+use crate::common;
+
+use std::time::Duration;
+
+use dsadmin::cloud::aws::{connect, AwsOptions};
+use dsadmin::cloud::Cloud;
+use dsadmin::collect_all;
+use dsadmin::inventory::{self, Gaps};
+use dsadmin::model::{Detail, GlueJob};
+
+use common::moto::{self, create_glue_job, MotoGuard, REGION};
+use common::proxy::{Lose, RecordingProxy};
+
+/// One attempt each: a refused call is not retried, so counts are exact.
+async fn cloud_via(proxy: &RecordingProxy) -> Cloud {
+    connect(&AwsOptions {
+        endpoint_url: Some(proxy.endpoint()),
+        region: Some(REGION.to_owned()),
+        max_attempts: 1,
+        initial_backoff: Duration::from_millis(1),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Two tagged jobs (one has run) and one untagged that never ran.
+async fn three_jobs(m: &MotoGuard) {
+    create_glue_job(m, "claims-etl").await;
+    create_glue_job(m, "fraud-scores").await;
+    m.glue()
+        .await
+        .create_job()
+        .name("untagged")
+        .role(moto::GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("pythonshell")
+                .script_location("s3://ds-glue-scripts/untagged.py")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    m.glue()
+        .await
+        .start_job_run()
+        .job_name("claims-etl")
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn jobs_with(proxy: &RecordingProxy) -> (Vec<GlueJob>, Gaps) {
+    let cloud = cloud_via(proxy).await;
+    let listed = collect_all!(cloud.glue, list_jobs).unwrap();
+    let gaps = Gaps::default();
+    let mut jobs = inventory::fill_all(&cloud, listed, &gaps).await;
+    jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    (jobs, gaps)
+}
+
+fn names(jobs: &[GlueJob]) -> Vec<&str> {
+    jobs.iter().map(|j| j.name.as_str()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_job_is_listed_whatever_follow_up_is_refused() {
+    let m = moto::guard();
+    three_jobs(&m).await;
+
+    // Tags come in bulk: no per-job GetTags at all, one GetJobRuns per job.
+    let proxy = RecordingProxy::start(m.port());
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs), ["claims-etl", "fraud-scores", "untagged"]);
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
+    assert_eq!(proxy.count("GetTags"), 0);
+    assert_eq!(proxy.count("GetResources"), 1);
+    assert_eq!(proxy.count("GetJobRuns"), 3);
+    assert_eq!(
+        jobs[2].tags,
+        Detail::Known(Vec::new()),
+        "untagged: absent from GetResources"
+    );
+    assert!(jobs[0].last_run.known().unwrap().is_some());
+    assert_eq!(jobs[1].last_run, Detail::Known(None));
+
+    // GetJobRuns refused: the runs are unknown, one cause for three rows.
+    let proxy = RecordingProxy::losing(m.port(), &["GetJobRuns"], Lose::Refuse);
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    for j in &jobs {
+        let why = j.last_run.why().unwrap_or_else(|| panic!("{j:?}"));
+        assert_eq!(
+            (why.action.as_str(), why.code.as_str()),
+            ("glue:GetJobRuns", "AccessDenied")
+        );
+        assert!(j.tags.is_known(), "tags still read: {j:?}");
+    }
+    let list = gaps.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].rows, 3);
+
+    // tag:GetResources refused: said once, and each job asks GetTags.
+    let proxy = RecordingProxy::losing(m.port(), &["GetResources"], Lose::Refuse);
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    assert!(jobs.iter().all(|j| j.tags.is_known()), "{jobs:?}");
+    assert_eq!(proxy.count("GetTags"), 3);
+    let list = gaps.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(
+        list[0].fell_back && list[0].action == "tag:GetResources",
+        "{list:?}"
+    );
+
+    // Both tag paths refused: the tags are unknown, the runs are not.
+    let proxy = RecordingProxy::losing(m.port(), &["GetResources", "GetTags"], Lose::Refuse);
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    for j in &jobs {
+        assert_eq!(
+            j.tags.why().map(|w| w.action.as_str()),
+            Some("glue:GetTags"),
+            "{j:?}"
+        );
+        assert!(j.last_run.is_known());
+    }
+    let rows: Vec<(String, usize)> = gaps
+        .list()
+        .iter()
+        .map(|g| (g.action.clone(), g.rows))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("glue:GetTags".to_owned(), 3),
+            ("tag:GetResources".to_owned(), 0)
+        ]
+    );
+
+    // GetTags needs the account (STS): without it and without the bulk
+    // call, the tags say why: sts:GetCallerIdentity.
+    let proxy = RecordingProxy::losing(
+        m.port(),
+        &["GetResources", "GetCallerIdentity"],
+        Lose::Refuse,
+    );
+    let (jobs, _) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    for j in &jobs {
+        assert_eq!(
+            j.tags.why().map(|w| w.action.as_str()),
+            Some("sts:GetCallerIdentity"),
+            "{j:?}"
+        );
+    }
+
+    // A 500 from GetJobRuns is the same: unknown, never a failed list.
+    let proxy = RecordingProxy::losing(m.port(), &["GetJobRuns"], Lose::Fail);
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    assert!(jobs.iter().all(|j| j.last_run.why().is_some()));
+    assert_eq!(gaps.list()[0].code, "InternalFailure");
+}
+
+/// The binary: `get jobs` asks only GetJobs; `--wide` adds one follow-up
+/// per job (tags in bulk) and says a refused one once on stderr, with each
+/// JSON record's `unknown` map naming why.
+#[test]
+fn get_jobs_default_and_wide_over_moto() {
+    let m = moto::guard();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(three_jobs(&m));
+    let run = |proxy: &RecordingProxy, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+            .args(["--endpoint-url", &proxy.endpoint(), "--region", REGION])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = run(&proxy, &["get", "jobs", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
+    assert_eq!(ops, ["GetJobs"], "one request per page, nothing per job");
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 3);
+    assert!(
+        rows[0].get("tags").is_none() && rows[0].get("last_run").is_none(),
+        "{rows}"
+    );
+
+    let proxy = RecordingProxy::losing(m.port(), &["GetJobRuns"], Lose::Refuse);
+    let o = run(&proxy, &["get", "jobs", "--wide", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let stderr = common::cli::stderr(&o);
+    assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
+    assert!(
+        stderr.contains("glue:GetJobRuns AccessDenied on 3 rows"),
+        "{stderr}"
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for row in rows.as_array().unwrap() {
+        assert!(row["last_run"].is_null(), "{row}");
+        assert!(
+            row["unknown"]["last_run"]
+                .as_str()
+                .unwrap()
+                .contains("glue:GetJobRuns"),
+            "{row}"
+        );
+        assert!(row["tags"].is_array(), "{row}");
+    }
+    let per_job = ["GetJobRuns", "GetTags"]
+        .iter()
+        .map(|op| proxy.count(op))
+        .sum::<usize>();
+    assert_eq!(per_job, 3, "at most one follow-up request per job");
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = run(&proxy, &["get", "jobs", "-o", "wide"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let table = common::cli::stdout(&o);
+    assert!(
+        table.lines().next().unwrap().contains("LAST RUN"),
+        "{table}"
+    );
+    assert!(
+        table.contains("SUCCEEDED") && table.contains("never"),
+        "{table}"
+    );
+}
