@@ -222,8 +222,11 @@ macro_rules! collect_all {
 
 #[async_trait]
 pub trait SageMaker: Send + Sync {
-    /// Every domain, described (auth mode, network mode, KMS key …).
+    /// Every domain, as ListDomains returns it: `settings` and `tags` are
+    /// `Pending` (see `inventory`).
     async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()>;
+    /// sagemaker:ListTags of one resource (all pages).
+    async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>>;
     /// Every user profile of every domain, with team tags and running-app counts.
     async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()>;
     /// The apps of a domain, or of one user profile in it (private apps).
@@ -257,7 +260,8 @@ pub trait SageMaker: Send + Sync {
     async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()>;
 
     // ---- Studio user lifecycle ----
-    /// One domain, described; `NotFound` when it does not exist.
+    /// One domain with its settings (DescribeDomain; `tags` stay
+    /// `Pending`); `NotFound` when it does not exist.
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain>;
     /// CreateUserProfile: the value is the new UserProfileArn. A profile that
     /// exists already is `Other { code: "ResourceInUse" }` saying "already

@@ -64,7 +64,9 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
     // One join: every source is in flight at once, each on its own.
     let (domains, users, notebooks, training, models, endpoints, ecr, glue, artifacts) = futures::join!(
         source(config, DOMAIN_RULES, "sagemaker:ListDomains", async {
-            crate::collect_all!(sm, list_domains)
+            let domains = crate::collect_all!(sm, list_domains)?;
+            // A domain whose settings are unknown is "not checked" by name.
+            Ok(inventory::fill_all(cloud, domains, &Gaps::default()).await)
         }),
         source(config, USER_RULES, "sagemaker:ListUserProfiles", async {
             crate::collect_all!(sm, list_user_profiles)

@@ -1,14 +1,39 @@
 //! Studio domains: network mode, KMS key, per-user identity, idle shutdown.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
-use crate::model::Domain;
+use crate::model::{Detail, Domain};
 
 /// App types with native idle shutdown; both run on instances that bill
 /// by the hour.
 const IDLE_APP_TYPES: [&str; 2] = ["JupyterLab", "CodeEditor"];
 
-pub(crate) fn check(d: &Domain, out: &mut Emitter<'_>) {
-    let resource = || Resource::new(ResourceKind::SagemakerDomain, &d.name, Some(&d.arn));
+/// Every domain rule reads DescribeDomain's settings: without them each
+/// is "not checked" for this domain, with why.
+const SETTINGS_RULES: [RuleId; 4] = [
+    RuleId::DomainNotVpcOnly,
+    RuleId::DomainNoKmsKey,
+    RuleId::DomainNoSourceIdentity,
+    RuleId::DomainIdleShutdown,
+];
+
+pub(crate) fn check(domain: &Domain, out: &mut Emitter<'_>) {
+    let resource = || {
+        Resource::new(
+            ResourceKind::SagemakerDomain,
+            &domain.name,
+            Some(&domain.arn),
+        )
+    };
+    let d = match &domain.settings {
+        Detail::Known(d) => d,
+        Detail::Unknown(why) => {
+            for rule in SETTINGS_RULES {
+                out.not_checked(rule, &resource(), why);
+            }
+            return;
+        }
+        Detail::Pending => return,
+    };
     if d.network_mode != "VpcOnly" {
         out.emit(
             RuleId::DomainNotVpcOnly,
@@ -70,7 +95,7 @@ mod tests {
     use crate::governance::testing::{ids, run};
     use crate::governance::GovernanceConfig;
 
-    use crate::governance::testing::idle;
+    use crate::governance::testing::{domain_with, idle};
 
     fn compliant() -> Domain {
         crate::governance::testing::domain()
@@ -88,10 +113,7 @@ mod tests {
 
     #[test]
     fn public_internet_is_a_finding() {
-        let d = Domain {
-            network_mode: "PublicInternetOnly".into(),
-            ..compliant()
-        };
+        let d = domain_with(|s| s.network_mode = "PublicInternetOnly".into());
         let f = check_one(&d);
         assert_eq!(ids(&f), ["domain-not-vpc-only"]);
         assert_eq!(f[0].evidence, "AppNetworkAccessType = PublicInternetOnly");
@@ -100,20 +122,14 @@ mod tests {
 
     #[test]
     fn no_kms_key_is_a_finding() {
-        let d = Domain {
-            kms_key_id: None,
-            ..compliant()
-        };
+        let d = domain_with(|s| s.kms_key_id = None);
         assert_eq!(ids(&check_one(&d)), ["domain-no-kms-key"]);
     }
 
     #[test]
     fn source_identity_disabled_or_unset_is_a_finding() {
         for value in [Some("DISABLED"), None] {
-            let d = Domain {
-                execution_role_identity: value.map(str::to_owned),
-                ..compliant()
-            };
+            let d = domain_with(|s| s.execution_role_identity = value.map(str::to_owned));
             let f = check_one(&d);
             assert_eq!(ids(&f), ["domain-no-source-identity"]);
             assert!(f[0].evidence.contains(value.unwrap_or("not set")));
@@ -121,24 +137,41 @@ mod tests {
     }
 
     #[test]
-    fn idle_shutdown_missing_disabled_or_too_long() {
+    fn unknown_settings_leave_the_domain_not_checked() {
+        let why = crate::model::Why::new("sagemaker:DescribeDomain", "AccessDenied", "no");
         let d = Domain {
-            idle_shutdown: vec![idle("JupyterLab", true, Some(1440))],
+            settings: Detail::Unknown(why),
             ..compliant()
         };
+        let config = GovernanceConfig::default();
+        let mut unchecked = Vec::new();
+        let f = crate::governance::testing::run_with_unchecked(
+            &config,
+            |out| check(&d, out),
+            &mut unchecked,
+        );
+        assert!(f.is_empty());
+        assert_eq!(unchecked.len(), 1, "one cause: {unchecked:?}");
+        assert_eq!(unchecked[0].source, "sagemaker:DescribeDomain");
+        assert_eq!(unchecked[0].rules.len(), 4);
+        assert_eq!(unchecked[0].resources, ["ds-prod"]);
+    }
+
+    #[test]
+    fn idle_shutdown_missing_disabled_or_too_long() {
+        let d = domain_with(|s| s.idle_shutdown = vec![idle("JupyterLab", true, Some(1440))]);
         let f = check_one(&d);
         assert_eq!(ids(&f), ["domain-idle-shutdown"]);
         assert_eq!(
             f[0].evidence,
             "idle shutdown JupyterLab: 1440 min > limit 240 min; CodeEditor: not configured"
         );
-        let d = Domain {
-            idle_shutdown: vec![
+        let d = domain_with(|s| {
+            s.idle_shutdown = vec![
                 idle("JupyterLab", false, Some(60)),
                 idle("CodeEditor", true, Some(240)),
-            ],
-            ..compliant()
-        };
+            ]
+        });
         assert_eq!(
             check_one(&d)[0].evidence,
             "idle shutdown JupyterLab: disabled"

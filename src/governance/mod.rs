@@ -377,23 +377,50 @@ pub(crate) mod testing {
             name: "ds-prod".into(),
             arn: "arn:aws:sagemaker:eu-west-2:123456789012:domain/d-abc".into(),
             status: "InService".into(),
-            auth_mode: "IAM".into(),
-            network_mode: "VpcOnly".into(),
-            kms_key_id: Some("arn:aws:kms:eu-west-2:123456789012:key/k".into()),
-            vpc_id: None,
-            subnet_ids: Vec::new(),
             url: None,
-            default_execution_role: None,
-            tag_propagation: None,
-            execution_role_identity: Some("USER_PROFILE_NAME".into()),
-            idle_shutdown: vec![
-                idle("JupyterLab", true, Some(120)),
-                idle("CodeEditor", true, Some(240)),
-            ],
             created: None,
             last_modified: None,
-            tags: Vec::new(),
+            settings: crate::model::Detail::Known(crate::model::DomainSettings {
+                auth_mode: "IAM".into(),
+                network_mode: "VpcOnly".into(),
+                kms_key_id: Some("arn:aws:kms:eu-west-2:123456789012:key/k".into()),
+                vpc_id: None,
+                subnet_ids: Vec::new(),
+                default_execution_role: None,
+                tag_propagation: None,
+                execution_role_identity: Some("USER_PROFILE_NAME".into()),
+                idle_shutdown: vec![
+                    idle("JupyterLab", true, Some(120)),
+                    idle("CodeEditor", true, Some(240)),
+                ],
+            }),
+            tags: crate::model::Detail::Known(Vec::new()),
         }
+    }
+
+    /// Like [`run`], also handing out what was not checked.
+    pub fn run_with_unchecked(
+        config: &GovernanceConfig,
+        f: impl FnOnce(&mut Emitter<'_>),
+        unchecked: &mut Vec<NotChecked>,
+    ) -> Vec<Finding> {
+        let mut out = Emitter {
+            config,
+            findings: Vec::new(),
+            unchecked: BTreeMap::new(),
+        };
+        f(&mut out);
+        *unchecked = out.unchecked_list();
+        out.findings
+    }
+
+    /// [`domain`] with its settings changed by `f`.
+    pub fn domain_with(f: impl FnOnce(&mut crate::model::DomainSettings)) -> Domain {
+        let mut d = domain();
+        if let crate::model::Detail::Known(s) = &mut d.settings {
+            f(s);
+        }
+        d
     }
 
     /// The rule ids of `findings`, in order.

@@ -47,7 +47,8 @@ pub(crate) fn check(users: &[UserProfile], domains: &[Domain], out: &mut Emitter
                 domains
                     .iter()
                     .find(|d| d.id == u.domain_id)
-                    .and_then(|d| d.default_execution_role.as_deref()),
+                    .and_then(|d| d.settings.known())
+                    .and_then(|s| s.default_execution_role.as_deref()),
                 true,
             ),
         };
@@ -136,8 +137,9 @@ mod tests {
         assert!(f[0]
             .evidence
             .starts_with(&format!("execution role {admin} ")));
-        let mut domain = crate::governance::testing::domain();
-        domain.default_execution_role = Some(admin.into());
+        let domain = crate::governance::testing::domain_with(|s| {
+            s.default_execution_role = Some(admin.into());
+        });
         let f = run(&c, |out| check(&[user(TAGS, None)], &[domain], out));
         assert_eq!(ids(&f), ["user-role-not-allowed"]);
         assert!(f[0].evidence.contains("(the domain's default)"));

@@ -99,6 +99,14 @@ impl<T> Detail<T> {
     }
 }
 
+impl<T> Detail<Vec<T>> {
+    /// The items when known; none while pending or unknown (for display
+    /// and lookups that treat "not known" as "no such item").
+    pub fn known_or_empty(&self) -> &[T] {
+        self.known().map_or(&[], Vec::as_slice)
+    }
+}
+
 /// A record with follow-up fields.
 pub trait Enriched {
     /// The follow-up fields that could not be read, by their JSON name

@@ -61,6 +61,30 @@ pub struct Domain {
     pub arn: String,
     /// `InService`, `Pending`, `Failed`, `Deleting`, `Updating`, …
     pub status: String,
+    pub url: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    /// What only DescribeDomain says (ListDomains returns the fields above).
+    #[serde(flatten)]
+    pub settings: Detail<DomainSettings>,
+    /// tag:GetResources for every domain at once, else ListTags per domain.
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub tags: Detail<Vec<Tag>>,
+}
+
+impl Domain {
+    /// Whether the domain authenticates through IAM Identity Center (false
+    /// while its settings are not known).
+    pub fn is_sso(&self) -> bool {
+        self.settings
+            .known()
+            .is_some_and(|s| s.auth_mode.eq_ignore_ascii_case("SSO"))
+    }
+}
+
+/// A domain's settings, from DescribeDomain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DomainSettings {
     /// `IAM` or `SSO`.
     pub auth_mode: String,
     /// `VpcOnly` or `PublicInternetOnly`.
@@ -68,7 +92,6 @@ pub struct Domain {
     pub kms_key_id: Option<String>,
     pub vpc_id: Option<String>,
     pub subnet_ids: Vec<String>,
-    pub url: Option<String>,
     pub default_execution_role: Option<String>,
     /// `ENABLED` or `DISABLED`.
     pub tag_propagation: Option<String>,
@@ -79,9 +102,43 @@ pub struct Domain {
     /// CodeEditor); an app type without an entry has no idle shutdown.
     #[serde(default)]
     pub idle_shutdown: Vec<IdleShutdown>,
-    pub created: Option<DateTime<Utc>>,
-    pub last_modified: Option<DateTime<Utc>>,
-    pub tags: Vec<Tag>,
+}
+
+impl DomainSettings {
+    /// The JSON fields these settings fill, for a record's `unknown` map.
+    pub const FIELDS: &'static [&'static str] = &[
+        "auth_mode",
+        "network_mode",
+        "kms_key_id",
+        "vpc_id",
+        "subnet_ids",
+        "default_execution_role",
+        "tag_propagation",
+        "execution_role_identity",
+        "idle_shutdown",
+    ];
+}
+
+impl Enriched for Domain {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        let mut out: Vec<(&'static str, &Why)> = match self.settings.why() {
+            Some(why) => DomainSettings::FIELDS.iter().map(|f| (*f, why)).collect(),
+            None => Vec::new(),
+        };
+        out.extend(self.tags.why().map(|w| ("tags", w)));
+        out
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let (settings, tags) = (
+            std::mem::take(&mut newer.settings),
+            std::mem::take(&mut newer.tags),
+        );
+        let old = std::mem::replace(self, newer);
+        (self.settings, self.tags) = (old.settings, old.tags);
+        self.settings.update(settings);
+        self.tags.update(tags);
+    }
 }
 
 /// `DefaultUserSettings.<AppType>AppSettings.AppLifecycleManagement.IdleSettings`.

@@ -61,12 +61,13 @@ impl CreateUserProfileRequest {
             .iter()
             .filter(|(k, _)| k.as_str() != TEAM_TAG)
             .filter(|(k, _)| {
-                k.as_str() != ENVIRONMENT_TAG || tag_value(&domain.tags, ENVIRONMENT_TAG).is_none()
+                k.as_str() != ENVIRONMENT_TAG
+                    || tag_value(domain.tags.known_or_empty(), ENVIRONMENT_TAG).is_none()
             })
             .map(|(k, v)| Tag::new(k, v))
             .collect();
         tags.push(Tag::new(TEAM_TAG, team_name));
-        if let Some(env) = tag_value(&domain.tags, ENVIRONMENT_TAG) {
+        if let Some(env) = tag_value(domain.tags.known_or_empty(), ENVIRONMENT_TAG) {
             tags.push(Tag::new(ENVIRONMENT_TAG, env));
         }
 

@@ -283,7 +283,7 @@ impl Wizard {
                         p.extend(
                             validate::security_groups(
                                 &probe.user_settings.security_groups,
-                                Some(&d.network_mode),
+                                validate::network_mode(d),
                             )
                             .err()
                             .map(|e| format!("team '{name}': {e}")),

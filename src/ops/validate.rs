@@ -315,8 +315,9 @@ pub fn tag(key: &str, value: &str) -> Result<(), Invalid> {
 /// Whether a domain copies its own tags onto the profiles created in it.
 pub fn propagates_tags(domain: &Domain) -> bool {
     domain
-        .tag_propagation
-        .as_deref()
+        .settings
+        .known()
+        .and_then(|s| s.tag_propagation.as_deref())
         .is_some_and(|p| p.eq_ignore_ascii_case("ENABLED"))
 }
 
@@ -338,7 +339,7 @@ pub fn tags(tags: &[Tag], domain: Option<&Domain>) -> Result<(), Invalid> {
     }
     let own = tags.len();
     let propagated = domain.filter(|d| propagates_tags(d));
-    let inherited = propagated.map_or(0, |d| d.tags.len());
+    let inherited = propagated.map_or(0, |d| d.tags.known_or_empty().len());
     if own + inherited > MAX_TAGS {
         let msg = match propagated {
             Some(d) => format!(
@@ -361,7 +362,12 @@ pub fn tags_from_map(map: &BTreeMap<String, String>) -> Vec<Tag> {
 
 /// Whether the domain authenticates through IAM Identity Center.
 pub fn is_sso(domain: &Domain) -> bool {
-    domain.auth_mode.eq_ignore_ascii_case("SSO")
+    domain.is_sso()
+}
+
+/// The domain's network mode, when DescribeDomain could be read.
+pub fn network_mode(domain: &Domain) -> Option<&str> {
+    domain.settings.known().map(|s| s.network_mode.as_str())
 }
 
 /// SingleSignOnUserValue: required for SSO domains, forbidden for IAM ones.
@@ -480,6 +486,20 @@ pub fn request(
 ) -> Vec<Invalid> {
     let settings = &req.user_settings;
     let mut problems = Vec::new();
+    // SSO or IAM, VpcOnly, tag propagation: none can be checked (or
+    // guessed) without DescribeDomain.
+    if let Some(why) = domain.settings.why() {
+        problems.push(Invalid::new(
+            Field::Domain,
+            format!(
+                "cannot read the settings of domain {} ({}): {}",
+                domain.name,
+                domain.id,
+                why.text()
+            ),
+        ));
+        return problems;
+    }
     if req.domain_id != domain.id {
         problems.push(Invalid::new(
             Field::Domain,
@@ -509,7 +529,7 @@ pub fn request(
         ));
     }
     problems.extend(execution_role(&settings.execution_role).err());
-    problems.extend(security_groups(&settings.security_groups, Some(&domain.network_mode)).err());
+    problems.extend(security_groups(&settings.security_groups, network_mode(domain)).err());
     problems.extend(tags(&req.tags, Some(domain)).err());
     if let Some(lab) = &settings.jupyter_lab_app_settings {
         if let Some(spec) = &lab.default_resource_spec {

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::format;
-use crate::model::{Domain, Tag};
-use crate::rows::{or_dash, state_tone};
+use crate::model::{Domain, DomainSettings, Tag};
+use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -20,7 +20,7 @@ const COLUMNS: &[Column] = &[
 ];
 
 /// "JupyterLab 120 min, CodeEditor off", or "-" when no app type has it.
-fn idle_shutdown(d: &Domain) -> String {
+fn idle_shutdown(d: &DomainSettings) -> String {
     if d.idle_shutdown.is_empty() {
         return "-".to_owned();
     }
@@ -43,40 +43,59 @@ impl Row for Domain {
     }
 
     fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        let set = &self.settings;
         match col {
             0 => Cow::Borrowed(&self.name),
             1 => Cow::Borrowed(&self.id),
             2 => Cow::Borrowed(&self.status),
-            3 => Cow::Borrowed(&self.auth_mode),
-            4 => Cow::Borrowed(&self.network_mode),
-            5 => match &self.kms_key_id {
+            3 => detail_cell(set, |s| Cow::Borrowed(&s.auth_mode)),
+            4 => detail_cell(set, |s| Cow::Borrowed(&s.network_mode)),
+            5 => detail_cell(set, |s| match &s.kms_key_id {
                 Some(k) => Cow::Borrowed(format::arn_tail(k)),
                 None => Cow::Borrowed("none (AWS owned)"),
-            },
+            }),
             _ => Cow::Owned(format::relative(self.created, now)),
         }
     }
 
     fn tone(&self, col: usize) -> Tone {
+        let set = &self.settings;
         match col {
             2 => state_tone(&self.status),
-            4 if self.network_mode == "VpcOnly" => Tone::Ok,
-            4 => Tone::Warn,
-            5 if self.kms_key_id.is_none() => Tone::Warn,
+            3 => detail_tone(set, |_| Tone::Plain),
+            4 => detail_tone(set, |s| {
+                if s.network_mode == "VpcOnly" {
+                    Tone::Ok
+                } else {
+                    Tone::Warn
+                }
+            }),
+            5 => detail_tone(set, |s| {
+                if s.kms_key_id.is_none() {
+                    Tone::Warn
+                } else {
+                    Tone::Plain
+                }
+            }),
             _ => Tone::Plain,
         }
     }
 
     fn sort_key(&self, col: usize) -> SortKey<'_> {
+        let set = &self.settings;
         match col {
             0 => SortKey::Text(&self.name),
             1 => SortKey::Text(&self.id),
             2 => SortKey::Text(&self.status),
-            3 => SortKey::Text(&self.auth_mode),
-            4 => SortKey::Text(&self.network_mode),
-            5 => SortKey::opt_text(self.kms_key_id.as_deref()),
+            3 => detail_sort(set, |s| SortKey::Text(&s.auth_mode)),
+            4 => detail_sort(set, |s| SortKey::Text(&s.network_mode)),
+            5 => detail_sort(set, |s| SortKey::opt_text(s.kms_key_id.as_deref())),
             _ => SortKey::time(self.created),
         }
+    }
+
+    fn follow_up_columns() -> &'static [usize] {
+        &[3, 4, 5]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -92,37 +111,42 @@ impl Row for Domain {
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {
+        let set = |f: fn(&DomainSettings) -> String| detail_field(&self.settings, f);
         vec![
             ("Name", self.name.clone()),
             ("Id", self.id.clone()),
             ("ARN", self.arn.clone()),
             ("Status", self.status.clone()),
-            ("Auth mode", self.auth_mode.clone()),
-            ("Network mode", self.network_mode.clone()),
-            ("KMS key", or_dash(self.kms_key_id.as_deref()).into_owned()),
-            ("VPC", or_dash(self.vpc_id.as_deref()).into_owned()),
-            ("Subnets", list(&self.subnet_ids)),
+            ("Auth mode", set(|s| s.auth_mode.clone())),
+            ("Network mode", set(|s| s.network_mode.clone())),
+            (
+                "KMS key",
+                set(|s| or_dash(s.kms_key_id.as_deref()).into_owned()),
+            ),
+            ("VPC", set(|s| or_dash(s.vpc_id.as_deref()).into_owned())),
+            ("Subnets", set(|s| list(&s.subnet_ids))),
             ("URL", or_dash(self.url.as_deref()).into_owned()),
             (
                 "Default execution role",
-                or_dash(self.default_execution_role.as_deref()).into_owned(),
+                set(|s| or_dash(s.default_execution_role.as_deref()).into_owned()),
             ),
             (
                 "Tag propagation",
-                or_dash(self.tag_propagation.as_deref()).into_owned(),
+                set(|s| or_dash(s.tag_propagation.as_deref()).into_owned()),
             ),
             (
                 "Execution role identity",
-                or_dash(self.execution_role_identity.as_deref()).into_owned(),
+                set(|s| or_dash(s.execution_role_identity.as_deref()).into_owned()),
             ),
-            ("Idle shutdown", idle_shutdown(self)),
+            ("Idle shutdown", set(idle_shutdown)),
             ("Created", format::timestamp(self.created)),
             ("Last modified", format::timestamp(self.last_modified)),
+            ("Tags", detail_field(&self.tags, |t| t.len().to_string())),
         ]
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.tags
+        self.tags.known_or_empty()
     }
 }
 
@@ -142,15 +166,18 @@ mod tests {
     #[test]
     fn idle_shutdown_in_the_detail_view() {
         let mut d = crate::governance::testing::domain();
-        assert_eq!(idle_shutdown(&d), "JupyterLab 120 min, CodeEditor 240 min");
-        d.idle_shutdown = vec![IdleShutdown {
+        let crate::model::Detail::Known(s) = &mut d.settings else {
+            unreachable!()
+        };
+        assert_eq!(idle_shutdown(s), "JupyterLab 120 min, CodeEditor 240 min");
+        s.idle_shutdown = vec![IdleShutdown {
             app_type: "CodeEditor".into(),
             enabled: false,
             timeout_minutes: Some(60),
         }];
-        assert_eq!(idle_shutdown(&d), "CodeEditor off");
-        d.idle_shutdown.clear();
-        assert_eq!(idle_shutdown(&d), "-");
+        assert_eq!(idle_shutdown(s), "CodeEditor off");
+        s.idle_shutdown.clear();
+        assert_eq!(idle_shutdown(s), "-");
         assert!(d
             .fields()
             .iter()

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::format;
 use crate::gitsync::SyncState;
 use crate::model::{GlueJob, JobRun, Tag};
-use crate::rows::{detail_cell, detail_field, detail_tone, known_tags, or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const JOB_COLUMNS: &[Column] = &[
@@ -141,7 +141,7 @@ impl Row for GlueJob {
     }
 
     fn tags(&self) -> &[Tag] {
-        known_tags(&self.tags)
+        self.tags.known_or_empty()
     }
 }
 
@@ -238,7 +238,7 @@ impl Row for JobRow {
     }
 
     fn tags(&self) -> &[Tag] {
-        known_tags(&self.job.tags)
+        self.job.tags.known_or_empty()
     }
 }
 

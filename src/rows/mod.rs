@@ -224,11 +224,6 @@ pub fn detail_field<T>(d: &Detail<T>, known: impl FnOnce(&T) -> String) -> Strin
     }
 }
 
-/// Tags that are known; none while pending or unknown.
-pub fn known_tags(tags: &Detail<Vec<Tag>>) -> &[Tag] {
-    tags.known().map_or(&[], Vec::as_slice)
-}
-
 /// "-" for a missing value.
 pub fn or_dash(s: Option<&str>) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(s.filter(|s| !s.is_empty()).unwrap_or("-"))

@@ -274,7 +274,12 @@ impl LoadRequest {
         let sink = Emit(emit);
         let emit = |payload| emit(LoadEvent::Page(payload));
         match self {
-            LoadRequest::Domains => cloud.sagemaker.list_domains(&sink).await,
+            LoadRequest::Domains => {
+                let domains = Filling::<Domain, F>::new(sink.0);
+                domains
+                    .run(cloud, cloud.sagemaker.list_domains(&domains))
+                    .await
+            }
             LoadRequest::Users => cloud.sagemaker.list_user_profiles(&sink).await,
             LoadRequest::ProfileItems { domain_id, user } => {
                 // The user's apps, then the spaces they own.

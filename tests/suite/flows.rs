@@ -47,6 +47,7 @@ fn journal(path: &Path) -> Vec<AuditRecord> {
 async fn estate() -> (Vec<Domain>, Vec<UserProfile>) {
     let cloud = demo_cloud();
     let domains = dsadmin::collect_all!(cloud.sagemaker, list_domains).unwrap();
+    let domains = dsadmin::inventory::fill_all(&cloud, domains, &Default::default()).await;
     let users = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
     (domains, users)
 }
@@ -59,7 +60,7 @@ async fn user_where(sso: bool) -> String {
         .filter(|u| {
             domains
                 .iter()
-                .any(|d| d.id == u.domain_id && (d.auth_mode == "SSO") == sso)
+                .any(|d| d.id == u.domain_id && d.is_sso() == sso)
         })
         .find(|u| users.iter().filter(|o| o.name == u.name).count() == 1)
         .unwrap()

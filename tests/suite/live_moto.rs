@@ -167,19 +167,28 @@ async fn domains_are_listed_and_described_field_by_field() {
     let secure_arn = create_domain_secure(&m, "fraud-prod").await;
     let plain_arn = create_domain_plain(&m, "sandbox").await;
 
-    let mut domains = collect_all!(cloud(&m).await.sagemaker, list_domains).unwrap();
+    let cloud = cloud(&m).await;
+    let listed = collect_all!(cloud.sagemaker, list_domains).unwrap();
+    assert!(
+        listed.iter().all(|d| d.settings.is_pending()),
+        "ListDomains alone"
+    );
+    let gaps = dsadmin::inventory::Gaps::default();
+    let mut domains = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     domains.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(domains.len(), 2, "{domains:#?}");
 
-    let d = &domains[0];
-    assert_eq!(d.name, "fraud-prod");
-    assert_eq!(d.arn, secure_arn);
+    let domain = &domains[0];
+    let d = domain.settings.known().unwrap();
+    assert_eq!(domain.name, "fraud-prod");
+    assert_eq!(domain.arn, secure_arn);
     // The id is the ARN's last segment (moto derives it from the name: `d-fraud-prod`;
     // AWS mints `d-` + 12 random characters).
-    assert_eq!(d.id, secure_arn.rsplit('/').next().unwrap());
-    assert!(d.id.starts_with("d-"), "{}", d.id);
+    assert_eq!(domain.id, secure_arn.rsplit('/').next().unwrap());
+    assert!(domain.id.starts_with("d-"), "{}", domain.id);
     assert_eq!(
-        d.status, "InService",
+        domain.status, "InService",
         "moto creates domains InService at once"
     );
     assert_eq!(d.auth_mode, "IAM");
@@ -195,25 +204,25 @@ async fn domains_are_listed_and_described_field_by_field() {
     // moto 5.2.5 accepts TagPropagation but never returns it from DescribeDomain.
     assert_eq!(d.tag_propagation, None);
     assert_eq!(
-        d.url.as_deref(),
+        domain.url.as_deref(),
         Some("fraud-prod.eu-west-2.sagemaker.test.com"),
         "moto's URL, passed through as given"
     );
-    assert!(d.created.is_some() && d.last_modified.is_some(), "{d:#?}");
     assert!(
-        d.tags.contains(&tag("TeamName", "fraud")),
-        "team tag read with ListTags: {:?}",
-        d.tags
+        domain.created.is_some() && domain.last_modified.is_some(),
+        "{domain:#?}"
     );
+    let tags = domain.tags.known().unwrap();
     assert!(
-        d.tags.contains(&tag("EnvironmentType", "prod")),
-        "{:?}",
-        d.tags
+        tags.contains(&tag("TeamName", "fraud")),
+        "team tag read with tag:GetResources: {tags:?}"
     );
+    assert!(tags.contains(&tag("EnvironmentType", "prod")), "{tags:?}");
 
-    let p = &domains[1];
-    assert_eq!(p.name, "sandbox");
-    assert_eq!(p.arn, plain_arn);
+    let plain = &domains[1];
+    assert_eq!(plain.name, "sandbox");
+    assert_eq!(plain.arn, plain_arn);
+    let p = plain.settings.known().unwrap();
     assert_eq!(p.auth_mode, "SSO");
     assert_eq!(
         p.network_mode, "PublicInternetOnly",
@@ -223,7 +232,10 @@ async fn domains_are_listed_and_described_field_by_field() {
     assert_eq!(p.vpc_id.as_deref(), Some("vpc-0456"));
     assert_eq!(p.subnet_ids, ["subnet-0c3"]);
     assert_eq!(p.execution_role_identity, None);
-    assert_eq!(p.tags, [tag("EnvironmentType", "dev")]);
+    assert_eq!(
+        plain.tags,
+        Detail::Known(vec![tag("EnvironmentType", "dev")])
+    );
 }
 
 fn variant(
@@ -1197,6 +1209,11 @@ async fn dsadmin_get_prints_the_emulators_rows() {
 
     let table = dsadmin(&m, &["get", "domains"]);
     assert!(
+        table.contains("fraud-prod") && !table.contains("VpcOnly"),
+        "ListDomains' fields only:\n{table}"
+    );
+    let table = dsadmin(&m, &["get", "domains", "--wide"]);
+    assert!(
         table.contains("fraud-prod") && table.contains("VpcOnly"),
         "{table}"
     );
@@ -1208,7 +1225,7 @@ async fn dsadmin_get_prints_the_emulators_rows() {
         let text = dsadmin(&m, &all);
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
     };
-    let domains = json(&["domains"]);
+    let domains = json(&["domains", "--wide"]);
     assert!(
         has_object(
             &domains,

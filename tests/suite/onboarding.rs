@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use dsadmin::model::{Domain, Tag, UserProfile};
+use dsadmin::model::{Detail, Domain, DomainSettings, Tag, UserProfile};
 use dsadmin::ops::batch::{self, RowAction};
 use dsadmin::ops::onboard::{Step, Wizard, WizardEffect, WizardEvent};
 use dsadmin::ops::teams::TeamSettings;
@@ -23,22 +23,24 @@ fn domain(id: &str, name: &str, auth: &str, network: &str, propagate: bool) -> D
         name: name.to_owned(),
         arn: format!("arn:aws:sagemaker:eu-west-2:123456789012:domain/{id}"),
         status: "InService".to_owned(),
-        auth_mode: auth.to_owned(),
-        network_mode: network.to_owned(),
-        kms_key_id: None,
-        vpc_id: None,
-        subnet_ids: Vec::new(),
         url: None,
-        default_execution_role: None,
-        tag_propagation: Some(if propagate { "ENABLED" } else { "DISABLED" }.to_owned()),
-        execution_role_identity: None,
-        idle_shutdown: Vec::new(),
         created: None,
         last_modified: None,
-        tags: vec![
+        settings: Detail::Known(DomainSettings {
+            auth_mode: auth.to_owned(),
+            network_mode: network.to_owned(),
+            kms_key_id: None,
+            vpc_id: None,
+            subnet_ids: Vec::new(),
+            default_execution_role: None,
+            tag_propagation: Some(if propagate { "ENABLED" } else { "DISABLED" }.to_owned()),
+            execution_role_identity: None,
+            idle_shutdown: Vec::new(),
+        }),
+        tags: Detail::Known(vec![
             Tag::new("EnvironmentType", "prod"),
             Tag::new("CostCentre", "CC-4410-DATASCI"),
-        ],
+        ]),
     }
 }
 
@@ -701,8 +703,10 @@ proptest! {
     #[test]
     fn tag_counts_around_fifty(n in 40usize..60, propagate in any::<bool>(), domain_tags in 0usize..6) {
         let mut d = domains()[0].clone();
-        d.tag_propagation = Some(if propagate { "ENABLED" } else { "DISABLED" }.into());
-        d.tags = (0..domain_tags).map(|i| Tag::new(format!("d{i}"), "v")).collect();
+        if let Detail::Known(s) = &mut d.settings {
+            s.tag_propagation = Some(if propagate { "ENABLED" } else { "DISABLED" }.into());
+        }
+        d.tags = Detail::Known((0..domain_tags).map(|i| Tag::new(format!("d{i}"), "v")).collect());
         let tags: Vec<Tag> = (0..n).map(|i| Tag::new(format!("k{i}"), "v")).collect();
         let total = n + if propagate { domain_tags } else { 0 };
         let result = validate::tags(&tags, Some(&d));

@@ -241,3 +241,162 @@ fn get_jobs_default_and_wide_over_moto() {
         "{table}"
     );
 }
+
+/// A domain with no tags at all: moto 5.2.5 answers ListTags on it with
+/// HTTP 500, as the issue measured.
+async fn untagged_public_domain(m: &MotoGuard, name: &str) {
+    use aws_sdk_sagemaker::types as sm;
+    m.sagemaker()
+        .await
+        .create_domain()
+        .domain_name(name)
+        .auth_mode(sm::AuthMode::Iam)
+        .default_user_settings(
+            sm::UserSettings::builder()
+                .execution_role(moto::SM_ROLE)
+                .build(),
+        )
+        .subnet_ids("subnet-0c3")
+        .vpc_id("vpc-0456")
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn tagged_domain(m: &MotoGuard, name: &str) {
+    use aws_sdk_sagemaker::types as sm;
+    m.sagemaker()
+        .await
+        .create_domain()
+        .domain_name(name)
+        .auth_mode(sm::AuthMode::Iam)
+        .default_user_settings(
+            sm::UserSettings::builder()
+                .execution_role(moto::SM_ROLE)
+                .build(),
+        )
+        .subnet_ids("subnet-0a1")
+        .vpc_id("vpc-0123")
+        .app_network_access_type(sm::AppNetworkAccessType::VpcOnly)
+        .tags(sm::Tag::builder().key("TeamName").value("fraud").build())
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn domains_with(proxy: &RecordingProxy) -> (Vec<dsadmin::model::Domain>, Gaps) {
+    let cloud = cloud_via(proxy).await;
+    let listed = collect_all!(cloud.sagemaker, list_domains).unwrap();
+    let gaps = Gaps::default();
+    let mut domains = inventory::fill_all(&cloud, listed, &gaps).await;
+    domains.sort_by(|a, b| a.name.cmp(&b.name));
+    (domains, gaps)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_domain_is_listed_whatever_follow_up_fails() {
+    let m = moto::guard();
+    tagged_domain(&m, "fraud-prod").await;
+    untagged_public_domain(&m, "sandbox").await;
+
+    // Bulk tags: no ListTags at all, so moto's 500 never comes up.
+    let proxy = RecordingProxy::start(m.port());
+    let (domains, gaps) = domains_with(&proxy).await;
+    assert_eq!(domains.len(), 2);
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
+    assert_eq!(proxy.count("ListTags"), 0);
+    assert_eq!(domains[1].tags, Detail::Known(Vec::new()));
+
+    // GetResources refused: ListTags per domain, and moto's own 500 on
+    // the untagged one leaves its tags unknown, nothing else.
+    let proxy = RecordingProxy::losing(m.port(), &["GetResources"], Lose::Refuse);
+    let (domains, gaps) = domains_with(&proxy).await;
+    assert_eq!(domains.len(), 2, "{domains:#?}");
+    assert!(domains[0].tags.is_known(), "{:?}", domains[0]);
+    let why = domains[1].tags.why().expect("the 500 is a reason");
+    assert_eq!(why.action, "sagemaker:ListTags");
+    assert!(
+        domains.iter().all(|d| d.settings.is_known()),
+        "{domains:#?}"
+    );
+    let causes: Vec<(String, usize)> = gaps
+        .list()
+        .iter()
+        .map(|g| (g.action.clone(), g.rows))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            ("sagemaker:ListTags".to_owned(), 1),
+            ("tag:GetResources".to_owned(), 0)
+        ]
+    );
+
+    // DescribeDomain refused: both rows, their settings unknown.
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeDomain"], Lose::Refuse);
+    let (domains, gaps) = domains_with(&proxy).await;
+    assert_eq!(domains.len(), 2);
+    for d in &domains {
+        let why = d.settings.why().unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(
+            (why.action.as_str(), why.code.as_str()),
+            ("sagemaker:DescribeDomain", "AccessDenied")
+        );
+    }
+    assert_eq!(gaps.list()[0].rows, 2);
+}
+
+/// `check` with ListTags failing (bulk refused, moto's 500 on the untagged
+/// domain) still reports the PublicInternetOnly domain; with DescribeDomain
+/// refused the domains are "not checked" by name, and the other sources'
+/// rules still run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posture_keeps_every_domain_it_can_read() {
+    use dsadmin::governance::{collect, GovernanceConfig};
+    let m = moto::guard();
+    tagged_domain(&m, "fraud-prod").await;
+    untagged_public_domain(&m, "sandbox").await;
+    create_glue_job(&m, "claims-etl").await;
+    let config = GovernanceConfig::default();
+    let git = dsadmin::gitsync::GitSettings::default();
+
+    let proxy = RecordingProxy::losing(m.port(), &["GetResources"], Lose::Refuse);
+    let report = collect::check(&cloud_via(&proxy).await, &config, &git).await;
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule.id() == "domain-not-vpc-only" && f.resource.name == "sandbox"),
+        "{:#?}",
+        report.findings
+    );
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeDomain"], Lose::Refuse);
+    let report = collect::check(&cloud_via(&proxy).await, &config, &git).await;
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.rule.id().starts_with("domain-")),
+        "{:#?}",
+        report.findings
+    );
+    let unchecked = report
+        .not_checked
+        .iter()
+        .find(|n| n.source == "sagemaker:DescribeDomain")
+        .unwrap_or_else(|| panic!("{:#?}", report.not_checked));
+    assert_eq!(unchecked.resources, ["fraud-prod", "sandbox"]);
+    assert!(
+        unchecked.reason.starts_with("AccessDenied"),
+        "{unchecked:?}"
+    );
+    assert!(
+        !report
+            .not_checked
+            .iter()
+            .any(|n| n.source.starts_with("glue:")),
+        "Glue's rules ran: {:#?}",
+        report.not_checked
+    );
+}

@@ -183,7 +183,8 @@ pub async fn run(
     match args.kind {
         Kind::Domains => {
             let rows = sorted_like_tab(collect_all!(cloud.sagemaker, list_domains)?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Users => {
             let rows = sorted_like_tab(narrow::users(args, cloud).await?);
@@ -325,6 +326,13 @@ fn emit_listed<T: Serialize + Enriched>(
             .map(|(field, why)| (field.to_owned(), why.text().into()))
             .collect();
         if let Some(object) = value.as_object_mut() {
+            // A group of fields one call fills (a domain's settings) is
+            // absent when unknown: each is there, null, as documented.
+            for field in unknown.keys() {
+                object
+                    .entry(field.clone())
+                    .or_insert(serde_json::Value::Null);
+            }
             object.insert("unknown".to_owned(), unknown.into());
         }
         values.push(value);

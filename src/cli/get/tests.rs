@@ -13,19 +13,11 @@ fn domain(id: &str, name: &str) -> Domain {
         name: name.into(),
         arn: format!("arn:aws:sagemaker:eu-west-2:123456789012:domain/{id}"),
         status: "InService".into(),
-        auth_mode: "IAM".into(),
-        network_mode: "VpcOnly".into(),
-        kms_key_id: None,
-        vpc_id: None,
-        subnet_ids: vec![],
         url: None,
-        default_execution_role: None,
-        tag_propagation: None,
-        execution_role_identity: None,
-        idle_shutdown: Vec::new(),
         created: None,
         last_modified: None,
-        tags: vec![],
+        settings: crate::model::Detail::Pending,
+        tags: crate::model::Detail::Pending,
     }
 }
 

@@ -161,7 +161,10 @@ async fn onboard(
     }
     let sm = &ops.cloud.sagemaker;
     let listed = async {
+        // Settings (SSO, VpcOnly, tag propagation) and tags decide what a
+        // request may be; a domain without them is refused by validation.
         let domains = collect_all!(sm, list_domains)?;
+        let domains = crate::inventory::fill_all(&ops.cloud, domains, &Default::default()).await;
         let profiles = collect_all!(sm, list_user_profiles)?;
         Ok::<_, crate::cloud::CloudError>((domains, profiles))
     }

@@ -22,8 +22,8 @@ use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsCon
 use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
-    App, Domain, Endpoint, IdleShutdown, NotebookInstance, SageMakerModel, Space, Tag, TrainingJob,
-    UserProfile, Variant, VariantWeight,
+    App, Detail, Domain, DomainSettings, Endpoint, IdleShutdown, NotebookInstance, SageMakerModel,
+    Space, Tag, TrainingJob, UserProfile, Variant, VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -131,43 +131,33 @@ impl AwsSageMaker {
         Ok(refs)
     }
 
-    async fn describe_domain(&self, summary: DomainDetails) -> CloudResult<Option<Domain>> {
-        let id = string(summary.domain_id());
-        let described = self.client.describe_domain().domain_id(&id).send();
-        let (d, tags) = match summary.domain_arn() {
-            // From a list: the ARN is known, so both calls go at once.
-            Some(arn) => futures::join!(described, self.tags(arn)),
-            // By id alone (`describe_domain(id)`): the ARN comes from the
-            // describe; ListTags with an empty ARN is refused.
-            None => {
-                let d = described.await;
-                let arn = d
-                    .as_ref()
-                    .ok()
-                    .and_then(|d| d.domain_arn())
-                    .unwrap_or_default()
-                    .to_owned();
-                let tags = if arn.is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    self.tags(&arn).await
-                };
-                (d, tags)
-            }
-        };
-        let d = match gone_is_none(d.map_err(self.ctx.err("sagemaker:DescribeDomain")))? {
-            Some(d) => d,
-            None => return Ok(None),
-        };
-        Ok(Some(Domain {
-            id,
-            name: string(d.domain_name().or(summary.domain_name())),
-            arn: string(d.domain_arn().or(summary.domain_arn())),
-            status: string(
-                d.status()
-                    .map(|s| s.as_str())
-                    .or(summary.status().map(|s| s.as_str())),
-            ),
+    /// A domain as ListDomains gives it: its settings and tags follow.
+    fn listed_domain(&self, d: &DomainDetails) -> Domain {
+        self.remember_arn(d.domain_arn());
+        Domain {
+            id: string(d.domain_id()),
+            name: string(d.domain_name()),
+            arn: string(d.domain_arn()),
+            status: string(d.status().map(|s| s.as_str())),
+            url: owned(d.url()),
+            created: time(d.creation_time()),
+            last_modified: time(d.last_modified_time()),
+            settings: Detail::Pending,
+            tags: Detail::Pending,
+        }
+    }
+
+    /// DescribeDomain: the domain with its settings (tags are a follow-up).
+    pub(super) async fn described_domain(&self, domain_id: &str) -> CloudResult<Domain> {
+        let d = self
+            .client
+            .describe_domain()
+            .domain_id(domain_id)
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeDomain"))?;
+        self.remember_arn(d.domain_arn());
+        let settings = DomainSettings {
             auth_mode: string(d.auth_mode().map(|a| a.as_str())),
             // The API's own default when the field is absent.
             network_mode: d
@@ -177,7 +167,6 @@ impl AwsSageMaker {
             kms_key_id: owned(d.kms_key_id()),
             vpc_id: owned(d.vpc_id()),
             subnet_ids: d.subnet_ids().to_vec(),
-            url: owned(d.url().or(summary.url())),
             default_execution_role: owned(
                 d.default_user_settings().and_then(|u| u.execution_role()),
             ),
@@ -187,10 +176,18 @@ impl AwsSageMaker {
                 .and_then(|s| s.execution_role_identity_config())
                 .map(|c| c.as_str().to_string()),
             idle_shutdown: idle_shutdown(d.default_user_settings()),
-            created: time(d.creation_time().or(summary.creation_time())),
-            last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
-            tags: gone_is_none(tags)?.unwrap_or_default(),
-        }))
+        };
+        Ok(Domain {
+            id: owned(d.domain_id()).unwrap_or_else(|| domain_id.to_owned()),
+            name: string(d.domain_name()),
+            arn: string(d.domain_arn()),
+            status: string(d.status().map(|s| s.as_str())),
+            url: owned(d.url()),
+            created: time(d.creation_time()),
+            last_modified: time(d.last_modified_time()),
+            settings: Detail::Known(settings),
+            tags: Detail::Pending,
+        })
     }
 
     /// InService apps per user profile of one domain (one ListApps for the
@@ -567,14 +564,12 @@ impl SageMaker for AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListDomains"))?;
-            for d in page.domains() {
-                self.remember_arn(d.domain_arn());
-            }
-            let rows = bounded(page.domains().to_vec(), self.ctx.concurrency(), |d| {
-                self.describe_domain(d)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(
+                page.domains()
+                    .iter()
+                    .map(|d| self.listed_domain(d))
+                    .collect(),
+            );
         }
         Ok(())
     }
@@ -754,7 +749,11 @@ impl SageMaker for AwsSageMaker {
     }
 
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
-        self.describe_one_domain(domain_id).await
+        self.described_domain(domain_id).await
+    }
+
+    async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        self.tags(arn).await
     }
 
     async fn create_user_profile(

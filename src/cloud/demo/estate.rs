@@ -14,9 +14,10 @@ use super::rng::Rng;
 use super::seed::{Cadence, DomainSeed, JobSeed, Seed};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
-    App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, EcrRepository, Endpoint,
-    FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion,
-    SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant, TEAM_TAG,
+    App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
+    EcrRepository, Endpoint, FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance,
+    Package, PackageVersion, SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
+    TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -135,7 +136,10 @@ impl Estate {
     /// access, as estates that predate Studio often have) and recent training jobs.
     fn gen_notebooks_and_training(&mut self, anchor: DateTime<Utc>) {
         let days = |d: i64| Some(anchor - chrono::Duration::days(d));
-        let kms = self.domains.iter().find_map(|d| d.kms_key_id.clone());
+        let kms = self
+            .domains
+            .iter()
+            .find_map(|d| d.settings.known().and_then(|s| s.kms_key_id.clone()));
         let notebooks = [
             (
                 "legacy-claims-eda",
@@ -283,18 +287,20 @@ impl Estate {
                 id,
                 name: d.name.clone(),
                 status: d.status.clone(),
-                auth_mode: d.auth_mode.clone(),
-                network_mode: d.network_mode.clone(),
-                kms_key_id: d.kms_key.clone(),
-                vpc_id: d.vpc_id.clone(),
-                subnet_ids: d.subnet_ids.clone(),
-                default_execution_role: d.default_execution_role.clone(),
-                tag_propagation: d.tag_propagation.clone(),
-                execution_role_identity: d.execution_role_identity.clone(),
-                idle_shutdown: d.idle_shutdown.clone(),
+                settings: Detail::Known(DomainSettings {
+                    auth_mode: d.auth_mode.clone(),
+                    network_mode: d.network_mode.clone(),
+                    kms_key_id: d.kms_key.clone(),
+                    vpc_id: d.vpc_id.clone(),
+                    subnet_ids: d.subnet_ids.clone(),
+                    default_execution_role: d.default_execution_role.clone(),
+                    tag_propagation: d.tag_propagation.clone(),
+                    execution_role_identity: d.execution_role_identity.clone(),
+                    idle_shutdown: d.idle_shutdown.clone(),
+                }),
                 created: Some(days(anchor, d.created_days_ago)),
                 last_modified: Some(days(anchor, d.modified_days_ago)),
-                tags: tags_from(&d.tags),
+                tags: Detail::Known(tags_from(&d.tags)),
             };
             self.domains.push(domain);
         }
@@ -946,10 +952,36 @@ impl Estate {
         }
     }
 
+    /// ListDomains: the summaries; settings and tags are follow-ups.
     pub fn list_domains(&self) -> Vec<Domain> {
-        let mut out = self.domains.clone();
+        let mut out: Vec<Domain> = self
+            .domains
+            .iter()
+            .map(|d| Domain {
+                settings: Detail::Pending,
+                tags: Detail::Pending,
+                ..d.clone()
+            })
+            .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// ListTags of whatever resource `arn` names.
+    pub fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        let known = |t: &Detail<Vec<Tag>>| t.known_or_empty().to_vec();
+        if let Some(d) = self.domains.iter().find(|d| d.arn == arn) {
+            return Ok(known(&d.tags));
+        }
+        if let Some(u) = self.user_profiles.iter().find(|u| u.arn == arn) {
+            return Ok(u.tags.clone());
+        }
+        if let Some(e) = self.endpoints.iter().find(|e| e.arn == arn) {
+            return Ok(e.tags.clone());
+        }
+        Err(CloudError::NotFound {
+            what: format!("resource {arn}"),
+        })
     }
 
     fn domain(&self, domain_id: &str) -> CloudResult<&Domain> {
@@ -1112,9 +1144,21 @@ impl Estate {
             .unwrap_or_default())
     }
 
-    /// tag:GetResources for one resource type: the demo covers Glue jobs.
+    /// tag:GetResources for one resource type: the demo covers Glue jobs
+    /// and Studio domains.
     pub fn tagged(&self, resource_type: &str) -> Vec<Tagged> {
         match resource_type {
+            "sagemaker:domain" => self
+                .domains
+                .iter()
+                .filter_map(|d| {
+                    let tags = d.tags.known().filter(|t| !t.is_empty())?;
+                    Some(Tagged {
+                        arn: d.arn.clone(),
+                        tags: tags.clone(),
+                    })
+                })
+                .collect(),
             "glue:job" => self
                 .glue_jobs
                 .iter()

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::Estate;
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use crate::model::{App, Domain, Space, UserProfile};
+use crate::model::{App, Detail, Domain, Space, UserProfile};
 
 /// Describes a new profile answers `Pending` before it is `InService`.
 pub const PENDING_DESCRIBES: u32 = 2;
@@ -117,7 +117,7 @@ impl Estate {
         now: DateTime<Utc>,
     ) -> CloudResult<String> {
         let domain = self.find_domain(&req.domain_id)?.clone();
-        let sso = domain.auth_mode.eq_ignore_ascii_case("SSO");
+        let sso = domain.is_sso();
         // What SageMaker itself checks about the SSO fields.
         match (sso, &req.single_sign_on_user_identifier, &req.single_sign_on_user_value) {
             (true, Some(id), Some(_)) if id == "UserName" => {}
@@ -245,7 +245,11 @@ impl Estate {
 /// The lifecycle calls of `DemoCloud`, over its estate and settling counts.
 impl super::DemoCloud {
     pub(super) fn demo_describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
-        self.read().find_domain(domain_id).cloned()
+        // DescribeDomain: the settings, without tags (ListTags has them).
+        self.read().find_domain(domain_id).map(|d| Domain {
+            tags: Detail::Pending,
+            ..d.clone()
+        })
     }
 
     pub(super) fn demo_create_user_profile(
@@ -346,7 +350,7 @@ impl super::DemoCloud {
             }
             (domain, e.region.clone())
         };
-        if domain.auth_mode.eq_ignore_ascii_case("SSO") {
+        if domain.is_sso() {
             return Err(CloudError::Validation {
                 message: format!(
                     "sagemaker:CreatePresignedDomainUrl: domain {} uses IAM Identity Center (SSO) authentication; presigned URLs work only for IAM domains",
@@ -396,7 +400,7 @@ mod tests {
         d.snapshot()
             .domains
             .iter()
-            .find(|d| d.auth_mode == "IAM")
+            .find(|d| !d.is_sso())
             .unwrap()
             .id
             .clone()
@@ -430,7 +434,7 @@ mod tests {
             .snapshot()
             .domains
             .iter()
-            .find(|d| d.auth_mode == "SSO")
+            .find(|d| d.is_sso())
             .unwrap()
             .id
             .clone();
@@ -488,11 +492,7 @@ mod tests {
         let p = e
             .user_profiles
             .iter()
-            .find(|p| {
-                e.domains
-                    .iter()
-                    .any(|d| d.id == p.domain_id && d.auth_mode == "IAM")
-            })
+            .find(|p| e.domains.iter().any(|d| d.id == p.domain_id && !d.is_sso()))
             .unwrap();
         let req = PresignRequest {
             domain_id: p.domain_id.clone(),

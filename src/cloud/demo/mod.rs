@@ -132,6 +132,10 @@ impl SageMaker for DemoCloud {
         Ok(())
     }
 
+    async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        self.read().resource_tags(arn)
+    }
+
     async fn list_apps(
         &self,
         domain_id: &str,

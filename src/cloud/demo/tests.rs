@@ -117,9 +117,20 @@ async fn cloud_handle_is_the_demo() {
 #[tokio::test]
 async fn domains_cover_secure_and_sandbox() {
     let d = demo();
-    let domains = crate::collect_all!(d, list_domains).unwrap();
-    assert!(domains.len() >= 2);
-    let secure = domains
+    let listed = crate::collect_all!(d, list_domains).unwrap();
+    assert!(listed.len() >= 2);
+    assert!(
+        listed.iter().all(|d| d.settings.is_pending()),
+        "ListDomains alone"
+    );
+    let mut domains = Vec::new();
+    for l in &listed {
+        domains.push(d.describe_domain(&l.id).await.unwrap());
+    }
+    let settings: Vec<&crate::model::DomainSettings> =
+        domains.iter().filter_map(|d| d.settings.known()).collect();
+    assert_eq!(settings.len(), domains.len());
+    let secure = settings
         .iter()
         .find(|d| d.network_mode == "VpcOnly" && d.kms_key_id.is_some())
         .expect("a VpcOnly domain with a KMS key");
@@ -130,7 +141,7 @@ async fn domains_cover_secure_and_sandbox() {
         secure.execution_role_identity.as_deref(),
         Some("USER_PROFILE_NAME")
     );
-    assert!(domains
+    assert!(settings
         .iter()
         .any(|d| d.network_mode == "PublicInternetOnly" && d.kms_key_id.is_none()));
     for d in &domains {

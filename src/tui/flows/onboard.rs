@@ -297,7 +297,11 @@ impl App {
         self.spawn_flow_job(flow, move |Handles { cloud, .. }, tx| async move {
             let sm = &cloud.sagemaker;
             let listed = async {
+                // Settings (SSO, VpcOnly, tag propagation) and tags decide what a
+                // request may be; a domain without them is refused by validation.
                 let domains = collect_all!(sm, list_domains)?;
+                let domains =
+                    crate::inventory::fill_all(&cloud, domains, &Default::default()).await;
                 let profiles = collect_all!(sm, list_user_profiles)?;
                 Ok::<_, crate::cloud::CloudError>((domains, profiles))
             }

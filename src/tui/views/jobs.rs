@@ -14,6 +14,10 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for GlueJob {
+    fn merge_filled(&mut self, newer: Self) {
+        self.merge(newer);
+    }
+
     fn action(&self, cmd: Command) -> Option<Op> {
         match cmd {
             Command::Start => Some(Op::StartJobRun {

@@ -105,6 +105,9 @@ impl SageMaker for SpySageMaker {
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
         self.inner.describe_domain(domain_id).await
     }
+    async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
+        self.inner.resource_tags(arn).await
+    }
     async fn create_user_profile(
         &self,
         request: &CreateUserProfileRequest,

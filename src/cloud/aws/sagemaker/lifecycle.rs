@@ -4,15 +4,15 @@
 
 use aws_sdk_sagemaker::operation::RequestId;
 use aws_sdk_sagemaker::types::{
-    AppLifecycleManagement, AppType, DomainDetails, IdleSettings, JupyterLabAppSettings,
-    LifecycleManagement, ResourceSpec, Tag as SdkTag, UserSettings,
+    AppLifecycleManagement, AppType, IdleSettings, JupyterLabAppSettings, LifecycleManagement,
+    ResourceSpec, Tag as SdkTag, UserSettings,
 };
 
 use super::AwsSageMaker;
 use crate::cloud::aws::{owned, string, time};
 use crate::cloud::{CloudError, CloudResult, Completed};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use crate::model::{App, Domain, Space, UserProfile};
+use crate::model::{App, Space, UserProfile};
 
 fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
     match out.request_id() {
@@ -85,15 +85,6 @@ fn int(n: u32) -> i32 {
 }
 
 impl AwsSageMaker {
-    pub(super) async fn describe_one_domain(&self, domain_id: &str) -> CloudResult<Domain> {
-        let summary = DomainDetails::builder().domain_id(domain_id).build();
-        self.describe_domain(summary)
-            .await?
-            .ok_or_else(|| CloudError::NotFound {
-                what: format!("SageMaker domain '{domain_id}'"),
-            })
-    }
-
     pub(super) async fn create_profile(
         &self,
         req: &CreateUserProfileRequest,

@@ -1,0 +1,42 @@
+//! Studio domains: the settings from DescribeDomain, tags in bulk.
+
+use async_trait::async_trait;
+
+use super::{detail, Enrich};
+use crate::cloud::Cloud;
+use crate::model::{Detail, Domain, Tag};
+
+#[async_trait]
+impl Enrich for Domain {
+    const SERVICE: &'static str = "sagemaker";
+    const TAG_TYPE: Option<&'static str> = Some("sagemaker:domain");
+
+    fn key(&self) -> String {
+        self.arn.clone()
+    }
+
+    fn key_of_arn(arn: &str) -> Option<String> {
+        Some(arn.to_owned())
+    }
+
+    fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
+        self.tags = tags;
+    }
+
+    async fn fill(&mut self, cloud: &Cloud, tags: bool) {
+        let sm = &cloud.sagemaker;
+        let described = sm.describe_domain(&self.id);
+        let settings = if tags {
+            let (described, tags) = futures::join!(described, sm.resource_tags(&self.arn));
+            self.tags = detail(tags, "sagemaker:ListTags");
+            described
+        } else {
+            described.await
+        };
+        self.settings = match detail(settings, "sagemaker:DescribeDomain") {
+            Detail::Known(d) => d.settings,
+            Detail::Unknown(why) => Detail::Unknown(why),
+            Detail::Pending => Detail::Pending,
+        };
+    }
+}
