@@ -11,7 +11,7 @@ pub mod open;
 
 pub use open::Connector;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -227,8 +227,12 @@ pub trait SageMaker: Send + Sync {
     async fn list_domains(&self, sink: &dyn PageSink<Domain>) -> CloudResult<()>;
     /// sagemaker:ListTags of one resource (all pages).
     async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>>;
-    /// Every user profile of every domain, with team tags and running-app counts.
+    /// Every user profile of every domain, as ListUserProfiles returns
+    /// them: `profile`, `apps_running` and `tags` are `Pending`.
     async fn list_user_profiles(&self, sink: &dyn PageSink<UserProfile>) -> CloudResult<()>;
+    /// InService apps per user profile of one domain (one ListApps for the
+    /// whole domain); an app in a private space counts for its owner.
+    async fn running_apps(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>>;
     /// The apps of a domain, or of one user profile in it (private apps).
     async fn list_apps(
         &self,
@@ -270,8 +274,8 @@ pub trait SageMaker: Send + Sync {
         &self,
         request: &CreateUserProfileRequest,
     ) -> CloudResult<Completed<String>>;
-    /// DescribeUserProfile (status, failure reason, role, tags); `NotFound`
-    /// once it is gone.
+    /// DescribeUserProfile (status, failure reason, role; `apps_running`
+    /// and `tags` stay `Pending`); `NotFound` once it is gone.
     async fn describe_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<UserProfile>;
     /// DeleteUserProfile; SageMaker refuses while apps or owned spaces remain.
     async fn delete_user_profile(&self, domain_id: &str, user: &str) -> CloudResult<Completed<()>>;

@@ -37,7 +37,11 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
         Err(e) => gaps.push(inputs_gap("domains (and so apps)", e)),
     }
     match collect_all!(cloud.sagemaker, list_user_profiles) {
-        Ok(users) => inputs.users = users,
+        // The team of each app's owner is a tag: a profile whose tags are
+        // unknown counts under "no team".
+        Ok(users) => {
+            inputs.users = crate::inventory::fill_all(cloud, users, &Default::default()).await;
+        }
         Err(e) => gaps.push(inputs_gap("user profiles (teams of apps)", e)),
     }
     match collect_all!(cloud.sagemaker, list_endpoints) {

@@ -69,7 +69,8 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
             Ok(inventory::fill_all(cloud, domains, &Gaps::default()).await)
         }),
         source(config, USER_RULES, "sagemaker:ListUserProfiles", async {
-            crate::collect_all!(sm, list_user_profiles)
+            let users = crate::collect_all!(sm, list_user_profiles)?;
+            Ok(inventory::fill_all(cloud, users, &Gaps::default()).await)
         }),
         source(
             config,

@@ -1,7 +1,7 @@
 //! Studio user profiles: required tags, allowed execution roles.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
-use crate::model::{tag_value, Domain, UserProfile};
+use crate::model::{tag_value, Detail, Domain, UserProfile};
 
 pub(crate) fn check(users: &[UserProfile], domains: &[Domain], out: &mut Emitter<'_>) {
     let roles_configured = out.config().allowed_roles().next().is_some();
@@ -13,13 +13,20 @@ pub(crate) fn check(users: &[UserProfile], domains: &[Domain], out: &mut Emitter
                 Some(&u.arn),
             )
         };
-        let missing: Vec<&str> = out
-            .config()
-            .required_tags
-            .iter()
-            .map(String::as_str)
-            .filter(|k| tag_value(&u.tags, k).is_none_or(|v| v.trim().is_empty()))
-            .collect();
+        let missing: Vec<&str> = match &u.tags {
+            Detail::Known(tags) => out
+                .config()
+                .required_tags
+                .iter()
+                .map(String::as_str)
+                .filter(|k| tag_value(tags, k).is_none_or(|v| v.trim().is_empty()))
+                .collect(),
+            Detail::Unknown(why) => {
+                out.not_checked(RuleId::UserMissingTags, &resource(), why);
+                Vec::new()
+            }
+            Detail::Pending => Vec::new(),
+        };
         if !missing.is_empty() {
             let evidence = format!("missing tag(s): {}", missing.join(", "));
             out.emit(
@@ -40,8 +47,16 @@ pub(crate) fn check(users: &[UserProfile], domains: &[Domain], out: &mut Emitter
         if !roles_configured {
             continue;
         }
+        let profile = match &u.profile {
+            Detail::Known(p) => p,
+            Detail::Unknown(why) => {
+                out.not_checked(RuleId::UserRoleNotAllowed, &resource(), why);
+                continue;
+            }
+            Detail::Pending => continue,
+        };
         // A profile without its own role runs as the domain's default.
-        let (role, inherited) = match &u.execution_role {
+        let (role, inherited) = match &profile.execution_role {
             Some(r) => (Some(r.as_str()), false),
             None => (
                 domains
@@ -85,13 +100,15 @@ mod tests {
             name: "ana".into(),
             arn: "arn:aws:sagemaker:eu-west-2:123456789012:user-profile/d-abc/ana".into(),
             status: "InService".into(),
-            execution_role: role.map(str::to_owned),
-            sso_user: None,
-            failure_reason: None,
-            apps_running: 0,
+            profile: Detail::Known(crate::model::ProfileSettings {
+                execution_role: role.map(str::to_owned),
+                sso_user: None,
+                failure_reason: None,
+            }),
+            apps_running: Detail::Known(0),
             created: None,
             last_modified: None,
-            tags: tags.iter().map(|(k, v)| Tag::new(*k, *v)).collect(),
+            tags: Detail::Known(tags.iter().map(|(k, v)| Tag::new(*k, *v)).collect()),
         }
     }
 

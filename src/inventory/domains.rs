@@ -9,6 +9,7 @@ use crate::model::{Detail, Domain, Tag};
 #[async_trait]
 impl Enrich for Domain {
     const SERVICE: &'static str = "sagemaker";
+    type Shared = ();
     const TAG_TYPE: Option<&'static str> = Some("sagemaker:domain");
 
     fn key(&self) -> String {
@@ -19,11 +20,15 @@ impl Enrich for Domain {
         Some(arn.to_owned())
     }
 
+    fn pending(&self) -> bool {
+        self.settings.is_pending() || self.tags.is_pending()
+    }
+
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
         self.tags = tags;
     }
 
-    async fn fill(&mut self, cloud: &Cloud, tags: bool) {
+    async fn fill(&mut self, cloud: &Cloud, _shared: &(), tags: bool) {
         let sm = &cloud.sagemaker;
         let described = sm.describe_domain(&self.id);
         let settings = if tags {
@@ -33,10 +38,8 @@ impl Enrich for Domain {
         } else {
             described.await
         };
-        self.settings = match detail(settings, "sagemaker:DescribeDomain") {
-            Detail::Known(d) => d.settings,
-            Detail::Unknown(why) => Detail::Unknown(why),
-            Detail::Pending => Detail::Pending,
-        };
+        self.settings = detail(settings, "sagemaker:DescribeDomain")
+            .map(|d| d.settings)
+            .flatten();
     }
 }

@@ -9,6 +9,7 @@ use crate::model::{Detail, GlueJob, Tag};
 #[async_trait]
 impl Enrich for GlueJob {
     const SERVICE: &'static str = "glue";
+    type Shared = ();
     const TAG_TYPE: Option<&'static str> = Some("glue:job");
 
     fn key(&self) -> String {
@@ -20,11 +21,15 @@ impl Enrich for GlueJob {
         arn.split_once(":job/").map(|(_, name)| name.to_owned())
     }
 
+    fn pending(&self) -> bool {
+        self.last_run.is_pending() || self.tags.is_pending()
+    }
+
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
         self.tags = tags;
     }
 
-    async fn fill(&mut self, cloud: &Cloud, tags: bool) {
+    async fn fill(&mut self, cloud: &Cloud, _shared: &(), tags: bool) {
         let glue = &cloud.glue;
         let run = glue.last_job_run(&self.name);
         if tags {

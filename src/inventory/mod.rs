@@ -15,6 +15,7 @@ pub mod gaps;
 pub mod jobs;
 pub mod queue;
 mod tags;
+pub mod users;
 
 use std::collections::HashMap;
 
@@ -32,6 +33,9 @@ pub use queue::{Prefer, Queue};
 pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
     /// The service whose limit the row's follow-ups count against.
     const SERVICE: &'static str;
+    /// What rows of one list share while filling (one ListApps per domain
+    /// for every user in it).
+    type Shared: Default + Send + Sync;
     /// The tag:GetResources resource type covering this kind, where the
     /// Tagging API returns it (checked per type: see `tags.rs`).
     const TAG_TYPE: Option<&'static str>;
@@ -42,7 +46,10 @@ pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>);
     /// The row's own follow-up calls; its tags too when `tags` (no bulk
     /// answer to take them from).
-    async fn fill(&mut self, cloud: &Cloud, tags: bool);
+    async fn fill(&mut self, cloud: &Cloud, shared: &Self::Shared, tags: bool);
+    /// Whether a follow-up field is still to be fetched (rows a backend
+    /// returned whole skip the queue).
+    fn pending(&self) -> bool;
 }
 
 /// A follow-up call's answer as a field: known, or unknown with why.
@@ -69,6 +76,7 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
         None => None,
     };
     let limit = cloud.limits.service(T::SERVICE);
+    let shared = T::Shared::default();
     let worker = || async {
         while queue.wait_for_row().await {
             let slot = limit.acquire().await;
@@ -79,7 +87,7 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
                 let tags = bulk.get(&row.key()).cloned().unwrap_or_default();
                 row.set_tags(Detail::Known(tags));
             }
-            row.fill(cloud, bulk.is_none()).await;
+            row.fill(cloud, &shared, bulk.is_none()).await;
             let unknown = row.unknown();
             let throttled = unknown.iter().any(|(_, w)| w.code == "Throttling");
             gaps.note_row(&unknown);
@@ -95,13 +103,15 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
 pub async fn fill_all<T: Enrich>(cloud: &Cloud, rows: Vec<T>, gaps: &Gaps) -> Vec<T> {
     let order: Vec<String> = rows.iter().map(Enrich::key).collect();
     let queue = Queue::default();
-    queue.push(rows);
+    let (waiting, whole): (Vec<T>, Vec<T>) = rows.into_iter().partition(Enrich::pending);
+    queue.push(waiting);
     queue.close();
     let filled = crate::cloud::Collector::default();
     fill(cloud, &queue, gaps, &filled).await;
     let mut by_key: HashMap<String, T> = filled
         .into_vec()
         .into_iter()
+        .chain(whole)
         .map(|r| (r.key(), r))
         .collect();
     order.iter().filter_map(|k| by_key.remove(k)).collect()

@@ -99,6 +99,18 @@ impl<T> Detail<T> {
     }
 }
 
+impl<T> Detail<Detail<T>> {
+    /// A known field of a known record is the field; otherwise the outer
+    /// reason (or pending) stands.
+    pub fn flatten(self) -> Detail<T> {
+        match self {
+            Detail::Known(inner) => inner,
+            Detail::Pending => Detail::Pending,
+            Detail::Unknown(why) => Detail::Unknown(why),
+        }
+    }
+}
+
 impl<T> Detail<Vec<T>> {
     /// The items when known; none while pending or unknown (for display
     /// and lookups that treat "not known" as "no such item").
@@ -115,6 +127,9 @@ pub trait Enriched {
     /// Takes what a later fetch of the same resource learned (see
     /// [`Detail::update`]): its list fields, and each follow-up it has.
     fn merge(&mut self, newer: Self);
+    /// Back to the list call's fields alone (`dsadmin get` without
+    /// `--wide`, whatever a backend happened to return).
+    fn list_fields_only(&mut self);
 }
 
 /// `Known(value)` is the value, anything else `null` (with the reason beside

@@ -139,6 +139,10 @@ impl Enriched for Domain {
         self.settings.update(settings);
         self.tags.update(tags);
     }
+
+    fn list_fields_only(&mut self) {
+        (self.settings, self.tags) = (Detail::Pending, Detail::Pending);
+    }
 }
 
 /// `DefaultUserSettings.<AppType>AppSettings.AppLifecycleManagement.IdleSettings`.
@@ -158,25 +162,92 @@ pub struct UserProfile {
     /// Domain name, resolved for display (ListUserProfiles only returns the id).
     pub domain_name: String,
     pub name: String,
+    /// Built from the domain's ARN (ListUserProfiles returns none):
+    /// `arn:…:user-profile/DOMAIN/NAME`, as DescribeUserProfile answers it.
     pub arn: String,
     /// `InService`, `Pending`, `Failed`, `Deleting`, `Updating`, `Update_Failed`, `Delete_Failed`.
     pub status: String,
+    pub created: Option<DateTime<Utc>>,
+    pub last_modified: Option<DateTime<Utc>>,
+    /// What only DescribeUserProfile says.
+    #[serde(flatten)]
+    pub profile: Detail<ProfileSettings>,
+    /// Number of apps in `InService` state for this profile (one ListApps
+    /// per domain).
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub apps_running: Detail<u32>,
+    /// ListTags per profile.
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub tags: Detail<Vec<Tag>>,
+}
+
+/// A user profile's settings, from DescribeUserProfile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProfileSettings {
     pub execution_role: Option<String>,
     pub sso_user: Option<String>,
     /// Why the profile is `Failed`/`Update_Failed`/`Delete_Failed`, when AWS says.
     #[serde(default)]
     pub failure_reason: Option<String>,
-    /// Number of apps in `InService` state for this profile.
-    pub apps_running: u32,
-    pub created: Option<DateTime<Utc>>,
-    pub last_modified: Option<DateTime<Utc>>,
-    pub tags: Vec<Tag>,
+}
+
+impl ProfileSettings {
+    /// The JSON fields these settings fill, for a record's `unknown` map.
+    pub const FIELDS: &'static [&'static str] = &["execution_role", "sso_user", "failure_reason"];
 }
 
 impl UserProfile {
-    /// The team, read from the `TeamName` tag.
+    /// The team, read from the `TeamName` tag (none while tags are not known).
     pub fn team(&self) -> Option<&str> {
-        tag_value(&self.tags, TEAM_TAG)
+        tag_value(self.tags.known_or_empty(), TEAM_TAG)
+    }
+
+    /// The profile's own execution role, when DescribeUserProfile said.
+    pub fn execution_role(&self) -> Option<&str> {
+        self.profile
+            .known()
+            .and_then(|p| p.execution_role.as_deref())
+    }
+
+    pub fn sso_user(&self) -> Option<&str> {
+        self.profile.known().and_then(|p| p.sso_user.as_deref())
+    }
+
+    pub fn failure_reason(&self) -> Option<&str> {
+        self.profile
+            .known()
+            .and_then(|p| p.failure_reason.as_deref())
+    }
+}
+
+impl Enriched for UserProfile {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        let mut out: Vec<(&'static str, &Why)> = match self.profile.why() {
+            Some(why) => ProfileSettings::FIELDS.iter().map(|f| (*f, why)).collect(),
+            None => Vec::new(),
+        };
+        out.extend(self.apps_running.why().map(|w| ("apps_running", w)));
+        out.extend(self.tags.why().map(|w| ("tags", w)));
+        out
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let (profile, apps, tags) = (
+            std::mem::take(&mut newer.profile),
+            std::mem::take(&mut newer.apps_running),
+            std::mem::take(&mut newer.tags),
+        );
+        let old = std::mem::replace(self, newer);
+        (self.profile, self.apps_running, self.tags) = (old.profile, old.apps_running, old.tags);
+        self.profile.update(profile);
+        self.apps_running.update(apps);
+        self.tags.update(tags);
+    }
+
+    fn list_fields_only(&mut self) {
+        self.profile = Detail::Pending;
+        self.apps_running = Detail::Pending;
+        self.tags = Detail::Pending;
     }
 }
 
@@ -257,6 +328,10 @@ impl Enriched for GlueJob {
         (self.last_run, self.tags) = (old.last_run, old.tags);
         self.last_run.update(last_run);
         self.tags.update(tags);
+    }
+
+    fn list_fields_only(&mut self) {
+        (self.last_run, self.tags) = (Detail::Pending, Detail::Pending);
     }
 }
 

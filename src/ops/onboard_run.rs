@@ -105,8 +105,8 @@ pub async fn perform(
             Some(
                 match describe_user_profile(ops, domain_id, user_profile_name).await {
                     Ok(p) => WizardEvent::StatusPolled {
+                        failure_reason: p.failure_reason().map(str::to_owned),
                         status: p.status,
-                        failure_reason: p.failure_reason,
                     },
                     Err(e) => WizardEvent::CallFailed {
                         error: CallError::new(Some(e.code()), e.to_string()),
@@ -193,7 +193,7 @@ pub async fn onboard_one(
                         return Err(OnboardError::Failed {
                             user,
                             status,
-                            reason: p.failure_reason,
+                            reason: p.failure_reason().map(str::to_owned),
                         })
                     }
                     _ => {}

@@ -106,17 +106,18 @@ pub async fn user_profile(
 fn differences(req: &CreateUserProfileRequest, profile: &UserProfile) -> Vec<String> {
     let mut diffs = Vec::new();
     let role = &req.user_settings.execution_role;
-    if profile.execution_role.as_deref() != Some(role.as_str()) {
+    if profile.execution_role() != Some(role.as_str()) {
         diffs.push(format!(
             "execution role {} (asked {role})",
-            profile.execution_role.as_deref().unwrap_or("none")
+            profile.execution_role().unwrap_or("none")
         ));
     }
-    if req.single_sign_on_user_value.is_some() && profile.sso_user != req.single_sign_on_user_value
+    if req.single_sign_on_user_value.is_some()
+        && profile.sso_user() != req.single_sign_on_user_value.as_deref()
     {
         diffs.push(format!(
             "SSO user {} (asked {})",
-            profile.sso_user.as_deref().unwrap_or("none"),
+            profile.sso_user().unwrap_or("none"),
             req.single_sign_on_user_value.as_deref().unwrap_or_default()
         ));
     }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::format;
 use crate::model::{ProfileItem, Tag, UserProfile};
-use crate::rows::{or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const USER_COLUMNS: &[Column] = &[
@@ -30,20 +30,34 @@ impl Row for UserProfile {
         match col {
             0 => Cow::Borrowed(&self.name),
             1 => Cow::Borrowed(&self.domain_name),
-            2 => or_dash(self.team()),
+            2 => detail_cell(&self.tags, |_| or_dash(self.team())),
             3 => Cow::Borrowed(&self.status),
-            4 => Cow::Borrowed(self.execution_role.as_deref().map_or("-", format::arn_tail)),
-            5 => Cow::Owned(self.apps_running.to_string()),
+            4 => detail_cell(&self.profile, |p| {
+                Cow::Borrowed(p.execution_role.as_deref().map_or("-", format::arn_tail))
+            }),
+            5 => detail_cell(&self.apps_running, |n| Cow::Owned(n.to_string())),
             _ => Cow::Owned(format::relative(self.last_modified, now)),
         }
     }
 
     fn tone(&self, col: usize) -> Tone {
         match col {
-            2 if self.team().is_none() => Tone::Warn,
+            2 => detail_tone(&self.tags, |_| {
+                if self.team().is_none() {
+                    Tone::Warn
+                } else {
+                    Tone::Plain
+                }
+            }),
             3 => state_tone(&self.status),
-            5 if self.apps_running > 0 => Tone::Ok,
-            5 => Tone::Muted,
+            4 => detail_tone(&self.profile, |_| Tone::Plain),
+            5 => detail_tone(&self.apps_running, |n| {
+                if *n > 0 {
+                    Tone::Ok
+                } else {
+                    Tone::Muted
+                }
+            }),
             _ => Tone::Plain,
         }
     }
@@ -54,10 +68,14 @@ impl Row for UserProfile {
             1 => SortKey::Text(&self.domain_name),
             2 => SortKey::opt_text(self.team()),
             3 => SortKey::Text(&self.status),
-            4 => SortKey::opt_text(self.execution_role.as_deref()),
-            5 => SortKey::Num(f64::from(self.apps_running)),
+            4 => SortKey::opt_text(self.execution_role()),
+            5 => detail_sort(&self.apps_running, |n| SortKey::Num(f64::from(*n))),
             _ => SortKey::time(self.last_modified),
         }
+    }
+
+    fn follow_up_columns() -> &'static [usize] {
+        &[2, 4, 5]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -80,21 +98,34 @@ impl Row for UserProfile {
                 "Domain",
                 format!("{} ({})", self.domain_name, self.domain_id),
             ),
-            ("Team", or_dash(self.team()).into_owned()),
+            (
+                "Team",
+                detail_field(&self.tags, |_| or_dash(self.team()).into_owned()),
+            ),
             ("Status", self.status.clone()),
             (
                 "Execution role",
-                or_dash(self.execution_role.as_deref()).into_owned(),
+                detail_field(&self.profile, |p| {
+                    or_dash(p.execution_role.as_deref()).into_owned()
+                }),
             ),
-            ("SSO user", or_dash(self.sso_user.as_deref()).into_owned()),
-            ("Apps running", self.apps_running.to_string()),
+            (
+                "SSO user",
+                detail_field(&self.profile, |p| {
+                    or_dash(p.sso_user.as_deref()).into_owned()
+                }),
+            ),
+            (
+                "Apps running",
+                detail_field(&self.apps_running, u32::to_string),
+            ),
             ("Created", format::timestamp(self.created)),
             ("Last modified", format::timestamp(self.last_modified)),
         ]
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.tags
+        self.tags.known_or_empty()
     }
 }
 

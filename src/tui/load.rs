@@ -202,7 +202,8 @@ where
     F: Fn(LoadEvent) + Send + Sync,
 {
     fn page(&self, rows: Vec<T>) {
-        self.queue.push(rows.clone());
+        self.queue
+            .push(rows.iter().filter(|r| r.pending()).cloned().collect());
         (self.emit)(LoadEvent::Page(T::into_payload(rows)));
     }
 }
@@ -280,7 +281,12 @@ impl LoadRequest {
                     .run(cloud, cloud.sagemaker.list_domains(&domains))
                     .await
             }
-            LoadRequest::Users => cloud.sagemaker.list_user_profiles(&sink).await,
+            LoadRequest::Users => {
+                let users = Filling::<UserProfile, F>::new(sink.0);
+                users
+                    .run(cloud, cloud.sagemaker.list_user_profiles(&users))
+                    .await
+            }
             LoadRequest::ProfileItems { domain_id, user } => {
                 // The user's apps, then the spaces they own.
                 let apps = |rows: Vec<App>| {

@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use aws_smithy_mocks::{mock, Rule, RuleMode};
 use dsadmin::cloud::aws::{AwsCodeArtifact, AwsSageMaker};
 use dsadmin::cloud::{CloudError, CodeArtifact as _, SageMaker as _};
-use dsadmin::model::{Package, TEAM_TAG};
+use dsadmin::model::{Detail, Package, TEAM_TAG};
 
 use common::mocks::{client, ctx, error};
 
@@ -117,7 +117,11 @@ mod sagemaker {
                         UserProfileDetails::builder()
                             .domain_id(DOMAIN)
                             .user_profile_name(*n)
-                            .status(UserProfileStatus::InService)
+                            .status(if *n == "dave" {
+                                UserProfileStatus::UpdateFailed
+                            } else {
+                                UserProfileStatus::InService
+                            })
                             .build(),
                     );
                 }
@@ -227,7 +231,7 @@ mod sagemaker {
             3,
             [&domains, &spaces, &apps, &p1, &p2, &p3, &describe, &tags]
         );
-        let sm = AwsSageMaker::new(client, ctx(None));
+        let sm = std::sync::Arc::new(AwsSageMaker::new(client, ctx(None)));
         let sink = Pages::default();
         sm.list_user_profiles(&sink).await.unwrap();
 
@@ -235,6 +239,20 @@ mod sagemaker {
         for rule in [&p1, &p2, &p3] {
             assert_eq!(rule.num_calls(), 1);
         }
+        let follow_ups = [&apps, &describe, &tags].map(|r| r.num_calls());
+        assert_eq!(follow_ups, [0, 0, 0], "the list alone makes the rows");
+
+        // The rest through the inventory, over this client (the demo for
+        // the services these rows do not touch).
+        let anchor =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
+        let cloud = dsadmin::cloud::Cloud {
+            sagemaker: sm,
+            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+        };
+        let gaps = dsadmin::inventory::Gaps::default();
+        let rows = dsadmin::inventory::fill_all(&cloud, sink.rows(), &gaps).await;
+        assert!(gaps.list().is_empty(), "{:?}", gaps.list());
         assert_eq!(
             apps.num_calls(),
             1,
@@ -243,7 +261,6 @@ mod sagemaker {
         assert_eq!(describe.num_calls(), 4);
         assert_eq!(tags.num_calls(), 4);
 
-        let rows = sink.rows();
         let names: Vec<&str> = rows.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["alice", "bob", "carol", "dave"]);
         let alice = &rows[0];
@@ -255,18 +272,23 @@ mod sagemaker {
         );
         assert_eq!(alice.status, "InService");
         assert_eq!(
-            alice.execution_role.as_deref(),
+            alice.execution_role(),
             Some("arn:aws:iam::123456789012:role/ds-alice")
         );
-        assert_eq!(alice.sso_user.as_deref(), Some("alice@example.com"));
+        assert_eq!(alice.sso_user(), Some("alice@example.com"));
         assert_eq!(alice.team(), Some("fraud"));
         assert_eq!(
-            alice.apps_running, 2,
+            alice.apps_running,
+            Detail::Known(2),
             "KernelGateway + JupyterLab in her space"
         );
         assert_eq!(rows[1].team(), None);
-        assert_eq!(rows[1].apps_running, 0);
-        assert_eq!(rows[2].apps_running, 0, "Pending is not running");
+        assert_eq!(rows[1].apps_running, Detail::Known(0));
+        assert_eq!(
+            rows[2].apps_running,
+            Detail::Known(0),
+            "Pending is not running"
+        );
         assert_eq!(rows[3].status, "Update_Failed");
     }
 
@@ -519,6 +541,93 @@ mod sagemaker {
                 assert!(message.contains("assumed-role/Support/bob"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// A support role without sagemaker:ListApps, then without
+    /// DescribeUserProfile, then without ListTags: every profile is still
+    /// listed, only the field that call fills is unknown (once per cause).
+    #[tokio::test]
+    async fn every_user_is_listed_whatever_follow_up_is_refused() {
+        use aws_sdk_sagemaker::operation::describe_user_profile::DescribeUserProfileError;
+        use aws_sdk_sagemaker::operation::list_tags::ListTagsError;
+        let denied = |action: &str| {
+            error(
+                "AccessDeniedException",
+                &format!("User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: {action} because no identity-based policy allows the {action} action"),
+            )
+        };
+        for refused in [
+            "sagemaker:ListApps",
+            "sagemaker:DescribeUserProfile",
+            "sagemaker:ListTags",
+        ] {
+            let apps = match refused {
+                "sagemaker:ListApps" => mock!(Client::list_apps)
+                    .then_error(move || ListAppsError::generic(denied(refused))),
+                _ => mock!(Client::list_apps).then_output(|| ListAppsOutput::builder().build()),
+            };
+            let describe = match refused {
+                "sagemaker:DescribeUserProfile" => mock!(Client::describe_user_profile)
+                    .then_error(move || DescribeUserProfileError::generic(denied(refused))),
+                _ => mock!(Client::describe_user_profile).then_compute_output(|r| {
+                    DescribeUserProfileOutput::builder()
+                        .domain_id(DOMAIN)
+                        .user_profile_name(r.user_profile_name().unwrap())
+                        .status(UserProfileStatus::InService)
+                        .user_settings(
+                            UserSettings::builder()
+                                .execution_role("arn:aws:iam::123456789012:role/r")
+                                .build(),
+                        )
+                        .build()
+                }),
+            };
+            let tags = match refused {
+                "sagemaker:ListTags" => mock!(Client::list_tags)
+                    .then_error(move || ListTagsError::generic(denied(refused))),
+                _ => mock!(Client::list_tags).then_output(|| ListTagsOutput::builder().build()),
+            };
+            let spaces =
+                mock!(Client::list_spaces).then_output(|| ListSpacesOutput::builder().build());
+            let p1 = user_page(None, None, &["alice", "bob", "carol"]);
+            let client = client!(
+                aws_sdk_sagemaker,
+                RuleMode::MatchAny,
+                1,
+                [&list_domains(), &p1, &spaces, &apps, &describe, &tags]
+            );
+            let anchor =
+                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
+            let cloud = dsadmin::cloud::Cloud {
+                sagemaker: std::sync::Arc::new(AwsSageMaker::new(client, ctx(None))),
+                ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+            };
+            let listed = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
+            let gaps = dsadmin::inventory::Gaps::default();
+            let rows = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+            assert_eq!(rows.len(), 3, "{refused}: {rows:#?}");
+            for u in &rows {
+                let unknown: Vec<&str> = dsadmin::model::Enriched::unknown(u)
+                    .iter()
+                    .map(|(_, w)| w.action.as_str())
+                    .collect();
+                assert!(
+                    !unknown.is_empty() && unknown.iter().all(|a| *a == refused),
+                    "{refused}: {u:#?}"
+                );
+            }
+            let list = gaps.list();
+            assert_eq!(list.len(), 1, "{refused}: {list:?}");
+            assert_eq!((list[0].action.as_str(), list[0].rows), (refused, 3));
+            assert_eq!(list[0].code, "AccessDenied");
+            if refused == "sagemaker:ListApps" {
+                assert_eq!(
+                    apps.num_calls(),
+                    1,
+                    "asked once for the domain, not per user"
+                );
+            }
         }
     }
 }

@@ -234,7 +234,7 @@ async fn describe_user_profile_maps_status_and_failure_reason_or_not_found() {
     let p = sm.describe_user_profile(DOMAIN, "alice").await.unwrap();
     assert_eq!(p.status, "Failed");
     assert_eq!(
-        p.failure_reason.as_deref(),
+        p.failure_reason(),
         Some("The execution role is not assumable")
     );
     assert_eq!(p.domain_id, DOMAIN);

@@ -43,15 +43,18 @@ fn user(name: &str, team: Option<&str>) -> UserProfile {
         name: name.into(),
         arn: format!("arn:aws:sagemaker:eu-west-2:1:user-profile/d-abc/{name}"),
         status: "InService".into(),
-        execution_role: None,
-        sso_user: None,
-        failure_reason: None,
-        apps_running: 0,
+        profile: dsadmin::model::Detail::Known(dsadmin::model::ProfileSettings {
+            execution_role: None,
+            sso_user: None,
+            failure_reason: None,
+        }),
+        apps_running: dsadmin::model::Detail::Known(0),
         created: None,
         last_modified: None,
-        tags: team
-            .map(|t| vec![Tag::new("TeamName", t)])
-            .unwrap_or_default(),
+        tags: dsadmin::model::Detail::Known(
+            team.map(|t| vec![Tag::new("TeamName", t)])
+                .unwrap_or_default(),
+        ),
     }
 }
 

@@ -298,7 +298,7 @@ async fn user_with_apps() -> UserProfile {
     let (_, users) = estate().await;
     users
         .iter()
-        .filter(|u| u.apps_running > 0 && u.status == "InService")
+        .filter(|u| u.apps_running.known().is_some_and(|n| *n > 0) && u.status == "InService")
         .find(|u| users.iter().filter(|o| o.name == u.name).count() == 1)
         .unwrap()
         .clone()

@@ -344,13 +344,15 @@ mod props {
                 name: USER.into(),
                 arn: String::new(),
                 status: "InService".into(),
-                execution_role: None,
-                sso_user: None,
-                failure_reason: None,
-                apps_running: 0,
+                profile: dsadmin::model::Detail::Known(dsadmin::model::ProfileSettings {
+                    execution_role: None,
+                    sso_user: None,
+                    failure_reason: None,
+                }),
+                apps_running: dsadmin::model::Detail::Known(0),
                 created: None,
                 last_modified: None,
-                tags: Vec::new(),
+                tags: dsadmin::model::Detail::Known(Vec::new()),
             };
             let plan = offboard::OffboardPlan {
                 domain_id: PROD.into(),

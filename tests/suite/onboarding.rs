@@ -64,13 +64,15 @@ fn profile(domain_id: &str, name: &str, team: &str) -> UserProfile {
         name: name.to_owned(),
         arn: format!("arn:aws:sagemaker:eu-west-2:123456789012:user-profile/{domain_id}/{name}"),
         status: "InService".to_owned(),
-        execution_role: None,
-        sso_user: None,
-        failure_reason: None,
-        apps_running: 0,
+        profile: dsadmin::model::Detail::Known(dsadmin::model::ProfileSettings {
+            execution_role: None,
+            sso_user: None,
+            failure_reason: None,
+        }),
+        apps_running: dsadmin::model::Detail::Known(0),
         created: None,
         last_modified: None,
-        tags: vec![Tag::new("TeamName", team)],
+        tags: dsadmin::model::Detail::Known(vec![Tag::new("TeamName", team)]),
     }
 }
 

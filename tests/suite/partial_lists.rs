@@ -11,10 +11,10 @@ use crate::common;
 use std::time::Duration;
 
 use dsadmin::cloud::aws::{connect, AwsOptions};
-use dsadmin::cloud::Cloud;
+use dsadmin::cloud::{Cloud, CloudResult, Completed, PageSink};
 use dsadmin::collect_all;
 use dsadmin::inventory::{self, Gaps};
-use dsadmin::model::{Detail, GlueJob};
+use dsadmin::model::{Crawler, Detail, GlueDatabase, GlueJob, JobRun};
 
 use common::moto::{self, create_glue_job, MotoGuard, REGION};
 use common::proxy::{Lose, RecordingProxy};
@@ -398,5 +398,89 @@ async fn posture_keeps_every_domain_it_can_read() {
             .any(|n| n.source.starts_with("glue:")),
         "Glue's rules ran: {:#?}",
         report.not_checked
+    );
+}
+
+/// The demo's Glue with GetJobRuns refused, as for a role without
+/// glue:GetJobRuns; every other call is the demo's.
+struct RunsRefused(std::sync::Arc<dyn dsadmin::cloud::Glue>);
+
+#[async_trait::async_trait]
+impl dsadmin::cloud::Glue for RunsRefused {
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        self.0.list_jobs(sink).await
+    }
+    async fn last_job_run(&self, _job: &str) -> CloudResult<Option<JobRun>> {
+        Err(dsadmin::cloud::CloudError::AccessDenied {
+            action: "glue:GetJobRuns".into(),
+            message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobRuns".into(),
+        })
+    }
+    async fn job_tags(&self, job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
+        self.0.job_tags(job).await
+    }
+    async fn list_job_runs(&self, job: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        self.0.list_job_runs(job, sink).await
+    }
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        self.0.list_crawlers(sink).await
+    }
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        self.0.list_databases(sink).await
+    }
+    async fn start_job_run(&self, job: &str) -> CloudResult<Completed<String>> {
+        self.0.start_job_run(job).await
+    }
+    async fn stop_job_run(&self, job: &str, run: &str) -> CloudResult<Completed<()>> {
+        self.0.stop_job_run(job, run).await
+    }
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.0.start_crawler(name).await
+    }
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.0.stop_crawler(name).await
+    }
+    async fn get_job(&self, job: &str) -> CloudResult<GlueJob> {
+        self.0.get_job(job).await
+    }
+    async fn tag_job(
+        &self,
+        job: &str,
+        tags: &std::collections::BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        self.0.tag_job(job, tags).await
+    }
+}
+
+/// The Jobs tab without glue:GetJobRuns: every job listed, LAST RUN reads
+/// `?`, `d` says why, `:errors` says it once with the number of rows.
+#[tokio::test]
+async fn the_jobs_tab_lists_every_job_without_their_runs() {
+    let mut cloud = common::demo_cloud();
+    cloud.glue = std::sync::Arc::new(RunsRefused(cloud.glue.clone()));
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    let mut h = common::Harness::with_cloud(cloud, settings).await;
+    h.keys("3").await;
+    let screen = h.screen();
+    assert!(screen.contains("Glue Jobs [27]"), "{screen}");
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("glueetl")).collect();
+    assert!(!rows.is_empty(), "{screen}");
+    for row in &rows {
+        assert!(row.contains(" ? "), "LAST RUN is unknown: {row}");
+        assert!(!row.contains("SUCCEEDED"), "{row}");
+    }
+    h.keys("d").await;
+    let detail = h.screen();
+    assert!(
+        detail.contains("unknown: glue:GetJobRuns AccessDenied"),
+        "{detail}"
+    );
+    h.keys("<esc>").await;
+    h.keys(":errors<enter>").await;
+    let errors = h.screen();
+    assert!(errors.contains("errors [1]"), "once per cause: {errors}");
+    assert!(
+        errors.contains("glue:GetJobRuns AccessDenied on 27 rows"),
+        "{errors}"
     );
 }

@@ -188,7 +188,8 @@ pub async fn run(
         }
         Kind::Users => {
             let rows = sorted_like_tab(narrow::users(args, cloud).await?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Apps => {
             let rows = narrow::apps(args, cloud).await?;
@@ -293,8 +294,9 @@ fn check_flags(args: &GetArgs) -> Result<(), CliError> {
 
 /// With `wide`, the rows' follow-up fields filled in; a follow-up that
 /// failed is said once per cause on stderr (its cells read `?`).
-async fn filled<T: Enrich>(cloud: &Cloud, rows: Vec<T>, wide: bool) -> Vec<T> {
+async fn filled<T: Enrich>(cloud: &Cloud, mut rows: Vec<T>, wide: bool) -> Vec<T> {
     if !wide {
+        rows.iter_mut().for_each(Enriched::list_fields_only);
         return rows;
     }
     let gaps = Gaps::default();

@@ -45,6 +45,7 @@ pub struct AwsSageMaker {
 struct DomainRef {
     id: String,
     name: String,
+    arn: String,
 }
 
 impl AwsSageMaker {
@@ -125,6 +126,7 @@ impl AwsSageMaker {
                 refs.push(DomainRef {
                     id: string(d.domain_id()),
                     name: string(d.domain_name()),
+                    arn: string(d.domain_arn()),
                 });
             }
         }
@@ -193,7 +195,7 @@ impl AwsSageMaker {
     /// InService apps per user profile of one domain (one ListApps for the
     /// whole domain, not one per user). Apps in a private space count for the
     /// space's owner: that is how JupyterLab and Code Editor run today.
-    async fn running_apps(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>> {
+    async fn apps_per_owner(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>> {
         let owners = self.space_owners(domain_id).await;
         let mut pages = self
             .client
@@ -245,41 +247,26 @@ impl AwsSageMaker {
         owners
     }
 
-    async fn describe_user(
-        &self,
-        summary: UserProfileDetails,
-        domain_name: &str,
-        running: &HashMap<String, u32>,
-    ) -> CloudResult<Option<UserProfile>> {
-        let domain_id = string(summary.domain_id());
-        let name = string(summary.user_profile_name());
-        let described = self
-            .client
-            .describe_user_profile()
-            .domain_id(&domain_id)
-            .user_profile_name(&name)
-            .send()
-            .await
-            .map_err(self.ctx.err("sagemaker:DescribeUserProfile"));
-        let Some(d) = gone_is_none(described)? else {
-            return Ok(None);
+    /// A profile as ListUserProfiles gives it; its ARN is built from the
+    /// domain's (`…:domain/D` → `…:user-profile/D/NAME`).
+    fn listed_user(domain: &DomainRef, u: &UserProfileDetails) -> UserProfile {
+        let name = string(u.user_profile_name());
+        let arn = match domain.arn.split_once(":domain/") {
+            Some((prefix, id)) => format!("{prefix}:user-profile/{id}/{name}"),
+            None => String::new(),
         };
-        let arn = string(d.user_profile_arn());
-        let tags = gone_is_none(self.tags(&arn).await)?.unwrap_or_default();
-        Ok(Some(UserProfile {
-            domain_id,
-            domain_name: domain_name.to_string(),
-            apps_running: running.get(&name).copied().unwrap_or(0),
-            name,
+        UserProfile {
+            domain_id: domain.id.clone(),
+            domain_name: domain.name.clone(),
             arn,
-            status: string(d.status().or(summary.status()).map(|s| s.as_str())),
-            execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
-            sso_user: owned(d.single_sign_on_user_value()),
-            failure_reason: owned(d.failure_reason()),
-            created: time(d.creation_time().or(summary.creation_time())),
-            last_modified: time(d.last_modified_time().or(summary.last_modified_time())),
-            tags,
-        }))
+            name,
+            status: string(u.status().map(|s| s.as_str())),
+            created: time(u.creation_time()),
+            last_modified: time(u.last_modified_time()),
+            profile: Detail::Pending,
+            apps_running: Detail::Pending,
+            tags: Detail::Pending,
+        }
     }
 
     async fn list_domain_users(
@@ -287,7 +274,6 @@ impl AwsSageMaker {
         domain: &DomainRef,
         sink: &dyn PageSink<UserProfile>,
     ) -> CloudResult<()> {
-        let running = self.running_apps(&domain.id).await?;
         let mut pages = self
             .client
             .list_user_profiles()
@@ -297,11 +283,12 @@ impl AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListUserProfiles"))?;
-            let rows = bounded(page.user_profiles().to_vec(), self.ctx.concurrency(), |u| {
-                self.describe_user(u, &domain.name, &running)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(
+                page.user_profiles()
+                    .iter()
+                    .map(|u| Self::listed_user(domain, u))
+                    .collect(),
+            );
         }
         Ok(())
     }
@@ -754,6 +741,10 @@ impl SageMaker for AwsSageMaker {
 
     async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
         self.tags(arn).await
+    }
+
+    async fn running_apps(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>> {
+        self.apps_per_owner(domain_id).await
     }
 
     async fn create_user_profile(

@@ -5,7 +5,7 @@
 //! images, packages and versions) are computed when read rather than stored, so a
 //! later mutation (delete an app, start a run) can never leave them stale.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
@@ -16,8 +16,8 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
     EcrRepository, Endpoint, FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance,
-    Package, PackageVersion, SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
-    TEAM_TAG,
+    Package, PackageVersion, ProfileSettings, SageMakerModel, Space, Tag, Tagged, TrainingJob,
+    UserProfile, Variant, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -433,16 +433,19 @@ impl Estate {
             domain_id,
             domain_name: d.name.clone(),
             status: status.to_string(),
-            execution_role: team
-                .map(|(_, role)| role.to_string())
-                .or_else(|| d.default_execution_role.clone()),
-            sso_user: (d.auth_mode == "SSO")
-                .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
-            failure_reason: None,
-            apps_running: 0,
+            profile: Detail::Known(ProfileSettings {
+                execution_role: team
+                    .map(|(_, role)| role.to_string())
+                    .or_else(|| d.default_execution_role.clone()),
+                sso_user: (d.auth_mode == "SSO")
+                    .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
+                failure_reason: None,
+            }),
+            // Counted from the apps when listed.
+            apps_running: Detail::Pending,
             created: Some(created),
             last_modified: Some(modified),
-            tags,
+            tags: Detail::Known(tags),
             name,
         }
     }
@@ -974,7 +977,7 @@ impl Estate {
             return Ok(known(&d.tags));
         }
         if let Some(u) = self.user_profiles.iter().find(|u| u.arn == arn) {
-            return Ok(u.tags.clone());
+            return Ok(known(&u.tags));
         }
         if let Some(e) = self.endpoints.iter().find(|e| e.arn == arn) {
             return Ok(e.tags.clone());
@@ -1014,11 +1017,15 @@ impl Estate {
         let mut out: Vec<UserProfile> = self
             .user_profiles
             .iter()
+            // Whole rows: everything is in memory (the scale benchmark loads
+            // 100,000 of them), so there is nothing to fill in afterwards.
             .map(|p| UserProfile {
-                apps_running: running
-                    .get(&(p.domain_id.as_str(), p.name.as_str()))
-                    .copied()
-                    .unwrap_or(0),
+                apps_running: Detail::Known(
+                    running
+                        .get(&(p.domain_id.as_str(), p.name.as_str()))
+                        .copied()
+                        .unwrap_or(0),
+                ),
                 ..p.clone()
             })
             .collect();
@@ -1506,6 +1513,22 @@ impl Estate {
     /// reports (exposed for tests and for mutations that want to check it).
     pub fn apps_running(&self, domain_id: &str, user: &str) -> u32 {
         self.running_apps(domain_id, user)
+    }
+
+    /// InService apps per user of one domain (ListApps, counted).
+    pub fn running_apps_of(&self, domain_id: &str) -> CloudResult<HashMap<String, u32>> {
+        self.domain(domain_id)?;
+        let mut running = HashMap::new();
+        for a in &self.apps {
+            if let (true, Some(user), "InService") = (
+                a.domain_id == domain_id,
+                a.user_profile.as_deref(),
+                a.status.as_str(),
+            ) {
+                *running.entry(user.to_owned()).or_default() += 1;
+            }
+        }
+        Ok(running)
     }
 }
 

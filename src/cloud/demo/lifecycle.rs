@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use super::Estate;
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use crate::model::{App, Detail, Domain, Space, UserProfile};
+use crate::model::{App, Detail, Domain, ProfileSettings, Space, UserProfile};
 
 /// Describes a new profile answers `Pending` before it is `InService`.
 pub const PENDING_DESCRIBES: u32 = 2;
@@ -157,13 +157,15 @@ impl Estate {
             name: req.user_profile_name.clone(),
             arn: arn.clone(),
             status: "Pending".into(),
-            execution_role: Some(req.user_settings.execution_role.clone()),
-            sso_user: req.single_sign_on_user_value.clone(),
-            failure_reason: None,
-            apps_running: 0,
+            profile: Detail::Known(ProfileSettings {
+                execution_role: Some(req.user_settings.execution_role.clone()),
+                sso_user: req.single_sign_on_user_value.clone(),
+                failure_reason: None,
+            }),
+            apps_running: Detail::Pending,
             created: Some(now),
             last_modified: Some(now),
-            tags: req.tags.clone(),
+            tags: Detail::Known(req.tags.clone()),
         });
         Ok(arn)
     }
@@ -286,9 +288,13 @@ impl super::DemoCloud {
                     _ => {}
                 }
             }
-            let mut p = e.user_profiles[i].clone();
-            p.apps_running = e.apps_running(domain_id, &p.name);
-            Ok(p)
+            // DescribeUserProfile: no app count, no tags (ListApps and
+            // ListTags have them).
+            Ok(UserProfile {
+                apps_running: Detail::Pending,
+                tags: Detail::Pending,
+                ..e.user_profiles[i].clone()
+            })
         })
     }
 

@@ -136,6 +136,13 @@ impl SageMaker for DemoCloud {
         self.read().resource_tags(arn)
     }
 
+    async fn running_apps(
+        &self,
+        domain_id: &str,
+    ) -> CloudResult<std::collections::HashMap<String, u32>> {
+        self.read().running_apps_of(domain_id)
+    }
+
     async fn list_apps(
         &self,
         domain_id: &str,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::estate::{domain_id, ENV_TAG};
 use super::rng::Rng;
 use super::seed::{self, EstateSeed, People};
-use crate::model::{Tag, UserProfile, TEAM_TAG};
+use crate::model::{Detail, ProfileSettings, Tag, UserProfile, TEAM_TAG};
 
 struct DomainInfo {
     id: String,
@@ -116,22 +116,24 @@ pub fn synthetic_user_profiles(n: usize, anchor: DateTime<Utc>) -> Vec<UserProfi
             domain_id: domain.id.clone(),
             domain_name: domain.name.clone(),
             status: status.to_string(),
-            execution_role: Some(role.clone()),
-            sso_user: domain
-                .sso
-                .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
-            failure_reason: None,
-            apps_running: if status == "InService" {
+            profile: Detail::Known(ProfileSettings {
+                execution_role: Some(role.clone()),
+                sso_user: domain
+                    .sso
+                    .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
+                failure_reason: None,
+            }),
+            apps_running: Detail::Known(if status == "InService" {
                 rng.weighted(&[50, 30, 15, 5]) as u32
             } else {
                 0
-            },
+            }),
             created: Some(created),
             last_modified: Some(modified),
-            tags: vec![
+            tags: Detail::Known(vec![
                 Tag::new(TEAM_TAG, team.as_str()),
                 Tag::new(ENV_TAG, domain.environment.as_str()),
-            ],
+            ]),
             name,
         });
     }

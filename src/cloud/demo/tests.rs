@@ -7,6 +7,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::cloud::CloudError;
+use crate::model::Detail;
 use crate::model::TEAM_TAG;
 
 fn anchor() -> DateTime<Utc> {
@@ -192,10 +193,10 @@ async fn user_profiles_are_many_tagged_and_mostly_healthy() {
             .arn
             .ends_with(&format!("user-profile/{}/{}", p.domain_id, p.name)));
         if p.team().is_some() {
-            let env = crate::model::tag_value(&p.tags, ENV_TAG).unwrap();
+            let env = crate::model::tag_value(p.tags.known_or_empty(), ENV_TAG).unwrap();
             assert!(env == "prod" || env == "dev");
         }
-        let role = p.execution_role.as_deref().unwrap();
+        let role = p.execution_role().unwrap();
         assert!(
             role.starts_with("arn:aws:iam::123456789012:role/"),
             "{role}"
@@ -204,7 +205,7 @@ async fn user_profiles_are_many_tagged_and_mostly_healthy() {
     // Each team with profiles has its own execution role.
     let roles: BTreeSet<(&str, &str)> = profiles
         .iter()
-        .filter_map(|p| Some((p.team()?, p.execution_role.as_deref()?)))
+        .filter_map(|p| Some((p.team()?, p.execution_role()?)))
         .collect();
     assert_eq!(roles.len(), teams.len());
     // Some profiles carry no team tag: material for the Findings tab.
@@ -212,7 +213,7 @@ async fn user_profiles_are_many_tagged_and_mostly_healthy() {
     assert!(profiles
         .iter()
         .filter(|p| p.domain_name == "ds-sandbox")
-        .all(|p| p.sso_user.is_some()));
+        .all(|p| p.sso_user().is_some()));
 }
 
 #[tokio::test]
@@ -224,7 +225,7 @@ async fn apps_running_matches_in_service_apps() {
     for p in crate::collect_all!(d, list_user_profiles).unwrap() {
         let apps = crate::collect_all!(d, list_apps, &p.domain_id, Some(&p.name)).unwrap();
         let running = apps.iter().filter(|a| a.status == "InService").count() as u32;
-        assert_eq!(p.apps_running, running, "{}", p.name);
+        assert_eq!(p.apps_running, Detail::Known(running), "{}", p.name);
         for a in &apps {
             assert_eq!(a.user_profile.as_deref(), Some(p.name.as_str()));
             assert_eq!(a.domain_id, p.domain_id);
@@ -591,7 +592,7 @@ async fn mutations_are_seen_by_reads() {
     let p = crate::collect_all!(d, list_user_profiles)
         .unwrap()
         .into_iter()
-        .find(|p| p.apps_running > 0)
+        .find(|p| p.apps_running.known().is_some_and(|n| *n > 0))
         .unwrap();
     d.update(|e| {
         for a in &mut e.apps {
@@ -605,7 +606,7 @@ async fn mutations_are_seen_by_reads() {
         .iter()
         .find(|q| q.domain_id == p.domain_id && q.name == p.name)
         .unwrap();
-    assert_eq!(q.apps_running, 0);
+    assert_eq!(q.apps_running, Detail::Known(0));
     assert_eq!(d.snapshot().apps_running(&p.domain_id, &p.name), 0);
     let _ = TEAM_TAG;
 }

@@ -12,6 +12,10 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for UserProfile {
+    fn merge_filled(&mut self, newer: Self) {
+        crate::model::Enriched::merge(self, newer);
+    }
+
     fn subject(&self) -> Option<Subject> {
         Some(Subject::User(Box::new(self.clone())))
     }

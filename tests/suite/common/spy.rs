@@ -108,6 +108,12 @@ impl SageMaker for SpySageMaker {
     async fn resource_tags(&self, arn: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
         self.inner.resource_tags(arn).await
     }
+    async fn running_apps(
+        &self,
+        domain_id: &str,
+    ) -> CloudResult<std::collections::HashMap<String, u32>> {
+        self.inner.running_apps(domain_id).await
+    }
     async fn create_user_profile(
         &self,
         request: &CreateUserProfileRequest,

@@ -12,7 +12,7 @@ use super::AwsSageMaker;
 use crate::cloud::aws::{owned, string, time};
 use crate::cloud::{CloudError, CloudResult, Completed};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use crate::model::{App, Space, UserProfile};
+use crate::model::{App, Detail, ProfileSettings, Space, UserProfile};
 
 fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
     match out.request_id() {
@@ -138,28 +138,22 @@ impl AwsSageMaker {
             .send()
             .await
             .map_err(self.ctx.err("sagemaker:DescribeUserProfile"))?;
-        let arn = string(d.user_profile_arn());
-        // Tags are a nicety here (the team): a profile half-way through
-        // creation or deletion may not answer ListTags yet.
-        let tags = if arn.is_empty() {
-            Vec::new()
-        } else {
-            self.tags(&arn).await.unwrap_or_default()
-        };
         Ok(UserProfile {
             domain_id: domain_id.to_string(),
             // DescribeUserProfile names no domain; callers know it.
             domain_name: String::new(),
             name: owned(d.user_profile_name()).unwrap_or_else(|| user.to_string()),
-            arn,
+            arn: string(d.user_profile_arn()),
             status: string(d.status().map(|s| s.as_str())),
-            execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
-            sso_user: owned(d.single_sign_on_user_value()),
-            failure_reason: owned(d.failure_reason()),
-            apps_running: 0,
             created: time(d.creation_time()),
             last_modified: time(d.last_modified_time()),
-            tags,
+            profile: Detail::Known(ProfileSettings {
+                execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
+                sso_user: owned(d.single_sign_on_user_value()),
+                failure_reason: owned(d.failure_reason()),
+            }),
+            apps_running: Detail::Pending,
+            tags: Detail::Pending,
         })
     }
 

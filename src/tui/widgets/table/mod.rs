@@ -138,9 +138,13 @@ pub struct ListPane<T: TableRow> {
     /// Follow-up results of the current load, applied again to rows that
     /// were still being prepared when they arrived.
     updates: Vec<RowUpdate>,
-    /// Rows of the current load whose follow-up fields arrived, by
-    /// `mark_key`, merged again into rows still being prepared.
+    /// Rows whose follow-up fields arrived while rows were being prepared
+    /// in the background, by `mark_key`: merged into the prepared rows when
+    /// they are installed (only then: rows are never copied per update).
     filled: HashMap<String, T>,
+    /// The filter keys and order are made again once filling ends (keys
+    /// are not rebuilt per filled row).
+    refilter: bool,
     /// `mark_key` → index in `items`.
     index: HashMap<String, u32>,
     /// Marked rows by [`TableRow::mark_key`]: kept across filters and
@@ -182,6 +186,7 @@ impl<T: TableRow> ListPane<T> {
             page: 20,
             updates: Vec::new(),
             filled: HashMap::new(),
+            refilter: false,
             index: HashMap::new(),
             marks: Marks::default(),
         }
@@ -198,40 +203,43 @@ impl<T: TableRow> ListPane<T> {
         self.updates.push(update);
     }
 
-    /// Rows whose follow-up fields arrived: merged into the rows shown, and
-    /// kept for rows still being prepared.
+    /// Rows whose follow-up fields arrived: merged into the rows shown, or
+    /// kept for the rows being prepared.
     fn on_filled(&mut self, rows: Vec<T>) {
         for row in rows {
             let key = row.mark_key();
-            if let Some(&i) = self.index.get(&key) {
-                let items = Arc::make_mut(&mut self.items);
-                if let Some(item) = items.get_mut(i as usize) {
-                    item.merge_filled(row.clone());
-                    let fresh = filter_key(item);
-                    if let Some(k) = Arc::make_mut(&mut self.keys).get_mut(i as usize) {
-                        *k = fresh;
+            let slot = match (self.preparing, self.index.get(&key)) {
+                (false, Some(&i)) => {
+                    Arc::get_mut(&mut self.items).and_then(|v| v.get_mut(i as usize))
+                }
+                _ => None,
+            };
+            match slot {
+                Some(item) => item.merge_filled(row),
+                None => match self.filled.get_mut(&key) {
+                    Some(old) => old.merge_filled(row),
+                    None => {
+                        self.filled.insert(key, row);
                     }
-                }
-            }
-            match self.filled.get_mut(&key) {
-                Some(old) => old.merge_filled(row),
-                None => {
-                    self.filled.insert(key, row);
-                }
+                },
             }
         }
     }
 
-    /// Every row is filled in: an order or a filter that used the cells
-    /// filled since is made again.
+    /// Every row is filled in: the filter keys, the order and the filter
+    /// are made again, since cells they read have changed.
     fn on_fill_done(&mut self) -> Option<Work> {
-        if T::follow_up_columns().contains(&self.sort_col) {
-            return self.resort();
+        let reads_filled = T::follow_up_columns()
+            .iter()
+            .any(|c| *c == self.sort_col || T::key_columns().contains(c));
+        if !reads_filled {
+            return None;
         }
-        let job = self.filter.rerun(&self.keys);
-        let work = self.run_inline_if_small(job);
-        self.rebuild_view();
-        work
+        self.refilter = true;
+        match self.pending_items.clone() {
+            Some(items) => self.prepare(items, None),
+            None => self.prepare(self.items.clone(), None),
+        }
     }
 
     /// Rows of a new page keep what the rows they replace had learned (a
@@ -356,10 +364,12 @@ impl<T: TableRow> ListPane<T> {
             .flatten();
         let keep_index = self.view.get(self.selected).copied();
         self.items = p.items;
-        if reload && !self.filled.is_empty() {
+        self.pending_items = None;
+        if !self.filled.is_empty() {
+            let mut filled = std::mem::take(&mut self.filled);
             for item in Arc::make_mut(&mut self.items).iter_mut() {
-                if let Some(row) = self.filled.get(&item.mark_key()) {
-                    item.merge_filled(row.clone());
+                if let Some(row) = filled.remove(&item.mark_key()) {
+                    item.merge_filled(row);
                 }
             }
         }
@@ -381,8 +391,7 @@ impl<T: TableRow> ListPane<T> {
         }
         self.keys = p.keys;
         self.order = p.order;
-        self.pending_items = None;
-        let work = if reload {
+        let work = if reload || std::mem::take(&mut self.refilter) {
             let job = self.filter.rerun(&self.keys);
             self.run_inline_if_small(job)
         } else {
@@ -537,6 +546,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         self.latest_request = request;
         self.updates.clear();
         self.filled.clear();
+        self.refilter = false;
         self.marks.clear();
         // The old rows stay on screen until the first page of the new load.
         self.replace_on_page = true;
