@@ -140,7 +140,7 @@ mod tests {
     fn unknown_settings_leave_the_domain_not_checked() {
         let why = crate::model::Why::new("sagemaker:DescribeDomain", "AccessDenied", "no");
         let d = Domain {
-            settings: Detail::Unknown(why),
+            settings: Detail::unknown(why),
             ..compliant()
         };
         let config = GovernanceConfig::default();

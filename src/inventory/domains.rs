@@ -24,6 +24,10 @@ impl Enrich for Domain {
         self.settings.is_pending() || self.tags.is_pending()
     }
 
+    fn version(&self) -> String {
+        format!("{} {:?}", self.status, self.last_modified)
+    }
+
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
         self.tags = tags;
     }

@@ -25,6 +25,10 @@ impl Enrich for GlueJob {
         self.last_run.is_pending() || self.tags.is_pending()
     }
 
+    fn version(&self) -> String {
+        format!("{:?}", self.last_modified)
+    }
+
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {
         self.tags = tags;
     }

@@ -50,11 +50,21 @@ pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
     /// Whether a follow-up field is still to be fetched (rows a backend
     /// returned whole skip the queue).
     fn pending(&self) -> bool;
+    /// What changes when the resource changes, from the list call's own
+    /// fields (its status, its last-modified time): a refresh fills again
+    /// only the rows whose [`stamp`] it has not seen filled.
+    fn version(&self) -> String;
+}
+
+/// A row's identity and version: a refresh that finds the same stamp on a
+/// row it already filled keeps that row's follow-up fields.
+pub fn stamp<T: Enrich>(row: &T) -> String {
+    format!("{}\u{1f}{}", row.key(), row.version())
 }
 
 /// A follow-up call's answer as a field: known, or unknown with why.
 pub fn detail<T>(result: CloudResult<T>, action: &str) -> Detail<T> {
-    result.map_or_else(|e| Detail::Unknown(e.why(action)), Detail::Known)
+    result.map_or_else(|e| Detail::unknown(e.why(action)), Detail::Known)
 }
 
 /// Most rows being filled at once per list: the service's limit decides

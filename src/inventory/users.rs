@@ -40,7 +40,7 @@ impl RunningApps {
             .await;
         match running {
             Ok(map) => Detail::Known(map.get(user).copied().unwrap_or(0)),
-            Err(why) => Detail::Unknown(why.clone()),
+            Err(why) => Detail::unknown(why.clone()),
         }
     }
 }
@@ -61,6 +61,10 @@ impl Enrich for UserProfile {
 
     fn pending(&self) -> bool {
         self.profile.is_pending() || self.apps_running.is_pending() || self.tags.is_pending()
+    }
+
+    fn version(&self) -> String {
+        format!("{} {:?}", self.status, self.last_modified)
     }
 
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>) {

@@ -219,6 +219,11 @@ impl Row for JobRow {
         GlueJob::key_columns()
     }
 
+    /// The job's own, which sit before the GIT column.
+    fn follow_up_columns() -> &'static [usize] {
+        GlueJob::follow_up_columns()
+    }
+
     fn title(&self) -> String {
         self.job.title()
     }

@@ -71,6 +71,24 @@ impl Settings {
             self.audit.path = Some(path);
         }
         self.merge_presign(&doc, tree, raw.presign)?;
+        if let Some(v) = raw.ui.refresh_seconds {
+            let range = super::UiSettings::REFRESH_RANGE;
+            if !range.contains(&v) {
+                let segments = ["ui".to_owned(), "refresh_seconds".to_owned()];
+                let start = find_key(tree, &segments).map(|r| r.start);
+                return Err(SettingsError::Invalid {
+                    path: doc.path.to_path_buf(),
+                    location: start.map(|offset| line_col(doc.text, offset)),
+                    message: format!(
+                        "{v} is out of range: seconds between refreshes must be {}-{} (0 turns live refresh off)",
+                        range.start(),
+                        range.end()
+                    ),
+                    key: Some(segments.join(".")),
+                });
+            }
+            self.ui.refresh_seconds = v;
+        }
         self.merge_teams(&doc, tree, raw.teams)?;
         self.merge_git(&doc, tree, raw.git)?;
         self.merge_governance(&doc, tree, raw.governance)?;
@@ -329,6 +347,7 @@ pub(super) struct RawConfig {
     teams: BTreeMap<String, TeamSettings>,
     audit: RawAudit,
     presign: RawPresign,
+    ui: RawUi,
     git: RawGit,
     governance: RawGovernance,
     costs: costs::RawCosts,
@@ -351,6 +370,12 @@ struct RawEnvironment {
 struct RawPresign {
     expires_in_seconds: Option<u32>,
     session_expiration_seconds: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawUi {
+    refresh_seconds: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]

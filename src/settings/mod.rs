@@ -102,6 +102,28 @@ impl Default for General {
     }
 }
 
+/// The `[ui]` section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UiSettings {
+    /// Seconds between live refreshes of the visible list (its list calls
+    /// only); 0 turns live refresh off.
+    pub refresh_seconds: u32,
+}
+
+impl UiSettings {
+    /// At most an hour between refreshes: longer is "off" by another name.
+    pub const REFRESH_RANGE: std::ops::RangeInclusive<u32> = 0..=3600;
+}
+
+impl Default for UiSettings {
+    /// The same value as `config/default.toml`.
+    fn default() -> Self {
+        Self {
+            refresh_seconds: 30,
+        }
+    }
+}
+
 /// An environment cue: a label and colour for an account or profile, shown in
 /// the header so nobody mistakes production for a sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +186,8 @@ pub struct Settings {
     pub teams: BTreeMap<String, TeamSettings>,
     pub audit: AuditSettings,
     pub presign: PresignSettings,
+    /// Live refresh (`[ui]`).
+    pub ui: UiSettings,
     /// Git → Glue: where each job's script lives in Git (`[git]`).
     pub git: GitSettings,
     /// Posture rules: enable, severity, thresholds (`[governance]`).
@@ -285,6 +309,7 @@ impl Settings {
             teams: BTreeMap::new(),
             audit: AuditSettings::default(),
             presign: PresignSettings::default(),
+            ui: UiSettings::default(),
             git: GitSettings::default(),
             governance: GovernanceConfig::default(),
             costs: costs::CostSettings::builtin(),

@@ -49,6 +49,7 @@ impl App {
                 demo: context.demo,
                 read_only: self.session.ops.policy.is_read_only(),
                 spinner: busy.then_some(spinner),
+                listed_at: self.listed_at(),
             },
             &theme,
         );

@@ -12,9 +12,25 @@ use crate::tui::{App, Notice};
 impl App {
     /// Starts (or restarts) a pane's load; an earlier load of the pane is cancelled.
     pub(in crate::tui) fn start_load(&mut self, pane: PaneId, req: LoadRequest) {
+        self.launch_load(pane, req, false);
+    }
+
+    /// Lists a pane again in place (live refresh): marks stay, and rows
+    /// listed unchanged keep their follow-up fields without fetching them.
+    pub(in crate::tui) fn start_refresh(&mut self, pane: PaneId, req: LoadRequest) {
+        self.launch_load(pane, req, true);
+    }
+
+    fn launch_load(&mut self, pane: PaneId, req: LoadRequest, refresh: bool) {
         let request = self.new_id();
+        let mut settled = crate::tui::load::Settled::new();
         if let Some(p) = self.pane_mut(pane) {
-            p.begin_load(request);
+            if refresh {
+                settled = p.settled();
+                p.begin_refresh(request);
+            } else {
+                p.begin_load(request);
+            }
         }
         for old in [
             self.jobs.loads.remove(&pane),
@@ -45,7 +61,7 @@ impl App {
                     event,
                 });
             };
-            let event = match req.run(&cloud, &emit).await {
+            let event = match req.run(&cloud, &settled, &emit).await {
                 Ok(()) => LoadEvent::Done,
                 Err(e) => LoadEvent::Failed(e),
             };
@@ -86,6 +102,10 @@ impl App {
                 request,
                 ref event,
             } => {
+                if matches!(event, LoadEvent::Done) {
+                    let now = self.now();
+                    self.screen.listed_at.insert(pane, now);
+                }
                 if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
                     && self
                         .jobs

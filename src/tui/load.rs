@@ -119,6 +119,10 @@ pub enum LoadEvent {
     Failed(Problem),
 }
 
+/// Stamps (`inventory::stamp`) of the rows a pane has filled: a refresh
+/// fills only rows that are new or changed.
+pub type Settled = std::collections::HashSet<String>;
+
 /// The queue of a list being filled in, for the pane showing it.
 #[derive(Clone)]
 pub struct FillView(pub Arc<dyn Prefer>);
@@ -161,6 +165,8 @@ where
 struct Filling<'a, T, F> {
     queue: Arc<Queue<T>>,
     emit: &'a F,
+    /// Stamps of rows already filled (a refresh): those keep their fields.
+    settled: &'a Settled,
 }
 
 impl<'a, T, F> Filling<'a, T, F>
@@ -168,10 +174,14 @@ where
     T: Enrich + IntoPayload,
     F: Fn(LoadEvent) + Send + Sync,
 {
-    fn new(emit: &'a F) -> Self {
+    fn new(emit: &'a F, settled: &'a Settled) -> Self {
         let queue = Arc::new(Queue::<T>::default());
         emit(LoadEvent::Filling(FillView(queue.clone())));
-        Self { queue, emit }
+        Self {
+            queue,
+            emit,
+            settled,
+        }
     }
 
     /// Runs the list call `listed` (which pages into `self`) and the
@@ -202,8 +212,9 @@ where
     F: Fn(LoadEvent) + Send + Sync,
 {
     fn page(&self, rows: Vec<T>) {
+        let unsettled = |r: &&T| r.pending() && !self.settled.contains(&inventory::stamp(*r));
         self.queue
-            .push(rows.iter().filter(|r| r.pending()).cloned().collect());
+            .push(rows.iter().filter(unsettled).cloned().collect());
         (self.emit)(LoadEvent::Page(T::into_payload(rows)));
     }
 }
@@ -242,7 +253,7 @@ into_payload! {
 impl LoadRequest {
     /// Runs the request, handing each page to `emit` as it arrives. Called
     /// from a background task.
-    pub async fn run<F>(&self, cloud: &Cloud, emit: &F) -> Result<(), Problem>
+    pub async fn run<F>(&self, cloud: &Cloud, settled: &Settled, emit: &F) -> Result<(), Problem>
     where
         F: Fn(LoadEvent) + Send + Sync,
     {
@@ -263,12 +274,12 @@ impl LoadRequest {
                 page(Payload::Audit(records));
                 Ok(())
             }
-            cloud_list => Ok(cloud_list.run_in_cloud(cloud, emit).await?),
+            cloud_list => Ok(cloud_list.run_in_cloud(cloud, settled, emit).await?),
         }
     }
 
     /// The requests that are only cloud calls.
-    async fn run_in_cloud<F>(&self, cloud: &Cloud, emit: &F) -> CloudResult<()>
+    async fn run_in_cloud<F>(&self, cloud: &Cloud, settled: &Settled, emit: &F) -> CloudResult<()>
     where
         F: Fn(LoadEvent) + Send + Sync,
     {
@@ -276,13 +287,13 @@ impl LoadRequest {
         let emit = |payload| emit(LoadEvent::Page(payload));
         match self {
             LoadRequest::Domains => {
-                let domains = Filling::<Domain, F>::new(sink.0);
+                let domains = Filling::<Domain, F>::new(sink.0, settled);
                 domains
                     .run(cloud, cloud.sagemaker.list_domains(&domains))
                     .await
             }
             LoadRequest::Users => {
-                let users = Filling::<UserProfile, F>::new(sink.0);
+                let users = Filling::<UserProfile, F>::new(sink.0, settled);
                 users
                     .run(cloud, cloud.sagemaker.list_user_profiles(&users))
                     .await
@@ -309,7 +320,7 @@ impl LoadRequest {
                 cloud.sagemaker.list_spaces(domain_id, &spaces).await
             }
             LoadRequest::Jobs => {
-                let jobs = Filling::<GlueJob, F>::new(sink.0);
+                let jobs = Filling::<GlueJob, F>::new(sink.0, settled);
                 jobs.run(cloud, cloud.glue.list_jobs(&jobs)).await
             }
             LoadRequest::JobRuns { job } => cloud.glue.list_job_runs(job, &sink).await,
@@ -356,6 +367,19 @@ impl LoadRequest {
             // Not cloud calls: run by `run` itself.
             LoadRequest::ScriptDiff { .. } | LoadRequest::Audit { .. } => Ok(()),
         }
+    }
+
+    /// Whether live refresh lists this again: the list calls of a tab or
+    /// drill-down, not the estate-wide checks (`:findings`, `:costs`), a
+    /// file (`:audit`) or a diff.
+    pub fn is_live(&self) -> bool {
+        !matches!(
+            self,
+            LoadRequest::Findings { .. }
+                | LoadRequest::Costs { .. }
+                | LoadRequest::Audit { .. }
+                | LoadRequest::ScriptDiff { .. }
+        )
     }
 
     /// The admin op an action command means for the whole list, whatever

@@ -178,6 +178,8 @@ struct Screen {
     quit: bool,
     dirty: bool,
     spinner: usize,
+    /// When each pane's list last finished loading, for the header.
+    listed_at: HashMap<PaneId, DateTime<Utc>>,
     /// Clipboard writes the terminal still has to send (OSC 52).
     pending_clipboard: Vec<String>,
     last_copied: Option<String>,
@@ -247,6 +249,7 @@ impl App {
                 quit: false,
                 dirty: true,
                 spinner: 0,
+                listed_at: HashMap::new(),
                 pending_clipboard: Vec::new(),
                 last_copied: None,
                 fixed_now: None,
@@ -736,6 +739,30 @@ impl App {
             .push(crate::tui::clipboard::osc52(&text));
         self.screen.notice = Some(Notice::info(format!("Copied {text}")));
         self.screen.last_copied = Some(text);
+    }
+
+    /// Live refresh (`[ui] refresh_seconds`): lists the pane on screen
+    /// again unless it is still loading or is not a list.
+    pub fn on_refresh_tick(&mut self) {
+        if self.session.switching {
+            return;
+        }
+        let Some((id, req)) = self
+            .active_pane()
+            .and_then(|p| p.request().map(|r| (p.id(), r)))
+        else {
+            return;
+        };
+        if !req.is_live() || self.jobs.loads.contains_key(&id) {
+            return;
+        }
+        self.start_refresh(id, req);
+    }
+
+    /// When the list on screen was read, for the header.
+    fn listed_at(&self) -> Option<DateTime<Utc>> {
+        let pane = self.active_pane()?;
+        self.screen.listed_at.get(&pane.id()).copied()
     }
 
     fn refresh(&mut self) {

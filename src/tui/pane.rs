@@ -10,7 +10,7 @@ use crate::ops::op::Op;
 use crate::tui::action::Action;
 pub use crate::tui::action::PaneId;
 use crate::tui::intent::Intent;
-use crate::tui::load::LoadRequest;
+use crate::tui::load::{LoadRequest, Settled};
 use crate::tui::problem::Problem;
 use crate::tui::widgets::DrawCtx;
 
@@ -59,6 +59,16 @@ pub trait Pane: Send {
     }
     /// A load was started with this id; older answers are to be dropped.
     fn begin_load(&mut self, _request: u64) {}
+    /// A live refresh was started with this id: like a load, but what the
+    /// user chose (marks) stays.
+    fn begin_refresh(&mut self, request: u64) {
+        self.begin_load(request);
+    }
+    /// Stamps of the rows whose follow-up fields are in (see
+    /// `load::Settled`): a refresh keeps those rows' fields.
+    fn settled(&self) -> Settled {
+        Settled::new()
+    }
     /// A background job for this pane reported back (`Action::Loaded`, `Filtered`
     /// or `Prepared`). Returns follow-up background work, if any.
     fn on_action(&mut self, _action: Action) -> Option<Work> {

@@ -68,6 +68,9 @@ async fn event_loop(
     connector: Option<Arc<dyn Connector>>,
     read_only_flag: bool,
 ) -> anyhow::Result<()> {
+    // Live refresh of the list on screen; 0 = off, and then nothing wakes
+    // the loop while idle.
+    let refresh_every = settings.ui.refresh_seconds;
     let (app, mut rx) = App::new(settings, cloud);
     let mut app = app.with_read_only_flag(read_only_flag);
     if let Some(connector) = connector {
@@ -85,6 +88,9 @@ async fn event_loop(
     // A presigned URL's countdown redraws once a second, only while shown.
     let mut second = tokio::time::interval(Duration::from_secs(1));
     second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let period = Duration::from_secs(u64::from(refresh_every.max(1)));
+    let mut refresh = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     loop {
         if app.take_dirty() {
@@ -114,6 +120,7 @@ async fn event_loop(
             Some(action) = rx.recv() => app.on_action(action),
             _ = tick.tick(), if busy => app.on_tick(),
             _ = second.tick(), if countdown => app.on_clock_tick(),
+            _ = refresh.tick(), if refresh_every > 0 => app.on_refresh_tick(),
             _ = sigterm.recv() => return Ok(()),
             _ = sigint.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),

@@ -257,6 +257,29 @@ fn presign_out_of_range_exits_2_with_line_and_limits() {
 }
 
 #[test]
+fn refresh_seconds_zero_turns_it_off_and_too_long_is_refused() {
+    let s = dsadmin::settings::Settings::from_str(
+        "[ui]\nrefresh_seconds = 0\n",
+        std::path::Path::new("test.toml"),
+    )
+    .unwrap();
+    assert_eq!(s.ui.refresh_seconds, 0);
+    assert_eq!(
+        dsadmin::settings::Settings::builtin()
+            .unwrap()
+            .ui
+            .refresh_seconds,
+        30
+    );
+    let (_dir, path) = write_config("[ui]\n\nrefresh_seconds = 86400\n");
+    let out = check(&path);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains(":3:") && err.contains("0-3600"), "{err}");
+    assert!(err.contains("ui.refresh_seconds"), "{err}");
+}
+
+#[test]
 fn git_mappings_are_accepted() {
     let (_dir, path) = write_config(
         "[git]\nrepository = \"/src/glue\"\nbranch = \"release\"\nscript_path = \"jobs/{job}.py\"\n\n\

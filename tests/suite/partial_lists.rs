@@ -484,3 +484,117 @@ async fn the_jobs_tab_lists_every_job_without_their_runs() {
         "{errors}"
     );
 }
+
+/// The demo's Glue, counting the list and the per-job follow-up.
+struct Counted {
+    inner: std::sync::Arc<dyn dsadmin::cloud::Glue>,
+    lists: std::sync::atomic::AtomicUsize,
+    runs: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl dsadmin::cloud::Glue for Counted {
+    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
+        self.lists.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.list_jobs(sink).await
+    }
+    async fn last_job_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
+        self.runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.last_job_run(job).await
+    }
+    async fn job_tags(&self, job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
+        self.inner.job_tags(job).await
+    }
+    async fn list_job_runs(&self, job: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
+        self.inner.list_job_runs(job, sink).await
+    }
+    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
+        self.inner.list_crawlers(sink).await
+    }
+    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
+        self.inner.list_databases(sink).await
+    }
+    async fn start_job_run(&self, job: &str) -> CloudResult<Completed<String>> {
+        self.inner.start_job_run(job).await
+    }
+    async fn stop_job_run(&self, job: &str, run: &str) -> CloudResult<Completed<()>> {
+        self.inner.stop_job_run(job, run).await
+    }
+    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.inner.start_crawler(name).await
+    }
+    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
+        self.inner.stop_crawler(name).await
+    }
+    async fn get_job(&self, job: &str) -> CloudResult<GlueJob> {
+        self.inner.get_job(job).await
+    }
+    async fn tag_job(
+        &self,
+        job: &str,
+        tags: &std::collections::BTreeMap<String, String>,
+    ) -> CloudResult<Completed<()>> {
+        self.inner.tag_job(job, tags).await
+    }
+}
+
+/// Live refresh lists the tab on screen again and keeps what the user had:
+/// the selected row, the marks, the filter; rows listed unchanged keep
+/// their last runs without a GetJobRuns each; the header says when.
+#[tokio::test]
+async fn live_refresh_lists_again_and_keeps_the_view() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let demo = std::sync::Arc::new(dsadmin::cloud::demo::DemoCloud::new(common::anchor()).unwrap());
+    let mut cloud = dsadmin::cloud::Cloud::from_backend(
+        dsadmin::cloud::CloudContext {
+            profile: "demo".into(),
+            region: "eu-west-2".into(),
+            demo: true,
+        },
+        demo.clone(),
+    );
+    let counted = std::sync::Arc::new(Counted {
+        inner: cloud.glue.clone(),
+        lists: Default::default(),
+        runs: Default::default(),
+    });
+    cloud.glue = counted.clone();
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    let mut h = common::Harness::with_cloud(cloud, settings).await;
+    h.keys("3").await;
+    assert_eq!(counted.lists.load(SeqCst), 1);
+    assert_eq!(counted.runs.load(SeqCst), 27, "one GetJobRuns per job");
+    h.keys("/claims<enter>").await;
+    h.keys("j ").await;
+    let before = h.screen();
+    assert!(before.contains("1 marked"), "{before}");
+    assert!(
+        before.contains("as of 12:00:00 UTC"),
+        "the header says when: {before}"
+    );
+
+    h.app.on_refresh_tick();
+    h.settle().await;
+    let after = h.screen();
+    assert_eq!(counted.lists.load(SeqCst), 2, "listed again");
+    assert_eq!(
+        counted.runs.load(SeqCst),
+        27,
+        "nothing changed: no GetJobRuns"
+    );
+    assert_eq!(after, before, "same rows, selection, mark and filter");
+
+    // One job changed since: only its follow-up is asked for again.
+    demo.update(|e| {
+        let job = e
+            .glue_jobs
+            .iter_mut()
+            .find(|j| j.name == "claims-ingest-daily")
+            .unwrap();
+        job.last_modified = Some(common::anchor());
+    });
+    h.app.on_refresh_tick();
+    h.settle().await;
+    assert_eq!(counted.runs.load(SeqCst), 28);
+    assert!(h.screen().contains("1 marked"));
+}

@@ -8,6 +8,11 @@ use crate::tui::load::Payload;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Domain {
+    fn settled_stamp(&self) -> Option<String> {
+        let row = self;
+        (!crate::inventory::Enrich::pending(row)).then(|| crate::inventory::stamp(row))
+    }
+
     fn merge_filled(&mut self, newer: Self) {
         self.merge(newer);
     }

@@ -45,6 +45,11 @@ impl TableRow for GlueJob {
 }
 
 impl TableRow for JobRow {
+    fn settled_stamp(&self) -> Option<String> {
+        let row = &self.job;
+        (!crate::inventory::Enrich::pending(row)).then(|| crate::inventory::stamp(row))
+    }
+
     fn subject(&self) -> Option<Subject> {
         Some(Subject::GlueJob(Box::new(self.job.clone())))
     }

@@ -12,6 +12,11 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for UserProfile {
+    fn settled_stamp(&self) -> Option<String> {
+        let row = self;
+        (!crate::inventory::Enrich::pending(row)).then(|| crate::inventory::stamp(row))
+    }
+
     fn merge_filled(&mut self, newer: Self) {
         crate::model::Enriched::merge(self, newer);
     }

@@ -21,6 +21,8 @@ pub struct HeaderInfo<'a> {
     pub read_only: bool,
     /// The spinner frame while anything loads.
     pub spinner: Option<char>,
+    /// When the list on screen was read (UTC), so stale data says so.
+    pub listed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
@@ -49,6 +51,11 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
     }
     if info.read_only {
         spans.push(badge("READ-ONLY", theme.warn));
+        spans.push(Span::styled(" ", base));
+    }
+    if let Some(at) = info.listed_at {
+        spans.push(Span::styled(" as of ", label));
+        spans.push(Span::styled(at.format("%H:%M:%S UTC").to_string(), base));
         spans.push(Span::styled(" ", base));
     }
     if let Some(s) = info.spinner {
@@ -347,6 +354,7 @@ mod tests {
             demo: false,
             read_only: true,
             spinner: Some('⠋'),
+            listed_at: None,
         };
         for width in 19..=160 {
             let line = drawn(width, &info);

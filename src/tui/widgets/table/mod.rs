@@ -19,7 +19,7 @@ use crate::rows;
 use crate::tui::action::{Action, RowUpdate};
 use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
-use crate::tui::load::{LoadEvent, LoadRequest, Payload};
+use crate::tui::load::{LoadEvent, LoadRequest, Payload, Settled};
 use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject, Work};
 use crate::tui::problem::Problem;
 use crate::tui::widgets::marks::Marks;
@@ -67,6 +67,11 @@ pub trait TableRow: rows::Row {
     /// Takes the follow-up fields a later fetch of this row learned
     /// (`model::Enriched::merge`); rows without follow-ups keep themselves.
     fn merge_filled(&mut self, _newer: Self) {}
+    /// `inventory::stamp` of a row whose follow-up fields are all in, so a
+    /// refresh that lists it unchanged does not fetch them again.
+    fn settled_stamp(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Rows with their filter keys and sort order, built off the event loop.
@@ -74,6 +79,45 @@ struct Prepared<T> {
     items: Arc<Vec<T>>,
     keys: Arc<Vec<String>>,
     order: Vec<u32>,
+    /// Where each row is, for merging filled rows (kinds with follow-ups).
+    index: RowIndex,
+}
+
+/// `mark_key` → position in the rows, by the key's hash: 12 bytes a row
+/// instead of a copy of every ARN. A lookup checks the row's own key, so a
+/// hash collision is a miss, never a wrong row.
+#[derive(Default)]
+struct RowIndex(HashMap<u64, u32>);
+
+impl RowIndex {
+    fn of<T: TableRow>(items: &[T]) -> Self {
+        if T::follow_up_columns().is_empty() {
+            return Self::default();
+        }
+        Self(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (key_hash(&item.mark_key()), i as u32))
+                .collect(),
+        )
+    }
+
+    fn find<T: TableRow>(&self, items: &[T], key: &str) -> Option<usize> {
+        let i = *self.0.get(&key_hash(key))? as usize;
+        (items.get(i)?.mark_key() == key).then_some(i)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 impl<T: TableRow> Prepared<T> {
@@ -94,7 +138,13 @@ impl<T: TableRow> Prepared<T> {
         if desc {
             order.reverse();
         }
-        Self { items, keys, order }
+        let index = RowIndex::of(&items);
+        Self {
+            items,
+            keys,
+            order,
+            index,
+        }
     }
 }
 
@@ -145,8 +195,8 @@ pub struct ListPane<T: TableRow> {
     /// The filter keys and order are made again once filling ends (keys
     /// are not rebuilt per filled row).
     refilter: bool,
-    /// `mark_key` → index in `items`.
-    index: HashMap<String, u32>,
+    /// Where each of `items` is, by `mark_key`.
+    index: RowIndex,
     /// Marked rows by [`TableRow::mark_key`]: kept across filters and
     /// sorts, dropped when the list loads again (what was marked may have
     /// changed — an op's refresh shows the new state unmarked).
@@ -187,7 +237,7 @@ impl<T: TableRow> ListPane<T> {
             updates: Vec::new(),
             filled: HashMap::new(),
             refilter: false,
-            index: HashMap::new(),
+            index: RowIndex::default(),
             marks: Marks::default(),
         }
     }
@@ -208,12 +258,10 @@ impl<T: TableRow> ListPane<T> {
     fn on_filled(&mut self, rows: Vec<T>) {
         for row in rows {
             let key = row.mark_key();
-            let slot = match (self.preparing, self.index.get(&key)) {
-                (false, Some(&i)) => {
-                    Arc::get_mut(&mut self.items).and_then(|v| v.get_mut(i as usize))
-                }
-                _ => None,
-            };
+            let at = (!self.preparing)
+                .then(|| self.index.find(&self.items, &key))
+                .flatten();
+            let slot = at.and_then(|i| Arc::get_mut(&mut self.items).and_then(|v| v.get_mut(i)));
             match slot {
                 Some(item) => item.merge_filled(row),
                 None => match self.filled.get_mut(&key) {
@@ -251,8 +299,8 @@ impl<T: TableRow> ListPane<T> {
         for row in rows {
             let known = self
                 .index
-                .get(&row.mark_key())
-                .and_then(|&i| self.items.get(i as usize));
+                .find(&self.items, &row.mark_key())
+                .and_then(|i| self.items.get(i));
             if let Some(known) = known {
                 let mut kept = known.clone();
                 kept.merge_filled(std::mem::replace(row, known.clone()));
@@ -373,14 +421,7 @@ impl<T: TableRow> ListPane<T> {
                 }
             }
         }
-        if reload {
-            self.index = self
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| (item.mark_key(), i as u32))
-                .collect();
-        }
+        self.index = p.index;
         if reload && !self.updates.is_empty() {
             let items = Arc::make_mut(&mut self.items);
             for update in &self.updates {
@@ -540,6 +581,20 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn request(&self) -> Option<LoadRequest> {
         self.request.clone()
+    }
+
+    fn begin_refresh(&mut self, request: u64) {
+        // What was marked stays marked: nobody asked for the list again.
+        let marks = std::mem::take(&mut self.marks);
+        self.begin_load(request);
+        self.marks = marks;
+    }
+
+    fn settled(&self) -> Settled {
+        self.items
+            .iter()
+            .filter_map(TableRow::settled_stamp)
+            .collect()
     }
 
     fn begin_load(&mut self, request: u64) {
