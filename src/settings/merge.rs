@@ -74,18 +74,16 @@ impl Settings {
         if let Some(v) = raw.ui.refresh_seconds {
             let range = super::UiSettings::REFRESH_RANGE;
             if !range.contains(&v) {
-                let segments = ["ui".to_owned(), "refresh_seconds".to_owned()];
-                let start = find_key(tree, &segments).map(|r| r.start);
-                return Err(SettingsError::Invalid {
-                    path: doc.path.to_path_buf(),
-                    location: start.map(|offset| line_col(doc.text, offset)),
-                    message: format!(
+                return Err(invalid_at(
+                    &doc,
+                    tree,
+                    &["ui", "refresh_seconds"],
+                    format!(
                         "{v} is out of range: seconds between refreshes must be {}-{} (0 turns live refresh off)",
                         range.start(),
                         range.end()
                     ),
-                    key: Some(segments.join(".")),
-                });
+                ));
             }
             self.ui.refresh_seconds = v;
         }
@@ -275,18 +273,16 @@ impl Settings {
             if range.contains(&value) {
                 return Ok(());
             }
-            let segments = ["presign".to_owned(), key.to_owned()];
-            let start = find_key(tree, &segments).map(|r| r.start);
-            Err(SettingsError::Invalid {
-                path: doc.path.to_path_buf(),
-                location: start.map(|offset| line_col(doc.text, offset)),
-                message: format!(
+            Err(invalid_at(
+                doc,
+                tree,
+                &["presign", key],
+                format!(
                     "{value} is out of range: {what} must be {}-{} seconds",
                     range.start(),
                     range.end()
                 ),
-                key: Some(segments.join(".")),
-            })
+            ))
         };
         if let Some(v) = raw.expires_in_seconds {
             check(
@@ -333,6 +329,24 @@ impl Settings {
             self.teams.insert(name, team);
         }
         Ok(())
+    }
+}
+
+/// A bad value at the key `segments` names: the file, its line and column
+/// where the key is found, and the dotted key.
+fn invalid_at(
+    doc: &Doc<'_>,
+    tree: &DeTable<'_>,
+    segments: &[&str],
+    message: String,
+) -> SettingsError {
+    let segments: Vec<String> = segments.iter().map(|s| (*s).to_owned()).collect();
+    let start = find_key(tree, &segments).map(|r| r.start);
+    SettingsError::Invalid {
+        path: doc.path.to_path_buf(),
+        location: start.map(|offset| line_col(doc.text, offset)),
+        message,
+        key: Some(segments.join(".")),
     }
 }
 

@@ -133,8 +133,9 @@ impl std::fmt::Debug for FillView {
     }
 }
 
-/// Forwards each page of a typed list as a `Payload`.
-struct Emit<'a, F>(&'a F);
+/// Forwards rows of a typed list as a `Payload` in the event `as_event`
+/// makes of it (a page, or filled rows).
+struct Emit<'a, F>(&'a F, fn(Payload) -> LoadEvent);
 
 impl<T, F> PageSink<T> for Emit<'_, F>
 where
@@ -142,20 +143,7 @@ where
     F: Fn(LoadEvent) + Send + Sync,
 {
     fn page(&self, rows: Vec<T>) {
-        (self.0)(LoadEvent::Page(T::into_payload(rows)));
-    }
-}
-
-/// Forwards filled rows.
-struct EmitFilled<'a, F>(&'a F);
-
-impl<T, F> PageSink<T> for EmitFilled<'_, F>
-where
-    T: IntoPayload,
-    F: Fn(LoadEvent) + Send + Sync,
-{
-    fn page(&self, rows: Vec<T>) {
-        (self.0)(LoadEvent::Filled(T::into_payload(rows)));
+        (self.0)((self.1)(T::into_payload(rows)));
     }
 }
 
@@ -198,7 +186,7 @@ where
             self.queue.close();
             result
         };
-        let filled = EmitFilled(self.emit);
+        let filled = Emit(self.emit, LoadEvent::Filled);
         let (result, ()) =
             futures::join!(listed, inventory::fill(cloud, &self.queue, &gaps, &filled));
         (self.emit)(LoadEvent::FillDone(gaps.list()));
@@ -283,7 +271,7 @@ impl LoadRequest {
     where
         F: Fn(LoadEvent) + Send + Sync,
     {
-        let sink = Emit(emit);
+        let sink = Emit(emit, LoadEvent::Page);
         let emit = |payload| emit(LoadEvent::Page(payload));
         match self {
             LoadRequest::Domains => {

@@ -747,10 +747,7 @@ impl App {
         if self.session.switching {
             return;
         }
-        let Some((id, req)) = self
-            .active_pane()
-            .and_then(|p| p.request().map(|r| (p.id(), r)))
-        else {
+        let Some((id, req)) = self.active_request() else {
             return;
         };
         if !req.is_live() || self.jobs.loads.contains_key(&id) {
@@ -776,13 +773,16 @@ impl App {
             self.reload_all();
             return;
         }
-        let Some((id, req)) = self
-            .active_pane()
-            .and_then(|p| p.request().map(|r| (p.id(), r)))
-        else {
+        let Some((id, req)) = self.active_request() else {
             return;
         };
         self.start_load(id, req);
+    }
+
+    /// The pane on screen and what it loads, if it loads anything.
+    fn active_request(&self) -> Option<(PaneId, LoadRequest)> {
+        self.active_pane()
+            .and_then(|p| p.request().map(|r| (p.id(), r)))
     }
 }
 
