@@ -351,7 +351,12 @@ pub trait S3: Send + Sync {
 
 #[async_trait]
 pub trait Ecr: Send + Sync {
+    /// DescribeRepositories: `image_count` and `tags` are `Pending`.
     async fn list_repositories(&self, sink: &dyn PageSink<EcrRepository>) -> CloudResult<()>;
+    /// Distinct image digests in one repository (ListImages, all pages).
+    async fn image_count(&self, repository: &str) -> CloudResult<u32>;
+    /// ListTagsForResource of one repository.
+    async fn repository_tags(&self, arn: &str) -> CloudResult<Vec<Tag>>;
     /// Images of one repository with scan status and finding counts.
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()>;
     /// StartImageScan of one image, by digest (`sha256:…`) or tag: the value is

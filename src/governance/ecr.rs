@@ -151,9 +151,9 @@ mod tests {
             scan_on_push: true,
             encryption: "KMS".into(),
             kms_key: None,
-            image_count: None,
+            image_count: crate::model::Detail::Pending,
             created: None,
-            tags: Vec::new(),
+            tags: crate::model::Detail::Pending,
         };
         let c = GovernanceConfig::default();
         assert!(run(&c, |o| check_repository(&r, o)).is_empty());

@@ -11,6 +11,7 @@
 //! [`Gaps`]; it never fails the list.
 
 pub mod domains;
+pub mod ecr;
 pub mod gaps;
 pub mod jobs;
 pub mod queue;

@@ -383,9 +383,41 @@ pub struct EcrRepository {
     /// `AES256` or `KMS`.
     pub encryption: String,
     pub kms_key: Option<String>,
-    pub image_count: Option<u32>,
     pub created: Option<DateTime<Utc>>,
-    pub tags: Vec<Tag>,
+    /// Distinct digests (ListImages per repository).
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub image_count: Detail<u32>,
+    /// ListTagsForResource per repository (tag:GetResources is not proven
+    /// to cover ECR repositories: moto 5.2.5 lists none).
+    #[serde(default, skip_serializing_if = "Detail::is_pending")]
+    pub tags: Detail<Vec<Tag>>,
+}
+
+impl Enriched for EcrRepository {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        [
+            ("image_count", self.image_count.why()),
+            ("tags", self.tags.why()),
+        ]
+        .into_iter()
+        .filter_map(|(field, why)| why.map(|w| (field, w)))
+        .collect()
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let (count, tags) = (
+            std::mem::take(&mut newer.image_count),
+            std::mem::take(&mut newer.tags),
+        );
+        let old = std::mem::replace(self, newer);
+        (self.image_count, self.tags) = (old.image_count, old.tags);
+        self.image_count.update(count);
+        self.tags.update(tags);
+    }
+
+    fn list_fields_only(&mut self) {
+        (self.image_count, self.tags) = (Detail::Pending, Detail::Pending);
+    }
 }
 
 /// Counts of scan findings by severity.

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::format;
 use crate::model::{EcrRepository, FindingCounts, Image, Tag};
-use crate::rows::{or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const REPO_COLUMNS: &[Column] = &[
@@ -28,10 +28,7 @@ impl Row for EcrRepository {
     fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
         match col {
             0 => Cow::Borrowed(&self.name),
-            1 => Cow::Owned(
-                self.image_count
-                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
-            ),
+            1 => detail_cell(&self.image_count, |n| Cow::Owned(n.to_string())),
             2 => Cow::Borrowed(if self.scan_on_push { "yes" } else { "no" }),
             3 => Cow::Borrowed(&self.tag_mutability),
             4 => Cow::Borrowed(&self.encryption),
@@ -41,6 +38,7 @@ impl Row for EcrRepository {
 
     fn tone(&self, col: usize) -> Tone {
         match col {
+            1 => detail_tone(&self.image_count, |_| Tone::Plain),
             2 if !self.scan_on_push => Tone::Warn,
             3 if self.tag_mutability == "MUTABLE" => Tone::Warn,
             _ => Tone::Plain,
@@ -50,12 +48,16 @@ impl Row for EcrRepository {
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
             0 => SortKey::Text(&self.name),
-            1 => SortKey::Num(f64::from(self.image_count.unwrap_or(0))),
+            1 => detail_sort(&self.image_count, |n| SortKey::Num(f64::from(*n))),
             2 => SortKey::Text(if self.scan_on_push { "yes" } else { "no" }),
             3 => SortKey::Text(&self.tag_mutability),
             4 => SortKey::Text(&self.encryption),
             _ => SortKey::time(self.created),
         }
+    }
+
+    fn follow_up_columns() -> &'static [usize] {
+        &[1]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -80,17 +82,14 @@ impl Row for EcrRepository {
             ("Scan on push", self.scan_on_push.to_string()),
             ("Encryption", self.encryption.clone()),
             ("KMS key", or_dash(self.kms_key.as_deref()).into_owned()),
-            (
-                "Images",
-                self.image_count
-                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
-            ),
+            ("Images", detail_field(&self.image_count, u32::to_string)),
             ("Created", format::timestamp(self.created)),
+            ("Tags", detail_field(&self.tags, |t| t.len().to_string())),
         ]
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.tags
+        self.tags.known_or_empty()
     }
 }
 

@@ -313,7 +313,10 @@ impl LoadRequest {
             }
             LoadRequest::JobRuns { job } => cloud.glue.list_job_runs(job, &sink).await,
             LoadRequest::Crawlers => cloud.glue.list_crawlers(&sink).await,
-            LoadRequest::EcrRepositories => cloud.ecr.list_repositories(&sink).await,
+            LoadRequest::EcrRepositories => {
+                let repos = Filling::<EcrRepository, F>::new(sink.0, settled);
+                repos.run(cloud, cloud.ecr.list_repositories(&repos)).await
+            }
             LoadRequest::Images { repository } => cloud.ecr.list_images(repository, &sink).await,
             LoadRequest::ArtifactRepositories => cloud.codeartifact.list_repositories(&sink).await,
             LoadRequest::Packages { domain, repository } => {

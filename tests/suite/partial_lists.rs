@@ -598,3 +598,38 @@ async fn live_refresh_lists_again_and_keeps_the_view() {
     assert_eq!(counted.runs.load(SeqCst), 28);
     assert!(h.screen().contains("1 marked"));
 }
+
+/// ECR repositories without ecr:ListImages, then without
+/// ListTagsForResource: both listed, only that field unknown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_repository_is_listed_whatever_follow_up_is_refused() {
+    let m = moto::guard();
+    for name in ["sagemaker-images", "scratch"] {
+        m.ecr()
+            .await
+            .create_repository()
+            .repository_name(name)
+            .send()
+            .await
+            .unwrap();
+    }
+    for (refused, action) in [
+        ("ListImages", "ecr:ListImages"),
+        ("ListTagsForResource", "ecr:ListTagsForResource"),
+    ] {
+        let proxy = RecordingProxy::losing(m.port(), &[refused], Lose::Refuse);
+        let cloud = cloud_via(&proxy).await;
+        let listed = collect_all!(cloud.ecr, list_repositories).unwrap();
+        let gaps = Gaps::default();
+        let repos = inventory::fill_all(&cloud, listed, &gaps).await;
+        assert_eq!(repos.len(), 2, "{refused}: {repos:#?}");
+        for r in &repos {
+            let unknown: Vec<&str> = dsadmin::model::Enriched::unknown(r)
+                .iter()
+                .map(|(_, w)| w.action.as_str())
+                .collect();
+            assert_eq!(unknown, [action], "{r:#?}");
+        }
+        assert_eq!(gaps.list()[0].rows, 2);
+    }
+}

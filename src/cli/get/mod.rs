@@ -219,7 +219,8 @@ pub async fn run(
         }
         Kind::Repositories => {
             let rows = sorted_like_tab(collect_all!(cloud.ecr, list_repositories)?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Images => {
             let rows = sorted_like_tab(narrow::images(args, cloud).await?);

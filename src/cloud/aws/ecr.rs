@@ -7,9 +7,9 @@ use aws_sdk_ecr::operation::RequestId;
 use aws_sdk_ecr::types::{FindingSeverity, ImageDetail, ImageIdentifier, Repository};
 use aws_sdk_ecr::Client;
 
-use super::{bounded, gone_is_none, owned, string, time, AwsContext};
+use super::{bounded, owned, string, time, AwsContext};
 use crate::cloud::{CloudError, CloudResult, Completed, Ecr, PageSink};
-use crate::model::{EcrRepository, FindingCounts, Image, Tag};
+use crate::model::{Detail, EcrRepository, FindingCounts, Image, Tag};
 
 /// DescribeRepositories, DescribeImages and ListImages cap maxResults at 1000.
 const MAX_PAGE: i32 = 1000;
@@ -32,7 +32,7 @@ impl AwsEcr {
     }
 
     /// Image count from ListImages (ids only: one cheap call per 1000 images).
-    async fn image_count(&self, repository: &str) -> CloudResult<u32> {
+    async fn distinct_images(&self, repository: &str) -> CloudResult<u32> {
         let mut pages = self
             .client
             .list_images()
@@ -68,17 +68,12 @@ impl AwsEcr {
             .collect())
     }
 
-    async fn repository(&self, r: Repository) -> CloudResult<Option<EcrRepository>> {
-        let name = string(r.repository_name());
-        let arn = string(r.repository_arn());
-        let (images, tags) = futures::join!(self.image_count(&name), self.tags(&arn));
-        let (Some(images), Some(tags)) = (gone_is_none(images)?, gone_is_none(tags)?) else {
-            return Ok(None);
-        };
+    /// A repository as DescribeRepositories gives it.
+    fn repository(r: &Repository) -> EcrRepository {
         let encryption = r.encryption_configuration();
-        Ok(Some(EcrRepository {
-            name,
-            arn,
+        EcrRepository {
+            name: string(r.repository_name()),
+            arn: string(r.repository_arn()),
             uri: string(r.repository_uri()),
             registry_id: string(r.registry_id()),
             tag_mutability: r
@@ -92,10 +87,10 @@ impl AwsEcr {
                 .map_or("AES256", |e| e.encryption_type().as_str())
                 .to_string(),
             kms_key: owned(encryption.and_then(|e| e.kms_key())),
-            image_count: Some(images),
             created: time(r.created_at()),
-            tags,
-        }))
+            image_count: Detail::Pending,
+            tags: Detail::Pending,
+        }
     }
 
     /// Status and counts for an image whose DescribeImages entry carries no
@@ -203,13 +198,17 @@ impl Ecr for AwsEcr {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("ecr:DescribeRepositories"))?;
-            let rows = bounded(page.repositories().to_vec(), self.ctx.concurrency(), |r| {
-                self.repository(r)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(page.repositories().iter().map(Self::repository).collect());
         }
         Ok(())
+    }
+
+    async fn image_count(&self, repository: &str) -> CloudResult<u32> {
+        self.distinct_images(repository).await
+    }
+
+    async fn repository_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        self.tags(arn).await
     }
 
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {

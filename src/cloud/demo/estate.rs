@@ -830,9 +830,9 @@ impl Estate {
                 scan_on_push: r.scan_on_push,
                 encryption: if r.kms_key.is_some() { "KMS" } else { "AES256" }.to_string(),
                 kms_key: r.kms_key.clone(),
-                image_count: Some(images.len() as u32),
+                image_count: Detail::Known(images.len() as u32),
                 created: Some(days(anchor, r.created_days_ago)),
-                tags: tags_from(&r.tags),
+                tags: Detail::Known(tags_from(&r.tags)),
             });
             self.images.insert(r.name.clone(), images);
         }
@@ -968,6 +968,27 @@ impl Estate {
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// ListImages of one repository, counted.
+    pub fn ecr_image_count(&self, repository: &str) -> CloudResult<u32> {
+        if !self.ecr_repositories.iter().any(|r| r.name == repository) {
+            return Err(CloudError::NotFound {
+                what: format!("ECR repository '{repository}'"),
+            });
+        }
+        Ok(self.images.get(repository).map_or(0, |i| i.len() as u32))
+    }
+
+    /// ListTagsForResource of one repository.
+    pub fn ecr_repository_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        self.ecr_repositories
+            .iter()
+            .find(|r| r.arn == arn)
+            .map(|r| r.tags.known_or_empty().to_vec())
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("ECR repository {arn}"),
+            })
     }
 
     /// ListTags of whatever resource `arn` names.
@@ -1230,8 +1251,10 @@ impl Estate {
         let mut out: Vec<EcrRepository> = self
             .ecr_repositories
             .iter()
+            // DescribeRepositories: the count and tags are follow-ups.
             .map(|r| EcrRepository {
-                image_count: Some(self.images.get(&r.name).map_or(0, |i| i.len() as u32)),
+                image_count: Detail::Pending,
+                tags: Detail::Pending,
                 ..r.clone()
             })
             .collect();

@@ -355,6 +355,14 @@ impl Ecr for DemoCloud {
         Ok(())
     }
 
+    async fn image_count(&self, repository: &str) -> CloudResult<u32> {
+        self.read().ecr_image_count(repository)
+    }
+
+    async fn repository_tags(&self, arn: &str) -> CloudResult<Vec<Tag>> {
+        self.read().ecr_repository_tags(arn)
+    }
+
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
         sink.page(self.read().list_images(repository)?);
         Ok(())

@@ -445,7 +445,8 @@ async fn ecr_repositories_and_images() {
             format!("123456789012.dkr.ecr.eu-west-2.amazonaws.com/{}", r.name)
         );
         let images = crate::collect_all!(d, list_images, &r.name).unwrap();
-        assert_eq!(r.image_count, Some(images.len() as u32));
+        assert!(r.image_count.is_pending(), "DescribeRepositories alone");
+        assert_eq!(d.image_count(&r.name).await.unwrap(), images.len() as u32);
         assert!(images.len() >= 2);
         for pair in images.windows(2) {
             assert!(pair[0].pushed >= pair[1].pushed);
