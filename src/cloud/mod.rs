@@ -21,8 +21,8 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
-    StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus, Why,
+    Package, PackageRef, PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel,
+    Space, StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus, Why,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -370,8 +370,14 @@ pub trait Ecr: Send + Sync {
 
 #[async_trait]
 pub trait CodeArtifact: Send + Sync {
-    /// Every repository of every domain, with upstreams and external connections.
+    /// Every repository of every domain (ListRepositoriesInDomain): `links`
+    /// is `Pending`.
     async fn list_repositories(&self, sink: &dyn PageSink<ArtifactRepository>) -> CloudResult<()>;
+    /// DescribeRepository: the repository's upstreams and external connections.
+    async fn repository_links(
+        &self,
+        repository: &ArtifactRepository,
+    ) -> CloudResult<RepositoryLinks>;
     async fn list_packages(
         &self,
         domain: &str,

@@ -295,7 +295,11 @@ async fn artifact_source(
         config,
         ARTIFACT_RULES,
         "codeartifact:ListRepositories",
-        async { crate::collect_all!(cloud.codeartifact, list_repositories) },
+        async {
+            let repos = crate::collect_all!(cloud.codeartifact, list_repositories)?;
+            // A repository whose sources are unknown is "not checked" by name.
+            Ok(inventory::fill_all(cloud, repos, &Gaps::default()).await)
+        },
     )
     .await;
     let mut notes: Vec<NotChecked> = note.into_iter().collect();
@@ -304,7 +308,7 @@ async fn artifact_source(
         // Only repositories something upstream can feed are at risk.
         let fed: Vec<(String, String)> = repos
             .iter()
-            .filter(|r| !r.upstreams.is_empty() || !r.external_connections.is_empty())
+            .filter(|r| !r.upstreams().is_empty() || !r.external_connections().is_empty())
             .map(|r| (r.domain.clone(), r.name.clone()))
             .collect();
         let results: Vec<(String, CloudResult<Vec<Package>>)> = stream::iter(fed)

@@ -4,26 +4,40 @@
 use super::{Emitter, Resource, ResourceKind, RuleId};
 use crate::model::{ArtifactRepository, Package};
 
+fn resource(r: &ArtifactRepository) -> Resource {
+    Resource::new(
+        ResourceKind::CodeartifactRepository,
+        format!("{}/{}", r.domain, r.name),
+        Some(&r.arn),
+    )
+}
+
 pub(crate) fn check_repository(r: &ArtifactRepository, out: &mut Emitter<'_>) {
-    if r.external_connections.is_empty() || !out.config().must_be_closed(&r.domain, &r.name) {
+    if let Some(why) = r.links.why() {
+        // Neither rule can tell what feeds this repository.
+        for rule in [
+            RuleId::RepositoryExternalConnection,
+            RuleId::PackagePublishAndUpstream,
+        ] {
+            out.not_checked(rule, &resource(r), why);
+        }
+        return;
+    }
+    if r.external_connections().is_empty() || !out.config().must_be_closed(&r.domain, &r.name) {
         return;
     }
     out.emit(
         RuleId::RepositoryExternalConnection,
-        Resource::new(
-            ResourceKind::CodeartifactRepository,
-            format!("{}/{}", r.domain, r.name),
-            Some(&r.arn),
-        ),
+        resource(r),
         format!(
             "external connection {} on a repository [governance] closed_repositories says must be closed",
-            r.external_connections.join(", ")
+            r.external_connections().join(", ")
         ),
         format!(
             "aws codeartifact disassociate-external-connection --domain {} --repository {} --external-connection {} (keep it on the upstream repository)",
             r.domain,
             r.name,
-            r.external_connections.first().map_or("…", String::as_str)
+            r.external_connections().first().map_or("…", String::as_str)
         ),
     );
 }
@@ -50,9 +64,9 @@ pub(crate) fn check_packages(
             continue;
         };
         let sources: Vec<&str> = repo
-            .upstreams
+            .upstreams()
             .iter()
-            .chain(&repo.external_connections)
+            .chain(repo.external_connections())
             .map(String::as_str)
             .collect();
         if sources.is_empty() {
@@ -98,8 +112,10 @@ mod tests {
             name: name.into(),
             arn: format!("arn:aws:codeartifact:eu-west-2:1:repository/ds/{name}"),
             description: None,
-            upstreams: upstreams.iter().map(|s| (*s).to_owned()).collect(),
-            external_connections: external.iter().map(|s| (*s).to_owned()).collect(),
+            links: crate::model::Detail::Known(crate::model::RepositoryLinks {
+                upstreams: upstreams.iter().map(|s| (*s).to_owned()).collect(),
+                external_connections: external.iter().map(|s| (*s).to_owned()).collect(),
+            }),
             package_count: None,
         }
     }

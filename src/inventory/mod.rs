@@ -10,6 +10,7 @@
 //! follow-up marks its cells unknown and is counted once per cause in
 //! [`Gaps`]; it never fails the list.
 
+pub mod artifacts;
 pub mod domains;
 pub mod ecr;
 pub mod gaps;

@@ -471,10 +471,57 @@ pub struct ArtifactRepository {
     pub name: String,
     pub arn: String,
     pub description: Option<String>,
+    pub package_count: Option<u32>,
+    /// What only DescribeRepository says: where packages come from.
+    #[serde(flatten)]
+    pub links: Detail<RepositoryLinks>,
+}
+
+/// A CodeArtifact repository's sources, from DescribeRepository.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepositoryLinks {
     pub upstreams: Vec<String>,
     /// e.g. `public:pypi`.
     pub external_connections: Vec<String>,
-    pub package_count: Option<u32>,
+}
+
+impl RepositoryLinks {
+    /// The JSON fields these fill, for a record's `unknown` map.
+    pub const FIELDS: &'static [&'static str] = &["upstreams", "external_connections"];
+}
+
+impl ArtifactRepository {
+    /// The upstream repositories (none while DescribeRepository is not in).
+    pub fn upstreams(&self) -> &[String] {
+        self.links.known().map_or(&[], |l| l.upstreams.as_slice())
+    }
+
+    /// The external connections (none while DescribeRepository is not in).
+    pub fn external_connections(&self) -> &[String] {
+        self.links
+            .known()
+            .map_or(&[], |l| l.external_connections.as_slice())
+    }
+}
+
+impl Enriched for ArtifactRepository {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        match self.links.why() {
+            Some(why) => RepositoryLinks::FIELDS.iter().map(|f| (*f, why)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let links = std::mem::take(&mut newer.links);
+        let old = std::mem::replace(self, newer);
+        self.links = old.links;
+        self.links.update(links);
+    }
+
+    fn list_fields_only(&mut self) {
+        self.links = Detail::Pending;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::ops::packages::PackageAddress;
 use crate::rows::domains::list;
-use crate::rows::{or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const REPO_COLUMNS: &[Column] = &[
@@ -33,8 +33,8 @@ impl Row for ArtifactRepository {
         match col {
             0 => Cow::Borrowed(&self.domain),
             1 => Cow::Borrowed(&self.name),
-            2 => Cow::Owned(list(&self.upstreams)),
-            3 => Cow::Owned(list(&self.external_connections)),
+            2 => detail_cell(&self.links, |l| Cow::Owned(list(&l.upstreams))),
+            3 => detail_cell(&self.links, |l| Cow::Owned(list(&l.external_connections))),
             4 => Cow::Owned(
                 self.package_count
                     .map_or_else(|| "-".to_owned(), |n| n.to_string()),
@@ -45,7 +45,14 @@ impl Row for ArtifactRepository {
 
     fn tone(&self, col: usize) -> Tone {
         match col {
-            3 if !self.external_connections.is_empty() => Tone::Warn,
+            2 => detail_tone(&self.links, |_| Tone::Plain),
+            3 => detail_tone(&self.links, |l| {
+                if l.external_connections.is_empty() {
+                    Tone::Plain
+                } else {
+                    Tone::Warn
+                }
+            }),
             _ => Tone::Plain,
         }
     }
@@ -54,8 +61,8 @@ impl Row for ArtifactRepository {
         match col {
             0 => SortKey::Text(&self.domain),
             1 => SortKey::Text(&self.name),
-            2 => SortKey::opt_text(self.upstreams.first().map(String::as_str)),
-            3 => SortKey::opt_text(self.external_connections.first().map(String::as_str)),
+            2 => SortKey::opt_text(self.upstreams().first().map(String::as_str)),
+            3 => SortKey::opt_text(self.external_connections().first().map(String::as_str)),
             4 => SortKey::Num(f64::from(self.package_count.unwrap_or(0))),
             _ => SortKey::opt_text(self.description.as_deref()),
         }
@@ -63,6 +70,10 @@ impl Row for ArtifactRepository {
 
     fn default_sort() -> (usize, bool) {
         (1, false)
+    }
+
+    fn follow_up_columns() -> &'static [usize] {
+        &[2, 3]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -87,8 +98,14 @@ impl Row for ArtifactRepository {
                 "Description",
                 or_dash(self.description.as_deref()).into_owned(),
             ),
-            ("Upstreams", list(&self.upstreams)),
-            ("External connections", list(&self.external_connections)),
+            (
+                "Upstreams",
+                detail_field(&self.links, |l| list(&l.upstreams)),
+            ),
+            (
+                "External connections",
+                detail_field(&self.links, |l| list(&l.external_connections)),
+            ),
             (
                 "Packages",
                 self.package_count

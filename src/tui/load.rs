@@ -318,7 +318,12 @@ impl LoadRequest {
                 repos.run(cloud, cloud.ecr.list_repositories(&repos)).await
             }
             LoadRequest::Images { repository } => cloud.ecr.list_images(repository, &sink).await,
-            LoadRequest::ArtifactRepositories => cloud.codeartifact.list_repositories(&sink).await,
+            LoadRequest::ArtifactRepositories => {
+                let repos = Filling::<ArtifactRepository, F>::new(sink.0, settled);
+                repos
+                    .run(cloud, cloud.codeartifact.list_repositories(&repos))
+                    .await
+            }
             LoadRequest::Packages { domain, repository } => {
                 cloud
                     .codeartifact

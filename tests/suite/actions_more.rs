@@ -76,6 +76,12 @@ impl CodeArtifact for CodeArtifactSpy {
     async fn list_repositories(&self, sink: &dyn PageSink<ArtifactRepository>) -> CloudResult<()> {
         self.inner.list_repositories(sink).await
     }
+    async fn repository_links(
+        &self,
+        repository: &ArtifactRepository,
+    ) -> CloudResult<dsadmin::model::RepositoryLinks> {
+        self.inner.repository_links(repository).await
+    }
     async fn list_packages(
         &self,
         domain: &str,

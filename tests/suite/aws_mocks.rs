@@ -783,6 +783,8 @@ mod codeartifact {
             .arn(format!(
                 "arn:aws:codeartifact:eu-west-2:{OWNER}:repository/ds-artifacts/{name}"
             ))
+            // RepositorySummary carries the description, as the API reference has it.
+            .set_description((name == "approved-pypi").then(|| "pre-approved packages".to_owned()))
             .build()
     }
 
@@ -851,24 +853,86 @@ mod codeartifact {
             3,
             [&domains, &repos, &describe]
         );
-        let ca = AwsCodeArtifact::new(client, ctx(None));
+        let ca = std::sync::Arc::new(AwsCodeArtifact::new(client, ctx(None)));
         let sink = Pages::default();
         ca.list_repositories(&sink).await.unwrap();
-        let rows = sink.rows();
+        assert_eq!(describe.num_calls(), 0, "the list alone makes the rows");
+        let anchor =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
+        let cloud = dsadmin::cloud::Cloud {
+            codeartifact: ca,
+            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+        };
+        let gaps = dsadmin::inventory::Gaps::default();
+        let rows = dsadmin::inventory::fill_all(&cloud, sink.rows(), &gaps).await;
+        assert!(gaps.list().is_empty(), "{:?}", gaps.list());
         assert_eq!(rows.len(), 2);
         assert_eq!(describe.num_calls(), 2);
         let approved = &rows[0];
         assert_eq!(approved.name, "approved-pypi");
         assert_eq!(approved.domain, "ds-artifacts");
         assert_eq!(approved.domain_owner, OWNER);
-        assert_eq!(approved.upstreams, vec!["pypi-upstream"]);
-        assert!(approved.external_connections.is_empty());
+        assert_eq!(approved.upstreams(), ["pypi-upstream"]);
+        assert!(approved.external_connections().is_empty());
         assert_eq!(
             approved.description.as_deref(),
             Some("pre-approved packages")
         );
-        assert_eq!(rows[1].external_connections, vec!["public:pypi"]);
-        assert!(rows[1].upstreams.is_empty());
+        assert_eq!(rows[1].external_connections(), ["public:pypi"]);
+        assert!(rows[1].upstreams().is_empty());
+    }
+
+    /// Without codeartifact:DescribeRepository both repositories are
+    /// listed, their sources unknown with why, counted once.
+    #[tokio::test]
+    async fn repositories_listed_when_describe_is_refused() {
+        use aws_sdk_codeartifact::operation::describe_repository::DescribeRepositoryError;
+        let domains = mock!(Client::list_domains).then_output(|| {
+            ListDomainsOutput::builder()
+                .domains(
+                    DomainSummary::builder()
+                        .name("ds-artifacts")
+                        .owner(OWNER)
+                        .build(),
+                )
+                .build()
+        });
+        let repos = mock!(Client::list_repositories_in_domain).then_output(|| {
+            ListRepositoriesInDomainOutput::builder()
+                .repositories(repo_summary("approved-pypi"))
+                .repositories(repo_summary("pypi-upstream"))
+                .build()
+        });
+        let describe = mock!(Client::describe_repository).then_error(|| {
+            DescribeRepositoryError::generic(error(
+                "AccessDeniedException",
+                "User: arn:aws:sts::111122223333:assumed-role/Support/bau is not authorized to perform: codeartifact:DescribeRepository",
+            ))
+        });
+        let client = client!(
+            aws_sdk_codeartifact,
+            RuleMode::MatchAny,
+            1,
+            [&domains, &repos, &describe]
+        );
+        let anchor =
+            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
+        let cloud = dsadmin::cloud::Cloud {
+            codeartifact: std::sync::Arc::new(AwsCodeArtifact::new(client, ctx(None))),
+            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+        };
+        let listed = dsadmin::collect_all!(cloud.codeartifact, list_repositories).unwrap();
+        let gaps = dsadmin::inventory::Gaps::default();
+        let rows = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        for r in &rows {
+            let why = r.links.why().unwrap_or_else(|| panic!("{r:?}"));
+            assert_eq!(why.action, "codeartifact:DescribeRepository");
+            assert_eq!(why.code, "AccessDenied");
+        }
+        let list = gaps.list();
+        assert_eq!(list.len(), 1, "{list:?}");
+        assert_eq!(list[0].rows, 2);
     }
 
     fn packages_page(

@@ -333,9 +333,21 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "name",
             "arn",
             "description",
+            "package_count",
+        ],
+    ),
+    (
+        &["artifact-repos", "--wide"],
+        &[
+            "domain",
+            "domain_owner",
+            "name",
+            "arn",
+            "description",
+            "package_count",
             "upstreams",
             "external_connections",
-            "package_count",
+            "unknown",
         ],
     ),
     (
@@ -527,7 +539,11 @@ fn tables_use_the_tabs_column_titles() {
             &["images", "--repository", "sagemaker-custom/claims-nlp"],
             titles::<Image>(),
         ),
-        (&["artifact-repos"], titles::<ArtifactRepository>()),
+        (&["artifact-repos"], list_titles::<ArtifactRepository>()),
+        (
+            &["artifact-repos", "--wide"],
+            titles::<ArtifactRepository>(),
+        ),
         (
             &["packages", "--repository", "approved-pypi"],
             titles::<Package>(),

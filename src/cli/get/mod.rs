@@ -228,7 +228,8 @@ pub async fn run(
         }
         Kind::ArtifactRepos => {
             let rows = sorted_like_tab(collect_all!(cloud.codeartifact, list_repositories)?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Packages => {
             let rows = sorted_like_tab(narrow::packages(args, cloud).await?);

@@ -28,8 +28,7 @@ fn repo(domain: &str, name: &str) -> ArtifactRepository {
         name: name.into(),
         arn: format!("arn:aws:codeartifact:eu-west-2:123456789012:repository/{domain}/{name}"),
         description: None,
-        upstreams: vec![],
-        external_connections: vec![],
+        links: crate::model::Detail::Pending,
         package_count: None,
     }
 }

@@ -8,11 +8,11 @@ use aws_sdk_codeartifact::types::{
 };
 use aws_sdk_codeartifact::Client;
 
-use super::{bounded, completed, gone_is_none, owned, string, AwsContext};
+use super::{completed, owned, string, AwsContext};
 use crate::cloud::{CloudError, CloudResult, CodeArtifact, Completed, PageSink};
 use crate::model::{
-    ArtifactRepository, ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, Package,
-    PackageRef, PackageVersion, StatusChange, VersionStatus,
+    ArtifactRepository, ChangedVersion, Detail, FailedVersion, OriginRestrictions, OriginRule,
+    Package, PackageRef, PackageVersion, RepositoryLinks, StatusChange, VersionStatus,
 };
 
 /// Every CodeArtifact list operation caps maxResults at 1000.
@@ -59,34 +59,36 @@ impl AwsCodeArtifact {
         Ok(out)
     }
 
+    /// A repository as ListRepositoriesInDomain gives it.
+    fn listed(r: &RepositorySummary) -> ArtifactRepository {
+        ArtifactRepository {
+            domain: string(r.domain_name()),
+            domain_owner: string(r.domain_owner()),
+            name: string(r.name()),
+            arn: string(r.arn()),
+            description: owned(r.description()).filter(|s| !s.is_empty()),
+            package_count: None,
+            links: Detail::Pending,
+        }
+    }
+
     /// DescribeRepository adds what ListRepositoriesInDomain leaves out:
     /// upstream repositories and the external connection (e.g. `public:pypi`).
-    async fn repository(&self, r: RepositorySummary) -> CloudResult<Option<ArtifactRepository>> {
-        let domain = string(r.domain_name());
-        let name = string(r.name());
+    async fn describe_links(&self, r: &ArtifactRepository) -> CloudResult<RepositoryLinks> {
         let mut request = self
             .client
             .describe_repository()
-            .domain(&domain)
-            .repository(&name);
-        if let Some(owner) = r.domain_owner() {
-            request = request.domain_owner(owner);
+            .domain(&r.domain)
+            .repository(&r.name);
+        if !r.domain_owner.is_empty() {
+            request = request.domain_owner(&r.domain_owner);
         }
         let out = request
             .send()
             .await
-            .map_err(self.ctx.err("codeartifact:DescribeRepository"));
-        let Some(out) = gone_is_none(out)? else {
-            return Ok(None);
-        };
+            .map_err(self.ctx.err("codeartifact:DescribeRepository"))?;
         let d = out.repository();
-        Ok(Some(ArtifactRepository {
-            domain,
-            domain_owner: string(r.domain_owner()),
-            name,
-            arn: string(d.and_then(|d| d.arn()).or(r.arn())),
-            description: owned(d.and_then(|d| d.description()).or(r.description()))
-                .filter(|s| !s.is_empty()),
+        Ok(RepositoryLinks {
             upstreams: d
                 .map(|d| {
                     d.upstreams()
@@ -103,8 +105,7 @@ impl AwsCodeArtifact {
                         .collect()
                 })
                 .unwrap_or_default(),
-            package_count: None,
-        }))
+        })
     }
 
     async fn domain_repositories(
@@ -123,11 +124,7 @@ impl AwsCodeArtifact {
         let mut pages = request.into_paginator().send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("codeartifact:ListRepositoriesInDomain"))?;
-            let rows = bounded(page.repositories().to_vec(), self.ctx.concurrency(), |r| {
-                self.repository(r)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(page.repositories().iter().map(Self::listed).collect());
         }
         Ok(())
     }
@@ -188,6 +185,13 @@ impl CodeArtifact for AwsCodeArtifact {
             self.domain_repositories(&domain, sink).await?;
         }
         Ok(())
+    }
+
+    async fn repository_links(
+        &self,
+        repository: &ArtifactRepository,
+    ) -> CloudResult<RepositoryLinks> {
+        self.describe_links(repository).await
     }
 
     async fn list_packages(

@@ -16,8 +16,8 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
     EcrRepository, Endpoint, FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance,
-    Package, PackageVersion, ProfileSettings, SageMakerModel, Space, Tag, Tagged, TrainingJob,
-    UserProfile, Variant, TEAM_TAG,
+    Package, PackageVersion, ProfileSettings, RepositoryLinks, SageMakerModel, Space, Tag, Tagged,
+    TrainingJob, UserProfile, Variant, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -861,8 +861,10 @@ impl Estate {
                     self.region, ca.domain_owner, ca.domain, r.name
                 ),
                 description: r.description.clone(),
-                upstreams: r.upstreams.clone(),
-                external_connections: r.external_connection.iter().cloned().collect(),
+                links: Detail::Known(RepositoryLinks {
+                    upstreams: r.upstreams.clone(),
+                    external_connections: r.external_connection.iter().cloned().collect(),
+                }),
                 package_count: None,
             });
         }
@@ -968,6 +970,20 @@ impl Estate {
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
         out
+    }
+
+    /// DescribeRepository's sources of one repository.
+    pub fn artifact_repository_links(
+        &self,
+        r: &ArtifactRepository,
+    ) -> CloudResult<RepositoryLinks> {
+        self.artifact_repositories
+            .iter()
+            .find(|x| x.domain == r.domain && x.name == r.name)
+            .and_then(|x| x.links.known().cloned())
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("CodeArtifact repository {}/{}", r.domain, r.name),
+            })
     }
 
     /// ListImages of one repository, counted.
@@ -1472,6 +1488,8 @@ impl Estate {
                         .filter(|p| p.package.domain == r.domain && p.package.repository == r.name)
                         .count() as u32,
                 ),
+                // ListRepositoriesInDomain: the sources are a follow-up.
+                links: Detail::Pending,
                 ..r.clone()
             })
             .collect();

@@ -385,6 +385,13 @@ impl CodeArtifact for DemoCloud {
         Ok(())
     }
 
+    async fn repository_links(
+        &self,
+        repository: &ArtifactRepository,
+    ) -> CloudResult<crate::model::RepositoryLinks> {
+        self.read().artifact_repository_links(repository)
+    }
+
     async fn list_packages(
         &self,
         domain: &str,

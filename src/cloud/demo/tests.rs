@@ -479,10 +479,18 @@ async fn codeartifact_upstream_and_approved() {
     let sink = crate::cloud::Collector::default();
     CodeArtifact::list_repositories(&d, &sink).await.unwrap();
     let repos = sink.into_vec();
+    assert!(
+        repos.iter().all(|r| r.links.is_pending()),
+        "ListRepositoriesInDomain alone"
+    );
     let upstream = repos.iter().find(|r| r.name == "pypi-upstream").unwrap();
-    assert_eq!(upstream.external_connections, vec!["public:pypi"]);
+    let links = d.repository_links(upstream).await.unwrap();
+    assert_eq!(links.external_connections, vec!["public:pypi"]);
     let approved = repos.iter().find(|r| r.name == "approved-pypi").unwrap();
-    assert_eq!(approved.upstreams, vec!["pypi-upstream"]);
+    assert_eq!(
+        d.repository_links(approved).await.unwrap().upstreams,
+        vec!["pypi-upstream"]
+    );
     assert_eq!(approved.domain, "ds-artifacts");
     let packages = crate::collect_all!(d, list_packages, "ds-artifacts", "approved-pypi").unwrap();
     assert!(packages.len() >= 60, "{}", packages.len());

@@ -13,6 +13,14 @@ use crate::tui::load::{LoadRequest, Payload};
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for ArtifactRepository {
+    fn merge_filled(&mut self, newer: Self) {
+        crate::model::Enriched::merge(self, newer);
+    }
+
+    fn settled_stamp(&self) -> Option<String> {
+        (!crate::inventory::Enrich::pending(self)).then(|| crate::inventory::stamp(self))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::Packages {
