@@ -169,6 +169,9 @@ fn onboard_a_user_end_to_end_by_keys() {
     s.send(&["Enter"]);
     s.wait_for("is InService");
     s.send(&["Escape"]);
+    // The wizard closed and the list reloaded: an Escape followed at once
+    // by `/` can reach the app as one Alt-/ key.
+    s.wait_for("Users [51]");
     s.send(&["-l", "/tmux-newcomer"]);
     let screen = s.wait_for("Users [1/51]");
     assert!(
