@@ -244,11 +244,9 @@ mod sagemaker {
 
         // The rest through the inventory, over this client (the demo for
         // the services these rows do not touch).
-        let anchor =
-            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
         let cloud = dsadmin::cloud::Cloud {
             sagemaker: sm,
-            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+            ..common::demo_cloud()
         };
         let gaps = dsadmin::inventory::Gaps::default();
         let rows = dsadmin::inventory::fill_all(&cloud, sink.rows(), &gaps).await;
@@ -597,11 +595,9 @@ mod sagemaker {
                 1,
                 [&list_domains(), &p1, &spaces, &apps, &describe, &tags]
             );
-            let anchor =
-                chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
             let cloud = dsadmin::cloud::Cloud {
                 sagemaker: std::sync::Arc::new(AwsSageMaker::new(client, ctx(None))),
-                ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+                ..common::demo_cloud()
             };
             let listed = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
             let gaps = dsadmin::inventory::Gaps::default();
@@ -857,11 +853,9 @@ mod codeartifact {
         let sink = Pages::default();
         ca.list_repositories(&sink).await.unwrap();
         assert_eq!(describe.num_calls(), 0, "the list alone makes the rows");
-        let anchor =
-            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
         let cloud = dsadmin::cloud::Cloud {
             codeartifact: ca,
-            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+            ..common::demo_cloud()
         };
         let gaps = dsadmin::inventory::Gaps::default();
         let rows = dsadmin::inventory::fill_all(&cloud, sink.rows(), &gaps).await;
@@ -915,11 +909,9 @@ mod codeartifact {
             1,
             [&domains, &repos, &describe]
         );
-        let anchor =
-            chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 23, 12, 0, 0).unwrap();
         let cloud = dsadmin::cloud::Cloud {
             codeartifact: std::sync::Arc::new(AwsCodeArtifact::new(client, ctx(None))),
-            ..dsadmin::cloud::demo::DemoCloud::cloud(anchor).unwrap()
+            ..common::demo_cloud()
         };
         let listed = dsadmin::collect_all!(cloud.codeartifact, list_repositories).unwrap();
         let gaps = dsadmin::inventory::Gaps::default();

@@ -401,63 +401,12 @@ async fn posture_keeps_every_domain_it_can_read() {
     );
 }
 
-/// The demo's Glue with GetJobRuns refused, as for a role without
-/// glue:GetJobRuns; every other call is the demo's.
-struct RunsRefused(std::sync::Arc<dyn dsadmin::cloud::Glue>);
-
-#[async_trait::async_trait]
-impl dsadmin::cloud::Glue for RunsRefused {
-    async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
-        self.0.list_jobs(sink).await
-    }
-    async fn last_job_run(&self, _job: &str) -> CloudResult<Option<JobRun>> {
-        Err(dsadmin::cloud::CloudError::AccessDenied {
-            action: "glue:GetJobRuns".into(),
-            message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobRuns".into(),
-        })
-    }
-    async fn job_tags(&self, job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
-        self.0.job_tags(job).await
-    }
-    async fn list_job_runs(&self, job: &str, sink: &dyn PageSink<JobRun>) -> CloudResult<()> {
-        self.0.list_job_runs(job, sink).await
-    }
-    async fn list_crawlers(&self, sink: &dyn PageSink<Crawler>) -> CloudResult<()> {
-        self.0.list_crawlers(sink).await
-    }
-    async fn list_databases(&self, sink: &dyn PageSink<GlueDatabase>) -> CloudResult<()> {
-        self.0.list_databases(sink).await
-    }
-    async fn start_job_run(&self, job: &str) -> CloudResult<Completed<String>> {
-        self.0.start_job_run(job).await
-    }
-    async fn stop_job_run(&self, job: &str, run: &str) -> CloudResult<Completed<()>> {
-        self.0.stop_job_run(job, run).await
-    }
-    async fn start_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
-        self.0.start_crawler(name).await
-    }
-    async fn stop_crawler(&self, name: &str) -> CloudResult<Completed<()>> {
-        self.0.stop_crawler(name).await
-    }
-    async fn get_job(&self, job: &str) -> CloudResult<GlueJob> {
-        self.0.get_job(job).await
-    }
-    async fn tag_job(
-        &self,
-        job: &str,
-        tags: &std::collections::BTreeMap<String, String>,
-    ) -> CloudResult<Completed<()>> {
-        self.0.tag_job(job, tags).await
-    }
-}
-
 /// The Jobs tab without glue:GetJobRuns: every job listed, LAST RUN reads
 /// `?`, `d` says why, `:errors` says it once with the number of rows.
 #[tokio::test]
 async fn the_jobs_tab_lists_every_job_without_their_runs() {
     let mut cloud = common::demo_cloud();
-    cloud.glue = std::sync::Arc::new(RunsRefused(cloud.glue.clone()));
+    cloud.glue = std::sync::Arc::new(Counted::over(cloud.glue.clone(), true));
     let settings = dsadmin::settings::Settings::builtin().unwrap();
     let mut h = common::Harness::with_cloud(cloud, settings).await;
     h.keys("3").await;
@@ -485,11 +434,25 @@ async fn the_jobs_tab_lists_every_job_without_their_runs() {
     );
 }
 
-/// The demo's Glue, counting the list and the per-job follow-up.
+/// The demo's Glue, counting the list and the per-job follow-up; with
+/// `refuse_runs`, GetJobRuns is refused as for a role without
+/// glue:GetJobRuns.
 struct Counted {
     inner: std::sync::Arc<dyn dsadmin::cloud::Glue>,
+    refuse_runs: bool,
     lists: std::sync::atomic::AtomicUsize,
     runs: std::sync::atomic::AtomicUsize,
+}
+
+impl Counted {
+    fn over(inner: std::sync::Arc<dyn dsadmin::cloud::Glue>, refuse_runs: bool) -> Self {
+        Self {
+            inner,
+            refuse_runs,
+            lists: Default::default(),
+            runs: Default::default(),
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -500,6 +463,12 @@ impl dsadmin::cloud::Glue for Counted {
     }
     async fn last_job_run(&self, job: &str) -> CloudResult<Option<JobRun>> {
         self.runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.refuse_runs {
+            return Err(dsadmin::cloud::CloudError::AccessDenied {
+                action: "glue:GetJobRuns".into(),
+                message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobRuns".into(),
+            });
+        }
         self.inner.last_job_run(job).await
     }
     async fn job_tags(&self, job: &str) -> CloudResult<Vec<dsadmin::model::Tag>> {
@@ -553,11 +522,7 @@ async fn live_refresh_lists_again_and_keeps_the_view() {
         },
         demo.clone(),
     );
-    let counted = std::sync::Arc::new(Counted {
-        inner: cloud.glue.clone(),
-        lists: Default::default(),
-        runs: Default::default(),
-    });
+    let counted = std::sync::Arc::new(Counted::over(cloud.glue.clone(), false));
     cloud.glue = counted.clone();
     let settings = dsadmin::settings::Settings::builtin().unwrap();
     let mut h = common::Harness::with_cloud(cloud, settings).await;
