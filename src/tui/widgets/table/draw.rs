@@ -282,6 +282,22 @@ fn column_widths<T>(
         };
         widths[i] -= 1;
     }
+    // Every column at its floor and still too wide (a narrow terminal):
+    // shrink below the floors here, so each cut is ours and ends in `…`
+    // rather than being clipped by the table widget. The first column (the
+    // name) goes last: the others down to a few characters first.
+    const KEEP: u16 = 6;
+    while total(&widths) > available {
+        let widest = |min: u16, skip_name: bool| {
+            (0..widths.len())
+                .filter(|&i| widths[i] > min && !(skip_name && i == 0))
+                .max_by_key(|&i| widths[i])
+        };
+        let Some(i) = widest(KEEP, true).or_else(|| widest(1, false)) else {
+            break;
+        };
+        widths[i] -= 1;
+    }
     widths
 }
 
@@ -385,5 +401,20 @@ mod tests {
         assert_eq!(column_widths(&columns, &rows, 100), vec![10, 89]);
         // Wider than the message needs: it stops at its length.
         assert_eq!(column_widths(&columns, &rows, 200), vec![10, 100]);
+    }
+
+    #[test]
+    fn below_the_floors_the_widths_still_fit_so_cuts_show_an_ellipsis() {
+        let columns = [Column::fixed("NETWORK", 18), Column::fixed("KMS KEY", 12)];
+        let rows: Vec<(&(), Vec<Cow<'_, str>>)> = vec![(
+            &(),
+            vec![
+                Cow::Borrowed("PublicInternetOnly"),
+                Cow::Borrowed("none (AWS owned)"),
+            ],
+        )];
+        let widths = column_widths(&columns, &rows, 20);
+        assert_eq!(widths.iter().sum::<u16>() + 1, 20, "{widths:?}");
+        assert!(cut(Cow::Borrowed("PublicInternetOnly"), usize::from(widths[0])).ends_with('…'));
     }
 }
