@@ -213,3 +213,26 @@ fn read_only_refuses_the_onboarding_wizard() {
     assert!(!records.contains("\"succeeded\""), "{records}");
     assert_eq!(records.matches("\"refused\"").count(), 2, "{records}");
 }
+
+/// At 80x24 a Domains row that does not fit is cut by dsadmin with `…`,
+/// the name column whole (it was clipped silently by the table widget).
+#[test]
+fn narrow_tables_cut_with_an_ellipsis_and_keep_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _journal, status) = start_demo(dir.path(), "narrow", "");
+    s.resize(80, 24);
+    s.send(&["1"]);
+    let screen = s.wait_for("Domains [3]");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("ds-sandbox"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        row.contains("PublicInte…") || row.contains("Public…"),
+        "{row}"
+    );
+    assert!(row.contains("none (AWS…") || row.contains("none…"), "{row}");
+    assert!(!row.contains("PublicInt "), "no silent cut: {row}");
+    s.send(&["q"]);
+    assert_eq!(wait_for_file(&status).trim(), "0");
+}

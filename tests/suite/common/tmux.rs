@@ -41,6 +41,12 @@ impl Session {
         Session { name }
     }
 
+    /// Resizes the window, as a person dragging the terminal smaller.
+    pub fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        tmux(&["resize-window", "-t", &self.name, "-x", &w, "-y", &h]);
+    }
+
     pub fn screen(&self) -> String {
         tmux(&["capture-pane", "-p", "-t", &self.name])
     }
