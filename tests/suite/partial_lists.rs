@@ -242,30 +242,13 @@ fn get_jobs_default_and_wide_over_moto() {
     );
 }
 
-/// A domain with no tags at all: moto 5.2.5 answers ListTags on it with
-/// HTTP 500, as the issue measured.
-async fn untagged_public_domain(m: &MotoGuard, name: &str) {
+/// An IAM domain: `secure` is VpcOnly and tagged; otherwise it is
+/// PublicInternetOnly with no tags at all, which moto 5.2.5 answers ListTags
+/// on with HTTP 500, as the issue measured.
+async fn domain(m: &MotoGuard, name: &str, secure: bool) {
     use aws_sdk_sagemaker::types as sm;
-    m.sagemaker()
-        .await
-        .create_domain()
-        .domain_name(name)
-        .auth_mode(sm::AuthMode::Iam)
-        .default_user_settings(
-            sm::UserSettings::builder()
-                .execution_role(moto::SM_ROLE)
-                .build(),
-        )
-        .subnet_ids("subnet-0c3")
-        .vpc_id("vpc-0456")
-        .send()
-        .await
-        .unwrap();
-}
-
-async fn tagged_domain(m: &MotoGuard, name: &str) {
-    use aws_sdk_sagemaker::types as sm;
-    m.sagemaker()
+    let mut create = m
+        .sagemaker()
         .await
         .create_domain()
         .domain_name(name)
@@ -276,12 +259,13 @@ async fn tagged_domain(m: &MotoGuard, name: &str) {
                 .build(),
         )
         .subnet_ids("subnet-0a1")
-        .vpc_id("vpc-0123")
-        .app_network_access_type(sm::AppNetworkAccessType::VpcOnly)
-        .tags(sm::Tag::builder().key("TeamName").value("fraud").build())
-        .send()
-        .await
-        .unwrap();
+        .vpc_id("vpc-0123");
+    if secure {
+        create = create
+            .app_network_access_type(sm::AppNetworkAccessType::VpcOnly)
+            .tags(sm::Tag::builder().key("TeamName").value("fraud").build());
+    }
+    create.send().await.unwrap();
 }
 
 async fn domains_with(proxy: &RecordingProxy) -> (Vec<dsadmin::model::Domain>, Gaps) {
@@ -296,8 +280,8 @@ async fn domains_with(proxy: &RecordingProxy) -> (Vec<dsadmin::model::Domain>, G
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_domain_is_listed_whatever_follow_up_fails() {
     let m = moto::guard();
-    tagged_domain(&m, "fraud-prod").await;
-    untagged_public_domain(&m, "sandbox").await;
+    domain(&m, "fraud-prod", true).await;
+    domain(&m, "sandbox", false).await;
 
     // Bulk tags: no ListTags at all, so moto's 500 never comes up.
     let proxy = RecordingProxy::start(m.port());
@@ -354,8 +338,8 @@ async fn every_domain_is_listed_whatever_follow_up_fails() {
 async fn posture_keeps_every_domain_it_can_read() {
     use dsadmin::governance::{collect, GovernanceConfig};
     let m = moto::guard();
-    tagged_domain(&m, "fraud-prod").await;
-    untagged_public_domain(&m, "sandbox").await;
+    domain(&m, "fraud-prod", true).await;
+    domain(&m, "sandbox", false).await;
     create_glue_job(&m, "claims-etl").await;
     let config = GovernanceConfig::default();
     let git = dsadmin::gitsync::GitSettings::default();
