@@ -18,10 +18,6 @@ impl Enrich for ArtifactRepository {
         self.arn.clone()
     }
 
-    fn key_of_arn(arn: &str) -> Option<String> {
-        Some(arn.to_owned())
-    }
-
     fn pending(&self) -> bool {
         self.links.is_pending()
     }

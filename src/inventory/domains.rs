@@ -16,10 +16,6 @@ impl Enrich for Domain {
         self.arn.clone()
     }
 
-    fn key_of_arn(arn: &str) -> Option<String> {
-        Some(arn.to_owned())
-    }
-
     fn pending(&self) -> bool {
         self.settings.is_pending() || self.tags.is_pending()
     }

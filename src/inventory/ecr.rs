@@ -17,10 +17,6 @@ impl Enrich for EcrRepository {
         self.arn.clone()
     }
 
-    fn key_of_arn(arn: &str) -> Option<String> {
-        Some(arn.to_owned())
-    }
-
     fn pending(&self) -> bool {
         self.image_count.is_pending() || self.tags.is_pending()
     }

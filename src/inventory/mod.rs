@@ -43,8 +43,11 @@ pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
     const TAG_TYPE: Option<&'static str>;
     /// What identifies the row across pages, updates and refreshes.
     fn key(&self) -> String;
-    /// The key of the row a GetResources ARN names.
-    fn key_of_arn(arn: &str) -> Option<String>;
+    /// The key of the row a GetResources ARN names: the ARN itself, for
+    /// kinds keyed by ARN.
+    fn key_of_arn(arn: &str) -> Option<String> {
+        Some(arn.to_owned())
+    }
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>);
     /// The row's own follow-up calls; its tags too when `tags` (no bulk
     /// answer to take them from).
@@ -62,6 +65,12 @@ pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
 /// row it already filled keeps that row's follow-up fields.
 pub fn stamp<T: Enrich>(row: &T) -> String {
     format!("{}\u{1f}{}", row.key(), row.version())
+}
+
+/// A row's stamp once every follow-up field is in (see [`stamp`]); `None`
+/// while something is still to be fetched.
+pub fn settled_stamp<T: Enrich>(row: &T) -> Option<String> {
+    (!row.pending()).then(|| stamp(row))
 }
 
 /// A follow-up call's answer as a field: known, or unknown with why.

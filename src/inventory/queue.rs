@@ -65,11 +65,6 @@ impl<T: Enrich> Queue<T> {
         self.state().preferred = keys;
     }
 
-    /// How many rows wait.
-    pub fn waiting(&self) -> usize {
-        self.state().rows.len()
-    }
-
     /// The next row: a preferred one if any waits, else the first in list order.
     pub fn pop(&self) -> Option<T> {
         let mut s = self.state();

@@ -55,10 +55,6 @@ impl Enrich for UserProfile {
         self.arn.clone()
     }
 
-    fn key_of_arn(arn: &str) -> Option<String> {
-        Some(arn.to_owned())
-    }
-
     fn pending(&self) -> bool {
         self.profile.is_pending() || self.apps_running.is_pending() || self.tags.is_pending()
     }

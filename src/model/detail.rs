@@ -81,14 +81,6 @@ impl<T> Detail<T> {
         matches!(self, Detail::Known(_))
     }
 
-    pub fn as_ref(&self) -> Detail<&T> {
-        match self {
-            Detail::Pending => Detail::Pending,
-            Detail::Known(v) => Detail::Known(v),
-            Detail::Unknown(w) => Detail::Unknown(w.clone()),
-        }
-    }
-
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Detail<U> {
         match self {
             Detail::Pending => Detail::Pending,

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use dsadmin::audit::{AuditContext, Journal, OpError};
-use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::{Cloud, CloudError};
 use dsadmin::model::VariantWeight;
 use dsadmin::ops::context::OpsContext;
@@ -25,15 +24,7 @@ use common::moto::{self, create_weighted_endpoint, MotoGuard, REGION};
 const ENDPOINT: &str = "claims-scorer";
 
 async fn cloud(m: &MotoGuard) -> Cloud {
-    connect(&AwsOptions {
-        endpoint_url: Some(m.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    moto::connect_once(m.endpoint()).await
 }
 
 /// blue 3 : green 1 (75 % : 25 %), two and one instances.

@@ -40,15 +40,7 @@ const IN_GIT: &str = "import sys\nprint('from git')\nsys.exit(0)\n";
 const CALLER: &str = "arn:aws:iam::123456789012:user/ds-admin";
 
 async fn cloud(m: &MotoGuard) -> Cloud {
-    connect(&AwsOptions {
-        endpoint_url: Some(m.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    moto::connect_once(m.endpoint()).await
 }
 
 /// A repository with `glue/claims-etl.py` committed on `main`; returns the

@@ -39,15 +39,7 @@ enabled = false
 ";
 
 async fn cloud(m: &MotoGuard) -> Cloud {
-    connect(&AwsOptions {
-        endpoint_url: Some(m.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    moto::connect_once(m.endpoint()).await
 }
 
 fn idle(minutes: i32) -> sm::AppLifecycleManagement {

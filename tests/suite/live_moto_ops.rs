@@ -7,10 +7,7 @@
 
 use crate::common;
 
-use std::time::Duration;
-
 use aws_sdk_ecr::types as e;
-use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::{Cloud, CloudError};
 use dsadmin::collect_all;
 
@@ -19,15 +16,7 @@ use common::moto::{self, create_glue_job, MotoGuard, GLUE_ROLE};
 /// moto's endpoint, one attempt: moto answers 500 for what it lacks, and a retry
 /// of that only slows the suite.
 async fn cloud(m: &MotoGuard) -> Cloud {
-    connect(&AwsOptions {
-        endpoint_url: Some(m.endpoint()),
-        region: Some(moto::REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    moto::connect_once(m.endpoint()).await
 }
 
 async fn create_crawler(m: &MotoGuard, name: &str) {

@@ -8,9 +8,6 @@
 
 use crate::common;
 
-use std::time::Duration;
-
-use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::{Cloud, CloudResult, Completed, PageSink};
 use dsadmin::collect_all;
 use dsadmin::inventory::{self, Gaps};
@@ -21,15 +18,7 @@ use common::proxy::{Lose, RecordingProxy};
 
 /// One attempt each: a refused call is not retried, so counts are exact.
 async fn cloud_via(proxy: &RecordingProxy) -> Cloud {
-    connect(&AwsOptions {
-        endpoint_url: Some(proxy.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap()
+    moto::connect_once(proxy.endpoint()).await
 }
 
 /// Two tagged jobs (one has run) and one untagged that never ran.

@@ -18,7 +18,7 @@ impl TableRow for ArtifactRepository {
     }
 
     fn settled_stamp(&self) -> Option<String> {
-        (!crate::inventory::Enrich::pending(self)).then(|| crate::inventory::stamp(self))
+        crate::inventory::settled_stamp(self)
     }
 
     fn drill(&self) -> Option<(LoadRequest, String)> {

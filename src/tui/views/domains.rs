@@ -9,8 +9,7 @@ use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Domain {
     fn settled_stamp(&self) -> Option<String> {
-        let row = self;
-        (!crate::inventory::Enrich::pending(row)).then(|| crate::inventory::stamp(row))
+        crate::inventory::settled_stamp(self)
     }
 
     fn merge_filled(&mut self, newer: Self) {

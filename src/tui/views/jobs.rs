@@ -46,8 +46,7 @@ impl TableRow for GlueJob {
 
 impl TableRow for JobRow {
     fn settled_stamp(&self) -> Option<String> {
-        let row = &self.job;
-        (!crate::inventory::Enrich::pending(row)).then(|| crate::inventory::stamp(row))
+        crate::inventory::settled_stamp(&self.job)
     }
 
     fn subject(&self) -> Option<Subject> {

@@ -29,6 +29,21 @@ use aws_credential_types::Credentials;
 
 /// The region every live test seeds and reads.
 pub const REGION: &str = "eu-west-2";
+
+/// dsadmin's own AWS cloud talking to `endpoint` (moto, or a proxy in
+/// front of it) in the test region, one attempt per call: a refused or
+/// failed call is not retried, so request counts are exact.
+pub async fn connect_once(endpoint: String) -> dsadmin::cloud::Cloud {
+    dsadmin::cloud::aws::connect(&dsadmin::cloud::aws::AwsOptions {
+        endpoint_url: Some(endpoint),
+        region: Some(REGION.to_owned()),
+        max_attempts: 1,
+        initial_backoff: Duration::from_millis(1),
+        ..Default::default()
+    })
+    .await
+    .unwrap()
+}
 /// moto's default account: every ARN it mints carries it.
 pub const ACCOUNT: &str = "123456789012";
 /// The pinned emulator version scripts/test installs.
