@@ -132,8 +132,8 @@ fn weight(w: f64) -> String {
 
 /// `blue 90.0%, green 10.0%` from the endpoint's current weights.
 fn split(e: &Endpoint) -> String {
-    let weights: Vec<f64> = e.variants.iter().map(|v| v.current_weight).collect();
-    e.variants
+    let weights: Vec<f64> = e.variants().iter().map(|v| v.current_weight).collect();
+    e.variants()
         .iter()
         .zip(traffic::percentages(&weights))
         .map(|(v, p)| format!("{} {p:.1}%", v.name))

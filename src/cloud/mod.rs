@@ -242,9 +242,11 @@ pub trait SageMaker: Send + Sync {
     ) -> CloudResult<()>;
     /// The spaces of a domain.
     async fn list_spaces(&self, domain_id: &str, sink: &dyn PageSink<Space>) -> CloudResult<()>;
-    /// Every endpoint, described, with its variants.
+    /// Every endpoint, as ListEndpoints returns it (a backend that knows
+    /// more may return it whole).
     async fn list_endpoints(&self, sink: &dyn PageSink<Endpoint>) -> CloudResult<()>;
-    /// One endpoint, described, with its variants.
+    /// One endpoint, described (DescribeEndpoint and its config), with its
+    /// variants; tags pending.
     async fn describe_endpoint(&self, name: &str) -> CloudResult<Endpoint>;
     /// UpdateEndpointWeightsAndCapacities: each listed variant gets its
     /// DesiredWeight (and DesiredInstanceCount when one is given; otherwise

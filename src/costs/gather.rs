@@ -45,7 +45,15 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
         Err(e) => gaps.push(inputs_gap("user profiles (teams of apps)", e)),
     }
     match collect_all!(cloud.sagemaker, list_endpoints) {
-        Ok(endpoints) => inputs.endpoints = endpoints,
+        // The variants (instances, instance types) are follow-ups: an
+        // endpoint whose description failed has no cost lines, and says so.
+        Ok(endpoints) => {
+            let unfilled = crate::inventory::Gaps::default();
+            inputs.endpoints = crate::inventory::fill_all(cloud, endpoints, &unfilled).await;
+            for gap in unfilled.list().iter().filter(|g| !g.fell_back) {
+                gaps.push(format!("endpoints: {}", gap.text()));
+            }
+        }
         Err(e) => gaps.push(inputs_gap("endpoints", e)),
     }
     match collect_all!(cloud.sagemaker, list_training_jobs) {
@@ -73,7 +81,7 @@ async fn traffic(
     // below would make the future not Send-able to a tokio task.
     let mut running = Vec::new();
     for e in inputs.endpoints.iter().filter(|e| e.status == "InService") {
-        for v in e.variants.iter().filter(|v| v.current_instance_count > 0) {
+        for v in e.variants().iter().filter(|v| v.current_instance_count > 0) {
             running.push((e.name.clone(), v.name.clone()));
         }
     }

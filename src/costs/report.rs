@@ -336,15 +336,14 @@ fn endpoint_lines(
 ) -> Vec<CostLine> {
     let mut lines = Vec::new();
     for endpoint in &inputs.endpoints {
-        let team = crate::model::tag_value(&endpoint.tags, crate::model::TEAM_TAG);
+        let team = crate::model::tag_value(endpoint.tags.known_or_empty(), crate::model::TEAM_TAG);
         for v in endpoint
-            .variants
+            .variants()
             .iter()
             .filter(|v| v.current_instance_count > 0)
         {
             let count = v.current_instance_count;
-            let rate = price(PriceKind::Endpoint, v.instance_type.as_deref())
-                .map(|p| p * f64::from(count));
+            let rate = price(PriceKind::Endpoint, v.instance_type()).map(|p| p * f64::from(count));
             let window = chrono::Duration::days(i64::from(limits.endpoint_days));
             let traffic = inputs.traffic.get(&(endpoint.name.clone(), v.name.clone()));
             let idle = match traffic {
@@ -363,7 +362,7 @@ fn endpoint_lines(
                 name: format!("{}/{}", endpoint.name, v.name),
                 owner: None,
                 team: team.map(str::to_owned),
-                instance_type: v.instance_type.clone(),
+                instance_type: v.instance_type().map(str::to_owned),
                 count,
                 started: endpoint.created,
                 hourly: rate,

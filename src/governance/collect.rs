@@ -88,7 +88,8 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
             crate::collect_all!(sm, list_models)
         }),
         source(config, ENDPOINT_RULES, "sagemaker:ListEndpoints", async {
-            crate::collect_all!(sm, list_endpoints)
+            let endpoints = crate::collect_all!(sm, list_endpoints)?;
+            Ok(inventory::fill_all(cloud, endpoints, &Gaps::default()).await)
         }),
         ecr_source(cloud, config),
         glue_source(cloud, config, git),

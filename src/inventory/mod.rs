@@ -13,6 +13,7 @@
 pub mod artifacts;
 pub mod domains;
 pub mod ecr;
+pub mod endpoints;
 pub mod gaps;
 pub mod jobs;
 pub mod queue;

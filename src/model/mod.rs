@@ -11,8 +11,12 @@ use serde::{Deserialize, Serialize};
 
 mod changes;
 mod detail;
+mod endpoint;
 
 pub use detail::{Detail, Enriched, Why};
+pub use endpoint::{
+    traffic_share, Endpoint, EndpointConfig, EndpointSettings, Variant, VariantConfig,
+};
 
 pub use changes::{
     ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, PackageRef, StatusChange,
@@ -550,72 +554,6 @@ pub struct PackageVersion {
     pub origin: String,
     pub published: Option<DateTime<Utc>>,
     pub revision: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Endpoint {
-    pub name: String,
-    pub arn: String,
-    /// `InService`, `Creating`, `Updating`, `Failed`, `OutOfService`, …
-    pub status: String,
-    pub config_name: String,
-    pub variants: Vec<Variant>,
-    pub kms_key_id: Option<String>,
-    pub data_capture: bool,
-    pub failure_reason: Option<String>,
-    pub created: Option<DateTime<Utc>>,
-    pub last_modified: Option<DateTime<Utc>>,
-    pub tags: Vec<Tag>,
-}
-
-/// The traffic share of a variant of weight `weight` among `weights` (all
-/// of the endpoint's variants), in percent: weight ÷ sum × 100. Only finite
-/// weights above 0 take traffic; with none, every share is 0. The one
-/// formula behind the Endpoints tab, `dsadmin get variants`, the weights
-/// editor and `dsadmin endpoint shift`.
-pub fn traffic_share(weight: f64, weights: &[f64]) -> f64 {
-    let takes_traffic = |w: f64| w.is_finite() && w > 0.0;
-    let total: f64 = weights.iter().copied().filter(|w| takes_traffic(*w)).sum();
-    if total > 0.0 && takes_traffic(weight) {
-        weight / total * 100.0
-    } else {
-        0.0
-    }
-}
-
-impl Endpoint {
-    /// Traffic share of `variant` in percent (weight ÷ sum of weights).
-    pub fn share_percent(&self, variant: &Variant) -> f64 {
-        let weights: Vec<f64> = self.variants.iter().map(|v| v.current_weight).collect();
-        traffic_share(variant.current_weight, &weights)
-    }
-
-    /// Instances running now (CurrentInstanceCount).
-    pub fn instance_count(&self) -> u32 {
-        self.variants.iter().map(|v| v.current_instance_count).sum()
-    }
-
-    /// Instances the endpoint is configured for: per variant the larger of
-    /// desired and current (an update or a failure leaves them apart). The
-    /// Endpoints tab and the posture rules both count with these two.
-    pub fn configured_instance_count(&self) -> u32 {
-        self.variants
-            .iter()
-            .map(|v| v.current_instance_count.max(v.desired_instance_count))
-            .sum()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Variant {
-    pub endpoint: String,
-    pub name: String,
-    pub model_name: Option<String>,
-    pub instance_type: Option<String>,
-    pub current_weight: f64,
-    pub desired_weight: f64,
-    pub current_instance_count: u32,
-    pub desired_instance_count: u32,
 }
 
 /// Who the credentials belong to (STS GetCallerIdentity), for the header.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::audit::{Completed, Failure, OpError};
 use crate::cloud::CloudResult;
-use crate::model::{Endpoint, VariantWeight};
+use crate::model::{Detail, Endpoint, VariantWeight};
 use crate::policy::Effect;
 
 use super::context::OpsContext;
@@ -98,6 +98,23 @@ pub fn parse_weight(arg: &str) -> Result<VariantWeight, String> {
     Ok(VariantWeight::new(name, weight))
 }
 
+/// Whether `endpoint`'s variants are there to shift: a row whose
+/// DescribeEndpoint failed or is still in flight says so, rather than "no
+/// variant blue".
+pub fn variants_known(endpoint: &Endpoint) -> CloudResult<()> {
+    let name = &endpoint.name;
+    match &endpoint.described {
+        Detail::Known(_) => Ok(()),
+        Detail::Pending => Err(invalid(format!(
+            "the variants of endpoint {name} are still loading; try again in a moment"
+        ))),
+        Detail::Unknown(why) => Err(invalid(format!(
+            "the variants of endpoint {name} are unknown: {}",
+            why.text()
+        ))),
+    }
+}
+
 /// Checks `requested` against `endpoint` and works out the result. Rules:
 /// the endpoint is InService (SageMaker refuses to update one that is not);
 /// each variant named once and present on the endpoint; weights finite and
@@ -110,7 +127,12 @@ pub fn plan_shift(endpoint: &Endpoint, requested: &[VariantWeight]) -> CloudResu
             "give at least one VARIANT=WEIGHT for endpoint {name}"
         )));
     }
-    let known: Vec<&str> = endpoint.variants.iter().map(|v| v.name.as_str()).collect();
+    variants_known(endpoint)?;
+    let known: Vec<&str> = endpoint
+        .variants()
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
     for (i, w) in requested.iter().enumerate() {
         if !known.contains(&w.variant.as_str()) {
             return Err(invalid(format!(
@@ -139,7 +161,7 @@ pub fn plan_shift(endpoint: &Endpoint, requested: &[VariantWeight]) -> CloudResu
         )));
     }
     let weights: Vec<VariantWeight> = endpoint
-        .variants
+        .variants()
         .iter()
         .map(|v| match requested.iter().find(|w| w.variant == v.name) {
             Some(w) => w.clone(),
@@ -156,7 +178,7 @@ pub fn plan_shift(endpoint: &Endpoint, requested: &[VariantWeight]) -> CloudResu
         endpoint: name.clone(),
         before: shares(
             endpoint
-                .variants
+                .variants()
                 .iter()
                 .map(|v| (v.name.clone(), v.current_weight))
                 .collect(),
@@ -236,7 +258,7 @@ pub async fn watch_until_in_service(
         match e.status.as_str() {
             "InService" => return Ok(e),
             "Failed" | "UpdateRollbackFailed" | "OutOfService" | "Deleting" => {
-                let reason = e.failure_reason.as_deref().unwrap_or("no reason given");
+                let reason = e.failure_reason().unwrap_or("no reason given");
                 return Err(OpError::Failed(Failure::EndedFailed {
                     what: format!("endpoint {endpoint}"),
                     status: e.status.clone(),
@@ -262,31 +284,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn endpoint(status: &str, weights: &[(&str, f64)]) -> Endpoint {
-        Endpoint {
-            name: "churn".into(),
-            arn: "arn:aws:sagemaker:eu-west-2:111122223333:endpoint/churn".into(),
-            status: status.into(),
-            config_name: "churn-config".into(),
-            variants: weights
+        Endpoint::whole(
+            "churn",
+            "arn:aws:sagemaker:eu-west-2:111122223333:endpoint/churn",
+            status,
+            weights
                 .iter()
-                .map(|(n, w)| Variant {
-                    endpoint: "churn".into(),
-                    name: (*n).into(),
-                    model_name: None,
-                    instance_type: None,
-                    current_weight: *w,
-                    desired_weight: *w,
-                    current_instance_count: 1,
-                    desired_instance_count: 1,
-                })
+                .map(|(n, w)| Variant::serving("churn", n, *w, 1, None))
                 .collect(),
-            kms_key_id: None,
-            data_capture: false,
-            failure_reason: None,
-            created: None,
-            last_modified: None,
-            tags: Vec::new(),
-        }
+        )
     }
 
     fn message(r: CloudResult<ShiftPlan>) -> String {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use crate::format;
 use crate::model::{Endpoint, Tag, Variant};
-use crate::rows::{or_dash, state_tone};
+use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -20,10 +20,10 @@ const COLUMNS: &[Column] = &[
 
 /// "blue 70% · green 30%".
 pub fn variant_shares(e: &Endpoint) -> String {
-    if e.variants.is_empty() {
+    if e.variants().is_empty() {
         return "-".to_owned();
     }
-    e.variants
+    e.variants()
         .iter()
         .map(|v| format!("{} {}", v.name, format::percent(e.share_percent(v))))
         .collect::<Vec<_>>()
@@ -31,12 +31,13 @@ pub fn variant_shares(e: &Endpoint) -> String {
 }
 
 /// "ml.m5.xlarge×2", or "3 on 2 types" when variants differ; "×0 of 1"
-/// while fewer run than are configured.
+/// while fewer run than are configured; "?×2" while the config (and so
+/// the instance types) is unknown.
 fn instances(e: &Endpoint) -> String {
     let mut types: Vec<&str> = e
-        .variants
+        .variants()
         .iter()
-        .filter_map(|v| v.instance_type.as_deref())
+        .filter_map(Variant::instance_type)
         .collect();
     types.sort_unstable();
     types.dedup();
@@ -46,11 +47,22 @@ fn instances(e: &Endpoint) -> String {
     } else {
         format!("{running} of {configured}")
     };
+    if !e.config().is_known() {
+        return format!(
+            "{}×{count}",
+            detail_cell(&e.config(), |_| Cow::Borrowed(""))
+        );
+    }
     match types.as_slice() {
         [] => "-".to_owned(),
         [one] => format!("{one}×{count}"),
         many => format!("{count} on {} types", many.len()),
     }
+}
+
+/// A variant's model or instance type: `?` while its config is unknown.
+fn configured<'a>(v: &'a Variant, field: fn(&'a Variant) -> Option<&'a str>) -> Cow<'a, str> {
+    detail_cell(&v.configured, |_| or_dash(field(v)))
 }
 
 impl Row for Endpoint {
@@ -61,12 +73,13 @@ impl Row for Endpoint {
     }
 
     fn cell(&self, col: usize, now: DateTime<Utc>) -> Cow<'_, str> {
+        let described = &self.described;
         match col {
             0 => Cow::Borrowed(&self.name),
             1 => Cow::Borrowed(&self.status),
-            2 => Cow::Borrowed(&self.config_name),
-            3 => Cow::Owned(variant_shares(self)),
-            4 => Cow::Owned(instances(self)),
+            2 => detail_cell(described, |s| Cow::Borrowed(&s.config_name)),
+            3 => detail_cell(described, |_| Cow::Owned(variant_shares(self))),
+            4 => detail_cell(described, |_| Cow::Owned(instances(self))),
             _ => Cow::Owned(format::relative(self.created, now)),
         }
     }
@@ -74,19 +87,28 @@ impl Row for Endpoint {
     fn tone(&self, col: usize) -> Tone {
         match col {
             1 => state_tone(&self.status),
+            2 | 3 => detail_tone(&self.described, |_| Tone::Plain),
+            4 => detail_tone(&self.config(), |_| Tone::Plain),
             _ => Tone::Plain,
         }
     }
 
     fn sort_key(&self, col: usize) -> SortKey<'_> {
+        let described = &self.described;
         match col {
             0 => SortKey::Text(&self.name),
             1 => SortKey::Text(&self.status),
-            2 => SortKey::Text(&self.config_name),
-            3 => SortKey::Num(self.variants.len() as f64),
-            4 => SortKey::Num(f64::from(self.instance_count())),
+            2 => detail_sort(described, |s| SortKey::Text(&s.config_name)),
+            3 => detail_sort(described, |s| SortKey::Num(s.variants.len() as f64)),
+            4 => detail_sort(described, |_| {
+                SortKey::Num(f64::from(self.instance_count()))
+            }),
             _ => SortKey::time(self.created),
         }
+    }
+
+    fn follow_up_columns() -> &'static [usize] {
+        &[2, 3, 4]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -102,31 +124,40 @@ impl Row for Endpoint {
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {
+        let described = &self.described;
+        let config = self.config();
         let mut fields = vec![
             ("Name", self.name.clone()),
             ("ARN", self.arn.clone()),
             ("Status", self.status.clone()),
             (
                 "Failure reason",
-                or_dash(self.failure_reason.as_deref()).into_owned(),
+                detail_field(described, |s| {
+                    or_dash(s.failure_reason.as_deref()).into_owned()
+                }),
             ),
-            ("Config", self.config_name.clone()),
-            ("Traffic", variant_shares(self)),
-            ("Instances", instances(self)),
-            ("KMS key", or_dash(self.kms_key_id.as_deref()).into_owned()),
+            ("Config", detail_field(described, |s| s.config_name.clone())),
+            ("Traffic", detail_field(described, |_| variant_shares(self))),
+            ("Instances", detail_field(described, |_| instances(self))),
+            (
+                "KMS key",
+                detail_field(&config, |c| or_dash(c.kms_key_id.as_deref()).into_owned()),
+            ),
             (
                 "Data capture",
-                if self.data_capture {
-                    "enabled"
-                } else {
-                    "disabled"
-                }
-                .to_owned(),
+                detail_field(described, |s| {
+                    if s.data_capture {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    }
+                    .to_owned()
+                }),
             ),
             ("Created", format::timestamp(self.created)),
             ("Last modified", format::timestamp(self.last_modified)),
         ];
-        for v in &self.variants {
+        for v in self.variants() {
             fields.push((
                 "Variant",
                 format!(
@@ -134,17 +165,18 @@ impl Row for Endpoint {
                     v.name,
                     v.current_weight,
                     format::percent(self.share_percent(v)),
-                    v.instance_type.as_deref().unwrap_or("-"),
+                    configured(v, Variant::instance_type),
                     v.current_instance_count,
-                    v.model_name.as_deref().unwrap_or("-"),
+                    configured(v, Variant::model_name),
                 ),
             ));
         }
+        fields.push(("Tags", detail_field(&self.tags, |t| t.len().to_string())));
         fields
     }
 
     fn tags(&self) -> &[Tag] {
-        &self.tags
+        self.tags.known_or_empty()
     }
 }
 
@@ -190,8 +222,8 @@ impl Row for VariantRow {
         let v = &self.variant;
         match col {
             0 => Cow::Borrowed(&v.name),
-            1 => or_dash(v.model_name.as_deref()),
-            2 => or_dash(v.instance_type.as_deref()),
+            1 => configured(v, Variant::model_name),
+            2 => configured(v, Variant::instance_type),
             3 => Cow::Owned(v.current_instance_count.to_string()),
             4 => Cow::Owned(format!("{}", v.current_weight)),
             5 => Cow::Owned(format::percent(self.share_percent)),
@@ -219,8 +251,8 @@ impl Row for VariantRow {
         let v = &self.variant;
         match col {
             0 => SortKey::Text(&v.name),
-            1 => SortKey::opt_text(v.model_name.as_deref()),
-            2 => SortKey::opt_text(v.instance_type.as_deref()),
+            1 => SortKey::opt_text(v.model_name()),
+            2 => SortKey::opt_text(v.instance_type()),
             3 => SortKey::Num(f64::from(v.current_instance_count)),
             4 => SortKey::Num(v.current_weight),
             5 => SortKey::Num(self.share_percent),
@@ -241,10 +273,13 @@ impl Row for VariantRow {
         vec![
             ("Endpoint", v.endpoint.clone()),
             ("Variant", v.name.clone()),
-            ("Model", or_dash(v.model_name.as_deref()).into_owned()),
+            (
+                "Model",
+                detail_field(&v.configured, |_| or_dash(v.model_name()).into_owned()),
+            ),
             (
                 "Instance type",
-                or_dash(v.instance_type.as_deref()).into_owned(),
+                detail_field(&v.configured, |_| or_dash(v.instance_type()).into_owned()),
             ),
             ("Current weight", v.current_weight.to_string()),
             ("Traffic share", format::percent(self.share_percent)),

@@ -340,10 +340,15 @@ impl LoadRequest {
                     .list_package_versions(domain, repository, package, &sink)
                     .await
             }
-            LoadRequest::Endpoints => cloud.sagemaker.list_endpoints(&sink).await,
+            LoadRequest::Endpoints => {
+                let endpoints = Filling::<Endpoint, F>::new(sink.0, settled);
+                endpoints
+                    .run(cloud, cloud.sagemaker.list_endpoints(&endpoints))
+                    .await
+            }
             LoadRequest::Variants { endpoint } => {
                 let described = cloud.sagemaker.describe_endpoint(endpoint).await?;
-                emit(Payload::Variants(described.variants));
+                emit(Payload::Variants(described.variants().to_vec()));
                 Ok(())
             }
             LoadRequest::Findings { config, git } => {

@@ -640,7 +640,7 @@ mod endpoints {
     };
     use aws_sdk_sagemaker::Client;
 
-    /// ListEndpoints must ask for 100 per page (its default is 10); each
+    /// ListEndpoints must ask for 100 per page (its default is 10); an
     /// endpoint is described with its config (instance types, KMS key).
     #[tokio::test]
     async fn endpoints_ask_for_100_and_join_the_config() {
@@ -720,22 +720,24 @@ mod endpoints {
         let sm = AwsSageMaker::new(client, ctx(None));
         let eps = dsadmin::collect_all!(sm, list_endpoints).unwrap();
         assert_eq!(eps.len(), 1);
-        let e = &eps[0];
-        assert_eq!(e.config_name, "claims-fraud-scorer-config-2026");
+        // The list is the rows; the description and tags are follow-ups.
+        assert!(eps[0].described.is_pending() && eps[0].tags.is_pending());
+        let e = &sm.describe_endpoint(&eps[0].name).await.unwrap();
+        assert_eq!(e.config_name(), Some("claims-fraud-scorer-config-2026"));
         assert_eq!(
-            e.kms_key_id.as_deref(),
+            e.config().known().unwrap().kms_key_id.as_deref(),
             Some("arn:aws:kms:eu-west-2:123456789012:key/abc")
         );
-        assert!(e.data_capture);
-        assert_eq!(e.tags.len(), 1);
+        assert!(e.described.known().unwrap().data_capture);
+        assert_eq!(sm.resource_tags(&e.arn).await.unwrap().len(), 1);
         let v: Vec<(&str, Option<&str>, Option<&str>, u32)> = e
-            .variants
+            .variants()
             .iter()
             .map(|v| {
                 (
                     v.name.as_str(),
-                    v.model_name.as_deref(),
-                    v.instance_type.as_deref(),
+                    v.model_name(),
+                    v.instance_type(),
                     v.current_instance_count,
                 )
             })
@@ -747,7 +749,7 @@ mod endpoints {
                 ("challenger", Some("fraud-xgb-v8"), Some("ml.c5.xlarge"), 2)
             ]
         );
-        assert_eq!(e.share_percent(&e.variants[0]).round(), 70.0);
+        assert_eq!(e.share_percent(&e.variants()[0]).round(), 70.0);
     }
 }
 

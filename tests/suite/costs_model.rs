@@ -81,32 +81,14 @@ fn app(
 }
 
 fn variant(endpoint: &str, name: &str, itype: &str, count: u32) -> Variant {
-    Variant {
-        endpoint: endpoint.into(),
-        name: name.into(),
-        model_name: None,
-        instance_type: Some(itype.into()),
-        current_weight: 1.0,
-        desired_weight: 1.0,
-        current_instance_count: count,
-        desired_instance_count: count,
-    }
+    Variant::serving(endpoint, name, 1.0, count, Some(itype))
 }
 
 fn endpoint(name: &str, team: &str, created: DateTime<Utc>, variants: Vec<Variant>) -> Endpoint {
-    Endpoint {
-        name: name.into(),
-        arn: String::new(),
-        status: "InService".into(),
-        config_name: String::new(),
-        variants,
-        kms_key_id: None,
-        data_capture: true,
-        failure_reason: None,
-        created: Some(created),
-        last_modified: None,
-        tags: vec![Tag::new("TeamName", team)],
-    }
+    let mut e = Endpoint::whole(name, "", "InService", variants);
+    e.created = Some(created);
+    e.tags = dsadmin::model::Detail::Known(vec![Tag::new("TeamName", team)]);
+    e
 }
 
 fn training(

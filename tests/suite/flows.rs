@@ -413,7 +413,7 @@ async fn split_endpoint() -> dsadmin::model::Endpoint {
     let endpoints = dsadmin::collect_all!(cloud.sagemaker, list_endpoints).unwrap();
     endpoints
         .into_iter()
-        .find(|e| e.status == "InService" && e.variants.len() == 2)
+        .find(|e| e.status == "InService" && e.variants().len() == 2)
         .unwrap()
 }
 

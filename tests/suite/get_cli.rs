@@ -383,18 +383,23 @@ const KINDS: &[(&[&str], &[&str])] = &[
     ),
     (
         &["endpoints"],
+        &["name", "arn", "status", "created", "last_modified"],
+    ),
+    (
+        &["endpoints", "--wide"],
         &[
             "name",
             "arn",
             "status",
-            "config_name",
-            "variants",
-            "kms_key_id",
-            "data_capture",
-            "failure_reason",
             "created",
             "last_modified",
+            "config_name",
+            "variants",
+            "data_capture",
+            "failure_reason",
+            "kms_key_id",
             "tags",
+            "unknown",
         ],
     ),
     (
@@ -402,12 +407,12 @@ const KINDS: &[(&[&str], &[&str])] = &[
         &[
             "endpoint",
             "name",
-            "model_name",
-            "instance_type",
             "current_weight",
             "desired_weight",
             "current_instance_count",
             "desired_instance_count",
+            "model_name",
+            "instance_type",
         ],
     ),
     (
@@ -558,7 +563,8 @@ fn tables_use_the_tabs_column_titles() {
             ],
             titles::<PackageVersion>(),
         ),
-        (&["endpoints"], titles::<Endpoint>()),
+        (&["endpoints"], list_titles::<Endpoint>()),
+        (&["endpoints", "--wide"], titles::<Endpoint>()),
         (
             &["variants", "--endpoint", "claims-fraud-scorer"],
             titles::<VariantRow>(),
@@ -860,7 +866,11 @@ async fn run_to_string(args: &GetArgs) -> String {
 
 #[tokio::test]
 async fn table_cells_are_the_tabs_cells() {
-    let text = run_to_string(&args(Kind::Endpoints, Format::Table)).await;
+    let text = run_to_string(&GetArgs {
+        wide: true,
+        ..args(Kind::Endpoints, Format::Table)
+    })
+    .await;
     let cloud = DemoCloud::cloud(anchor()).unwrap();
     let endpoints = dsadmin::collect_all!(cloud.sagemaker, list_endpoints).unwrap();
     for e in &endpoints {

@@ -338,7 +338,13 @@ async fn endpoints_carry_two_weighted_variants_kms_and_data_capture() {
     create_plain_endpoint(&m, "churn").await;
     let cloud = cloud(&m).await;
 
-    let mut endpoints = collect_all!(cloud.sagemaker, list_endpoints).unwrap();
+    // ListEndpoints gives the rows; DescribeEndpoint(Config) and the tags
+    // fill them in.
+    let listed = collect_all!(cloud.sagemaker, list_endpoints).unwrap();
+    assert!(listed.iter().all(|e| e.described.is_pending()));
+    let gaps = dsadmin::inventory::Gaps::default();
+    let mut endpoints = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     endpoints.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(
         endpoints
@@ -349,30 +355,33 @@ async fn endpoints_carry_two_weighted_variants_kms_and_data_capture() {
     );
 
     let e = &endpoints[1];
+    let settings = e.described.known().unwrap();
+    let kms = |e: &dsadmin::model::Endpoint| e.config().known().unwrap().kms_key_id.clone();
     assert_eq!(e.arn, arn);
     assert_eq!(e.status, "InService");
-    assert_eq!(e.config_name, "claims-scorer-config");
+    assert_eq!(e.config_name(), Some("claims-scorer-config"));
     assert_eq!(
-        e.kms_key_id.as_deref(),
+        kms(e).as_deref(),
         Some(KMS),
         "KMS key comes from DescribeEndpointConfig"
     );
-    assert!(e.data_capture, "data capture is enabled");
-    assert_eq!(e.failure_reason, None);
+    assert!(settings.data_capture, "data capture is enabled");
+    assert_eq!(e.failure_reason(), None);
     assert!(e.created.is_some() && e.last_modified.is_some());
-    assert!(e.tags.contains(&tag("TeamName", "fraud")), "{:?}", e.tags);
-    assert_eq!(e.variants.len(), 2, "{:#?}", e.variants);
-    let blue = e.variants.iter().find(|v| v.name == "blue").unwrap();
-    let green = e.variants.iter().find(|v| v.name == "green").unwrap();
+    let tags = e.tags.known_or_empty();
+    assert!(tags.contains(&tag("TeamName", "fraud")), "{tags:?}");
+    assert_eq!(e.variants().len(), 2, "{:#?}", e.variants());
+    let blue = e.variants().iter().find(|v| v.name == "blue").unwrap();
+    let green = e.variants().iter().find(|v| v.name == "green").unwrap();
     assert_eq!(blue.endpoint, "claims-scorer");
-    assert_eq!(blue.model_name.as_deref(), Some("claims-scorer-model-a"));
-    assert_eq!(blue.instance_type.as_deref(), Some("ml.m5.large"));
+    assert_eq!(blue.model_name(), Some("claims-scorer-model-a"));
+    assert_eq!(blue.instance_type(), Some("ml.m5.large"));
     assert_eq!(blue.current_weight, 3.0);
     assert_eq!(blue.desired_weight, 3.0);
     assert_eq!(blue.current_instance_count, 2);
     assert_eq!(blue.desired_instance_count, 2);
-    assert_eq!(green.model_name.as_deref(), Some("claims-scorer-model-b"));
-    assert_eq!(green.instance_type.as_deref(), Some("ml.c5.xlarge"));
+    assert_eq!(green.model_name(), Some("claims-scorer-model-b"));
+    assert_eq!(green.instance_type(), Some("ml.c5.xlarge"));
     assert_eq!(green.current_weight, 1.0);
     assert_eq!(green.current_instance_count, 1);
     // Weight ÷ sum of weights: 3 : 1 is 75 % : 25 %.
@@ -381,23 +390,24 @@ async fn endpoints_carry_two_weighted_variants_kms_and_data_capture() {
     assert_eq!(e.instance_count(), 3);
 
     let plain = &endpoints[0];
-    assert_eq!(plain.kms_key_id, None);
-    assert!(!plain.data_capture, "no DataCaptureConfig means no capture");
-    assert_eq!(plain.variants.len(), 1);
-    assert_eq!(plain.variants[0].name, "AllTraffic");
-    assert_eq!(
-        plain.variants[0].instance_type.as_deref(),
-        Some("ml.t2.medium")
+    assert_eq!(kms(plain), None);
+    assert!(
+        !plain.described.known().unwrap().data_capture,
+        "no DataCaptureConfig means no capture"
     );
-    assert!(plain.tags.is_empty(), "{:?}", plain.tags);
+    assert_eq!(plain.variants().len(), 1);
+    assert_eq!(plain.variants()[0].name, "AllTraffic");
+    assert_eq!(plain.variants()[0].instance_type(), Some("ml.t2.medium"));
+    // Untagged: GetResources does not return it, so no tags.
+    assert_eq!(plain.tags, dsadmin::model::Detail::Known(Vec::new()));
 
-    // describe_endpoint returns the same record.
+    // describe_endpoint returns the same description (tags are not its).
     let described = cloud
         .sagemaker
         .describe_endpoint("claims-scorer")
         .await
         .unwrap();
-    assert_eq!(&described, e);
+    assert_eq!(described.described, e.described);
 
     // Shift traffic with the SDK: a fresh describe shows it (moto applies weights at once).
     m.sagemaker()
@@ -424,7 +434,7 @@ async fn endpoints_carry_two_weighted_variants_kms_and_data_capture() {
         .describe_endpoint("claims-scorer")
         .await
         .unwrap();
-    for v in &shifted.variants {
+    for v in shifted.variants() {
         assert_eq!(v.current_weight, 1.0, "{v:?}");
         assert_eq!(shifted.share_percent(v), 50.0, "{v:?}");
     }
@@ -1255,7 +1265,7 @@ async fn dsadmin_get_prints_the_emulators_rows() {
         has_object(&images, &[("digest", digest.as_str())]),
         "{images:#}"
     );
-    let endpoints = json(&["endpoints"]);
+    let endpoints = json(&["endpoints", "--wide"]);
     assert!(
         has_object(&endpoints, &[("name", "claims-scorer")]),
         "{endpoints:#}"

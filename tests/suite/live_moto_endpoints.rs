@@ -111,7 +111,10 @@ async fn the_ops_function_shifts_weights_and_journals_the_split() {
     .await
     .unwrap();
     assert_eq!(seen, ["InService"]);
-    assert!(e.variants.iter().all(|v| v.current_weight == 3.0), "{e:?}");
+    assert!(
+        e.variants().iter().all(|v| v.current_weight == 3.0),
+        "{e:?}"
+    );
 
     assert_eq!(
         weights(&m).await,

@@ -571,3 +571,299 @@ async fn every_repository_is_listed_whatever_follow_up_is_refused() {
         assert_eq!(gaps.list()[0].rows, 2);
     }
 }
+
+/// Two endpoints: `claims-scorer` tagged (blue 3 : green 1, three
+/// instances), `churn` untagged on one instance.
+async fn two_endpoints(m: &MotoGuard) {
+    moto::create_weighted_endpoint(m, "claims-scorer", &[("blue", 3.0, 2), ("green", 1.0, 1)])
+        .await;
+    moto::create_weighted_endpoint(m, "churn", &[("AllTraffic", 1.0, 1)]).await;
+    let sm = m.sagemaker().await;
+    let arn = sm
+        .describe_endpoint()
+        .endpoint_name("claims-scorer")
+        .send()
+        .await
+        .unwrap()
+        .endpoint_arn()
+        .unwrap()
+        .to_owned();
+    sm.add_tags()
+        .resource_arn(arn)
+        .tags(
+            aws_sdk_sagemaker::types::Tag::builder()
+                .key("TeamName")
+                .value("fraud")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn endpoints_with(proxy: &RecordingProxy) -> (Vec<dsadmin::model::Endpoint>, Gaps) {
+    let cloud = cloud_via(proxy).await;
+    let listed = collect_all!(cloud.sagemaker, list_endpoints).unwrap();
+    let gaps = Gaps::default();
+    let mut endpoints = inventory::fill_all(&cloud, listed, &gaps).await;
+    endpoints.sort_by(|a, b| a.name.cmp(&b.name));
+    (endpoints, gaps)
+}
+
+/// Endpoints without sagemaker:DescribeEndpoint, DescribeEndpointConfig,
+/// tag:GetResources or ListTags: both listed each time, only what the
+/// refused call says unknown, each cause once with its rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_endpoint_is_listed_whatever_follow_up_is_refused() {
+    let m = moto::guard();
+    two_endpoints(&m).await;
+
+    // Nothing refused: tags in bulk (moto returns tagged endpoints from
+    // GetResources), no ListTags at all.
+    let proxy = RecordingProxy::start(m.port());
+    let (endpoints, gaps) = endpoints_with(&proxy).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
+    assert_eq!(proxy.count("ListTags"), 0);
+    assert_eq!(proxy.count("GetResources"), 1);
+    let claims = &endpoints[1];
+    assert_eq!(claims.tags.known_or_empty().len(), 1, "{claims:?}");
+    assert_eq!(endpoints[0].tags, Detail::Known(Vec::new()));
+    assert_eq!(claims.variants()[0].instance_type(), Some("ml.m5.large"));
+
+    // DescribeEndpointConfig refused: weights and counts known, models,
+    // instance types and the KMS key unknown.
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
+    let (endpoints, gaps) = endpoints_with(&proxy).await;
+    assert_eq!(endpoints.len(), 2);
+    let claims = &endpoints[1];
+    assert_eq!(claims.instance_count(), 3);
+    assert_eq!(claims.share_percent(&claims.variants()[0]), 75.0);
+    assert_eq!(
+        claims.config().why().unwrap().action,
+        "sagemaker:DescribeEndpointConfig"
+    );
+    assert!(claims
+        .variants()
+        .iter()
+        .all(|v| v.configured.why().is_some()));
+    let causes: Vec<(String, usize)> = gaps
+        .list()
+        .iter()
+        .map(|g| (g.action.clone(), g.rows))
+        .collect();
+    assert_eq!(causes, [("sagemaker:DescribeEndpointConfig".to_owned(), 2)]);
+
+    // DescribeEndpoint refused: both rows, from ListEndpoints alone.
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpoint"], Lose::Refuse);
+    let (endpoints, gaps) = endpoints_with(&proxy).await;
+    assert_eq!(endpoints.len(), 2);
+    for e in &endpoints {
+        assert_eq!(e.status, "InService");
+        let why = e.described.why().unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(
+            (why.action.as_str(), why.code.as_str()),
+            ("sagemaker:DescribeEndpoint", "AccessDenied")
+        );
+        assert!(e.tags.is_known());
+    }
+    assert_eq!(gaps.list()[0].rows, 2);
+
+    // GetResources and ListTags refused: said once each, tags unknown.
+    let proxy = RecordingProxy::losing(m.port(), &["GetResources", "ListTags"], Lose::Refuse);
+    let (endpoints, gaps) = endpoints_with(&proxy).await;
+    assert_eq!(endpoints.len(), 2);
+    assert!(endpoints.iter().all(|e| e.described.is_known()));
+    assert!(endpoints.iter().all(|e| e
+        .tags
+        .why()
+        .is_some_and(|w| w.action == "sagemaker:ListTags")));
+    let causes: Vec<(String, usize, bool)> = gaps
+        .list()
+        .iter()
+        .map(|g| (g.action.clone(), g.rows, g.fell_back))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            ("sagemaker:ListTags".to_owned(), 2, false),
+            ("tag:GetResources".to_owned(), 0, true)
+        ]
+    );
+}
+
+/// Posture without DescribeEndpointConfig: the KMS and instance-count
+/// rules name both endpoints "not checked", the data-capture rule (which
+/// DescribeEndpoint answers) still reports them; costs say which
+/// endpoints they could not price.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posture_checks_what_describe_endpoint_says_without_the_config() {
+    use dsadmin::governance::{collect, GovernanceConfig};
+    let m = moto::guard();
+    two_endpoints(&m).await;
+    let config = GovernanceConfig::default();
+    let git = dsadmin::gitsync::GitSettings::default();
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
+    let report = collect::check(&cloud_via(&proxy).await, &config, &git).await;
+    let ids: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.id().starts_with("endpoint-"))
+        .map(|f| (f.rule.id(), f.resource.name.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("endpoint-no-data-capture", "churn"),
+            ("endpoint-no-data-capture", "claims-scorer")
+        ],
+        "{:#?}",
+        report.findings
+    );
+    let unchecked = report
+        .not_checked
+        .iter()
+        .find(|n| n.source == "sagemaker:DescribeEndpointConfig")
+        .unwrap_or_else(|| panic!("{:#?}", report.not_checked));
+    assert_eq!(unchecked.resources, ["churn", "claims-scorer"]);
+    let rules: Vec<&str> = unchecked.rules.iter().map(|r| r.id()).collect();
+    assert_eq!(rules, ["endpoint-no-kms-key", "endpoint-single-instance"]);
+
+    // With the config, the single-instance endpoint is reported.
+    let proxy = RecordingProxy::start(m.port());
+    let report = collect::check(&cloud_via(&proxy).await, &config, &git).await;
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule.id() == "endpoint-single-instance" && f.resource.name == "churn"),
+        "{:#?}",
+        report.findings
+    );
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpoint"], Lose::Refuse);
+    let cloud = cloud_via(&proxy).await;
+    let inputs = dsadmin::costs::gather::gather(&cloud, 7, chrono::Utc::now()).await;
+    assert_eq!(inputs.endpoints.len(), 2);
+    assert!(
+        inputs
+            .gaps
+            .iter()
+            .any(|g| g.contains("sagemaker:DescribeEndpoint AccessDenied on 2 rows")),
+        "{:?}",
+        inputs.gaps
+    );
+}
+
+/// The binary: `get endpoints` asks ListEndpoints only; `--wide` with
+/// DescribeEndpointConfig refused keeps the weights and names the unknown
+/// fields with why, once on stderr.
+#[test]
+fn get_endpoints_default_and_wide_over_moto() {
+    let m = moto::guard();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(two_endpoints(&m));
+    let run = |proxy: &RecordingProxy, args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+            .args(["--endpoint-url", &proxy.endpoint(), "--region", REGION])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = run(&proxy, &["get", "endpoints", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
+    assert_eq!(ops, ["ListEndpoints"], "one request per page");
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert!(rows[0].get("variants").is_none(), "{rows}");
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
+    let o = run(&proxy, &["get", "endpoints", "--wide", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let stderr = common::cli::stderr(&o);
+    assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
+    assert!(
+        stderr.contains("sagemaker:DescribeEndpointConfig AccessDenied on 2 rows"),
+        "{stderr}"
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let claims = &rows[1];
+    assert_eq!(claims["name"], "claims-scorer");
+    assert_eq!(claims["variants"][0]["current_weight"], 3.0, "{claims}");
+    assert!(
+        claims["variants"][0].get("instance_type").is_none(),
+        "{claims}"
+    );
+    assert!(claims["kms_key_id"].is_null(), "{claims}");
+    for field in [
+        "kms_key_id",
+        "variants.model_name",
+        "variants.instance_type",
+    ] {
+        assert!(
+            claims["unknown"][field]
+                .as_str()
+                .is_some_and(|w| w.contains("sagemaker:DescribeEndpointConfig")),
+            "{field}: {claims}"
+        );
+    }
+    assert!(claims.get("variants.model_name").is_none(), "{claims}");
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
+    let o = run(&proxy, &["get", "endpoints", "--wide"]);
+    let table = common::cli::stdout(&o);
+    assert!(table.contains("?×3"), "{table}");
+    assert!(table.contains("blue 75%"), "{table}");
+}
+
+/// The Endpoints tab over moto: without DescribeEndpointConfig both rows
+/// show their traffic split with the instance type `?` and `d` says why;
+/// without DescribeEndpoint `w` says the variants are unknown instead of
+/// opening an empty editor.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_endpoints_tab_lists_every_endpoint_without_their_config() {
+    let m = moto::guard();
+    two_endpoints(&m).await;
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
+    let mut h = common::Harness::with_cloud(cloud_via(&proxy).await, settings.clone()).await;
+    h.keys("7").await;
+    let screen = h.screen();
+    assert!(screen.contains("Endpoints [2]"), "{screen}");
+    let claims = screen
+        .lines()
+        .find(|l| l.contains("claims-scorer"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(claims.contains("blue 75%"), "{claims}");
+    assert!(claims.contains("?×3"), "{claims}");
+    h.keys("/claims<enter>d").await;
+    let detail = h.screen();
+    assert!(
+        detail.contains("unknown: sagemaker:DescribeEndpointConfig AccessDenied"),
+        "{detail}"
+    );
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpoint"], Lose::Refuse);
+    let mut h = common::Harness::with_cloud(cloud_via(&proxy).await, settings).await;
+    h.keys("7").await;
+    let screen = h.screen();
+    assert!(screen.contains("Endpoints [2]"), "{screen}");
+    assert!(screen.contains("InService"), "{screen}");
+    h.keys("w").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("variants of endpoint churn are unknown"),
+        "{screen}"
+    );
+    h.keys(":errors<enter>").await;
+    let errors = h.screen();
+    assert!(
+        errors.contains("sagemaker:DescribeEndpoint AccessDenied on 2 rows"),
+        "{errors}"
+    );
+}

@@ -241,7 +241,8 @@ pub async fn run(
         }
         Kind::Endpoints => {
             let rows = sorted_like_tab(collect_all!(cloud.sagemaker, list_endpoints)?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::Variants => {
             // Records stay in the endpoint's variant order: the share of each
@@ -331,8 +332,10 @@ fn emit_listed<T: Serialize + Enriched>(
             .collect();
         if let Some(object) = value.as_object_mut() {
             // A group of fields one call fills (a domain's settings) is
-            // absent when unknown: each is there, null, as documented.
-            for field in unknown.keys() {
+            // absent when unknown: each is there, null, as documented. A
+            // dotted field lives inside a list (`variants.model_name`):
+            // the list's items just lack it.
+            for field in unknown.keys().filter(|f| !f.contains('.')) {
                 object
                     .entry(field.clone())
                     .or_insert(serde_json::Value::Null);

@@ -141,7 +141,7 @@ pub(super) async fn variants(args: &GetArgs, cloud: &Cloud) -> Result<Vec<Varian
         )));
     };
     match cloud.sagemaker.describe_endpoint(name).await {
-        Ok(e) => Ok(e.variants),
+        Ok(e) => Ok(e.variants().to_vec()),
         Err(CloudError::NotFound { .. }) => Err(CliError::usage(format!(
             "no SageMaker endpoint '{name}'; endpoints: {}",
             listing_all(endpoint_names(cloud).await?, Kind::Endpoints)

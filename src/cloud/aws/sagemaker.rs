@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use async_trait::async_trait;
 use aws_sdk_sagemaker::types::{
     AppDetails, AppLifecycleManagement, AppStatus, DesiredWeightAndCapacity, DomainDetails,
-    LifecycleManagement, SpaceDetails, UserProfileDetails, UserSettings,
+    EndpointSummary, LifecycleManagement, SpaceDetails, UserProfileDetails, UserSettings,
 };
 use aws_sdk_sagemaker::Client;
 
@@ -22,8 +22,9 @@ use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsCon
 use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
-    App, Detail, Domain, DomainSettings, Endpoint, IdleShutdown, NotebookInstance, SageMakerModel,
-    Space, Tag, TrainingJob, UserProfile, Variant, VariantWeight,
+    App, Detail, Domain, DomainSettings, Endpoint, EndpointConfig, EndpointSettings, IdleShutdown,
+    NotebookInstance, SageMakerModel, Space, Tag, TrainingJob, UserProfile, Variant, VariantConfig,
+    VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -349,7 +350,22 @@ impl AwsSageMaker {
         }
     }
 
-    /// DescribeEndpoint, then its config (instance types, KMS key) and tags.
+    /// An endpoint as ListEndpoints returns it: what DescribeEndpoint and
+    /// ListTags add is pending (`inventory` fills it).
+    fn listed_endpoint(e: &EndpointSummary) -> Endpoint {
+        Endpoint {
+            name: string(e.endpoint_name()),
+            arn: string(e.endpoint_arn()),
+            status: string(e.endpoint_status().map(|s| s.as_str())),
+            created: time(e.creation_time()),
+            last_modified: time(e.last_modified_time()),
+            described: Detail::Pending,
+            tags: Detail::Pending,
+        }
+    }
+
+    /// DescribeEndpoint, then its config (models, instance types, KMS key):
+    /// a refused DescribeEndpointConfig leaves the weights and counts known.
     async fn endpoint(&self, name: &str) -> CloudResult<Endpoint> {
         let e = self
             .client
@@ -359,33 +375,39 @@ impl AwsSageMaker {
             .await
             .map_err(self.ctx.err("sagemaker:DescribeEndpoint"))?;
         let config_name = string(e.endpoint_config_name());
-        let arn = string(e.endpoint_arn());
         let config = self
             .client
             .describe_endpoint_config()
             .endpoint_config_name(&config_name)
-            .send();
-        let (config, tags) = futures::join!(config, self.tags(&arn));
-        // An endpoint keeps running after its config is deleted: show it without
-        // the config's details rather than not at all.
-        let config =
-            gone_is_none(config.map_err(self.ctx.err("sagemaker:DescribeEndpointConfig")))?;
+            .send()
+            .await
+            .map_err(self.ctx.err("sagemaker:DescribeEndpointConfig"));
+        // An endpoint keeps running after its config is deleted: known, and
+        // without the config's details.
+        let config = match gone_is_none(config) {
+            Ok(c) => Detail::Known(c),
+            Err(err) => Detail::unknown(err.why("sagemaker:DescribeEndpointConfig")),
+        };
         let variants = e
             .production_variants()
             .iter()
             .map(|v| {
-                let configured = config.as_ref().and_then(|c| {
-                    c.production_variants()
-                        .iter()
-                        .find(|p| p.variant_name() == v.variant_name())
+                let configured = config.as_ref().map(|c| {
+                    let p = c.as_ref().and_then(|c| {
+                        c.production_variants()
+                            .iter()
+                            .find(|p| p.variant_name() == v.variant_name())
+                    });
+                    VariantConfig {
+                        model_name: owned(p.and_then(|p| p.model_name())),
+                        instance_type: p
+                            .and_then(|p| p.instance_type())
+                            .map(|t| t.as_str().to_string()),
+                    }
                 });
                 Variant {
                     endpoint: name.to_string(),
                     name: string(v.variant_name()),
-                    model_name: owned(configured.and_then(|p| p.model_name())),
-                    instance_type: configured
-                        .and_then(|p| p.instance_type())
-                        .map(|t| t.as_str().to_string()),
                     current_weight: f64::from(v.current_weight().unwrap_or(0.0)),
                     desired_weight: f64::from(
                         v.desired_weight().or(v.current_weight()).unwrap_or(0.0),
@@ -395,6 +417,7 @@ impl AwsSageMaker {
                         v.desired_instance_count().or(v.current_instance_count()),
                     )
                     .unwrap_or(0),
+                    configured,
                 }
             })
             .collect();
@@ -403,23 +426,29 @@ impl AwsSageMaker {
             .and_then(|d| d.enable_capture())
             .or_else(|| {
                 config
-                    .as_ref()
+                    .known()
+                    .and_then(Option::as_ref)
                     .and_then(|c| c.data_capture_config())
                     .and_then(|d| d.enable_capture())
             })
             .unwrap_or(false);
+        let kms = config.map(|c| EndpointConfig {
+            kms_key_id: owned(c.as_ref().and_then(|c| c.kms_key_id())),
+        });
         Ok(Endpoint {
             name: string(e.endpoint_name()),
-            arn,
+            arn: string(e.endpoint_arn()),
             status: string(e.endpoint_status().map(|s| s.as_str())),
-            config_name,
-            variants,
-            kms_key_id: owned(config.as_ref().and_then(|c| c.kms_key_id())),
-            data_capture,
-            failure_reason: owned(e.failure_reason()),
             created: time(e.creation_time()),
             last_modified: time(e.last_modified_time()),
-            tags: gone_is_none(tags)?.unwrap_or_default(),
+            described: Detail::Known(EndpointSettings {
+                config_name,
+                variants,
+                data_capture,
+                failure_reason: owned(e.failure_reason()),
+                config: kms,
+            }),
+            tags: Detail::Pending,
         })
     }
 
@@ -622,16 +651,7 @@ impl SageMaker for AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListEndpoints"))?;
-            let names: Vec<String> = page
-                .endpoints()
-                .iter()
-                .filter_map(|e| e.endpoint_name().map(str::to_string))
-                .collect();
-            let rows = bounded(names, self.ctx.concurrency(), |n| async move {
-                gone_is_none(self.endpoint(&n).await)
-            })
-            .await?;
-            sink.page(rows);
+            sink.page(page.endpoints().iter().map(Self::listed_endpoint).collect());
         }
         Ok(())
     }

@@ -45,7 +45,7 @@ impl Estate {
         }
         let unknown: Vec<&str> = weights
             .iter()
-            .filter(|w| !endpoint.variants.iter().any(|v| v.name == w.variant))
+            .filter(|w| !endpoint.variants().iter().any(|v| v.name == w.variant))
             .map(|w| w.variant.as_str())
             .collect();
         if !unknown.is_empty() {
@@ -62,7 +62,11 @@ impl Estate {
             });
         }
         for w in weights {
-            if let Some(v) = endpoint.variants.iter_mut().find(|v| v.name == w.variant) {
+            if let Some(v) = endpoint
+                .variants_mut()
+                .iter_mut()
+                .find(|v| v.name == w.variant)
+            {
                 v.desired_weight = f64::from(w.weight);
                 if let Some(n) = w.instance_count {
                     v.desired_instance_count = n;
@@ -88,7 +92,7 @@ impl Estate {
         }
         self.endpoint_polls.remove(name);
         if let Some(e) = self.endpoints.iter_mut().find(|e| e.name == name) {
-            for v in &mut e.variants {
+            for v in e.variants_mut() {
                 v.current_weight = v.desired_weight;
                 v.current_instance_count = v.desired_instance_count;
             }
@@ -272,7 +276,11 @@ mod tests {
             .unwrap();
         let first = d.describe_endpoint(name).await.unwrap();
         assert_eq!(first.status, "Updating");
-        let lgbm = first.variants.iter().find(|v| v.name == "lgbm-v3").unwrap();
+        let lgbm = first
+            .variants()
+            .iter()
+            .find(|v| v.name == "lgbm-v3")
+            .unwrap();
         assert_eq!(
             (lgbm.current_weight, lgbm.desired_weight),
             (0.3, f64::from(0.7f32))
@@ -286,7 +294,7 @@ mod tests {
         let second = d.describe_endpoint(name).await.unwrap();
         assert_eq!(second.status, "InService");
         let lgbm = second
-            .variants
+            .variants()
             .iter()
             .find(|v| v.name == "lgbm-v3")
             .unwrap();

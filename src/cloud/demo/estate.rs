@@ -15,9 +15,10 @@ use super::seed::{Cadence, DomainSeed, JobSeed, Seed};
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
-    EcrRepository, Endpoint, FindingCounts, GlueDatabase, GlueJob, Image, JobRun, NotebookInstance,
-    Package, PackageVersion, ProfileSettings, RepositoryLinks, SageMakerModel, Space, Tag, Tagged,
-    TrainingJob, UserProfile, Variant, TEAM_TAG,
+    EcrRepository, Endpoint, EndpointConfig, EndpointSettings, FindingCounts, GlueDatabase,
+    GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, ProfileSettings,
+    RepositoryLinks, SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
+    VariantConfig, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -680,27 +681,33 @@ impl Estate {
                 name: e.name.clone(),
                 arn: self.sm_arn(&format!("endpoint/{}", e.name.to_lowercase())),
                 status: e.status.clone(),
-                config_name: format!("{}-config-{}", e.name, modified.format("%Y-%m-%d")),
-                variants: e
-                    .variants
-                    .iter()
-                    .map(|v| Variant {
-                        endpoint: e.name.clone(),
-                        name: v.name.clone(),
-                        model_name: Some(v.model.clone()),
-                        instance_type: Some(v.instance_type.clone()),
-                        current_weight: v.weight,
-                        desired_weight: v.desired_weight.unwrap_or(v.weight),
-                        current_instance_count: v.instances,
-                        desired_instance_count: v.desired_instances.unwrap_or(v.instances),
-                    })
-                    .collect(),
-                kms_key_id: e.kms.then(|| seed.endpoints.kms_key.clone()),
-                data_capture: e.data_capture,
-                failure_reason: e.failure_reason.clone(),
                 created: Some(days(anchor, e.created_days_ago)),
                 last_modified: Some(modified),
-                tags,
+                described: Detail::Known(EndpointSettings {
+                    config_name: format!("{}-config-{}", e.name, modified.format("%Y-%m-%d")),
+                    variants: e
+                        .variants
+                        .iter()
+                        .map(|v| Variant {
+                            endpoint: e.name.clone(),
+                            name: v.name.clone(),
+                            current_weight: v.weight,
+                            desired_weight: v.desired_weight.unwrap_or(v.weight),
+                            current_instance_count: v.instances,
+                            desired_instance_count: v.desired_instances.unwrap_or(v.instances),
+                            configured: Detail::Known(VariantConfig {
+                                model_name: Some(v.model.clone()),
+                                instance_type: Some(v.instance_type.clone()),
+                            }),
+                        })
+                        .collect(),
+                    data_capture: e.data_capture,
+                    failure_reason: e.failure_reason.clone(),
+                    config: Detail::Known(EndpointConfig {
+                        kms_key_id: e.kms.then(|| seed.endpoints.kms_key.clone()),
+                    }),
+                }),
+                tags: Detail::Known(tags),
             });
         }
         self.gen_models(seed, anchor);
@@ -1017,7 +1024,7 @@ impl Estate {
             return Ok(known(&u.tags));
         }
         if let Some(e) = self.endpoints.iter().find(|e| e.arn == arn) {
-            return Ok(e.tags.clone());
+            return Ok(known(&e.tags));
         }
         Err(CloudError::NotFound {
             what: format!("resource {arn}"),

@@ -7,8 +7,8 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::cloud::CloudError;
-use crate::model::Detail;
 use crate::model::TEAM_TAG;
+use crate::model::{Detail, Endpoint};
 
 fn anchor() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 10, 14, 9, 30, 0).unwrap()
@@ -290,25 +290,30 @@ async fn endpoints_include_ab_split_and_failure() {
     let eps = crate::collect_all!(d, list_endpoints).unwrap();
     assert!(eps.len() >= 5);
     let ab = d.describe_endpoint("claims-fraud-scorer").await.unwrap();
-    assert_eq!(ab.variants.len(), 2);
+    assert_eq!(ab.variants().len(), 2);
     let shares: Vec<f64> = ab
-        .variants
+        .variants()
         .iter()
         .map(|v| ab.share_percent(v).round())
         .collect();
     assert_eq!(shares, vec![70.0, 30.0]);
-    assert!(ab.kms_key_id.is_some() && ab.data_capture);
+    let kms = |e: &Endpoint| e.config().known().and_then(|c| c.kms_key_id.clone());
+    let capture = |e: &Endpoint| e.described.known().is_some_and(|s| s.data_capture);
+    assert!(kms(&ab).is_some() && capture(&ab));
     let failed = eps.iter().find(|e| e.status == "Failed").unwrap();
-    assert!(failed.failure_reason.is_some());
+    assert!(failed.failure_reason().is_some());
     assert!(eps.iter().any(|e| e.status == "Updating"));
-    assert!(eps.iter().any(|e| e.kms_key_id.is_none()));
-    assert!(eps.iter().any(|e| !e.data_capture));
+    assert!(eps.iter().any(|e| kms(e).is_none()));
+    assert!(eps.iter().any(|e| !capture(e)));
     for e in &eps {
-        assert!(e.config_name.starts_with(&format!("{}-config-20", e.name)));
+        assert!(e
+            .config_name()
+            .unwrap()
+            .starts_with(&format!("{}-config-20", e.name)));
         assert!(e
             .arn
             .starts_with("arn:aws:sagemaker:eu-west-2:123456789012:endpoint/"));
-        assert!(!e.variants.is_empty());
+        assert!(!e.variants().is_empty());
     }
 }
 

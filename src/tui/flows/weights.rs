@@ -52,7 +52,7 @@ pub struct WeightsModal {
 impl WeightsModal {
     pub fn new(flow: FlowId, endpoint: Endpoint) -> Self {
         let inputs = endpoint
-            .variants
+            .variants()
             .iter()
             .map(|v| format_weight(v.current_weight))
             .collect();
@@ -70,7 +70,7 @@ impl WeightsModal {
     /// The plan for the weights typed so far, or what is wrong with them.
     pub fn plan(&self) -> Result<ShiftPlan, String> {
         let mut requested = Vec::new();
-        for (v, text) in self.endpoint.variants.iter().zip(&self.inputs) {
+        for (v, text) in self.endpoint.variants().iter().zip(&self.inputs) {
             let weight: f32 = text.parse().map_err(|_| {
                 format!(
                     "weight of {} must be a number, e.g. 0.5 (got {text:?})",
@@ -222,14 +222,14 @@ impl Layer for WeightsModal {
                 let before = crate::ops::traffic::percentages(
                     &self
                         .endpoint
-                        .variants
+                        .variants()
                         .iter()
                         .map(|v| v.current_weight)
                         .collect::<Vec<_>>(),
                 );
                 let variants = self
                     .endpoint
-                    .variants
+                    .variants()
                     .iter()
                     .enumerate()
                     .map(|(i, v)| VariantLine {
@@ -324,6 +324,12 @@ impl App {
             ));
             return;
         };
+        // The editor needs the variants: a row still being described, or
+        // whose DescribeEndpoint failed, says so instead of an empty editor.
+        if let Err(e) = traffic::variants_known(&endpoint) {
+            self.screen.notice = Some(Notice::error(e.to_string()));
+            return;
+        }
         let effect = Effect::UpdateEndpointWeights {
             endpoint: endpoint.name.clone(),
             weights: Vec::new(),
@@ -343,29 +349,13 @@ mod tests {
     use crate::model::Variant;
 
     fn endpoint() -> Endpoint {
-        let variant = |name: &str, w: f64| Variant {
-            endpoint: "e".into(),
-            name: name.into(),
-            model_name: None,
-            instance_type: None,
-            current_weight: w,
-            desired_weight: w,
-            current_instance_count: 1,
-            desired_instance_count: 1,
-        };
-        Endpoint {
-            name: "e".into(),
-            arn: "arn".into(),
-            status: "InService".into(),
-            config_name: "c".into(),
-            variants: vec![variant("blue", 1.0), variant("green", 1.0)],
-            kms_key_id: None,
-            data_capture: false,
-            failure_reason: None,
-            created: None,
-            last_modified: None,
-            tags: Vec::new(),
-        }
+        let variant = |name: &str, w: f64| Variant::serving("e", name, w, 1, None);
+        Endpoint::whole(
+            "e",
+            "arn",
+            "InService",
+            vec![variant("blue", 1.0), variant("green", 1.0)],
+        )
     }
 
     fn press(m: &mut WeightsModal, keys: &[KeyCode]) {

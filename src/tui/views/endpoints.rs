@@ -3,13 +3,21 @@
 //! The TUI side of these rows: drill-downs, actions and payloads; their
 //! columns and cells are in `rows`, shared with `dsadmin get`.
 
-use crate::model::Endpoint;
+use crate::model::{Endpoint, Enriched};
 use crate::rows::endpoints::VariantRow;
 use crate::tui::load::{LoadRequest, Payload};
 use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Endpoint {
+    fn settled_stamp(&self) -> Option<String> {
+        crate::inventory::settled_stamp(self)
+    }
+
+    fn merge_filled(&mut self, newer: Self) {
+        self.merge(newer);
+    }
+
     fn subject(&self) -> Option<Subject> {
         Some(Subject::Endpoint(Box::new(self.clone())))
     }
