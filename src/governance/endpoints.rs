@@ -84,7 +84,7 @@ pub(crate) fn check(e: &Endpoint, out: &mut Emitter<'_>) {
 mod tests {
     use super::*;
     use crate::governance::testing::{ids, run};
-    use crate::governance::GovernanceConfig;
+    use crate::governance::{Finding, GovernanceConfig, NotChecked};
     use crate::model::{EndpointConfig, Variant, Why};
 
     fn variant(instance_type: Option<&str>, current: u32, desired: u32) -> Variant {
@@ -106,6 +106,17 @@ mod tests {
             kms_key_id: kms.then(|| "arn:aws:kms:eu-west-2:1:key/k".to_owned()),
         });
         e
+    }
+
+    /// The findings and the "not checked" entries of one endpoint.
+    fn check_unchecked(e: &Endpoint) -> (Vec<Finding>, Vec<NotChecked>) {
+        let mut unchecked = Vec::new();
+        let findings = crate::governance::testing::run_with_unchecked(
+            &GovernanceConfig::default(),
+            |o| check(e, o),
+            &mut unchecked,
+        );
+        (findings, unchecked)
     }
 
     fn check_one(e: &Endpoint) -> Vec<&'static str> {
@@ -185,13 +196,7 @@ mod tests {
         let why = Why::new("sagemaker:DescribeEndpointConfig", "AccessDenied", "no");
         let mut e = endpoint(true, false, vec![variant(Some("ml.m5.large"), 1, 1)]);
         e.settings_mut().unwrap().config = Detail::unknown(why.clone());
-        let config = GovernanceConfig::default();
-        let mut unchecked = Vec::new();
-        let findings = crate::governance::testing::run_with_unchecked(
-            &config,
-            |o| check(&e, o),
-            &mut unchecked,
-        );
+        let (findings, unchecked) = check_unchecked(&e);
         assert_eq!(ids(&findings), ["endpoint-no-data-capture"]);
         assert_eq!(unchecked.len(), 1);
         assert_eq!(unchecked[0].resources, ["ep"]);
@@ -206,13 +211,7 @@ mod tests {
         let why = Why::new("sagemaker:DescribeEndpoint", "AccessDenied", "no");
         let mut e = endpoint(false, false, Vec::new());
         e.described = Detail::unknown(why);
-        let config = GovernanceConfig::default();
-        let mut unchecked = Vec::new();
-        let findings = crate::governance::testing::run_with_unchecked(
-            &config,
-            |o| check(&e, o),
-            &mut unchecked,
-        );
+        let (findings, unchecked) = check_unchecked(&e);
         assert!(findings.is_empty());
         assert_eq!(unchecked[0].rules.len(), 3);
     }

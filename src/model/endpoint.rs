@@ -89,7 +89,7 @@ impl Endpoint {
 
     /// An endpoint known whole, every variant serving at its weight and
     /// instance count: config `NAME-config`, no KMS key, no data capture,
-    /// no tags until set (for the demo estate's changes and tests).
+    /// no tags (for tests, which set what they check).
     pub fn whole(name: &str, arn: &str, status: &str, variants: Vec<Variant>) -> Endpoint {
         Endpoint {
             name: name.to_owned(),

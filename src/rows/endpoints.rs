@@ -5,8 +5,10 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::format;
-use crate::model::{Endpoint, Tag, Variant};
-use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
+use crate::model::{Detail, Endpoint, Tag, Variant};
+use crate::rows::{
+    detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone, PENDING, UNKNOWN,
+};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -47,11 +49,10 @@ fn instances(e: &Endpoint) -> String {
     } else {
         format!("{running} of {configured}")
     };
-    if !e.config().is_known() {
-        return format!(
-            "{}×{count}",
-            detail_cell(&e.config(), |_| Cow::Borrowed(""))
-        );
+    match e.config() {
+        Detail::Known(_) => {}
+        Detail::Pending => return format!("{PENDING}×{count}"),
+        Detail::Unknown(_) => return format!("{UNKNOWN}×{count}"),
     }
     match types.as_slice() {
         [] => "-".to_owned(),

@@ -21,6 +21,16 @@ async fn cloud_via(proxy: &RecordingProxy) -> Cloud {
     moto::connect_once(proxy.endpoint()).await
 }
 
+/// The binary against moto through `proxy`.
+fn dsadmin_via(proxy: &RecordingProxy, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+        .args(["--endpoint-url", &proxy.endpoint(), "--region", REGION])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
 /// Two tagged jobs (one has run) and one untagged that never ran.
 async fn three_jobs(m: &MotoGuard) {
     create_glue_job(m, "claims-etl").await;
@@ -169,17 +179,9 @@ fn get_jobs_default_and_wide_over_moto() {
     let m = moto::guard();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(three_jobs(&m));
-    let run = |proxy: &RecordingProxy, args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
-            .args(["--endpoint-url", &proxy.endpoint(), "--region", REGION])
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    };
 
     let proxy = RecordingProxy::start(m.port());
-    let o = run(&proxy, &["get", "jobs", "-o", "json"]);
+    let o = dsadmin_via(&proxy, &["get", "jobs", "-o", "json"]);
     assert!(o.status.success(), "{}", common::cli::stderr(&o));
     let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
     assert_eq!(ops, ["GetJobs"], "one request per page, nothing per job");
@@ -191,7 +193,7 @@ fn get_jobs_default_and_wide_over_moto() {
     );
 
     let proxy = RecordingProxy::losing(m.port(), &["GetJobRuns"], Lose::Refuse);
-    let o = run(&proxy, &["get", "jobs", "--wide", "-o", "json"]);
+    let o = dsadmin_via(&proxy, &["get", "jobs", "--wide", "-o", "json"]);
     assert!(o.status.success(), "{}", common::cli::stderr(&o));
     let stderr = common::cli::stderr(&o);
     assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
@@ -218,7 +220,7 @@ fn get_jobs_default_and_wide_over_moto() {
     assert_eq!(per_job, 3, "at most one follow-up request per job");
 
     let proxy = RecordingProxy::start(m.port());
-    let o = run(&proxy, &["get", "jobs", "-o", "wide"]);
+    let o = dsadmin_via(&proxy, &["get", "jobs", "-o", "wide"]);
     assert!(o.status.success(), "{}", common::cli::stderr(&o));
     let table = common::cli::stdout(&o);
     assert!(
@@ -763,17 +765,9 @@ fn get_endpoints_default_and_wide_over_moto() {
     let m = moto::guard();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(two_endpoints(&m));
-    let run = |proxy: &RecordingProxy, args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_dsadmin"))
-            .args(["--endpoint-url", &proxy.endpoint(), "--region", REGION])
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    };
 
     let proxy = RecordingProxy::start(m.port());
-    let o = run(&proxy, &["get", "endpoints", "-o", "json"]);
+    let o = dsadmin_via(&proxy, &["get", "endpoints", "-o", "json"]);
     assert!(o.status.success(), "{}", common::cli::stderr(&o));
     let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
     assert_eq!(ops, ["ListEndpoints"], "one request per page");
@@ -782,7 +776,7 @@ fn get_endpoints_default_and_wide_over_moto() {
     assert!(rows[0].get("variants").is_none(), "{rows}");
 
     let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
-    let o = run(&proxy, &["get", "endpoints", "--wide", "-o", "json"]);
+    let o = dsadmin_via(&proxy, &["get", "endpoints", "--wide", "-o", "json"]);
     assert!(o.status.success(), "{}", common::cli::stderr(&o));
     let stderr = common::cli::stderr(&o);
     assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
@@ -814,7 +808,7 @@ fn get_endpoints_default_and_wide_over_moto() {
     assert!(claims.get("variants.model_name").is_none(), "{claims}");
 
     let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpointConfig"], Lose::Refuse);
-    let o = run(&proxy, &["get", "endpoints", "--wide"]);
+    let o = dsadmin_via(&proxy, &["get", "endpoints", "--wide"]);
     let table = common::cli::stdout(&o);
     assert!(table.contains("?×3"), "{table}");
     assert!(table.contains("blue 75%"), "{table}");
