@@ -22,7 +22,8 @@ use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
     Package, PackageRef, PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel,
-    Space, StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus, Why,
+    Scan, Space, StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus,
+    Why,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -359,8 +360,12 @@ pub trait Ecr: Send + Sync {
     async fn image_count(&self, repository: &str) -> CloudResult<u32>;
     /// ListTagsForResource of one repository.
     async fn repository_tags(&self, arn: &str) -> CloudResult<Vec<Tag>>;
-    /// Images of one repository with scan status and finding counts.
+    /// DescribeImages of one repository: `scan` is known where the list
+    /// carries it, else `Pending` (see [`Ecr::image_scan`]).
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()>;
+    /// DescribeImageScanFindings of one image by digest: its scan status
+    /// and finding counts (never scanned: no status).
+    async fn image_scan(&self, repository: &str, digest: &str) -> CloudResult<Scan>;
     /// StartImageScan of one image, by digest (`sha256:…`) or tag: the value is
     /// the scan status ECR answers with (e.g. `IN_PROGRESS`).
     async fn start_image_scan(

@@ -340,8 +340,11 @@ async fn artifact_source(
 /// TUI's spawned load.)
 async fn images_of(cloud: &Cloud, repository: String) -> (String, CloudResult<Vec<Image>>) {
     let sink = Collector::default();
-    let result = cloud.ecr.list_images(&repository, &sink).await;
-    (repository, result.map(|()| sink.into_vec()))
+    let result = match cloud.ecr.list_images(&repository, &sink).await {
+        Ok(()) => Ok(inventory::fill_all(cloud, sink.into_vec(), &Gaps::default()).await),
+        Err(e) => Err(e),
+    };
+    (repository, result)
 }
 
 async fn packages_of(

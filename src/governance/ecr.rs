@@ -1,7 +1,15 @@
 //! ECR: scan on push, image scan findings, images never scanned.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
-use crate::model::{EcrRepository, Image};
+use crate::model::{Detail, EcrRepository, Image};
+
+/// The image rules: each reads the scan, so none checks an image whose
+/// scan is unknown.
+const IMAGE_RULES: [RuleId; 3] = [
+    RuleId::ImageCriticalFindings,
+    RuleId::ImageHighFindings,
+    RuleId::ImageNotScanned,
+];
 
 pub(crate) fn check_repository(r: &EcrRepository, out: &mut Emitter<'_>) {
     if !r.scan_on_push {
@@ -34,7 +42,17 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
             i.repository, i.repository
         )
     };
-    match (i.scan_status.as_deref(), &i.findings) {
+    let scan = match &i.scan {
+        Detail::Known(scan) => scan,
+        Detail::Unknown(why) => {
+            for rule in IMAGE_RULES {
+                out.not_checked(rule, &resource(), why);
+            }
+            return;
+        }
+        Detail::Pending => return,
+    };
+    match (scan.status(), &scan.findings) {
         (None, _) => out.emit(
             RuleId::ImageNotScanned,
             resource(),
@@ -78,9 +96,9 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::governance::testing::{ids, run};
+    use crate::governance::testing::{ids, run, run_with_unchecked};
     use crate::governance::GovernanceConfig;
-    use crate::model::FindingCounts;
+    use crate::model::{FindingCounts, Scan, Why};
 
     fn image(status: Option<&str>, critical: u32, high: u32) -> Image {
         Image {
@@ -89,13 +107,15 @@ mod tests {
             tags: vec!["1.0".into()],
             pushed: None,
             size_bytes: 1,
-            scan_status: status.map(str::to_owned),
-            findings: (status == Some("COMPLETE")).then(|| FindingCounts {
-                critical,
-                high,
-                medium: 3,
-                ..FindingCounts::default()
-            }),
+            scan: Detail::Known(Scan::new(
+                status,
+                (status == Some("COMPLETE")).then(|| FindingCounts {
+                    critical,
+                    high,
+                    medium: 3,
+                    ..FindingCounts::default()
+                }),
+            )),
             last_pulled: None,
         }
     }
@@ -138,6 +158,27 @@ mod tests {
         let f = check_one(&untagged);
         assert_eq!(ids(&f), ["ecr-image-not-scanned"]);
         assert_eq!(f[0].resource.name, "ds-base@sha256:0123456789ab");
+    }
+
+    #[test]
+    fn an_unknown_scan_leaves_the_image_rules_unchecked() {
+        let mut i = image(None, 0, 0);
+        i.scan = Detail::unknown(Why::new(
+            "ecr:DescribeImageScanFindings",
+            "AccessDenied",
+            "no",
+        ));
+        let mut unchecked = Vec::new();
+        let findings = run_with_unchecked(
+            &GovernanceConfig::default(),
+            |o| check_image(&i, o),
+            &mut unchecked,
+        );
+        assert!(findings.is_empty(), "no finding from a scan nobody read");
+        assert_eq!(unchecked.len(), 1);
+        assert_eq!(unchecked[0].resources, ["ds-base:1.0"]);
+        assert_eq!(unchecked[0].rules, IMAGE_RULES);
+        assert!(unchecked[0].reason.contains("AccessDenied"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod domains;
 pub mod ecr;
 pub mod endpoints;
 pub mod gaps;
+pub mod images;
 pub mod jobs;
 pub mod queue;
 mod tags;

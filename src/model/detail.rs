@@ -89,8 +89,6 @@ impl<T> Detail<T> {
         }
     }
 
-    /// Takes what a later fetch learned; a `Pending` one learned nothing and
-    /// keeps what is there (a refresh of the list must not blank the cell).
     /// The value borrowed, the state kept.
     pub fn as_ref(&self) -> Detail<&T> {
         match self {
@@ -100,6 +98,8 @@ impl<T> Detail<T> {
         }
     }
 
+    /// Takes what a later fetch learned; a `Pending` one learned nothing and
+    /// keeps what is there (a refresh of the list must not blank the cell).
     pub fn update(&mut self, newer: Detail<T>) {
         if !newer.is_pending() {
             *self = newer;

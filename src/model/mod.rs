@@ -448,13 +448,71 @@ pub struct Image {
     pub tags: Vec<String>,
     pub pushed: Option<DateTime<Utc>>,
     pub size_bytes: u64,
-    /// `COMPLETE`, `IN_PROGRESS`, `FAILED`, `UNSUPPORTED_IMAGE`, `ACTIVE`, … or `None` if never scanned.
-    pub scan_status: Option<String>,
-    pub findings: Option<FindingCounts>,
+    /// The scan: DescribeImages' summary where it carries one, else
+    /// DescribeImageScanFindings (a follow-up that can be refused).
+    #[serde(flatten)]
+    pub scan: Detail<Scan>,
     pub last_pulled: Option<DateTime<Utc>>,
 }
 
+/// An image's scan state and finding counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scan {
+    /// `COMPLETE`, `IN_PROGRESS`, `FAILED`, `UNSUPPORTED_IMAGE`, `ACTIVE`, …
+    /// or `None` if never scanned.
+    pub scan_status: Option<String>,
+    /// `None` until a scan completes.
+    pub findings: Option<FindingCounts>,
+}
+
+impl Scan {
+    /// The JSON fields a scan fills, for a record's `unknown` map.
+    pub const FIELDS: &'static [&'static str] = &["scan_status", "findings"];
+
+    /// A scan in `status` (`None`: never scanned) with those findings.
+    pub fn new(status: Option<&str>, findings: Option<FindingCounts>) -> Self {
+        Self {
+            scan_status: status.map(str::to_owned),
+            findings,
+        }
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.scan_status.as_deref()
+    }
+}
+
+impl Enriched for Image {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        self.scan
+            .why()
+            .map(|why| Scan::FIELDS.iter().map(|f| (*f, why)).collect())
+            .unwrap_or_default()
+    }
+
+    fn merge(&mut self, mut newer: Self) {
+        let scan = std::mem::take(&mut newer.scan);
+        let old = std::mem::replace(self, newer);
+        self.scan = old.scan;
+        self.scan.update(scan);
+    }
+
+    /// DescribeImages' own scan summary is a list field: kept.
+    fn list_fields_only(&mut self) {}
+}
+
 impl Image {
+    /// The scan status when known (`None` also while pending or unknown:
+    /// see [`Image::scan`] where that matters).
+    pub fn scan_status(&self) -> Option<&str> {
+        self.scan.known().and_then(Scan::status)
+    }
+
+    /// The finding counts when a scan is known and complete.
+    pub fn findings(&self) -> Option<&FindingCounts> {
+        self.scan.known().and_then(|s| s.findings.as_ref())
+    }
+
     /// `sha256:0123456789ab` — the digest cut to 12 hex digits, as `docker images` shows it.
     pub fn short_digest(&self) -> &str {
         let cut = self

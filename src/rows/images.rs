@@ -140,24 +140,28 @@ impl Row for Image {
             1 => Cow::Borrowed(self.short_digest()),
             2 => Cow::Owned(format::relative(self.pushed, now)),
             3 => Cow::Owned(format::bytes(self.size_bytes)),
-            4 => Cow::Borrowed(self.scan_status.as_deref().unwrap_or("not scanned")),
-            _ => Cow::Owned(
-                self.findings
-                    .as_ref()
-                    .map_or_else(|| "-".to_owned(), findings_summary),
-            ),
+            4 => detail_cell(&self.scan, |s| {
+                Cow::Borrowed(s.status().unwrap_or("not scanned"))
+            }),
+            _ => detail_cell(&self.scan, |s| {
+                Cow::Owned(
+                    s.findings
+                        .as_ref()
+                        .map_or_else(|| "-".to_owned(), findings_summary),
+                )
+            }),
         }
     }
 
     fn tone(&self, col: usize) -> Tone {
         match col {
-            4 => self.scan_status.as_deref().map_or(Tone::Muted, state_tone),
-            5 => match &self.findings {
+            4 => detail_tone(&self.scan, |s| s.status().map_or(Tone::Muted, state_tone)),
+            5 => detail_tone(&self.scan, |s| match &s.findings {
                 Some(f) if f.critical > 0 => Tone::Bad,
                 Some(f) if f.high > 0 => Tone::Warn,
                 Some(_) => Tone::Ok,
                 None => Tone::Muted,
-            },
+            }),
             _ => Tone::Plain,
         }
     }
@@ -168,9 +172,9 @@ impl Row for Image {
             1 => SortKey::Text(&self.digest),
             2 => SortKey::time(self.pushed),
             3 => SortKey::Num(self.size_bytes as f64),
-            4 => SortKey::opt_text(self.scan_status.as_deref()),
+            4 => detail_sort(&self.scan, |s| SortKey::opt_text(s.status())),
             // Worst first when descending: weight by severity.
-            _ => self.findings.as_ref().map_or(SortKey::Missing, |f| {
+            _ => self.findings().map_or(SortKey::Missing, |f| {
                 SortKey::Num(
                     f64::from(f.critical) * 1e6 + f64::from(f.high) * 1e3 + f64::from(f.medium),
                 )
@@ -180,6 +184,11 @@ impl Row for Image {
 
     fn default_sort() -> (usize, bool) {
         (2, true)
+    }
+
+    /// Where DescribeImages carries no scan summary, DescribeImageScanFindings fills these.
+    fn follow_up_columns() -> &'static [usize] {
+        &[4, 5]
     }
 
     fn key_columns() -> &'static [usize] {
@@ -194,7 +203,13 @@ impl Row for Image {
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {
-        let f = self.findings.clone().unwrap_or_default();
+        let count = |n: fn(&FindingCounts) -> u32| {
+            detail_field(&self.scan, |s| {
+                s.findings
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), |f| n(f).to_string())
+            })
+        };
         vec![
             ("Repository", self.repository.clone()),
             ("Tags", self.tags.join(", ")),
@@ -203,15 +218,15 @@ impl Row for Image {
             ("Size", format::bytes(self.size_bytes)),
             (
                 "Scan status",
-                self.scan_status
-                    .clone()
-                    .unwrap_or_else(|| "not scanned".to_owned()),
+                detail_field(&self.scan, |s| {
+                    s.status().unwrap_or("not scanned").to_owned()
+                }),
             ),
-            ("Critical", f.critical.to_string()),
-            ("High", f.high.to_string()),
-            ("Medium", f.medium.to_string()),
-            ("Low", f.low.to_string()),
-            ("Informational", f.informational.to_string()),
+            ("Critical", count(|f| f.critical)),
+            ("High", count(|f| f.high)),
+            ("Medium", count(|f| f.medium)),
+            ("Low", count(|f| f.low)),
+            ("Informational", count(|f| f.informational)),
             ("Last pulled", format::timestamp(self.last_pulled)),
         ]
     }

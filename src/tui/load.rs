@@ -317,7 +317,12 @@ impl LoadRequest {
                 let repos = Filling::<EcrRepository, F>::new(sink.0, settled);
                 repos.run(cloud, cloud.ecr.list_repositories(&repos)).await
             }
-            LoadRequest::Images { repository } => cloud.ecr.list_images(repository, &sink).await,
+            LoadRequest::Images { repository } => {
+                let images = Filling::<Image, F>::new(sink.0, settled);
+                images
+                    .run(cloud, cloud.ecr.list_images(repository, &images))
+                    .await
+            }
             LoadRequest::ArtifactRepositories => {
                 let repos = Filling::<ArtifactRepository, F>::new(sink.0, settled);
                 repos

@@ -542,6 +542,15 @@ fn tables_use_the_tabs_column_titles() {
         (&["repositories", "--wide"], titles::<EcrRepository>()),
         (
             &["images", "--repository", "sagemaker-custom/claims-nlp"],
+            list_titles::<Image>(),
+        ),
+        (
+            &[
+                "images",
+                "--repository",
+                "sagemaker-custom/claims-nlp",
+                "--wide",
+            ],
             titles::<Image>(),
         ),
         (&["artifact-repos"], list_titles::<ArtifactRepository>()),

@@ -861,3 +861,208 @@ async fn the_endpoints_tab_lists_every_endpoint_without_their_config() {
         "{errors}"
     );
 }
+
+/// `sagemaker-images` with two images: `sklearn-1.5` scanned (moto's
+/// default result, one HIGH finding), `r-4.4` never scanned.
+async fn two_images(m: &MotoGuard) {
+    let ecr = m.ecr().await;
+    ecr.create_repository()
+        .repository_name("sagemaker-images")
+        .send()
+        .await
+        .unwrap();
+    moto::put_image(m, "sagemaker-images", "sklearn-1.5", 1, 512_000_000).await;
+    moto::put_image(m, "sagemaker-images", "r-4.4", 2, 300_000_000).await;
+    ecr.start_image_scan()
+        .repository_name("sagemaker-images")
+        .image_id(
+            aws_sdk_ecr::types::ImageIdentifier::builder()
+                .image_tag("sklearn-1.5")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+/// Without ecr:DescribeImageScanFindings every image is listed with its
+/// scan unknown (said once for both rows), posture says the image rules
+/// were not checked for them instead of calling them never scanned, and
+/// the repository rule still runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_image_is_listed_without_its_scan() {
+    use dsadmin::governance::{collect, GovernanceConfig};
+    let m = moto::guard();
+    two_images(&m).await;
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeImageScanFindings"], Lose::Refuse);
+    let cloud = cloud_via(&proxy).await;
+
+    let listed = collect_all!(cloud.ecr, list_images, "sagemaker-images").unwrap();
+    let gaps = Gaps::default();
+    let images = inventory::fill_all(&cloud, listed, &gaps).await;
+    assert_eq!(images.len(), 2, "{images:#?}");
+    for i in &images {
+        let why = i.scan.why().unwrap_or_else(|| panic!("{i:#?}"));
+        assert_eq!(why.action, "ecr:DescribeImageScanFindings");
+        assert_eq!(why.code, "AccessDenied");
+    }
+    let list = gaps.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0].rows, 2);
+
+    let report = collect::check(
+        &cloud,
+        &GovernanceConfig::default(),
+        &dsadmin::gitsync::GitSettings::default(),
+    )
+    .await;
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.rule.id().starts_with("ecr-image-")),
+        "no image is called unscanned for a scan nobody could read: {:#?}",
+        report.findings
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule.id() == "ecr-repository-no-scan-on-push"),
+        "{:#?}",
+        report.findings
+    );
+    let unchecked = report
+        .not_checked
+        .iter()
+        .find(|n| n.source == "ecr:DescribeImageScanFindings")
+        .unwrap_or_else(|| panic!("{:#?}", report.not_checked));
+    let mut resources = unchecked.resources.clone();
+    resources.sort();
+    assert_eq!(
+        resources,
+        ["sagemaker-images:r-4.4", "sagemaker-images:sklearn-1.5"]
+    );
+    assert_eq!(unchecked.rules.len(), 3, "{unchecked:?}");
+
+    // Unrefused, the same images are judged: one HIGH, one never scanned.
+    let report = collect::check(
+        &moto::connect_once(m.endpoint()).await,
+        &GovernanceConfig::default(),
+        &dsadmin::gitsync::GitSettings::default(),
+    )
+    .await;
+    let mut ids: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.id().starts_with("ecr-image-"))
+        .map(|f| (f.rule.id(), f.resource.name.as_str()))
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            ("ecr-image-high-findings", "sagemaker-images:sklearn-1.5"),
+            ("ecr-image-not-scanned", "sagemaker-images:r-4.4"),
+        ]
+    );
+}
+
+/// The binary: `get images` asks DescribeImages only (moto's entries carry
+/// no scan summary, so no scan fields); `--wide` with the findings refused
+/// names both scan fields unknown, null, and says so once on stderr.
+#[test]
+fn get_images_default_and_wide_over_moto() {
+    let m = moto::guard();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(two_images(&m));
+    let args = ["get", "images", "--repository", "sagemaker-images"];
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = dsadmin_via(&proxy, &[&args[..], &["-o", "json"]].concat());
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
+    assert_eq!(ops, ["DescribeImages"], "one request per page");
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert!(rows[0].get("scan_status").is_none(), "{rows}");
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = dsadmin_via(&proxy, &[&args[..], &["--wide", "-o", "json"]].concat());
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sklearn = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["tags"][0] == "sklearn-1.5")
+        .unwrap_or_else(|| panic!("{rows}"));
+    assert_eq!(sklearn["scan_status"], "COMPLETE", "{sklearn}");
+    assert_eq!(sklearn["findings"]["high"], 1, "{sklearn}");
+    assert_eq!(sklearn["unknown"], serde_json::json!({}), "{sklearn}");
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeImageScanFindings"], Lose::Refuse);
+    let o = dsadmin_via(&proxy, &[&args[..], &["--wide", "-o", "json"]].concat());
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let stderr = common::cli::stderr(&o);
+    assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
+    assert!(
+        stderr.contains("ecr:DescribeImageScanFindings AccessDenied on 2 rows"),
+        "{stderr}"
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for row in rows.as_array().unwrap() {
+        for field in ["scan_status", "findings"] {
+            assert!(row[field].is_null(), "{field}: {row}");
+            assert!(
+                row["unknown"][field]
+                    .as_str()
+                    .is_some_and(|w| w.contains("ecr:DescribeImageScanFindings")),
+                "{field}: {row}"
+            );
+        }
+    }
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeImageScanFindings"], Lose::Refuse);
+    let o = dsadmin_via(&proxy, &[&args[..], &["--wide"]].concat());
+    let table = common::cli::stdout(&o);
+    assert!(table.contains("SCAN"), "{table}");
+    let r44 = table
+        .lines()
+        .find(|l| l.contains("r-4.4"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(r44.contains('?'), "{r44}");
+}
+
+/// The Images drill-down without the findings: both images listed, SCAN
+/// `?`, `d` says why, `:errors` once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_images_drill_down_lists_every_image_without_its_scan() {
+    let m = moto::guard();
+    two_images(&m).await;
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeImageScanFindings"], Lose::Refuse);
+    let mut h = common::Harness::with_cloud(cloud_via(&proxy).await, settings).await;
+    h.keys("5").await;
+    h.keys("<enter>").await;
+    let screen = h.screen();
+    for tag in ["sklearn-1.5", "r-4.4"] {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(tag))
+            .unwrap_or_else(|| panic!("{tag}:\n{screen}"));
+        assert!(line.contains('?'), "{line}");
+    }
+    h.keys("d").await;
+    let detail = h.screen();
+    assert!(
+        detail.contains("unknown: ecr:DescribeImageScanFindings AccessDenied"),
+        "{detail}"
+    );
+    h.keys("<esc>:errors<enter>").await;
+    let errors = h.screen();
+    assert!(
+        errors.contains("ecr:DescribeImageScanFindings AccessDenied on 2 rows"),
+        "{errors}"
+    );
+}

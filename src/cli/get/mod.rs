@@ -224,7 +224,8 @@ pub async fn run(
         }
         Kind::Images => {
             let rows = sorted_like_tab(narrow::images(args, cloud).await?);
-            emit(out, output, &rows, || tab_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
         }
         Kind::ArtifactRepos => {
             let rows = sorted_like_tab(collect_all!(cloud.codeartifact, list_repositories)?);

@@ -7,9 +7,9 @@ use aws_sdk_ecr::operation::RequestId;
 use aws_sdk_ecr::types::{FindingSeverity, ImageDetail, ImageIdentifier, Repository};
 use aws_sdk_ecr::Client;
 
-use super::{bounded, owned, string, time, AwsContext};
-use crate::cloud::{CloudError, CloudResult, Completed, Ecr, PageSink};
-use crate::model::{Detail, EcrRepository, FindingCounts, Image, Tag};
+use super::{owned, string, time, AwsContext};
+use crate::cloud::{CloudResult, Completed, Ecr, PageSink};
+use crate::model::{Detail, EcrRepository, FindingCounts, Image, Scan, Tag};
 
 /// DescribeRepositories, DescribeImages and ListImages cap maxResults at 1000.
 const MAX_PAGE: i32 = 1000;
@@ -93,53 +93,37 @@ impl AwsEcr {
         }
     }
 
-    /// Status and counts for an image whose DescribeImages entry carries no
-    /// finding summary: either the scan is complete but the summary is missing,
-    /// or there is no scan status at all (moto never sends one; on AWS it means
-    /// "not scanned", which costs one call to confirm). Images whose scan is in
-    /// progress or failed need no call. ScanNotFoundException means "never
+    /// DescribeImageScanFindings of one image (one finding asked for: the
+    /// counts are in the summary). ScanNotFoundException means "never
     /// scanned", which is a state, not an error.
-    async fn findings(&self, repository: &str, mut image: Image) -> CloudResult<Option<Image>> {
-        let unknown = matches!(image.scan_status.as_deref(), None | Some("COMPLETE"));
-        if image.findings.is_some() || !unknown {
-            return Ok(Some(image));
-        }
+    async fn scan(&self, repository: &str, digest: &str) -> CloudResult<Scan> {
         let out = self
             .client
             .describe_image_scan_findings()
             .repository_name(repository)
-            .image_id(
-                ImageIdentifier::builder()
-                    .image_digest(&image.digest)
-                    .build(),
-            )
+            .image_id(ImageIdentifier::builder().image_digest(digest).build())
             .max_results(1)
             .send()
             .await;
         match out {
-            Ok(o) => {
-                if let Some(status) = o.image_scan_status().and_then(|s| s.status()) {
-                    image.scan_status = Some(status.as_str().to_string());
-                }
-                image.findings = o
+            Ok(o) => Ok(Scan {
+                scan_status: o
+                    .image_scan_status()
+                    .and_then(|s| s.status())
+                    .map(|s| s.as_str().to_owned()),
+                findings: o
                     .image_scan_findings()
                     .and_then(|f| f.finding_severity_counts())
-                    .map(severity_counts);
-            }
+                    .map(severity_counts),
+            }),
             Err(e)
                 if e.as_service_error()
                     .is_some_and(|s| s.is_scan_not_found_exception()) =>
             {
-                image.scan_status = None;
-                image.findings = None;
+                Ok(Scan::default())
             }
-            Err(e) => match self.ctx.err("ecr:DescribeImageScanFindings")(e) {
-                // Deleted since DescribeImages: keep what it said.
-                CloudError::NotFound { .. } => {}
-                other => return Err(other),
-            },
+            Err(e) => Err(self.ctx.err("ecr:DescribeImageScanFindings")(e)),
         }
-        Ok(Some(image))
     }
 }
 
@@ -175,15 +159,27 @@ fn image(repository: &str, d: &ImageDetail) -> Image {
             .image_size_in_bytes()
             .and_then(|n| u64::try_from(n).ok())
             .unwrap_or(0),
-        scan_status: d
-            .image_scan_status()
-            .and_then(|s| s.status())
-            .map(|s| s.as_str().to_string()),
-        findings: d
-            .image_scan_findings_summary()
-            .and_then(|s| s.finding_severity_counts())
-            .map(severity_counts),
+        scan: listed_scan(d),
         last_pulled: time(d.last_recorded_pull_time()),
+    }
+}
+
+/// The scan as DescribeImages tells it, or `Pending` where it cannot: an
+/// entry with no scan status (moto never sends one; on AWS it means "not
+/// scanned", which DescribeImageScanFindings confirms) or a complete scan
+/// without its summary. A scan in progress or failed has no findings to
+/// fetch.
+fn listed_scan(d: &ImageDetail) -> Detail<Scan> {
+    let status = d.image_scan_status().and_then(|s| s.status());
+    let findings = d
+        .image_scan_findings_summary()
+        .and_then(|s| s.finding_severity_counts())
+        .map(severity_counts);
+    match (status.map(|s| s.as_str()), findings) {
+        (Some(s), Some(f)) => Detail::Known(Scan::new(Some(s), Some(f))),
+        (None | Some("COMPLETE"), None) => Detail::Pending,
+        (Some(s), None) => Detail::Known(Scan::new(Some(s), None)),
+        (None, Some(f)) => Detail::Known(Scan::new(Some("COMPLETE"), Some(f))),
     }
 }
 
@@ -221,20 +217,20 @@ impl Ecr for AwsEcr {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("ecr:DescribeImages"))?;
-            let images: Vec<Image> = page
+            let mut rows: Vec<Image> = page
                 .image_details()
                 .iter()
                 .map(|d| image(repository, d))
                 .collect();
-            let mut rows = bounded(images, self.ctx.concurrency(), |i| {
-                self.findings(repository, i)
-            })
-            .await?;
             // Newest first within the page, as `docker images` lists them.
             rows.sort_by_key(|r| std::cmp::Reverse(r.pushed));
             sink.page(rows);
         }
         Ok(())
+    }
+
+    async fn image_scan(&self, repository: &str, digest: &str) -> CloudResult<Scan> {
+        self.scan(repository, digest).await
     }
 
     async fn start_image_scan(

@@ -17,7 +17,7 @@ use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
     EcrRepository, Endpoint, EndpointConfig, EndpointSettings, FindingCounts, GlueDatabase,
     GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, ProfileSettings,
-    RepositoryLinks, SageMakerModel, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
+    RepositoryLinks, SageMakerModel, Scan, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
     VariantConfig, TEAM_TAG,
 };
 
@@ -810,12 +810,11 @@ impl Estate {
                             - Duration::minutes(rng.range(20, 600) as i64),
                     ),
                     size_bytes: (img.size_gb * 1_000_000_000.0) as u64 + rng.below(10_000_000),
-                    scan_status: scanned.then(|| img.scan.clone()),
-                    findings: if img.scan == "COMPLETE" {
-                        Some(img.findings.map(findings_from).unwrap_or_default())
-                    } else {
-                        None
-                    },
+                    scan: Detail::Known(Scan::new(
+                        scanned.then_some(img.scan.as_str()),
+                        (img.scan == "COMPLETE")
+                            .then(|| img.findings.map(findings_from).unwrap_or_default()),
+                    )),
                     last_pulled: img
                         .pulled_hours_ago
                         .map(|h| anchor - Duration::hours(h) - Duration::minutes(12)),
@@ -1296,6 +1295,19 @@ impl Estate {
         Ok(out)
     }
 
+    pub fn image_scan(&self, repository: &str, digest: &str) -> CloudResult<Scan> {
+        let image = self
+            .list_images(repository)?
+            .into_iter()
+            .find(|i| i.digest == digest);
+        match image.map(|i| i.scan) {
+            Some(Detail::Known(scan)) => Ok(scan),
+            _ => Err(CloudError::NotFound {
+                what: format!("image '{digest}' in ECR repository '{repository}'"),
+            }),
+        }
+    }
+
     fn glue_job_exists(&self, job: &str) -> CloudResult<()> {
         if self.glue_jobs.iter().any(|j| j.name == job) {
             Ok(())
@@ -1474,13 +1486,12 @@ impl Estate {
                 what: format!("image '{image}' in ECR repository '{repository}'"),
             })?;
         // ECR allows one scan at a time per image (LimitExceededException).
-        if img.scan_status.as_deref() == Some("IN_PROGRESS") {
+        if img.scan_status() == Some("IN_PROGRESS") {
             return Err(CloudError::Validation {
                 message: format!("a scan of {repository}@{image} is already in progress"),
             });
         }
-        img.scan_status = Some("IN_PROGRESS".into());
-        img.findings = None;
+        img.scan = Detail::Known(Scan::new(Some("IN_PROGRESS"), None));
         Ok("IN_PROGRESS".into())
     }
 

@@ -37,7 +37,7 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Space,
+    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Scan, Space,
     StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus,
 };
 
@@ -366,6 +366,10 @@ impl Ecr for DemoCloud {
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
         sink.page(self.read().list_images(repository)?);
         Ok(())
+    }
+
+    async fn image_scan(&self, repository: &str, digest: &str) -> CloudResult<Scan> {
+        self.read().image_scan(repository, digest)
     }
 
     async fn start_image_scan(

@@ -461,8 +461,8 @@ async fn ecr_repositories_and_images() {
             assert_eq!(hex.len(), 64);
             assert!(hex.chars().all(|c| c.is_ascii_hexdigit()));
             assert!((1_000_000_000..10_000_000_000).contains(&i.size_bytes));
-            scan.insert(i.scan_status.clone());
-            if let Some(f) = &i.findings {
+            scan.insert(i.scan_status().map(str::to_owned));
+            if let Some(f) = i.findings() {
                 critical |= f.critical > 0 && f.high > 0;
             }
         }
@@ -712,7 +712,7 @@ async fn start_an_image_scan_by_digest_or_tag() {
         .iter()
         .find(|(_, imgs)| {
             imgs.iter()
-                .filter(|i| i.scan_status.as_deref() != Some("IN_PROGRESS"))
+                .filter(|i| i.scan_status() != Some("IN_PROGRESS"))
                 .filter(|i| !i.tags.is_empty())
                 .count()
                 >= 2
@@ -720,7 +720,7 @@ async fn start_an_image_scan_by_digest_or_tag() {
         .expect("a repository with two tagged images not being scanned");
     let mut idle = images
         .iter()
-        .filter(|i| i.scan_status.as_deref() != Some("IN_PROGRESS") && !i.tags.is_empty());
+        .filter(|i| i.scan_status() != Some("IN_PROGRESS") && !i.tags.is_empty());
     let (a, b) = (idle.next().unwrap(), idle.next().unwrap());
 
     let done = d.start_image_scan(repo, &a.digest).await.unwrap();
@@ -730,8 +730,8 @@ async fn start_an_image_scan_by_digest_or_tag() {
     let now = crate::collect_all!(d, list_images, repo).unwrap();
     for digest in [&a.digest, &b.digest] {
         let img = now.iter().find(|i| &i.digest == digest).unwrap();
-        assert_eq!(img.scan_status.as_deref(), Some("IN_PROGRESS"));
-        assert_eq!(img.findings, None, "a rescan replaces the old findings");
+        assert_eq!(img.scan_status(), Some("IN_PROGRESS"));
+        assert_eq!(img.findings(), None, "a rescan replaces the old findings");
     }
     is_validation(
         d.start_image_scan(repo, &a.digest).await,

@@ -36,11 +36,19 @@ impl TableRow for EcrRepository {
 }
 
 impl TableRow for Image {
+    fn merge_filled(&mut self, newer: Self) {
+        crate::model::Enriched::merge(self, newer);
+    }
+
+    fn settled_stamp(&self) -> Option<String> {
+        crate::inventory::settled_stamp(self)
+    }
+
     /// Scan by digest (what the row is; a tag can move), unless a scan is
     /// already running (ECR would refuse it).
     fn action(&self, cmd: Command) -> Option<Op> {
         match cmd {
-            Command::Start if self.scan_status.as_deref() != Some("IN_PROGRESS") => {
+            Command::Start if self.scan_status() != Some("IN_PROGRESS") => {
                 Some(Op::StartImageScan {
                     repository: self.repository.clone(),
                     image: self.digest.clone(),
