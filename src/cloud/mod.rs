@@ -20,10 +20,10 @@ use thiserror::Error;
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel,
-    Scan, Space, StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus,
-    Why,
+    GlueDatabase, GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings,
+    ObjectHead, OriginRestrictions, Package, PackageRef, PackageVersion, PutCondition,
+    RepositoryLinks, S3Object, SageMakerModel, Scan, Space, StatusChange, Tag, Tagged, TrainingJob,
+    TrainingSettings, UserProfile, VariantWeight, VersionStatus, Why,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -258,13 +258,21 @@ pub trait SageMaker: Send + Sync {
         endpoint: &str,
         weights: &[VariantWeight],
     ) -> CloudResult<Completed<()>>;
+    /// Every notebook instance (ListNotebookInstances): settings pending.
     async fn list_notebook_instances(
         &self,
         sink: &dyn PageSink<NotebookInstance>,
     ) -> CloudResult<()>;
+    /// DescribeNotebookInstance: network, root access, KMS key, role.
+    async fn notebook_settings(&self, name: &str) -> CloudResult<NotebookSettings>;
+    /// Every training job (ListTrainingJobs): settings pending.
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()>;
-    /// Every model (ListModels), described: VPC config, network isolation.
+    /// DescribeTrainingJob: instances, network, encryption, billed time.
+    async fn training_settings(&self, name: &str) -> CloudResult<TrainingSettings>;
+    /// Every model (ListModels): settings pending.
     async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()>;
+    /// DescribeModel: VPC config, network isolation, role.
+    async fn model_settings(&self, name: &str) -> CloudResult<ModelSettings>;
 
     // ---- Studio user lifecycle ----
     /// One domain with its settings (DescribeDomain; `tags` stay

@@ -57,7 +57,15 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
         Err(e) => gaps.push(inputs_gap("endpoints", e)),
     }
     match collect_all!(cloud.sagemaker, list_training_jobs) {
-        Ok(jobs) => inputs.training_jobs = jobs,
+        // Instance types and billed time are DescribeTrainingJob's: a job
+        // it could not describe has no cost line, and says so.
+        Ok(jobs) => {
+            let unfilled = crate::inventory::Gaps::default();
+            inputs.training_jobs = crate::inventory::fill_all(cloud, jobs, &unfilled).await;
+            for gap in unfilled.list() {
+                gaps.push(format!("training jobs: {}", gap.text()));
+            }
+        }
         Err(e) => gaps.push(inputs_gap("training jobs", e)),
     }
     inputs.traffic = traffic(cloud, &inputs, endpoint_days, now).await;

@@ -386,8 +386,13 @@ fn endpoint_lines(
 fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec<CostLine> {
     let mut lines = Vec::new();
     for job in &inputs.training_jobs {
-        let count = job.instance_count.unwrap_or(1).max(1);
-        let unit = price(PriceKind::Training, job.instance_type.as_deref());
+        // Without DescribeTrainingJob there is no instance type or billed
+        // time to price: gathering said which jobs, and why.
+        let Some(s) = job.described.known() else {
+            continue;
+        };
+        let count = s.instance_count.unwrap_or(1).max(1);
+        let unit = price(PriceKind::Training, s.instance_type.as_deref());
         let running = job.status == "InProgress";
         let (hourly, mtd, savings) = if running {
             let rate = unit.map(|p| p * f64::from(count));
@@ -399,14 +404,14 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
             // Multiplied before dividing, so whole-cent results stay exact.
             let rate = unit.map(|p| p * f64::from(count));
             let cost = rate
-                .zip(job.billable_secs)
+                .zip(s.billable_secs)
                 .map(|(r, b)| r * b as f64 / 3600.0);
             let in_month = job
                 .ended
                 .or(job.created)
                 .is_some_and(|t| t >= month_start(now));
             let mtd = cost.map(|c| if in_month { c } else { 0.0 });
-            let savings = match (job.managed_spot, rate, job.training_secs, job.billable_secs) {
+            let savings = match (s.managed_spot, rate, s.training_secs, s.billable_secs) {
                 (true, Some(r), Some(t), Some(b)) => Some(r * t.saturating_sub(b) as f64 / 3600.0),
                 _ => None,
             };
@@ -414,7 +419,7 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
         };
         lines.push(CostLine {
             kind: CostKind::Training,
-            detail: if job.managed_spot {
+            detail: if s.managed_spot {
                 "training (spot)"
             } else {
                 "training"
@@ -423,15 +428,15 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
             name: job.name.clone(),
             owner: None,
             team: None,
-            instance_type: job.instance_type.clone(),
+            instance_type: s.instance_type.clone(),
             count,
             started: job.created,
             hourly,
             month_to_date: mtd,
             priced: unit.is_some(),
             idle: Idle::NotApplicable,
-            billable_secs: job.billable_secs,
-            training_secs: job.training_secs,
+            billable_secs: s.billable_secs,
+            training_secs: s.training_secs,
             spot_savings: savings,
             app: None,
         });

@@ -35,9 +35,9 @@ const DOMAIN_RULES: &[RuleId] = &[
     UserRoleNotAllowed,
 ];
 const USER_RULES: &[RuleId] = &[UserMissingTags, UserRoleNotAllowed];
-const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
-const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
-const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
+pub(super) const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
+pub(super) const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
+pub(super) const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
 const ENDPOINT_RULES: &[RuleId] = &[
     EndpointNoKmsKey,
     EndpointNoDataCapture,
@@ -76,16 +76,23 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
             config,
             NOTEBOOK_RULES,
             "sagemaker:ListNotebookInstances",
-            async { crate::collect_all!(sm, list_notebook_instances) }
+            async {
+                let notebooks = crate::collect_all!(sm, list_notebook_instances)?;
+                Ok(inventory::fill_all(cloud, notebooks, &Gaps::default()).await)
+            }
         ),
         source(
             config,
             TRAINING_RULES,
             "sagemaker:ListTrainingJobs",
-            async { crate::collect_all!(sm, list_training_jobs) }
+            async {
+                let jobs = crate::collect_all!(sm, list_training_jobs)?;
+                Ok(inventory::fill_all(cloud, jobs, &Gaps::default()).await)
+            }
         ),
         source(config, MODEL_RULES, "sagemaker:ListModels", async {
-            crate::collect_all!(sm, list_models)
+            let models = crate::collect_all!(sm, list_models)?;
+            Ok(inventory::fill_all(cloud, models, &Gaps::default()).await)
         }),
         source(config, ENDPOINT_RULES, "sagemaker:ListEndpoints", async {
             let endpoints = crate::collect_all!(sm, list_endpoints)?;

@@ -1,7 +1,7 @@
 //! Studio domains: network mode, KMS key, per-user identity, idle shutdown.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
-use crate::model::{Detail, Domain};
+use crate::model::Domain;
 
 /// App types with native idle shutdown; both run on instances that bill
 /// by the hour.
@@ -24,15 +24,8 @@ pub(crate) fn check(domain: &Domain, out: &mut Emitter<'_>) {
             Some(&domain.arn),
         )
     };
-    let d = match &domain.settings {
-        Detail::Known(d) => d,
-        Detail::Unknown(why) => {
-            for rule in SETTINGS_RULES {
-                out.not_checked(rule, &resource(), why);
-            }
-            return;
-        }
-        Detail::Pending => return,
+    let Some(d) = out.described(&domain.settings, &SETTINGS_RULES, &resource()) else {
+        return;
     };
     if d.network_mode != "VpcOnly" {
         out.emit(
@@ -94,6 +87,7 @@ mod tests {
     use super::*;
     use crate::governance::testing::{ids, run};
     use crate::governance::GovernanceConfig;
+    use crate::model::Detail;
 
     use crate::governance::testing::{domain_with, idle};
 

@@ -1,7 +1,7 @@
 //! ECR: scan on push, image scan findings, images never scanned.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
-use crate::model::{Detail, EcrRepository, Image};
+use crate::model::{EcrRepository, Image};
 
 /// The image rules: each reads the scan, so none checks an image whose
 /// scan is unknown.
@@ -42,15 +42,8 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
             i.repository, i.repository
         )
     };
-    let scan = match &i.scan {
-        Detail::Known(scan) => scan,
-        Detail::Unknown(why) => {
-            for rule in IMAGE_RULES {
-                out.not_checked(rule, &resource(), why);
-            }
-            return;
-        }
-        Detail::Pending => return,
+    let Some(scan) = out.described(&i.scan, &IMAGE_RULES, &resource()) else {
+        return;
     };
     match (scan.status(), &scan.findings) {
         (None, _) => out.emit(
@@ -98,7 +91,7 @@ mod tests {
     use super::*;
     use crate::governance::testing::{ids, run, run_with_unchecked};
     use crate::governance::GovernanceConfig;
-    use crate::model::{FindingCounts, Scan, Why};
+    use crate::model::{Detail, FindingCounts, Scan, Why};
 
     fn image(status: Option<&str>, critical: u32, high: u32) -> Image {
         Image {

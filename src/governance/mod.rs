@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::gitsync::SyncState;
 use crate::model::{
-    ArtifactRepository, Domain, EcrRepository, Endpoint, GlueJob, Image, NotebookInstance, Package,
-    SageMakerModel, TrainingJob, UserProfile, Why,
+    ArtifactRepository, Detail, Domain, EcrRepository, Endpoint, GlueJob, Image, NotebookInstance,
+    Package, SageMakerModel, TrainingJob, UserProfile, Why,
 };
 
 pub use config::{GovernanceConfig, RuleSetting};
@@ -300,6 +300,22 @@ impl Emitter<'_> {
 
     pub(crate) fn enabled(&self, rule: RuleId) -> bool {
         self.config.setting(rule).enabled
+    }
+
+    /// The fields a Describe filled, when known; when unknown, each of
+    /// `rules` (which need them) reports `resource` not checked, and none.
+    pub(crate) fn described<'d, D>(
+        &mut self,
+        fields: &'d Detail<D>,
+        rules: &[RuleId],
+        resource: &Resource,
+    ) -> Option<&'d D> {
+        if let Some(why) = fields.why() {
+            for rule in rules {
+                self.not_checked(*rule, resource, why);
+            }
+        }
+        fields.known()
     }
 
     /// `rule` could not look at `resource`: a field it needs is unknown.

@@ -1,10 +1,20 @@
 //! Classic notebook instances: direct internet access, root access.
 
+use super::collect::NOTEBOOK_RULES;
 use super::{Emitter, Resource, ResourceKind, RuleId};
 use crate::model::NotebookInstance;
 
-pub(crate) fn check(n: &NotebookInstance, out: &mut Emitter<'_>) {
-    let resource = || Resource::new(ResourceKind::NotebookInstance, &n.name, Some(&n.arn));
+pub(crate) fn check(notebook: &NotebookInstance, out: &mut Emitter<'_>) {
+    let resource = || {
+        Resource::new(
+            ResourceKind::NotebookInstance,
+            &notebook.name,
+            Some(&notebook.arn),
+        )
+    };
+    let Some(n) = out.described(&notebook.described, NOTEBOOK_RULES, &resource()) else {
+        return;
+    };
     // DirectInternetAccess defaults to Enabled when not given.
     if n.direct_internet_access.as_deref() != Some("Disabled") {
         out.emit(
@@ -28,7 +38,7 @@ pub(crate) fn check(n: &NotebookInstance, out: &mut Emitter<'_>) {
             ),
             format!(
                 "Stop the instance, then: aws sagemaker update-notebook-instance --notebook-instance-name {} --root-access Disabled",
-                n.name
+                notebook.name
             ),
         );
     }
@@ -37,8 +47,9 @@ pub(crate) fn check(n: &NotebookInstance, out: &mut Emitter<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::governance::testing::{ids, run};
+    use crate::governance::testing::{ids, run, run_with_unchecked};
     use crate::governance::GovernanceConfig;
+    use crate::model::{Detail, NotebookSettings, Why};
 
     fn notebook(internet: Option<&str>, root: Option<&str>) -> NotebookInstance {
         NotebookInstance {
@@ -46,12 +57,11 @@ mod tests {
             arn: "arn:aws:sagemaker:eu-west-2:1:notebook-instance/nb".into(),
             status: "InService".into(),
             instance_type: None,
-            direct_internet_access: internet.map(str::to_owned),
-            root_access: root.map(str::to_owned),
-            subnet_id: None,
-            security_groups: Vec::new(),
-            kms_key_id: None,
-            role_arn: None,
+            described: Detail::Known(NotebookSettings {
+                direct_internet_access: internet.map(str::to_owned),
+                root_access: root.map(str::to_owned),
+                ..NotebookSettings::default()
+            }),
             created: None,
             last_modified: None,
         }
@@ -80,5 +90,24 @@ mod tests {
             ["notebook-direct-internet", "notebook-root-access"]
         );
         assert_eq!(f[1].evidence, "RootAccess = Enabled (default)");
+    }
+
+    #[test]
+    fn an_unknown_description_leaves_the_notebook_unchecked() {
+        let mut n = notebook(None, None);
+        n.described = Detail::unknown(Why::new(
+            "sagemaker:DescribeNotebookInstance",
+            "AccessDenied",
+            "no",
+        ));
+        let mut unchecked = Vec::new();
+        let findings = run_with_unchecked(
+            &GovernanceConfig::default(),
+            |o| check(&n, o),
+            &mut unchecked,
+        );
+        assert!(findings.is_empty(), "no default assumed: {findings:?}");
+        assert_eq!(unchecked[0].resources, ["nb"]);
+        assert_eq!(unchecked[0].rules, NOTEBOOK_RULES);
     }
 }

@@ -2,16 +2,20 @@
 //! network isolation (the reference architecture's detective control
 //! watched CreateTrainingJob and CreateModel for these).
 
+use super::collect::{MODEL_RULES, TRAINING_RULES};
 use super::{Emitter, Resource, ResourceKind, RuleId};
 use crate::model::{SageMakerModel, TrainingJob};
 
-pub(crate) fn check_training_job(t: &TrainingJob, out: &mut Emitter<'_>) {
-    let resource = || Resource::new(ResourceKind::TrainingJob, &t.name, Some(&t.arn));
+pub(crate) fn check_training_job(job: &TrainingJob, out: &mut Emitter<'_>) {
+    let resource = || Resource::new(ResourceKind::TrainingJob, &job.name, Some(&job.arn));
+    let Some(t) = out.described(&job.described, TRAINING_RULES, &resource()) else {
+        return;
+    };
     if !t.in_vpc {
         out.emit(
             RuleId::TrainingJobNoVpc,
             resource(),
-            format!("no VpcConfig (status {})", t.status),
+            format!("no VpcConfig (status {})", job.status),
             "Pass VpcConfig (private subnets, security groups) to CreateTrainingJob; enforce it with the sagemaker:VpcSubnets condition key",
         );
     }
@@ -25,8 +29,11 @@ pub(crate) fn check_training_job(t: &TrainingJob, out: &mut Emitter<'_>) {
     }
 }
 
-pub(crate) fn check_model(m: &SageMakerModel, out: &mut Emitter<'_>) {
-    let resource = || Resource::new(ResourceKind::SagemakerModel, &m.name, Some(&m.arn));
+pub(crate) fn check_model(model: &SageMakerModel, out: &mut Emitter<'_>) {
+    let resource = || Resource::new(ResourceKind::SagemakerModel, &model.name, Some(&model.arn));
+    let Some(m) = out.described(&model.described, MODEL_RULES, &resource()) else {
+        return;
+    };
     if !m.in_vpc {
         out.emit(
             RuleId::ModelNoVpc,
@@ -48,25 +55,22 @@ pub(crate) fn check_model(m: &SageMakerModel, out: &mut Emitter<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::governance::testing::{ids, run};
+    use crate::governance::testing::{ids, run, run_with_unchecked};
     use crate::governance::GovernanceConfig;
+    use crate::model::{Detail, ModelSettings, TrainingSettings, Why};
 
     fn job(vpc: bool, enc: bool) -> TrainingJob {
         TrainingJob {
             name: "train".into(),
             arn: "arn:aws:sagemaker:eu-west-2:1:training-job/train".into(),
             status: "Completed".into(),
-            instance_type: None,
-            instance_count: None,
-            in_vpc: vpc,
-            inter_container_encryption: enc,
-            managed_spot: false,
-            billable_secs: None,
-            training_secs: None,
-            role_arn: None,
+            described: Detail::Known(TrainingSettings {
+                in_vpc: vpc,
+                inter_container_encryption: enc,
+                ..TrainingSettings::default()
+            }),
             created: None,
             ended: None,
-            failure_reason: None,
         }
     }
 
@@ -74,9 +78,11 @@ mod tests {
         SageMakerModel {
             name: "m".into(),
             arn: "arn:aws:sagemaker:eu-west-2:1:model/m".into(),
-            in_vpc: vpc,
-            network_isolation: isolated,
-            execution_role: None,
+            described: Detail::Known(ModelSettings {
+                in_vpc: vpc,
+                network_isolation: isolated,
+                execution_role: None,
+            }),
             created: None,
         }
     }
@@ -104,5 +110,23 @@ mod tests {
             ids(&run(&c, |o| check_model(&model(true, false), o))),
             ["model-no-network-isolation"]
         );
+    }
+
+    #[test]
+    fn unknown_descriptions_leave_jobs_and_models_unchecked() {
+        let c = GovernanceConfig::default();
+        let why = |action: &str| Why::new(action, "AccessDenied", "no");
+        let mut j = job(false, false);
+        j.described = Detail::unknown(why("sagemaker:DescribeTrainingJob"));
+        let mut unchecked = Vec::new();
+        assert!(run_with_unchecked(&c, |o| check_training_job(&j, o), &mut unchecked).is_empty());
+        assert_eq!(unchecked[0].rules, TRAINING_RULES);
+        assert_eq!(unchecked[0].resources, ["train"]);
+        let mut m = model(false, false);
+        m.described = Detail::unknown(why("sagemaker:DescribeModel"));
+        let mut unchecked = Vec::new();
+        assert!(run_with_unchecked(&c, |o| check_model(&m, o), &mut unchecked).is_empty());
+        assert_eq!(unchecked[0].rules, MODEL_RULES);
+        assert_eq!(unchecked[0].source, "sagemaker:DescribeModel");
     }
 }

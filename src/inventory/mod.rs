@@ -17,8 +17,11 @@ pub mod endpoints;
 pub mod gaps;
 pub mod images;
 pub mod jobs;
+pub mod models;
+pub mod notebooks;
 pub mod queue;
 mod tags;
+pub mod training_jobs;
 pub mod users;
 
 use std::collections::HashMap;

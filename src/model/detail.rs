@@ -127,6 +127,32 @@ impl<T> Detail<Vec<T>> {
     }
 }
 
+/// A group of follow-up fields one call fills (what a Describe says), by
+/// their JSON names: unknown together when that call fails.
+pub trait Fields {
+    const FIELDS: &'static [&'static str];
+}
+
+impl<T: Fields> Detail<T> {
+    /// Each of the group's fields with why, when the group is unknown (a
+    /// record's [`Enriched::unknown`]).
+    pub fn unknown_fields(&self) -> Vec<(&'static str, &Why)> {
+        self.why()
+            .map(|why| T::FIELDS.iter().map(|f| (*f, why)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// `row` becomes `newer` (the list call's fields), keeping what its
+/// `field` knew where `newer`'s is pending (an [`Enriched::merge`] of a
+/// record with one follow-up group).
+pub fn merge_keeping<R, D>(row: &mut R, mut newer: R, field: impl Fn(&mut R) -> &mut Detail<D>) {
+    let fresh = std::mem::take(field(&mut newer));
+    let mut old = std::mem::replace(row, newer);
+    *field(row) = std::mem::take(field(&mut old));
+    field(row).update(fresh);
+}
+
 /// A record with follow-up fields.
 pub trait Enriched {
     /// The follow-up fields that could not be read, by their JSON name

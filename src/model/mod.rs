@@ -12,11 +12,17 @@ use serde::{Deserialize, Serialize};
 mod changes;
 mod detail;
 mod endpoint;
+mod notebook;
+mod sagemaker_model;
+mod training_job;
 
-pub use detail::{Detail, Enriched, Why};
+pub use detail::{merge_keeping, Detail, Enriched, Fields, Why};
 pub use endpoint::{
     traffic_share, Endpoint, EndpointConfig, EndpointSettings, Variant, VariantConfig,
 };
+pub use notebook::{NotebookInstance, NotebookSettings};
+pub use sagemaker_model::{ModelSettings, SageMakerModel};
+pub use training_job::{TrainingJob, TrainingSettings};
 
 pub use changes::{
     ChangedVersion, FailedVersion, OriginRestrictions, OriginRule, PackageRef, StatusChange,
@@ -466,9 +472,6 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// The JSON fields a scan fills, for a record's `unknown` map.
-    pub const FIELDS: &'static [&'static str] = &["scan_status", "findings"];
-
     /// A scan in `status` (`None`: never scanned) with those findings.
     pub fn new(status: Option<&str>, findings: Option<FindingCounts>) -> Self {
         Self {
@@ -482,19 +485,17 @@ impl Scan {
     }
 }
 
+impl Fields for Scan {
+    const FIELDS: &'static [&'static str] = &["scan_status", "findings"];
+}
+
 impl Enriched for Image {
     fn unknown(&self) -> Vec<(&'static str, &Why)> {
-        self.scan
-            .why()
-            .map(|why| Scan::FIELDS.iter().map(|f| (*f, why)).collect())
-            .unwrap_or_default()
+        self.scan.unknown_fields()
     }
 
-    fn merge(&mut self, mut newer: Self) {
-        let scan = std::mem::take(&mut newer.scan);
-        let old = std::mem::replace(self, newer);
-        self.scan = old.scan;
-        self.scan.update(scan);
+    fn merge(&mut self, newer: Self) {
+        merge_keeping(self, newer, |i| &mut i.scan);
     }
 
     /// DescribeImages' own scan summary is a list field: kept.
@@ -637,60 +638,6 @@ impl ProfileItem {
             ProfileItem::Space(s) => s.created,
         }
     }
-}
-
-/// A classic SageMaker notebook instance (outside Studio, but part of the estate).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NotebookInstance {
-    pub name: String,
-    pub arn: String,
-    /// `Pending`, `InService`, `Stopping`, `Stopped`, `Failed`, `Deleting`, `Updating`.
-    pub status: String,
-    pub instance_type: Option<String>,
-    /// `Enabled` or `Disabled`.
-    pub direct_internet_access: Option<String>,
-    /// `Enabled` or `Disabled`.
-    pub root_access: Option<String>,
-    pub subnet_id: Option<String>,
-    pub security_groups: Vec<String>,
-    pub kms_key_id: Option<String>,
-    pub role_arn: Option<String>,
-    pub created: Option<DateTime<Utc>>,
-    pub last_modified: Option<DateTime<Utc>>,
-}
-
-/// A SageMaker training job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainingJob {
-    pub name: String,
-    pub arn: String,
-    /// `InProgress`, `Completed`, `Failed`, `Stopping`, `Stopped`.
-    pub status: String,
-    pub instance_type: Option<String>,
-    pub instance_count: Option<u32>,
-    /// Whether the job ran inside a VPC (VpcConfig set).
-    pub in_vpc: bool,
-    pub inter_container_encryption: bool,
-    pub managed_spot: bool,
-    pub billable_secs: Option<u64>,
-    pub training_secs: Option<u64>,
-    pub role_arn: Option<String>,
-    pub created: Option<DateTime<Utc>>,
-    pub ended: Option<DateTime<Utc>>,
-    pub failure_reason: Option<String>,
-}
-
-/// A SageMaker model (CreateModel): what an endpoint or batch transform runs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SageMakerModel {
-    pub name: String,
-    pub arn: String,
-    /// Whether the model's containers run inside a VPC (VpcConfig set).
-    pub in_vpc: bool,
-    /// `EnableNetworkIsolation`: the containers make no outbound calls.
-    pub network_isolation: bool,
-    pub execution_role: Option<String>,
-    pub created: Option<DateTime<Utc>>,
 }
 
 /// A Glue Data Catalog database.

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use chrono::{DateTime, TimeZone, Utc};
 use dsadmin::costs::report::{month_start, Traffic, NO_TEAM};
 use dsadmin::costs::{report, CostInputs, CostKind, Idle, IdleLimits, PriceTable};
-use dsadmin::model::{App, Endpoint, Space, Tag, TrainingJob, UserProfile, Variant};
+use dsadmin::model::{
+    App, Detail, Endpoint, Space, Tag, TrainingJob, TrainingSettings, UserProfile, Variant,
+};
 
 const PRICES: &str = r#"
 as_of = 2026-11-01
@@ -102,17 +104,19 @@ fn training(
         name: name.into(),
         arn: String::new(),
         status: status.into(),
-        instance_type: Some("ml.g5.2xlarge".into()),
-        instance_count: Some(2),
-        in_vpc: true,
-        inter_container_encryption: true,
-        managed_spot: spot,
-        billable_secs: secs.map(|s| s.1),
-        training_secs: secs.map(|s| s.0),
-        role_arn: None,
+        described: Detail::Known(TrainingSettings {
+            instance_type: Some("ml.g5.2xlarge".into()),
+            instance_count: Some(2),
+            in_vpc: true,
+            inter_container_encryption: true,
+            managed_spot: spot,
+            billable_secs: secs.map(|s| s.1),
+            training_secs: secs.map(|s| s.0),
+            role_arn: None,
+            failure_reason: None,
+        }),
         created: Some(at(2026, 11, 2, 0)),
         ended,
-        failure_reason: None,
     }
 }
 

@@ -422,6 +422,17 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "arn",
             "status",
             "instance_type",
+            "created",
+            "last_modified",
+        ],
+    ),
+    (
+        &["notebooks", "--wide"],
+        &[
+            "name",
+            "arn",
+            "status",
+            "instance_type",
             "direct_internet_access",
             "root_access",
             "subnet_id",
@@ -430,10 +441,15 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "role_arn",
             "created",
             "last_modified",
+            "unknown",
         ],
     ),
     (
         &["training-jobs"],
+        &["name", "arn", "status", "created", "ended"],
+    ),
+    (
+        &["training-jobs", "--wide"],
         &[
             "name",
             "arn",
@@ -446,9 +462,10 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "billable_secs",
             "training_secs",
             "role_arn",
+            "failure_reason",
             "created",
             "ended",
-            "failure_reason",
+            "unknown",
         ],
     ),
 ];

@@ -479,7 +479,12 @@ async fn notebook_instances_field_by_field() {
         .await
         .unwrap();
 
-    let mut nbs = collect_all!(cloud(&m).await.sagemaker, list_notebook_instances).unwrap();
+    let cloud = cloud(&m).await;
+    let listed = collect_all!(cloud.sagemaker, list_notebook_instances).unwrap();
+    assert!(listed.iter().all(|n| n.described.is_pending()));
+    let gaps = dsadmin::inventory::Gaps::default();
+    let mut nbs = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     nbs.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(nbs.len(), 2, "{nbs:#?}");
     let n = &nbs[0];
@@ -490,17 +495,19 @@ async fn notebook_instances_field_by_field() {
     );
     assert_eq!(n.status, "InService");
     assert_eq!(n.instance_type.as_deref(), Some("ml.t3.medium"));
+    assert!(n.created.is_some() && n.last_modified.is_some());
+    let n = n.described.known().unwrap();
     assert_eq!(n.direct_internet_access.as_deref(), Some("Disabled"));
     assert_eq!(n.root_access.as_deref(), Some("Disabled"));
     assert_eq!(n.subnet_id.as_deref(), Some("subnet-0a1"));
     assert_eq!(n.security_groups, ["sg-0aa", "sg-0bb"]);
     assert_eq!(n.kms_key_id.as_deref(), Some(KMS));
     assert_eq!(n.role_arn.as_deref(), Some(SM_ROLE));
-    assert!(n.created.is_some() && n.last_modified.is_some());
 
     let o = &nbs[1];
     assert_eq!(o.name, "nb-open");
     assert_eq!(o.instance_type.as_deref(), Some("ml.t2.medium"));
+    let o = o.described.known().unwrap();
     // AWS defaults both to Enabled. moto returns DirectInternetAccess but leaves
     // RootAccess out when it was not given: absent must not read as Disabled.
     assert_eq!(o.direct_internet_access.as_deref(), Some("Enabled"));
@@ -516,7 +523,12 @@ async fn training_jobs_field_by_field() {
     create_training_job(&m, "fraud-xgb-hardened", true).await;
     create_training_job(&m, "fraud-xgb-open", false).await;
 
-    let mut jobs = collect_all!(cloud(&m).await.sagemaker, list_training_jobs).unwrap();
+    let cloud = cloud(&m).await;
+    let listed = collect_all!(cloud.sagemaker, list_training_jobs).unwrap();
+    assert!(listed.iter().all(|j| j.described.is_pending()));
+    let gaps = dsadmin::inventory::Gaps::default();
+    let mut jobs = dsadmin::inventory::fill_all(&cloud, listed, &gaps).await;
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     jobs.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(jobs.len(), 2, "{jobs:#?}");
     let h = &jobs[0];
@@ -529,20 +541,21 @@ async fn training_jobs_field_by_field() {
         h.status, "Completed",
         "moto completes training jobs at once"
     );
+    assert!(h.created.is_some());
+    assert!(h.ended.is_some(), "moto sets TrainingEndTime");
+    let h = h.described.known().unwrap();
     assert_eq!(h.instance_type.as_deref(), Some("ml.m5.xlarge"));
     assert_eq!(h.instance_count, Some(2));
     assert!(h.in_vpc, "VpcConfig set");
     assert!(h.inter_container_encryption);
     assert!(h.managed_spot);
     assert_eq!(h.role_arn.as_deref(), Some(SM_ROLE));
-    assert!(h.created.is_some());
-    assert!(h.ended.is_some(), "moto sets TrainingEndTime");
     // moto 5.2.5 returns neither BillableTimeInSeconds nor TrainingTimeInSeconds.
     assert_eq!(h.billable_secs, None);
     assert_eq!(h.training_secs, None);
     assert_eq!(h.failure_reason, None);
 
-    let o = &jobs[1];
+    let o = jobs[1].described.known().unwrap();
     assert_eq!(o.instance_count, Some(1));
     assert!(!o.in_vpc);
     assert!(!o.inter_container_encryption);

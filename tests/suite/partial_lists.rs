@@ -6,6 +6,8 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
+use std::collections::BTreeSet;
+
 use crate::common;
 
 use dsadmin::cloud::{Cloud, CloudResult, Completed, PageSink};
@@ -1064,5 +1066,138 @@ async fn the_images_drill_down_lists_every_image_without_its_scan() {
     assert!(
         errors.contains("ecr:DescribeImageScanFindings AccessDenied on 2 rows"),
         "{errors}"
+    );
+}
+
+/// A notebook instance, a training job and a model, none hardened.
+async fn three_workloads(m: &MotoGuard) {
+    moto::create_training_job(m, "fraud-xgb", false).await;
+    moto::create_model(m, "scorer").await;
+    m.sagemaker()
+        .await
+        .create_notebook_instance()
+        .notebook_instance_name("nb-open")
+        .instance_type(aws_sdk_sagemaker::types::InstanceType::MlT3Medium)
+        .role_arn(moto::SM_ROLE)
+        .send()
+        .await
+        .unwrap();
+}
+
+/// Posture with one Describe refused at a time: that kind's rules report
+/// its resource "not checked" (no finding made up from a default), the
+/// other kinds are still judged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posture_says_which_workloads_it_could_not_describe() {
+    use dsadmin::governance::{collect, GovernanceConfig};
+    let m = moto::guard();
+    three_workloads(&m).await;
+    let config = GovernanceConfig::default();
+    let git = dsadmin::gitsync::GitSettings::default();
+    for (refused, name, prefix) in [
+        ("DescribeNotebookInstance", "nb-open", "notebook-"),
+        ("DescribeTrainingJob", "fraud-xgb", "training-job-"),
+        ("DescribeModel", "scorer", "model-"),
+    ] {
+        let proxy = RecordingProxy::losing(m.port(), &[refused], Lose::Refuse);
+        let report = collect::check(&cloud_via(&proxy).await, &config, &git).await;
+        let judged: BTreeSet<&str> = report
+            .findings
+            .iter()
+            .map(|f| f.rule.id())
+            .filter(|id| {
+                ["notebook-", "training-job-", "model-"]
+                    .iter()
+                    .any(|p| id.starts_with(p))
+            })
+            .collect();
+        assert!(
+            !judged.iter().any(|id| id.starts_with(prefix)),
+            "{refused}: {judged:?}"
+        );
+        let others = ["notebook-", "training-job-", "model-"]
+            .into_iter()
+            .filter(|p| *p != prefix);
+        for other in others {
+            assert!(
+                judged.iter().any(|id| id.starts_with(other)),
+                "{refused}: {other} rules still run: {judged:?}"
+            );
+        }
+        let action = format!("sagemaker:{refused}");
+        let unchecked = report
+            .not_checked
+            .iter()
+            .find(|n| n.source == action)
+            .unwrap_or_else(|| panic!("{refused}: {:#?}", report.not_checked));
+        assert_eq!(unchecked.resources, [name]);
+        assert_eq!(unchecked.rules.len(), 2, "{unchecked:?}");
+    }
+}
+
+/// `get training-jobs` asks ListTrainingJobs only; `--wide` without
+/// DescribeTrainingJob lists the job with its settings unknown (once on
+/// stderr), and `costs` names the job it could not price.
+#[test]
+fn training_jobs_without_their_description() {
+    let m = moto::guard();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(three_workloads(&m));
+
+    let proxy = RecordingProxy::start(m.port());
+    let o = dsadmin_via(&proxy, &["get", "training-jobs", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let ops: Vec<String> = proxy.seen().iter().map(|s| s.operation()).collect();
+    assert_eq!(ops, ["ListTrainingJobs"], "one request per page");
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeTrainingJob"], Lose::Refuse);
+    let o = dsadmin_via(&proxy, &["get", "training-jobs", "--wide", "-o", "json"]);
+    assert!(o.status.success(), "{}", common::cli::stderr(&o));
+    let stderr = common::cli::stderr(&o);
+    assert_eq!(stderr.lines().count(), 1, "once per cause:\n{stderr}");
+    assert!(
+        stderr.contains("sagemaker:DescribeTrainingJob AccessDenied on 1 row"),
+        "{stderr}"
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let job = &rows[0];
+    assert_eq!(job["name"], "fraud-xgb");
+    assert_eq!(job["status"], "Completed");
+    for field in ["instance_type", "in_vpc", "billable_secs"] {
+        assert!(job[field].is_null(), "{field}: {job}");
+        assert!(
+            job["unknown"][field]
+                .as_str()
+                .is_some_and(|w| w.contains("sagemaker:DescribeTrainingJob")),
+            "{field}: {job}"
+        );
+    }
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeTrainingJob"], Lose::Refuse);
+    let o = dsadmin_via(&proxy, &["get", "training-jobs", "--wide"]);
+    let table = common::cli::stdout(&o);
+    let line = table
+        .lines()
+        .find(|l| l.contains("fraud-xgb"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(line.contains('?'), "{line}");
+
+    let proxy = RecordingProxy::losing(m.port(), &["DescribeTrainingJob"], Lose::Refuse);
+    let report = rt.block_on(async {
+        let settings = dsadmin::settings::Settings::builtin().unwrap();
+        dsadmin::cli::costs::build(
+            &cloud_via(&proxy).await,
+            &settings.costs,
+            chrono::Utc::now(),
+        )
+        .await
+    });
+    assert!(
+        report
+            .gaps
+            .iter()
+            .any(|g| g
+                .starts_with("training jobs: sagemaker:DescribeTrainingJob AccessDenied on 1 row")),
+        "{:?}",
+        report.gaps
     );
 }

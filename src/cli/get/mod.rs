@@ -256,13 +256,19 @@ pub async fn run(
         Kind::Notebooks => {
             let mut rows = collect_all!(cloud.sagemaker, list_notebook_instances)?;
             rows.sort_by(|a, b| SortKey::Text(&a.name).compare(&SortKey::Text(&b.name)));
-            emit(out, output, &rows, || notebooks_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || {
+                notebooks_table(&rows, now, wide)
+            })
         }
         Kind::TrainingJobs => {
             let mut rows = collect_all!(cloud.sagemaker, list_training_jobs)?;
             // Newest first, as the console lists them; stable, so ties keep the backend's order.
             rows.sort_by_key(|j| std::cmp::Reverse(j.created));
-            emit(out, output, &rows, || training_jobs_table(&rows, now))
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || {
+                training_jobs_table(&rows, now, wide)
+            })
         }
     }
 }

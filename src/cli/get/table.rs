@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use unicode_width::UnicodeWidthStr;
 
 use crate::format;
-use crate::model::{App, GlueDatabase, NotebookInstance, ProfileItem, Space, TrainingJob};
-use crate::rows::Row;
+use crate::model::{App, Detail, GlueDatabase, NotebookInstance, ProfileItem, Space, TrainingJob};
+use crate::rows::{Row, PENDING, UNKNOWN};
 
 /// Column titles and cell texts, ready to align.
 pub(crate) struct Table {
@@ -110,71 +110,107 @@ fn yes_no(b: bool) -> String {
 // Notebook instances, training jobs and databases have no tab (yet); their
 // columns follow the tabs' conventions: name first, state, relative times.
 
-pub(super) fn notebooks_table(rows: &[NotebookInstance], now: DateTime<Utc>) -> Table {
+/// The cells of a Describe's fields: `known`'s texts, or one `…` or `?`
+/// per title (the JSON's `unknown` map says why).
+fn described_cells<D>(
+    d: &Detail<D>,
+    titles: &[&str],
+    known: impl FnOnce(&D) -> Vec<String>,
+) -> Vec<String> {
+    match d {
+        Detail::Known(v) => known(v),
+        Detail::Pending => vec![PENDING.to_owned(); titles.len()],
+        Detail::Unknown(_) => vec![UNKNOWN.to_owned(); titles.len()],
+    }
+}
+
+/// A table of a list's own fields around what a Describe says (titles
+/// and cells in three parts: before, described, after), the middle part
+/// only when `wide`.
+fn listed_table<R>(
+    rows: &[R],
+    titles: [&[&'static str]; 3],
+    wide: bool,
+    cells: impl Fn(&R) -> [Vec<String>; 3],
+) -> Table {
+    let keep = |part: usize| wide || part != 1;
     Table {
-        titles: vec![
-            "NAME",
-            "STATUS",
-            "INSTANCE TYPE",
-            "INTERNET",
-            "ROOT",
-            "KMS KEY",
-            "CREATED",
-        ],
+        titles: (0..3)
+            .filter(|p| keep(*p))
+            .flat_map(|p| titles[p].iter().copied())
+            .collect(),
         rows: rows
             .iter()
-            .map(|n| {
-                vec![
-                    n.name.clone(),
-                    n.status.clone(),
-                    format::opt(n.instance_type.as_deref()),
-                    format::opt(n.direct_internet_access.as_deref()),
-                    format::opt(n.root_access.as_deref()),
-                    n.kms_key_id.as_deref().map_or_else(
-                        || "none (AWS owned)".to_owned(),
-                        |k| format::arn_tail(k).to_owned(),
-                    ),
-                    format::relative(n.created, now),
-                ]
+            .map(|r| {
+                let parts = cells(r);
+                parts
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(p, _)| keep(*p))
+                    .flat_map(|(_, cells)| cells)
+                    .collect()
             })
             .collect(),
     }
 }
 
-pub(super) fn training_jobs_table(rows: &[TrainingJob], now: DateTime<Utc>) -> Table {
-    Table {
-        titles: vec![
-            "NAME",
-            "STATUS",
-            "INSTANCES",
-            "VPC",
-            "ENCRYPTED",
-            "SPOT",
-            "DURATION",
-            "CREATED",
-        ],
-        rows: rows
-            .iter()
-            .map(|j| {
-                let instances = match (&j.instance_type, j.instance_count) {
+const NOTEBOOK_TITLES: [&[&str]; 3] = [
+    &["NAME", "STATUS", "INSTANCE TYPE"],
+    &["INTERNET", "ROOT", "KMS KEY"],
+    &["CREATED"],
+];
+
+pub(super) fn notebooks_table(rows: &[NotebookInstance], now: DateTime<Utc>, wide: bool) -> Table {
+    listed_table(rows, NOTEBOOK_TITLES, wide, |n| {
+        [
+            vec![
+                n.name.clone(),
+                n.status.clone(),
+                format::opt(n.instance_type.as_deref()),
+            ],
+            described_cells(&n.described, NOTEBOOK_TITLES[1], |s| {
+                vec![
+                    format::opt(s.direct_internet_access.as_deref()),
+                    format::opt(s.root_access.as_deref()),
+                    s.kms_key_id.as_deref().map_or_else(
+                        || "none (AWS owned)".to_owned(),
+                        |k| format::arn_tail(k).to_owned(),
+                    ),
+                ]
+            }),
+            vec![format::relative(n.created, now)],
+        ]
+    })
+}
+
+const TRAINING_TITLES: [&[&str]; 3] = [
+    &["NAME", "STATUS"],
+    &["INSTANCES", "VPC", "ENCRYPTED", "SPOT", "DURATION"],
+    &["CREATED"],
+];
+
+pub(super) fn training_jobs_table(rows: &[TrainingJob], now: DateTime<Utc>, wide: bool) -> Table {
+    listed_table(rows, TRAINING_TITLES, wide, |j| {
+        [
+            vec![j.name.clone(), j.status.clone()],
+            described_cells(&j.described, TRAINING_TITLES[1], |s| {
+                let instances = match (&s.instance_type, s.instance_count) {
                     (Some(t), Some(n)) => format!("{t}×{n}"),
                     (Some(t), None) => t.clone(),
                     (None, _) => "-".to_owned(),
                 };
                 vec![
-                    j.name.clone(),
-                    j.status.clone(),
                     instances,
-                    yes_no(j.in_vpc),
-                    yes_no(j.inter_container_encryption),
-                    yes_no(j.managed_spot),
-                    j.training_secs
+                    yes_no(s.in_vpc),
+                    yes_no(s.inter_container_encryption),
+                    yes_no(s.managed_spot),
+                    s.training_secs
                         .map_or_else(|| "-".to_owned(), format::duration_precise),
-                    format::relative(j.created, now),
                 ]
-            })
-            .collect(),
-    }
+            }),
+            vec![format::relative(j.created, now)],
+        ]
+    })
 }
 
 pub(super) fn databases_table(rows: &[GlueDatabase], now: DateTime<Utc>) -> Table {

@@ -7,9 +7,10 @@
 //! behave as in the AWS CLI.
 //!
 //! Lists follow every page with the SDK paginators and hand each page to the
-//! sink as soon as its per-item follow-up calls (describe, tags) are done; those
-//! follow-ups run at most `concurrency` at a time so a large estate neither
-//! trickles in one call at a time nor trips the account's API rate limits.
+//! sink as it arrives, made of the list call's own fields; the per-item
+//! follow-ups (describe, tags) are `inventory`'s, under each service's
+//! adaptive limit (`cloud::limit`), so a large estate neither waits for
+//! them nor trips the account's API rate limits.
 
 mod cloudwatch;
 mod codeartifact;
@@ -25,7 +26,6 @@ mod send_once;
 mod sts;
 mod tagging;
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,7 +33,6 @@ use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use chrono::{DateTime, Utc};
-use futures::stream::{self, StreamExt};
 
 use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
 
@@ -66,8 +65,6 @@ pub struct AwsOptions {
     pub initial_backoff: Duration,
     /// `None` = each API's maximum page size.
     pub page_size: Option<i32>,
-    /// Follow-up calls in flight per list page.
-    pub concurrency: usize,
     /// One HTTP attempt. A change whose answer takes longer is not sent
     /// again: it ends "outcome unknown" and is read back.
     pub attempt_timeout: Duration,
@@ -84,7 +81,6 @@ impl Default for AwsOptions {
             max_attempts: 3,
             initial_backoff: Duration::from_secs(1),
             page_size: None,
-            concurrency: 8,
             attempt_timeout: Duration::from_secs(30),
             operation_timeout: Duration::from_secs(120),
         }
@@ -102,11 +98,10 @@ pub struct AwsContext {
     /// Whether the profile logs in through IAM Identity Center (for the hint).
     pub sso: bool,
     pub page_size: Option<i32>,
-    pub concurrency: usize,
 }
 
 impl AwsContext {
-    /// A context with the default page sizes and concurrency.
+    /// A context with the default page sizes.
     pub fn new(profile: impl Into<String>, region: impl Into<String>) -> Self {
         Self {
             profile: profile.into(),
@@ -114,17 +109,12 @@ impl AwsContext {
             endpoint_url: None,
             sso: false,
             page_size: None,
-            concurrency: 8,
         }
     }
 
     /// The page size to ask `api_max`-limited APIs for.
     pub(crate) fn page(&self, api_max: i32) -> i32 {
         self.page_size.map_or(api_max, |n| n.clamp(1, api_max))
-    }
-
-    pub(crate) fn concurrency(&self) -> usize {
-        self.concurrency.max(1)
     }
 
     /// Maps an SDK failure of `action` (`service:Operation`): use with `map_err`.
@@ -203,7 +193,6 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
             .filter(|u| !u.is_empty()),
         sso: config::is_sso_profile(&profile),
         page_size: opts.page_size,
-        concurrency: opts.concurrency.max(1),
     };
     let sts = client!(aws_sdk_sts, &sdk);
     let account = Arc::new(AccountId::new(sts.clone(), ctx.clone()));
@@ -269,27 +258,6 @@ pub(crate) fn string(s: Option<&str>) -> String {
 /// Non-negative SDK integers as the model's unsigned counts.
 pub(crate) fn count(n: Option<i32>) -> Option<u32> {
     n.and_then(|n| u32::try_from(n).ok())
-}
-
-/// Runs `f` over `items`, at most `limit` at a time, keeping the input order.
-/// A follow-up that finds its resource gone (`Ok(None)`, e.g. deleted between
-/// the list and the describe) drops that row; any other failure fails the page.
-pub(crate) async fn bounded<I, T, F, Fut>(items: Vec<I>, limit: usize, f: F) -> CloudResult<Vec<T>>
-where
-    F: Fn(I) -> Fut,
-    Fut: Future<Output = CloudResult<Option<T>>>,
-{
-    let results: Vec<CloudResult<Option<T>>> = stream::iter(items.into_iter().map(f))
-        .buffered(limit.max(1))
-        .collect()
-        .await;
-    let mut rows = Vec::with_capacity(results.len());
-    for r in results {
-        if let Some(row) = r? {
-            rows.push(row);
-        }
-    }
-    Ok(rows)
 }
 
 /// Turns a follow-up's `NotFound` into "skip this row".

@@ -1,9 +1,10 @@
 //! SageMaker: Studio domains, user profiles, apps, spaces; endpoints, notebook
 //! instances and training jobs.
 //!
-//! List calls return summaries only; the fields the views and the governance
-//! rules need (network mode, KMS key, execution role, tags, variants …) come
-//! from per-item describe and ListTags calls, run with bounded concurrency.
+//! List calls make rows of their summaries only; the fields the views and
+//! the governance rules need (network mode, KMS key, execution role, tags,
+//! variants …) come from per-item describe and ListTags calls that
+//! `inventory` makes afterwards, one row at a time.
 
 mod lifecycle;
 
@@ -18,13 +19,13 @@ use aws_sdk_sagemaker::types::{
 use aws_sdk_sagemaker::Client;
 
 use super::sts::partition;
-use super::{bounded, completed, count, gone_is_none, owned, string, time, AwsContext};
+use super::{completed, count, gone_is_none, owned, string, time, AwsContext};
 use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, Detail, Domain, DomainSettings, Endpoint, EndpointConfig, EndpointSettings, IdleShutdown,
-    NotebookInstance, SageMakerModel, Space, Tag, TrainingJob, UserProfile, Variant, VariantConfig,
-    VariantWeight,
+    ModelSettings, NotebookInstance, NotebookSettings, SageMakerModel, Space, Tag, TrainingJob,
+    TrainingSettings, UserProfile, Variant, VariantConfig, VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -452,72 +453,51 @@ impl AwsSageMaker {
         })
     }
 
-    async fn notebook(&self, name: String) -> CloudResult<Option<NotebookInstance>> {
+    async fn notebook(&self, name: &str) -> CloudResult<NotebookSettings> {
         let d = self
             .client
             .describe_notebook_instance()
-            .notebook_instance_name(&name)
+            .notebook_instance_name(name)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DescribeNotebookInstance"));
-        let Some(d) = gone_is_none(d)? else {
-            return Ok(None);
-        };
-        Ok(Some(NotebookInstance {
-            name,
-            arn: string(d.notebook_instance_arn()),
-            status: string(d.notebook_instance_status().map(|s| s.as_str())),
-            instance_type: d.instance_type().map(|t| t.as_str().to_string()),
+            .map_err(self.ctx.err("sagemaker:DescribeNotebookInstance"))?;
+        Ok(NotebookSettings {
             direct_internet_access: d.direct_internet_access().map(|x| x.as_str().to_string()),
             root_access: d.root_access().map(|x| x.as_str().to_string()),
             subnet_id: owned(d.subnet_id()),
             security_groups: d.security_groups().to_vec(),
             kms_key_id: owned(d.kms_key_id()),
             role_arn: owned(d.role_arn()),
-            created: time(d.creation_time()),
-            last_modified: time(d.last_modified_time()),
-        }))
+        })
     }
 
-    async fn model(&self, name: String) -> CloudResult<Option<SageMakerModel>> {
+    async fn model(&self, name: &str) -> CloudResult<ModelSettings> {
         let d = self
             .client
             .describe_model()
-            .model_name(&name)
+            .model_name(name)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DescribeModel"));
-        let Some(d) = gone_is_none(d)? else {
-            return Ok(None);
-        };
-        Ok(Some(SageMakerModel {
-            name,
-            arn: string(d.model_arn()),
+            .map_err(self.ctx.err("sagemaker:DescribeModel"))?;
+        Ok(ModelSettings {
             // moto answers an empty VpcConfig object for a model without
             // one; a VPC config names at least one subnet.
             in_vpc: d.vpc_config().is_some_and(|v| !v.subnets().is_empty()),
             network_isolation: d.enable_network_isolation().unwrap_or(false),
             execution_role: owned(d.execution_role_arn()),
-            created: time(d.creation_time()),
-        }))
+        })
     }
 
-    async fn training_job(&self, name: String) -> CloudResult<Option<TrainingJob>> {
+    async fn training_job(&self, name: &str) -> CloudResult<TrainingSettings> {
         let d = self
             .client
             .describe_training_job()
-            .training_job_name(&name)
+            .training_job_name(name)
             .send()
             .await
-            .map_err(self.ctx.err("sagemaker:DescribeTrainingJob"));
-        let Some(d) = gone_is_none(d)? else {
-            return Ok(None);
-        };
+            .map_err(self.ctx.err("sagemaker:DescribeTrainingJob"))?;
         let resources = d.resource_config();
-        Ok(Some(TrainingJob {
-            name,
-            arn: string(d.training_job_arn()),
-            status: string(d.training_job_status().map(|s| s.as_str())),
+        Ok(TrainingSettings {
             instance_type: resources
                 .and_then(|r| r.instance_type())
                 .map(|t| t.as_str().to_string()),
@@ -530,10 +510,8 @@ impl AwsSageMaker {
             billable_secs: count(d.billable_time_in_seconds()).map(u64::from),
             training_secs: count(d.training_time_in_seconds()).map(u64::from),
             role_arn: owned(d.role_arn()),
-            created: time(d.creation_time()),
-            ended: time(d.training_end_time()),
             failure_reason: owned(d.failure_reason()),
-        }))
+        })
     }
 }
 
@@ -704,13 +682,20 @@ impl SageMaker for AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListNotebookInstances"))?;
-            let names: Vec<String> = page
-                .notebook_instances()
-                .iter()
-                .filter_map(|n| n.notebook_instance_name().map(str::to_string))
-                .collect();
-            let rows = bounded(names, self.ctx.concurrency(), |n| self.notebook(n)).await?;
-            sink.page(rows);
+            sink.page(
+                page.notebook_instances()
+                    .iter()
+                    .map(|n| NotebookInstance {
+                        name: string(n.notebook_instance_name()),
+                        arn: string(n.notebook_instance_arn()),
+                        status: string(n.notebook_instance_status().map(|s| s.as_str())),
+                        instance_type: n.instance_type().map(|t| t.as_str().to_string()),
+                        described: Detail::Pending,
+                        created: time(n.creation_time()),
+                        last_modified: time(n.last_modified_time()),
+                    })
+                    .collect(),
+            );
         }
         Ok(())
     }
@@ -724,13 +709,19 @@ impl SageMaker for AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListTrainingJobs"))?;
-            let names: Vec<String> = page
-                .training_job_summaries()
-                .iter()
-                .filter_map(|t| t.training_job_name().map(str::to_string))
-                .collect();
-            let rows = bounded(names, self.ctx.concurrency(), |n| self.training_job(n)).await?;
-            sink.page(rows);
+            sink.page(
+                page.training_job_summaries()
+                    .iter()
+                    .map(|t| TrainingJob {
+                        name: string(t.training_job_name()),
+                        arn: string(t.training_job_arn()),
+                        status: string(t.training_job_status().map(|s| s.as_str())),
+                        described: Detail::Pending,
+                        created: time(t.creation_time()),
+                        ended: time(t.training_end_time()),
+                    })
+                    .collect(),
+            );
         }
         Ok(())
     }
@@ -744,15 +735,31 @@ impl SageMaker for AwsSageMaker {
             .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(self.ctx.err("sagemaker:ListModels"))?;
-            let names: Vec<String> = page
-                .models()
-                .iter()
-                .filter_map(|m| m.model_name().map(str::to_string))
-                .collect();
-            let rows = bounded(names, self.ctx.concurrency(), |n| self.model(n)).await?;
-            sink.page(rows);
+            sink.page(
+                page.models()
+                    .iter()
+                    .map(|m| SageMakerModel {
+                        name: string(m.model_name()),
+                        arn: string(m.model_arn()),
+                        described: Detail::Pending,
+                        created: time(m.creation_time()),
+                    })
+                    .collect(),
+            );
         }
         Ok(())
+    }
+
+    async fn notebook_settings(&self, name: &str) -> CloudResult<NotebookSettings> {
+        self.notebook(name).await
+    }
+
+    async fn training_settings(&self, name: &str) -> CloudResult<TrainingSettings> {
+        self.training_job(name).await
+    }
+
+    async fn model_settings(&self, name: &str) -> CloudResult<ModelSettings> {
+        self.model(name).await
     }
 
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {

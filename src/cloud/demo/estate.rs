@@ -16,9 +16,9 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
     EcrRepository, Endpoint, EndpointConfig, EndpointSettings, FindingCounts, GlueDatabase,
-    GlueJob, Image, JobRun, NotebookInstance, Package, PackageVersion, ProfileSettings,
-    RepositoryLinks, SageMakerModel, Scan, Space, Tag, Tagged, TrainingJob, UserProfile, Variant,
-    VariantConfig, TEAM_TAG,
+    GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings, Package,
+    PackageVersion, ProfileSettings, RepositoryLinks, SageMakerModel, Scan, Space, Tag, Tagged,
+    TrainingJob, TrainingSettings, UserProfile, Variant, VariantConfig, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -176,19 +176,21 @@ impl Estate {
                 arn: self.sm_arn(&format!("notebook-instance/{name}")),
                 status: status.to_owned(),
                 instance_type: Some(itype.to_owned()),
-                direct_internet_access: Some(internet.to_owned()),
-                root_access: Some(root.to_owned()),
-                subnet_id: private.then(|| "subnet-0a1b2c3d4e5f60718".to_owned()),
-                security_groups: if private {
-                    vec!["sg-0d5e6f708192a3b4c".to_owned()]
-                } else {
-                    Vec::new()
-                },
-                kms_key_id: if private { kms.clone() } else { None },
-                role_arn: Some(format!(
-                    "arn:aws:iam::{}:role/ds-notebook-execution",
-                    self.account
-                )),
+                described: Detail::Known(NotebookSettings {
+                    direct_internet_access: Some(internet.to_owned()),
+                    root_access: Some(root.to_owned()),
+                    subnet_id: private.then(|| "subnet-0a1b2c3d4e5f60718".to_owned()),
+                    security_groups: if private {
+                        vec!["sg-0d5e6f708192a3b4c".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
+                    kms_key_id: if private { kms.clone() } else { None },
+                    role_arn: Some(format!(
+                        "arn:aws:iam::{}:role/ds-notebook-execution",
+                        self.account
+                    )),
+                }),
                 created: days(age),
                 last_modified: days(age / 3),
             });
@@ -251,23 +253,25 @@ impl Estate {
                 name: name.to_owned(),
                 arn: self.sm_arn(&format!("training-job/{name}")),
                 status: status.to_owned(),
-                instance_type: Some(itype.to_owned()),
-                instance_count: Some(count),
-                in_vpc: vpc,
-                inter_container_encryption: vpc,
-                managed_spot: spot,
-                billable_secs: (secs > 0).then_some(billable),
-                training_secs: (secs > 0).then_some(secs),
-                role_arn: Some(format!(
-                    "arn:aws:iam::{}:role/ds-training-execution",
-                    self.account
-                )),
+                described: Detail::Known(TrainingSettings {
+                    instance_type: Some(itype.to_owned()),
+                    instance_count: Some(count),
+                    in_vpc: vpc,
+                    inter_container_encryption: vpc,
+                    managed_spot: spot,
+                    billable_secs: (secs > 0).then_some(billable),
+                    training_secs: (secs > 0).then_some(secs),
+                    role_arn: Some(format!(
+                        "arn:aws:iam::{}:role/ds-training-execution",
+                        self.account
+                    )),
+                    failure_reason: (status == "Failed").then(|| {
+                        "AlgorithmError: ExecuteUserScriptError: Command \"/usr/local/bin/python3.10 train.py\" exited with code 1".to_owned()
+                    }),
+                }),
                 created: days(age),
                 ended: (status != "InProgress")
                     .then(|| anchor - chrono::Duration::days(age) + chrono::Duration::seconds(secs as i64)),
-                failure_reason: (status == "Failed").then(|| {
-                    "AlgorithmError: ExecuteUserScriptError: Command \"/usr/local/bin/python3.10 train.py\" exited with code 1".to_owned()
-                }),
             });
         }
     }
@@ -726,12 +730,17 @@ impl Estate {
                 self.models.push(SageMakerModel {
                     name: v.model.clone(),
                     arn: self.sm_arn(&format!("model/{}", v.model.to_lowercase())),
-                    in_vpc: !seed.endpoints.models_outside_vpc.contains(&v.model),
-                    network_isolation: !seed.endpoints.models_without_isolation.contains(&v.model),
-                    execution_role: Some(format!(
-                        "arn:aws:iam::{}:role/ds-team-{team}-execution",
-                        self.account
-                    )),
+                    described: Detail::Known(ModelSettings {
+                        in_vpc: !seed.endpoints.models_outside_vpc.contains(&v.model),
+                        network_isolation: !seed
+                            .endpoints
+                            .models_without_isolation
+                            .contains(&v.model),
+                        execution_role: Some(format!(
+                            "arn:aws:iam::{}:role/ds-team-{team}-execution",
+                            self.account
+                        )),
+                    }),
                     created: Some(days(anchor, e.modified_days_ago)),
                 });
             }
@@ -1306,6 +1315,38 @@ impl Estate {
                 what: format!("image '{digest}' in ECR repository '{repository}'"),
             }),
         }
+    }
+
+    /// A described row's settings: `what` names it when it is not there.
+    fn settings<R, D: Clone>(
+        rows: &[R],
+        name: &str,
+        what: &str,
+        row: impl Fn(&R) -> (&str, &Detail<D>),
+    ) -> CloudResult<D> {
+        rows.iter()
+            .map(row)
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, d)| d.known().cloned())
+            .ok_or_else(|| CloudError::NotFound {
+                what: format!("{what} '{name}'"),
+            })
+    }
+
+    pub fn notebook_settings(&self, name: &str) -> CloudResult<NotebookSettings> {
+        Self::settings(&self.notebook_instances, name, "notebook instance", |n| {
+            (&n.name, &n.described)
+        })
+    }
+
+    pub fn training_settings(&self, name: &str) -> CloudResult<TrainingSettings> {
+        Self::settings(&self.training_jobs, name, "training job", |t| {
+            (&t.name, &t.described)
+        })
+    }
+
+    pub fn model_settings(&self, name: &str) -> CloudResult<ModelSettings> {
+        Self::settings(&self.models, name, "model", |m| (&m.name, &m.described))
     }
 
     fn glue_job_exists(&self, job: &str) -> CloudResult<()> {

@@ -36,9 +36,10 @@ use crate::cloud::{
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, NotebookInstance, ObjectHead, OriginRestrictions,
-    Package, PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Scan, Space,
-    StatusChange, Tag, Tagged, TrainingJob, UserProfile, VariantWeight, VersionStatus,
+    GlueDatabase, GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings,
+    ObjectHead, OriginRestrictions, Package, PackageRef, PackageVersion, PutCondition, S3Object,
+    SageMakerModel, Scan, Space, StatusChange, Tag, Tagged, TrainingJob, TrainingSettings,
+    UserProfile, VariantWeight, VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -191,6 +192,18 @@ impl SageMaker for DemoCloud {
     ) -> CloudResult<()> {
         sink.page(self.read().notebook_instances.clone());
         Ok(())
+    }
+
+    async fn notebook_settings(&self, name: &str) -> CloudResult<NotebookSettings> {
+        self.read().notebook_settings(name)
+    }
+
+    async fn training_settings(&self, name: &str) -> CloudResult<TrainingSettings> {
+        self.read().training_settings(name)
+    }
+
+    async fn model_settings(&self, name: &str) -> CloudResult<ModelSettings> {
+        self.read().model_settings(name)
     }
 
     async fn list_training_jobs(&self, sink: &dyn PageSink<TrainingJob>) -> CloudResult<()> {

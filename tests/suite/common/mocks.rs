@@ -50,7 +50,6 @@ pub(crate) use client;
 pub fn ctx(page_size: Option<i32>) -> AwsContext {
     let mut c = AwsContext::new("test-profile", "eu-west-2");
     c.page_size = page_size;
-    c.concurrency = 4;
     c
 }
 

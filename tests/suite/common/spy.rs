@@ -102,6 +102,15 @@ impl SageMaker for SpySageMaker {
     ) -> CloudResult<()> {
         self.inner.list_models(sink).await
     }
+    async fn notebook_settings(&self, name: &str) -> CloudResult<dsadmin::model::NotebookSettings> {
+        self.inner.notebook_settings(name).await
+    }
+    async fn training_settings(&self, name: &str) -> CloudResult<dsadmin::model::TrainingSettings> {
+        self.inner.training_settings(name).await
+    }
+    async fn model_settings(&self, name: &str) -> CloudResult<dsadmin::model::ModelSettings> {
+        self.inner.model_settings(name).await
+    }
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
         self.inner.describe_domain(domain_id).await
     }
