@@ -44,7 +44,13 @@ impl App {
             &HeaderInfo {
                 profile: &context.profile,
                 region: &context.region,
-                account,
+                // `?` once sts:GetCallerIdentity failed (`:errors` says
+                // why), `…` while it is asked.
+                account: account.or(self
+                    .session
+                    .identity_error
+                    .as_ref()
+                    .map(|_| crate::rows::UNKNOWN)),
                 environment,
                 demo: context.demo,
                 read_only: self.session.ops.policy.is_read_only(),

@@ -589,11 +589,31 @@ mod sagemaker {
             let spaces =
                 mock!(Client::list_spaces).then_output(|| ListSpacesOutput::builder().build());
             let p1 = user_page(None, None, &["alice", "bob", "carol"]);
+            // What else the TUI asks for on its way to the Users tab.
+            let domain = mock!(Client::describe_domain).then_output(|| {
+                aws_sdk_sagemaker::operation::describe_domain::DescribeDomainOutput::builder()
+                    .domain_id(DOMAIN)
+                    .domain_name("ds-secure")
+                    .domain_arn(DOMAIN_ARN)
+                    .build()
+            });
+            let endpoints = mock!(Client::list_endpoints).then_output(|| {
+                aws_sdk_sagemaker::operation::list_endpoints::ListEndpointsOutput::builder().build()
+            });
             let client = client!(
                 aws_sdk_sagemaker,
                 RuleMode::MatchAny,
                 1,
-                [&list_domains(), &p1, &spaces, &apps, &describe, &tags]
+                [
+                    &list_domains(),
+                    &p1,
+                    &spaces,
+                    &apps,
+                    &describe,
+                    &tags,
+                    &domain,
+                    &endpoints
+                ]
             );
             let cloud = dsadmin::cloud::Cloud {
                 sagemaker: std::sync::Arc::new(AwsSageMaker::new(client, ctx(None))),
@@ -624,6 +644,27 @@ mod sagemaker {
                     "asked once for the domain, not per user"
                 );
             }
+
+            // The Users tab: every profile, the refused field `?`, the
+            // cause once in :errors.
+            let settings = dsadmin::settings::Settings::builtin().unwrap();
+            let mut h = common::Harness::with_cloud(cloud.clone(), settings).await;
+            h.keys("2").await;
+            let screen = h.screen();
+            assert!(screen.contains("[3]"), "{refused}:\n{screen}");
+            for user in ["alice", "bob", "carol"] {
+                let line = screen
+                    .lines()
+                    .find(|l| l.contains(user))
+                    .unwrap_or_else(|| panic!("{refused}, {user}:\n{screen}"));
+                assert!(line.contains('?'), "{refused}: {line}");
+            }
+            h.keys(":errors<enter>").await;
+            let errors = h.screen();
+            assert!(
+                errors.contains(&format!("{refused} AccessDenied on 3 rows")),
+                "{errors}"
+            );
         }
     }
 }

@@ -485,8 +485,10 @@ impl dsadmin::cloud::Glue for Counted {
 }
 
 /// Live refresh lists the tab on screen again and keeps what the user had:
-/// the selected row, the marks, the filter; rows listed unchanged keep
-/// their last runs without a GetJobRuns each; the header says when.
+/// the selected row, the marks, the filter; rows listed unchanged and out
+/// of view keep their last runs without a GetJobRuns each (the rows in
+/// view ask again: a new run changes nothing GetJobs says); the header
+/// says when.
 #[tokio::test]
 async fn live_refresh_lists_again_and_keeps_the_view() {
     use std::sync::atomic::Ordering::SeqCst;
@@ -515,30 +517,62 @@ async fn live_refresh_lists_again_and_keeps_the_view() {
         "the header says when: {before}"
     );
 
+    // The rows in view (the filter's), whose last runs are asked again.
+    let in_view = before
+        .lines()
+        .filter(|l| l.starts_with('│') && l.contains("claims") && !l.contains("NAME"))
+        .count();
+    assert!((1..27).contains(&in_view), "{before}");
+
     h.app.on_refresh_tick();
     h.settle().await;
     let after = h.screen();
     assert_eq!(counted.lists.load(SeqCst), 2, "listed again");
     assert_eq!(
         counted.runs.load(SeqCst),
-        27,
-        "nothing changed: no GetJobRuns"
+        27 + in_view,
+        "nothing changed: GetJobRuns for the rows in view only"
     );
     assert_eq!(after, before, "same rows, selection, mark and filter");
 
-    // One job changed since: only its follow-up is asked for again.
+    // A job out of view changed since: its follow-up is asked for again.
     demo.update(|e| {
         let job = e
             .glue_jobs
             .iter_mut()
-            .find(|j| j.name == "claims-ingest-daily")
+            .find(|j| !j.name.contains("claims"))
             .unwrap();
         job.last_modified = Some(common::anchor());
     });
     h.app.on_refresh_tick();
     h.settle().await;
-    assert_eq!(counted.runs.load(SeqCst), 28);
+    assert_eq!(counted.runs.load(SeqCst), 27 + 2 * in_view + 1);
     assert!(h.screen().contains("1 marked"));
+
+    // A new run of a job in view shows at the next refresh.
+    let (row_before, _) = claims_ingest(&h.screen());
+    demo.update(|e| {
+        e.start_job_run("claims-ingest-daily", common::anchor())
+            .unwrap();
+    });
+    h.app.on_refresh_tick();
+    h.settle().await;
+    let (row_after, screen) = claims_ingest(&h.screen());
+    assert_ne!(row_after, row_before, "{screen}");
+    assert!(
+        row_after.contains("RUNNING") || row_after.contains("STARTING"),
+        "{row_after}"
+    );
+}
+
+/// The claims-ingest-daily row of a Jobs screen, and the screen.
+fn claims_ingest(screen: &str) -> (String, String) {
+    let row = screen
+        .lines()
+        .find(|l| l.contains("claims-ingest-daily"))
+        .unwrap_or_else(|| panic!("{screen}"))
+        .to_owned();
+    (row, screen.to_owned())
 }
 
 /// ECR repositories without ecr:ListImages, then without
@@ -1200,4 +1234,49 @@ fn training_jobs_without_their_description() {
         "{:?}",
         report.gaps
     );
+}
+
+/// Without sts:GetCallerIdentity (a role that may not ask who it is) the
+/// tabs and `get --wide` still list every row: the account is only needed
+/// for per-item tag ARNs, and tags come in bulk.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_do_not_need_the_caller_identity() {
+    let m = moto::guard();
+    domain(&m, "fraud-prod", true).await;
+    domain(&m, "sandbox", false).await;
+    three_jobs(&m).await;
+    let settings = dsadmin::settings::Settings::builtin().unwrap();
+    let proxy = RecordingProxy::losing(m.port(), &["GetCallerIdentity"], Lose::Refuse);
+
+    let mut h = common::Harness::with_cloud(cloud_via(&proxy).await, settings).await;
+    h.keys("1").await;
+    let screen = h.screen();
+    assert!(screen.contains("account ?"), "{screen}");
+    assert!(screen.contains("Domains [2]"), "{screen}");
+    assert!(screen.contains("PublicInternetOnly"), "{screen}");
+    h.keys("3").await;
+    let screen = h.screen();
+    assert!(screen.contains("Glue Jobs [3]"), "{screen}");
+    let claims = screen
+        .lines()
+        .find(|l| l.contains("claims-etl"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        claims.contains("SUCCEEDED") && !claims.contains('?'),
+        "{claims}"
+    );
+    h.keys(":errors<enter>").await;
+    let errors = h.screen();
+    assert!(errors.contains("sts:GetCallerIdentity"), "{errors}");
+
+    for kind in ["domains", "jobs"] {
+        let o = dsadmin_via(&proxy, &["get", kind, "--wide", "-o", "json"]);
+        assert!(o.status.success(), "{kind}: {}", common::cli::stderr(&o));
+        let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let n = if kind == "domains" { 2 } else { 3 };
+        assert_eq!(rows.as_array().unwrap().len(), n, "{kind}: {rows}");
+        for row in rows.as_array().unwrap() {
+            assert_eq!(row["unknown"], serde_json::json!({}), "{kind}: {row}");
+        }
+    }
 }

@@ -45,8 +45,24 @@ impl TableRow for GlueJob {
 }
 
 impl TableRow for JobRow {
+    /// A job whose last run is still going is never settled: each refresh
+    /// asks for its run again, so the row sees it end.
     fn settled_stamp(&self) -> Option<String> {
-        crate::inventory::settled_stamp(&self.job)
+        let running = self
+            .job
+            .last_run
+            .known()
+            .and_then(Option::as_ref)
+            .is_some_and(|r| is_stoppable(&r.state) || r.state == "STOPPING");
+        (!running)
+            .then(|| crate::inventory::settled_stamp(&self.job))
+            .flatten()
+    }
+
+    /// A new run changes no field GetJobs returns: the rows in view ask
+    /// for their last run at each refresh.
+    fn refilled_in_view() -> bool {
+        true
     }
 
     fn subject(&self) -> Option<Subject> {

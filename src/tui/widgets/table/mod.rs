@@ -72,6 +72,12 @@ pub trait TableRow: rows::Row {
     fn settled_stamp(&self) -> Option<String> {
         None
     }
+    /// Whether the row's follow-up fields change without its list fields
+    /// changing (a Glue job's last run: GetJobs says nothing of runs), so a
+    /// live refresh fetches them again for the rows in view.
+    fn refilled_in_view() -> bool {
+        false
+    }
 }
 
 /// Rows with their filter keys and sort order, built off the event loop.
@@ -458,6 +464,12 @@ impl<T: TableRow> ListPane<T> {
         &self.items
     }
 
+    /// Item indices of the rows on screen.
+    fn visible_rows(&self) -> &[u32] {
+        let end = (self.offset + self.page.max(1)).min(self.view.len());
+        self.view.get(self.offset..end).unwrap_or_default()
+    }
+
     /// The rows on screen, in order.
     pub fn visible_items(&self) -> impl Iterator<Item = &T> {
         self.view.iter().map(|&i| &self.items[i as usize])
@@ -591,9 +603,16 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn settled(&self) -> Settled {
+        let in_view: &[u32] = if T::refilled_in_view() {
+            self.visible_rows()
+        } else {
+            &[]
+        };
         self.items
             .iter()
-            .filter_map(TableRow::settled_stamp)
+            .enumerate()
+            .filter(|(i, _)| !in_view.contains(&(*i as u32)))
+            .filter_map(|(_, row)| row.settled_stamp())
             .collect()
     }
 
@@ -724,10 +743,7 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn visible_keys(&self) -> Vec<String> {
-        let end = (self.offset + self.page.max(1)).min(self.view.len());
-        self.view
-            .get(self.offset..end)
-            .unwrap_or_default()
+        self.visible_rows()
             .iter()
             .filter_map(|&i| self.items.get(i as usize))
             .map(rows::Row::mark_key)
