@@ -128,7 +128,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         // Printed by `run` before the settings load: a shell's completion
         // script must not depend on a readable config file.
         CliCommand::Completions { .. } => Ok(()),
-        CliCommand::Get(args) => get::main(cli, args),
+        CliCommand::Get(args) => get::main(cli, &settings.git, args),
         CliCommand::Check(args) => check::main(cli, settings, args),
         CliCommand::Costs(args) => costs::main(cli, &settings.costs, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),

@@ -45,7 +45,7 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
     let Some(scan) = out.described(&i.scan, &IMAGE_RULES, &resource()) else {
         return;
     };
-    match (scan.status(), &scan.findings) {
+    match (scan.status(), scan.latest_findings()) {
         (None, _) => out.emit(
             RuleId::ImageNotScanned,
             resource(),
@@ -58,13 +58,19 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
             format!("scan status {s}: no findings to go on"),
             format!("dsadmin ecr scan {} {}", i.repository, i.digest),
         ),
-        (Some(_), Some(counts)) => {
+        (Some(_), Some((counts, previous))) => {
+            // While a new scan runs, the last completed one still stands.
+            let from = if previous {
+                "; last completed scan, a new one is in progress"
+            } else {
+                ""
+            };
             if counts.critical > 0 {
                 out.emit(
                     RuleId::ImageCriticalFindings,
                     resource(),
                     format!(
-                        "{} CRITICAL, {} HIGH finding(s) ({})",
+                        "{} CRITICAL, {} HIGH finding(s) ({}{from})",
                         counts.critical,
                         counts.high,
                         i.short_digest()
@@ -76,12 +82,16 @@ pub(crate) fn check_image(i: &Image, out: &mut Emitter<'_>) {
                 out.emit(
                     RuleId::ImageHighFindings,
                     resource(),
-                    format!("{} HIGH finding(s) ({})", counts.high, i.short_digest()),
+                    format!(
+                        "{} HIGH finding(s) ({}{from})",
+                        counts.high,
+                        i.short_digest()
+                    ),
                     rescan(),
                 );
             }
         }
-        // A scan in progress has no findings yet: nothing to judge.
+        // A first scan in progress has no findings yet: nothing to judge.
         (Some(_), None) => {}
     }
 }
@@ -151,6 +161,19 @@ mod tests {
         let f = check_one(&untagged);
         assert_eq!(ids(&f), ["ecr-image-not-scanned"]);
         assert_eq!(f[0].resource.name, "ds-base@sha256:0123456789ab");
+    }
+
+    #[test]
+    fn a_rescan_in_progress_is_judged_on_the_last_completed_scan() {
+        let done = image(Some("COMPLETE"), 2, 0);
+        let mut i = done.clone();
+        i.scan = Detail::Known(Scan::restarted(done.scan.known()));
+        let f = check_one(&i);
+        assert_eq!(ids(&f), ["ecr-image-critical-findings"]);
+        assert_eq!(
+            f[0].evidence,
+            "2 CRITICAL, 0 HIGH finding(s) (sha256:0123456789ab; last completed scan, a new one is in progress)"
+        );
     }
 
     #[test]

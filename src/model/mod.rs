@@ -469,6 +469,10 @@ pub struct Scan {
     pub scan_status: Option<String>,
     /// `None` until a scan completes.
     pub findings: Option<FindingCounts>,
+    /// While a new scan runs, the last completed scan's findings, as
+    /// dsadmin saw them (ECR itself forgets them until the new scan ends).
+    #[serde(default)]
+    pub previous_findings: Option<FindingCounts>,
 }
 
 impl Scan {
@@ -477,6 +481,28 @@ impl Scan {
         Self {
             scan_status: status.map(str::to_owned),
             findings,
+            previous_findings: None,
+        }
+    }
+
+    /// A new scan of an image whose last scan was `before`: in progress,
+    /// the last findings kept beside it.
+    pub fn restarted(before: Option<&Scan>) -> Self {
+        Self {
+            previous_findings: before
+                .and_then(|b| b.latest_findings())
+                .map(|(f, _)| f.clone()),
+            ..Self::new(Some("IN_PROGRESS"), None)
+        }
+    }
+
+    /// The findings to go on: this scan's, or while one runs the last
+    /// completed scan's (`true`).
+    pub fn latest_findings(&self) -> Option<(&FindingCounts, bool)> {
+        match (&self.findings, &self.previous_findings) {
+            (Some(f), _) => Some((f, false)),
+            (None, Some(p)) => Some((p, true)),
+            (None, None) => None,
         }
     }
 
@@ -486,7 +512,7 @@ impl Scan {
 }
 
 impl Fields for Scan {
-    const FIELDS: &'static [&'static str] = &["scan_status", "findings"];
+    const FIELDS: &'static [&'static str] = &["scan_status", "findings", "previous_findings"];
 }
 
 impl Enriched for Image {
@@ -494,8 +520,15 @@ impl Enriched for Image {
         self.scan.unknown_fields()
     }
 
+    /// A scan started since keeps the findings this row last had.
     fn merge(&mut self, newer: Self) {
+        let seen = self.scan.known().cloned();
         merge_keeping(self, newer, |i| &mut i.scan);
+        if let Detail::Known(scan) = &mut self.scan {
+            if scan.latest_findings().is_none() && scan.status() == Some("IN_PROGRESS") {
+                *scan = Scan::restarted(seen.as_ref());
+            }
+        }
     }
 
     /// DescribeImages' own scan summary is a list field: kept.
@@ -647,4 +680,53 @@ pub struct GlueDatabase {
     pub description: Option<String>,
     pub location_uri: Option<String>,
     pub created: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(scan: Scan) -> Image {
+        Image {
+            repository: "ds-base".into(),
+            digest: "sha256:0123".into(),
+            tags: vec!["1.0".into()],
+            pushed: None,
+            size_bytes: 1,
+            scan: Detail::Known(scan),
+            last_pulled: None,
+        }
+    }
+
+    /// ECR answers a scan in progress without findings: the row keeps the
+    /// ones it had, as the last completed scan's.
+    #[test]
+    fn a_rescan_keeps_the_findings_the_row_had() {
+        let high = FindingCounts {
+            high: 2,
+            ..FindingCounts::default()
+        };
+        let mut row = image(Scan::new(Some("COMPLETE"), Some(high.clone())));
+        row.merge(image(Scan::new(Some("IN_PROGRESS"), None)));
+        let scan = row.scan.known().unwrap();
+        assert_eq!(scan.status(), Some("IN_PROGRESS"));
+        assert_eq!(scan.latest_findings(), Some((&high, true)));
+        // Still in progress at the next read: still kept.
+        row.merge(image(Scan::new(Some("IN_PROGRESS"), None)));
+        assert_eq!(
+            row.scan.known().unwrap().latest_findings(),
+            Some((&high, true))
+        );
+        // Complete: the new findings, nothing from before.
+        row.merge(image(Scan::new(
+            Some("COMPLETE"),
+            Some(FindingCounts::default()),
+        )));
+        let scan = row.scan.known().unwrap();
+        assert_eq!(scan.previous_findings, None);
+        assert_eq!(
+            scan.latest_findings(),
+            Some((&FindingCounts::default(), false))
+        );
+    }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::format;
-use crate::model::{EcrRepository, FindingCounts, Image, Tag};
+use crate::model::{EcrRepository, FindingCounts, Image, Scan, Tag};
 use crate::rows::{detail_cell, detail_field, detail_sort, detail_tone, or_dash, state_tone};
 use crate::rows::{Column, Row, SortKey, Tone};
 
@@ -144,11 +144,11 @@ impl Row for Image {
                 Cow::Borrowed(s.status().unwrap_or("not scanned"))
             }),
             _ => detail_cell(&self.scan, |s| {
-                Cow::Owned(
-                    s.findings
-                        .as_ref()
-                        .map_or_else(|| "-".to_owned(), findings_summary),
-                )
+                Cow::Owned(match s.latest_findings() {
+                    None => "-".to_owned(),
+                    Some((f, false)) => findings_summary(f),
+                    Some((f, true)) => format!("{} (last scan)", findings_summary(f)),
+                })
             }),
         }
     }
@@ -156,9 +156,9 @@ impl Row for Image {
     fn tone(&self, col: usize) -> Tone {
         match col {
             4 => detail_tone(&self.scan, |s| s.status().map_or(Tone::Muted, state_tone)),
-            5 => detail_tone(&self.scan, |s| match &s.findings {
-                Some(f) if f.critical > 0 => Tone::Bad,
-                Some(f) if f.high > 0 => Tone::Warn,
+            5 => detail_tone(&self.scan, |s| match s.latest_findings() {
+                Some((f, _)) if f.critical > 0 => Tone::Bad,
+                Some((f, _)) if f.high > 0 => Tone::Warn,
                 Some(_) => Tone::Ok,
                 None => Tone::Muted,
             }),
@@ -205,11 +205,15 @@ impl Row for Image {
     fn fields(&self) -> Vec<(&'static str, String)> {
         let count = |n: fn(&FindingCounts) -> u32| {
             detail_field(&self.scan, |s| {
-                s.findings
-                    .as_ref()
-                    .map_or_else(|| "-".to_owned(), |f| n(f).to_string())
+                s.latest_findings()
+                    .map_or_else(|| "-".to_owned(), |(f, _)| n(f).to_string())
             })
         };
+        let from_last_scan = self
+            .scan
+            .known()
+            .and_then(Scan::latest_findings)
+            .is_some_and(|(_, previous)| previous);
         vec![
             ("Repository", self.repository.clone()),
             ("Tags", self.tags.join(", ")),
@@ -221,6 +225,15 @@ impl Row for Image {
                 detail_field(&self.scan, |s| {
                     s.status().unwrap_or("not scanned").to_owned()
                 }),
+            ),
+            (
+                "Findings from",
+                if from_last_scan {
+                    "the last completed scan (a new scan is in progress)"
+                } else {
+                    "this scan"
+                }
+                .to_owned(),
             ),
             ("Critical", count(|f| f.critical)),
             ("High", count(|f| f.high)),

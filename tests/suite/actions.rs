@@ -278,6 +278,20 @@ async fn scan_an_image() {
     let screen = h.screen();
     assert!(!footer(&screen).contains("start"), "{screen}");
     assert_eq!(journal(&path).len(), 2);
+
+    // A rescan keeps the last findings beside it, marked, and `d` says so.
+    h.keys("/0.9.1<enter>ty").await;
+    let screen = h.screen();
+    let rescanned = row(&screen, "0.9.1");
+    assert!(rescanned.contains("IN_PROGRESS"), "{screen}");
+    assert!(rescanned.contains("3 high"), "{rescanned}");
+    assert!(rescanned.contains("(last scan)"), "{rescanned}");
+    h.keys("d").await;
+    let detail = h.screen();
+    assert!(
+        detail.contains("the last completed scan (a new scan is in progress)"),
+        "{detail}"
+    );
 }
 
 #[tokio::test]

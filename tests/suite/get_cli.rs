@@ -14,6 +14,7 @@ use serde_json::Value;
 use dsadmin::cli::get::{run, GetArgs, Kind, Output as Format};
 use dsadmin::cloud::demo::DemoCloud;
 use dsadmin::model::{Domain, Endpoint, GlueJob, JobRun, UserProfile};
+use dsadmin::rows::jobs::JobRow;
 use dsadmin::rows::Row;
 
 fn dsadmin(args: &[&str]) -> Output {
@@ -241,6 +242,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "last_modified",
             "last_run",
             "tags",
+            "git",
             "unknown",
         ],
     ),
@@ -322,6 +324,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "size_bytes",
             "scan_status",
             "findings",
+            "previous_findings",
             "last_pulled",
         ],
     ),
@@ -548,8 +551,8 @@ fn tables_use_the_tabs_column_titles() {
         (&["apps", "--domain", "ds-prod-secure"], apps.clone()),
         (&["spaces", "--domain", "ds-prod-secure"], apps),
         (&["jobs"], list_titles::<GlueJob>()),
-        (&["jobs", "--wide"], titles::<GlueJob>()),
-        (&["jobs", "-o", "wide"], titles::<GlueJob>()),
+        (&["jobs", "--wide"], titles::<JobRow>()),
+        (&["jobs", "-o", "wide"], titles::<JobRow>()),
         (
             &["runs", "--job", "claims-ingest-daily"],
             titles::<JobRun>(),
@@ -886,7 +889,8 @@ fn args(kind: Kind, output: Format) -> GetArgs {
 async fn run_to_string(args: &GetArgs) -> String {
     let cloud = DemoCloud::cloud(anchor()).unwrap();
     let mut out = Vec::new();
-    run(args, &cloud, &mut out, anchor()).await.unwrap();
+    let git = dsadmin::gitsync::GitSettings::default();
+    run(args, &cloud, &git, &mut out, anchor()).await.unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -999,4 +1003,40 @@ fn a_silent_endpoint_fails_within_the_timeout_and_says_what_it_waits_for() {
     // Not a timing assertion on the machine's speed: the default would
     // take 120 s, so this only shows the flag is what bounds the wait.
     assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+}
+
+/// `get jobs --wide` has the tab's GIT column, and each JSON record its
+/// `git` state (the demo maps its jobs to local repositories).
+#[test]
+fn jobs_wide_has_the_git_column() {
+    let table = get_ok(&["jobs", "--wide"]);
+    let header = table.lines().next().unwrap();
+    assert!(header.contains(" GIT "), "{header}");
+    assert!(!get_ok(&["jobs"]).lines().next().unwrap().contains(" GIT "));
+    let rows = get_json(&["jobs", "--wide"]);
+    let states: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r["git"]["state"].as_str().unwrap())
+        .collect();
+    assert!(states.contains("in-sync"), "{states:?}");
+    assert!(states.contains("not-mapped"), "{states:?}");
+    for r in &rows {
+        assert!(
+            r["git"]["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "{r}"
+        );
+    }
+    // The table's GIT cells say what the JSON says.
+    let claims = rows
+        .iter()
+        .find(|r| r["name"] == "claims-ingest-daily")
+        .unwrap();
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("claims-ingest-daily "))
+        .unwrap();
+    assert!(
+        line.contains(claims["git"]["state"].as_str().unwrap()),
+        "{line}"
+    );
 }

@@ -15,11 +15,13 @@ use crate::cli::global::GlobalArgs;
 
 use crate::cloud::Cloud;
 use crate::collect_all;
+use crate::gitsync::GitSettings;
 use crate::inventory::{self, Enrich, Gaps};
 use crate::model::Enriched;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::SortKey;
 
+mod jobs;
 mod narrow;
 mod table;
 
@@ -156,24 +158,26 @@ pub struct GetArgs {
 
 /// Opens the cloud the TUI would use (the demo estate anchored at the same
 /// `now` the table's relative times are computed from), prints to stdout.
-pub fn main(cli: &GlobalArgs, args: &GetArgs) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, git: &GitSettings, args: &GetArgs) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();
         let cloud = crate::cli::session::open_at(cli, now).await?;
         // Buffered: a 100,000-row table is one write per 8 KiB, not per line.
         let mut out = io::BufWriter::new(io::stdout());
-        run(args, &cloud, &mut out, now).await?;
+        run(args, &cloud, git, &mut out, now).await?;
         out.flush()?;
         Ok(())
     })
 }
 
 /// Lists `args.kind` from `cloud` and writes it to `out` as a table or JSON.
+/// `git` maps Glue jobs to their repositories (`get jobs --wide`'s GIT).
 /// `now` is the clock for relative times ("3h ago") in the table.
 pub async fn run(
     args: &GetArgs,
     cloud: &Cloud,
+    git: &GitSettings,
     out: &mut impl Write,
     now: DateTime<Utc>,
 ) -> Result<(), CliError> {
@@ -202,7 +206,21 @@ pub async fn run(
         Kind::Jobs => {
             let rows = sorted_like_tab(collect_all!(cloud.glue, list_jobs)?);
             let rows = filled(cloud, rows, wide).await;
-            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
+            if !wide {
+                return emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide));
+            }
+            // With the tab's GIT column, and `git` in each JSON record.
+            let rows = jobs::with_git(cloud, git, rows).await;
+            let values: Vec<serde_json::Value> = if output == Output::Json {
+                listed_values(rows.iter().map(|r| &r.job))?
+                    .into_iter()
+                    .zip(&rows)
+                    .map(|(value, row)| jobs::with_git_field(value, row))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            emit(out, output, &values, || tab_table(&rows, now))
         }
         Kind::Runs => {
             let rows = sorted_like_tab(narrow::runs(args, cloud).await?);
@@ -329,7 +347,15 @@ fn emit_listed<T: Serialize + Enriched>(
     if output != Output::Json || !wide {
         return emit(out, output, records, table);
     }
-    let mut values = Vec::with_capacity(records.len());
+    emit(out, output, &listed_values(records)?, table)
+}
+
+/// Each record as JSON with its `unknown` map (field → why) beside its
+/// null fields (`--wide`).
+fn listed_values<'a, T: Serialize + Enriched + 'a>(
+    records: impl IntoIterator<Item = &'a T>,
+) -> Result<Vec<serde_json::Value>, CliError> {
+    let mut values = Vec::new();
     for r in records {
         let mut value = serde_json::to_value(r).map_err(io::Error::from)?;
         let unknown: serde_json::Map<String, serde_json::Value> = r
@@ -351,7 +377,7 @@ fn emit_listed<T: Serialize + Enriched>(
         }
         values.push(value);
     }
-    emit(out, output, &values, table)
+    Ok(values)
 }
 
 /// Writes `records` as JSON, or builds and writes the table.

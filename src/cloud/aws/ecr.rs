@@ -106,16 +106,14 @@ impl AwsEcr {
             .send()
             .await;
         match out {
-            Ok(o) => Ok(Scan {
-                scan_status: o
-                    .image_scan_status()
+            Ok(o) => Ok(Scan::new(
+                o.image_scan_status()
                     .and_then(|s| s.status())
-                    .map(|s| s.as_str().to_owned()),
-                findings: o
-                    .image_scan_findings()
+                    .map(|s| s.as_str()),
+                o.image_scan_findings()
                     .and_then(|f| f.finding_severity_counts())
                     .map(severity_counts),
-            }),
+            )),
             Err(e)
                 if e.as_service_error()
                     .is_some_and(|s| s.is_scan_not_found_exception()) =>

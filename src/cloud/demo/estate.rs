@@ -59,9 +59,15 @@ pub struct Estate {
     pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
     pub endpoint_polls: BTreeMap<String, u8>,
+    /// Image digest → when its scan started: it completes after
+    /// [`SCAN_TAKES`], at the next read.
+    pub scans_started: BTreeMap<String, std::time::Instant>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
     pub objects: super::scripts::ObjectStore,
 }
+
+/// How long a demo image scan runs (ECR's take a minute or two).
+pub const SCAN_TAKES: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// `d-` + 12 lowercase alphanumerics, derived from the domain name so the id is
 /// stable across runs and shared with `synthetic_user_profiles`.
@@ -118,6 +124,7 @@ impl Estate {
             models: Vec::new(),
             daily_invocations: BTreeMap::new(),
             endpoint_polls: BTreeMap::new(),
+            scans_started: BTreeMap::new(),
             objects: Default::default(),
         };
         estate.gen_domains(seed, anchor);
@@ -1532,8 +1539,38 @@ impl Estate {
                 message: format!("a scan of {repository}@{image} is already in progress"),
             });
         }
-        img.scan = Detail::Known(Scan::new(Some("IN_PROGRESS"), None));
+        img.scan = Detail::Known(Scan::restarted(img.scan.known()));
+        self.scans_started
+            .insert(img.digest.clone(), std::time::Instant::now());
         Ok("IN_PROGRESS".into())
+    }
+
+    /// Completes the scans started [`SCAN_TAKES`] ago or more: the image
+    /// has not changed, so they find what the last scan found (none for an
+    /// image never scanned).
+    pub fn finish_scans(&mut self) {
+        let done: Vec<String> = self
+            .scans_started
+            .iter()
+            .filter(|(_, started)| started.elapsed() >= SCAN_TAKES)
+            .map(|(digest, _)| digest.clone())
+            .collect();
+        for digest in done {
+            self.scans_started.remove(&digest);
+            let image = self
+                .images
+                .values_mut()
+                .flatten()
+                .find(|i| i.digest == digest);
+            if let Some(image) = image {
+                let found = image
+                    .scan
+                    .known()
+                    .and_then(|s| s.previous_findings.clone())
+                    .unwrap_or_default();
+                image.scan = Detail::Known(Scan::new(Some("COMPLETE"), Some(found)));
+            }
+        }
     }
 
     pub fn list_artifact_repositories(&self) -> Vec<ArtifactRepository> {

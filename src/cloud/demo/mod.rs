@@ -377,11 +377,13 @@ impl Ecr for DemoCloud {
     }
 
     async fn list_images(&self, repository: &str, sink: &dyn PageSink<Image>) -> CloudResult<()> {
+        self.update(Estate::finish_scans);
         sink.page(self.read().list_images(repository)?);
         Ok(())
     }
 
     async fn image_scan(&self, repository: &str, digest: &str) -> CloudResult<Scan> {
+        self.update(Estate::finish_scans);
         self.read().image_scan(repository, digest)
     }
 

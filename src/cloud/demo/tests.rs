@@ -731,7 +731,17 @@ async fn start_an_image_scan_by_digest_or_tag() {
     for digest in [&a.digest, &b.digest] {
         let img = now.iter().find(|i| &i.digest == digest).unwrap();
         assert_eq!(img.scan_status(), Some("IN_PROGRESS"));
-        assert_eq!(img.findings(), None, "a rescan replaces the old findings");
+        assert_eq!(
+            img.findings(),
+            None,
+            "a rescan has no findings of its own yet"
+        );
+        let before = images.iter().find(|i| &i.digest == digest).unwrap();
+        assert_eq!(
+            img.scan.known().and_then(|s| s.previous_findings.as_ref()),
+            before.findings(),
+            "the last completed scan's findings stay beside it"
+        );
     }
     is_validation(
         d.start_image_scan(repo, &a.digest).await,
@@ -742,4 +752,31 @@ async fn start_an_image_scan_by_digest_or_tag() {
         d.start_image_scan("no-such-repo", "latest").await,
         "no-such-repo",
     );
+}
+
+#[tokio::test]
+async fn a_demo_scan_completes_after_a_few_seconds() {
+    let d = demo();
+    let e = d.snapshot();
+    let (repo, image) = e
+        .images
+        .iter()
+        .flat_map(|(r, imgs)| imgs.iter().map(move |i| (r, i)))
+        .find(|(_, i)| i.findings().is_some_and(|f| f.high > 0))
+        .expect("a scanned image with findings");
+    d.start_image_scan(repo, &image.digest).await.unwrap();
+    // As if SCAN_TAKES had passed.
+    d.update(|e| {
+        for started in e.scans_started.values_mut() {
+            *started -= super::estate::SCAN_TAKES;
+        }
+    });
+    let scan = d.image_scan(repo, &image.digest).await.unwrap();
+    assert_eq!(scan.status(), Some("COMPLETE"));
+    assert_eq!(
+        scan.findings.as_ref(),
+        image.findings(),
+        "the image did not change"
+    );
+    assert_eq!(scan.previous_findings, None);
 }
