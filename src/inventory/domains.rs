@@ -28,12 +28,18 @@ impl Enrich for Domain {
         self.tags = tags;
     }
 
+    async fn own_tags(&self, cloud: &Cloud) -> Detail<Vec<Tag>> {
+        detail(
+            cloud.sagemaker.resource_tags(&self.arn).await,
+            "sagemaker:ListTags",
+        )
+    }
+
     async fn fill(&mut self, cloud: &Cloud, _shared: &(), tags: bool) {
-        let sm = &cloud.sagemaker;
-        let described = sm.describe_domain(&self.id);
+        let described = cloud.sagemaker.describe_domain(&self.id);
         let settings = if tags {
-            let (described, tags) = futures::join!(described, sm.resource_tags(&self.arn));
-            self.tags = detail(tags, "sagemaker:ListTags");
+            let (described, tags) = futures::join!(described, self.own_tags(cloud));
+            self.tags = tags;
             described
         } else {
             described.await

@@ -32,12 +32,18 @@ impl Enrich for Endpoint {
         self.tags = tags;
     }
 
+    async fn own_tags(&self, cloud: &Cloud) -> Detail<Vec<Tag>> {
+        detail(
+            cloud.sagemaker.resource_tags(&self.arn).await,
+            "sagemaker:ListTags",
+        )
+    }
+
     async fn fill(&mut self, cloud: &Cloud, _shared: &(), tags: bool) {
-        let sm = &cloud.sagemaker;
-        let described = sm.describe_endpoint(&self.name);
+        let described = cloud.sagemaker.describe_endpoint(&self.name);
         let described = if tags {
-            let (described, tags) = futures::join!(described, sm.resource_tags(&self.arn));
-            self.tags = detail(tags, "sagemaker:ListTags");
+            let (described, tags) = futures::join!(described, self.own_tags(cloud));
+            self.tags = tags;
             described
         } else {
             described.await

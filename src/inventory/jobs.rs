@@ -33,12 +33,15 @@ impl Enrich for GlueJob {
         self.tags = tags;
     }
 
+    async fn own_tags(&self, cloud: &Cloud) -> Detail<Vec<Tag>> {
+        detail(cloud.glue.job_tags(&self.name).await, "glue:GetTags")
+    }
+
     async fn fill(&mut self, cloud: &Cloud, _shared: &(), tags: bool) {
-        let glue = &cloud.glue;
-        let run = glue.last_job_run(&self.name);
+        let run = cloud.glue.last_job_run(&self.name);
         if tags {
-            let (run, tags) = futures::join!(run, glue.job_tags(&self.name));
-            self.tags = detail(tags, "glue:GetTags");
+            let (run, tags) = futures::join!(run, self.own_tags(cloud));
+            self.tags = tags;
             self.last_run = detail(run, "glue:GetJobRuns");
         } else {
             self.last_run = detail(run.await, "glue:GetJobRuns");

@@ -25,6 +25,7 @@ pub mod training_jobs;
 pub mod users;
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
 use futures::future::join_all;
@@ -54,6 +55,12 @@ pub trait Enrich: Enriched + Clone + Send + Sync + 'static {
         Some(arn.to_owned())
     }
     fn set_tags(&mut self, tags: Detail<Vec<Tag>>);
+    /// The row's tags from its own per-item call, for a kind with a
+    /// [`TAG_TYPE`](Enrich::TAG_TYPE) whose bulk call was refused after
+    /// the row was filled (kinds without one read tags in `fill`).
+    async fn own_tags(&self, _cloud: &Cloud) -> Detail<Vec<Tag>> {
+        Detail::Pending
+    }
     /// The row's own follow-up calls; its tags too when `tags` (no bulk
     /// answer to take them from).
     async fn fill(&mut self, cloud: &Cloud, shared: &Self::Shared, tags: bool);
@@ -87,33 +94,85 @@ pub fn detail<T>(result: CloudResult<T>, action: &str) -> Detail<T> {
 /// how many of them have a call in flight.
 const WORKERS: usize = crate::cloud::limit::CAP;
 
-/// Fills in every row `queue` hands out, sending each to `out` when done.
-/// Returns when the queue is closed and empty.
+/// tag:GetResources for a whole kind, asked beside the rows' own
+/// follow-ups: a row filled before it answers is shown at once and gets
+/// its tags when the answer comes.
+enum Bulk<T> {
+    /// Still asking; the rows filled meanwhile, waiting for their tags.
+    Asking(Vec<T>),
+    /// The tags by row key; `None` when refused (or no type): each row
+    /// asks for its own.
+    Answered(Option<Arc<HashMap<String, Vec<Tag>>>>),
+}
+
+/// Fills in every row `queue` hands out, sending each to `out` when done
+/// (a row filled before its kind's bulk tags answered is sent again with
+/// its tags). Returns when the queue is closed and empty and every row
+/// has its tags.
 pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: &dyn PageSink<T>) {
-    let bulk: Option<HashMap<String, Vec<Tag>>> = match T::TAG_TYPE {
-        Some(resource_type) => match tags::by_key::<T>(cloud, resource_type).await {
-            Ok(map) => Some(map),
+    let bulk = Mutex::new(match T::TAG_TYPE {
+        Some(_) => Bulk::<T>::Asking(Vec::new()),
+        None => Bulk::Answered(None),
+    });
+    let limit = cloud.limits.service(T::SERVICE);
+    let shared = T::Shared::default();
+    let bulk_tags = async {
+        let Some(resource_type) = T::TAG_TYPE else {
+            return;
+        };
+        let answer = match tags::by_key::<T>(cloud, resource_type).await {
+            Ok(map) => Some(Arc::new(map)),
             Err(why) => {
                 // Said once; each row then asks for its own tags.
                 gaps.note_fallback(&why);
                 None
             }
-        },
-        None => None,
+        };
+        let waiting = match std::mem::replace(&mut *lock(&bulk), Bulk::Answered(answer.clone())) {
+            Bulk::Asking(rows) => rows,
+            Bulk::Answered(_) => Vec::new(),
+        };
+        for mut row in waiting {
+            let tags = match &answer {
+                Some(map) => Detail::Known(map.get(&row.key()).cloned().unwrap_or_default()),
+                None => {
+                    let slot = limit.acquire().await;
+                    let tags = row.own_tags(cloud).await;
+                    slot.done(tags.why().is_some_and(|w| w.code == "Throttling"));
+                    tags
+                }
+            };
+            // Only the tags are new: the rest was counted when first sent.
+            if let Some(why) = tags.why() {
+                gaps.note_row(&[("tags", why)]);
+            }
+            row.set_tags(tags);
+            out.page(vec![row]);
+        }
     };
-    let limit = cloud.limits.service(T::SERVICE);
-    let shared = T::Shared::default();
     let worker = || async {
         while queue.wait_for_row().await {
             let slot = limit.acquire().await;
             let Some(mut row) = queue.pop() else {
                 continue; // another worker took it while we waited for a slot
             };
-            if let Some(bulk) = &bulk {
-                let tags = bulk.get(&row.key()).cloned().unwrap_or_default();
-                row.set_tags(Detail::Known(tags));
+            let answered = match &*lock(&bulk) {
+                Bulk::Answered(answer) => Some(answer.clone()),
+                Bulk::Asking(_) => None,
+            };
+            match &answered {
+                Some(Some(map)) => {
+                    row.set_tags(Detail::Known(
+                        map.get(&row.key()).cloned().unwrap_or_default(),
+                    ));
+                    row.fill(cloud, &shared, false).await;
+                }
+                Some(None) => row.fill(cloud, &shared, true).await,
+                None => {
+                    row.fill(cloud, &shared, false).await;
+                    late_tags(&bulk, &mut row, cloud).await;
+                }
             }
-            row.fill(cloud, &shared, bulk.is_none()).await;
             let unknown = row.unknown();
             let throttled = unknown.iter().any(|(_, w)| w.code == "Throttling");
             gaps.note_row(&unknown);
@@ -121,7 +180,29 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
             out.page(vec![row]);
         }
     };
-    join_all((0..WORKERS).map(|_| worker())).await;
+    futures::join!(bulk_tags, join_all((0..WORKERS).map(|_| worker())));
+}
+
+/// A row filled while its kind's bulk tags were being asked: its tags if
+/// they have come meanwhile, else it waits for them (in `bulk`) and is
+/// sent now without.
+async fn late_tags<T: Enrich>(bulk: &Mutex<Bulk<T>>, row: &mut T, cloud: &Cloud) {
+    let answer = match &mut *lock(bulk) {
+        Bulk::Asking(waiting) => {
+            waiting.push(row.clone());
+            return;
+        }
+        Bulk::Answered(answer) => answer.clone(),
+    };
+    let tags = match answer {
+        Some(map) => Detail::Known(map.get(&row.key()).cloned().unwrap_or_default()),
+        None => row.own_tags(cloud).await,
+    };
+    row.set_tags(tags);
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Fills in a whole list at once (for `dsadmin get --wide`, `check` and

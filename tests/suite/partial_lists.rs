@@ -1280,3 +1280,39 @@ async fn lists_do_not_need_the_caller_identity() {
         }
     }
 }
+
+/// Tags in bulk do not hold the rows back: with tag:GetResources slow to
+/// answer, each job is sent with its last run first, then again with its
+/// tags when the bulk answer comes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_bulk_tags_do_not_hold_rows_back() {
+    let m = moto::guard();
+    three_jobs(&m).await;
+    let proxy = RecordingProxy::losing(
+        m.port(),
+        &["GetResources"],
+        Lose::Hold(std::time::Duration::from_millis(1500)),
+    );
+    let cloud = cloud_via(&proxy).await;
+    let listed = collect_all!(cloud.glue, list_jobs).unwrap();
+    let queue = inventory::Queue::default();
+    queue.push(listed);
+    queue.close();
+    let sent = dsadmin::cloud::Collector::default();
+    let gaps = Gaps::default();
+    inventory::fill(&cloud, &queue, &gaps, &sent).await;
+    let sent = sent.into_vec();
+    assert_eq!(sent.len(), 6, "each job twice: {sent:#?}");
+    let (first, second) = sent.split_at(3);
+    assert!(
+        first
+            .iter()
+            .all(|j| j.last_run.is_known() && j.tags.is_pending()),
+        "{first:#?}"
+    );
+    assert!(second.iter().all(|j| j.tags.is_known()), "{second:#?}");
+    let tagged = second.iter().find(|j| j.name == "claims-etl").unwrap();
+    assert!(!tagged.tags.known_or_empty().is_empty(), "{tagged:?}");
+    assert!(gaps.list().is_empty(), "{:?}", gaps.list());
+    assert_eq!(proxy.count("GetTags"), 0, "no per-job tags");
+}
