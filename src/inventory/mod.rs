@@ -4,8 +4,9 @@
 //! A list call's page makes rows straight away; every field it does not
 //! return is a [`Detail`](crate::model::Detail), filled in here by
 //! [`fill`]: tags for a whole kind from tag:GetResources where the Tagging
-//! API covers it (`tags.rs`), then each row's own follow-ups (`Enrich::fill`)
-//! under its service's adaptive limit (`cloud::limit`), in the order a
+//! API covers it (`tags.rs`), beside each row's own follow-ups
+//! (`Enrich::fill`, which do not wait for it), under its service's
+//! adaptive limit (`cloud::limit`), in the order a
 //! [`Queue`] hands rows out (the TUI puts the rows in view first). A failed
 //! follow-up marks its cells unknown and is counted once per cause in
 //! [`Gaps`]; it never fails the list.
@@ -120,6 +121,10 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
         let Some(resource_type) = T::TAG_TYPE else {
             return;
         };
+        // Asked after the list's last page, so that the list's pages and
+        // the rows in view do not queue behind dozens of pages of tags (no
+        // list column shows tags; `d` does, and they come soon after).
+        queue.wait_closed().await;
         let answer = match tags::by_key::<T>(cloud, resource_type).await {
             Ok(map) => Some(Arc::new(map)),
             Err(why) => {

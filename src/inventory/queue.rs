@@ -82,6 +82,17 @@ impl<T: Enrich> Queue<T> {
         None
     }
 
+    /// Waits until no more rows will come.
+    pub async fn wait_closed(&self) {
+        loop {
+            let changed = self.changed.notified();
+            if self.state().closed {
+                return;
+            }
+            changed.await;
+        }
+    }
+
     /// Waits until a row waits (true) or the queue is closed and empty (false).
     pub async fn wait_for_row(&self) -> bool {
         loop {

@@ -35,6 +35,26 @@ pub type Work = Box<dyn FnOnce() -> Action + Send>;
 pub enum Opened {
     Drill(LoadRequest, String),
     Detail(Detail),
+    /// The list a row points into, and which of its rows to select
+    /// (Enter on a finding: its resource in its tab's list).
+    Find(LoadRequest, String, Wanted),
+}
+
+/// The row to select once a list has loaded: by ARN where the resource
+/// has one, else by its title (`rows::Row::title`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    pub arn: Option<String>,
+    pub title: String,
+}
+
+impl Wanted {
+    pub fn is<T: crate::rows::Row>(&self, row: &T) -> bool {
+        match (&self.arn, row.arn()) {
+            (Some(want), Some(arn)) => want == arn,
+            _ => row.title() == self.title,
+        }
+    }
 }
 
 /// What a detail view shows: every field of one resource, then its tags.
@@ -93,6 +113,8 @@ pub trait Pane: Send {
     fn open(&self) -> Option<Opened> {
         None
     }
+    /// Selects `wanted` when it arrives (a list opened by [`Opened::Find`]).
+    fn select_when_listed(&mut self, _wanted: Wanted) {}
     fn describe(&self) -> Option<Detail> {
         None
     }

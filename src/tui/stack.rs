@@ -38,6 +38,13 @@ impl App {
         match opened {
             Opened::Drill(req, crumb) => self.push_pane(self.screen.active, req, crumb),
             Opened::Detail(d) => self.push_detail(d),
+            Opened::Find(req, crumb, wanted) => {
+                // On this tab's stack: Esc comes back to where Enter was.
+                self.push_pane(self.screen.active, req, crumb);
+                if let Some(pane) = self.active_pane_mut() {
+                    pane.select_when_listed(wanted);
+                }
+            }
         }
     }
 

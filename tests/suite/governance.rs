@@ -283,6 +283,62 @@ async fn the_findings_pane_over_the_demo() {
     );
 }
 
+/// Enter on a finding opens its resource's list with that row selected
+/// (on the same tab's stack: Esc comes back to the findings).
+#[tokio::test]
+async fn enter_on_a_finding_goes_to_its_resource() {
+    let mut h = Harness::with_cloud(demo_cloud(), settings("")).await;
+    // The field of the listed row's details that names it.
+    for (rule, list_column) in [
+        ("domain-not-vpc-only", "NETWORK"),
+        ("user-missing-tags", "EXECUTION ROLE"),
+        ("ecr-image-critical-findings", "DIGEST"),
+        ("glue-job-no-security-configuration", "WORKERS"),
+        ("endpoint-no-kms-key", "VARIANTS"),
+    ] {
+        h.keys(&format!(":findings<enter>/{rule}<enter>d")).await;
+        let finding = h.screen();
+        let resource = field(&finding, "Resource").unwrap_or_else(|| panic!("{rule}:\n{finding}"));
+        // Users are listed by name; a finding says domain/user.
+        let name = match rule {
+            "user-missing-tags" => resource.rsplit('/').next().unwrap().to_owned(),
+            _ => resource.clone(),
+        };
+        h.keys("<esc><enter>").await;
+        let listed = h.screen();
+        assert!(listed.contains(list_column), "{rule}: {listed}");
+        h.keys("d").await;
+        let detail = h.screen();
+        assert!(
+            detail
+                .lines()
+                .next()
+                .is_some_and(|_| detail.contains(&name)),
+            "{rule}: the selected row is {name}\n{detail}"
+        );
+        let first_field = detail
+            .lines()
+            .find(|l| l.contains(&name))
+            .unwrap_or_else(|| panic!("{rule}: {detail}"));
+        assert!(
+            !first_field.contains("Resource"),
+            "{rule}: the resource's own details, not the finding's: {detail}"
+        );
+        h.keys("<esc><esc>").await;
+        let back = h.screen();
+        assert!(back.contains(rule), "{rule}: back to the findings\n{back}");
+        h.keys("<esc><esc>").await;
+    }
+}
+
+/// The value of detail field `label` on a screen (`│Label   value  │`).
+fn field(screen: &str, label: &str) -> Option<String> {
+    screen.lines().find_map(|l| {
+        let rest = l.trim_start_matches('│').trim_start().strip_prefix(label)?;
+        Some(rest.trim().trim_end_matches('│').trim().to_owned())
+    })
+}
+
 #[tokio::test]
 async fn findings_completes_on_the_command_line() {
     let mut h = Harness::demo().await;

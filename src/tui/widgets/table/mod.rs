@@ -20,7 +20,7 @@ use crate::tui::action::{Action, RowUpdate};
 use crate::tui::filter::{self, FilterJob, FilterState};
 use crate::tui::intent::Intent;
 use crate::tui::load::{LoadEvent, LoadRequest, Payload, Settled};
-use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject, Work};
+use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject, Wanted, Work};
 use crate::tui::problem::Problem;
 use crate::tui::widgets::marks::Marks;
 use crate::tui::widgets::DrawCtx;
@@ -32,6 +32,11 @@ pub use draw::tone_style;
 pub trait TableRow: rows::Row {
     /// The list `Enter` drills into, with its breadcrumb; `None` means `Enter` describes.
     fn drill(&self) -> Option<(LoadRequest, String)> {
+        None
+    }
+    /// The list this row points into and the row there (`Enter` on a
+    /// finding); asked before [`TableRow::drill`].
+    fn find(&self) -> Option<(LoadRequest, String, Wanted)> {
         None
     }
     /// The admin op an action command (`start`, `stop` …) means for this
@@ -179,6 +184,8 @@ pub struct ListPane<T: TableRow> {
     ticket: u64,
     /// The next page starts a new list (a load or refresh began).
     replace_on_page: bool,
+    /// The row to select once it is listed (`Opened::Find`).
+    wanted: Option<Wanted>,
     preparing: bool,
     /// Item indices on screen: `order` narrowed by the filter.
     view: Vec<u32>,
@@ -232,6 +239,7 @@ impl<T: TableRow> ListPane<T> {
             pending_items: None,
             ticket: 0,
             replace_on_page: false,
+            wanted: None,
             preparing: false,
             view: Vec::new(),
             sort_col,
@@ -453,7 +461,16 @@ impl<T: TableRow> ListPane<T> {
             None if !reload => keep_index.and_then(|k| self.view.iter().position(|&i| i == k)),
             None => None,
         };
-        if let Some(pos) = pos {
+        // A row asked for comes first, whichever page it arrives on.
+        let found = self.wanted.as_ref().and_then(|w| {
+            self.view
+                .iter()
+                .position(|&i| w.is(&self.items[i as usize]))
+        });
+        if found.is_some() {
+            self.wanted = None;
+        }
+        if let Some(pos) = found.or(pos) {
             self.selected = pos;
         }
         self.clamp();
@@ -719,10 +736,17 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn open(&self) -> Option<Opened> {
         let item = self.selected_item()?;
+        if let Some((req, crumb, wanted)) = item.find() {
+            return Some(Opened::Find(req, crumb, wanted));
+        }
         Some(match item.drill() {
             Some((req, crumb)) => Opened::Drill(req, crumb),
             None => Opened::Detail(self.detail(item)),
         })
+    }
+
+    fn select_when_listed(&mut self, wanted: Wanted) {
+        self.wanted = Some(wanted);
     }
 
     fn describe(&self) -> Option<Detail> {
