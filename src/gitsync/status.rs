@@ -22,6 +22,15 @@ pub struct JobScript {
     pub script_location: String,
 }
 
+impl JobScript {
+    pub fn of(job: &crate::model::GlueJob) -> Self {
+        Self {
+            job: job.name.clone(),
+            script_location: job.script_location.clone(),
+        }
+    }
+}
+
 /// Calls `report(job, state)` once per job as each state becomes known,
 /// at most `concurrency` S3 reads in flight.
 pub async fn sync_states<F>(

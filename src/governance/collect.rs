@@ -255,13 +255,7 @@ async fn glue_source(
     let mut notes: Vec<NotChecked> = note.into_iter().collect();
     let mut states = BTreeMap::new();
     if config.setting(GlueJobScriptDrift).enabled && !jobs.is_empty() {
-        let scripts = jobs
-            .iter()
-            .map(|j| JobScript {
-                job: j.name.clone(),
-                script_location: j.script_location.clone(),
-            })
-            .collect();
+        let scripts = jobs.iter().map(JobScript::of).collect();
         let found = std::sync::Mutex::new(Vec::new());
         sync_states(cloud, git, scripts, FOLLOW_UPS, |job, state| {
             found

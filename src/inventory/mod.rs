@@ -12,17 +12,15 @@
 //! [`Gaps`]; it never fails the list.
 
 pub mod artifacts;
+mod described;
 pub mod domains;
 pub mod ecr;
 pub mod endpoints;
 pub mod gaps;
 pub mod images;
 pub mod jobs;
-pub mod models;
-pub mod notebooks;
 pub mod queue;
 mod tags;
-pub mod training_jobs;
 pub mod users;
 
 use std::collections::HashMap;

@@ -28,10 +28,7 @@ impl Seen {
             self.0
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .extend(jobs.iter().map(|j| JobScript {
-                    job: j.name.clone(),
-                    script_location: j.script_location.clone(),
-                }));
+                .extend(jobs.iter().map(JobScript::of));
         }
     }
 

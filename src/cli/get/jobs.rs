@@ -18,13 +18,7 @@ const CONCURRENCY: usize = 8;
 
 /// `jobs` with their Git states, in their order.
 pub(super) async fn with_git(cloud: &Cloud, git: &GitSettings, jobs: Vec<GlueJob>) -> Vec<JobRow> {
-    let scripts = jobs
-        .iter()
-        .map(|j| JobScript {
-            job: j.name.clone(),
-            script_location: j.script_location.clone(),
-        })
-        .collect();
+    let scripts = jobs.iter().map(JobScript::of).collect();
     let states = Mutex::new(HashMap::new());
     sync_states(cloud, git, scripts, CONCURRENCY, |job, state| {
         states
