@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
 use futures::future::join_all;
+use futures::StreamExt;
 
 use crate::cloud::{Cloud, CloudResult, PageSink};
 use crate::model::{Detail, Enriched, Tag};
@@ -135,23 +136,32 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
             Bulk::Asking(rows) => rows,
             Bulk::Answered(_) => Vec::new(),
         };
-        for mut row in waiting {
-            let tags = match &answer {
-                Some(map) => Detail::Known(map.get(&row.key()).cloned().unwrap_or_default()),
-                None => {
-                    let slot = limit.acquire().await;
-                    let tags = row.own_tags(cloud).await;
-                    slot.done(tags.why().is_some_and(|w| w.code == "Throttling"));
-                    tags
+        // Refused, the waiting rows ask for their own tags, as many at once
+        // as the service's limit allows.
+        futures::stream::iter(waiting)
+            .for_each_concurrent(WORKERS, |mut row| {
+                let (answer, limit) = (&answer, &limit);
+                async move {
+                    let tags = match answer {
+                        Some(map) => {
+                            Detail::Known(map.get(&row.key()).cloned().unwrap_or_default())
+                        }
+                        None => {
+                            let slot = limit.acquire().await;
+                            let tags = row.own_tags(cloud).await;
+                            slot.done(tags.why().is_some_and(|w| w.code == "Throttling"));
+                            tags
+                        }
+                    };
+                    // Only the tags are new: the rest was counted when first sent.
+                    if let Some(why) = tags.why() {
+                        gaps.note_row(&[("tags", why)]);
+                    }
+                    row.set_tags(tags);
+                    out.page(vec![row]);
                 }
-            };
-            // Only the tags are new: the rest was counted when first sent.
-            if let Some(why) = tags.why() {
-                gaps.note_row(&[("tags", why)]);
-            }
-            row.set_tags(tags);
-            out.page(vec![row]);
-        }
+            })
+            .await;
     };
     let worker = || async {
         while queue.wait_for_row().await {
@@ -173,6 +183,8 @@ pub async fn fill<T: Enrich>(cloud: &Cloud, queue: &Queue<T>, gaps: &Gaps, out: 
                 Some(None) => row.fill(cloud, &shared, true).await,
                 None => {
                     row.fill(cloud, &shared, false).await;
+                    // Waiting rows are queued here and sent below with no
+                    // await between: the tagged copy always comes second.
                     late_tags(&bulk, &mut row, cloud).await;
                 }
             }

@@ -174,11 +174,14 @@ impl Row for Image {
             3 => SortKey::Num(self.size_bytes as f64),
             4 => detail_sort(&self.scan, |s| SortKey::opt_text(s.status())),
             // Worst first when descending: weight by severity.
-            _ => self.findings().map_or(SortKey::Missing, |f| {
-                SortKey::Num(
-                    f64::from(f.critical) * 1e6 + f64::from(f.high) * 1e3 + f64::from(f.medium),
-                )
-            }),
+            _ => self.scan.known().and_then(Scan::latest_findings).map_or(
+                SortKey::Missing,
+                |(f, _)| {
+                    SortKey::Num(
+                        f64::from(f.critical) * 1e6 + f64::from(f.high) * 1e3 + f64::from(f.medium),
+                    )
+                },
+            ),
         }
     }
 

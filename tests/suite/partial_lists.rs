@@ -1316,3 +1316,27 @@ async fn slow_bulk_tags_do_not_hold_rows_back() {
     assert!(gaps.list().is_empty(), "{:?}", gaps.list());
     assert_eq!(proxy.count("GetTags"), 0, "no per-job tags");
 }
+
+/// A bulk tag call refused only after the rows were filled: the waiting
+/// rows ask for their own tags (GetTags per job), said once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_refusal_of_bulk_tags_falls_back_per_row() {
+    let m = moto::guard();
+    three_jobs(&m).await;
+    let proxy = RecordingProxy::losing(
+        m.port(),
+        &["GetResources"],
+        Lose::RefuseAfter(std::time::Duration::from_millis(1000)),
+    );
+    let (jobs, gaps) = jobs_with(&proxy).await;
+    assert_eq!(names(&jobs).len(), 3);
+    assert!(
+        jobs.iter()
+            .all(|j| j.tags.is_known() && j.last_run.is_known()),
+        "{jobs:#?}"
+    );
+    assert_eq!(proxy.count("GetTags"), 3, "one per job, after the refusal");
+    let list = gaps.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(list[0].fell_back, "{list:?}");
+}

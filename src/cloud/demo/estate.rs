@@ -59,9 +59,9 @@ pub struct Estate {
     pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
     pub endpoint_polls: BTreeMap<String, u8>,
-    /// Image digest → when its scan started: it completes after
-    /// [`SCAN_TAKES`], at the next read.
-    pub scans_started: BTreeMap<String, std::time::Instant>,
+    /// (repository, image digest) → when its scan started: it completes
+    /// after [`SCAN_TAKES`], at the next read.
+    pub scans_started: BTreeMap<(String, String), std::time::Instant>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
     pub objects: super::scripts::ObjectStore,
 }
@@ -1516,7 +1516,7 @@ impl Estate {
     }
 
     /// StartImageScan of an image named by digest or tag: the status becomes
-    /// IN_PROGRESS and the old findings are dropped (a rescan replaces them).
+    /// IN_PROGRESS, the last findings kept beside it until it completes.
     pub fn start_image_scan(&mut self, repository: &str, image: &str) -> CloudResult<String> {
         if !self.ecr_repositories.iter().any(|r| r.name == repository) {
             return Err(CloudError::NotFound {
@@ -1540,8 +1540,10 @@ impl Estate {
             });
         }
         img.scan = Detail::Known(Scan::restarted(img.scan.known()));
-        self.scans_started
-            .insert(img.digest.clone(), std::time::Instant::now());
+        self.scans_started.insert(
+            (repository.to_owned(), img.digest.clone()),
+            std::time::Instant::now(),
+        );
         Ok("IN_PROGRESS".into())
     }
 
@@ -1549,19 +1551,19 @@ impl Estate {
     /// has not changed, so they find what the last scan found (none for an
     /// image never scanned).
     pub fn finish_scans(&mut self) {
-        let done: Vec<String> = self
+        let done: Vec<(String, String)> = self
             .scans_started
             .iter()
             .filter(|(_, started)| started.elapsed() >= SCAN_TAKES)
-            .map(|(digest, _)| digest.clone())
+            .map(|(image, _)| image.clone())
             .collect();
-        for digest in done {
-            self.scans_started.remove(&digest);
+        for key in done {
+            self.scans_started.remove(&key);
+            let (repository, digest) = key;
             let image = self
                 .images
-                .values_mut()
-                .flatten()
-                .find(|i| i.digest == digest);
+                .get_mut(&repository)
+                .and_then(|images| images.iter_mut().find(|i| i.digest == digest));
             if let Some(image) = image {
                 let found = image
                     .scan

@@ -67,10 +67,12 @@ fn listed_in(resource: &Resource) -> Option<(LoadRequest, String)> {
         },
         ResourceKind::GlueJob => (LoadRequest::Jobs, name),
         ResourceKind::CodeartifactRepository => (LoadRequest::ArtifactRepositories, name),
-        // `domain/repository/package`.
+        // `domain/repository[/namespace]/package`: the row is titled by
+        // the package's name alone.
         ResourceKind::CodeartifactPackage => {
             let mut parts = name.splitn(3, '/');
             let (domain, repository, package) = (parts.next()?, parts.next()?, parts.next()?);
+            let package = package.rsplit_once('/').map_or(package, |(_, p)| p);
             (
                 LoadRequest::Packages {
                     domain: domain.to_owned(),

@@ -92,6 +92,8 @@ pub enum Lose {
     /// Never forwarded: answered with HTTP 500 InternalFailure (what moto
     /// says to ListTags on an untagged domain).
     Fail,
+    /// Refused as [`Lose::Refuse`], after this long (a slow refusal).
+    RefuseAfter(Duration),
 }
 
 impl RecordingProxy {
@@ -191,9 +193,13 @@ fn relay(
                 .any(|op| seen.operation().starts_with(op.as_str()))
         })
         .map(|(_, lose)| *lose);
-    let refused = matches!(lose, Some(Lose::Refuse | Lose::Fail)).then(|| refusal(&seen, lose));
+    let refused = matches!(lose, Some(Lose::Refuse | Lose::Fail | Lose::RefuseAfter(_)))
+        .then(|| refusal(&seen, lose));
     record.lock().unwrap().push(seen);
     if let Some(answer) = refused {
+        if let Some(Lose::RefuseAfter(d)) = lose {
+            thread::sleep(d);
+        }
         let mut client = client;
         client.write_all(&answer)?;
         return client.flush();
@@ -216,7 +222,7 @@ fn relay(
             return client.shutdown(std::net::Shutdown::Both);
         }
         Some(Lose::Hold(d)) => thread::sleep(d),
-        Some(Lose::Refuse | Lose::Fail) | None => {}
+        Some(Lose::Refuse | Lose::Fail | Lose::RefuseAfter(_)) | None => {}
     }
     let mut client = client;
     client.write_all(&closing(&answer))?;

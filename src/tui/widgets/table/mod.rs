@@ -362,6 +362,11 @@ impl<T: TableRow> ListPane<T> {
             }
             LoadEvent::Done => {
                 self.state = LoadState::Loaded;
+                if !self.preparing {
+                    // Every page is in: a row asked for and not listed
+                    // will not come, and must not pull the cursor later.
+                    self.wanted = None;
+                }
                 if std::mem::take(&mut self.replace_on_page) {
                     // No page at all: the list is empty now.
                     self.pending_items = Some(Arc::new(Vec::new()));
