@@ -32,6 +32,11 @@ const CHUNK: usize = 4_096;
 /// `candidates` narrows the search to a previous result (ascending indices);
 /// `None` searches every key. An empty query matches everything.
 pub fn matching(keys: &[String], candidates: Option<&[u32]>, query: &str) -> Vec<u32> {
+    // `!text` keeps the rows that do not match `text` (k9s's inverse filter).
+    let (query, keep) = match query.strip_prefix('!') {
+        Some(rest) => (rest, false),
+        None => (query, true),
+    };
     if query.is_empty() {
         return match candidates {
             Some(c) => c.to_vec(),
@@ -41,7 +46,7 @@ pub fn matching(keys: &[String], candidates: Option<&[u32]>, query: &str) -> Vec
     let case_sensitive = query.chars().any(|c| c.is_ascii_uppercase());
     let matches = |i: u32| -> bool {
         keys.get(i as usize)
-            .is_some_and(|k| is_match(k, query, case_sensitive))
+            .is_some_and(|k| is_match(k, query, case_sensitive) == keep)
     };
     match candidates {
         Some(c) => c
@@ -80,7 +85,8 @@ fn is_match(key: &str, query: &str, case_sensitive: bool) -> bool {
 
 /// Character positions (in chars) of `query`'s match inside `text`, for highlighting.
 pub fn match_positions(text: &str, query: &str) -> Option<Vec<usize>> {
-    if query.is_empty() {
+    // An inverse filter's rows hold nothing of it to highlight.
+    if query.is_empty() || query.starts_with('!') {
         return None;
     }
     matcher().fuzzy_indices(text, query).map(|(_, idx)| idx)
@@ -161,11 +167,12 @@ impl FilterState {
             self.applied = None;
             return None;
         }
-        // Narrow only from a result whose query is a prefix of the new one.
+        // Narrow only from a result whose query is a prefix of the new one;
+        // an inverse filter that grows keeps more rows, not fewer.
         let candidates = self
             .applied
             .as_ref()
-            .filter(|(q, _)| self.query.starts_with(q.as_str()))
+            .filter(|(q, _)| self.query.starts_with(q.as_str()) && !self.query.starts_with('!'))
             .map(|(_, m)| m.clone());
         Some(FilterJob {
             generation: self.generation,
@@ -222,6 +229,27 @@ mod tests {
         assert_eq!(matching(&k, None, "PRICING"), Vec::<u32>::new());
         assert_eq!(matching(&k, None, ""), vec![0, 1, 2]);
         assert_eq!(matching(&k, Some(&[1, 2]), "a"), vec![1, 2]);
+    }
+
+    #[test]
+    fn an_inverse_filter_keeps_what_does_not_match() {
+        let k = keys(&["claims-etl", "fraud-scores", "claims-ingest"]);
+        assert_eq!(matching(&k, None, "!claims"), vec![1]);
+        assert_eq!(
+            matching(&k, None, "!"),
+            vec![0, 1, 2],
+            "nothing to exclude yet"
+        );
+        assert_eq!(matching(&k, Some(&[0, 1]), "!fraud"), vec![0]);
+        assert_eq!(match_positions("fraud-scores", "!claims"), None);
+        // Growing an inverse filter must not narrow from its last result.
+        let mut state = FilterState::default();
+        let job = state.set_query("!cl".into(), &k).unwrap();
+        assert!(state.apply(job.generation, job.query.clone(), job.run()));
+        assert_eq!(state.matched(), Some(&[1u32][..]));
+        let job = state.set_query("!claims-etl".into(), &k).unwrap();
+        assert!(job.candidates.is_none());
+        assert_eq!(job.run(), vec![1, 2]);
     }
 
     #[test]

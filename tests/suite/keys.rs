@@ -367,3 +367,23 @@ async fn help_at_80x24_scrolls_and_shows_every_key_whole() {
     h.keys("<esc>").await;
     assert!(!h.app.help_open());
 }
+
+/// `/!text` keeps the rows that do not match: the Jobs tab without its
+/// claims jobs, and `Esc` brings them back.
+#[tokio::test]
+async fn an_inverse_filter_hides_what_matches() {
+    let mut h = Harness::demo().await;
+    h.keys("3").await;
+    let all = h.screen();
+    assert!(all.contains("claims-ingest-daily"), "{all}");
+    h.keys("/!claims<enter>").await;
+    let screen = h.screen();
+    assert!(!screen.contains("claims-ingest-daily"), "{screen}");
+    let rows = screen
+        .lines()
+        .filter(|l| l.contains("glueetl") || l.contains("pythonshell"))
+        .count();
+    assert!(rows > 0, "the other jobs stay: {screen}");
+    h.keys("<esc>").await;
+    assert!(h.screen().contains("claims-ingest-daily"));
+}
