@@ -208,7 +208,7 @@ impl Command {
             Command::Diff => "Git diff of the selected Glue job's script (deployed vs Git)",
             Command::Back => "Go back one level / close the overlay",
             Command::Copy => "Copy the ARN (or name) to the clipboard (OSC 52)",
-            Command::Filter => "Fuzzy-filter the table (!text: the rows that do not match)",
+            Command::Filter => "Filter: fuzzy text, !text excludes, key=value tag",
             Command::CommandLine => "Open the command line",
             Command::SortNext => "Sort by the next column",
             Command::SortReverse => "Reverse the sort order",

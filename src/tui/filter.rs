@@ -31,7 +31,43 @@ const CHUNK: usize = 4_096;
 ///
 /// `candidates` narrows the search to a previous result (ascending indices);
 /// `None` searches every key. An empty query matches everything.
+/// A `key=value` query (k9s's label filter): the tag key and value it asks
+/// for. Its keys are each row's [`tag_text`], not the filter keys.
+pub fn tag_query(query: &str) -> Option<(&str, &str)> {
+    let (key, value) = query.split_once('=')?;
+    (!key.is_empty() && !key.starts_with('!') && !key.contains(char::is_whitespace))
+        .then_some((key, value))
+}
+
+/// A row's tags as a tag query reads them: `key=value` lines.
+pub fn tag_text(tags: &[crate::model::Tag]) -> String {
+    tags.iter()
+        .map(|t| format!("{}={}", t.key, t.value))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a tag of `text` ([`tag_text`]) has a key starting with `key`
+/// and a value starting with `value`, ASCII case folded (`team=fraud`
+/// finds `TeamName=fraud-analytics`; prefixes keep narrowing valid).
+fn has_tag(text: &str, key: &str, value: &str) -> bool {
+    let starts = |s: &str, p: &str| {
+        s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+    };
+    text.lines().any(|line| {
+        line.split_once('=')
+            .is_some_and(|(k, v)| starts(k, key) && starts(v, value))
+    })
+}
+
 pub fn matching(keys: &[String], candidates: Option<&[u32]>, query: &str) -> Vec<u32> {
+    if let Some((key, value)) = tag_query(query) {
+        let matches = |i: u32| keys.get(i as usize).is_some_and(|t| has_tag(t, key, value));
+        return match candidates {
+            Some(c) => c.iter().copied().filter(|&i| matches(i)).collect(),
+            None => (0..keys.len() as u32).filter(|&i| matches(i)).collect(),
+        };
+    }
     // `!text` keeps the rows that do not match `text` (k9s's inverse filter).
     let (query, keep) = match query.strip_prefix('!') {
         Some(rest) => (rest, false),
@@ -85,8 +121,9 @@ fn is_match(key: &str, query: &str, case_sensitive: bool) -> bool {
 
 /// Character positions (in chars) of `query`'s match inside `text`, for highlighting.
 pub fn match_positions(text: &str, query: &str) -> Option<Vec<usize>> {
-    // An inverse filter's rows hold nothing of it to highlight.
-    if query.is_empty() || query.starts_with('!') {
+    // An inverse filter's rows hold nothing of it to highlight, a tag
+    // query's match is in the tags, not the row.
+    if query.is_empty() || query.starts_with('!') || tag_query(query).is_some() {
         return None;
     }
     matcher().fuzzy_indices(text, query).map(|(_, idx)| idx)
@@ -172,7 +209,11 @@ impl FilterState {
         let candidates = self
             .applied
             .as_ref()
-            .filter(|(q, _)| self.query.starts_with(q.as_str()) && !self.query.starts_with('!'))
+            .filter(|(q, _)| {
+                self.query.starts_with(q.as_str())
+                    && !self.query.starts_with('!')
+                    && tag_query(q).is_some() == tag_query(&self.query).is_some()
+            })
             .map(|(_, m)| m.clone());
         Some(FilterJob {
             generation: self.generation,
@@ -250,6 +291,33 @@ mod tests {
         let job = state.set_query("!claims-etl".into(), &k).unwrap();
         assert!(job.candidates.is_none());
         assert_eq!(job.run(), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_tag_query_matches_tag_keys_and_values_by_prefix() {
+        use crate::model::Tag;
+        let tags = Arc::new(vec![
+            tag_text(&[Tag::new("TeamName", "fraud-analytics")]),
+            tag_text(&[Tag::new("TeamName", "claims"), Tag::new("env", "prod")]),
+            tag_text(&[]),
+        ]);
+        assert_eq!(matching(&tags, None, "team=fraud-analytics"), vec![0]);
+        assert_eq!(matching(&tags, None, "TEAM=FRAUD"), vec![0]);
+        assert_eq!(matching(&tags, None, "env=prod"), vec![1]);
+        assert_eq!(matching(&tags, None, "team="), vec![0, 1]);
+        assert_eq!(tag_query("a b=c"), None, "a fuzzy query with an =");
+        assert_eq!(tag_query("!x=y"), None);
+        // From a fuzzy query to a tag query: searched again, not narrowed.
+        let k = keys(&["team-x", "y"]);
+        let mut state = FilterState::default();
+        let job = state.set_query("team".into(), &k).unwrap();
+        assert!(state.apply(job.generation, job.query.clone(), job.run()));
+        let job = state.set_query("team=".into(), &tags).unwrap();
+        assert!(job.candidates.is_none());
+        assert!(state.apply(job.generation, job.query.clone(), job.run()));
+        let job = state.set_query("team=c".into(), &tags).unwrap();
+        assert!(job.candidates.is_some(), "a growing tag query narrows");
+        assert_eq!(job.run(), vec![1]);
     }
 
     #[test]

@@ -187,7 +187,7 @@ async fn help_opens_and_closes() {
     let mut h = Harness::demo().await;
     h.keys("?").await;
     assert!(h.app.help_open());
-    assert!(h.screen().contains("Fuzzy-filter the table"));
+    assert!(h.screen().contains("Filter: fuzzy text, !text excludes"));
     // Keys other than Esc/?/q do nothing while help is open.
     h.keys("3").await;
     assert_eq!(h.app.active_tab(), TabKind::Users);
@@ -386,4 +386,28 @@ async fn an_inverse_filter_hides_what_matches() {
     assert!(rows > 0, "the other jobs stay: {screen}");
     h.keys("<esc>").await;
     assert!(h.screen().contains("claims-ingest-daily"));
+}
+
+/// `/key=value` filters on tags (k9s's label filter): `team=fraud` keeps
+/// the users whose TeamName starts with fraud.
+#[tokio::test]
+async fn a_tag_filter_keeps_the_rows_with_that_tag() {
+    let mut h = Harness::demo().await;
+    h.keys("2").await;
+    let all = h.screen();
+    h.keys("/team=fraud<enter>").await;
+    let screen = h.screen();
+    assert_ne!(screen, all);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("InService") || l.contains("Pending") || l.contains("Failed"))
+        .collect();
+    assert!(!rows.is_empty(), "{screen}");
+    assert!(rows.iter().all(|l| l.contains("fraud")), "{screen}");
+    h.keys("<esc>/team=no-such-team<enter>").await;
+    let none = h.screen();
+    assert!(
+        !none.lines().any(|l| l.contains("InService")),
+        "no user is on that team: {none}"
+    );
 }

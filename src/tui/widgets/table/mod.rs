@@ -184,6 +184,9 @@ pub struct ListPane<T: TableRow> {
     ticket: u64,
     /// The next page starts a new list (a load or refresh began).
     replace_on_page: bool,
+    /// Each row's tags as a `key=value` filter reads them, made when such a
+    /// filter is first typed and dropped when the rows change.
+    tag_keys: Option<Arc<Vec<String>>>,
     /// The row to select once it is listed (`Opened::Find`).
     wanted: Option<Wanted>,
     preparing: bool,
@@ -239,6 +242,7 @@ impl<T: TableRow> ListPane<T> {
             pending_items: None,
             ticket: 0,
             replace_on_page: false,
+            tag_keys: None,
             wanted: None,
             preparing: false,
             view: Vec::new(),
@@ -450,9 +454,11 @@ impl<T: TableRow> ListPane<T> {
             }
         }
         self.keys = p.keys;
+        self.tag_keys = None;
         self.order = p.order;
         let work = if reload || std::mem::take(&mut self.refilter) {
-            let job = self.filter.rerun(&self.keys);
+            let keys = self.filter_keys(&self.filter.query.clone());
+            let job = self.filter.rerun(&keys);
             self.run_inline_if_small(job)
         } else {
             None
@@ -484,6 +490,20 @@ impl<T: TableRow> ListPane<T> {
 
     pub fn items(&self) -> &[T] {
         &self.items
+    }
+
+    /// What `query` matches against: the filter keys, or for a `key=value`
+    /// query each row's tags.
+    fn filter_keys(&mut self, query: &str) -> Arc<Vec<String>> {
+        if filter::tag_query(query).is_none() {
+            return self.keys.clone();
+        }
+        let items = &self.items;
+        self.tag_keys
+            .get_or_insert_with(|| {
+                Arc::new(items.iter().map(|r| filter::tag_text(r.tags())).collect())
+            })
+            .clone()
     }
 
     /// Item indices of the rows on screen.
@@ -729,7 +749,8 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn set_filter(&mut self, query: String) -> Option<Work> {
-        let job = self.filter.set_query(query, &self.keys);
+        let keys = self.filter_keys(&query);
+        let job = self.filter.set_query(query, &keys);
         let job = self.run_inline_if_small(job);
         if !self.filter.is_pending() {
             self.rebuild_view();
