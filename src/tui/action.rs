@@ -37,7 +37,7 @@ pub enum Action {
         pane: PaneId,
         generation: u64,
         query: String,
-        matched: Vec<u32>,
+        matched: crate::tui::filter::Matches,
     },
     /// A pane's rows were keyed and sorted off the event loop. The data is the
     /// pane's own type, which only that pane knows.

@@ -7,6 +7,10 @@
 //!   scored again (a row that fails "ab" cannot match "abc");
 //! - scoring runs in parallel (rayon) and, for big lists, off the render path.
 //!
+//! The matches are ranked cheaply, not scored: the row's name (its first key
+//! column) equal to the query, then starting with it, then the rest
+//! ([`rank`]), each in the table's order.
+//!
 //! Matching follows fuzzy-matcher's `SkimMatcherV2` (smart case: a query with an
 //! upper-case letter matches case-sensitively). Which rows match is decided by
 //! skim's own rule — the query's characters appear in order in the key, ASCII
@@ -97,6 +101,40 @@ pub fn matching(keys: &[String], candidates: Option<&[u32]>, query: &str) -> Vec
     }
 }
 
+/// The rows a query matched, and how well each did ([`rank`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// Item indices, ascending.
+    pub rows: Vec<u32>,
+    /// `ranks[n]` is the rank of `rows[n]`.
+    pub ranks: Vec<u8>,
+}
+
+/// How a matched key ranks for `query`: 0 when its name (the first key
+/// column) is the query, 1 when the name starts with it, 2 otherwise (a
+/// match through the other columns or scattered in the name). Case
+/// follows the match rule. The table shows rank 0 first, then 1, then 2,
+/// each in the table's order: `/numpy` puts numpy above numba.
+pub fn rank(key: &str, query: &str) -> u8 {
+    let name = key.split(KEY_SEPARATOR).next().unwrap_or(key);
+    let case_sensitive = query.chars().any(|c| c.is_ascii_uppercase());
+    let same = |a: &str, b: &str| {
+        if case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
+    match name.get(..query.len()) {
+        Some(head) if same(head, query) && name.len() == query.len() => 0,
+        Some(head) if same(head, query) => 1,
+        _ => 2,
+    }
+}
+
+/// Between the key columns in a row's filter key.
+pub const KEY_SEPARATOR: &str = "  ";
+
 /// Skim's match rule: every query char appears in `key`, in order.
 fn is_match(key: &str, query: &str, case_sensitive: bool) -> bool {
     let mut wanted = query.chars();
@@ -147,7 +185,7 @@ pub struct FilterState {
     /// What the user typed.
     pub query: String,
     /// The query whose result is in `matched`, and that result.
-    pub applied: Option<(String, std::sync::Arc<Vec<u32>>)>,
+    pub applied: Option<(String, std::sync::Arc<Matches>)>,
     /// Generation of the newest request; results carry it back.
     pub generation: u64,
 }
@@ -158,23 +196,39 @@ pub struct FilterJob {
     pub generation: u64,
     pub query: String,
     pub keys: std::sync::Arc<Vec<String>>,
-    pub candidates: Option<std::sync::Arc<Vec<u32>>>,
+    pub candidates: Option<std::sync::Arc<Matches>>,
 }
 
 impl FilterJob {
-    pub fn run(&self) -> Vec<u32> {
-        matching(
+    /// The matching rows and their ranks (a plain query's only: an inverse
+    /// or tag query ranks every row alike).
+    pub fn run(&self) -> Matches {
+        let rows = matching(
             &self.keys,
-            self.candidates.as_deref().map(Vec::as_slice),
+            self.candidates.as_deref().map(|m| m.rows.as_slice()),
             &self.query,
-        )
+        );
+        let plain = !self.query.starts_with('!') && tag_query(&self.query).is_none();
+        let ranks = if plain {
+            rows.par_iter()
+                .with_min_len(CHUNK)
+                .map(|&i| {
+                    self.keys
+                        .get(i as usize)
+                        .map_or(2, |k| rank(k, &self.query))
+                })
+                .collect()
+        } else {
+            vec![2; rows.len()]
+        };
+        Matches { rows, ranks }
     }
 
     /// How many keys the job will score: decides inline vs background.
     pub fn size(&self) -> usize {
         self.candidates
             .as_ref()
-            .map_or(self.keys.len(), |c| c.len())
+            .map_or(self.keys.len(), |c| c.rows.len())
     }
 }
 
@@ -231,7 +285,7 @@ impl FilterState {
     }
 
     /// Applies a finished match; returns false if it was for an outdated query.
-    pub fn apply(&mut self, generation: u64, query: String, matched: Vec<u32>) -> bool {
+    pub fn apply(&mut self, generation: u64, query: String, matched: Matches) -> bool {
         if generation != self.generation {
             return false;
         }
@@ -247,7 +301,12 @@ impl FilterState {
 
     /// The applied match set, if a filter is in force.
     pub fn matched(&self) -> Option<&[u32]> {
-        self.applied.as_ref().map(|(_, m)| m.as_slice())
+        self.applied.as_ref().map(|(_, m)| m.rows.as_slice())
+    }
+
+    /// The applied matches with their ranks, if a filter is in force.
+    pub fn matches(&self) -> Option<&Matches> {
+        self.applied.as_ref().map(|(_, m)| &**m)
     }
 }
 
@@ -290,7 +349,7 @@ mod tests {
         assert_eq!(state.matched(), Some(&[1u32][..]));
         let job = state.set_query("!claims-etl".into(), &k).unwrap();
         assert!(job.candidates.is_none());
-        assert_eq!(job.run(), vec![1, 2]);
+        assert_eq!(job.run().rows, vec![1, 2]);
     }
 
     #[test]
@@ -317,7 +376,34 @@ mod tests {
         assert!(state.apply(job.generation, job.query.clone(), job.run()));
         let job = state.set_query("team=c".into(), &tags).unwrap();
         assert!(job.candidates.is_some(), "a growing tag query narrows");
-        assert_eq!(job.run(), vec![1]);
+        assert_eq!(job.run().rows, vec![1]);
+    }
+
+    #[test]
+    fn an_exact_name_ranks_first_then_a_name_prefix() {
+        let k = keys(&[
+            "numba  pypi",
+            "numpy-financial  pypi",
+            "numpy  pypi",
+            "onnxruntime  pypi",
+        ]);
+        let mut state = FilterState::default();
+        let job = state.set_query("numpy".into(), &k).unwrap();
+        let found = job.run();
+        assert_eq!(
+            found.rows,
+            vec![0, 1, 2, 3],
+            "numba and onnxruntime match through pypi"
+        );
+        assert_eq!(found.ranks, vec![2, 1, 0, 2]);
+        assert_eq!(rank("NumPy  pypi", "numpy"), 0, "case folded");
+        assert_eq!(rank("NumPy  pypi", "Num"), 1);
+        assert_eq!(
+            rank("numpy  pypi", "Num"),
+            2,
+            "an upper-case query matches case"
+        );
+        assert_eq!(rank("né  x", "n"), 1, "a name with non-ASCII characters");
     }
 
     #[test]
@@ -334,7 +420,7 @@ mod tests {
         let job = state.set_query("u12t".into(), &k).unwrap();
         assert!(job.candidates.is_some(), "an extended query narrows");
         let narrowed = job.run();
-        assert_eq!(narrowed, matching(&k, None, "u12t"));
+        assert_eq!(narrowed.rows, matching(&k, None, "u12t"));
         assert!(state.apply(job.generation, job.query.clone(), narrowed));
         // A query that is not an extension searches everything again.
         let job = state.set_query("u2".into(), &k).unwrap();

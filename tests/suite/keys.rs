@@ -411,3 +411,21 @@ async fn a_tag_filter_keeps_the_rows_with_that_tag() {
         "no user is on that team: {none}"
     );
 }
+
+/// The case: `/numpy` in approved-pypi matches numba and
+/// onnxruntime too (through the pypi column); numpy, the exact name, comes
+/// first and Enter opens it.
+#[tokio::test]
+async fn an_exact_name_match_comes_first() {
+    let mut h = Harness::demo().await;
+    h.keys("6<enter>/numpy<enter>").await;
+    let screen = h.screen();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with('│') && l.contains(" pypi "))
+        .collect();
+    assert!(rows.len() > 1, "others match too: {screen}");
+    assert!(rows[0].contains("numpy"), "{screen}");
+    h.keys("<enter>").await;
+    assert_eq!(h.app.crumbs().last().unwrap(), "numpy › versions");
+}

@@ -545,20 +545,24 @@ impl<T: TableRow> ListPane<T> {
     }
 
     fn rebuild_view(&mut self) {
-        self.view = match self.filter.matched() {
+        self.view = match self.filter.matches() {
             None => self.order.clone(),
-            Some(matched) => {
-                let mut hit = vec![false; self.items.len()];
-                for &i in matched {
-                    if let Some(h) = hit.get_mut(i as usize) {
-                        *h = true;
+            Some(matches) => {
+                // The best-ranked matches first, each rank in table order.
+                const MISS: u8 = u8::MAX;
+                let mut rank_of = vec![MISS; self.items.len()];
+                for (&i, &r) in matches.rows.iter().zip(&matches.ranks) {
+                    if let Some(slot) = rank_of.get_mut(i as usize) {
+                        *slot = r;
                     }
                 }
-                self.order
-                    .iter()
-                    .copied()
-                    .filter(|&i| hit[i as usize])
-                    .collect()
+                let mut by_rank: [Vec<u32>; 3] = Default::default();
+                for &i in &self.order {
+                    if let Some(bucket) = by_rank.get_mut(usize::from(rank_of[i as usize])) {
+                        bucket.push(i);
+                    }
+                }
+                by_rank.concat()
             }
         };
         self.clamp();
@@ -617,7 +621,7 @@ fn filter_key<T: TableRow>(item: &T) -> String {
     let mut key = String::new();
     for (n, &c) in T::key_columns().iter().enumerate() {
         if n > 0 {
-            key.push_str("  ");
+            key.push_str(filter::KEY_SEPARATOR);
         }
         key.push_str(&item.cell(c, now));
     }
