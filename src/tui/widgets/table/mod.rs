@@ -649,16 +649,20 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn settled(&self) -> Settled {
-        let in_view: &[u32] = if T::refilled_in_view() {
-            self.visible_rows()
-        } else {
-            &[]
-        };
+        // One flag per row, not a search of the rows in view per row.
+        let mut in_view = vec![false; self.items.len()];
+        if T::refilled_in_view() {
+            for &i in self.visible_rows() {
+                if let Some(flag) = in_view.get_mut(i as usize) {
+                    *flag = true;
+                }
+            }
+        }
         self.items
             .iter()
-            .enumerate()
-            .filter(|(i, _)| !in_view.contains(&(*i as u32)))
-            .filter_map(|(_, row)| row.settled_stamp())
+            .zip(in_view)
+            .filter(|(_, in_view)| !in_view)
+            .filter_map(|(row, _)| row.settled_stamp())
             .collect()
     }
 
