@@ -3,6 +3,7 @@
 //! same cell texts as the TUI.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use clap::Args;
@@ -12,6 +13,7 @@ use crate::cli::get::{sorted_like_tab, tab_table, write_table, Output, Table};
 use crate::cli::global::GlobalArgs;
 use crate::cloud::Cloud;
 use crate::costs::prices::BUILTIN_LABEL;
+use crate::costs::seen::SeenApps;
 use crate::costs::{report, CostReport};
 use crate::rows::costs::{dollars, hourly, CostRow};
 use crate::settings::costs::CostSettings;
@@ -29,12 +31,22 @@ pub struct CostsArgs {
 /// it is printed with what was read and names what is missing
 /// (`incomplete:` lines, `gaps` in JSON), and the status says it is not
 /// the whole estate.
-pub fn main(cli: &GlobalArgs, settings: &CostSettings, args: &CostsArgs) -> Result<(), CliError> {
+pub fn main(
+    cli: &GlobalArgs,
+    settings: &CostSettings,
+    journal: Option<&Path>,
+    args: &CostsArgs,
+) -> Result<(), CliError> {
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();
         let cloud = crate::cli::session::open_at(cli, now).await?;
-        let (report, unread) = build_counting(&cloud, settings, now).await;
+        let seen = SeenApps::for_estate(
+            cloud.context.demo,
+            settings.seen_apps.clone(),
+            journal.map(Path::to_path_buf),
+        );
+        let (report, unread) = build_counting(&cloud, settings, now, &seen).await;
         let mut out = io::BufWriter::new(io::stdout());
         write(&mut out, &report, args.output)?;
         out.flush()?;
@@ -47,9 +59,15 @@ pub fn main(cli: &GlobalArgs, settings: &CostSettings, args: &CostsArgs) -> Resu
     })
 }
 
-/// Gathers the inputs and computes the report at `now`.
-pub async fn build(cloud: &Cloud, settings: &CostSettings, now: DateTime<Utc>) -> CostReport {
-    build_counting(cloud, settings, now).await.0
+/// Gathers the inputs and computes the report at `now`; `seen` keeps the
+/// apps seen running (month to date of those stopped since).
+pub async fn build(
+    cloud: &Cloud,
+    settings: &CostSettings,
+    now: DateTime<Utc>,
+    seen: &SeenApps,
+) -> CostReport {
+    build_counting(cloud, settings, now, seen).await.0
 }
 
 /// The report, and how many lists could not be read (the report's other
@@ -58,8 +76,10 @@ async fn build_counting(
     cloud: &Cloud,
     settings: &CostSettings,
     now: DateTime<Utc>,
+    seen: &SeenApps,
 ) -> (CostReport, usize) {
-    let inputs = crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+    let inputs =
+        crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now, seen).await;
     let unread = inputs.gaps.len();
     (
         report(&inputs, &settings.prices, settings.limits, now),
@@ -86,6 +106,11 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
         report.currency,
         report.region,
         report.month_start.format("%Y-%m-%d %H:%M UTC"),
+    )?;
+    writeln!(
+        out,
+        "{}",
+        crate::sanitize::line(&report.month_to_date_basis.describe(report.month_start))
     )?;
     for gap in &report.gaps {
         writeln!(out, "incomplete: {}", crate::sanitize::line(gap))?;

@@ -130,7 +130,9 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Completions { .. } => Ok(()),
         CliCommand::Get(args) => get::main(cli, &settings.git, args),
         CliCommand::Check(args) => check::main(cli, settings, args),
-        CliCommand::Costs(args) => costs::main(cli, &settings.costs, args),
+        CliCommand::Costs(args) => {
+            costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)
+        }
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),
         CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {

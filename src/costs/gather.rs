@@ -5,16 +5,29 @@
 //! A list that fails does not fail the radar: it becomes a gap the report
 //! names, so an AccessDenied on training jobs still shows the apps' costs.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
+use futures::stream::{self, StreamExt};
 
 use crate::cloud::{Cloud, CloudError};
 use crate::collect_all;
 use crate::costs::report::{CostInputs, Traffic};
+use crate::costs::seen::SeenApps;
+use crate::model::requests::AppRef;
+use crate::model::App;
 
-/// Lists everything; `endpoint_days` is the invocation window ending at `now`.
-pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> CostInputs {
+/// The service name DescribeApp's calls share a limit under.
+const SAGEMAKER: &str = "sagemaker";
+
+/// Lists everything; `endpoint_days` is the invocation window ending at
+/// `now`. `seen` records the running apps and says which stopped since.
+pub async fn gather(
+    cloud: &Cloud,
+    endpoint_days: u32,
+    now: DateTime<Utc>,
+    seen: &SeenApps,
+) -> CostInputs {
     let mut inputs = CostInputs {
         region: cloud.context.region.clone(),
         ..CostInputs::default()
@@ -23,9 +36,13 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
 
     match collect_all!(cloud.sagemaker, list_domains) {
         Ok(domains) => {
+            let mut listed = HashSet::new();
             for d in &domains {
                 match collect_all!(cloud.sagemaker, list_apps, &d.id, None) {
-                    Ok(apps) => inputs.apps.extend(apps),
+                    Ok(apps) => {
+                        inputs.apps.extend(apps);
+                        listed.insert(d.id.as_str());
+                    }
                     Err(e) => gaps.push(inputs_gap(&format!("apps of {}", d.name), e)),
                 }
                 match collect_all!(cloud.sagemaker, list_spaces, &d.id) {
@@ -33,6 +50,11 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
                     Err(e) => gaps.push(inputs_gap(&format!("spaces of {}", d.name), e)),
                 }
             }
+            // Only the domains whose apps were all listed can say an app
+            // stopped: a refused ListApps stops nothing.
+            let observed = seen.observe(&listed, &inputs.apps, now);
+            inputs.stopped_apps = observed.stopped;
+            inputs.spend = observed.basis;
         }
         Err(e) => gaps.push(inputs_gap("domains (and so apps)", e)),
     }
@@ -68,6 +90,7 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
         }
         Err(e) => gaps.push(inputs_gap("training jobs", e)),
     }
+    inputs.activity_unknown = last_activity(cloud, &mut inputs.apps).await;
     inputs.traffic = traffic(cloud, &inputs, endpoint_days, now).await;
     inputs.gaps = gaps;
     inputs
@@ -75,6 +98,44 @@ pub async fn gather(cloud: &Cloud, endpoint_days: u32, now: DateTime<Utc>) -> Co
 
 fn inputs_gap(what: &str, e: CloudError) -> String {
     format!("{what}: {e}")
+}
+
+/// Fills each running app's last user activity, which ListApps does not
+/// carry, with one DescribeApp each (as many at once as SageMaker's
+/// adaptive limit allows). Returns why it is unknown, by app ARN, where
+/// DescribeApp failed: those apps are judged by running time, and say so.
+async fn last_activity(cloud: &Cloud, apps: &mut [App]) -> HashMap<String, String> {
+    let limit = cloud.limits.service(SAGEMAKER);
+    let asked: Vec<(usize, AppRef)> = apps
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.status == "InService" && a.last_user_activity.is_none())
+        .filter_map(|(i, a)| Some((i, AppRef::of(a)?)))
+        .collect();
+    let answers: Vec<(usize, Result<App, CloudError>)> = stream::iter(asked)
+        .map(|(i, app)| {
+            let limit = &limit;
+            async move {
+                let slot = limit.acquire().await;
+                let answer = cloud.sagemaker.describe_app(&app).await;
+                slot.done(matches!(&answer, Err(CloudError::Throttled { .. })));
+                (i, answer)
+            }
+        })
+        .buffer_unordered(crate::cloud::limit::CAP)
+        .collect()
+        .await;
+    let mut unknown = HashMap::new();
+    for (i, answer) in answers {
+        match answer {
+            Ok(described) => apps[i].last_user_activity = described.last_user_activity,
+            Err(e) => {
+                let why = e.why("sagemaker:DescribeApp");
+                unknown.insert(apps[i].arn.clone(), format!("{} {}", why.action, why.code));
+            }
+        }
+    }
+    unknown
 }
 
 /// Invocations of every running variant of every InService endpoint.

@@ -6,6 +6,7 @@
 pub mod gather;
 pub mod prices;
 pub mod report;
+pub mod seen;
 
 pub use prices::{PriceKind, PriceTable};
 pub use report::{report, CostInputs, CostKind, CostLine, CostReport, Idle, IdleLimits, TeamTotal};

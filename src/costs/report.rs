@@ -5,11 +5,16 @@
 //! reproducible in a test.
 //!
 //! How each figure is estimated:
-//! - **Studio apps** (InService only): the instance's $/hour; month-to-date
+//! - **Studio apps** (InService): the instance's $/hour; month-to-date
 //!   is that rate times the hours from max(created, start of the month) to
-//!   now. An app running longer than the configured limit is an idle
-//!   candidate (`LastUserActivityTimestamp` is bumped by health checks, so
-//!   running time is the signal AWS leaves us).
+//!   now. An app dsadmin saw running this month and that has stopped since
+//!   keeps its spend up to its stop (see `seen.rs`), so month to date never
+//!   falls when an app is stopped. An app is an idle candidate when it has
+//!   run longer than the configured limit and, where DescribeApp gives its
+//!   `LastUserActivityTimestamp`, nobody used it for that long either (health
+//!   checks can also move that time, so a recent one does not prove use; an
+//!   old one proves idleness). Without it, running time alone decides, and
+//!   each line says which signal it used.
 //! - **Endpoints**, one line per production variant with instances: $/hour
 //!   × current instance count; month-to-date assumes that size since
 //!   max(created, start of month). Idle when CloudWatch reports no
@@ -30,6 +35,7 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::costs::prices::{PriceKind, PriceTable};
+use crate::costs::seen::{SeenApp, SpendBasis, Stopped};
 use crate::model::requests::AppRef;
 use crate::model::{App, Endpoint, Space, TrainingJob, UserProfile};
 
@@ -69,6 +75,13 @@ pub struct CostInputs {
     /// Lists that could not be read, with the error: the report says it is
     /// incomplete rather than showing a smaller bill.
     pub gaps: Vec<String>,
+    /// Apps seen running this month that have stopped since.
+    pub stopped_apps: Vec<SeenApp>,
+    /// What month to date rests on besides what runs now.
+    pub spend: SpendBasis,
+    /// Running apps whose last user activity could not be read (by ARN):
+    /// why. Their idleness falls back to running time.
+    pub activity_unknown: HashMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -108,6 +121,28 @@ impl Idle {
     }
 }
 
+/// What a line's idleness was judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdleSignal {
+    /// The app's `LastUserActivityTimestamp` (DescribeApp).
+    LastUserActivity,
+    /// How long the app has run: AWS gave no activity time.
+    RunningTime,
+    /// CloudWatch `Invocations` of an endpoint variant.
+    Invocations,
+}
+
+impl IdleSignal {
+    pub fn label(self) -> &'static str {
+        match self {
+            IdleSignal::LastUserActivity => "last user activity",
+            IdleSignal::RunningTime => "running time (no activity time from AWS)",
+            IdleSignal::Invocations => "invocations (CloudWatch)",
+        }
+    }
+}
+
 /// One row of the radar.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostLine {
@@ -130,6 +165,11 @@ pub struct CostLine {
     /// False when the price table has no price for the instance type.
     pub priced: bool,
     pub idle: Idle,
+    /// What `idle` was judged by; `None` where idleness does not apply.
+    pub idle_signal: Option<IdleSignal>,
+    /// Apps only: stopped this month after dsadmin saw it running (its
+    /// month to date is what it cost until then; nothing runs by the hour).
+    pub stopped: Option<Stopped>,
     /// Training only.
     pub billable_secs: Option<u64>,
     pub training_secs: Option<u64>,
@@ -195,6 +235,9 @@ pub struct CostReport {
     pub teams: Vec<TeamTotal>,
     pub total: TeamTotal,
     pub gaps: Vec<String>,
+    /// Month to date is what runs now plus the apps dsadmin saw running
+    /// this month and stopped since: how many, and since when it watched.
+    pub month_to_date_basis: SpendBasis,
 }
 
 /// 00:00 UTC on the first day of `now`'s month (AWS bills by UTC month).
@@ -243,14 +286,15 @@ pub fn report(
         teams,
         total,
         gaps,
+        month_to_date_basis: inputs.spend.clone(),
     }
 }
 
 /// The hourly price of one instance of a type, where the table has it.
 type Price<'a> = dyn Fn(PriceKind, Option<&str>) -> Option<f64> + 'a;
 
-/// A line per running Studio app, with its owner's team and whether it has
-/// run past the idle limit.
+/// A line per running Studio app, with its owner's team and whether it is
+/// idle; then a line per app seen running this month and stopped since.
 fn app_lines(
     inputs: &CostInputs,
     price: &Price,
@@ -267,9 +311,7 @@ fn app_lines(
         .iter()
         .filter_map(|s| Some(((s.domain_id.as_str(), s.name.as_str()), s.owner.as_deref()?)))
         .collect();
-
-    let mut lines = Vec::new();
-    for app in inputs.apps.iter().filter(|a| a.status == "InService") {
+    let line = |app: &App| {
         let owner = app.user_profile.as_deref().or_else(|| {
             app.space_name
                 .as_deref()
@@ -279,30 +321,12 @@ fn app_lines(
             .and_then(|o| teams_by_user.get(&(app.domain_id.as_str(), o)).copied())
             .flatten();
         let rate = price(PriceKind::Studio, app.instance_type.as_deref());
-        let idle = match app.created {
-            // A free system instance (a classic JupyterServer) costs nothing
-            // left running: not worth anyone's attention.
-            _ if rate == Some(0.0) => Idle::NotApplicable,
-            Some(created) => {
-                let running = now - created;
-                if running > chrono::Duration::hours(i64::from(limits.app_hours)) {
-                    Idle::Idle(format!(
-                        "running {}, limit {} h",
-                        crate::format::duration_short(running.num_seconds().max(0) as u64),
-                        limits.app_hours
-                    ))
-                } else {
-                    Idle::Busy
-                }
-            }
-            None => Idle::Unknown("no creation time".to_owned()),
-        };
         let name = match (&app.space_name, &app.user_profile) {
             (Some(space), _) => space.clone(),
             (None, Some(user)) => format!("{user}/{}", app.name),
             (None, None) => app.name.clone(),
         };
-        lines.push(CostLine {
+        CostLine {
             kind: CostKind::App,
             detail: app.app_type.clone(),
             name,
@@ -316,14 +340,86 @@ fn app_lines(
                 .zip(app.created)
                 .map(|(r, c)| r * hours_this_month(c, now)),
             priced: rate.is_some(),
-            idle,
+            idle: Idle::NotApplicable,
+            idle_signal: None,
+            stopped: None,
             billable_secs: None,
             training_secs: None,
             spot_savings: None,
             app: AppRef::of(app),
-        });
+        }
+    };
+
+    let mut lines = Vec::new();
+    for app in inputs.apps.iter().filter(|a| a.status == "InService") {
+        let mut l = line(app);
+        // A free system instance (a classic JupyterServer) costs nothing
+        // left running: not worth anyone's attention.
+        if l.hourly != Some(0.0) {
+            let why_unknown = inputs.activity_unknown.get(&app.arn).map(String::as_str);
+            let (idle, signal) = app_idle(app, why_unknown, limits, now);
+            l.idle = idle;
+            l.idle_signal = signal;
+        }
+        lines.push(l);
+    }
+    for seen in &inputs.stopped_apps {
+        let Some(stop) = &seen.stopped else { continue };
+        let mut l = line(&seen.app);
+        let rate = l.hourly;
+        l.month_to_date = rate
+            .zip(seen.app.created)
+            .map(|(r, c)| r * hours_this_month(c, stop.at.min(now)));
+        // Nothing runs by the hour any more, and nothing is left to stop.
+        l.hourly = None;
+        l.app = None;
+        l.stopped = Some(stop.clone());
+        lines.push(l);
     }
     lines
+}
+
+/// Whether a running app is idle, and by which signal.
+fn app_idle(
+    app: &App,
+    why_no_activity: Option<&str>,
+    limits: IdleLimits,
+    now: DateTime<Utc>,
+) -> (Idle, Option<IdleSignal>) {
+    let Some(created) = app.created else {
+        return (Idle::Unknown("no creation time".to_owned()), None);
+    };
+    let limit = chrono::Duration::hours(i64::from(limits.app_hours));
+    let span = |d: chrono::Duration| crate::format::duration_short(d.num_seconds().max(0) as u64);
+    let running = now - created;
+    match app.last_user_activity {
+        Some(active) => {
+            let quiet = now - active.max(created);
+            let idle = if running > limit && quiet > limit {
+                Idle::Idle(format!(
+                    "no user activity for {}, limit {} h",
+                    span(quiet),
+                    limits.app_hours
+                ))
+            } else {
+                Idle::Busy
+            };
+            (idle, Some(IdleSignal::LastUserActivity))
+        }
+        None => {
+            let idle = if running > limit {
+                let why = why_no_activity.unwrap_or("AWS gave none");
+                Idle::Idle(format!(
+                    "running {}, limit {} h (no last user activity: {why})",
+                    span(running),
+                    limits.app_hours
+                ))
+            } else {
+                Idle::Busy
+            };
+            (idle, Some(IdleSignal::RunningTime))
+        }
+    }
 }
 
 /// A line per endpoint variant with instances, idle when it had no
@@ -371,6 +467,8 @@ fn endpoint_lines(
                     .map(|(r, c)| r * hours_this_month(c, now)),
                 priced: rate.is_some(),
                 idle,
+                idle_signal: Some(IdleSignal::Invocations),
+                stopped: None,
                 billable_secs: None,
                 training_secs: None,
                 spot_savings: None,
@@ -435,6 +533,8 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
             month_to_date: mtd,
             priced: unit.is_some(),
             idle: Idle::NotApplicable,
+            idle_signal: None,
+            stopped: None,
             billable_secs: s.billable_secs,
             training_secs: s.training_secs,
             spot_savings: savings,

@@ -99,6 +99,8 @@ impl Row for CostRow {
                 }
                 None => Cow::Borrowed("-"),
             },
+            // Spent this month, and no longer running: say so rather than "-".
+            7 if l.stopped.is_some() => Cow::Borrowed("stopped"),
             7 => self.money(l.hourly, hourly),
             8 => self.money(l.month_to_date, dollars),
             _ => Cow::Borrowed(self.idle_text()),
@@ -108,6 +110,7 @@ impl Row for CostRow {
     fn tone(&self, col: usize) -> Tone {
         match col {
             7 | 8 if !self.0.priced => Tone::Warn,
+            7 if self.0.stopped.is_some() => Tone::Muted,
             9 => match self.0.idle {
                 Idle::Idle(_) => Tone::Bad,
                 Idle::Unknown(_) => Tone::Warn,
@@ -192,6 +195,18 @@ impl Row for CostRow {
                 .to_owned(),
             ),
             ("Idle", idle),
+            (
+                "Idle judged by",
+                l.idle_signal
+                    .map_or_else(|| "-".to_owned(), |s| s.label().to_owned()),
+            ),
+            (
+                "Stopped",
+                l.stopped.as_ref().map_or_else(
+                    || "-".to_owned(),
+                    |s| format!("{} ({})", format::timestamp(Some(s.at)), s.source.label()),
+                ),
+            ),
             ("Billable time", secs(l.billable_secs)),
             ("Training time", secs(l.training_secs)),
             (

@@ -24,6 +24,9 @@ pub const DEFAULT_ENDPOINT_IDLE_DAYS: u32 = 7;
 pub struct CostSettings {
     pub limits: IdleLimits,
     pub prices: PriceTable,
+    /// Where the apps seen running this month are kept (month to date of
+    /// stopped apps): [`crate::costs::seen::default_path`].
+    pub seen_apps: Option<PathBuf>,
 }
 
 impl CostSettings {
@@ -37,6 +40,7 @@ impl CostSettings {
                 endpoint_days: DEFAULT_ENDPOINT_IDLE_DAYS,
             },
             prices: PriceTable::builtin().unwrap_or_else(|e| PriceTable::empty(e.to_string())),
+            seen_apps: crate::costs::seen::default_path(),
         }
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::cloud::{Cloud, CloudResult, PageSink};
 use crate::command::Command;
+use crate::costs::seen::SeenApps;
 use crate::costs::CostInputs;
 use crate::gitsync::repo::short;
 use crate::gitsync::SyncState;
@@ -75,6 +76,8 @@ pub enum LoadRequest {
     Costs {
         settings: Box<CostSettings>,
         clock: Option<DateTime<Utc>>,
+        /// The apps seen running this session (and on disk).
+        seen: SeenApps,
     },
 }
 
@@ -363,10 +366,14 @@ impl LoadRequest {
                 emit(Payload::Findings(FindingRow::from_report(report)));
                 Ok(())
             }
-            LoadRequest::Costs { settings, clock } => {
+            LoadRequest::Costs {
+                settings,
+                clock,
+                seen,
+            } => {
                 let now = clock.unwrap_or_else(Utc::now);
-                let inputs =
-                    crate::costs::gather::gather(cloud, settings.limits.endpoint_days, now).await;
+                let days = settings.limits.endpoint_days;
+                let inputs = crate::costs::gather::gather(cloud, days, now, seen).await;
                 emit(Payload::Costs(Box::new(inputs)));
                 Ok(())
             }

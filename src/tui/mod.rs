@@ -40,6 +40,7 @@ use crate::cloud::CloudError;
 use crate::cloud::{Cloud, Connector};
 use crate::command::Command;
 use crate::command::TabKind;
+use crate::costs::seen::SeenApps;
 use crate::model::CallerIdentity;
 use crate::policy::Policy;
 use crate::settings::Settings;
@@ -133,6 +134,9 @@ struct Session {
     generation: u64,
     /// The latest switch asked for; an older one's answer is dropped.
     switch_ticket: u64,
+    /// The apps `:costs` saw running, so month to date keeps the spend of
+    /// those stopped since (shared by every costs load of the session).
+    seen_apps: SeenApps,
 }
 
 /// Background work in flight: the result channel, request ids, every
@@ -211,6 +215,11 @@ impl App {
             },
             settings.audit.path.clone(),
         );
+        let seen_apps = SeenApps::for_estate(
+            cloud.context.demo,
+            settings.costs.seen_apps.clone(),
+            settings.audit.path.clone(),
+        );
         let app = App {
             session: Session {
                 settings,
@@ -224,6 +233,7 @@ impl App {
                 switching: false,
                 generation: 0,
                 switch_ticket: 0,
+                seen_apps,
                 browser: flows::presign::system_browser(),
             },
             jobs: Jobs {

@@ -125,6 +125,7 @@ mod tests {
         let costs = LoadRequest::Costs {
             settings: Box::new(crate::settings::costs::CostSettings::builtin()),
             clock: None,
+            seen: crate::costs::seen::SeenApps::in_memory(),
         };
         assert!(shows_change(&op, &costs) && shows_change(&op, &LoadRequest::Users));
     }

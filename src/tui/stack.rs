@@ -87,6 +87,7 @@ impl App {
         let req = LoadRequest::Costs {
             settings: Box::new(self.session.settings.costs.clone()),
             clock: self.screen.fixed_now,
+            seen: self.session.seen_apps.clone(),
         };
         self.push_pane(self.screen.active, req, "costs".to_owned());
     }
@@ -175,7 +176,9 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
         LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
-        LoadRequest::Costs { settings, clock } => Box::new(CostsPane::new(
+        LoadRequest::Costs {
+            settings, clock, ..
+        } => Box::new(CostsPane::new(
             id,
             crumb,
             request.clone(),

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 use crate::common;
+use dsadmin::costs::seen::SeenApps;
 
 use std::process::Command;
 
@@ -14,7 +15,13 @@ use dsadmin::settings::Settings;
 #[tokio::test]
 async fn the_table_over_the_demo_is_golden() {
     let settings = Settings::builtin().unwrap();
-    let report = build(&common::demo_cloud(), &settings.costs, common::anchor()).await;
+    let report = build(
+        &common::demo_cloud(),
+        &settings.costs,
+        common::anchor(),
+        &SeenApps::in_memory(),
+    )
+    .await;
     let mut out = Vec::new();
     write(&mut out, &report, Output::Table).unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -67,7 +74,13 @@ async fn without_metrics_endpoint_idleness_is_unknown_with_the_reason() {
     let settings = Settings::builtin().unwrap();
     let mut cloud = common::demo_cloud();
     cloud.metrics = None;
-    let report = build(&cloud, &settings.costs, common::anchor()).await;
+    let report = build(
+        &cloud,
+        &settings.costs,
+        common::anchor(),
+        &SeenApps::in_memory(),
+    )
+    .await;
     let endpoints: Vec<_> = report
         .lines
         .iter()

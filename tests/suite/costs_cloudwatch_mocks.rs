@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 use crate::common;
+use dsadmin::costs::seen::SeenApps;
 
 use std::sync::{Arc, Mutex};
 
@@ -110,7 +111,13 @@ async fn the_report_marks_endpoints_idle_busy_or_unknown_from_the_metric() {
     let mut cloud = common::demo_cloud();
     cloud.metrics = Some(Arc::new(cw));
     let settings = Settings::builtin().unwrap();
-    let report = dsadmin::cli::costs::build(&cloud, &settings.costs, common::anchor()).await;
+    let report = dsadmin::cli::costs::build(
+        &cloud,
+        &settings.costs,
+        common::anchor(),
+        &SeenApps::in_memory(),
+    )
+    .await;
     let idle = |name: &str| {
         report
             .lines

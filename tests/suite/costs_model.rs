@@ -3,10 +3,11 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, TimeZone, Utc};
-use dsadmin::costs::report::{month_start, Traffic, NO_TEAM};
+use dsadmin::costs::report::{month_start, IdleSignal, Traffic, NO_TEAM};
+use dsadmin::costs::seen::SeenApps;
 use dsadmin::costs::{report, CostInputs, CostKind, Idle, IdleLimits, PriceTable};
 use dsadmin::model::{
     App, Detail, Endpoint, Space, Tag, TrainingJob, TrainingSettings, UserProfile, Variant,
@@ -177,7 +178,11 @@ fn month_to_date_starts_at_the_first_of_the_month() {
     assert_eq!(alice.month_to_date, Some(15.0));
     assert_eq!(alice.team.as_deref(), Some("fraud"));
     // Running 4.5 days, limit 24 h: an idle candidate that can be stopped.
-    assert_eq!(alice.idle, Idle::Idle("running 4d, limit 24 h".into()));
+    assert_eq!(
+        alice.idle,
+        Idle::Idle("running 4d, limit 24 h (no last user activity: AWS gave none)".into())
+    );
+    assert_eq!(alice.idle_signal, Some(IdleSignal::RunningTime));
     assert!(alice.app.is_some());
     let bob = r
         .lines
@@ -444,4 +449,130 @@ fn team_totals_sum_lines_and_sort_by_month_to_date() {
     let fraud = &r.teams[1];
     assert_eq!((fraud.hourly, fraud.month_to_date), (0.75, 7.0));
     assert_eq!(r.total.month_to_date, 39.0);
+}
+
+#[test]
+fn idle_uses_last_user_activity_where_aws_gives_it() {
+    let mut inputs = base();
+    let mut active = app(
+        Some("alice"),
+        None,
+        "ml.t3.medium",
+        "InService",
+        at(2026, 10, 30, 0),
+    );
+    active.arn = "arn:active".into();
+    active.last_user_activity = Some(at(2026, 11, 3, 9));
+    let mut quiet = app(
+        Some("bob"),
+        None,
+        "ml.t3.medium",
+        "InService",
+        at(2026, 10, 30, 0),
+    );
+    quiet.arn = "arn:quiet".into();
+    quiet.last_user_activity = Some(at(2026, 11, 1, 12));
+    // DescribeApp refused: running time decides, and the line says why.
+    let mut refused = app(
+        Some("carol"),
+        None,
+        "ml.t3.medium",
+        "InService",
+        at(2026, 10, 30, 0),
+    );
+    refused.arn = "arn:refused".into();
+    inputs.apps = vec![active, quiet, refused];
+    inputs.activity_unknown = HashMap::from([(
+        "arn:refused".to_owned(),
+        "sagemaker:DescribeApp AccessDenied".to_owned(),
+    )]);
+    let r = report(&inputs, &table(), LIMITS, now());
+    let line = |owner: &str| {
+        r.lines
+            .iter()
+            .find(|l| l.owner.as_deref() == Some(owner))
+            .unwrap()
+    };
+    // Up 4.5 days, but used 3 h ago: not idle.
+    assert_eq!(line("alice").idle, Idle::Busy);
+    assert_eq!(
+        line("alice").idle_signal,
+        Some(IdleSignal::LastUserActivity)
+    );
+    assert_eq!(
+        line("bob").idle,
+        Idle::Idle("no user activity for 2d, limit 24 h".into())
+    );
+    assert_eq!(line("bob").idle_signal, Some(IdleSignal::LastUserActivity));
+    assert_eq!(
+        line("carol").idle,
+        Idle::Idle(
+            "running 4d, limit 24 h (no last user activity: sagemaker:DescribeApp AccessDenied)"
+                .into()
+        )
+    );
+    assert_eq!(line("carol").idle_signal, Some(IdleSignal::RunningTime));
+}
+
+/// The case: stopping an app must not lower month to date.
+#[test]
+fn month_to_date_does_not_fall_when_an_app_stops() {
+    let seen = SeenApps::in_memory();
+    let mut running = app(
+        Some("alice"),
+        None,
+        "ml.t3.medium",
+        "InService",
+        at(2026, 11, 1, 0),
+    );
+    running.arn = "arn:alice".into();
+    let other = {
+        let mut a = app(
+            Some("bob"),
+            None,
+            "ml.m5.large",
+            "InService",
+            at(2026, 11, 2, 0),
+        );
+        a.arn = "arn:bob".into();
+        a
+    };
+    let domains = HashSet::from(["d-abc"]);
+    let load = |apps: Vec<App>, now: DateTime<Utc>| {
+        let observed = seen.observe(&domains, &apps, now);
+        let mut inputs = base();
+        inputs.apps = apps;
+        inputs.stopped_apps = observed.stopped;
+        inputs.spend = observed.basis;
+        report(&inputs, &table(), LIMITS, now)
+    };
+    let before = load(vec![running.clone(), other.clone()], at(2026, 11, 3, 12));
+    // alice's app is stopped (by anyone) before the next load.
+    let after = load(vec![other.clone()], at(2026, 11, 3, 13));
+    assert!(
+        after.total.month_to_date >= before.total.month_to_date,
+        "{} fell to {}",
+        before.total.month_to_date,
+        after.total.month_to_date
+    );
+    let stopped = after
+        .lines
+        .iter()
+        .find(|l| l.owner.as_deref() == Some("alice"))
+        .unwrap();
+    // 60 h at $0.25 until it was last seen running, nothing by the hour now.
+    assert_eq!(stopped.month_to_date, Some(15.0));
+    assert_eq!(stopped.hourly, None);
+    assert!(stopped.stopped.is_some() && stopped.app.is_none());
+    assert_eq!(after.total.hourly, 0.5);
+    assert_eq!(after.month_to_date_basis.stopped_apps, 1);
+    let text = after.month_to_date_basis.describe(after.month_start);
+    assert!(
+        text.starts_with("Month to date: what runs now + 1 app stopped since seen running"),
+        "{text}"
+    );
+    assert!(text.contains("in this session"), "{text}");
+    // Later loads keep it, and the figure only grows.
+    let later = load(vec![other], at(2026, 11, 3, 18));
+    assert!(later.total.month_to_date > after.total.month_to_date);
 }

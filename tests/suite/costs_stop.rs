@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 use crate::common;
+use dsadmin::costs::seen::SeenApps;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -21,7 +22,13 @@ use dsadmin::settings::Settings;
 /// The two most expensive idle apps of the demo, as the radar lists them.
 async fn idle_apps(cloud: &Cloud) -> Vec<AppRef> {
     let settings = Settings::builtin().unwrap();
-    let mut report = dsadmin::cli::costs::build(cloud, &settings.costs, common::anchor()).await;
+    let mut report = dsadmin::cli::costs::build(
+        cloud,
+        &settings.costs,
+        common::anchor(),
+        &SeenApps::in_memory(),
+    )
+    .await;
     report.lines.retain(|l| l.idle.is_idle() && l.app.is_some());
     report
         .lines
@@ -117,19 +124,47 @@ fn settings(dir: &Path, extra: &str) -> Settings {
     Settings::from_str(&text, &dir.join("config.toml")).unwrap()
 }
 
-/// `:costs`, then mark the first row (an idle app; space moves down to an
-/// endpoint), move to the third (another idle app), mark it, press `x`.
+/// `:costs`, then mark the first row (an app; space moves down to an
+/// endpoint), move to the third (another app), mark it, press `x`.
 const MARK_TWO_AND_STOP: &str = ":costs<enter> j x";
 
+/// The apps on the first and third rows of the radar (most expensive
+/// first; the second is an endpoint), which `MARK_TWO_AND_STOP` marks.
+async fn first_and_third_apps(cloud: &Cloud) -> Vec<AppRef> {
+    let settings = Settings::builtin().unwrap();
+    let seen = SeenApps::in_memory();
+    let mut report =
+        dsadmin::cli::costs::build(cloud, &settings.costs, common::anchor(), &seen).await;
+    report
+        .lines
+        .sort_by(|a, b| b.month_to_date.partial_cmp(&a.month_to_date).unwrap());
+    [0, 2]
+        .iter()
+        .map(|&i| report.lines[i].app.clone().unwrap())
+        .collect()
+}
+
+/// "total $8,250.11" from the teams block's title.
+fn total_on_screen(screen: &str) -> f64 {
+    let after = screen.split("total $").nth(1).unwrap();
+    let figure: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    figure.parse().unwrap()
+}
+
 #[tokio::test]
-async fn marking_two_idle_apps_and_stopping_them_from_the_costs_view() {
+async fn stopping_two_apps_from_the_costs_view_keeps_their_month_to_date() {
     let dir = tempfile::tempdir().unwrap();
     let cloud = common::demo_cloud();
-    let apps = idle_apps(&cloud).await;
+    let apps = first_and_third_apps(&cloud).await;
     let mut h = common::Harness::with_cloud(cloud.clone(), settings(dir.path(), "")).await;
     h.keys(MARK_TWO_AND_STOP).await;
     assert!(h.app.confirming(), "one question for both apps");
     insta::assert_snapshot!("costs_stop_confirmation", h.screen());
+    let before = total_on_screen(&h.screen());
     h.keys("y").await;
     assert_eq!(
         h.app.message(),
@@ -148,18 +183,42 @@ async fn marking_two_idle_apps_and_stopping_them_from_the_costs_view() {
             .count(),
         2
     );
-    // The view reloaded: stopped apps no longer cost anything.
+    // The view reloaded: the stopped apps cost nothing by the hour any
+    // more, and what they cost this month stays in month to date (up to
+    // their stop: the journal's DeleteApp, or the last load that saw them
+    // running when that is later than the test's fixed clock).
     let screen = h.screen();
-    assert!(!screen.contains("oliver-dubois-code-editor"), "{screen}");
-    assert!(!screen.contains("grace-adebayo/gpu-pytorch"), "{screen}");
-    assert!(screen.contains("costs [70]"), "{screen}");
+    let after = total_on_screen(&screen);
+    assert!(
+        after >= before,
+        "month to date fell: {before} -> {after}\n{screen}"
+    );
+    assert!(screen.contains("costs [72]"), "{screen}");
+    assert!(
+        screen.contains("what runs now + 2 apps stopped since seen running"),
+        "{screen}"
+    );
+    let stopped_rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with('│') && l.contains(" stopped "))
+        .collect();
+    assert_eq!(stopped_rows.len(), 2, "{screen}");
+    assert!(
+        stopped_rows[0].contains("oliver-dubois-code-editor"),
+        "{screen}"
+    );
+    assert!(stopped_rows[0].contains("$949.00"), "{screen}");
+    assert!(
+        !screen.contains("$27.672/h now"),
+        "the hourly rate falls: {screen}"
+    );
 }
 
 #[tokio::test]
 async fn read_only_refuses_the_bulk_stop_without_asking_and_journals_it() {
     let dir = tempfile::tempdir().unwrap();
     let cloud = common::demo_cloud();
-    let apps = idle_apps(&cloud).await;
+    let apps = first_and_third_apps(&cloud).await;
     let mut h = common::Harness::with_cloud(
         cloud.clone(),
         settings(dir.path(), "[general]\nread_only = true"),

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
+use dsadmin::costs::seen::SeenApps;
 use std::collections::BTreeSet;
 
 use crate::common;
@@ -781,7 +782,8 @@ async fn posture_checks_what_describe_endpoint_says_without_the_config() {
 
     let proxy = RecordingProxy::losing(m.port(), &["DescribeEndpoint"], Lose::Refuse);
     let cloud = cloud_via(&proxy).await;
-    let inputs = dsadmin::costs::gather::gather(&cloud, 7, chrono::Utc::now()).await;
+    let inputs =
+        dsadmin::costs::gather::gather(&cloud, 7, chrono::Utc::now(), &SeenApps::in_memory()).await;
     assert_eq!(inputs.endpoints.len(), 2);
     assert!(
         inputs
@@ -1222,6 +1224,7 @@ fn training_jobs_without_their_description() {
             &cloud_via(&proxy).await,
             &settings.costs,
             chrono::Utc::now(),
+            &SeenApps::in_memory(),
         )
         .await
     });

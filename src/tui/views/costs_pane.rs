@@ -141,6 +141,17 @@ impl CostsPane {
         Line::from(spans)
     }
 
+    /// What month to date counts (what runs now, and the apps seen running
+    /// that stopped since), so nobody reads a falling figure as savings.
+    fn basis_line(&self, width: u16, ctx: &DrawCtx) -> Line<'static> {
+        let text = match &self.report {
+            Some(r) => r.month_to_date_basis.describe(r.month_start),
+            None => String::new(),
+        };
+        let shown = crate::tui::widgets::bars::fit(&text, usize::from(width));
+        Line::styled(shown, Style::new().fg(ctx.theme.muted))
+    }
+
     fn draw_teams(&self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
         let theme = ctx.theme;
         let Some(r) = &self.report else { return };
@@ -321,12 +332,15 @@ impl Pane for CostsPane {
             .map_or(0, |r| r.teams.len().min(MAX_TEAM_LINES));
         let team_height = if teams > 0 { teams as u16 + 2 } else { 0 };
         let [info, table, bars] = Layout::vertical([
-            Constraint::Length(1),
+            Constraint::Length(2),
             Constraint::Fill(1),
             Constraint::Length(team_height),
         ])
         .areas(area);
-        frame.render_widget(Paragraph::new(self.info_line(ctx)), info);
+        let info_line =
+            crate::tui::widgets::bars::fit_line(self.info_line(ctx), usize::from(info.width));
+        let lines = vec![info_line, self.basis_line(info.width, ctx)];
+        frame.render_widget(Paragraph::new(lines), info);
         if let (Some(e), None) = (&self.error, &self.report) {
             let text = vec![
                 Line::styled("Could not load the costs", Style::new().fg(ctx.theme.bad)),

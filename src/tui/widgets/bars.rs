@@ -110,7 +110,7 @@ fn badge(text: &str, color: ratatui::style::Color, theme: &Theme) -> Span<'stati
 }
 
 /// `text` in at most `room` columns, ending in `…` when cut.
-fn fit(text: &str, room: usize) -> String {
+pub(crate) fn fit(text: &str, room: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(text) <= room {
         return text.to_owned();
@@ -129,6 +129,37 @@ fn fit(text: &str, room: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// A line of styled spans in at most `room` columns: the span that does
+/// not fit is cut with `…` (in its own style) and the rest left out.
+pub(crate) fn fit_line(line: Line<'static>, room: usize) -> Line<'static> {
+    if line.width() <= room {
+        return line;
+    }
+    let mut left = room;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let width = span.width();
+        if width < left {
+            left -= width;
+            spans.push(span);
+        } else {
+            // More follows (the line is wider than the room), so this span
+            // ends in `…` even where it would fit exactly.
+            let cut = if width > left {
+                fit(&span.content, left)
+            } else {
+                // Exactly `left` wide: one character less, then `…`.
+                let mut shown: String = span.content.chars().collect();
+                shown.pop();
+                fit(&format!("{shown}……"), left)
+            };
+            spans.push(Span::styled(cut, span.style));
+            break;
+        }
+    }
+    Line::from(spans)
 }
 
 pub fn tab_bar(frame: &mut Frame, area: Rect, active: TabKind, theme: &Theme) {
@@ -441,6 +472,12 @@ mod tests {
         assert_eq!(fit("abcdef", 6), "abcdef");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abcdef", 1), "…");
+        let two = Line::from(vec![Span::raw("abc"), Span::raw("defgh")]);
+        let cut = fit_line(two.clone(), 6);
+        assert_eq!(cut.to_string(), "abcde…");
+        assert_eq!(fit_line(two.clone(), 8), two);
+        assert_eq!(fit_line(two.clone(), 3).to_string(), "ab…");
+        assert_eq!(fit_line(two, 4).to_string(), "abc…");
         assert_eq!(fit("abcdef", 0), "");
     }
 }
