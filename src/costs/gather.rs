@@ -28,12 +28,45 @@ pub async fn gather(
     now: DateTime<Utc>,
     seen: &SeenApps,
 ) -> CostInputs {
+    let mut inputs = gather_studio(cloud, now, seen).await;
+    let mut gaps = std::mem::take(&mut inputs.gaps);
+    match collect_all!(cloud.sagemaker, list_endpoints) {
+        // The variants (instances, instance types) are follow-ups: an
+        // endpoint whose description failed has no cost lines, and says so.
+        Ok(endpoints) => {
+            let unfilled = crate::inventory::Gaps::default();
+            inputs.endpoints = crate::inventory::fill_all(cloud, endpoints, &unfilled).await;
+            for gap in unfilled.list().iter().filter(|g| !g.fell_back) {
+                gaps.push(format!("endpoints: {}", gap.text()));
+            }
+        }
+        Err(e) => gaps.push(inputs_gap("endpoints", e)),
+    }
+    match collect_all!(cloud.sagemaker, list_training_jobs) {
+        // Instance types and billed time are DescribeTrainingJob's: a job
+        // it could not describe has no cost line, and says so.
+        Ok(jobs) => {
+            let unfilled = crate::inventory::Gaps::default();
+            inputs.training_jobs = crate::inventory::fill_all(cloud, jobs, &unfilled).await;
+            for gap in unfilled.list() {
+                gaps.push(format!("training jobs: {}", gap.text()));
+            }
+        }
+        Err(e) => gaps.push(inputs_gap("training jobs", e)),
+    }
+    inputs.traffic = traffic(cloud, &inputs, endpoint_days, now).await;
+    inputs.gaps = gaps;
+    inputs
+}
+
+/// The Studio part alone (`:team`): domains, their apps and spaces, the
+/// user profiles with their teams, and each running app's last activity.
+pub async fn gather_studio(cloud: &Cloud, now: DateTime<Utc>, seen: &SeenApps) -> CostInputs {
     let mut inputs = CostInputs {
         region: cloud.context.region.clone(),
         ..CostInputs::default()
     };
     let mut gaps = Vec::new();
-
     match collect_all!(cloud.sagemaker, list_domains) {
         Ok(domains) => {
             let mut listed = HashSet::new();
@@ -66,32 +99,7 @@ pub async fn gather(
         }
         Err(e) => gaps.push(inputs_gap("user profiles (teams of apps)", e)),
     }
-    match collect_all!(cloud.sagemaker, list_endpoints) {
-        // The variants (instances, instance types) are follow-ups: an
-        // endpoint whose description failed has no cost lines, and says so.
-        Ok(endpoints) => {
-            let unfilled = crate::inventory::Gaps::default();
-            inputs.endpoints = crate::inventory::fill_all(cloud, endpoints, &unfilled).await;
-            for gap in unfilled.list().iter().filter(|g| !g.fell_back) {
-                gaps.push(format!("endpoints: {}", gap.text()));
-            }
-        }
-        Err(e) => gaps.push(inputs_gap("endpoints", e)),
-    }
-    match collect_all!(cloud.sagemaker, list_training_jobs) {
-        // Instance types and billed time are DescribeTrainingJob's: a job
-        // it could not describe has no cost line, and says so.
-        Ok(jobs) => {
-            let unfilled = crate::inventory::Gaps::default();
-            inputs.training_jobs = crate::inventory::fill_all(cloud, jobs, &unfilled).await;
-            for gap in unfilled.list() {
-                gaps.push(format!("training jobs: {}", gap.text()));
-            }
-        }
-        Err(e) => gaps.push(inputs_gap("training jobs", e)),
-    }
     inputs.activity_unknown = last_activity(cloud, &mut inputs.apps).await;
-    inputs.traffic = traffic(cloud, &inputs, endpoint_days, now).await;
     inputs.gaps = gaps;
     inputs
 }

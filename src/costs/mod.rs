@@ -7,6 +7,7 @@ pub mod gather;
 pub mod prices;
 pub mod report;
 pub mod seen;
+pub mod team;
 
 pub use prices::{PriceKind, PriceTable};
 pub use report::{report, CostInputs, CostKind, CostLine, CostReport, Idle, IdleLimits, TeamTotal};

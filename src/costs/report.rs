@@ -153,6 +153,8 @@ pub struct CostLine {
     pub name: String,
     /// The user profile that owns it, when there is one.
     pub owner: Option<String>,
+    /// Apps only: the Studio domain it runs in.
+    pub domain_id: Option<String>,
     pub team: Option<String>,
     pub instance_type: Option<String>,
     pub count: u32,
@@ -331,6 +333,7 @@ fn app_lines(
             detail: app.app_type.clone(),
             name,
             owner: owner.map(str::to_owned),
+            domain_id: Some(app.domain_id.clone()),
             team: team.map(str::to_owned),
             instance_type: app.instance_type.clone(),
             count: 1,
@@ -457,6 +460,7 @@ fn endpoint_lines(
                 detail: "endpoint".to_owned(),
                 name: format!("{}/{}", endpoint.name, v.name),
                 owner: None,
+                domain_id: None,
                 team: team.map(str::to_owned),
                 instance_type: v.instance_type().map(str::to_owned),
                 count,
@@ -525,6 +529,7 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
             .to_owned(),
             name: job.name.clone(),
             owner: None,
+            domain_id: None,
             team: None,
             instance_type: s.instance_type.clone(),
             count,

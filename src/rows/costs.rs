@@ -153,8 +153,14 @@ impl Row for CostRow {
     /// Names repeat across domains (a user with a profile in two), so a
     /// mark is kept by kind, domain and name.
     fn mark_key(&self) -> String {
-        let domain = self.0.app.as_ref().map_or("", |a| a.domain_id.as_str());
-        format!("{}:{domain}:{}", self.0.kind.label(), self.0.name)
+        let domain = self.0.domain_id.as_deref().unwrap_or("");
+        // An app stopped this month and started again has two lines.
+        let stopped = if self.0.stopped.is_some() {
+            ":stopped"
+        } else {
+            ""
+        };
+        format!("{}:{domain}:{}{stopped}", self.0.kind.label(), self.0.name)
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {

@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod findings;
 pub mod images;
 pub mod jobs;
+pub mod team;
 pub mod users;
 
 use std::borrow::Cow;

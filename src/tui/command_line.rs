@@ -9,7 +9,7 @@ use crate::tui::{App, Mode};
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
     "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh",
-    "region", "sort",
+    "region", "sort", "team",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -195,6 +195,11 @@ impl App {
                     .map(|c| c.profiles())
                     .unwrap_or_default(),
             ),
+            Some(("team", arg)) => (
+                "team ".to_owned(),
+                arg.to_owned(),
+                self.session.settings.teams.keys().cloned().collect(),
+            ),
             Some(("region", arg)) => (
                 "region ".to_owned(),
                 arg.to_owned(),
@@ -238,6 +243,7 @@ impl App {
             "onboard" => self.open_onboard(),
             "findings" | "posture" => self.show_findings(),
             "costs" | "cost" => self.show_costs(),
+            "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
             "profile" if arg.is_empty() => {
                 self.screen.notice = Some(Notice::info(format!(
                     "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",

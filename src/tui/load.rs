@@ -6,7 +6,7 @@ use crate::audit::{AuditRecord, Journal};
 use std::future::Future;
 use std::sync::Arc;
 
-use crate::cloud::{Cloud, CloudResult, PageSink};
+use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::command::Command;
 use crate::costs::seen::SeenApps;
 use crate::costs::CostInputs;
@@ -22,6 +22,7 @@ use crate::model::{
 use crate::ops::glue_push::{plan_mapping, Plan};
 use crate::ops::op::Op;
 use crate::rows::findings::FindingRow;
+use crate::rows::team::TeamRow;
 use crate::settings::costs::CostSettings;
 use crate::tui::problem::Problem;
 
@@ -79,6 +80,14 @@ pub enum LoadRequest {
         /// The apps seen running this session (and on disk).
         seen: SeenApps,
     },
+    /// A team's members with their running apps, spaces and cost
+    /// (`:team NAME`; every profile, by team, without a name).
+    Team {
+        team: Option<String>,
+        settings: Box<CostSettings>,
+        clock: Option<DateTime<Utc>>,
+        seen: SeenApps,
+    },
 }
 
 /// A loaded list, typed.
@@ -101,6 +110,7 @@ pub enum Payload {
     Diff(Box<DiffView>),
     Findings(Vec<FindingRow>),
     Costs(Box<CostInputs>),
+    Team(Vec<TeamRow>),
 }
 
 /// What a load reports, page by page.
@@ -377,6 +387,41 @@ impl LoadRequest {
                 emit(Payload::Costs(Box::new(inputs)));
                 Ok(())
             }
+            LoadRequest::Team {
+                team,
+                settings,
+                clock,
+                seen,
+            } => {
+                let now = clock.unwrap_or_else(Utc::now);
+                let inputs = crate::costs::gather::gather_studio(cloud, now, seen).await;
+                let report = crate::costs::report(&inputs, &settings.prices, settings.limits, now);
+                let members = crate::costs::team::members(&inputs, &report, team.as_deref());
+                if let (Some(team), true) = (team, members.is_empty() && inputs.gaps.is_empty()) {
+                    let mut teams: Vec<&str> =
+                        inputs.users.iter().filter_map(|u| u.team()).collect();
+                    teams.sort_unstable();
+                    teams.dedup();
+                    return Err(CloudError::NotFound {
+                        what: format!(
+                            "team {team}: no user profile is tagged TeamName={team} (teams here: {})",
+                            teams.join(", ")
+                        ),
+                    });
+                }
+                emit(Payload::Team(
+                    members.into_iter().map(TeamRow::new).collect(),
+                ));
+                // The rows read stay; the lists that could not be read say
+                // the view is incomplete.
+                match inputs.gaps.is_empty() {
+                    true => Ok(()),
+                    false => Err(CloudError::Other {
+                        code: "Incomplete".to_owned(),
+                        message: inputs.gaps.join("; "),
+                    }),
+                }
+            }
             // Not cloud calls: run by `run` itself.
             LoadRequest::ScriptDiff { .. } | LoadRequest::Audit { .. } => Ok(()),
         }
@@ -390,6 +435,7 @@ impl LoadRequest {
             self,
             LoadRequest::Findings { .. }
                 | LoadRequest::Costs { .. }
+                | LoadRequest::Team { .. }
                 | LoadRequest::Audit { .. }
                 | LoadRequest::ScriptDiff { .. }
         )

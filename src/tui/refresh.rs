@@ -15,7 +15,7 @@ fn shows(changed: &Changed, req: &LoadRequest) -> bool {
         (Changed::Jobs, LoadRequest::Jobs)
         | (Changed::Crawlers, LoadRequest::Crawlers)
         | (Changed::Users, LoadRequest::Users)
-        | (Changed::Costs, LoadRequest::Costs { .. }) => true,
+        | (Changed::Costs, LoadRequest::Costs { .. } | LoadRequest::Team { .. }) => true,
         (Changed::JobRuns { job }, LoadRequest::JobRuns { job: shown }) => job == shown,
         (Changed::Images { repository }, LoadRequest::Images { repository: shown }) => {
             repository == shown

@@ -11,6 +11,7 @@ use crate::model::{
 use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
 use crate::rows::jobs::JobRow;
+use crate::rows::team::TeamRow;
 use crate::tui::load::LoadRequest;
 use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject};
 use crate::tui::views::costs_pane::CostsPane;
@@ -90,6 +91,22 @@ impl App {
             seen: self.session.seen_apps.clone(),
         };
         self.push_pane(self.screen.active, req, "costs".to_owned());
+    }
+
+    /// `:team [NAME]`: a team's members (every profile, by team, without a
+    /// name) with their running apps, spaces and cost.
+    pub(in crate::tui) fn show_team(&mut self, team: Option<String>) {
+        let crumb = match &team {
+            Some(t) => format!("team {t}"),
+            None => "teams".to_owned(),
+        };
+        let req = LoadRequest::Team {
+            team,
+            settings: Box::new(self.session.settings.costs.clone()),
+            clock: self.screen.fixed_now,
+            seen: self.session.seen_apps.clone(),
+        };
+        self.push_pane(self.screen.active, req, crumb);
     }
 
     /// `D`: the selected Glue job's deployed script against its file in Git,
@@ -176,6 +193,7 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
         LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
+        LoadRequest::Team { .. } => Box::new(ListPane::<TeamRow>::new(id, crumb, req)),
         LoadRequest::Costs {
             settings, clock, ..
         } => Box::new(CostsPane::new(
