@@ -7,9 +7,10 @@
 //!   scored again (a row that fails "ab" cannot match "abc");
 //! - scoring runs in parallel (rayon) and, for big lists, off the render path.
 //!
-//! The matches are ranked cheaply, not scored: the row's name (its first key
-//! column) equal to the query, then starting with it, then the rest
-//! ([`rank`]), each in the table's order.
+//! The matches are ranked cheaply in the pass that matches them, not scored
+//! by skim: the row's name (its first key column) equal to the query, then
+//! starting with it, holding it, holding its characters, then the other
+//! columns ([`rank`]), each rank in the table's order.
 //!
 //! Matching follows fuzzy-matcher's `SkimMatcherV2` (smart case: a query with an
 //! upper-case letter matches case-sensitively). Which rows match is decided by
@@ -110,34 +111,101 @@ pub struct Matches {
     pub ranks: Vec<u8>,
 }
 
-/// How a matched key ranks for `query`: 0 when its name (the first key
-/// column) is the query, 1 when the name starts with it, 2 otherwise (a
-/// match through the other columns or scattered in the name). Case
-/// follows the match rule. The table shows rank 0 first, then 1, then 2,
-/// each in the table's order: `/numpy` puts numpy above numba.
-pub fn rank(key: &str, query: &str) -> u8 {
-    let case_sensitive = query.chars().any(|c| c.is_ascii_uppercase());
-    rank_with(key, query, case_sensitive)
+/// How many ranks [`rank`] gives.
+pub const RANKS: usize = 6;
+
+/// How well a matched key matches `query`, best first; the name is the
+/// first key column, which weighs most:
+/// - 0: the name is the query;
+/// - 1: the name starts with it;
+/// - 2: the name holds it in one piece (`/pay` finds `claims-payments`);
+/// - 3: the name holds its characters in order (`/clpy`);
+/// - 4: another column holds it in one piece;
+/// - 5: its characters are spread over the columns.
+///
+/// Case follows the match rule. The table shows rank 0 first, then 1 …,
+/// each in the table's order: `/numpy` puts numpy above numba (which
+/// matches through its `pypi` column). A cheap score, decided in the pass
+/// that matches, where skim's full score would cost ten times the budget.
+/// `None` when the key does not match.
+pub fn rank(key: &str, query: &str) -> Option<u8> {
+    Ranker::new(query).rank(key)
 }
 
-/// [`rank`] with the case rule decided once per query: most keys fail on
-/// their first bytes, so a keystroke over 100,000 rows stays cheap.
-fn rank_with(key: &str, query: &str, case_sensitive: bool) -> u8 {
-    let (key_bytes, query_bytes) = (key.as_bytes(), query.as_bytes());
-    let prefix = key_bytes.get(..query_bytes.len()).is_some_and(|head| {
-        if case_sensitive {
-            head == query_bytes
+/// [`rank`] for one query over many keys: the case rule, the query's first
+/// byte and the searchers are made once, and most keys fail on their first
+/// bytes, so a keystroke over 100,000 rows stays within its budget.
+struct Ranker<'q> {
+    query: &'q str,
+    case_sensitive: bool,
+    /// The query's first byte, in both cases where case is folded.
+    first: (u8, u8),
+    separator: memchr::memmem::Finder<'static>,
+}
+
+impl<'q> Ranker<'q> {
+    fn new(query: &'q str) -> Self {
+        let case_sensitive = query.chars().any(|c| c.is_ascii_uppercase());
+        let b = query.as_bytes().first().copied().unwrap_or(0);
+        let first = if case_sensitive {
+            (b, b)
         } else {
-            head.eq_ignore_ascii_case(query_bytes)
+            (b.to_ascii_lowercase(), b.to_ascii_uppercase())
+        };
+        Self {
+            query,
+            case_sensitive,
+            first,
+            separator: memchr::memmem::Finder::new(KEY_SEPARATOR.as_bytes()),
         }
-    });
-    if !prefix {
-        return 2;
     }
-    // The prefix equals the query up to ASCII case: a char boundary.
-    match key.get(query.len()..) {
-        Some(rest) if rest.is_empty() || rest.starts_with(KEY_SEPARATOR) => 0,
-        _ => 1,
+
+    fn same(&self, a: &[u8], b: &[u8]) -> bool {
+        if self.case_sensitive {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    }
+
+    /// Whether `text` holds the query in one piece.
+    fn holds(&self, text: &[u8]) -> bool {
+        let q = self.query.as_bytes();
+        let Some(rest) = q.get(1..) else {
+            return true;
+        };
+        let Some(last) = text.len().checked_sub(q.len()) else {
+            return false;
+        };
+        let (lower, upper) = self.first;
+        memchr::memchr2_iter(lower, upper, &text[..=last])
+            .any(|at| self.same(&text[at + 1..at + q.len()], rest))
+    }
+
+    fn rank(&self, key: &str) -> Option<u8> {
+        let (key_bytes, query_bytes) = (key.as_bytes(), self.query.as_bytes());
+        if key_bytes
+            .get(..query_bytes.len())
+            .is_some_and(|head| self.same(head, query_bytes))
+        {
+            // The prefix equals the query up to ASCII case: a char boundary.
+            return Some(match key.get(self.query.len()..) {
+                Some(rest) if rest.is_empty() || rest.starts_with(KEY_SEPARATOR) => 0,
+                _ => 1,
+            });
+        }
+        let name = self.separator.find(key_bytes).unwrap_or(key_bytes.len());
+        if self.holds(&key_bytes[..name]) {
+            return Some(2);
+        }
+        let end = match_end(key, self.query, self.case_sensitive)?;
+        Some(if end <= name {
+            3
+        } else if self.holds(&key_bytes[name..]) {
+            4
+        } else {
+            5
+        })
     }
 }
 
@@ -146,11 +214,17 @@ pub const KEY_SEPARATOR: &str = "  ";
 
 /// Skim's match rule: every query char appears in `key`, in order.
 fn is_match(key: &str, query: &str, case_sensitive: bool) -> bool {
+    match_end(key, query, case_sensitive).is_some()
+}
+
+/// Where the leftmost match of [`is_match`]'s rule ends in `key` (the byte
+/// after its last character), or `None` when `key` does not match.
+fn match_end(key: &str, query: &str, case_sensitive: bool) -> Option<usize> {
     let mut wanted = query.chars();
     let Some(mut next) = wanted.next() else {
-        return true;
+        return Some(0);
     };
-    for c in key.chars() {
+    for (at, c) in key.char_indices() {
         let equal = if case_sensitive {
             c == next
         } else {
@@ -159,11 +233,11 @@ fn is_match(key: &str, query: &str, case_sensitive: bool) -> bool {
         if equal {
             match wanted.next() {
                 Some(n) => next = n,
-                None => return true,
+                None => return Some(at + c.len_utf8()),
             }
         }
     }
-    false
+    None
 }
 
 /// Character positions (in chars) of `query`'s match inside `text`, for highlighting.
@@ -210,27 +284,33 @@ pub struct FilterJob {
 
 impl FilterJob {
     /// The matching rows and their ranks (a plain query's only: an inverse
-    /// or tag query ranks every row alike).
+    /// or tag query ranks every row alike). A plain query matches and ranks
+    /// each key in one pass.
     pub fn run(&self) -> Matches {
-        let rows = matching(
-            &self.keys,
-            self.candidates.as_deref().map(|m| m.rows.as_slice()),
-            &self.query,
-        );
+        let candidates = self.candidates.as_deref().map(|m| m.rows.as_slice());
         let plain = !self.query.starts_with('!') && tag_query(&self.query).is_none();
-        let ranks = if plain {
-            let case_sensitive = self.query.chars().any(|c| c.is_ascii_uppercase());
-            rows.par_iter()
-                .with_min_len(CHUNK)
-                .map(|&i| {
-                    self.keys
-                        .get(i as usize)
-                        .map_or(2, |k| rank_with(k, &self.query, case_sensitive))
-                })
-                .collect()
-        } else {
-            vec![2; rows.len()]
+        if !plain {
+            let rows = matching(&self.keys, candidates, &self.query);
+            let ranks = vec![0; rows.len()];
+            return Matches { rows, ranks };
+        }
+        let ranker = Ranker::new(&self.query);
+        let ranked = |i: u32| {
+            let key = self.keys.get(i as usize)?;
+            ranker.rank(key).map(|r| (i, r))
         };
+        let found: Vec<(u32, u8)> = match candidates {
+            Some(c) => c
+                .par_chunks(CHUNK)
+                .flat_map_iter(|chunk| chunk.iter().filter_map(|&i| ranked(i)))
+                .collect(),
+            None => (0..self.keys.len() as u32)
+                .into_par_iter()
+                .with_min_len(CHUNK)
+                .filter_map(ranked)
+                .collect(),
+        };
+        let (rows, ranks) = found.into_iter().unzip();
         Matches { rows, ranks }
     }
 
@@ -405,15 +485,60 @@ mod tests {
             vec![0, 1, 2, 3],
             "numba and onnxruntime match through pypi"
         );
-        assert_eq!(found.ranks, vec![2, 1, 0, 2]);
-        assert_eq!(rank("NumPy  pypi", "numpy"), 0, "case folded");
-        assert_eq!(rank("NumPy  pypi", "Num"), 1);
+        assert_eq!(found.ranks, vec![5, 1, 0, 5]);
+        assert_eq!(rank("NumPy  pypi", "numpy"), Some(0), "case folded");
+        assert_eq!(rank("NumPy  pypi", "Num"), Some(1));
         assert_eq!(
             rank("numpy  pypi", "Num"),
-            2,
+            None,
             "an upper-case query matches case"
         );
-        assert_eq!(rank("né  x", "n"), 1, "a name with non-ASCII characters");
+        assert_eq!(
+            rank("né  x", "n"),
+            Some(1),
+            "a name with non-ASCII characters"
+        );
+    }
+
+    #[test]
+    fn the_name_weighs_more_than_the_other_columns() {
+        // In one piece in the name, then spread in the name, then in one
+        // piece elsewhere, then spread anywhere.
+        assert_eq!(rank("claims-payments  fraud", "pay"), Some(2));
+        assert_eq!(rank("claims-payments  fraud", "clpy"), Some(3));
+        assert_eq!(rank("numba  pypi", "pypi"), Some(4));
+        assert_eq!(rank("numba  pypi", "npi"), Some(5));
+        assert_eq!(rank("numba  pypi", "x"), None);
+        assert!(rank("abc", "").is_some(), "an empty query matches");
+        let k = keys(&[
+            "numba  pypi",
+            "claims-payments  x",
+            "pay-run  y",
+            "p-a-y  z",
+            "zz  pay",
+        ]);
+        let mut state = FilterState::default();
+        let found = state.set_query("pay".into(), &k).unwrap().run();
+        assert_eq!(
+            found.rows,
+            vec![1, 2, 3, 4],
+            "numba does not hold p, a, y in order"
+        );
+        assert_eq!(found.ranks, vec![2, 1, 3, 4]);
+    }
+
+    proptest::proptest! {
+        /// Ranking never changes which rows match.
+        #[test]
+        fn ranked_rows_are_the_matching_rows(key in "[a-zA-Z0-9 _./:é-]{0,40}", query in "[a-zA-Z0-9 _é-]{1,6}") {
+            let job = FilterJob {
+                generation: 1,
+                query: query.clone(),
+                keys: Arc::new(vec![key.clone()]),
+                candidates: None,
+            };
+            proptest::prop_assert_eq!(job.run().rows, matching(std::slice::from_ref(&key), None, &query));
+        }
     }
 
     #[test]

@@ -556,7 +556,7 @@ impl<T: TableRow> ListPane<T> {
                         *slot = r;
                     }
                 }
-                let mut by_rank: [Vec<u32>; 3] = Default::default();
+                let mut by_rank: [Vec<u32>; crate::tui::filter::RANKS] = Default::default();
                 for &i in &self.order {
                     if let Some(bucket) = by_rank.get_mut(usize::from(rank_of[i as usize])) {
                         bucket.push(i);
