@@ -71,6 +71,7 @@ pub async fn gather_studio(cloud: &Cloud, now: DateTime<Utc>, seen: &SeenApps) -
         Ok(domains) => {
             let mut listed = HashSet::new();
             for d in &domains {
+                inputs.domain_names.insert(d.id.clone(), d.name.clone());
                 match collect_all!(cloud.sagemaker, list_apps, &d.id, None) {
                     Ok(apps) => {
                         inputs.apps.extend(apps);

@@ -79,6 +79,8 @@ pub struct CostInputs {
     pub stopped_apps: Vec<SeenApp>,
     /// What month to date rests on besides what runs now.
     pub spend: SpendBasis,
+    /// Domain names by id, for views that name a domain.
+    pub domain_names: HashMap<String, String>,
     /// Running apps whose last user activity could not be read (by ARN):
     /// why. Their idleness falls back to running time.
     pub activity_unknown: HashMap<String, String>,

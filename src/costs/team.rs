@@ -36,6 +36,8 @@ pub struct TeamMember {
     pub team: Option<String>,
     pub user: String,
     pub domain_id: String,
+    /// The domain's name (its id when the name is not known).
+    pub domain: String,
     /// Running apps, private ones and those of the spaces it owns, the
     /// most expensive first.
     pub apps: Vec<MemberApp>,
@@ -71,6 +73,11 @@ pub fn members(inputs: &CostInputs, report: &CostReport, team: Option<&str>) -> 
                 team: tag.map(str::to_owned),
                 user: u.name.clone(),
                 domain_id: u.domain_id.clone(),
+                domain: inputs
+                    .domain_names
+                    .get(&u.domain_id)
+                    .unwrap_or(&u.domain_id)
+                    .clone(),
                 apps: Vec::new(),
                 spaces: Vec::new(),
                 hourly: 0.0,

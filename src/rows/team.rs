@@ -12,7 +12,7 @@ use crate::rows::{Column, Row, SortKey, Tone};
 const COLUMNS: &[Column] = &[
     Column::fill("TEAM", 10),
     Column::fill("USER", 12),
-    Column::fixed("DOMAIN", 14),
+    Column::fill("DOMAIN", 10),
     Column::fixed("APPS", 4),
     Column::fill("RUNNING", 16),
     Column::fill("SPACES", 10),
@@ -81,7 +81,7 @@ impl Row for TeamRow {
         match col {
             0 => Cow::Borrowed(m.team_or_none()),
             1 => Cow::Borrowed(&m.user),
-            2 => Cow::Borrowed(&m.domain_id),
+            2 => Cow::Borrowed(&m.domain),
             3 => Cow::Owned(m.apps.len().to_string()),
             4 if self.running.is_empty() => Cow::Borrowed("-"),
             4 => Cow::Borrowed(&self.running),
@@ -110,7 +110,7 @@ impl Row for TeamRow {
             // Untagged profiles after every team.
             0 => SortKey::opt_text(m.team.as_deref()),
             1 => SortKey::Text(&m.user),
-            2 => SortKey::Text(&m.domain_id),
+            2 => SortKey::Text(&m.domain),
             3 => SortKey::Num(m.apps.len() as f64),
             4 => SortKey::Text(&self.running),
             5 => SortKey::Text(&self.spaces),
@@ -145,7 +145,7 @@ impl Row for TeamRow {
         let mut fields = vec![
             ("Team", m.team_or_none().to_owned()),
             ("User profile", m.user.clone()),
-            ("Domain", m.domain_id.clone()),
+            ("Domain", format!("{} ({})", m.domain, m.domain_id)),
             ("$/hour now (estimate)", self.hourly_text().into_owned()),
             ("Month to date (estimate)", dollars(m.month_to_date)),
             ("Idle apps", m.idle.to_string()),

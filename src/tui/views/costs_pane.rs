@@ -129,7 +129,7 @@ impl CostsPane {
         if let Some(r) = &self.report {
             spans.push(Span::styled(
                 format!(
-                    " · {} · MTD from {} · idle: apps up > {} h, endpoints with 0 calls in {} d",
+                    " · {} · MTD from {} · idle: apps unused > {} h (last activity, else uptime), endpoints with 0 calls in {} d",
                     r.region,
                     r.month_start.format("%-d %b"),
                     r.limits.app_hours,

@@ -230,10 +230,30 @@ fn short_title(tab: TabKind) -> &'static str {
     }
 }
 
+/// Where the tab's stack is. Too wide for the line, the first crumbs give
+/// way to `…` so the one on screen stays whole (cut with `…` only when it
+/// alone is wider than the line).
 pub fn breadcrumb(frame: &mut Frame, area: Rect, crumbs: &[String], theme: &Theme) {
+    let room = usize::from(area.width);
+    let width = |from: usize| -> usize {
+        let lead = if from > 0 { 4 } else { 0 }; // "… › "
+        1 + lead
+            + crumbs[from..]
+                .iter()
+                .map(|c| unicode_width::UnicodeWidthStr::width(c.as_str()))
+                .sum::<usize>()
+            + 3 * crumbs.len().saturating_sub(from + 1)
+    };
+    let mut from = 0;
+    while from + 1 < crumbs.len() && width(from) > room {
+        from += 1;
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (i, c) in crumbs.iter().enumerate() {
-        if i > 0 {
+    if from > 0 {
+        spans.push(Span::styled("… › ", Style::new().fg(theme.muted)));
+    }
+    for (i, c) in crumbs.iter().enumerate().skip(from) {
+        if i > from {
             spans.push(Span::styled(" › ", Style::new().fg(theme.muted)));
         }
         let style = if i + 1 == crumbs.len() {
@@ -243,7 +263,8 @@ pub fn breadcrumb(frame: &mut Frame, area: Rect, crumbs: &[String], theme: &Them
         };
         spans.push(Span::styled(c.clone(), style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let line = fit_line(Line::from(spans), room);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 /// The footer: an input line, a message, or key hints.
@@ -472,6 +493,37 @@ mod tests {
         assert_eq!(fit("abcdef", 6), "abcdef");
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("abcdef", 1), "…");
+        let crumbs: Vec<String> = [
+            "Images",
+            "sagemaker-custom/claims-nlp",
+            "images",
+            "sagemaker-custom/claims-nlp:0.9.1",
+        ]
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+        let theme = crate::settings::Settings::builtin().unwrap().theme;
+        let shown = |width: u16| {
+            let backend = ratatui::backend::TestBackend::new(width, 1);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|f| breadcrumb(f, f.area(), &crumbs, &theme))
+                .unwrap();
+            let buffer = terminal.backend().buffer().clone();
+            buffer
+                .content
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+        };
+        assert!(shown(100).starts_with(" Images › sagemaker-custom/claims-nlp › images › "));
+        let narrow = shown(60);
+        assert!(narrow.starts_with(" … › "), "{narrow}");
+        assert!(
+            narrow.contains("sagemaker-custom/claims-nlp:0.9.1"),
+            "{narrow}"
+        );
+        assert!(shown(20).trim_end().ends_with('…'));
         let two = Line::from(vec![Span::raw("abc"), Span::raw("defgh")]);
         let cut = fit_line(two.clone(), 6);
         assert_eq!(cut.to_string(), "abcde…");

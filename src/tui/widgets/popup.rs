@@ -22,7 +22,16 @@ pub fn draw(
     let width = width.min(area.width);
     // Long lines wrap: count the rows they take inside the borders.
     let inner = usize::from(width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rows_of = |lines: &[Line<'_>]| -> usize {
+        lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum()
+    };
+    let room = usize::from(area.height.saturating_sub(2));
+    let lines = if rows_of(&lines) > room {
+        shortened(lines, room, &rows_of, theme)
+    } else {
+        lines
+    };
+    let rows = rows_of(&lines);
     let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
@@ -46,6 +55,40 @@ pub fn draw(
     );
 }
 
+/// Lines kept at the end of a popup too tall for the screen: the errors
+/// and the keys (what Enter does) matter most.
+const TAIL: usize = 3;
+
+/// `lines` in `room` rows: the first ones and the last [`TAIL`], with a
+/// line saying how many in between are not shown, never a silent cut.
+fn shortened<'a>(
+    mut lines: Vec<Line<'a>>,
+    room: usize,
+    rows_of: &dyn Fn(&[Line<'_>]) -> usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let tail = lines.split_off(lines.len().saturating_sub(TAIL));
+    let budget = room.saturating_sub(rows_of(&tail) + 1);
+    let mut used = 0;
+    let mut kept = 0;
+    for line in &lines {
+        let rows = rows_of(std::slice::from_ref(line));
+        if used + rows > budget {
+            break;
+        }
+        used += rows;
+        kept += 1;
+    }
+    let hidden = lines.len() - kept;
+    lines.truncate(kept);
+    lines.push(Line::styled(
+        format!("… {hidden} more lines: a taller terminal shows them"),
+        Style::new().fg(theme.warn),
+    ));
+    lines.extend(tail);
+    lines
+}
+
 /// A `width` × `height` rectangle in the middle of `area`, clipped to it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [_, mid, _] = Layout::vertical([
@@ -61,4 +104,33 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     ])
     .areas(mid);
     popup
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_popup_taller_than_the_screen_says_what_it_leaves_out() {
+        let theme = crate::settings::Settings::builtin().unwrap().theme;
+        let mut lines: Vec<Line<'static>> =
+            (0..30).map(|i| Line::raw(format!("line {i}"))).collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::raw("Enter creates this user profile"));
+        let backend = ratatui::backend::TestBackend::new(60, 12);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| draw(f, f.area(), "Review", lines.clone(), 60, &theme))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let text: String = buffer.content.iter().map(|c| c.symbol()).collect();
+        assert!(text.contains("line 0"), "{text}");
+        assert!(
+            text.contains("more lines: a taller terminal shows them"),
+            "{text}"
+        );
+        assert!(text.contains("Enter creates this user profile"), "{text}");
+        assert!(!text.contains("line 28"), "{text}");
+    }
 }

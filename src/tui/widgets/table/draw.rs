@@ -69,6 +69,7 @@ impl<T: TableRow> ListPane<T> {
                 (item, cut)
             })
             .collect();
+        let header = self.header(&widths, marking, ctx);
         if marking {
             widths.insert(0, 1);
         }
@@ -77,9 +78,7 @@ impl<T: TableRow> ListPane<T> {
             .enumerate()
             .map(|(n, (item, texts))| self.row(n, *item, texts, marking, ctx));
         let widths = widths.into_iter().map(Constraint::Length);
-        let table = Table::new(rows, widths)
-            .header(self.header(marking, ctx))
-            .column_spacing(1);
+        let table = Table::new(rows, widths).header(header).column_spacing(1);
         frame.render_widget(table, inner);
     }
 
@@ -110,15 +109,22 @@ impl<T: TableRow> ListPane<T> {
         Paragraph::new(Line::styled(msg, Style::new().fg(ctx.theme.muted)))
     }
 
-    /// Column titles, the sorted one with its direction.
-    fn header(&self, marking: bool, ctx: &DrawCtx) -> Row<'static> {
+    /// Column titles, the sorted one with its direction; a title wider
+    /// than its column is cut with `…` (the arrow stays).
+    fn header(&self, widths: &[u16], marking: bool, ctx: &DrawCtx) -> Row<'static> {
         let gutter = marking.then(|| Cell::from(" "));
         let titles = T::columns().iter().enumerate().map(|(i, c)| {
-            let mut title = c.title.to_owned();
-            if i == self.sort_col {
-                title.push(if self.sort_desc { '▼' } else { '▲' });
-            }
-            Cell::from(title)
+            let arrow = match (i == self.sort_col, self.sort_desc) {
+                (false, _) => "",
+                (true, true) => "▼",
+                (true, false) => "▲",
+            };
+            let room = widths.get(i).map_or(usize::MAX, |&w| usize::from(w));
+            let title = cut(
+                Cow::Borrowed(c.title),
+                room.saturating_sub(arrow.len().min(1)),
+            );
+            Cell::from(format!("{title}{arrow}"))
         });
         Row::new(gutter.into_iter().chain(titles)).style(
             Style::new()
@@ -227,9 +233,10 @@ impl<T: TableRow> ListPane<T> {
 const MAX_COLUMN: u16 = 64;
 
 /// Column widths for the rows on screen: each column as wide as its title and
-/// widest visible value (at most `MAX_COLUMN`); when that does not fit, the
-/// widest columns give way first (down to their declared floor); when room
-/// is left over, the columns whose values are still cut get it.
+/// widest visible value (at most `MAX_COLUMN`), never wider, so no column
+/// holds blank width while another's value is cut; when that does not fit,
+/// the widest columns give way first (down to their declared floor); when
+/// room is left over, the columns whose values are still cut get it.
 fn column_widths<T>(
     columns: &[Column],
     rows: &[(&T, Vec<Cow<'_, str>>)],
@@ -251,10 +258,9 @@ fn column_widths<T>(
         .zip(&content)
         .map(|(c, &content)| {
             // +1 leaves room for the sort arrow after the title.
-            let want = content
+            content
                 .max(c.title.chars().count() + 1)
-                .min(MAX_COLUMN as usize) as u16;
-            want.max(floor(c).min(MAX_COLUMN))
+                .min(MAX_COLUMN as usize) as u16
         })
         .collect();
     let spacing = columns.len().saturating_sub(1) as u16;
@@ -397,10 +403,11 @@ mod tests {
         let long = "x".repeat(100);
         let rows: Vec<(&(), Vec<Cow<'_, str>>)> =
             vec![(&(), vec![Cow::Borrowed("short"), Cow::Owned(long)])];
-        // 10 for NAME, 1 space, and the message takes the other 89.
-        assert_eq!(column_widths(&columns, &rows, 100), vec![10, 89]);
+        // NAME takes what "short" needs (its floor of 10 is only how far it
+        // may be squeezed), 1 space, and the message takes the other 94.
+        assert_eq!(column_widths(&columns, &rows, 100), vec![5, 94]);
         // Wider than the message needs: it stops at its length.
-        assert_eq!(column_widths(&columns, &rows, 200), vec![10, 100]);
+        assert_eq!(column_widths(&columns, &rows, 200), vec![5, 100]);
     }
 
     #[test]
