@@ -199,6 +199,9 @@ pub struct App {
     screen: Screen,
 }
 
+/// How often a list with a row between two states is read again.
+pub const SETTLE_SECS: u64 = 5;
+
 impl App {
     /// Builds the app; the receiver yields the background jobs' results.
     pub fn new(settings: Settings, cloud: Cloud) -> (App, UnboundedReceiver<Action>) {
@@ -764,6 +767,15 @@ impl App {
             return;
         }
         self.start_refresh(id, req);
+    }
+
+    /// Every [`SETTLE_SECS`]: the list on screen again when a row in view
+    /// is between two states (a scan running, an app stopping), so it is
+    /// seen to land without waiting for the live refresh.
+    pub fn on_settle_tick(&mut self) {
+        if self.active_pane().is_some_and(|p| p.in_transition()) {
+            self.on_refresh_tick();
+        }
     }
 
     /// When the list on screen was read, for the header.

@@ -126,6 +126,11 @@ pub trait Pane: Send {
     fn subject(&self) -> Option<Subject> {
         None
     }
+    /// Whether a row on screen is between two states
+    /// (`TableRow::in_transition`).
+    fn in_transition(&self) -> bool {
+        false
+    }
     /// What identifies the rows on screen (`Row::mark_key`), for the list
     /// filling them in first.
     fn visible_keys(&self) -> Vec<String> {

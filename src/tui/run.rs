@@ -91,6 +91,10 @@ async fn event_loop(
     let period = Duration::from_secs(u64::from(refresh_every.max(1)));
     let mut refresh = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let settle_period = Duration::from_secs(crate::tui::SETTLE_SECS);
+    let mut settle =
+        tokio::time::interval_at(tokio::time::Instant::now() + settle_period, settle_period);
+    settle.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     loop {
         if app.take_dirty() {
@@ -121,6 +125,8 @@ async fn event_loop(
             _ = tick.tick(), if busy => app.on_tick(),
             _ = second.tick(), if countdown => app.on_clock_tick(),
             _ = refresh.tick(), if refresh_every > 0 => app.on_refresh_tick(),
+            // Live refresh off means off: no quicker reads either.
+            _ = settle.tick(), if refresh_every > 0 => app.on_settle_tick(),
             _ = sigterm.recv() => return Ok(()),
             _ = sigint.recv() => return Ok(()),
             _ = sighup.recv() => return Ok(()),

@@ -292,6 +292,18 @@ async fn scan_an_image() {
         detail.contains("the last completed scan (a new scan is in progress)"),
         "{detail}"
     );
+
+    // A scan in view is read again every few seconds, so its end shows
+    // without waiting for the live refresh (the demo's scans take 5 s).
+    h.keys("<esc>").await;
+    tokio::time::sleep(dsadmin::cloud::demo::SCAN_TAKES).await;
+    h.app.on_settle_tick();
+    h.settle().await;
+    let screen = h.screen();
+    assert!(row(&screen, "0.9.1").contains("COMPLETE"), "{screen}");
+    // Nothing in transition on screen: the tick reads nothing.
+    h.app.on_settle_tick();
+    assert!(!h.app.is_busy(), "no load for a settled list");
 }
 
 #[tokio::test]

@@ -24,7 +24,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 pub use changes::POLLS_TO_IN_SERVICE;
-pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG};
+pub use estate::{domain_id, Estate, PackageEntry, ENV_TAG, SCAN_TAKES};
 pub use lifecycle::{DELETING_DESCRIBES, PENDING_DESCRIBES};
 pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;

@@ -10,6 +10,13 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Endpoint {
+    fn in_transition(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "Creating" | "Updating" | "SystemUpdating" | "RollingBack" | "Deleting"
+        )
+    }
+
     fn settled_stamp(&self) -> Option<String> {
         crate::inventory::settled_stamp(self)
     }

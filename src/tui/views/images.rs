@@ -44,6 +44,10 @@ impl TableRow for Image {
         crate::inventory::settled_stamp(self)
     }
 
+    fn in_transition(&self) -> bool {
+        matches!(self.scan_status(), Some("IN_PROGRESS" | "PENDING"))
+    }
+
     /// Scan by digest (what the row is; a tag can move), unless a scan is
     /// already running (ECR would refuse it).
     fn action(&self, cmd: Command) -> Option<Op> {

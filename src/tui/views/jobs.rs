@@ -112,6 +112,13 @@ impl TableRow for JobRow {
 }
 
 impl TableRow for JobRun {
+    fn in_transition(&self) -> bool {
+        matches!(
+            self.state.as_str(),
+            "STARTING" | "RUNNING" | "STOPPING" | "WAITING"
+        )
+    }
+
     /// Stop only while Glue can still stop the run; starting another run
     /// is the runs list's own action (`LoadRequest::pane_action`).
     fn action(&self, cmd: Command) -> Option<Op> {

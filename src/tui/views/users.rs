@@ -12,6 +12,10 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for UserProfile {
+    fn in_transition(&self) -> bool {
+        matches!(self.status.as_str(), "Pending" | "Deleting" | "Updating")
+    }
+
     fn settled_stamp(&self) -> Option<String> {
         crate::inventory::settled_stamp(self)
     }
@@ -43,6 +47,14 @@ impl TableRow for UserProfile {
 }
 
 impl TableRow for ProfileItem {
+    fn in_transition(&self) -> bool {
+        let status = match self {
+            ProfileItem::App(app) => app.status.as_str(),
+            ProfileItem::Space(space) => space.status.as_str(),
+        };
+        matches!(status, "Pending" | "Deleting" | "Updating")
+    }
+
     /// `delete` on an app that still runs (or failed): DeleteApp stops it.
     /// An app already Deleting or Deleted has nothing left to stop.
     fn action(&self, cmd: Command) -> Option<Op> {

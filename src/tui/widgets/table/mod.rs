@@ -83,6 +83,12 @@ pub trait TableRow: rows::Row {
     fn refilled_in_view() -> bool {
         false
     }
+    /// Whether the row is between two states (a scan running, an app
+    /// stopping, an endpoint updating): while one is on screen the list is
+    /// read again every few seconds, not only at the live refresh.
+    fn in_transition(&self) -> bool {
+        false
+    }
 }
 
 /// Rows with their filter keys and sort order, built off the event loop.
@@ -798,6 +804,13 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn column_titles(&self) -> Vec<&'static str> {
         T::columns().iter().map(|c| c.title).collect()
+    }
+
+    fn in_transition(&self) -> bool {
+        self.visible_rows()
+            .iter()
+            .filter_map(|&i| self.items.get(i as usize))
+            .any(TableRow::in_transition)
     }
 
     fn visible_keys(&self) -> Vec<String> {
