@@ -22,6 +22,8 @@ pub struct DetailPane {
     scroll: u16,
     /// Lines that fit at the last draw, for page moves.
     page: u16,
+    /// Lines the last draw made (long values wrap), for scrolling to the end.
+    drawn: u16,
 }
 
 impl DetailPane {
@@ -40,11 +42,13 @@ impl DetailPane {
             tags,
             scroll: 0,
             page: 10,
+            drawn: 0,
         }
     }
 
     fn line_count(&self) -> u16 {
-        (self.fields.len() + 2 + self.tags.len().max(1)) as u16
+        let unwrapped = (self.fields.len() + 2 + self.tags.len().max(1)) as u16;
+        self.drawn.max(unwrapped)
     }
 
     /// The value `y` copies: the ARN if there is one, else the name.
@@ -107,16 +111,18 @@ impl Pane for DetailPane {
         let key_style = Style::new()
             .fg(theme.header_fg)
             .add_modifier(Modifier::BOLD);
-        let mut lines: Vec<Line> = self
-            .fields
-            .iter()
-            .map(|(k, v)| {
-                Line::from(vec![
-                    Span::styled(format!("{k:<width$}  "), key_style),
-                    Span::styled(sanitize::lines(v).into_owned(), Style::new().fg(theme.text)),
-                ])
-            })
-            .collect();
+        // A long value wraps under itself, not under the labels.
+        let room = usize::from(inner.width).saturating_sub(width + 2).max(8);
+        let mut lines: Vec<Line> = Vec::new();
+        for (k, v) in &self.fields {
+            for (n, part) in hanging(&sanitize::lines(v), room).into_iter().enumerate() {
+                let label = if n == 0 { *k } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label:<width$}  "), key_style),
+                    Span::styled(part, Style::new().fg(theme.text)),
+                ]));
+            }
+        }
         lines.push(Line::raw(""));
         lines.push(Line::styled("Tags", key_style));
         if self.tags.is_empty() {
@@ -134,6 +140,7 @@ impl Pane for DetailPane {
                 ),
             ]));
         }
+        self.drawn = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         frame.render_widget(
             Paragraph::new(lines)
                 .block(block)
@@ -141,5 +148,43 @@ impl Pane for DetailPane {
                 .scroll((self.scroll, 0)),
             area,
         );
+    }
+}
+
+/// `text` in lines of at most `room` characters: its own lines, each cut
+/// into pieces (at the last space of a piece where there is one).
+fn hanging(text: &str, room: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let mut rest: Vec<char> = line.chars().collect();
+        while rest.len() > room {
+            let cut = rest[..room]
+                .iter()
+                .rposition(|c| *c == ' ')
+                .filter(|&at| at > room / 2)
+                .map_or(room, |at| at + 1);
+            out.push(rest.drain(..cut).collect());
+        }
+        out.push(rest.into_iter().collect());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging;
+
+    #[test]
+    fn long_values_wrap_under_themselves() {
+        assert_eq!(hanging("short", 10), ["short"]);
+        assert_eq!(
+            hanging("sha256:0123456789abcdef", 10),
+            ["sha256:012", "3456789abc", "def"]
+        );
+        assert_eq!(
+            hanging("update the endpoint weights", 12),
+            ["update the ", "endpoint ", "weights"]
+        );
+        assert_eq!(hanging("one\ntwo", 10), ["one", "two"]);
     }
 }
