@@ -429,3 +429,47 @@ async fn an_exact_name_match_comes_first() {
     h.keys("<enter>").await;
     assert_eq!(h.app.crumbs().last().unwrap(), "numpy › versions");
 }
+
+/// At 80x24, 100x30 and 160x45, read-only on the demo: the READ-ONLY badge
+/// and the DEMO cue are whole, the hint bar ends on whole hints (or `…`),
+/// every table value that does not fit ends in `…`, and help shows every
+/// key with its whole description (paging where it must). Screens kept.
+#[tokio::test]
+async fn three_sizes_keep_the_badge_the_hints_the_cuts_and_the_help() {
+    let settings_text = "[general]\nread_only = true\n";
+    for (width, height) in [(80u16, 24u16), (100, 30), (160, 45)] {
+        let dir = tempfile::tempdir().unwrap();
+        let settings =
+            dsadmin::settings::Settings::from_str(settings_text, &dir.path().join("config.toml"))
+                .unwrap();
+        let mut h = Harness::with_cloud(common::demo_cloud(), settings).await;
+        h.terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+        h.keys("6").await;
+        let screen = h.screen();
+        let header = screen.lines().next().unwrap();
+        assert!(header.contains("READ-ONLY"), "{width}: {header}");
+        assert!(header.contains("DEMO"), "{width}: {header}");
+        let footer = screen.lines().last().unwrap().trim_end();
+        let open = footer.rfind('<').unwrap_or(0);
+        assert!(
+            footer.ends_with('…') || footer[open..].contains('>'),
+            "{width}: a hint cut in half: {footer}"
+        );
+        insta::assert_snapshot!(format!("read_only_packages_{width}x{height}"), screen);
+
+        h.keys("?").await;
+        let mut seen = h.screen();
+        for _ in 0..6 {
+            h.keys("<pgdn>").await;
+            seen.push_str(&h.screen());
+        }
+        let keymap = dsadmin::settings::Settings::builtin().unwrap().keymap;
+        for (keys, description, _) in dsadmin::tui::widgets::help::lines(&keymap) {
+            assert!(
+                seen.contains(description),
+                "{width}x{height}: {keys}: {description:?} not shown whole"
+            );
+        }
+    }
+}
