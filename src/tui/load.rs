@@ -7,7 +7,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
-use crate::command::Command;
+use crate::command::{Command, TabKind};
 use crate::costs::seen::SeenApps;
 use crate::costs::CostInputs;
 use crate::gitsync::repo::short;
@@ -425,6 +425,23 @@ impl LoadRequest {
             // Not cloud calls: run by `run` itself.
             LoadRequest::ScriptDiff { .. } | LoadRequest::Audit { .. } => Ok(()),
         }
+    }
+
+    /// The tab whose root lists this, for a finding that opens its
+    /// resource there (`None`: no tab lists it).
+    pub fn tab(&self) -> Option<TabKind> {
+        Some(match self {
+            LoadRequest::Domains => TabKind::Domains,
+            LoadRequest::Users | LoadRequest::ProfileItems { .. } => TabKind::Users,
+            LoadRequest::Jobs | LoadRequest::JobRuns { .. } => TabKind::Jobs,
+            LoadRequest::Crawlers => TabKind::Crawlers,
+            LoadRequest::EcrRepositories | LoadRequest::Images { .. } => TabKind::Images,
+            LoadRequest::ArtifactRepositories
+            | LoadRequest::Packages { .. }
+            | LoadRequest::PackageVersions { .. } => TabKind::Packages,
+            LoadRequest::Endpoints | LoadRequest::Variants { .. } => TabKind::Endpoints,
+            _ => return None,
+        })
     }
 
     /// Whether live refresh lists this again: the list calls of a tab or

@@ -189,6 +189,9 @@ struct Screen {
     last_copied: Option<String>,
     /// A fixed clock for tests and snapshots; `None` reads the system clock.
     fixed_now: Option<DateTime<Utc>>,
+    /// Panes a finding opened in another tab, and the tab to come back to
+    /// when Esc closes them.
+    return_to: HashMap<PaneId, usize>,
 }
 
 /// The application: three concerns, each its own struct, so a flow
@@ -266,6 +269,7 @@ impl App {
                 pending_clipboard: Vec::new(),
                 last_copied: None,
                 fixed_now: None,
+                return_to: HashMap::new(),
             },
         };
         (app, rx)

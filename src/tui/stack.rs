@@ -1,8 +1,10 @@
 //! Each tab's stack of panes: drilling into a row, the panes `:errors`,
-//! `:audit`, `:findings`, `:costs` and `D` put on top of the current tab,
-//! details, and going back (which also cancels the pane's load).
+//! `:audit`, `:findings`, `:costs`, `:team` and `D` put on top of the
+//! current tab, a finding's resource opened in its own tab, details, and
+//! going back (which also cancels the pane's load).
 
 use crate::audit::AuditRecord;
+use crate::command::TabKind;
 use crate::gitsync::Overrides;
 use crate::model::{
     ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, Package,
@@ -40,8 +42,17 @@ impl App {
             Opened::Drill(req, crumb) => self.push_pane(self.screen.active, req, crumb),
             Opened::Detail(d) => self.push_detail(d),
             Opened::Find(req, crumb, wanted) => {
-                // On this tab's stack: Esc comes back to where Enter was.
-                self.push_pane(self.screen.active, req, crumb);
+                // In the resource's own tab, on top of its stack; Esc there
+                // comes back to the tab where Enter was.
+                let from = self.screen.active;
+                let tab = req.tab().map_or(from, TabKind::index);
+                self.push_pane(tab, req, crumb);
+                if tab != from {
+                    if let Some(pane) = self.screen.tabs.get(tab).and_then(|t| t.stack.last()) {
+                        self.screen.return_to.insert(pane.id(), from);
+                    }
+                    self.screen.active = tab;
+                }
                 if let Some(pane) = self.active_pane_mut() {
                     pane.select_when_listed(wanted);
                 }
@@ -163,6 +174,10 @@ impl App {
             if let Some(p) = tab.stack.pop() {
                 if let Some((_, h)) = self.jobs.loads.remove(&p.id()) {
                     h.abort();
+                }
+                // A list a finding opened in another tab: back to that one.
+                if let Some(from) = self.screen.return_to.remove(&p.id()) {
+                    self.screen.active = from;
                 }
             }
         }

@@ -289,12 +289,12 @@ async fn the_findings_pane_over_the_demo() {
 async fn enter_on_a_finding_goes_to_its_resource() {
     let mut h = Harness::with_cloud(demo_cloud(), settings("")).await;
     // The field of the listed row's details that names it.
-    for (rule, list_column) in [
-        ("domain-not-vpc-only", "NETWORK"),
-        ("user-missing-tags", "EXECUTION ROLE"),
-        ("ecr-image-critical-findings", "DIGEST"),
-        ("glue-job-no-security-configuration", "WORKERS"),
-        ("endpoint-no-kms-key", "VARIANTS"),
+    for (rule, list_column, tab) in [
+        ("domain-not-vpc-only", "NETWORK", "Domains"),
+        ("user-missing-tags", "EXECUTION ROLE", "Users"),
+        ("ecr-image-critical-findings", "DIGEST", "Images"),
+        ("glue-job-no-security-configuration", "WORKERS", "Glue Jobs"),
+        ("endpoint-no-kms-key", "VARIANTS", "Endpoints"),
     ] {
         h.keys(&format!(":findings<enter>/{rule}<enter>d")).await;
         let finding = h.screen();
@@ -307,6 +307,9 @@ async fn enter_on_a_finding_goes_to_its_resource() {
         h.keys("<esc><enter>").await;
         let listed = h.screen();
         assert!(listed.contains(list_column), "{rule}: {listed}");
+        // In the resource's own tab: its breadcrumb starts there.
+        let crumb = listed.lines().nth(2).unwrap_or_default();
+        assert!(crumb.starts_with(&format!(" {tab}")), "{rule}: {crumb}");
         h.keys("d").await;
         let detail = h.screen();
         assert!(

@@ -153,6 +153,9 @@ impl Layer for OnboardModal {
             Some(Step::Creating | Step::Polling { .. }) => {
                 "creating the user profile: the wizard follows it until InService"
             }
+            // Created, or not: nothing is left to cancel.
+            Some(Step::Done { .. }) => "the user profile is created: Esc closes",
+            Some(Step::Failed { .. }) => "nothing more will be sent: Esc closes",
             _ => "Esc cancels: nothing is created before Review's Enter",
         }
     }
