@@ -55,8 +55,12 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    // Unique per call, so two writers (two handles, two processes) never
+    // share, or remove, each other's new file.
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp_name = name.to_os_string();
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    tmp_name.push(format!(".{}.{call}.tmp", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -65,13 +69,14 @@ pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
+    let mut file = options.open(&tmp)?;
     let written = (|| {
-        let mut file = options.open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_data()?;
         std::fs::rename(&tmp, path)
     })();
     if written.is_err() {
+        // Ours: created by the open above.
         let _ = std::fs::remove_file(&tmp);
     }
     written

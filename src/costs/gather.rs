@@ -70,6 +70,7 @@ pub async fn gather_studio(cloud: &Cloud, now: DateTime<Utc>, seen: &SeenApps) -
     match collect_all!(cloud.sagemaker, list_domains) {
         Ok(domains) => {
             let mut listed = HashSet::new();
+            let known: HashSet<&str> = domains.iter().map(|d| d.id.as_str()).collect();
             for d in &domains {
                 inputs.domain_names.insert(d.id.clone(), d.name.clone());
                 match collect_all!(cloud.sagemaker, list_apps, &d.id, None) {
@@ -86,7 +87,7 @@ pub async fn gather_studio(cloud: &Cloud, now: DateTime<Utc>, seen: &SeenApps) -
             }
             // Only the domains whose apps were all listed can say an app
             // stopped: a refused ListApps stops nothing.
-            let observed = seen.observe(&listed, &inputs.apps, now);
+            let observed = seen.observe(&known, &listed, &inputs.apps, now);
             inputs.stopped_apps = observed.stopped;
             inputs.spend = observed.basis;
         }

@@ -11,10 +11,11 @@
 //!   keeps its spend up to its stop (see `seen.rs`), so month to date never
 //!   falls when an app is stopped. An app is an idle candidate when it has
 //!   run longer than the configured limit and, where DescribeApp gives its
-//!   `LastUserActivityTimestamp`, nobody used it for that long either (health
-//!   checks can also move that time, so a recent one does not prove use; an
-//!   old one proves idleness). Without it, running time alone decides, and
-//!   each line says which signal it used.
+//!   `LastUserActivityTimestamp`, nobody used it for that long either, as
+//!   AWS documents the field. We noted that health checks may also move it:
+//!   then an unused app can read busy, never the reverse (an old time
+//!   proves idleness), and `d` names the signal so an admin can judge.
+//!   Without it, running time alone decides, and says so.
 //! - **Endpoints**, one line per production variant with instances: $/hour
 //!   × current instance count; month-to-date assumes that size since
 //!   max(created, start of month). Idle when CloudWatch reports no

@@ -65,6 +65,9 @@ pub enum StopSource {
     /// Someone else stopped it after the last load that saw it running:
     /// counted up to then.
     LastSeen,
+    /// Its domain's apps could not be listed this time: counted up to the
+    /// last load that saw it running (not recorded as stopped).
+    NotListed,
 }
 
 impl StopSource {
@@ -72,6 +75,9 @@ impl StopSource {
         match self {
             StopSource::Journal => "stopped by dsadmin (journal)",
             StopSource::LastSeen => "stopped outside dsadmin; counted until last seen running",
+            StopSource::NotListed => {
+                "not listed now (its domain's apps could not be read); counted until last seen running"
+            }
         }
     }
 }
@@ -103,8 +109,6 @@ impl AppKey {
 /// What is kept between loads.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Book {
-    /// The first load that recorded anything still kept.
-    watching_since: Option<DateTime<Utc>>,
     apps: Vec<SeenApp>,
 }
 
@@ -119,9 +123,10 @@ pub struct Observed {
 /// What month to date includes besides what runs now, as the report says it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SpendBasis {
-    /// Apps seen running this month and stopped since.
+    /// Apps seen running this month and stopped since (or not listed now).
     pub stopped_apps: usize,
-    /// dsadmin has recorded running apps since then (this month or earlier).
+    /// The first time dsadmin saw one of these domains' apps running this
+    /// month (what started and stopped before is not counted).
     pub watching_since: Option<DateTime<Utc>>,
     /// The file they are kept in; `None`: this session only.
     pub kept_in: Option<PathBuf>,
@@ -213,49 +218,113 @@ impl SeenApps {
         }))
     }
 
-    /// Records what one load listed: `apps` are every app of the domains
-    /// in `listed` (the domains whose ListApps answered in full).
-    pub fn observe(&self, listed: &HashSet<&str>, apps: &[App], now: DateTime<Utc>) -> Observed {
+    /// Records what one load listed: `domains` are every domain ListDomains
+    /// returned, `listed` those whose ListApps answered in full, `apps`
+    /// every app of those. Returns the stopped apps of these domains only
+    /// (the record is shared by every account and region dsadmin looks at).
+    pub fn observe(
+        &self,
+        domains: &HashSet<&str>,
+        listed: &HashSet<&str>,
+        apps: &[App],
+        now: DateTime<Utc>,
+    ) -> Observed {
         let mut state = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut problem = state.problem.clone();
-        let mut book = match state.book.take() {
-            Some(book) => book,
-            None => match self.0.file.as_deref().map(read_book) {
-                None | Some(Ok(None)) => Book::default(),
-                Some(Ok(Some(book))) => book,
-                Some(Err(why)) => {
-                    state.problem = Some(why.clone());
-                    problem = Some(why);
-                    Book::default()
-                }
-            },
-        };
         let stops = match &self.0.journal {
             Some(path) => journal_stops(path, now),
             None => Vec::new(),
         };
-        update(&mut book, listed, apps, &stops, now);
         let file = self.0.file.as_deref().filter(|_| state.problem.is_none());
-        if let Some(path) = file {
-            if let Err(why) = write_book(path, &book) {
-                problem = Some(why);
+        let mut problem = state.problem.clone();
+        let book = match file {
+            // Read again on every load, under a lock, so that a TUI left open
+            // and a `dsadmin costs` from cron add to one record instead of
+            // overwriting each other's.
+            Some(path) => match locked(path).and_then(|lock| {
+                let book = read_book(path)?.unwrap_or_default();
+                Ok((lock, book))
+            }) {
+                Ok((lock, mut book)) => {
+                    update(&mut book, listed, apps, &stops, now);
+                    if let Err(why) = write_book(path, &book) {
+                        problem = Some(why);
+                    }
+                    drop(lock);
+                    book
+                }
+                Err(why) => {
+                    state.problem = Some(why.clone());
+                    problem = Some(why);
+                    let mut book = state.book.take().unwrap_or_default();
+                    update(&mut book, listed, apps, &stops, now);
+                    book
+                }
+            },
+            None => {
+                let mut book = state.book.take().unwrap_or_default();
+                update(&mut book, listed, apps, &stops, now);
+                book
             }
-        }
-        let stopped: Vec<SeenApp> = book
+        };
+        let ours: Vec<&SeenApp> = book
             .apps
             .iter()
-            .filter(|s| s.stopped.is_some())
-            .cloned()
+            .filter(|s| domains.contains(s.app.domain_id.as_str()))
             .collect();
+        let mut stopped: Vec<SeenApp> = ours
+            .iter()
+            .filter(|s| s.stopped.is_some())
+            .map(|s| (*s).clone())
+            .collect();
+        // An app seen running in a domain whose apps could not be listed
+        // now: not known to have stopped, but its spend until last seen is
+        // still this month's (the list's gap says the rest is unknown).
+        stopped.extend(
+            ours.iter()
+                .filter(|s| s.stopped.is_none() && !listed.contains(s.app.domain_id.as_str()))
+                .map(|s| SeenApp {
+                    stopped: Some(Stopped {
+                        at: s.last_seen,
+                        source: StopSource::NotListed,
+                    }),
+                    ..(*s).clone()
+                }),
+        );
         let basis = SpendBasis {
             stopped_apps: stopped.len(),
-            watching_since: book.watching_since,
-            kept_in: file.map(Path::to_path_buf),
+            watching_since: ours.iter().map(|s| s.first_seen).min(),
+            kept_in: file
+                .filter(|_| state.problem.is_none())
+                .map(Path::to_path_buf),
             problem,
         };
         state.book = Some(book);
         Observed { stopped, basis }
     }
+}
+
+/// An exclusive lock on `path`'s sidecar `.lock` file, held while the
+/// record is read, updated and written; released when dropped.
+fn locked(path: &Path) -> Result<std::fs::File, String> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    let file = crate::private_file::open_append(&lock_path)
+        .map_err(|e| format!("{}: {e}", lock_path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a descriptor this function owns; it blocks until
+        // the other dsadmin's short read-update-write is done.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(format!(
+                "{}: {}",
+                lock_path.display(),
+                std::io::Error::last_os_error()
+            ));
+        }
+    }
+    Ok(file)
 }
 
 /// The pure step: running apps refreshed, vanished ones stopped, last
@@ -274,9 +343,6 @@ fn update(
         Some(stop) => stop.at >= month,
         None => s.last_seen >= month,
     });
-    if book.apps.is_empty() {
-        book.watching_since = None;
-    }
     // An app is one instance by where it runs, its name and its creation
     // time (not by ARN: without DescribeDomain the account is missing from
     // the ARNs dsadmin builds): the same name started again is a new app.
@@ -284,6 +350,15 @@ fn update(
         .iter()
         .filter(|a| a.status == "InService")
         .map(|a| (AppKey::of(a), a))
+        .collect();
+    // When each app name was (re)started, to tell which instance a
+    // journaled DeleteApp stopped.
+    let starts: Vec<(AppRef, Option<DateTime<Utc>>)> = book
+        .apps
+        .iter()
+        .map(|s| &s.app)
+        .chain(running.values().copied())
+        .filter_map(|a| Some((AppRef::of(a)?, a.created)))
         .collect();
     let mut known = HashSet::new();
     for seen in &mut book.apps {
@@ -296,11 +371,19 @@ fn update(
             seen.stopped = None;
             known.insert(key);
         } else if seen.stopped.is_none() && listed.contains(seen.app.domain_id.as_str()) {
+            let created = seen.app.created;
             let own = AppRef::of(&seen.app).and_then(|r| {
+                // A stop after a newer instance of the same name started
+                // was that one's.
+                let restarted = |at: DateTime<Utc>| {
+                    starts
+                        .iter()
+                        .any(|(s, c)| *s == r && *c > created && c.is_some_and(|c| c <= at))
+                };
                 stops
                     .iter()
-                    .filter(|(s, at)| *s == r && *at >= seen.last_seen && *at <= now)
-                    .map(|(_, at)| *at)
+                    .filter(|(s, at)| *s == r && *at >= seen.last_seen && !restarted(*at))
+                    .map(|(_, at)| (*at).min(now))
                     .min()
             });
             seen.stopped = Some(match own {
@@ -324,9 +407,6 @@ fn update(
                 stopped: None,
             });
         }
-    }
-    if !book.apps.is_empty() && book.watching_since.is_none() {
-        book.watching_since = Some(now);
     }
 }
 
@@ -459,7 +539,6 @@ mod tests {
         update(&mut book, &domains(), &[], &[], at(2, 11));
         let stop = book.apps[0].stopped.clone().unwrap();
         assert_eq!((stop.at, stop.source), (at(2, 10), StopSource::LastSeen));
-        assert_eq!(book.watching_since, Some(at(2, 9)));
         // A Deleting app is not running either; and a later load keeps the stop.
         update(
             &mut book,
@@ -521,7 +600,87 @@ mod tests {
         update(&mut book, &domains(), &[], &[], at(2, 13));
         let january = Utc.with_ymd_and_hms(2027, 1, 1, 1, 0, 0).unwrap();
         update(&mut book, &domains(), &[], &[], january);
-        assert!(book.apps.is_empty() && book.watching_since.is_none());
+        assert!(book.apps.is_empty());
+    }
+
+    #[test]
+    fn a_stop_after_the_same_name_restarted_is_the_newer_instances() {
+        let mut book = Book::default();
+        update(
+            &mut book,
+            &domains(),
+            &[app("a", "InService")],
+            &[],
+            at(2, 9),
+        );
+        // Stopped elsewhere, started again (a new instance), then dsadmin
+        // deletes the new one before the next load.
+        let mut again = app("a", "InService");
+        again.created = Some(at(2, 9) + chrono::Duration::minutes(20));
+        let r = AppRef::of(&again).unwrap();
+        let late = at(2, 9) + chrono::Duration::minutes(50);
+        update(
+            &mut book,
+            &domains(),
+            &[again.clone()],
+            &[],
+            at(2, 9) + chrono::Duration::minutes(30),
+        );
+        update(&mut book, &domains(), &[], &[(r, late)], at(2, 11));
+        let first = book
+            .apps
+            .iter()
+            .find(|s| s.app.created == Some(at(1, 8)))
+            .unwrap();
+        assert_eq!(first.stopped.as_ref().unwrap().source, StopSource::LastSeen);
+        let second = book
+            .apps
+            .iter()
+            .find(|s| s.app.created == again.created)
+            .unwrap();
+        let stop = second.stopped.clone().unwrap();
+        assert_eq!((stop.at, stop.source), (late, StopSource::Journal));
+    }
+
+    #[test]
+    fn only_this_estates_apps_count_and_an_unlisted_domain_keeps_its_spend() {
+        let seen = SeenApps::in_memory();
+        let mut other = app("b", "InService");
+        other.domain_id = "d-other".into();
+        let both = HashSet::from(["d-1", "d-other"]);
+        seen.observe(&both, &both, &[app("a", "InService"), other], at(2, 9));
+        // Another region or account: it knows only d-other, which lists nothing.
+        let elsewhere = HashSet::from(["d-other"]);
+        let there = seen.observe(&elsewhere, &elsewhere, &[], at(2, 10));
+        assert_eq!(there.stopped.len(), 1);
+        assert_eq!(there.stopped[0].app.domain_id, "d-other");
+        // d-1's ListApps failed: a is not stopped, but counted until last seen.
+        let here = seen.observe(&domains(), &HashSet::new(), &[], at(2, 11));
+        assert_eq!(here.stopped.len(), 1);
+        let stop = here.stopped[0].stopped.clone().unwrap();
+        assert_eq!((stop.at, stop.source), (at(2, 9), StopSource::NotListed));
+        // Listed again and running: one line, running.
+        let back = seen.observe(&domains(), &domains(), &[app("a", "InService")], at(2, 12));
+        assert!(back.stopped.is_empty());
+    }
+
+    #[test]
+    fn two_handles_on_one_file_add_to_one_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seen-apps.json");
+        let tui = SeenApps::new(Some(path.clone()), None);
+        let cron = SeenApps::new(Some(path.clone()), None);
+        tui.observe(&domains(), &domains(), &[app("a", "InService")], at(2, 9));
+        cron.observe(
+            &domains(),
+            &domains(),
+            &[app("a", "InService"), app("b", "InService")],
+            at(2, 10),
+        );
+        // The TUI's next load sees what cron recorded: b stopped since.
+        let seen = tui.observe(&domains(), &domains(), &[app("a", "InService")], at(2, 11));
+        assert_eq!(seen.stopped.len(), 1);
+        assert_eq!(seen.stopped[0].app.name, "b");
     }
 
     #[test]
@@ -529,7 +688,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state/seen-apps.json");
         let first = SeenApps::new(Some(path.clone()), None);
-        first.observe(&domains(), &[app("a", "InService")], at(2, 9));
+        first.observe(&domains(), &domains(), &[app("a", "InService")], at(2, 9));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -537,14 +696,14 @@ mod tests {
             assert_eq!(mode, 0o600);
         }
         let second = SeenApps::new(Some(path.clone()), None);
-        let seen = second.observe(&domains(), &[], at(2, 10));
+        let seen = second.observe(&domains(), &domains(), &[], at(2, 10));
         assert_eq!(seen.basis.stopped_apps, 1);
         assert_eq!(seen.basis.kept_in.as_deref(), Some(path.as_path()));
         assert!(seen.basis.problem.is_none());
 
         std::fs::write(&path, "not json").unwrap();
         let third = SeenApps::new(Some(path.clone()), None);
-        let seen = third.observe(&domains(), &[app("b", "InService")], at(2, 11));
+        let seen = third.observe(&domains(), &domains(), &[app("b", "InService")], at(2, 11));
         assert!(seen.basis.problem.unwrap().contains("left as it is"));
         assert_eq!(seen.basis.kept_in, None);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "not json");

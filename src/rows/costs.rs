@@ -154,13 +154,14 @@ impl Row for CostRow {
     /// mark is kept by kind, domain and name.
     fn mark_key(&self) -> String {
         let domain = self.0.domain_id.as_deref().unwrap_or("");
-        // An app stopped this month and started again has two lines.
-        let stopped = if self.0.stopped.is_some() {
-            ":stopped"
-        } else {
-            ""
+        // An app stopped this month and started again has two lines (or
+        // more): each instance by its creation time.
+        let instance = match (&self.0.stopped, self.0.started) {
+            (Some(_), Some(t)) => format!(":stopped@{}", t.timestamp()),
+            (Some(_), None) => ":stopped".to_owned(),
+            (None, _) => String::new(),
         };
-        format!("{}:{domain}:{}{stopped}", self.0.kind.label(), self.0.name)
+        format!("{}:{domain}:{}{instance}", self.0.kind.label(), self.0.name)
     }
 
     fn fields(&self) -> Vec<(&'static str, String)> {

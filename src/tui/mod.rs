@@ -777,7 +777,12 @@ impl App {
     /// is between two states (a scan running, an app stopping), so it is
     /// seen to land without waiting for the live refresh.
     pub fn on_settle_tick(&mut self) {
-        if self.active_pane().is_some_and(|p| p.in_transition()) {
+        // A list whose last read failed waits for the live refresh (or r):
+        // reading it every 5 s would only add to a throttled account.
+        if self
+            .active_pane()
+            .is_some_and(|p| p.in_transition() && p.error().is_none())
+        {
             self.on_refresh_tick();
         }
     }

@@ -91,7 +91,12 @@ async fn event_loop(
     let period = Duration::from_secs(u64::from(refresh_every.max(1)));
     let mut refresh = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let settle_period = Duration::from_secs(crate::tui::SETTLE_SECS);
+    // Never more often than the live refresh asks for.
+    let settle_period = Duration::from_secs(
+        crate::tui::SETTLE_SECS
+            .min(u64::from(refresh_every.max(1)))
+            .max(1),
+    );
     let mut settle =
         tokio::time::interval_at(tokio::time::Instant::now() + settle_period, settle_period);
     settle.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);

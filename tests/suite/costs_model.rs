@@ -539,7 +539,7 @@ fn month_to_date_does_not_fall_when_an_app_stops() {
     };
     let domains = HashSet::from(["d-abc"]);
     let load = |apps: Vec<App>, now: DateTime<Utc>| {
-        let observed = seen.observe(&domains, &apps, now);
+        let observed = seen.observe(&domains, &domains, &apps, now);
         let mut inputs = base();
         inputs.apps = apps;
         inputs.stopped_apps = observed.stopped;

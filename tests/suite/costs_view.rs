@@ -69,7 +69,13 @@ async fn a_team_view_lists_its_members_with_apps_spaces_and_cost() {
     assert!(rows[0].contains("$1.757"), "{screen}");
     // A member with nothing running is still a member.
     let idle_member = rows.iter().find(|r| r.contains("stefan-aziz")).unwrap();
-    assert!(idle_member.contains(" 0 "), "{idle_member}");
+    let cells: Vec<&str> = idle_member.split_whitespace().collect();
+    // TEAM USER DOMAIN APPS RUNNING SPACES $/H MTD IDLE
+    assert_eq!(
+        cells[3..],
+        ["0", "-", "-", "-", "$0.00", "-", "│"],
+        "{idle_member}"
+    );
     let hourly: f64 = rows
         .iter()
         .filter_map(|r| r.split_whitespace().find(|w| w.starts_with('$')))

@@ -112,11 +112,10 @@ impl TableRow for JobRow {
 }
 
 impl TableRow for JobRun {
+    /// Starting or stopping only: a run that is RUNNING takes hours, and
+    /// the live refresh follows it.
     fn in_transition(&self) -> bool {
-        matches!(
-            self.state.as_str(),
-            "STARTING" | "RUNNING" | "STOPPING" | "WAITING"
-        )
+        matches!(self.state.as_str(), "STARTING" | "STOPPING")
     }
 
     /// Stop only while Glue can still stop the run; starting another run

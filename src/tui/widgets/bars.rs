@@ -109,6 +109,26 @@ fn badge(text: &str, color: ratatui::style::Color, theme: &Theme) -> Span<'stati
     )
 }
 
+/// `text` cut to end in `…` within `room` columns, whatever its width:
+/// for a value that more text follows.
+fn cut_for_more(text: &str, room: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if room > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// `text` in at most `room` columns, ending in `…` when cut.
 pub(crate) fn fit(text: &str, room: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -150,10 +170,8 @@ pub(crate) fn fit_line(line: Line<'static>, room: usize) -> Line<'static> {
             let cut = if width > left {
                 fit(&span.content, left)
             } else {
-                // Exactly `left` wide: one character less, then `…`.
-                let mut shown: String = span.content.chars().collect();
-                shown.pop();
-                fit(&format!("{shown}……"), left)
+                // Exactly `left` wide: room for the `…` all the same.
+                cut_for_more(&span.content, left)
             };
             spans.push(Span::styled(cut, span.style));
             break;
@@ -530,6 +548,9 @@ mod tests {
         assert_eq!(fit_line(two.clone(), 8), two);
         assert_eq!(fit_line(two.clone(), 3).to_string(), "ab…");
         assert_eq!(fit_line(two, 4).to_string(), "abc…");
+        // A wide last character still leaves room for the `…`.
+        let wide = Line::from(vec![Span::raw("ab漢"), Span::raw("x")]);
+        assert_eq!(fit_line(wide, 4).to_string(), "ab…");
         assert_eq!(fit("abcdef", 0), "");
     }
 }

@@ -129,16 +129,25 @@ impl Pane for DetailPane {
             lines.push(Line::styled("  (none)", Style::new().fg(theme.muted)));
         }
         for t in &self.tags {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("  {} = ", sanitize::line(&t.key)),
-                    Style::new().fg(theme.muted),
-                ),
-                Span::styled(
-                    sanitize::line(&t.value).into_owned(),
-                    Style::new().fg(theme.text),
-                ),
-            ]));
+            // Values may be 256 characters: wrapped under themselves too,
+            // so the count of lines (and so scrolling) stays right.
+            let key = format!("  {} = ", sanitize::line(&t.key));
+            let indent = key.chars().count();
+            let room = usize::from(inner.width).saturating_sub(indent).max(8);
+            for (n, part) in hanging(&sanitize::line(&t.value), room)
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if n == 0 {
+                    key.clone()
+                } else {
+                    " ".repeat(indent)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, Style::new().fg(theme.muted)),
+                    Span::styled(part, Style::new().fg(theme.text)),
+                ]));
+            }
         }
         self.drawn = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         frame.render_widget(

@@ -67,6 +67,10 @@ fn shortened<'a>(
     rows_of: &dyn Fn(&[Line<'_>]) -> usize,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
+    if lines.len() <= TAIL {
+        // Nothing to leave out but the keys themselves: the box clips.
+        return lines;
+    }
     let tail = lines.split_off(lines.len().saturating_sub(TAIL));
     let budget = room.saturating_sub(rows_of(&tail) + 1);
     let mut used = 0;

@@ -248,7 +248,7 @@ fn column_widths<T>(
     let content: Vec<usize> = (0..columns.len())
         .map(|i| {
             rows.iter()
-                .map(|(_, cells)| cells[i].chars().count())
+                .map(|(_, cells)| unicode_width::UnicodeWidthStr::width(cells[i].as_ref()))
                 .max()
                 .unwrap_or(0)
         })
@@ -364,16 +364,13 @@ pub fn tone_style(tone: Tone, theme: &crate::settings::theme::Theme) -> Style {
     }
 }
 
-/// `text` in `width` characters: cut to `width - 1` and `…` when longer.
+/// `text` in `width` columns: cut with `…` when wider (display width, so a
+/// wide character never spills past its column unmarked).
 fn cut(text: Cow<'_, str>, width: usize) -> Cow<'_, str> {
-    if text.chars().count() <= width {
+    if unicode_width::UnicodeWidthStr::width(text.as_ref()) <= width {
         return text;
     }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    if width > 0 {
-        out.push('…');
-    }
-    Cow::Owned(out)
+    Cow::Owned(crate::tui::widgets::bars::fit(&text, width))
 }
 
 /// A cell from AWS data, safe for the terminal (`crate::sanitize`); a clean
@@ -395,6 +392,11 @@ mod tests {
         assert_eq!(cut(Cow::Borrowed("pip index"), 8), "pip ind…");
         assert_eq!(cut(Cow::Borrowed("pip"), 1), "…");
         assert_eq!(cut(Cow::Borrowed("pip"), 0), "");
+        assert_eq!(
+            cut(Cow::Borrowed("漢字漢字"), 5),
+            "漢字…",
+            "by display width"
+        );
     }
 
     #[test]
