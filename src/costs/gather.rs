@@ -86,8 +86,24 @@ pub async fn gather_studio(cloud: &Cloud, now: DateTime<Utc>, seen: &SeenApps) -
                 }
             }
             // Only the domains whose apps were all listed can say an app
-            // stopped: a refused ListApps stops nothing.
-            let observed = seen.observe(&known, &listed, &inputs.apps, now);
+            // stopped: a refused ListApps stops nothing. The record and the
+            // journal are files: read off the async workers.
+            let owned = |set: &HashSet<&str>| -> Vec<String> {
+                set.iter().map(|d| (*d).to_owned()).collect()
+            };
+            let (known, listed, apps, seen) = (
+                owned(&known),
+                owned(&listed),
+                inputs.apps.clone(),
+                seen.clone(),
+            );
+            let observed = tokio::task::spawn_blocking(move || {
+                let known: HashSet<&str> = known.iter().map(String::as_str).collect();
+                let listed: HashSet<&str> = listed.iter().map(String::as_str).collect();
+                seen.observe(&known, &listed, &apps, now)
+            })
+            .await
+            .unwrap_or_default();
             inputs.stopped_apps = observed.stopped;
             inputs.spend = observed.basis;
         }
