@@ -4,6 +4,7 @@
 //! `views::costs`.
 
 pub mod gather;
+pub mod month;
 pub mod prices;
 pub mod report;
 pub mod seen;

@@ -32,7 +32,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::costs::prices::{PriceKind, PriceTable};
@@ -245,12 +245,7 @@ pub struct CostReport {
     pub month_to_date_basis: SpendBasis,
 }
 
-/// 00:00 UTC on the first day of `now`'s month (AWS bills by UTC month).
-pub fn month_start(now: DateTime<Utc>) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0)
-        .single()
-        .unwrap_or(now)
-}
+pub use crate::costs::month::month_start;
 
 /// Hours from max(`start`, start of month) to `now`, never negative.
 fn hours_this_month(start: DateTime<Utc>, now: DateTime<Utc>) -> f64 {

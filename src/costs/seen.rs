@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditRecord, Journal, Outcome, Phase};
-use crate::costs::report::month_start;
+use crate::costs::month::month_start;
 use crate::model::requests::{AppOwner, AppRef};
 use crate::model::App;
 

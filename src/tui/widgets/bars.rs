@@ -131,24 +131,10 @@ fn cut_for_more(text: &str, room: usize) -> String {
 
 /// `text` in at most `room` columns, ending in `…` when cut.
 pub(crate) fn fit(text: &str, room: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
     if unicode_width::UnicodeWidthStr::width(text) <= room {
         return text.to_owned();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if room > 0 {
-        out.push('…');
-    }
-    out
+    cut_for_more(text, room)
 }
 
 /// A line of styled spans in at most `room` columns: the span that does
