@@ -99,7 +99,8 @@ impl Row for TeamRow {
             0 if self.member.team.is_none() => Tone::Muted,
             6 if self.member.unpriced > 0 => Tone::Warn,
             8 if self.member.idle > 0 => Tone::Bad,
-            3..=5 if self.member.apps.is_empty() => Tone::Muted,
+            3 | 4 if self.member.apps.is_empty() => Tone::Muted,
+            5 if self.member.spaces.is_empty() => Tone::Muted,
             _ => Tone::Plain,
         }
     }
