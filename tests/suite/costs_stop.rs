@@ -184,9 +184,9 @@ async fn stopping_two_apps_from_the_costs_view_keeps_their_month_to_date() {
         2
     );
     // The view reloaded: the stopped apps cost nothing by the hour any
-    // more, and what they cost this month stays in month to date (up to
-    // their stop: the journal's DeleteApp, or the last load that saw them
-    // running when that is later than the test's fixed clock).
+    // more, and what they cost this month stays in month to date, up to
+    // their stop as the journal's DeleteApp dates it (clamped to the test's
+    // fixed clock, which is earlier than the journal's real time).
     let screen = h.screen();
     let after = total_on_screen(&screen);
     assert!(
@@ -212,6 +212,11 @@ async fn stopping_two_apps_from_the_costs_view_keeps_their_month_to_date() {
         !screen.contains("$27.672/h now"),
         "the hourly rate falls: {screen}"
     );
+    // The most expensive line is the first stopped app: `d` says how its
+    // stop is known.
+    h.keys("gd").await;
+    let detail = h.screen();
+    assert!(detail.contains("stopped by dsadmin (journal)"), "{detail}");
 }
 
 #[tokio::test]
