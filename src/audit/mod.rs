@@ -270,7 +270,18 @@ impl Journal {
     /// is an empty journal; a line that does not parse (a torn last line
     /// after a crash) is skipped rather than failing the whole view.
     pub fn read_all(path: impl AsRef<Path>) -> Result<Vec<AuditRecord>, AuditError> {
+        Self::read_lines_with(path, "")
+    }
+
+    /// The records whose line holds `needle` (an action name, say), oldest
+    /// first: the other lines are not decoded, so a reader that wants one
+    /// kind of record does not pay for the whole journal.
+    pub fn read_lines_with(
+        path: impl AsRef<Path>,
+        needle: &str,
+    ) -> Result<Vec<AuditRecord>, AuditError> {
         let path = path.as_ref();
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -283,7 +294,7 @@ impl Journal {
         };
         let mut records = Vec::new();
         for (number, line) in bytes.split(|b| *b == b'\n').enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
+            if line.iter().all(u8::is_ascii_whitespace) || finder.find(line).is_none() {
                 continue;
             }
             match serde_json::from_slice::<AuditRecord>(line) {

@@ -414,7 +414,8 @@ fn update(
 /// each success. A journal that cannot be read gives none: the stops are
 /// then counted until last seen, which is less, never more.
 fn journal_stops(path: &Path, now: DateTime<Utc>) -> Vec<(AppRef, DateTime<Utc>)> {
-    let Ok(records) = Journal::read_all(path) else {
+    // Both records of an attempt name its action; nothing else is decoded.
+    let Ok(records) = Journal::read_lines_with(path, DELETE_APP) else {
         return Vec::new();
     };
     let month = month_start(now);
