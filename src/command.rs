@@ -241,6 +241,7 @@ impl Command {
             Command::Archive => "archive",
             Command::Origin => "origin",
             Command::Push => "push",
+            Command::Diff => "diff",
             Command::Weights => "weights",
             Command::Onboard => "onboard",
             Command::Presign => "presign",

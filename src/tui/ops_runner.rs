@@ -224,6 +224,13 @@ impl App {
             })
             .collect::<Vec<_>>();
         hints.extend(row_hints);
+        // A Glue job's script against Git, after its actions: a read, so
+        // offered in read-only too.
+        if matches!(self.subject(), Some(Subject::GlueJob(_))) {
+            if let Some(key) = self.session.settings.keymap.first_key(Command::Diff) {
+                hints.push((key.to_string(), Command::Diff.hint()));
+            }
+        }
         hints
     }
 
@@ -242,6 +249,7 @@ impl App {
         if on_endpoint {
             flows.push(Command::Weights);
         }
+
         flows
             .into_iter()
             .filter(|cmd| self.session.ops.policy.allows(cmd.effect_class()))
