@@ -520,47 +520,28 @@ mod tests {
         HashSet::from(["d-1"])
     }
 
+    /// One load of d-1 that lists `apps`, with nothing in the journal.
+    fn look(book: &mut Book, apps: &[App], now: DateTime<Utc>) {
+        update(book, &domains(), apps, &[], now);
+    }
+
     #[test]
     fn an_app_gone_from_the_list_is_stopped_when_last_seen() {
         let mut book = Book::default();
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 9),
-        );
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 10),
-        );
-        update(&mut book, &domains(), &[], &[], at(2, 11));
+        look(&mut book, &[app("a", "InService")], at(2, 9));
+        look(&mut book, &[app("a", "InService")], at(2, 10));
+        look(&mut book, &[], at(2, 11));
         let stop = book.apps[0].stopped.clone().unwrap();
         assert_eq!((stop.at, stop.source), (at(2, 10), StopSource::LastSeen));
         // A Deleting app is not running either; and a later load keeps the stop.
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "Deleted")],
-            &[],
-            at(2, 12),
-        );
+        look(&mut book, &[app("a", "Deleted")], at(2, 12));
         assert_eq!(book.apps[0].stopped.as_ref().unwrap().at, at(2, 10));
     }
 
     #[test]
     fn dsadmins_own_stop_is_dated_by_the_journal() {
         let mut book = Book::default();
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 9),
-        );
+        look(&mut book, &[app("a", "InService")], at(2, 9));
         let r = AppRef::of(&app("a", "InService")).unwrap();
         let stops = [
             (r.clone(), at(2, 7)),
@@ -579,52 +560,32 @@ mod tests {
     #[test]
     fn a_domain_not_listed_stops_nothing_and_a_new_month_forgets() {
         let mut book = Book::default();
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 9),
-        );
+        look(&mut book, &[app("a", "InService")], at(2, 9));
         update(&mut book, &HashSet::new(), &[], &[], at(2, 10));
         assert!(book.apps[0].stopped.is_none());
         // Listed in part, then found again: it never stopped.
-        update(&mut book, &domains(), &[], &[], at(2, 11));
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 12),
-        );
+        look(&mut book, &[], at(2, 11));
+        look(&mut book, &[app("a", "InService")], at(2, 12));
         assert!(book.apps[0].stopped.is_none());
-        update(&mut book, &domains(), &[], &[], at(2, 13));
+        look(&mut book, &[], at(2, 13));
         let january = Utc.with_ymd_and_hms(2027, 1, 1, 1, 0, 0).unwrap();
-        update(&mut book, &domains(), &[], &[], january);
+        look(&mut book, &[], january);
         assert!(book.apps.is_empty());
     }
 
     #[test]
     fn a_stop_after_the_same_name_restarted_is_the_newer_instances() {
         let mut book = Book::default();
-        update(
-            &mut book,
-            &domains(),
-            &[app("a", "InService")],
-            &[],
-            at(2, 9),
-        );
+        look(&mut book, &[app("a", "InService")], at(2, 9));
         // Stopped elsewhere, started again (a new instance), then dsadmin
         // deletes the new one before the next load.
         let mut again = app("a", "InService");
         again.created = Some(at(2, 9) + chrono::Duration::minutes(20));
         let r = AppRef::of(&again).unwrap();
         let late = at(2, 9) + chrono::Duration::minutes(50);
-        update(
+        look(
             &mut book,
-            &domains(),
             &[again.clone()],
-            &[],
             at(2, 9) + chrono::Duration::minutes(30),
         );
         update(&mut book, &domains(), &[], &[(r, late)], at(2, 11));
