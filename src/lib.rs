@@ -13,6 +13,7 @@ pub mod costs;
 pub mod format;
 pub mod gitsync;
 pub mod governance;
+pub mod iam;
 pub mod inventory;
 pub mod logging;
 pub mod model;

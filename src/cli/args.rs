@@ -138,6 +138,12 @@ pub enum CliCommand {
     /// when the cloud cannot be reached or a list could not be read: the
     /// report is then printed with what was read and says what is missing).
     Costs(crate::cli::costs::CostsArgs),
+    /// Print a least-privilege IAM policy (JSON) for the people who run
+    /// dsadmin: `support` holds every read it makes and no change and no
+    /// credential; `admin` adds every change, and iam:PassRole for the
+    /// execution roles `[teams.*]` name. Generated from the calls this
+    /// build makes, e.g. `dsadmin iam-policy support > support.json`.
+    IamPolicy(crate::cli::iam_policy::IamPolicyArgs),
     /// Studio apps: `dsadmin app delete --domain D (--user U | --space S)
     /// --type T --name N [--yes]` stops and deletes one app.
     App {

@@ -16,6 +16,7 @@ pub mod error;
 pub mod get;
 pub mod global;
 pub mod glue;
+pub mod iam_policy;
 pub mod output;
 pub mod package;
 pub mod progress;
@@ -133,6 +134,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Costs(args) => {
             costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)
         }
+        CliCommand::IamPolicy(args) => iam_policy::main(settings, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),
         CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {

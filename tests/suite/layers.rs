@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 const FACES: [&str; 2] = ["cli", "tui"];
 
 /// Modules that know no screen and no terminal.
-const SCREENLESS: [&str; 15] = [
+const SCREENLESS: [&str; 16] = [
+    "iam",
     "model",
     "cloud",
     "inventory",

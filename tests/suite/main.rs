@@ -28,6 +28,8 @@ mod get_cli;
 mod gitsync_tui;
 mod governance;
 mod hostile;
+mod iam_policy;
+mod iam_proof;
 mod keys;
 mod layers;
 mod lifecycle_ops;

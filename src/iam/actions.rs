@@ -1,0 +1,237 @@
+//! Every AWS call dsadmin makes, with the IAM action that authorises it and
+//! what it is for. The generated policies (`iam::document`) are built from
+//! this table only; the suite's `iam_policy` test keeps it equal to the
+//! calls `cloud/aws` makes (each names its action for its errors), so a new
+//! call without a line here fails the build's tests.
+
+use crate::policy::EffectClass;
+
+/// One AWS call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Action {
+    /// The call as `cloud/aws` names it (`service:Operation`).
+    pub call: &'static str,
+    /// The IAM action that authorises it; `None` when AWS needs no
+    /// permission (sts:GetCallerIdentity).
+    pub iam: Option<&'static str>,
+    /// Read, change or credential, as the read-only gate classifies the
+    /// operation that makes it.
+    pub class: EffectClass,
+    /// What in dsadmin makes the call.
+    pub used_by: &'static str,
+}
+
+const fn read(call: &'static str, used_by: &'static str) -> Action {
+    Action {
+        call,
+        iam: Some(call),
+        class: EffectClass::Read,
+        used_by,
+    }
+}
+
+const fn change(call: &'static str, used_by: &'static str) -> Action {
+    Action {
+        call,
+        iam: Some(call),
+        class: EffectClass::Mutate,
+        used_by,
+    }
+}
+
+/// The table. Grouped by service; the policy sorts its own lists.
+pub const ACTIONS: &[Action] = &[
+    // ---- SageMaker: Studio ----
+    read(
+        "sagemaker:ListDomains",
+        "Studio tab, get domains, check, costs",
+    ),
+    read(
+        "sagemaker:DescribeDomain",
+        "Studio tab (auth mode, network, default role), check, onboarding",
+    ),
+    read(
+        "sagemaker:ListUserProfiles",
+        "Users tab, get users, check, costs, :team",
+    ),
+    read(
+        "sagemaker:DescribeUserProfile",
+        "Users tab (role, status), onboarding's name check and wait",
+    ),
+    read(
+        "sagemaker:ListApps",
+        "Users tab (running apps), costs, offboarding's plan",
+    ),
+    read("sagemaker:DescribeApp", "costs (last user activity)"),
+    read(
+        "sagemaker:ListSpaces",
+        "Users tab (spaces), costs, offboarding's plan",
+    ),
+    read(
+        "sagemaker:DescribeSpace",
+        "offboarding (waits for spaces to go)",
+    ),
+    read(
+        "sagemaker:ListTags",
+        "TeamName and other tags of domains, profiles, endpoints; check",
+    ),
+    change("sagemaker:CreateUserProfile", "onboarding"),
+    change("sagemaker:DeleteUserProfile", "offboarding"),
+    change(
+        "sagemaker:DeleteApp",
+        "stopping an app, offboarding, :costs x",
+    ),
+    change("sagemaker:DeleteSpace", "offboarding (owned spaces)"),
+    Action {
+        call: "sagemaker:CreatePresignedDomainUrl",
+        iam: Some("sagemaker:CreatePresignedDomainUrl"),
+        class: EffectClass::Credential,
+        used_by: "presigned Studio URLs (o, dsadmin presign)",
+    },
+    // ---- SageMaker: endpoints, models, notebooks, training ----
+    read(
+        "sagemaker:ListEndpoints",
+        "Endpoints tab, get endpoints, check, costs",
+    ),
+    read(
+        "sagemaker:DescribeEndpoint",
+        "Endpoints tab (variants, weights), traffic shift's wait",
+    ),
+    read(
+        "sagemaker:DescribeEndpointConfig",
+        "Endpoints tab (instance types), check, costs",
+    ),
+    read("sagemaker:ListModels", "check (models)"),
+    read(
+        "sagemaker:DescribeModel",
+        "check (network isolation, images)",
+    ),
+    read("sagemaker:ListNotebookInstances", "get notebooks, check"),
+    read(
+        "sagemaker:DescribeNotebookInstance",
+        "check (root access, direct internet)",
+    ),
+    read(
+        "sagemaker:ListTrainingJobs",
+        "get training-jobs, check, costs",
+    ),
+    read(
+        "sagemaker:DescribeTrainingJob",
+        "check (isolation, encryption), costs",
+    ),
+    change(
+        "sagemaker:UpdateEndpointWeightsAndCapacities",
+        "traffic shifts (w, dsadmin endpoint shift)",
+    ),
+    // ---- Glue ----
+    read("glue:GetJobs", "Jobs tab, get jobs, check"),
+    read("glue:GetJob", "Git → Glue push (the job's script location)"),
+    read(
+        "glue:GetJobRuns",
+        "Jobs tab (last run), get runs, get jobs --wide",
+    ),
+    read(
+        "glue:GetTags",
+        "a Glue job's tags where tag:GetResources is refused",
+    ),
+    read("glue:GetCrawlers", "Crawlers tab, get crawlers, check"),
+    read("glue:GetDatabases", "get databases, check"),
+    change(
+        "glue:StartJobRun",
+        "starting a run (r, dsadmin glue start-run)",
+    ),
+    change(
+        "glue:BatchStopJobRun",
+        "stopping a run (s, dsadmin glue stop-run)",
+    ),
+    change("glue:StartCrawler", "starting a crawler"),
+    change("glue:StopCrawler", "stopping a crawler"),
+    change(
+        "glue:TagResource",
+        "Git → Glue push (the deployed commit tag)",
+    ),
+    // ---- S3 (Glue scripts) ----
+    read(
+        "s3:GetObject",
+        "the deployed Glue script (drift, diff, push)",
+    ),
+    Action {
+        call: "s3:HeadObject",
+        iam: Some("s3:GetObject"),
+        class: EffectClass::Read,
+        used_by: "Git → Glue push (what is deployed now; a lost answer read back)",
+    },
+    change("s3:PutObject", "Git → Glue push (the script upload)"),
+    // ---- ECR ----
+    read("ecr:DescribeRepositories", "Images tab, get images, check"),
+    read("ecr:ListImages", "Images tab (tags and digests)"),
+    read("ecr:DescribeImages", "Images tab (pushed, size)"),
+    read(
+        "ecr:DescribeImageScanFindings",
+        "Images tab (scan status, findings), check",
+    ),
+    read(
+        "ecr:ListTagsForResource",
+        "Images tab (a repository's tags)",
+    ),
+    change("ecr:StartImageScan", "starting an image scan"),
+    // ---- CodeArtifact ----
+    read("codeartifact:ListDomains", "Packages tab, get packages"),
+    read(
+        "codeartifact:ListRepositoriesInDomain",
+        "Packages tab, get packages, check",
+    ),
+    read(
+        "codeartifact:DescribeRepository",
+        "Packages tab (upstreams, external connections), check",
+    ),
+    read(
+        "codeartifact:ListPackages",
+        "Packages tab (origin controls), check",
+    ),
+    read("codeartifact:ListPackageVersions", "a package's versions"),
+    change(
+        "codeartifact:UpdatePackageVersionsStatus",
+        "package approvals (approve, unlist, archive)",
+    ),
+    change(
+        "codeartifact:PutPackageOriginConfiguration",
+        "package origin controls",
+    ),
+    // ---- Across services ----
+    read("tag:GetResources", "every list's tags in one call per kind"),
+    read(
+        "cloudwatch:GetMetricStatistics",
+        "costs (endpoint invocations for idle endpoints)",
+    ),
+    Action {
+        call: "sts:GetCallerIdentity",
+        iam: None,
+        class: EffectClass::Read,
+        used_by: "the header's account and caller (needs no permission)",
+    },
+];
+
+/// The table's line for `call`.
+pub fn lookup(call: &str) -> Option<&'static Action> {
+    ACTIONS.iter().find(|a| a.call == call)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn each_call_is_listed_once_and_well_formed() {
+        let mut seen = HashSet::new();
+        for a in ACTIONS {
+            assert!(seen.insert(a.call), "{} listed twice", a.call);
+            let (service, op) = a.call.split_once(':').unwrap();
+            assert!(!service.is_empty() && op.starts_with(|c: char| c.is_ascii_uppercase()));
+            assert!(!a.used_by.is_empty());
+        }
+        assert_eq!(lookup("s3:HeadObject").unwrap().iam, Some("s3:GetObject"));
+    }
+}

@@ -1,0 +1,281 @@
+//! The generated policies against the emulator's IAM enforcement
+//! (`/moto-api/reset-auth`): moto evaluates the caller's own policies on
+//! every SageMaker, Glue, ECR, S3 and tagging call it serves.
+//!
+//! - a user holding `iam-policy support` reads every `dsadmin get` kind
+//!   the emulator serves, and `check` and `costs` are refused nothing;
+//! - the same user without `--read-only` is refused by AWS itself for every
+//!   change (exit status 1, naming the IAM action);
+//! - a user holding `iam-policy admin` is refused none of those changes.
+//!
+//! CodeArtifact is not in the emulator at all, and SageMaker user profiles,
+//! apps, spaces and presigned URLs are not implemented there: those
+//! operations are checked by the table tests (`iam_policy.rs`), not here.
+#![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use aws_sdk_sagemaker::types as sm;
+
+use crate::common;
+use common::cli::toml_string;
+use common::moto::{self, create_glue_job, create_s3_crawler, put_image, MotoGuard, GLUE_ROLE};
+use dsadmin::iam::document::{document, Role};
+
+const JOB: &str = "claims-etl";
+const CRAWLER: &str = "raw-claims";
+const REPO: &str = "ds/base";
+const ENDPOINT: &str = "claims-scorer";
+const TEAM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-claims-ml";
+
+async fn seed(m: &MotoGuard) {
+    let s3 = m.s3().await;
+    s3.create_bucket()
+        .bucket("ds-glue-scripts")
+        .create_bucket_configuration(
+            aws_sdk_s3::types::CreateBucketConfiguration::builder()
+                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuWest2)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    s3.put_object()
+        .bucket("ds-glue-scripts")
+        .key(format!("{JOB}.py"))
+        .body(b"print('deployed by hand')\n".to_vec().into())
+        .send()
+        .await
+        .unwrap();
+    create_glue_job(m, JOB).await;
+    m.glue()
+        .await
+        .create_database()
+        .database_input(
+            aws_sdk_glue::types::DatabaseInput::builder()
+                .name("claims_raw")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    create_s3_crawler(m, CRAWLER, GLUE_ROLE, None, "s3://ds-raw/claims/", None).await;
+    m.ecr()
+        .await
+        .create_repository()
+        .repository_name(REPO)
+        .send()
+        .await
+        .unwrap();
+    put_image(m, REPO, "v1", 11, 2048).await;
+    moto::create_weighted_endpoint(m, ENDPOINT, &[("xgb", 1.0, 1), ("lgbm", 1.0, 1)]).await;
+    moto::create_training_job(m, "claims-train-1", true).await;
+    m.sagemaker()
+        .await
+        .create_domain()
+        .domain_name("claims")
+        .auth_mode(sm::AuthMode::Iam)
+        .default_user_settings(
+            sm::UserSettings::builder()
+                .execution_role(moto::SM_ROLE)
+                .build(),
+        )
+        .subnet_ids("subnet-0c3")
+        .vpc_id("vpc-0456")
+        .tags(
+            sm::Tag::builder()
+                .key("EnvironmentType")
+                .value("dev")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+/// A Git repository whose `glue/claims-etl.py` differs from the deployed one.
+fn git_repo(dir: &Path) {
+    let repo = git2::Repository::init(dir).unwrap();
+    std::fs::create_dir_all(dir.join("glue")).unwrap();
+    std::fs::write(dir.join("glue/claims-etl.py"), "print('from git')\n").unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_path(Path::new("glue/claims-etl.py")).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
+    repo.commit(Some("refs/heads/main"), &sig, &sig, "glue", &tree, &[])
+        .unwrap();
+    repo.set_head("refs/heads/main").unwrap();
+    repo.checkout_head(None).unwrap();
+}
+
+/// moto 5.2.5 names the Resource Groups Tagging API's action after the
+/// signing name (`tagging:GetResources`); AWS's IAM action is
+/// `tag:GetResources`, which is what the generated policy says. The test
+/// grants moto's spelling beside it, and nothing else.
+fn for_moto(mut doc: serde_json::Value) -> serde_json::Value {
+    let reads = doc["Statement"][0]["Action"].as_array_mut().unwrap();
+    assert!(reads.iter().any(|a| a == "tag:GetResources"));
+    reads.push("tagging:GetResources".into());
+    doc
+}
+
+fn run(config: &Path, endpoint: &str, profile: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dsadmin"))
+        .args(args)
+        .args(["--profile", profile, "--endpoint-url", endpoint])
+        .args(["--region", moto::REGION])
+        .arg("--config")
+        .arg(config)
+        .env_remove("DSADMIN_CONFIG")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// Whether AWS's IAM refused something in this run (`check` reports what
+/// it could not read on stdout, in its `not_checked` records).
+fn denied(out: &Output) -> bool {
+    [&out.stdout, &out.stderr].into_iter().any(|bytes| {
+        let text = String::from_utf8_lossy(bytes);
+        text.contains("access denied") || text.contains("not authorized")
+    })
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The changes the emulator can be asked for, each with the IAM action AWS
+/// refuses it by, and whether the emulator implements it (so an admin's
+/// run succeeds rather than only passing IAM).
+fn changes() -> Vec<(Vec<&'static str>, &'static str, bool)> {
+    vec![
+        (
+            vec!["glue", "start-run", JOB, "--yes"],
+            "glue:StartJobRun",
+            true,
+        ),
+        (
+            vec!["glue", "stop-run", JOB, "jr_0123456789abcdef", "--yes"],
+            "glue:BatchStopJobRun",
+            false,
+        ),
+        (vec!["glue", "push", JOB, "--yes"], "s3:PutObject", true),
+        (
+            vec!["crawler", "start", CRAWLER, "--yes"],
+            "glue:StartCrawler",
+            true,
+        ),
+        (
+            vec!["crawler", "stop", CRAWLER, "--yes"],
+            "glue:StopCrawler",
+            true,
+        ),
+        (
+            vec!["ecr", "scan", REPO, "v1", "--yes"],
+            "ecr:StartImageScan",
+            true,
+        ),
+        (
+            vec![
+                "endpoint",
+                "shift",
+                ENDPOINT,
+                "lgbm=3",
+                "--yes",
+                "--no-wait",
+            ],
+            "sagemaker:UpdateEndpointWeightsAndCapacities",
+            true,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn support_reads_everything_and_aws_refuses_its_changes_while_admin_may_make_them() {
+    let m = moto::guard();
+    seed(&m).await;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    git_repo(&repo);
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[audit]\npath = {}\n\n[teams.claims-ml]\nexecution_role = \"{TEAM_ROLE}\"\n\n\
+             [[git.jobs]]\njob = \"{JOB}\"\nrepository = {}\npath = \"glue/claims-etl.py\"\n",
+            toml_string(&dir.path().join("audit.jsonl").display().to_string()),
+            toml_string(&repo.display().to_string()),
+        ),
+    )
+    .unwrap();
+    let support = for_moto(document(Role::Support, &[]));
+    let admin = for_moto(document(Role::Admin, &[TEAM_ROLE.to_owned()]));
+    let (sid, ssecret) = m.iam_user("bau-support", Some(&support));
+    let (aid, asecret) = m.iam_user("ds-admin", Some(&admin));
+    let (nid, nsecret) = m.iam_user("nobody", None);
+    moto::write_credentials(&[
+        ("bau-support", &sid, &ssecret),
+        ("ds-admin", &aid, &asecret),
+        ("nobody", &nid, &nsecret),
+    ]);
+    m.reset_auth(true);
+    let endpoint = m.endpoint();
+
+    let reads: Vec<Vec<&str>> = vec![
+        vec!["get", "domains", "--wide"],
+        vec!["get", "jobs", "--wide"],
+        vec!["get", "runs", "--job", JOB],
+        vec!["get", "crawlers"],
+        vec!["get", "databases"],
+        vec!["get", "repositories", "--wide"],
+        vec!["get", "images", "--repository", REPO, "--wide"],
+        vec!["get", "endpoints", "--wide"],
+        vec!["get", "variants", "--endpoint", ENDPOINT],
+        vec!["get", "notebooks"],
+        vec!["get", "training-jobs"],
+        vec!["glue", "diff", JOB],
+    ];
+    for args in &reads {
+        // Enforcement is on: the user without policies is refused ...
+        let out = run(&config, &endpoint, "nobody", args);
+        assert!(denied(&out), "{args:?} as nobody: {}", text(&out));
+        // ... and the support policy is enough.
+        let out = run(&config, &endpoint, "bau-support", args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
+        assert!(!denied(&out), "{args:?}: {}", text(&out));
+    }
+    // check and costs read what the emulator lacks too (user profiles), so
+    // they report a gap, but IAM refuses none of their calls.
+    for args in [vec!["check", "--format", "json"], vec!["costs"]] {
+        let out = run(&config, &endpoint, "bau-support", &args);
+        assert!(!denied(&out), "{args:?}: {}", text(&out));
+        let out = run(&config, &endpoint, "nobody", &args);
+        assert!(denied(&out), "{args:?} as nobody: {}", text(&out));
+    }
+
+    for (args, action, implemented) in changes() {
+        let out = run(&config, &endpoint, "bau-support", &args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out));
+        assert!(
+            denied(&out) && err.contains(action),
+            "{args:?} must be refused by AWS naming {action}: {}",
+            text(&out)
+        );
+        let out = run(&config, &endpoint, "ds-admin", &args);
+        assert!(!denied(&out), "{args:?} as admin: {}", text(&out));
+        if implemented {
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
+        }
+    }
+    m.reset_auth(false);
+}
