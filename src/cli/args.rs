@@ -138,6 +138,12 @@ pub enum CliCommand {
     /// when the cloud cannot be reached or a list could not be read: the
     /// report is then printed with what was read and says what is missing).
     Costs(crate::cli::costs::CostsArgs),
+    /// A resource's or a user's CloudTrail history, newest first: when,
+    /// event, who (IAM user, role and session, or for Studio the user
+    /// profile), source IP and error code, e.g. `dsadmin trail --resource
+    /// claims-etl --since 7d` (last 90 days by default; exit status 1 when
+    /// CloudTrail refused or failed, 2 on a usage error).
+    Trail(crate::cli::trail::TrailArgs),
     /// Print a least-privilege IAM policy (JSON) for the people who run
     /// dsadmin: `support` holds every read it makes and no change and no
     /// credential; `admin` adds every change, and iam:PassRole for the

@@ -21,6 +21,7 @@ pub mod output;
 pub mod package;
 pub mod progress;
 pub mod session;
+pub mod trail;
 pub mod users;
 
 use std::process::ExitCode;
@@ -135,6 +136,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
             costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)
         }
         CliCommand::IamPolicy(args) => iam_policy::main(settings, args),
+        CliCommand::Trail(args) => trail::main(cli, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),
         CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {

@@ -6,6 +6,7 @@
 
 pub mod aws;
 pub mod demo;
+pub mod history;
 pub mod limit;
 pub mod open;
 
@@ -455,6 +456,24 @@ pub trait Tagging: Send + Sync {
     async fn tagged(&self, resource_type: &str, sink: &dyn PageSink<Tagged>) -> CloudResult<()>;
 }
 
+/// CloudTrail's event history (LookupEvents), for `T`, `:trail` and
+/// `dsadmin trail`.
+#[async_trait]
+pub trait Trail: Send + Sync {
+    /// The events matching `key` between `since` and `until`, newest first,
+    /// page by page, until `max` events or the last page. LookupEvents
+    /// allows 2 requests a second per account and region: implementations
+    /// pace their pages.
+    async fn lookup_events(
+        &self,
+        key: &crate::model::trail::TrailKey,
+        since: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+        max: usize,
+        sink: &dyn PageSink<crate::model::trail::TrailEvent>,
+    ) -> CloudResult<()>;
+}
+
 #[async_trait]
 pub trait Identity: Send + Sync {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity>;
@@ -474,6 +493,8 @@ pub struct Cloud {
     /// `None` where no metrics client is wired up: idle endpoints then
     /// read "unknown" with that reason.
     pub metrics: Option<Arc<dyn Metrics>>,
+    /// `None` where no CloudTrail client is wired up: `T` then says so.
+    pub trail: Option<Arc<dyn Trail>>,
     /// Follow-up calls in flight per service, shared by every list of the
     /// session (see `limit.rs`).
     pub limits: Arc<limit::Limits>,
@@ -483,7 +504,16 @@ impl Cloud {
     /// Every service backed by one object that implements them all.
     pub fn from_backend<B>(context: CloudContext, backend: Arc<B>) -> Self
     where
-        B: SageMaker + Glue + Ecr + CodeArtifact + S3 + Tagging + Identity + Metrics + 'static,
+        B: SageMaker
+            + Glue
+            + Ecr
+            + CodeArtifact
+            + S3
+            + Tagging
+            + Identity
+            + Metrics
+            + Trail
+            + 'static,
     {
         Self {
             context,
@@ -494,6 +524,7 @@ impl Cloud {
             s3: backend.clone(),
             tagging: backend.clone(),
             metrics: Some(backend.clone()),
+            trail: Some(backend.clone()),
             identity: backend,
             limits: Arc::default(),
         }

@@ -198,6 +198,11 @@ pub const ACTIONS: &[Action] = &[
         "codeartifact:PutPackageOriginConfiguration",
         "package origin controls",
     ),
+    // ---- CloudTrail ----
+    read(
+        "cloudtrail:LookupEvents",
+        "a resource's history (T, :trail, dsadmin trail)",
+    ),
     // ---- Across services ----
     read("tag:GetResources", "every list's tags in one call per kind"),
     read(

@@ -30,6 +30,7 @@ pub use changes::{
 };
 
 pub mod requests;
+pub mod trail;
 
 pub use s3::{ObjectHead, PutCondition, S3Location, S3Object};
 

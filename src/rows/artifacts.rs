@@ -80,6 +80,10 @@ impl Row for ArtifactRepository {
         &[0, 1, 2, 3]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         format!("{}/{}", self.domain, self.name)
     }
@@ -197,6 +201,10 @@ impl Row for Package {
         &[0, 1, 2]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -280,6 +288,12 @@ impl Row for PackageVersion {
 
     fn key_columns() -> &'static [usize] {
         &[0, 1, 2]
+    }
+
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(
+            self.package.clone(),
+        )]
     }
 
     fn title(&self) -> String {

@@ -146,6 +146,10 @@ impl Row for CostRow {
         &[0, 1, 2, 3, 4, 9]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.0.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.0.name.clone()
     }

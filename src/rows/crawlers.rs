@@ -64,6 +64,10 @@ impl Row for Crawler {
         &[0, 1, 2, 5]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }

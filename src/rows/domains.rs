@@ -102,6 +102,10 @@ impl Row for Domain {
         &[0, 1, 2, 3, 4]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.id.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }

@@ -116,6 +116,10 @@ impl Row for Endpoint {
         &[0, 1, 2]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -263,6 +267,12 @@ impl Row for VariantRow {
 
     fn key_columns() -> &'static [usize] {
         &[0, 1, 2]
+    }
+
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(
+            self.variant.endpoint.clone(),
+        )]
     }
 
     fn title(&self) -> String {

@@ -122,6 +122,15 @@ impl Row for FindingRow {
         &[0, 1, 2, 3, 4]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        match self {
+            FindingRow::Finding(f) => vec![crate::model::trail::TrailKey::Resource(
+                f.resource.name.clone(),
+            )],
+            FindingRow::NotChecked(_) => Vec::new(),
+        }
+    }
+
     fn title(&self) -> String {
         match self {
             FindingRow::Finding(f) => format!("{} {}", f.rule.id(), f.resource.name),

@@ -64,6 +64,10 @@ impl Row for EcrRepository {
         &[0, 3, 4]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -196,6 +200,12 @@ impl Row for Image {
 
     fn key_columns() -> &'static [usize] {
         &[0, 1, 4]
+    }
+
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(
+            self.repository.clone(),
+        )]
     }
 
     fn title(&self) -> String {

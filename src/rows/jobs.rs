@@ -91,6 +91,10 @@ impl Row for GlueJob {
         &[0, 1, 4]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -224,6 +228,10 @@ impl Row for JobRow {
         GlueJob::follow_up_columns()
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        self.job.trail_keys()
+    }
+
     fn title(&self) -> String {
         self.job.title()
     }
@@ -321,6 +329,12 @@ impl Row for JobRun {
 
     fn key_columns() -> &'static [usize] {
         &[0, 1, 6]
+    }
+
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![crate::model::trail::TrailKey::Resource(
+            self.job_name.clone(),
+        )]
     }
 
     fn title(&self) -> String {

@@ -14,6 +14,7 @@ pub mod findings;
 pub mod images;
 pub mod jobs;
 pub mod team;
+pub mod trail;
 pub mod users;
 
 use std::borrow::Cow;
@@ -153,6 +154,12 @@ pub trait Row: Clone + Send + Sync + 'static {
     fn fields(&self) -> Vec<(&'static str, String)>;
     fn tags(&self) -> &[Tag] {
         &[]
+    }
+    /// What `T` looks up in CloudTrail for this row: its resource's name
+    /// (and a user profile's user name too). Empty where CloudTrail names
+    /// nothing of the row (a finding, a journal line).
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        Vec::new()
     }
     /// What identifies the row across reloads, sorts and filters: marks are
     /// kept by it. The ARN where there is one, else the title.

@@ -133,6 +133,13 @@ impl Row for TeamRow {
         (0, false)
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![
+            crate::model::trail::TrailKey::Resource(self.member.user.clone()),
+            crate::model::trail::TrailKey::User(self.member.user.clone()),
+        ]
+    }
+
     fn title(&self) -> String {
         self.member.user.clone()
     }

@@ -82,6 +82,13 @@ impl Row for UserProfile {
         &[0, 1, 2, 3]
     }
 
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        vec![
+            crate::model::trail::TrailKey::Resource(self.name.clone()),
+            crate::model::trail::TrailKey::User(self.name.clone()),
+        ]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -200,6 +207,13 @@ impl Row for ProfileItem {
 
     fn key_columns() -> &'static [usize] {
         &[0, 1, 2, 3]
+    }
+
+    fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
+        match self {
+            ProfileItem::App(a) => vec![crate::model::trail::TrailKey::Resource(a.name.clone())],
+            ProfileItem::Space(s) => vec![crate::model::trail::TrailKey::Resource(s.name.clone())],
+        }
     }
 
     fn title(&self) -> String {

@@ -9,7 +9,7 @@ use crate::tui::{App, Mode};
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
     "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh",
-    "region", "sort", "team",
+    "region", "sort", "team", "trail",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -244,6 +244,7 @@ impl App {
             "findings" | "posture" => self.show_findings(),
             "costs" | "cost" => self.show_costs(),
             "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
+            "trail" => self.show_trail(),
             "profile" if arg.is_empty() => {
                 self.screen.notice = Some(Notice::info(format!(
                     "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",

@@ -82,6 +82,10 @@ pub enum LoadRequest {
     },
     /// A team's members with their running apps, spaces and cost
     /// (`:team NAME`; every profile, by team, without a name).
+    /// CloudTrail's history of one resource (`T`, `:trail`).
+    Trail {
+        query: crate::model::trail::TrailQuery,
+    },
     Team {
         team: Option<String>,
         settings: Box<CostSettings>,
@@ -111,6 +115,7 @@ pub enum Payload {
     Findings(Vec<FindingRow>),
     Costs(Box<CostInputs>),
     Team(Vec<TeamRow>),
+    Trail(Vec<crate::model::trail::TrailEvent>),
 }
 
 /// What a load reports, page by page.
@@ -387,6 +392,10 @@ impl LoadRequest {
                 emit(Payload::Costs(Box::new(inputs)));
                 Ok(())
             }
+            LoadRequest::Trail { query } => {
+                let events = |rows| emit(Payload::Trail(rows));
+                crate::cloud::history::lookup(cloud, query, &events).await
+            }
             LoadRequest::Team {
                 team,
                 settings,
@@ -446,13 +455,15 @@ impl LoadRequest {
 
     /// Whether live refresh lists this again: the list calls of a tab or
     /// drill-down, not the estate-wide checks (`:findings`, `:costs`), a
-    /// file (`:audit`) or a diff.
+    /// CloudTrail history (paced at 2 pages a second: `r` reads it again),
+    /// a file (`:audit`) or a diff.
     pub fn is_live(&self) -> bool {
         !matches!(
             self,
             LoadRequest::Findings { .. }
                 | LoadRequest::Costs { .. }
                 | LoadRequest::Team { .. }
+                | LoadRequest::Trail { .. }
                 | LoadRequest::Audit { .. }
                 | LoadRequest::ScriptDiff { .. }
         )

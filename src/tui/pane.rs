@@ -121,6 +121,12 @@ pub trait Pane: Send {
     fn copy_text(&self) -> Option<String> {
         None
     }
+    /// What `T` looks up in CloudTrail for the selected row, with its
+    /// name for the breadcrumb (`Row::trail_keys`); `None` where the row
+    /// names nothing CloudTrail records.
+    fn trail(&self) -> Option<(Vec<crate::model::trail::TrailKey>, String)> {
+        None
+    }
     /// What the selected row is, for the commands that act on one kind of
     /// row (`D` on a Glue job, `w` on an endpoint, `p` and `x` on a user).
     fn subject(&self) -> Option<Subject> {

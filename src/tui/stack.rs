@@ -6,6 +6,7 @@
 use crate::audit::AuditRecord;
 use crate::command::TabKind;
 use crate::gitsync::Overrides;
+use crate::model::trail::TrailEvent;
 use crate::model::{
     ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, Package,
     PackageVersion, ProfileItem, UserProfile,
@@ -102,6 +103,22 @@ impl App {
             seen: self.session.seen_apps.clone(),
         };
         self.push_pane(self.screen.active, req, "costs".to_owned());
+    }
+
+    /// `T` and `:trail`: the selected row's CloudTrail history over the
+    /// last 90 days, on top of the current tab.
+    pub(in crate::tui) fn show_trail(&mut self) {
+        let Some((keys, name)) = self.active_pane().and_then(|p| p.trail()) else {
+            self.screen.notice = Some(Notice::info(
+                "T: select a resource row first (a job, user, endpoint …); this row has no CloudTrail history",
+            ));
+            return;
+        };
+        let now = self.screen.fixed_now.unwrap_or_else(chrono::Utc::now);
+        let req = LoadRequest::Trail {
+            query: crate::model::trail::TrailQuery::last_90_days(keys, now),
+        };
+        self.push_pane(self.screen.active, req, format!("{name} › trail"));
     }
 
     /// `:team [NAME]`: a team's members (every profile, by team, without a
@@ -209,6 +226,7 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
         LoadRequest::Team { .. } => Box::new(ListPane::<TeamRow>::new(id, crumb, req)),
+        LoadRequest::Trail { .. } => Box::new(ListPane::<TrailEvent>::new(id, crumb, req)),
         LoadRequest::Costs {
             settings, clock, ..
         } => Box::new(CostsPane::new(

@@ -47,4 +47,5 @@ mod read_only_proof;
 mod readme;
 mod screens;
 mod tmux;
+mod trail;
 mod users_cli;

@@ -12,6 +12,7 @@
 //! adaptive limit (`cloud::limit`), so a large estate neither waits for
 //! them nor trips the account's API rate limits.
 
+mod cloudtrail;
 mod cloudwatch;
 mod codeartifact;
 mod config;
@@ -36,6 +37,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
 
+pub use cloudtrail::AwsCloudTrail;
 pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
 pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_region, s3_client};
@@ -224,6 +226,10 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
         identity: Arc::new(AwsIdentity::new(account)),
         metrics: Some(Arc::new(AwsCloudWatch::new(
             client!(aws_sdk_cloudwatch, &sdk),
+            ctx.clone(),
+        ))),
+        trail: Some(Arc::new(AwsCloudTrail::new(
+            client!(aws_sdk_cloudtrail, &sdk),
             ctx.clone(),
         ))),
         limits: Arc::default(),

@@ -64,6 +64,8 @@ pub struct Estate {
     pub scans_started: BTreeMap<(String, String), std::time::Instant>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
     pub objects: super::scripts::ObjectStore,
+    /// CloudTrail's event history of the estate, newest first.
+    pub trail: Vec<crate::model::trail::TrailEvent>,
 }
 
 /// How long a demo image scan runs (ECR's take a minute or two).
@@ -126,6 +128,7 @@ impl Estate {
             endpoint_polls: BTreeMap::new(),
             scans_started: BTreeMap::new(),
             objects: Default::default(),
+            trail: Vec::new(),
         };
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;
@@ -137,6 +140,7 @@ impl Estate {
         estate.gen_ecr(seed, anchor);
         estate.gen_codeartifact(seed, anchor)?;
         estate.gen_notebooks_and_training(anchor);
+        estate.trail = super::trail::history(&estate, anchor);
         Ok(estate)
     }
 

@@ -16,6 +16,7 @@ mod rng;
 mod scripts;
 mod seed;
 mod synthetic;
+mod trail;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard};
@@ -31,9 +32,10 @@ pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
     Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Metrics,
-    PageSink, SageMaker, Tagging, S3,
+    PageSink, SageMaker, Tagging, Trail, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
+use crate::model::trail::{TrailEvent, TrailKey};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
     GlueDatabase, GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings,
@@ -463,6 +465,30 @@ impl CodeArtifact for DemoCloud {
             e.put_package_origin_configuration(domain, repository, package, restrictions)
         })
         .map(Completed::new)
+    }
+}
+
+#[async_trait]
+impl Trail for DemoCloud {
+    async fn lookup_events(
+        &self,
+        key: &TrailKey,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        max: usize,
+        sink: &dyn PageSink<TrailEvent>,
+    ) -> CloudResult<()> {
+        let events: Vec<TrailEvent> = self
+            .read()
+            .trail
+            .iter()
+            .filter(|e| e.time.is_some_and(|t| t >= since && t <= until))
+            .filter(|e| trail::matches(e, key))
+            .take(max)
+            .cloned()
+            .collect();
+        sink.page(events);
+        Ok(())
     }
 }
 

@@ -1,7 +1,8 @@
 //! The TUI side of each resource's rows: where `Enter` drills, which admin
 //! op a key means, which payload a list arrives in. What a row shows is in
 //! `crate::rows`; `widgets::table` does the rest. `costs_pane` is the
-//! `:costs` pane, `errors` the `:errors` list, `team` the `:team` list.
+//! `:costs` pane, `errors` the `:errors` list, `team` the `:team` list, `trail` a
+//! row's CloudTrail history.
 
 pub mod artifacts;
 pub mod audit;
@@ -15,4 +16,5 @@ pub mod findings;
 pub mod images;
 pub mod jobs;
 pub mod team;
+pub mod trail;
 pub mod users;

@@ -264,7 +264,7 @@ fn extra<'a>(w: usize, theme: &Theme) -> Vec<Line<'a>> {
     for commands in [
         " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
         " :profile NAME :region NAME :errors :audit :refresh :help :q",
-        " :onboard :findings :costs :team [NAME]",
+        " :onboard :findings :costs :team [NAME] :trail",
     ] {
         lines.push(Line::styled(commands, Style::new().fg(theme.muted)));
     }

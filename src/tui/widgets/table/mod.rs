@@ -802,6 +802,12 @@ impl<T: TableRow> Pane for ListPane<T> {
         self.selected_item().and_then(TableRow::subject)
     }
 
+    fn trail(&self) -> Option<(Vec<crate::model::trail::TrailKey>, String)> {
+        let item = self.selected_item()?;
+        let keys = item.trail_keys();
+        (!keys.is_empty()).then(|| (keys, item.title()))
+    }
+
     fn column_titles(&self) -> Vec<&'static str> {
         T::columns().iter().map(|c| c.title).collect()
     }

@@ -1,0 +1,43 @@
+//! A resource's CloudTrail history: one LookupEvents per key of the query
+//! (a user profile has two: its resource name and its user name), each
+//! event handed on once.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
+use crate::model::trail::{TrailEvent, TrailQuery};
+
+/// Looks `query` up, page by page into `sink`. The keys run one after the
+/// other (they share the account's 2 requests a second); a key that fails
+/// after another answered keeps the rows delivered and returns its error.
+pub async fn lookup(
+    cloud: &Cloud,
+    query: &TrailQuery,
+    sink: &dyn PageSink<TrailEvent>,
+) -> CloudResult<()> {
+    let Some(trail) = &cloud.trail else {
+        return Err(CloudError::Other {
+            code: "NoCloudTrail".to_owned(),
+            message: "CloudTrail is not available here".to_owned(),
+        });
+    };
+    let seen: Mutex<HashSet<String>> = Mutex::default();
+    let once = |rows: Vec<TrailEvent>| {
+        let mut seen = seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let fresh: Vec<TrailEvent> = rows
+            .into_iter()
+            .filter(|e| seen.insert(e.id.clone()))
+            .collect();
+        drop(seen);
+        sink.page(fresh);
+    };
+    for key in &query.keys {
+        trail
+            .lookup_events(key, query.since, query.until, query.max, &once)
+            .await?;
+    }
+    Ok(())
+}
