@@ -144,6 +144,12 @@ pub enum CliCommand {
     /// claims-etl --since 7d` (last 90 days by default; exit status 1 when
     /// CloudTrail refused or failed, 2 on a usage error).
     Trail(crate::cli::trail::TrailArgs),
+    /// Every account in scope (the base profile, `[[accounts]]`, the SSO
+    /// profiles of ~/.aws/config, the `[organization]`'s members) and
+    /// whether each answers: `dsadmin accounts [--accounts all|ID,ID]
+    /// [-o json]` (exit status 4 when some did not answer, naming them on
+    /// stderr; 1 when the base profile cannot be reached).
+    Accounts(crate::cli::accounts::AccountsArgs),
     /// Print a least-privilege IAM policy (JSON) for the people who run
     /// dsadmin: `support` holds every read it makes and no change and no
     /// credential; `admin` adds every change, and iam:PassRole for the

@@ -22,6 +22,11 @@ use crate::cloud::CloudError;
 /// from "broken".
 pub const EXIT_REFUSED: u8 = 3;
 
+/// Exit status of a run over several accounts where some did not answer
+/// (their role could not be assumed, their calls were refused …): the
+/// others' output is there, and stderr names the missing ones.
+pub const EXIT_SOME_ACCOUNTS: u8 = 4;
+
 /// Why a subcommand did not succeed.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {

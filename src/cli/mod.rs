@@ -7,6 +7,7 @@
 //! subcommand it hands back what the TUI needs; this face never imports the
 //! TUI (main.rs starts it).
 
+pub mod accounts;
 pub mod args;
 pub mod check;
 pub mod costs;
@@ -136,6 +137,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
             costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)
         }
         CliCommand::IamPolicy(args) => iam_policy::main(settings, args),
+        CliCommand::Accounts(args) => accounts::main(cli, settings, args),
         CliCommand::Trail(args) => trail::main(cli, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),

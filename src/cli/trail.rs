@@ -47,11 +47,12 @@ pub fn parse_age(text: &str) -> Result<Duration, String> {
         format!("'{text}' does not start with a number: write it as 7d, 12h or 30m")
     })?;
     let age = match unit {
-        "d" => Duration::days(n),
-        "h" => Duration::hours(n),
-        "m" => Duration::minutes(n),
+        "d" => Duration::try_days(n),
+        "h" => Duration::try_hours(n),
+        "m" => Duration::try_minutes(n),
         _ => return Err(format!("'{unit}' is not a unit: use d, h or m (as in 7d)")),
-    };
+    }
+    .ok_or_else(|| format!("'{text}' is more than CloudTrail keeps: at most {DEFAULT_DAYS}d"))?;
     if n == 0 {
         return Err("the window is empty: give at least 1m".to_owned());
     }
@@ -132,6 +133,12 @@ mod tests {
         assert_eq!(parse_age("12h").unwrap(), Duration::hours(12));
         assert_eq!(parse_age("30m").unwrap(), Duration::minutes(30));
         assert!(parse_age("91d").unwrap_err().contains("at most 90d"));
+        assert!(parse_age("999999999999999d")
+            .unwrap_err()
+            .contains("at most 90d"));
+        assert!(parse_age("99999999999999999999d")
+            .unwrap_err()
+            .contains("number"));
         assert!(parse_age("7").unwrap_err().contains("no unit"));
         assert!(parse_age("7w").unwrap_err().contains("not a unit"));
         assert!(parse_age("d").unwrap_err().contains("number"));

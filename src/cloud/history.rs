@@ -1,9 +1,9 @@
 //! A resource's CloudTrail history: one LookupEvents per key of the query
 //! (a user profile has two: its resource name and its user name), each
-//! event handed on once.
+//! event handed on once, `max` events in all.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use crate::cloud::{Cloud, CloudError, CloudResult, PageSink};
 use crate::model::trail::{TrailEvent, TrailQuery};
@@ -23,20 +23,30 @@ pub async fn lookup(
         });
     };
     let seen: Mutex<HashSet<String>> = Mutex::default();
+    let delivered = || seen.lock().unwrap_or_else(PoisonError::into_inner).len();
     let once = |rows: Vec<TrailEvent>| {
-        let mut seen = seen
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let fresh: Vec<TrailEvent> = rows
-            .into_iter()
-            .filter(|e| seen.insert(e.id.clone()))
-            .collect();
+        let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut fresh = Vec::new();
+        for event in rows {
+            if seen.len() >= query.max {
+                break;
+            }
+            if seen.insert(event.id.clone()) {
+                fresh.push(event);
+            }
+        }
         drop(seen);
         sink.page(fresh);
     };
     for key in &query.keys {
+        // What the keys before this one left of the budget (an event both
+        // found counts once).
+        let left = query.max.saturating_sub(delivered());
+        if left == 0 {
+            break;
+        }
         trail
-            .lookup_events(key, query.since, query.until, query.max, &once)
+            .lookup_events(key, query.since, query.until, left, &once)
             .await?;
     }
     Ok(())

@@ -11,33 +11,95 @@ use crate::policy::EffectClass;
 pub struct Action {
     /// The call as `cloud/aws` names it (`service:Operation`).
     pub call: &'static str,
-    /// The IAM action that authorises it; `None` when AWS needs no
-    /// permission (sts:GetCallerIdentity).
-    pub iam: Option<&'static str>,
+    /// The IAM action that authorises it.
+    pub iam: Iam,
+    /// Further actions AWS checks for the same call (CreateUserProfile with
+    /// tags also needs sagemaker:AddTags).
+    pub also: &'static [&'static str],
     /// Read, change or credential, as the read-only gate classifies the
     /// operation that makes it.
     pub class: EffectClass,
+    /// When a policy grants it, and on what.
+    pub grant: Grant,
     /// What in dsadmin makes the call.
     pub used_by: &'static str,
+}
+
+/// Which IAM action authorises a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Iam {
+    /// The action named as the call (most are).
+    Same,
+    /// Another action (S3's HeadObject is authorised as s3:GetObject).
+    Named(&'static str),
+    /// None: AWS allows it to every caller (sts:GetCallerIdentity).
+    NotNeeded,
+}
+
+/// When a policy grants an action, and on what resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Always, on every resource.
+    Always,
+    /// Only when the config reaches other accounts, and only on the roles
+    /// it assumes there (`[[accounts]] role_arn`, `[organization]`).
+    AssumedRoles,
+    /// Only with `[organization]`.
+    Organization,
+}
+
+impl Action {
+    /// Every IAM action this call needs.
+    pub fn iam_actions(&self) -> Vec<&'static str> {
+        let first = match self.iam {
+            Iam::Same => Some(self.call),
+            Iam::Named(name) => Some(name),
+            Iam::NotNeeded => None,
+        };
+        first.into_iter().chain(self.also.iter().copied()).collect()
+    }
+
+    const fn also(mut self, also: &'static [&'static str]) -> Self {
+        self.also = also;
+        self
+    }
+
+    const fn granted(mut self, grant: Grant) -> Self {
+        self.grant = grant;
+        self
+    }
+
+    const fn named(mut self, iam: Iam) -> Self {
+        self.iam = iam;
+        self
+    }
+
+    const fn credential(mut self) -> Self {
+        self.class = EffectClass::Credential;
+        self
+    }
 }
 
 const fn read(call: &'static str, used_by: &'static str) -> Action {
     Action {
         call,
-        iam: Some(call),
+        iam: Iam::Same,
+        also: &[],
         class: EffectClass::Read,
+        grant: Grant::Always,
         used_by,
     }
 }
 
 const fn change(call: &'static str, used_by: &'static str) -> Action {
-    Action {
-        call,
-        iam: Some(call),
-        class: EffectClass::Mutate,
-        used_by,
-    }
+    let mut a = read(call, used_by);
+    a.class = EffectClass::Mutate;
+    a
 }
+
+/// Without s3:ListBucket, S3 answers a missing object with 403, not 404: a
+/// script not deployed yet would read as access denied.
+const S3_READ_ALSO: &[&str] = &["s3:ListBucket"];
 
 /// The table. Grouped by service; the policy sorts its own lists.
 pub const ACTIONS: &[Action] = &[
@@ -48,7 +110,7 @@ pub const ACTIONS: &[Action] = &[
     ),
     read(
         "sagemaker:DescribeDomain",
-        "Studio tab (auth mode, network, default role), check, onboarding",
+        "Studio tab (auth mode, network, default role), check, onboarding, presign",
     ),
     read(
         "sagemaker:ListUserProfiles",
@@ -62,7 +124,10 @@ pub const ACTIONS: &[Action] = &[
         "sagemaker:ListApps",
         "Users tab (running apps), costs, offboarding's plan",
     ),
-    read("sagemaker:DescribeApp", "costs (last user activity)"),
+    read(
+        "sagemaker:DescribeApp",
+        "costs (last user activity), stopping an app and offboarding (their waits)",
+    ),
     read(
         "sagemaker:ListSpaces",
         "Users tab (spaces), costs, offboarding's plan",
@@ -75,19 +140,20 @@ pub const ACTIONS: &[Action] = &[
         "sagemaker:ListTags",
         "TeamName and other tags of domains, profiles, endpoints; check",
     ),
-    change("sagemaker:CreateUserProfile", "onboarding"),
+    // Onboarding always tags the profile (TeamName): a create with tags is
+    // also checked for sagemaker:AddTags.
+    change("sagemaker:CreateUserProfile", "onboarding").also(&["sagemaker:AddTags"]),
     change("sagemaker:DeleteUserProfile", "offboarding"),
     change(
         "sagemaker:DeleteApp",
         "stopping an app, offboarding, :costs x",
     ),
     change("sagemaker:DeleteSpace", "offboarding (owned spaces)"),
-    Action {
-        call: "sagemaker:CreatePresignedDomainUrl",
-        iam: Some("sagemaker:CreatePresignedDomainUrl"),
-        class: EffectClass::Credential,
-        used_by: "presigned Studio URLs (o, dsadmin presign)",
-    },
+    read(
+        "sagemaker:CreatePresignedDomainUrl",
+        "presigned Studio URLs (p, dsadmin presign)",
+    )
+    .credential(),
     // ---- SageMaker: endpoints, models, notebooks, training ----
     read(
         "sagemaker:ListEndpoints",
@@ -138,11 +204,11 @@ pub const ACTIONS: &[Action] = &[
     read("glue:GetDatabases", "get databases, check"),
     change(
         "glue:StartJobRun",
-        "starting a run (r, dsadmin glue start-run)",
+        "starting a run (t, dsadmin glue start-run)",
     ),
     change(
         "glue:BatchStopJobRun",
-        "stopping a run (s, dsadmin glue stop-run)",
+        "stopping a run (ctrl-k, dsadmin glue stop-run)",
     ),
     change("glue:StartCrawler", "starting a crawler"),
     change("glue:StopCrawler", "stopping a crawler"),
@@ -154,13 +220,14 @@ pub const ACTIONS: &[Action] = &[
     read(
         "s3:GetObject",
         "the deployed Glue script (drift, diff, push)",
-    ),
-    Action {
-        call: "s3:HeadObject",
-        iam: Some("s3:GetObject"),
-        class: EffectClass::Read,
-        used_by: "Git → Glue push (what is deployed now; a lost answer read back)",
-    },
+    )
+    .also(S3_READ_ALSO),
+    read(
+        "s3:HeadObject",
+        "Git → Glue push (what is deployed now; a lost answer read back)",
+    )
+    .named(Iam::Named("s3:GetObject"))
+    .also(S3_READ_ALSO),
     change("s3:PutObject", "Git → Glue push (the script upload)"),
     // ---- ECR ----
     read("ecr:DescribeRepositories", "Images tab, get images, check"),
@@ -204,17 +271,30 @@ pub const ACTIONS: &[Action] = &[
         "a resource's history (T, :trail, dsadmin trail)",
     ),
     // ---- Across services ----
-    read("tag:GetResources", "every list's tags in one call per kind"),
+    read(
+        "tag:GetResources",
+        "tags of Glue jobs, endpoints and domains in one call per kind",
+    ),
     read(
         "cloudwatch:GetMetricStatistics",
         "costs (endpoint invocations for idle endpoints)",
     ),
-    Action {
-        call: "sts:GetCallerIdentity",
-        iam: None,
-        class: EffectClass::Read,
-        used_by: "the header's account and caller (needs no permission)",
-    },
+    read(
+        "sts:GetCallerIdentity",
+        "the header's account and caller (needs no permission)",
+    )
+    .named(Iam::NotNeeded),
+    // ---- Other accounts ----
+    read(
+        "sts:AssumeRole",
+        "reaching [[accounts]] role_arn entries and [organization] member accounts",
+    )
+    .granted(Grant::AssumedRoles),
+    read(
+        "organizations:ListAccounts",
+        "the organization's member accounts ([organization])",
+    )
+    .granted(Grant::Organization),
 ];
 
 /// The table's line for `call`.
@@ -237,6 +317,17 @@ mod tests {
             assert!(!service.is_empty() && op.starts_with(|c: char| c.is_ascii_uppercase()));
             assert!(!a.used_by.is_empty());
         }
-        assert_eq!(lookup("s3:HeadObject").unwrap().iam, Some("s3:GetObject"));
+        assert_eq!(
+            lookup("s3:HeadObject").unwrap().iam_actions(),
+            ["s3:GetObject", "s3:ListBucket"]
+        );
+        assert_eq!(
+            lookup("sagemaker:CreateUserProfile").unwrap().iam_actions(),
+            ["sagemaker:CreateUserProfile", "sagemaker:AddTags"]
+        );
+        assert!(lookup("sts:GetCallerIdentity")
+            .unwrap()
+            .iam_actions()
+            .is_empty());
     }
 }

@@ -29,6 +29,7 @@ pub use changes::{
     VariantWeight, VersionStatus,
 };
 
+pub mod account;
 pub mod requests;
 pub mod trail;
 

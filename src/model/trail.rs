@@ -13,8 +13,9 @@ use serde_json::Value;
 pub enum TrailKey {
     /// `ResourceName`: events whose resources list names it.
     Resource(String),
-    /// `Username`: events made by this user name (an IAM user, a role
-    /// session name, or for Studio the user profile its session carries).
+    /// `Username`: events made by this user name: an IAM user, or a role
+    /// session's name. A Studio session's is `SageMaker`, so a user
+    /// profile's own calls are found by its resources, not by this.
     User(String),
 }
 
@@ -67,6 +68,9 @@ impl TrailQuery {
     }
 }
 
+/// The role session name SageMaker Studio's calls carry.
+pub const STUDIO_SESSION: &str = "SageMaker";
+
 /// Who made a call, from the event's `userIdentity`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Who {
@@ -88,7 +92,13 @@ impl Who {
     pub fn describe(&self) -> String {
         let session = self.session.as_deref().filter(|s| !s.is_empty());
         match (self.source_identity.as_deref(), self.kind.as_str()) {
-            (Some(profile), _) => format!("user profile {profile} (role {})", self.name),
+            // Studio's sessions are named SageMaker; with a source identity
+            // set (the domain's ExecutionRoleIdentityConfig) it is the user
+            // profile. Another identity provider's (an email, say) is not.
+            (Some(profile), _) if session == Some(STUDIO_SESSION) => {
+                format!("user profile {profile} (role {})", self.name)
+            }
+            (Some(identity), _) => format!("{identity} (role {})", self.name),
             (None, "AssumedRole") => match session {
                 Some(s) => format!("role {}, session {s}", self.name),
                 None => format!("role {}", self.name),
@@ -261,6 +271,13 @@ mod tests {
             r#"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/ds-admin/alice"}}"#,
         );
         assert_eq!(role.who.describe(), "role ds-admin, session alice");
+        // A source identity set by another identity provider is no user profile.
+        let idp = TrailEvent::parse(
+            Listed::default(),
+            r#"{"userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::1:assumed-role/ds-admin/alice",
+                "sessionContext":{"sourceIdentity":"alice@example.com"}}}"#,
+        );
+        assert_eq!(idp.who.describe(), "alice@example.com (role ds-admin)");
         let broken = TrailEvent::parse(
             Listed {
                 name: "StartJobRun".into(),

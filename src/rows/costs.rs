@@ -146,8 +146,23 @@ impl Row for CostRow {
         &[0, 1, 2, 3, 4, 9]
     }
 
+    /// The line's own name (`user/app`, `endpoint/variant`) is no name
+    /// CloudTrail records: an app's owner, the endpoint, the training job.
     fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
-        vec![crate::model::trail::TrailKey::Resource(self.0.name.clone())]
+        use crate::model::trail::TrailKey;
+        let line = &self.0;
+        match line.kind {
+            CostKind::App => line
+                .owner
+                .clone()
+                .map(|user| vec![TrailKey::Resource(user.clone()), TrailKey::User(user)])
+                .unwrap_or_else(|| vec![TrailKey::Resource(line.name.clone())]),
+            CostKind::Endpoint => {
+                let endpoint = line.name.split('/').next().unwrap_or(&line.name);
+                vec![TrailKey::Resource(endpoint.to_owned())]
+            }
+            CostKind::Training => vec![TrailKey::Resource(line.name.clone())],
+        }
     }
 
     fn title(&self) -> String {

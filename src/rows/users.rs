@@ -211,7 +211,8 @@ impl Row for ProfileItem {
 
     fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
         match self {
-            ProfileItem::App(a) => vec![crate::model::trail::TrailKey::Resource(a.name.clone())],
+            // An app's name (`default`) is shared by every user: its ARN is not.
+            ProfileItem::App(a) => vec![crate::model::trail::TrailKey::Resource(a.arn.clone())],
             ProfileItem::Space(s) => vec![crate::model::trail::TrailKey::Resource(s.name.clone())],
         }
     }

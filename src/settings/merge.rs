@@ -91,6 +91,7 @@ impl Settings {
         self.merge_git(&doc, tree, raw.git)?;
         self.merge_governance(&doc, tree, raw.governance)?;
         self.merge_costs(&doc, tree, raw.costs)?;
+        self.merge_accounts(&doc, tree, raw.accounts, raw.organization)?;
         self.merge_keymap(&doc, tree, raw.keymap);
         Ok(())
     }
@@ -305,6 +306,46 @@ impl Settings {
         Ok(())
     }
 
+    /// `[[accounts]]` (a file's list replaces the one below it) and
+    /// `[organization]`, each entry checked where it is written.
+    fn merge_accounts(
+        &mut self,
+        doc: &Doc<'_>,
+        tree: &DeTable<'_>,
+        accounts: Option<Vec<super::accounts::RawAccount>>,
+        organization: Option<super::accounts::RawOrganization>,
+    ) -> Result<(), SettingsError> {
+        let at = |segments: Vec<String>, bad: super::accounts::Bad| {
+            let entry = find_key(tree, &segments).map(|r| r.start);
+            let mut field = segments.clone();
+            field.push(bad.field.to_owned());
+            let start = find_key(tree, &field).map(|r| r.start).or(entry);
+            SettingsError::Invalid {
+                path: doc.path.to_path_buf(),
+                location: start.map(|offset| line_col(doc.text, offset)),
+                message: bad.message,
+                key: Some(field.join(".")),
+            }
+        };
+        if let Some(accounts) = accounts {
+            let mut checked = Vec::with_capacity(accounts.len());
+            for (i, raw) in accounts.into_iter().enumerate() {
+                let account = raw
+                    .into_account()
+                    .map_err(|bad| at(vec!["accounts".to_owned(), i.to_string()], bad))?;
+                checked.push(account);
+            }
+            self.accounts = checked;
+        }
+        if let Some(raw) = organization {
+            let organization = raw
+                .into_organization()
+                .map_err(|bad| at(vec!["organization".to_owned()], bad))?;
+            self.organization = Some(organization);
+        }
+        Ok(())
+    }
+
     fn merge_teams(
         &mut self,
         doc: &Doc<'_>,
@@ -365,6 +406,8 @@ pub(super) struct RawConfig {
     git: RawGit,
     governance: RawGovernance,
     costs: costs::RawCosts,
+    accounts: Option<Vec<super::accounts::RawAccount>>,
+    organization: Option<super::accounts::RawOrganization>,
     /// Spanned values locate the entry when a key's position is unknown.
     pub(super) keymap: BTreeMap<String, Spanned<String>>,
 }

@@ -7,6 +7,7 @@
 //! unrecognised (an unknown key, an unknown command, a key spec we cannot
 //! parse) is a warning, so a config written for a newer dsadmin still works.
 
+mod accounts;
 pub mod costs;
 pub mod demo;
 pub mod keymap;
@@ -194,6 +195,10 @@ pub struct Settings {
     pub governance: GovernanceConfig,
     /// The cost radar: idle limits and prices (`[costs]`).
     pub costs: costs::CostSettings,
+    /// More accounts beyond the base profile (`[[accounts]]`).
+    pub accounts: Vec<crate::model::account::Account>,
+    /// Every member account of an AWS Organization (`[organization]`).
+    pub organization: Option<crate::model::account::Organization>,
     /// Problems that did not stop loading, each naming the file and key;
     /// `main` prints them to stderr before starting the UI.
     pub warnings: Vec<String>,
@@ -313,6 +318,8 @@ impl Settings {
             git: GitSettings::default(),
             governance: GovernanceConfig::default(),
             costs: costs::CostSettings::builtin(),
+            accounts: Vec::new(),
+            organization: None,
             warnings: Vec::new(),
             source: None,
         }

@@ -438,3 +438,59 @@ fn a_session_without_its_account_is_read_only_if_an_account_rule_exists() {
             .is_read_only()
     );
 }
+
+#[test]
+fn accounts_and_the_organization_are_read_and_checked_where_written() {
+    use crate::model::account::{AccountAccess, AccountSource, DEFAULT_ORG_ROLE};
+    let s = parse(
+        "[[accounts]]\nlabel = \"claims-prod\"\nrole_arn = \"arn:aws:iam::111111111111:role/dsadmin-support\"\nexternal_id = \"claims-2026\"\nregions = [\"eu-west-2\", \"eu-west-1\"]\n\n\
+         [[accounts]]\nlabel = \"sandbox\"\nprofile = \"sandbox-sso\"\n\n[organization]\n",
+    )
+    .unwrap();
+    assert_eq!(s.accounts.len(), 2);
+    assert_eq!(s.accounts[0].id.as_deref(), Some("111111111111"));
+    assert_eq!(s.accounts[0].source, AccountSource::Config);
+    assert_eq!(
+        s.accounts[0].access,
+        AccountAccess::Role {
+            role_arn: "arn:aws:iam::111111111111:role/dsadmin-support".into(),
+            external_id: Some("claims-2026".into()),
+        }
+    );
+    assert_eq!(s.accounts[0].regions, ["eu-west-2", "eu-west-1"]);
+    assert_eq!(s.accounts[1].id, None);
+    let org = s.organization.unwrap();
+    assert_eq!(org.role_name, DEFAULT_ORG_ROLE);
+    assert!(org.regions.is_empty());
+
+    let msg = error("[[accounts]]\nlabel = \"a\"\nprofile = \"p\"\n\n[[accounts]]\nlabel = \"b\"\nrole_arn = \"arn:aws:iam::12:role/x\"\n");
+    assert!(
+        msg.starts_with("/home/x/.config/dsadmin/config.toml:7:1: 'arn:aws:iam::12:role/x' is not an IAM role ARN"),
+        "{msg}"
+    );
+    assert!(msg.ends_with("(accounts.1.role_arn)"), "{msg}");
+    let msg = error("[[accounts]]\nlabel = \"a\"\n");
+    assert!(
+        msg.contains("needs profile = \"NAME\" or role_arn"),
+        "{msg}"
+    );
+    let msg = error("[[accounts]]\nlabel = \"a\"\nprofile = \"p\"\nrole_arn = \"arn:aws:iam::111111111111:role/x\"\n");
+    assert!(
+        msg.contains("either profile or role_arn, not both"),
+        "{msg}"
+    );
+    let msg = error("[[accounts]]\nlabel = \"a\"\nprofile = \"p\"\nregions = [\"eu-west\"]\n");
+    assert!(
+        msg.contains("'eu-west' is not an AWS region name")
+            && msg.ends_with("(accounts.0.regions)"),
+        "{msg}"
+    );
+    let msg = error("[organization]\nrole_name = \"a/b\"\n");
+    assert!(
+        msg.starts_with("/home/x/.config/dsadmin/config.toml:2:1: 'a/b' is not an IAM role name"),
+        "{msg}"
+    );
+    assert!(msg.ends_with("(organization.role_name)"), "{msg}");
+    let msg = error("[organization]\nexternal_id = \"x\"\n");
+    assert!(msg.contains("external id is 2 to 1224"), "{msg}");
+}

@@ -80,12 +80,12 @@ pub enum LoadRequest {
         /// The apps seen running this session (and on disk).
         seen: SeenApps,
     },
-    /// A team's members with their running apps, spaces and cost
-    /// (`:team NAME`; every profile, by team, without a name).
     /// CloudTrail's history of one resource (`T`, `:trail`).
     Trail {
         query: crate::model::trail::TrailQuery,
     },
+    /// A team's members with their running apps, spaces and cost
+    /// (`:team NAME`; every profile, by team, without a name).
     Team {
         team: Option<String>,
         settings: Box<CostSettings>,

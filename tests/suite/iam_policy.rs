@@ -10,8 +10,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use dsadmin::iam::actions::{lookup, ACTIONS};
-use dsadmin::iam::document::{document, Role};
+use dsadmin::iam::actions::{lookup, Grant, ACTIONS};
+use dsadmin::iam::document::{document, Inputs, Role};
 use dsadmin::policy::{sample_effects, EffectClass};
 
 /// Every `.rs` file under `dir`, recursively.
@@ -98,22 +98,41 @@ fn actions(doc: &serde_json::Value) -> BTreeSet<String> {
 }
 
 #[test]
-fn the_policies_are_the_table_split_by_class() {
-    let want = |classes: &[EffectClass]| -> BTreeSet<String> {
+fn the_policies_are_the_table_split_by_class_and_grant() {
+    let want = |classes: &[EffectClass], grants: &[Grant]| -> BTreeSet<String> {
         ACTIONS
             .iter()
-            .filter(|a| classes.contains(&a.class))
-            .filter_map(|a| a.iam.map(str::to_owned))
+            .filter(|a| classes.contains(&a.class) && grants.contains(&a.grant))
+            .flat_map(|a| a.iam_actions())
+            .map(str::to_owned)
             .collect()
     };
+    let none = Inputs::default();
     assert_eq!(
-        actions(&document(Role::Support, &[])),
-        want(&[EffectClass::Read])
+        actions(&document(Role::Support, &none)),
+        want(&[EffectClass::Read], &[Grant::Always])
     );
-    let all = want(&[
+    let changes = [
         EffectClass::Read,
         EffectClass::Mutate,
         EffectClass::Credential,
-    ]);
-    assert_eq!(actions(&document(Role::Admin, &[])), all);
+    ];
+    assert_eq!(
+        actions(&document(Role::Admin, &none)),
+        want(&changes, &[Grant::Always])
+    );
+    let accounts = Inputs {
+        assumed_roles: vec!["arn:aws:iam::*:role/OrganizationAccountAccessRole".to_owned()],
+        organization: true,
+        ..Inputs::default()
+    };
+    let every = [Grant::Always, Grant::AssumedRoles, Grant::Organization];
+    assert_eq!(
+        actions(&document(Role::Support, &accounts)),
+        want(&[EffectClass::Read], &every)
+    );
+    assert_eq!(
+        actions(&document(Role::Admin, &accounts)),
+        want(&changes, &every)
+    );
 }

@@ -26,7 +26,7 @@ use aws_sdk_sagemaker::types as sm;
 use crate::common;
 use common::cli::toml_string;
 use common::moto::{self, create_glue_job, create_s3_crawler, put_image, MotoGuard, GLUE_ROLE};
-use dsadmin::iam::document::{document, Role};
+use dsadmin::iam::document::{document, Inputs, Role};
 
 const JOB: &str = "claims-etl";
 const CRAWLER: &str = "raw-claims";
@@ -244,8 +244,14 @@ async fn support_reads_everything_and_aws_refuses_its_changes_while_admin_may_ma
         ),
     )
     .unwrap();
-    let support = for_moto(document(Role::Support, &[]));
-    let admin = for_moto(document(Role::Admin, &[TEAM_ROLE.to_owned()]));
+    let support = for_moto(document(Role::Support, &Inputs::default()));
+    let admin = for_moto(document(
+        Role::Admin,
+        &Inputs {
+            execution_roles: vec![TEAM_ROLE.to_owned()],
+            ..Inputs::default()
+        },
+    ));
     let (sid, ssecret) = m.iam_user("bau-support", Some(&support));
     let (aid, asecret) = m.iam_user("ds-admin", Some(&admin));
     let (nid, nsecret) = m.iam_user("nobody", None);

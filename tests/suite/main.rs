@@ -5,6 +5,7 @@
 
 mod common;
 
+mod accounts_live;
 mod actions;
 mod actions_more;
 mod aws_mocks;

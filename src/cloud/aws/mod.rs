@@ -12,6 +12,7 @@
 //! adaptive limit (`cloud::limit`), so a large estate neither waits for
 //! them nor trips the account's API rate limits.
 
+pub mod accounts;
 mod cloudtrail;
 mod cloudwatch;
 mod codeartifact;

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 
 /// The region every live test seeds and reads.
@@ -452,6 +453,68 @@ print(key["AccessKeyId"], key["SecretAccessKey"])
             (Some(id), Some(secret)) => (id.to_owned(), secret.to_owned()),
             _ => panic!("no access key for IAM user {name} in {text:?}"),
         }
+    }
+
+    /// Creates an organization (the dummy account as its management
+    /// account) with one member account per name, and returns their ids in
+    /// order. Done with moto's own boto3, as [`Self::iam_user`] is (the
+    /// Organizations SDK crate is for dsadmin, not for seeding). Seed before
+    /// `reset_auth(true)`.
+    pub fn organization(&self, names: &[&str]) -> Vec<String> {
+        const SCRIPT: &str = r#"
+import os, boto3
+org = boto3.client("organizations", endpoint_url=os.environ["MOTO_ENDPOINT"], region_name="eu-west-2",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+org.create_organization(FeatureSet="ALL")
+for name in os.environ["ACCOUNT_NAMES"].split(","):
+    status = org.create_account(Email=name + "@example.com", AccountName=name)["CreateAccountStatus"]
+    print(status["AccountId"])
+"#;
+        let out = Command::new(python())
+            .arg("-c")
+            .arg(SCRIPT)
+            .env("MOTO_ENDPOINT", self.endpoint())
+            .env("ACCOUNT_NAMES", names.join(","))
+            .env_remove("AWS_PROFILE")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", python().display()));
+        assert!(
+            out.status.success(),
+            "creating the organization failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(ids.len(), names.len(), "one id per account: {ids:?}");
+        ids
+    }
+
+    /// An SDK configuration acting in `account`: the dummy keys assume
+    /// `OrganizationAccountAccessRole` there (moto keeps each account's
+    /// resources apart by the assumed role's account).
+    pub async fn sdk_config_in(&self, account: &str) -> SdkConfig {
+        let base = self.sdk_config().await;
+        let out = aws_sdk_sts::Client::new(&base)
+            .assume_role()
+            .role_arn(format!(
+                "arn:aws:iam::{account}:role/OrganizationAccountAccessRole"
+            ))
+            .role_session_name("seed")
+            .send()
+            .await
+            .unwrap();
+        let c = out.credentials().unwrap();
+        base.to_builder()
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                c.access_key_id(),
+                c.secret_access_key(),
+                Some(c.session_token().to_owned()),
+                None,
+                "moto-seed",
+            )))
+            .build()
     }
 
     pub async fn sts(&self) -> aws_sdk_sts::Client {

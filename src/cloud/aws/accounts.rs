@@ -1,0 +1,277 @@
+//! The accounts beyond the base profile: found in the config, in the SSO
+//! profiles of ~/.aws/config and through AWS Organizations, and reached
+//! (sts:AssumeRole from the base profile's credentials, or the account's
+//! own profile) to say which answer and why the others do not.
+
+use std::sync::Arc;
+
+use aws_credential_types::Credentials;
+use aws_sdk_organizations::types::AccountStatus;
+
+use super::config::{load_sdk_config, resolve_profile, resolve_region};
+use super::profiles::{config_file_path, profile_setting, sso_profiles};
+use super::sts::partition;
+use super::{string, AwsContext, AwsOptions};
+use crate::cloud::{CloudError, CloudResult};
+use crate::model::account::{Account, AccountAccess, AccountSource, Organization};
+use crate::model::CallerIdentity;
+
+/// The role session name dsadmin assumes roles with: what CloudTrail shows
+/// as the session of its calls in member accounts.
+pub const SESSION_NAME: &str = "dsadmin";
+
+/// How many accounts are reached at once.
+pub const IN_FLIGHT: usize = 8;
+
+/// The SSO profiles of a config file's text that name one account and role
+/// (`sso_account_id` + `sso_role_name`, with `sso_session` or
+/// `sso_start_url`), as accounts reached through their own profile.
+pub fn sso_accounts(text: &str) -> Vec<Account> {
+    sso_profiles(text)
+        .into_iter()
+        .filter_map(|profile| {
+            let id = profile_setting(text, &profile, "sso_account_id")?;
+            profile_setting(text, &profile, "sso_role_name")?;
+            let regions = profile_setting(text, &profile, "region")
+                .into_iter()
+                .collect();
+            Some(Account {
+                id: Some(id),
+                name: profile.clone(),
+                source: AccountSource::SsoProfile,
+                access: AccountAccess::Profile { profile },
+                regions,
+            })
+        })
+        .collect()
+}
+
+/// The SSO accounts of the user's ~/.aws/config (`AWS_CONFIG_FILE`).
+pub fn sso_accounts_here() -> Vec<Account> {
+    config_file_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|text| sso_accounts(&text))
+        .unwrap_or_default()
+}
+
+/// The base profile's context: its profile, region and credentials.
+async fn base(opts: &AwsOptions) -> CloudResult<(aws_types::SdkConfig, AwsContext)> {
+    let profile = resolve_profile(opts.profile.as_deref());
+    let region = resolve_region(opts.region.as_deref(), &profile).await?;
+    let sdk = load_sdk_config(opts, &profile, &region).await?;
+    let ctx = AwsContext {
+        sso: super::config::is_sso_profile(&profile),
+        endpoint_url: opts.endpoint_url.clone(),
+        ..AwsContext::new(profile, region)
+    };
+    Ok((sdk, ctx))
+}
+
+/// Who the base profile's credentials are.
+pub async fn base_identity(opts: &AwsOptions) -> CloudResult<CallerIdentity> {
+    let (sdk, ctx) = base(opts).await?;
+    identity(&aws_sdk_sts::Client::new(&sdk), &ctx).await
+}
+
+async fn identity(sts: &aws_sdk_sts::Client, ctx: &AwsContext) -> CloudResult<CallerIdentity> {
+    let out = sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(ctx.err("sts:GetCallerIdentity"))?;
+    Ok(CallerIdentity {
+        account: string(out.account()),
+        arn: string(out.arn()),
+        user_id: string(out.user_id()),
+    })
+}
+
+/// The organization's active member accounts (`organizations:ListAccounts`
+/// from the base profile: the management or a delegated administrator
+/// account), each reached by assuming `org.role_name` in it; the base
+/// account itself is reached with the base profile.
+pub async fn organization_accounts(
+    opts: &AwsOptions,
+    org: &Organization,
+) -> CloudResult<Vec<Account>> {
+    let (sdk, ctx) = base(opts).await?;
+    let me = identity(&aws_sdk_sts::Client::new(&sdk), &ctx).await?;
+    let client = aws_sdk_organizations::Client::new(&sdk);
+    let mut pages = client.list_accounts().into_paginator().send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(ctx.err("organizations:ListAccounts"))?;
+        for a in page.accounts() {
+            if a.status() != Some(&AccountStatus::Active) {
+                continue;
+            }
+            let id = string(a.id());
+            let access = if id == me.account {
+                AccountAccess::Profile {
+                    profile: ctx.profile.clone(),
+                }
+            } else {
+                AccountAccess::Role {
+                    role_arn: org.role_arn(partition(&ctx.region), &id),
+                    external_id: org.external_id.clone(),
+                }
+            };
+            out.push(Account {
+                name: a.name().map_or_else(|| id.clone(), str::to_owned),
+                id: Some(id),
+                source: AccountSource::Organization,
+                access,
+                regions: org.regions.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Every account in scope, each once (by id where it is known): the base
+/// profile's first, then `[[accounts]]`, the SSO profiles and the
+/// organization's members. A failed organization listing is returned
+/// beside the accounts found elsewhere.
+pub async fn discover(
+    opts: &AwsOptions,
+    base: &CallerIdentity,
+    configured: &[Account],
+    sso: Vec<Account>,
+    org: Option<&Organization>,
+) -> (Vec<Account>, Option<CloudError>) {
+    let profile = resolve_profile(opts.profile.as_deref());
+    let mut all = vec![Account {
+        id: Some(base.account.clone()),
+        name: profile.clone(),
+        source: AccountSource::Base,
+        access: AccountAccess::Profile { profile },
+        regions: Vec::new(),
+    }];
+    all.extend(configured.iter().cloned());
+    all.extend(sso);
+    let mut failed = None;
+    if let Some(org) = org {
+        match organization_accounts(opts, org).await {
+            Ok(members) => all.extend(members),
+            Err(e) => failed = Some(e),
+        }
+    }
+    let mut ids = std::collections::HashSet::new();
+    let mut profiles = std::collections::HashSet::new();
+    all.retain(|a| {
+        let new_id = a.id.as_ref().is_none_or(|id| ids.insert(id.clone()));
+        let new_profile = match &a.access {
+            AccountAccess::Profile { profile } => profiles.insert(profile.clone()),
+            AccountAccess::Role { .. } => true,
+        };
+        new_id && new_profile
+    });
+    (all, failed)
+}
+
+/// The credentials of an assumed role, from the base profile's.
+async fn assume(
+    sdk: &aws_types::SdkConfig,
+    ctx: &AwsContext,
+    role_arn: &str,
+    external_id: Option<&str>,
+) -> CloudResult<Credentials> {
+    let out = aws_sdk_sts::Client::new(sdk)
+        .assume_role()
+        .role_arn(role_arn)
+        .role_session_name(SESSION_NAME)
+        .set_external_id(external_id.map(str::to_owned))
+        .send()
+        .await
+        .map_err(ctx.err("sts:AssumeRole"))?;
+    let c = out.credentials().ok_or_else(|| CloudError::Other {
+        code: "NoCredentials".to_owned(),
+        message: format!("sts:AssumeRole {role_arn} answered without credentials"),
+    })?;
+    Ok(Credentials::new(
+        c.access_key_id(),
+        c.secret_access_key(),
+        Some(c.session_token().to_owned()),
+        std::time::SystemTime::try_from(*c.expiration()).ok(),
+        "dsadmin-assume-role",
+    ))
+}
+
+/// Reaches `account`: its credentials (assumed, or its profile's) and who
+/// they are. The error says why it cannot be reached (the role cannot be
+/// assumed, the SSO session expired, the profile has no credentials …).
+pub async fn reach(opts: &AwsOptions, account: &Account) -> CloudResult<CallerIdentity> {
+    match &account.access {
+        AccountAccess::Profile { profile } => {
+            let opts = AwsOptions {
+                profile: Some(profile.clone()),
+                region: opts
+                    .region
+                    .clone()
+                    .or_else(|| account.regions.first().cloned()),
+                ..opts.clone()
+            };
+            base_identity(&opts).await
+        }
+        AccountAccess::Role {
+            role_arn,
+            external_id,
+        } => {
+            let (sdk, ctx) = base(opts).await?;
+            let credentials = assume(&sdk, &ctx, role_arn, external_id.as_deref()).await?;
+            let assumed = sdk
+                .to_builder()
+                .credentials_provider(
+                    aws_credential_types::provider::SharedCredentialsProvider::new(credentials),
+                )
+                .build();
+            identity(&aws_sdk_sts::Client::new(&assumed), &ctx).await
+        }
+    }
+}
+
+/// Each account with whether it answered, `IN_FLIGHT` at a time, in the
+/// order given.
+pub async fn reach_all(
+    opts: &AwsOptions,
+    accounts: &[Account],
+) -> Vec<CloudResult<CallerIdentity>> {
+    use futures::StreamExt;
+    let opts = Arc::new(opts.clone());
+    futures::stream::iter(accounts.iter().cloned())
+        .map(|account| {
+            let opts = opts.clone();
+            async move { reach(&opts, &account).await }
+        })
+        .buffered(IN_FLIGHT)
+        .collect()
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sso_profiles_with_an_account_and_role_are_accounts() {
+        let text = "[profile claims-prod]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = DsAdmin\nregion = eu-west-2\n\
+                    [profile legacy]\nsso_start_url = https://x.awsapps.com/start\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\n\
+                    [profile no-role]\nsso_session = corp\nsso_account_id = 333333333333\n\
+                    [profile keys]\nregion = eu-west-1\n[sso-session corp]\nsso_region = eu-west-2\n";
+        let accounts = sso_accounts(text);
+        let ids: Vec<_> = accounts
+            .iter()
+            .map(|a| a.id.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(ids, ["111111111111", "222222222222"]);
+        assert_eq!(accounts[0].regions, ["eu-west-2"]);
+        assert!(accounts[1].regions.is_empty());
+        assert_eq!(
+            accounts[0].access,
+            AccountAccess::Profile {
+                profile: "claims-prod".into()
+            }
+        );
+        assert_eq!(accounts[0].source, AccountSource::SsoProfile);
+    }
+}
