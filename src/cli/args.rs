@@ -141,7 +141,7 @@ pub enum CliCommand {
     /// A resource's or a user's CloudTrail history, newest first: when,
     /// event, who (IAM user, role and session, or for Studio the user
     /// profile), source IP and error code, e.g. `dsadmin trail --resource
-    /// claims-etl --since 7d` (last 90 days by default; exit status 1 when
+    /// claims-ingest-daily --since 7d` (last 90 days by default; exit status 1 when
     /// CloudTrail refused or failed, 2 on a usage error).
     Trail(crate::cli::trail::TrailArgs),
     /// Every account in scope (the base profile, `[[accounts]]`, the SSO

@@ -43,6 +43,11 @@ pub fn parse_age(text: &str) -> Result<Duration, String> {
         .find(|c: char| !c.is_ascii_digit())
         .ok_or_else(|| format!("'{text}' has no unit: write it as 7d, 12h or 30m"))?;
     let (digits, unit) = text.split_at(split);
+    if unit.starts_with(['.', ',']) {
+        return Err(format!(
+            "'{text}': give whole units, as 36h for a day and a half"
+        ));
+    }
     let n: i64 = digits.parse().map_err(|_| {
         format!("'{text}' does not start with a number: write it as 7d, 12h or 30m")
     })?;
@@ -92,6 +97,7 @@ pub fn main(cli: &GlobalArgs, args: &TrailArgs) -> Result<(), CliError> {
         let cloud = crate::cli::session::open_at(cli, now).await?;
         let query = TrailQuery {
             keys,
+            within: Vec::new(),
             since: now - args.since,
             until: now,
             max: args.max,
@@ -111,6 +117,12 @@ pub fn main(cli: &GlobalArgs, args: &TrailArgs) -> Result<(), CliError> {
         }
         out.flush()?;
         result?;
+        if rows.len() >= args.max {
+            crate::cli::output::warn(&format!(
+                "dsadmin: the newest {} events; there may be more (--max, --since)",
+                args.max
+            ));
+        }
         if rows.is_empty() && args.output != Output::Json {
             crate::cli::output::warn(&format!(
                 "dsadmin: no CloudTrail events for {} since {}",
@@ -143,5 +155,6 @@ mod tests {
         assert!(parse_age("7w").unwrap_err().contains("not a unit"));
         assert!(parse_age("d").unwrap_err().contains("number"));
         assert!(parse_age("0h").unwrap_err().contains("empty"));
+        assert!(parse_age("1.5d").unwrap_err().contains("36h"));
     }
 }

@@ -31,7 +31,7 @@ pub async fn lookup(
             if seen.len() >= query.max {
                 break;
             }
-            if seen.insert(event.id.clone()) {
+            if event.is_within(&query.within) && seen.insert(event.id.clone()) {
                 fresh.push(event);
             }
         }

@@ -27,11 +27,27 @@ impl TrailKey {
     }
 }
 
+/// What a row asks CloudTrail for (`Row::trail_keys`, `Row::trail_within`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailTarget {
+    pub keys: Vec<TrailKey>,
+    /// Request parameters an event must not contradict (see
+    /// [`TrailQuery::within`]).
+    pub within: Vec<(String, String)>,
+    /// What the breadcrumb calls the history: the resource looked up.
+    pub label: String,
+}
+
 /// A resource's history to look up: one key, or two for a user profile
 /// (by resource name and by user name), over a time window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrailQuery {
     pub keys: Vec<TrailKey>,
+    /// Names are not unique across parents (a user profile of the same
+    /// name in two domains, a package in two repositories): an event whose
+    /// `requestParameters` names another value for one of these keys is
+    /// about the other resource and is left out; one that names none stays.
+    pub within: Vec<(String, String)>,
     pub since: DateTime<Utc>,
     pub until: DateTime<Utc>,
     /// Stop after this many events (newest first): a busy resource has
@@ -49,6 +65,7 @@ impl TrailQuery {
     pub fn last_90_days(keys: Vec<TrailKey>, now: DateTime<Utc>) -> Self {
         Self {
             keys,
+            within: Vec::new(),
             since: now - Duration::days(DEFAULT_DAYS),
             until: now,
             max: DEFAULT_MAX,
@@ -122,6 +139,9 @@ pub struct TrailEvent {
     /// The service (`sagemaker.amazonaws.com`).
     pub source: String,
     pub who: Who,
+    /// `who.describe()`, made once: the WHO cell and its sort key.
+    #[serde(skip)]
+    pub who_line: String,
     /// The top-level `Username` LookupEvents returns beside the JSON.
     pub username: Option<String>,
     pub source_ip: Option<String>,
@@ -193,6 +213,7 @@ impl TrailEvent {
                 .map(|t| t.with_timezone(&Utc))
         });
         TrailEvent {
+            who_line: who.describe(),
             id: listed.id,
             time,
             name: if listed.name.is_empty() {
@@ -214,6 +235,22 @@ impl TrailEvent {
             resources: listed.resources,
             raw: raw.to_owned(),
         }
+    }
+
+    /// Whether the event's request parameters leave it about the resource
+    /// `within` narrows to (see [`TrailQuery::within`]).
+    pub fn is_within(&self, within: &[(String, String)]) -> bool {
+        if within.is_empty() {
+            return true;
+        }
+        let json: Value = serde_json::from_str(&self.raw).unwrap_or(Value::Null);
+        let request = json.get("requestParameters").unwrap_or(&Value::Null);
+        within.iter().all(|(key, want)| {
+            request
+                .get(key)
+                .and_then(Value::as_str)
+                .is_none_or(|v| v == want)
+        })
     }
 
     /// The event's JSON, indented for reading (as recorded when it does

@@ -205,6 +205,13 @@ impl Row for Package {
         vec![crate::model::trail::TrailKey::Resource(self.name.clone())]
     }
 
+    fn trail_within(&self) -> Vec<(String, String)> {
+        vec![
+            ("domain".to_owned(), self.domain.clone()),
+            ("repository".to_owned(), self.repository.clone()),
+        ]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }

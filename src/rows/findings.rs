@@ -122,12 +122,34 @@ impl Row for FindingRow {
         &[0, 1, 2, 3, 4]
     }
 
+    /// A finding names its resource for people (`domain/user`,
+    /// `repository:tag`): CloudTrail knows the resource's own name.
     fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
-        match self {
-            FindingRow::Finding(f) => vec![crate::model::trail::TrailKey::Resource(
-                f.resource.name.clone(),
-            )],
-            FindingRow::NotChecked(_) => Vec::new(),
+        use crate::governance::ResourceKind as K;
+        use crate::model::trail::TrailKey;
+        let FindingRow::Finding(f) = self else {
+            return Vec::new();
+        };
+        let name = f.resource.name.as_str();
+        let after_slash = || name.rsplit('/').next().unwrap_or(name).to_owned();
+        match f.resource.kind {
+            // The tabs look a domain up by its id, the ARN's last part.
+            K::SagemakerDomain => match f.resource.arn.as_deref() {
+                Some(arn) => vec![TrailKey::Resource(crate::format::arn_tail(arn).to_owned())],
+                None => vec![TrailKey::Resource(name.to_owned())],
+            },
+            K::UserProfile => {
+                let user = after_slash();
+                vec![TrailKey::Resource(user.clone()), TrailKey::User(user)]
+            }
+            K::CodeartifactRepository | K::CodeartifactPackage => {
+                vec![TrailKey::Resource(after_slash())]
+            }
+            K::EcrImage => {
+                let repository = name.split([':', '@']).next().unwrap_or(name);
+                vec![TrailKey::Resource(repository.to_owned())]
+            }
+            _ => vec![TrailKey::Resource(name.to_owned())],
         }
     }
 

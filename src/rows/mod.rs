@@ -161,6 +161,11 @@ pub trait Row: Clone + Send + Sync + 'static {
     fn trail_keys(&self) -> Vec<crate::model::trail::TrailKey> {
         Vec::new()
     }
+    /// Request parameters that tell this row's resource from another of the
+    /// same name (`domainId` for a user profile): see `TrailQuery::within`.
+    fn trail_within(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// What identifies the row across reloads, sorts and filters: marks are
     /// kept by it. The ARN where there is one, else the title.
     fn mark_key(&self) -> String {

@@ -140,6 +140,10 @@ impl Row for TeamRow {
         ]
     }
 
+    fn trail_within(&self) -> Vec<(String, String)> {
+        vec![("domainId".to_owned(), self.member.domain_id.clone())]
+    }
+
     fn title(&self) -> String {
         self.member.user.clone()
     }

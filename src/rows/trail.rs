@@ -42,7 +42,7 @@ impl Row for TrailEvent {
             0 => Cow::Owned(format::relative(self.time, now)),
             1 => Cow::Owned(time_utc(self.time)),
             2 => Cow::Borrowed(&self.name),
-            3 => Cow::Owned(self.who.describe()),
+            3 => Cow::Borrowed(&self.who_line),
             4 => or_dash(self.source_ip.as_deref()),
             5 => or_dash(self.error_code.as_deref()),
             _ => Cow::Borrowed(service(&self.source)),
@@ -65,18 +65,13 @@ impl Row for TrailEvent {
             4 => SortKey::opt_text(self.source_ip.as_deref()),
             5 => SortKey::opt_text(self.error_code.as_deref()),
             6 => SortKey::Text(&self.source),
-            // Who is built per call; sort by the identity's parts instead.
-            _ => SortKey::Text(
-                self.who
-                    .source_identity
-                    .as_deref()
-                    .unwrap_or(self.who.name.as_str()),
-            ),
+            _ => SortKey::Text(&self.who_line),
         }
     }
 
     fn key_columns() -> &'static [usize] {
-        &[2, 3, 4, 5, 6]
+        // The absolute time, not WHEN: filter keys must not change with the clock.
+        &[2, 3, 1, 4, 5, 6]
     }
 
     fn default_sort() -> (usize, bool) {

@@ -89,6 +89,10 @@ impl Row for UserProfile {
         ]
     }
 
+    fn trail_within(&self) -> Vec<(String, String)> {
+        vec![("domainId".to_owned(), self.domain_id.clone())]
+    }
+
     fn title(&self) -> String {
         self.name.clone()
     }
@@ -214,6 +218,13 @@ impl Row for ProfileItem {
             // An app's name (`default`) is shared by every user: its ARN is not.
             ProfileItem::App(a) => vec![crate::model::trail::TrailKey::Resource(a.arn.clone())],
             ProfileItem::Space(s) => vec![crate::model::trail::TrailKey::Resource(s.name.clone())],
+        }
+    }
+
+    fn trail_within(&self) -> Vec<(String, String)> {
+        match self {
+            ProfileItem::App(_) => Vec::new(),
+            ProfileItem::Space(s) => vec![("domainId".to_owned(), s.domain_id.clone())],
         }
     }
 

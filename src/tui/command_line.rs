@@ -244,7 +244,7 @@ impl App {
             "findings" | "posture" => self.show_findings(),
             "costs" | "cost" => self.show_costs(),
             "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
-            "trail" => self.show_trail(),
+            "trail" => self.show_trail(Some(arg.trim()).filter(|a| !a.is_empty())),
             "profile" if arg.is_empty() => {
                 self.screen.notice = Some(Notice::info(format!(
                     "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",

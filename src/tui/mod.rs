@@ -722,7 +722,7 @@ impl App {
                 }
             }
             Command::Diff => self.show_diff(),
-            Command::Trail => self.show_trail(),
+            Command::Trail => self.show_trail(None),
             Command::Back => self.back(),
             Command::Copy => self.copy(),
             Command::Refresh => self.refresh(),

@@ -124,7 +124,7 @@ pub trait Pane: Send {
     /// What `T` looks up in CloudTrail for the selected row, with its
     /// name for the breadcrumb (`Row::trail_keys`); `None` where the row
     /// names nothing CloudTrail records.
-    fn trail(&self) -> Option<(Vec<crate::model::trail::TrailKey>, String)> {
+    fn trail(&self) -> Option<crate::model::trail::TrailTarget> {
         None
     }
     /// What the selected row is, for the commands that act on one kind of

@@ -106,19 +106,29 @@ impl App {
     }
 
     /// `T` and `:trail`: the selected row's CloudTrail history over the
-    /// last 90 days, on top of the current tab.
-    pub(in crate::tui) fn show_trail(&mut self) {
-        let Some((keys, name)) = self.active_pane().and_then(|p| p.trail()) else {
+    /// last 90 days, on top of the current tab; `:trail NAME`: the history
+    /// of the resource named NAME.
+    pub(in crate::tui) fn show_trail(&mut self, name: Option<&str>) {
+        use crate::model::trail::{TrailKey, TrailQuery, TrailTarget};
+        let target = match name {
+            Some(name) => Some(TrailTarget {
+                keys: vec![TrailKey::Resource(name.to_owned())],
+                within: Vec::new(),
+                label: name.to_owned(),
+            }),
+            None => self.active_pane().and_then(|p| p.trail()),
+        };
+        let Some(target) = target else {
             self.screen.notice = Some(Notice::info(
-                "T: select a resource row first (a job, user, endpoint …); this row has no CloudTrail history",
+                "No CloudTrail history here: select a resource row (a job, user, endpoint …), or :trail NAME",
             ));
             return;
         };
         let now = self.screen.fixed_now.unwrap_or_else(chrono::Utc::now);
-        let req = LoadRequest::Trail {
-            query: crate::model::trail::TrailQuery::last_90_days(keys, now),
-        };
-        self.push_pane(self.screen.active, req, format!("{name} › trail"));
+        let mut query = TrailQuery::last_90_days(target.keys, now);
+        query.within = target.within;
+        let req = LoadRequest::Trail { query };
+        self.push_pane(self.screen.active, req, format!("{} › trail", target.label));
     }
 
     /// `:team [NAME]`: a team's members (every profile, by team, without a

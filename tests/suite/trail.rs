@@ -550,3 +550,78 @@ fn dsadmin_trail_refuses_bad_input_with_status_2() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("no CloudTrail events for resource no-such-thing"));
 }
+
+#[tokio::test]
+async fn a_run_shows_its_jobs_history_named_after_the_job() {
+    let mut h = Harness::demo().await;
+    h.keys("3/claims-ingest-daily<enter><enter>").await;
+    h.keys("T").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("claims-ingest-daily › trail") && screen.contains("StartJobRun"),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn a_user_profile_in_two_domains_gets_each_its_own_events() {
+    // The demo has user profiles of one name in two domains: each row's
+    // history leaves out the events whose domainId is the other's.
+    let cloud = common::demo_cloud();
+    let users = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
+    let twin = users
+        .iter()
+        .find(|u| users.iter().filter(|v| v.name == u.name).count() > 1)
+        .expect("a user profile name in two domains")
+        .clone();
+    let mut seen = Vec::new();
+    for user in users.iter().filter(|u| u.name == twin.name) {
+        let mut query =
+            TrailQuery::last_90_days(dsadmin::rows::Row::trail_keys(user), common::anchor());
+        query.within = dsadmin::rows::Row::trail_within(user);
+        let sink = Collector::default();
+        dsadmin::cloud::history::lookup(&cloud, &query, &sink)
+            .await
+            .unwrap();
+        let events = sink.into_vec();
+        assert!(!events.is_empty(), "{}: no events", user.domain_id);
+        for e in &events {
+            assert!(
+                !e.raw.contains("\"domainId\"") || e.raw.contains(&user.domain_id),
+                "another domain's event on {}: {}",
+                user.domain_id,
+                e.raw
+            );
+        }
+        seen.push(events.len());
+    }
+    assert_eq!(seen.len(), 2);
+}
+
+#[tokio::test]
+async fn trail_name_looks_up_any_resource_and_findings_and_costs_have_histories() {
+    let mut h = Harness::demo().await;
+    h.keys(":trail claims-ingest-daily<enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("claims-ingest-daily › trail") && screen.contains("StartJobRun"),
+        "{screen}"
+    );
+    // A finding on an image (named repository:tag) finds its repository's
+    // events.
+    h.keys("<esc>:findings<enter>/ecr-image<enter>T").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("› trail") && screen.contains("PutImage"),
+        "{screen}"
+    );
+    // A cost line of an endpoint (endpoint/variant) finds the endpoint's:
+    // this one was created 74 days before the demo's clock.
+    h.keys("<esc><esc><esc>:costs<enter>/fraud-graph-embeddings<enter>T")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("› trail") && screen.contains("CreateEndpoint"),
+        "{screen}"
+    );
+}

@@ -288,6 +288,10 @@ impl Pane for CostsPane {
         self.list.copy_text()
     }
 
+    fn trail(&self) -> Option<crate::model::trail::TrailTarget> {
+        self.list.trail()
+    }
+
     fn subject(&self) -> Option<Subject> {
         self.list.subject()
     }

@@ -802,10 +802,17 @@ impl<T: TableRow> Pane for ListPane<T> {
         self.selected_item().and_then(TableRow::subject)
     }
 
-    fn trail(&self) -> Option<(Vec<crate::model::trail::TrailKey>, String)> {
+    fn trail(&self) -> Option<crate::model::trail::TrailTarget> {
         let item = self.selected_item()?;
         let keys = item.trail_keys();
-        (!keys.is_empty()).then(|| (keys, item.title()))
+        // Named after what is looked up: a run's history is its job's, an
+        // image's its repository's.
+        let label = crate::format::arn_tail(keys.first()?.value()).to_owned();
+        Some(crate::model::trail::TrailTarget {
+            keys,
+            within: item.trail_within(),
+            label,
+        })
     }
 
     fn column_titles(&self) -> Vec<&'static str> {
