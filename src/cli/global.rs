@@ -37,6 +37,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// Act in this account (12 digits): one of `[[accounts]]`, the SSO
+    /// profiles of ~/.aws/config or the `[organization]`'s members, with
+    /// its own credentials (its profile, or its role assumed from the base
+    /// profile). Changes, the journal and read-only go by that account.
+    #[arg(long, global = true, value_name = "ID")]
+    pub account: Option<String>,
+
+    /// The role `--account` resolved to, assumed from the base profile
+    /// (set by `cli::run` once the config is read; not a flag).
+    #[arg(skip)]
+    pub assume_role: Option<crate::model::account::AssumedRole>,
+
     /// Config file to use instead of ~/.config/dsadmin/config.toml; it must exist.
     #[arg(long, global = true, value_name = "PATH", env = "DSADMIN_CONFIG")]
     pub config: Option<PathBuf>,

@@ -7,6 +7,7 @@
 //! subcommand it hands back what the TUI needs; this face never imports the
 //! TUI (main.rs starts it).
 
+pub mod account_flag;
 pub mod accounts;
 pub mod args;
 pub mod check;
@@ -88,6 +89,7 @@ pub fn run(cli: Cli) -> Face {
         output::warn(&format!("dsadmin: warning: {w}"));
     }
     settings.apply_flags(cli.global.read_only, cli.log_level);
+    let mut cli = cli;
     if cli.check_config {
         return Face::Done(error::exit(
             output::say(&format!("config OK: {}", settings.source_label())).map_err(CliError::from),
@@ -101,6 +103,9 @@ pub fn run(cli: Cli) -> Face {
         None
     };
     let log = crate::logging::init(cli.log_file.as_deref(), settings.general.log_level);
+    if let Err(e) = account_flag::resolve(&mut cli.global, &settings) {
+        return Face::Done(error::exit(Err(e)));
+    }
     let Some(command) = &cli.command else {
         // The TUI owns the terminal: without a log its errors would be lost.
         if let Err(e) = log {

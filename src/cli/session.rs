@@ -33,6 +33,7 @@ pub fn target(cli: &GlobalArgs) -> Target {
             profile: cli.profile.clone(),
             region: cli.region.clone(),
             endpoint_url: cli.endpoint_url.clone(),
+            assume_role: cli.assume_role.clone(),
             operation_timeout: Duration::from_secs(cli.timeout),
             attempt_timeout: AwsOptions::default()
                 .attempt_timeout

@@ -19,6 +19,14 @@ pub enum AccountAccess {
     },
 }
 
+/// A role to act through, assumed from the base profile's credentials
+/// (`--account` on a role-reached account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssumedRole {
+    pub role_arn: String,
+    pub external_id: Option<String>,
+}
+
 /// Where an account was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -153,3 +153,117 @@ async fn narrowed_to_the_members_that_answer_it_exits_zero() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an account id"));
 }
+
+async fn glue_job_in(m: &MotoGuard, account: &str, name: &str) {
+    aws_sdk_glue::Client::new(&m.sdk_config_in(account).await)
+        .create_job()
+        .name(name)
+        .role(moto::GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("glueetl")
+                .script_location(format!("s3://ds-glue-scripts/{name}.py"))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn runs_in(m: &MotoGuard, account: Option<&str>, job: &str) -> usize {
+    let conf = match account {
+        Some(a) => m.sdk_config_in(a).await,
+        None => m.sdk_config().await,
+    };
+    match aws_sdk_glue::Client::new(&conf)
+        .get_job_runs()
+        .job_name(job)
+        .send()
+        .await
+    {
+        Ok(out) => out.job_runs().len(),
+        Err(_) => 0,
+    }
+}
+
+#[tokio::test]
+async fn account_acts_in_that_account_only_and_read_only_goes_by_it() {
+    let m = moto::guard();
+    let ids = m.organization(&["claims-dev", "claims-prod"]);
+    let (dev, prod) = (ids[0].clone(), ids[1].clone());
+    glue_job_in(&m, &dev, "dev-etl").await;
+    glue_job_in(&m, &prod, "prod-etl").await;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("audit.jsonl");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[audit]\npath = {}\n\n[organization]\n\n[[environments]]\nmatch = \"{prod}\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n",
+            common::cli::toml_string(&journal.display().to_string()),
+        ),
+    )
+    .unwrap();
+
+    // Each account's own rows, through its assumed role.
+    let out = run(&config, &m, "default", &["--account", &dev, "get", "jobs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("dev-etl") && !listed.contains("prod-etl"),
+        "{listed}"
+    );
+    let out = run(&config, &m, "default", &["--account", &prod, "get", "jobs"]);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listed.contains("prod-etl") && !listed.contains("dev-etl"),
+        "{listed}"
+    );
+
+    // A change lands in the chosen account and nowhere else.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["--account", &dev, "glue", "start-run", "dev-etl", "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(runs_in(&m, Some(&dev), "dev-etl").await, 1);
+    assert_eq!(
+        runs_in(&m, None, "dev-etl").await,
+        0,
+        "not in the base account"
+    );
+    let records = common::cli::read_journal(&journal);
+    let finished = records.iter().find(|r| r["phase"] == "finished").unwrap();
+    assert_eq!(finished["account"], dev.as_str(), "{finished}");
+
+    // The PROD account is read-only by its environment: refused before sending.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["--account", &prod, "glue", "start-run", "prod-etl", "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("PROD"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(runs_in(&m, Some(&prod), "prod-etl").await, 0);
+
+    // An account dsadmin does not know, and a malformed one: usage errors.
+    for (bad, says) in [
+        ("999999999999", "none of the accounts dsadmin knows"),
+        ("12", "give one 12-digit account id"),
+    ] {
+        let out = run(&config, &m, "default", &["--account", bad, "get", "jobs"]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{}",
+            text(&out)
+        );
+    }
+}

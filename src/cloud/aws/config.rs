@@ -141,7 +141,25 @@ pub async fn load_sdk_config(
     if let Some(url) = opts.endpoint_url.as_deref().filter(|u| !u.is_empty()) {
         loader = loader.endpoint_url(url);
     }
-    Ok(loader.load().await)
+    let sdk = loader.load().await;
+    let Some(role) = &opts.assume_role else {
+        return Ok(sdk);
+    };
+    // The SDK's provider caches the role's credentials and assumes it again
+    // before they expire, so a long TUI session keeps working.
+    let mut assume = aws_config::sts::AssumeRoleProvider::builder(&role.role_arn)
+        .session_name(super::accounts::SESSION_NAME)
+        .configure(&sdk);
+    if let Some(id) = &role.external_id {
+        assume = assume.external_id(id);
+    }
+    let provider = assume.build().await;
+    Ok(sdk
+        .to_builder()
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(provider),
+        )
+        .build())
 }
 
 /// An S3 client on the same settings. Path-style addressing when an endpoint is

@@ -73,6 +73,9 @@ pub struct AwsOptions {
     pub attempt_timeout: Duration,
     /// One operation, its retries and their backoff included.
     pub operation_timeout: Duration,
+    /// Act through this role, assumed from the profile's credentials and
+    /// refreshed before they expire (`--account`).
+    pub assume_role: Option<crate::model::account::AssumedRole>,
 }
 
 impl Default for AwsOptions {
@@ -86,6 +89,7 @@ impl Default for AwsOptions {
             page_size: None,
             attempt_timeout: Duration::from_secs(30),
             operation_timeout: Duration::from_secs(120),
+            assume_role: None,
         }
     }
 }
