@@ -136,7 +136,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         // Printed by `run` before the settings load: a shell's completion
         // script must not depend on a readable config file.
         CliCommand::Completions { .. } => Ok(()),
-        CliCommand::Get(args) => get::main(cli, &settings.git, args),
+        CliCommand::Get(args) => get::main(cli, settings, args),
         CliCommand::Check(args) => check::main(cli, settings, args),
         CliCommand::Costs(args) => {
             costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)

@@ -267,3 +267,139 @@ async fn account_acts_in_that_account_only_and_read_only_goes_by_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_that_does_not() {
+    let m = moto::guard();
+    // Each member's OrganizationAccountAccessRole holds the support policy.
+    let mut member_policy = dsadmin::iam::document::document(
+        dsadmin::iam::document::Role::Support,
+        &dsadmin::iam::document::Inputs::default(),
+    );
+    member_policy["Statement"][0]["Action"]
+        .as_array_mut()
+        .unwrap()
+        .push("tagging:GetResources".into());
+    let ids = m.organization_with(
+        &["claims-dev", "claims-prod", "sandbox"],
+        Some(&member_policy),
+    );
+    glue_job_in(&m, &ids[0], "dev-etl").await;
+    glue_job_in(&m, &ids[1], "prod-etl").await;
+    glue_job_in(&m, &ids[2], "sandbox-etl").await;
+    moto::create_glue_job(&m, "platform-etl").await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[organization]\n").unwrap();
+    // The base user may read everything and assume the role in two members.
+    let scope = format!("{},{}", ids[0], ids[1]);
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["iam-policy", "support", "--accounts", &scope],
+    );
+    let mut policy: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // moto's name for the tagging API's action (see iam_proof.rs).
+    policy["Statement"][0]["Action"]
+        .as_array_mut()
+        .unwrap()
+        .push("tagging:GetResources".into());
+    let (key, secret) = m.iam_user("platform", Some(&policy));
+    moto::write_credentials(&[("platform", &key, &secret)]);
+    m.reset_auth(true);
+    let denied = run(
+        &config,
+        &m,
+        "platform",
+        &["get", "jobs", "--accounts", "all", "-o", "json"],
+    );
+    m.reset_auth(false);
+    assert_eq!(denied.status.code(), Some(4), "{}", text(&denied));
+    let err = String::from_utf8_lossy(&denied.stderr);
+    assert!(
+        err.contains(&format!("{} (sandbox)", ids[2])) && err.contains("sts:AssumeRole"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 of 4 accounts and regions answered"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("claims-dev") && !err.contains("claims-prod"),
+        "{err}"
+    );
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&denied.stdout).unwrap();
+    let mut names: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r["account"].as_str().unwrap(), r["name"].as_str().unwrap()))
+        .collect();
+    names.sort_unstable();
+    let mut want = vec![
+        (moto::ACCOUNT, "platform-etl"),
+        (ids[0].as_str(), "dev-etl"),
+        (ids[1].as_str(), "prod-etl"),
+    ];
+    want.sort_unstable();
+    assert_eq!(
+        names, want,
+        "every account that answered; the refused one lists nothing"
+    );
+    assert!(records.iter().all(|r| r["region"] == moto::REGION));
+
+    // Without enforcement the third answers too: each job in its own account.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["get", "jobs", "--accounts", "all", "-o", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut placed: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["account"].as_str().unwrap().to_owned(),
+                r["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    placed.sort();
+    let mut want = vec![
+        (moto::ACCOUNT.to_owned(), "platform-etl".to_owned()),
+        (ids[0].clone(), "dev-etl".to_owned()),
+        (ids[1].clone(), "prod-etl".to_owned()),
+        (ids[2].clone(), "sandbox-etl".to_owned()),
+    ];
+    want.sort();
+    assert_eq!(placed, want);
+
+    // The table leads with ACCOUNT and REGION; --accounts narrows.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["get", "jobs", "--accounts", &ids[0]],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let table = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[0].starts_with("ACCOUNT       REGION     NAME"),
+        "{table}"
+    );
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(
+        lines[1].starts_with(&format!("{}  {}  dev-etl", ids[0], moto::REGION)),
+        "{table}"
+    );
+
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["get", "jobs", "--accounts", "999999999999"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}

@@ -883,6 +883,7 @@ fn args(kind: Kind, output: Format) -> GetArgs {
         repository: None,
         package: None,
         endpoint: None,
+        accounts: None,
     }
 }
 

@@ -21,6 +21,7 @@ use crate::model::Enriched;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::SortKey;
 
+mod fan_out;
 mod jobs;
 mod narrow;
 mod table;
@@ -154,11 +155,26 @@ pub struct GetArgs {
     /// SageMaker endpoint whose variants to list (variants).
     #[arg(long, value_name = "NAME")]
     pub endpoint: Option<String>,
+
+    /// List in several accounts at once: `all` the accounts dsadmin knows
+    /// (`dsadmin accounts`), or 12-digit ids separated by commas. Adds
+    /// ACCOUNT and REGION (JSON: `account`, `region`); exit status 4 when
+    /// some did not answer.
+    #[arg(long, value_name = "all|ID,ID", value_parser = crate::model::account::Scope::parse)]
+    pub accounts: Option<crate::model::account::Scope>,
 }
 
 /// Opens the cloud the TUI would use (the demo estate anchored at the same
 /// `now` the table's relative times are computed from), prints to stdout.
-pub fn main(cli: &GlobalArgs, git: &GitSettings, args: &GetArgs) -> Result<(), CliError> {
+pub fn main(
+    cli: &GlobalArgs,
+    settings: &crate::settings::Settings,
+    args: &GetArgs,
+) -> Result<(), CliError> {
+    let git = &settings.git;
+    if let Some(scope) = &args.accounts {
+        return fan_out::main(cli, settings, args, scope);
+    }
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();
@@ -179,6 +195,17 @@ pub async fn run(
     cloud: &Cloud,
     git: &GitSettings,
     out: &mut impl Write,
+    now: DateTime<Utc>,
+) -> Result<(), CliError> {
+    list_into(args, cloud, git, &mut Sink::Out(out), now).await
+}
+
+/// [`run`], into a sink: written out, or kept for `--accounts` to merge.
+pub(crate) async fn list_into(
+    args: &GetArgs,
+    cloud: &Cloud,
+    git: &GitSettings,
+    out: &mut Sink<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), CliError> {
     check_flags(args)?;
@@ -338,7 +365,7 @@ async fn filled<T: Enrich>(cloud: &Cloud, mut rows: Vec<T>, wide: bool) -> Vec<T
 /// Like [`emit`] for rows with follow-up fields: with `wide`, each JSON
 /// record carries an `unknown` map (field → why) beside its null fields.
 fn emit_listed<T: Serialize + Enriched>(
-    out: &mut impl Write,
+    out: &mut Sink<'_>,
     output: Output,
     wide: bool,
     records: &[T],
@@ -380,19 +407,40 @@ fn listed_values<'a, T: Serialize + Enriched + 'a>(
     Ok(values)
 }
 
+/// Where a listing goes: written out, or kept to be merged with other
+/// accounts' (`--accounts`).
+pub(crate) enum Sink<'a> {
+    Out(&'a mut dyn Write),
+    Keep(&'a mut Listing),
+}
+
+/// One account's listing, kept: the table, or the JSON records.
+#[derive(Default)]
+pub(crate) struct Listing {
+    pub(crate) table: Option<Table>,
+    pub(crate) records: Vec<serde_json::Value>,
+}
+
 /// Writes `records` as JSON, or builds and writes the table.
 fn emit<T: Serialize>(
-    out: &mut impl Write,
+    out: &mut Sink<'_>,
     output: Output,
     records: &[T],
     table: impl FnOnce() -> Table,
 ) -> Result<(), CliError> {
-    match output {
-        Output::Json => {
-            serde_json::to_writer_pretty(&mut *out, records).map_err(io::Error::from)?;
+    match (out, output) {
+        (Sink::Out(out), Output::Json) => {
+            serde_json::to_writer_pretty(&mut **out, records).map_err(io::Error::from)?;
             writeln!(out)?;
         }
-        Output::Table | Output::Wide => write_table(out, &table())?,
+        (Sink::Out(out), Output::Table | Output::Wide) => write_table(&mut **out, &table())?,
+        (Sink::Keep(kept), Output::Json) => {
+            for r in records {
+                kept.records
+                    .push(serde_json::to_value(r).map_err(io::Error::from)?);
+            }
+        }
+        (Sink::Keep(kept), Output::Table | Output::Wide) => kept.table = Some(table()),
     }
     Ok(())
 }

@@ -232,7 +232,7 @@ pub(super) fn databases_table(rows: &[GlueDatabase], now: DateTime<Utc>) -> Tabl
 
 /// Aligned columns, two spaces apart, no colour, nothing cut; the last
 /// column is not padded so lines carry no trailing blanks.
-pub(crate) fn write_table(out: &mut impl Write, table: &Table) -> io::Result<()> {
+pub(crate) fn write_table(out: &mut (impl Write + ?Sized), table: &Table) -> io::Result<()> {
     // A newline or tab inside a value (a Glue error message) would break the
     // row apart: it reads as a space. Any other control (an escape sequence
     // in a description) is shown, never sent (`crate::sanitize`).

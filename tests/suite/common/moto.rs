@@ -461,21 +461,49 @@ print(key["AccessKeyId"], key["SecretAccessKey"])
     /// Organizations SDK crate is for dsadmin, not for seeding). Seed before
     /// `reset_auth(true)`.
     pub fn organization(&self, names: &[&str]) -> Vec<String> {
+        self.organization_with(names, None)
+    }
+
+    /// [`Self::organization`], with `role_policy` (when given) as the inline
+    /// policy of `OrganizationAccountAccessRole` in each member account:
+    /// what the role may do there once IAM enforcement is on.
+    pub fn organization_with(
+        &self,
+        names: &[&str],
+        role_policy: Option<&serde_json::Value>,
+    ) -> Vec<String> {
         const SCRIPT: &str = r#"
 import os, boto3
 org = boto3.client("organizations", endpoint_url=os.environ["MOTO_ENDPOINT"], region_name="eu-west-2",
                    aws_access_key_id="testing", aws_secret_access_key="testing")
 org.create_organization(FeatureSet="ALL")
+policy = os.environ.get("ROLE_POLICY")
 for name in os.environ["ACCOUNT_NAMES"].split(","):
     status = org.create_account(Email=name + "@example.com", AccountName=name)["CreateAccountStatus"]
-    print(status["AccountId"])
+    account = status["AccountId"]
+    if policy:
+        # The role the organization assumes holds this policy in the member.
+        sts = boto3.client("sts", endpoint_url=os.environ["MOTO_ENDPOINT"], region_name="eu-west-2",
+                           aws_access_key_id="testing", aws_secret_access_key="testing")
+        c = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/OrganizationAccountAccessRole",
+                            RoleSessionName="seed")["Credentials"]
+        iam = boto3.client("iam", endpoint_url=os.environ["MOTO_ENDPOINT"], region_name="us-east-1",
+                           aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"],
+                           aws_session_token=c["SessionToken"])
+        # moto creates the role with the account, as Organizations does.
+        iam.put_role_policy(RoleName="OrganizationAccountAccessRole", PolicyName="dsadmin", PolicyDocument=policy)
+    print(account)
 "#;
-        let out = Command::new(python())
-            .arg("-c")
+        let mut cmd = Command::new(python());
+        cmd.arg("-c")
             .arg(SCRIPT)
             .env("MOTO_ENDPOINT", self.endpoint())
             .env("ACCOUNT_NAMES", names.join(","))
-            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_PROFILE");
+        if let Some(policy) = role_policy {
+            cmd.env("ROLE_POLICY", policy.to_string());
+        }
+        let out = cmd
             .output()
             .unwrap_or_else(|e| panic!("cannot run {}: {e}", python().display()));
         assert!(

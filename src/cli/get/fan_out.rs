@@ -1,0 +1,238 @@
+//! `dsadmin get KIND --accounts all|ID,ID`: the same listing in every
+//! account and region in scope, at most `IN_FLIGHT` accounts at a time,
+//! merged with ACCOUNT and REGION in front (JSON: `account`, `region` in
+//! each record). An account that does not answer (its role cannot be
+//! assumed, its calls are refused) is named on stderr and the run exits 4;
+//! every other account's rows are there.
+
+use std::io::{self, Write};
+
+use chrono::Utc;
+use futures::StreamExt;
+
+use super::{list_into, GetArgs, Listing, Output, Sink, Table};
+use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
+use crate::cli::get::write_table;
+use crate::cli::global::GlobalArgs;
+use crate::cloud::aws::accounts::{
+    base_identity, discover, reach_all, sso_accounts_here, IN_FLIGHT,
+};
+use crate::cloud::aws::{connect, resolve_profile, resolve_region, AwsOptions};
+use crate::model::account::{Account, AccountAccess, AssumedRole, Scope};
+use crate::settings::Settings;
+
+/// One account and region to list in.
+struct Place {
+    id: String,
+    name: String,
+    region: String,
+    opts: AwsOptions,
+}
+
+/// The places in scope: each account in each of its regions (the base
+/// profile's region where it names none).
+fn places(accounts: Vec<Account>, base: &AwsOptions, base_region: &str) -> Vec<Place> {
+    let mut out = Vec::new();
+    for account in accounts {
+        let Some(id) = account.id.clone() else {
+            continue;
+        };
+        let regions = if account.regions.is_empty() {
+            vec![base_region.to_owned()]
+        } else {
+            account.regions.clone()
+        };
+        for region in regions {
+            let mut opts = AwsOptions {
+                region: Some(region.clone()),
+                ..base.clone()
+            };
+            match &account.access {
+                AccountAccess::Profile { profile } => opts.profile = Some(profile.clone()),
+                AccountAccess::Role {
+                    role_arn,
+                    external_id,
+                } => {
+                    opts.assume_role = Some(AssumedRole {
+                        role_arn: role_arn.clone(),
+                        external_id: external_id.clone(),
+                    })
+                }
+            }
+            out.push(Place {
+                id: id.clone(),
+                name: account.name.clone(),
+                region,
+                opts,
+            });
+        }
+    }
+    out
+}
+
+/// The listings side by side: ACCOUNT and REGION before the kind's columns.
+fn merged_table(listed: &[(&Place, Listing)]) -> Table {
+    let titles = listed
+        .iter()
+        .find_map(|(_, l)| l.table.as_ref().map(|t| t.titles.clone()))
+        .unwrap_or_default();
+    let mut table = Table {
+        titles: [vec!["ACCOUNT", "REGION"], titles].concat(),
+        rows: Vec::new(),
+    };
+    for (place, listing) in listed {
+        let Some(t) = &listing.table else { continue };
+        for row in &t.rows {
+            let mut cells = vec![place.id.clone(), place.region.clone()];
+            cells.extend(row.iter().cloned());
+            table.rows.push(cells);
+        }
+    }
+    table
+}
+
+/// Each record with `account` and `region` first.
+fn merged_records(listed: Vec<(&Place, Listing)>) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for (place, listing) in listed {
+        for record in listing.records {
+            let mut with = serde_json::Map::new();
+            with.insert("account".to_owned(), place.id.clone().into());
+            with.insert("region".to_owned(), place.region.clone().into());
+            match record {
+                serde_json::Value::Object(fields) => with.extend(fields),
+                other => {
+                    with.insert("value".to_owned(), other);
+                }
+            }
+            out.push(serde_json::Value::Object(with));
+        }
+    }
+    out
+}
+
+pub(super) fn main(
+    cli: &GlobalArgs,
+    settings: &Settings,
+    args: &GetArgs,
+    scope: &Scope,
+) -> Result<(), CliError> {
+    if cli.demo {
+        return Err(CliError::usage(
+            "--accounts needs AWS: the demo estate is one account",
+        ));
+    }
+    if cli.account.is_some() {
+        return Err(CliError::usage(
+            "give --account (one account to act in) or --accounts (several to list), not both",
+        ));
+    }
+    let base_opts = crate::cli::session::target(cli).aws;
+    let runtime = crate::cli::session::runtime()?;
+    runtime.block_on(async {
+        let now = Utc::now();
+        let profile = resolve_profile(base_opts.profile.as_deref());
+        let base_region = resolve_region(base_opts.region.as_deref(), &profile).await?;
+        let base = base_identity(&base_opts).await?;
+        let (found, org_failed) = discover(
+            &base_opts,
+            &base,
+            &settings.accounts,
+            sso_accounts_here(),
+            settings.organization.as_ref(),
+        )
+        .await;
+        let in_scope: Vec<Account> = found
+            .into_iter()
+            .filter(|a| a.id.as_deref().is_some_and(|id| scope.covers(id)))
+            .collect();
+        if let Scope::Ids(ids) = scope {
+            let unknown: Vec<&str> = ids
+                .iter()
+                .filter(|id| {
+                    !in_scope
+                        .iter()
+                        .any(|a| a.id.as_deref() == Some(id.as_str()))
+                })
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                return Err(CliError::usage(format!(
+                    "--accounts: {} not among the accounts dsadmin knows (see `dsadmin accounts`)",
+                    unknown.join(", ")
+                )));
+            }
+        }
+        // Reached first: a role that cannot be assumed says so (the SDK's
+        // credentials provider would only say "no credentials").
+        let reached = reach_all(&base_opts, &in_scope).await;
+        let mut missing = Vec::new();
+        let mut answering = Vec::new();
+        for (account, result) in in_scope.into_iter().zip(reached) {
+            match result {
+                Ok(_) => answering.push(account),
+                Err(e) => missing.push(format!(
+                    "{} ({}): {e}",
+                    account.id.as_deref().unwrap_or("?"),
+                    account.name
+                )),
+            }
+        }
+        let unreached = missing.len();
+        let places = places(answering, &base_opts, &base_region);
+        let results: Vec<Result<Listing, CliError>> = futures::stream::iter(places.iter())
+            .map(|place| async move {
+                let cloud = connect(&place.opts).await?;
+                let mut listing = Listing::default();
+                list_into(
+                    args,
+                    &cloud,
+                    &settings.git,
+                    &mut Sink::Keep(&mut listing),
+                    now,
+                )
+                .await?;
+                Ok(listing)
+            })
+            .buffered(IN_FLIGHT)
+            .collect()
+            .await;
+        let mut listed = Vec::new();
+        for (place, result) in places.iter().zip(results) {
+            match result {
+                Ok(listing) => listed.push((place, listing)),
+                Err(e) => missing.push(format!(
+                    "{} ({}) in {}: {e}",
+                    place.id, place.name, place.region
+                )),
+            }
+        }
+        if let Some(e) = org_failed {
+            missing.push(format!(
+                "the organization's accounts could not be listed: {e}"
+            ));
+        }
+        let answered = listed.len();
+        let mut out = io::BufWriter::new(io::stdout());
+        match args.output {
+            Output::Json => {
+                let records = merged_records(listed);
+                serde_json::to_writer_pretty(&mut out, &records).map_err(io::Error::from)?;
+                writeln!(out)?;
+            }
+            Output::Table | Output::Wide => write_table(&mut out, &merged_table(&listed))?,
+        }
+        out.flush()?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        crate::cli::output::warn(&format!(
+            "dsadmin: {answered} of {} accounts and regions answered; missing:",
+            places.len() + unreached
+        ));
+        for line in &missing {
+            crate::cli::output::warn(&format!("dsadmin:   {line}"));
+        }
+        Err(CliError::Reported(EXIT_SOME_ACCOUNTS))
+    })
+}
