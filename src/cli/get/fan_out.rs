@@ -15,63 +15,21 @@ use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
 use crate::cli::get::write_table;
 use crate::cli::global::GlobalArgs;
 use crate::cloud::aws::accounts::{
-    base_identity, discover, reach_all, sso_accounts_here, IN_FLIGHT,
+    base_identity, discover, open_all, sso_accounts_here, IN_FLIGHT,
 };
-use crate::cloud::aws::{connect, resolve_profile, resolve_region, AwsOptions};
-use crate::model::account::{Account, AccountAccess, AssumedRole, Scope};
+use crate::cloud::aws::{resolve_profile, resolve_region};
+use crate::model::account::{Account, Scope};
 use crate::settings::Settings;
 
-/// One account and region to list in.
+/// One account in one region, as the merged listing names it.
 struct Place {
     id: String,
     name: String,
     region: String,
-    opts: AwsOptions,
-}
-
-/// The places in scope: each account in each of its regions (the base
-/// profile's region where it names none).
-fn places(accounts: Vec<Account>, base: &AwsOptions, base_region: &str) -> Vec<Place> {
-    let mut out = Vec::new();
-    for account in accounts {
-        let Some(id) = account.id.clone() else {
-            continue;
-        };
-        let regions = if account.regions.is_empty() {
-            vec![base_region.to_owned()]
-        } else {
-            account.regions.clone()
-        };
-        for region in regions {
-            let mut opts = AwsOptions {
-                region: Some(region.clone()),
-                ..base.clone()
-            };
-            match &account.access {
-                AccountAccess::Profile { profile } => opts.profile = Some(profile.clone()),
-                AccountAccess::Role {
-                    role_arn,
-                    external_id,
-                } => {
-                    opts.assume_role = Some(AssumedRole {
-                        role_arn: role_arn.clone(),
-                        external_id: external_id.clone(),
-                    })
-                }
-            }
-            out.push(Place {
-                id: id.clone(),
-                name: account.name.clone(),
-                region,
-                opts,
-            });
-        }
-    }
-    out
 }
 
 /// The listings side by side: ACCOUNT and REGION before the kind's columns.
-fn merged_table(listed: &[(&Place, Listing)]) -> Table {
+fn merged_table(listed: &[(Place, Listing)]) -> Table {
     let titles = listed
         .iter()
         .find_map(|(_, l)| l.table.as_ref().map(|t| t.titles.clone()))
@@ -92,7 +50,7 @@ fn merged_table(listed: &[(&Place, Listing)]) -> Table {
 }
 
 /// Each record with `account` and `region` first.
-fn merged_records(listed: Vec<(&Place, Listing)>) -> Vec<serde_json::Value> {
+fn merged_records(listed: Vec<(Place, Listing)>) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     for (place, listing) in listed {
         for record in listing.records {
@@ -163,42 +121,40 @@ pub(super) fn main(
                 )));
             }
         }
-        // Reached first: a role that cannot be assumed says so (the SDK's
-        // credentials provider would only say "no credentials").
-        let reached = reach_all(&base_opts, &in_scope).await;
-        let mut missing = Vec::new();
-        let mut answering = Vec::new();
-        for (account, result) in in_scope.into_iter().zip(reached) {
-            match result {
-                Ok(_) => answering.push(account),
-                Err(e) => missing.push(format!(
-                    "{} ({}): {e}",
-                    account.id.as_deref().unwrap_or("?"),
-                    account.name
-                )),
-            }
-        }
-        let unreached = missing.len();
-        let places = places(answering, &base_opts, &base_region);
-        let results: Vec<Result<Listing, CliError>> = futures::stream::iter(places.iter())
-            .map(|place| async move {
-                let cloud = connect(&place.opts).await?;
-                let mut listing = Listing::default();
-                list_into(
-                    args,
-                    &cloud,
-                    &settings.git,
-                    &mut Sink::Keep(&mut listing),
-                    now,
-                )
-                .await?;
-                Ok(listing)
+        let opened = open_all(&base_opts, &in_scope, std::slice::from_ref(&base_region)).await;
+        let listings = futures::stream::iter(opened)
+            .map(|opened| {
+                let account = &in_scope[opened.account];
+                let place = Place {
+                    id: account.id.clone().unwrap_or_default(),
+                    name: account.name.clone(),
+                    region: opened.region,
+                };
+                async move {
+                    let listed = async {
+                        let cloud = opened.cloud?;
+                        let mut listing = Listing::default();
+                        list_into(
+                            args,
+                            &cloud,
+                            &settings.git,
+                            &mut Sink::Keep(&mut listing),
+                            now,
+                        )
+                        .await?;
+                        Ok::<_, CliError>(listing)
+                    }
+                    .await;
+                    (place, listed)
+                }
             })
             .buffered(IN_FLIGHT)
-            .collect()
+            .collect::<Vec<_>>()
             .await;
+        let places = listings.len();
         let mut listed = Vec::new();
-        for (place, result) in places.iter().zip(results) {
+        let mut missing = Vec::new();
+        for (place, result) in listings {
             match result {
                 Ok(listing) => listed.push((place, listing)),
                 Err(e) => missing.push(format!(
@@ -228,7 +184,7 @@ pub(super) fn main(
         }
         crate::cli::output::warn(&format!(
             "dsadmin: {answered} of {} accounts and regions answered; missing:",
-            places.len() + unreached
+            places
         ));
         for line in &missing {
             crate::cli::output::warn(&format!("dsadmin:   {line}"));

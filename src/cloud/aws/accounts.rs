@@ -230,6 +230,93 @@ pub async fn reach(opts: &AwsOptions, account: &Account) -> CloudResult<CallerId
     }
 }
 
+/// One account in one region, opened for listing.
+pub struct Opened {
+    /// The index of the account in the list given.
+    pub account: usize,
+    pub region: String,
+    pub cloud: CloudResult<crate::cloud::Cloud>,
+}
+
+/// A cloud per account and region (`regions` where the account names
+/// none), `IN_FLIGHT` accounts at a time: a role is assumed once per
+/// account and its credentials serve every region (a fan-out is one short
+/// run; the TUI's sessions use the refreshing provider of `--account`).
+/// An account whose role cannot be assumed fails in each of its regions
+/// with that reason.
+pub async fn open_all(opts: &AwsOptions, accounts: &[Account], regions: &[String]) -> Vec<Opened> {
+    use futures::StreamExt;
+    let base = base(opts).await;
+    let per_account = futures::stream::iter(accounts.iter().enumerate())
+        .map(|(i, account)| {
+            let base = &base;
+            async move {
+                let places: Vec<String> = if account.regions.is_empty() {
+                    regions.to_vec()
+                } else {
+                    account.regions.clone()
+                };
+                let (profile, credentials) = match (&account.access, base) {
+                    (AccountAccess::Profile { profile }, _) => (profile.clone(), Ok(None)),
+                    (AccountAccess::Role { .. }, Err(e)) => (String::new(), Err(e.clone())),
+                    (
+                        AccountAccess::Role {
+                            role_arn,
+                            external_id,
+                        },
+                        Ok((sdk, ctx)),
+                    ) => (
+                        ctx.profile.clone(),
+                        assume(sdk, ctx, role_arn, external_id.as_deref())
+                            .await
+                            .map(Some),
+                    ),
+                };
+                let mut out = Vec::new();
+                for region in places {
+                    let cloud = match &credentials {
+                        Err(e) => Err(e.clone()),
+                        Ok(credentials) => {
+                            let place = AwsOptions {
+                                profile: Some(profile.clone()),
+                                region: Some(region.clone()),
+                                assume_role: None,
+                                ..opts.clone()
+                            };
+                            match load_sdk_config(&place, &profile, &region).await {
+                                Err(e) => Err(e),
+                                Ok(sdk) => {
+                                    let sdk = match credentials {
+                                        Some(c) => sdk
+                                            .to_builder()
+                                            .credentials_provider(
+                                                aws_credential_types::provider::SharedCredentialsProvider::new(
+                                                    c.clone(),
+                                                ),
+                                            )
+                                            .build(),
+                                        None => sdk,
+                                    };
+                                    Ok(super::build(&place, sdk, profile.clone(), region.clone()))
+                                }
+                            }
+                        }
+                    };
+                    out.push(Opened {
+                        account: i,
+                        region,
+                        cloud,
+                    });
+                }
+                out
+            }
+        })
+        .buffered(IN_FLIGHT)
+        .collect::<Vec<_>>()
+        .await;
+    per_account.into_iter().flatten().collect()
+}
+
 /// Each account with whether it answered, `IN_FLIGHT` at a time, in the
 /// order given.
 pub async fn reach_all(

@@ -189,6 +189,16 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
     let sdk = load_sdk_config(opts, &profile, &region).await?;
+    Ok(build(opts, sdk, profile, region))
+}
+
+/// Every client over one loaded configuration.
+pub(crate) fn build(
+    opts: &AwsOptions,
+    sdk: aws_types::SdkConfig,
+    profile: String,
+    region: String,
+) -> Cloud {
     let ctx = AwsContext {
         profile: profile.clone(),
         region: region.clone(),
@@ -203,7 +213,7 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
     };
     let sts = client!(aws_sdk_sts, &sdk);
     let account = Arc::new(AccountId::new(sts.clone(), ctx.clone()));
-    Ok(Cloud {
+    Cloud {
         context: CloudContext {
             profile,
             region,
@@ -238,7 +248,7 @@ pub async fn connect(opts: &AwsOptions) -> Result<Cloud, CloudError> {
             ctx.clone(),
         ))),
         limits: Arc::default(),
-    })
+    }
 }
 
 /// The value with the request id of the response that carried it (every
