@@ -6,7 +6,7 @@
 
 use crate::cli::error::CliError;
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{base_identity, discover, reach, sso_accounts_here};
+use crate::cloud::aws::accounts::{base_identity, reach};
 use crate::model::account::{AccountAccess, AssumedRole, Scope};
 use crate::settings::Settings;
 
@@ -35,14 +35,7 @@ pub fn resolve(global: &mut GlobalArgs, settings: &Settings) -> Result<(), CliEr
         if base.account == id {
             return Ok(None);
         }
-        let (found, org_failed) = discover(
-            &opts,
-            &base,
-            &settings.accounts,
-            sso_accounts_here(),
-            settings.organization.as_ref(),
-        )
-        .await;
+        let (found, org_failed) = crate::cli::accounts::known(&opts, &base, settings).await;
         let Some(account) = found.into_iter().find(|a| a.id.as_deref() == Some(id.as_str())) else {
             let also = org_failed
                 .map(|e| format!(" (the organization's accounts could not be listed: {e})"))

@@ -24,36 +24,17 @@ use std::process::{Command, Output, Stdio};
 use aws_sdk_sagemaker::types as sm;
 
 use crate::common;
+use crate::read_only_proof::{git_repo, CRAWLER, ENDPOINT, JOB, REPO};
 use common::cli::toml_string;
-use common::moto::{self, create_glue_job, create_s3_crawler, put_image, MotoGuard, GLUE_ROLE};
+use common::moto::{self, MotoGuard};
 use dsadmin::iam::document::{document, Inputs, Role};
 
-const JOB: &str = "claims-etl";
-const CRAWLER: &str = "raw-claims";
-const REPO: &str = "ds/base";
-const ENDPOINT: &str = "claims-scorer";
 const TEAM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-claims-ml";
 
+/// The read-only proof's estate (a script in S3, a Glue job, a crawler, an
+/// image, an endpoint), plus what the other `get` kinds list.
 async fn seed(m: &MotoGuard) {
-    let s3 = m.s3().await;
-    s3.create_bucket()
-        .bucket("ds-glue-scripts")
-        .create_bucket_configuration(
-            aws_sdk_s3::types::CreateBucketConfiguration::builder()
-                .location_constraint(aws_sdk_s3::types::BucketLocationConstraint::EuWest2)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    s3.put_object()
-        .bucket("ds-glue-scripts")
-        .key(format!("{JOB}.py"))
-        .body(b"print('deployed by hand')\n".to_vec().into())
-        .send()
-        .await
-        .unwrap();
-    create_glue_job(m, JOB).await;
+    crate::read_only_proof::seed(m).await;
     m.glue()
         .await
         .create_database()
@@ -66,16 +47,6 @@ async fn seed(m: &MotoGuard) {
         .send()
         .await
         .unwrap();
-    create_s3_crawler(m, CRAWLER, GLUE_ROLE, None, "s3://ds-raw/claims/", None).await;
-    m.ecr()
-        .await
-        .create_repository()
-        .repository_name(REPO)
-        .send()
-        .await
-        .unwrap();
-    put_image(m, REPO, "v1", 11, 2048).await;
-    moto::create_weighted_endpoint(m, ENDPOINT, &[("xgb", 1.0, 1), ("lgbm", 1.0, 1)]).await;
     moto::create_training_job(m, "claims-train-1", true).await;
     m.sagemaker()
         .await
@@ -98,22 +69,6 @@ async fn seed(m: &MotoGuard) {
         .send()
         .await
         .unwrap();
-}
-
-/// A Git repository whose `glue/claims-etl.py` differs from the deployed one.
-fn git_repo(dir: &Path) {
-    let repo = git2::Repository::init(dir).unwrap();
-    std::fs::create_dir_all(dir.join("glue")).unwrap();
-    std::fs::write(dir.join("glue/claims-etl.py"), "print('from git')\n").unwrap();
-    let mut index = repo.index().unwrap();
-    index.add_path(Path::new("glue/claims-etl.py")).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
-    repo.commit(Some("refs/heads/main"), &sig, &sig, "glue", &tree, &[])
-        .unwrap();
-    repo.set_head("refs/heads/main").unwrap();
-    repo.checkout_head(None).unwrap();
 }
 
 /// moto 5.2.5 names the Resource Groups Tagging API's action after the

@@ -21,14 +21,14 @@ use common::cli::{read_journal, toml_string};
 use common::moto::{self, create_glue_job, create_s3_crawler, put_image, MotoGuard, GLUE_ROLE};
 use common::proxy::RecordingProxy;
 
-const JOB: &str = "claims-etl";
-const CRAWLER: &str = "raw-claims";
-const REPO: &str = "ds/base";
-const ENDPOINT: &str = "claims-scorer";
+pub(crate) const JOB: &str = "claims-etl";
+pub(crate) const CRAWLER: &str = "raw-claims";
+pub(crate) const REPO: &str = "ds/base";
+pub(crate) const ENDPOINT: &str = "claims-scorer";
 
 /// Everything the commands act on exists, so a refusal cannot be mistaken
 /// for a "not found".
-async fn seed(m: &MotoGuard) {
+pub(crate) async fn seed(m: &MotoGuard) {
     let s3 = m.s3().await;
     s3.create_bucket()
         .bucket("ds-glue-scripts")
@@ -61,7 +61,7 @@ async fn seed(m: &MotoGuard) {
 }
 
 /// A Git repository whose `glue/claims-etl.py` differs from the deployed one.
-fn git_repo(dir: &Path) {
+pub(crate) fn git_repo(dir: &Path) {
     let repo = git2::Repository::init(dir).unwrap();
     std::fs::create_dir_all(dir.join("glue")).unwrap();
     std::fs::write(dir.join("glue/claims-etl.py"), "print('from git')\n").unwrap();

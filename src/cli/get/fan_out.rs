@@ -14,9 +14,7 @@ use super::{list_into, GetArgs, Listing, Output, Sink, Table};
 use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
 use crate::cli::get::write_table;
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{
-    base_identity, discover, open_all, sso_accounts_here, IN_FLIGHT,
-};
+use crate::cloud::aws::accounts::{base_identity, open_all, IN_FLIGHT};
 use crate::cloud::aws::{resolve_profile, resolve_region};
 use crate::model::account::{Account, Scope};
 use crate::settings::Settings;
@@ -92,14 +90,7 @@ pub(super) fn main(
         let profile = resolve_profile(base_opts.profile.as_deref());
         let base_region = resolve_region(base_opts.region.as_deref(), &profile).await?;
         let base = base_identity(&base_opts).await?;
-        let (found, org_failed) = discover(
-            &base_opts,
-            &base,
-            &settings.accounts,
-            sso_accounts_here(),
-            settings.organization.as_ref(),
-        )
-        .await;
+        let (found, org_failed) = crate::cli::accounts::known(&base_opts, &base, settings).await;
         let in_scope: Vec<Account> = found
             .into_iter()
             .filter(|a| a.id.as_deref().is_some_and(|id| scope.covers(id)))
