@@ -6,8 +6,8 @@
 
 use crate::cli::error::CliError;
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{base_identity, reach};
-use crate::model::account::{AccountAccess, AssumedRole, Scope};
+use crate::cloud::aws::accounts::{base_identity, reach, sso_accounts_here};
+use crate::model::account::{Account, AccountAccess, AssumedRole, Scope};
 use crate::settings::Settings;
 
 /// Points `global` at the account `--account` names: its profile, or its
@@ -35,7 +35,7 @@ pub fn resolve(global: &mut GlobalArgs, settings: &Settings) -> Result<(), CliEr
         if base.account == id {
             return Ok(None);
         }
-        let (found, org_failed) = crate::cli::accounts::known(&opts, &base, settings).await;
+        let (found, org_failed) = known(&opts, &base, settings).await;
         let Some(account) = found.into_iter().find(|a| a.id.as_deref() == Some(id.as_str())) else {
             let also = org_failed
                 .map(|e| format!(" (the organization's accounts could not be listed: {e})"))
@@ -71,4 +71,21 @@ pub fn resolve(global: &mut GlobalArgs, settings: &Settings) -> Result<(), CliEr
         global.region = account.regions.first().cloned();
     }
     Ok(())
+}
+
+/// Every account the config, the SSO profiles and the organization name
+/// (`discover` over this config), with the organization's listing failure.
+pub(crate) async fn known(
+    opts: &crate::cloud::aws::AwsOptions,
+    base: &crate::model::CallerIdentity,
+    settings: &Settings,
+) -> (Vec<Account>, Option<crate::cloud::CloudError>) {
+    crate::cloud::aws::accounts::discover(
+        opts,
+        base,
+        &settings.accounts,
+        sso_accounts_here(),
+        settings.organization.as_ref(),
+    )
+    .await
 }

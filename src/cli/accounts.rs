@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
 use crate::cli::get::{write_table, Output, Table};
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{base_identity, reach_all, sso_accounts_here};
+use crate::cloud::aws::accounts::{base_identity, reach_all};
 use crate::model::account::{Account, AccountAccess, AccountSource, Scope};
 use crate::settings::Settings;
 
@@ -39,23 +39,6 @@ struct Reached {
     caller_arn: Option<String>,
     /// Why not, when not.
     error: Option<String>,
-}
-
-/// Every account the config, the SSO profiles and the organization name
-/// (`discover` over this config), with the organization's listing failure.
-pub(crate) async fn known(
-    opts: &crate::cloud::aws::AwsOptions,
-    base: &crate::model::CallerIdentity,
-    settings: &Settings,
-) -> (Vec<Account>, Option<crate::cloud::CloudError>) {
-    crate::cloud::aws::accounts::discover(
-        opts,
-        base,
-        &settings.accounts,
-        sso_accounts_here(),
-        settings.organization.as_ref(),
-    )
-    .await
 }
 
 fn source(s: AccountSource) -> &'static str {
@@ -123,7 +106,7 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let base = base_identity(&opts).await?;
-        let (found, org_failed) = crate::cli::accounts::known(&opts, &base, settings).await;
+        let (found, org_failed) = crate::cli::account_flag::known(&opts, &base, settings).await;
         let accounts: Vec<Account> = found
             .into_iter()
             .filter(|a| match (&scope, &a.id) {

@@ -90,7 +90,8 @@ pub(super) fn main(
         let profile = resolve_profile(base_opts.profile.as_deref());
         let base_region = resolve_region(base_opts.region.as_deref(), &profile).await?;
         let base = base_identity(&base_opts).await?;
-        let (found, org_failed) = crate::cli::accounts::known(&base_opts, &base, settings).await;
+        let (found, org_failed) =
+            crate::cli::account_flag::known(&base_opts, &base, settings).await;
         let in_scope: Vec<Account> = found
             .into_iter()
             .filter(|a| a.id.as_deref().is_some_and(|id| scope.covers(id)))

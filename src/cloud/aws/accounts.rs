@@ -16,9 +16,7 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::account::{Account, AccountAccess, AccountSource, Organization};
 use crate::model::CallerIdentity;
 
-/// The role session name dsadmin assumes roles with: what CloudTrail shows
-/// as the session of its calls in member accounts.
-pub const SESSION_NAME: &str = "dsadmin";
+pub use super::config::SESSION_NAME;
 
 /// How many accounts are reached at once.
 pub const IN_FLIGHT: usize = 8;

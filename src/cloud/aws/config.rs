@@ -111,6 +111,10 @@ pub(crate) fn timeout_config(opts: &AwsOptions) -> TimeoutConfig {
         .build()
 }
 
+/// The role session name dsadmin assumes roles with: what CloudTrail shows
+/// as the session of its calls in member accounts.
+pub const SESSION_NAME: &str = "dsadmin";
+
 /// The shared SDK configuration: profile, region, retries, timeouts and, when
 /// given, one endpoint for every service. Fails only on retry settings that
 /// make no sense (see [`retry_config`]).
@@ -148,7 +152,7 @@ pub async fn load_sdk_config(
     // The SDK's provider caches the role's credentials and assumes it again
     // before they expire, so a long TUI session keeps working.
     let mut assume = aws_config::sts::AssumeRoleProvider::builder(&role.role_arn)
-        .session_name(super::accounts::SESSION_NAME)
+        .session_name(SESSION_NAME)
         .configure(&sdk);
     if let Some(id) = &role.external_id {
         assume = assume.external_id(id);

@@ -64,7 +64,8 @@ pub struct Estate {
     pub scans_started: BTreeMap<(String, String), std::time::Instant>,
     /// S3: the Glue jobs' scripts at their ScriptLocations.
     pub objects: super::scripts::ObjectStore,
-    /// CloudTrail's event history of the estate, newest first.
+    /// CloudTrail's event history of the estate, newest first (made from
+    /// the rest by `DemoCloud::new`).
     pub trail: Vec<crate::model::trail::TrailEvent>,
 }
 
@@ -140,7 +141,6 @@ impl Estate {
         estate.gen_ecr(seed, anchor);
         estate.gen_codeartifact(seed, anchor)?;
         estate.gen_notebooks_and_training(anchor);
-        estate.trail = super::trail::history(&estate, anchor);
         Ok(estate)
     }
 

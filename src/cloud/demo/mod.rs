@@ -57,7 +57,8 @@ impl DemoCloud {
     /// invalid; the message names the file and the problem.
     pub fn new(anchor: DateTime<Utc>) -> Result<DemoCloud, String> {
         let seed = seed::Seed::load()?;
-        let estate = Estate::generate(&seed, anchor)?;
+        let mut estate = Estate::generate(&seed, anchor)?;
+        estate.trail = trail::history(&estate, anchor);
         Ok(DemoCloud {
             estate: RwLock::new(estate),
             settling: Mutex::new(lifecycle::Settling::default()),
