@@ -98,6 +98,23 @@ struct AwsConnector {
     base: AwsOptions,
 }
 
+/// The options after `:profile` / `:region`. `:profile` goes to that
+/// profile's own account: the role `--account` assumed from the first
+/// profile is left behind. `:region` keeps it (the same account, another
+/// region).
+fn switched(base: &AwsOptions, profile: Option<String>, region: Option<String>) -> AwsOptions {
+    let assume_role = match profile {
+        Some(_) => None,
+        None => base.assume_role.clone(),
+    };
+    AwsOptions {
+        profile: profile.or_else(|| base.profile.clone()),
+        region: region.or_else(|| base.region.clone()),
+        assume_role,
+        ..base.clone()
+    }
+}
+
 #[async_trait]
 impl Connector for AwsConnector {
     async fn connect(
@@ -105,15 +122,35 @@ impl Connector for AwsConnector {
         profile: Option<String>,
         region: Option<String>,
     ) -> Result<Cloud, CloudError> {
-        let options = AwsOptions {
-            profile: profile.or_else(|| self.base.profile.clone()),
-            region: region.or_else(|| self.base.region.clone()),
-            ..self.base.clone()
-        };
-        aws::connect(&options).await
+        aws::connect(&switched(&self.base, profile, region)).await
     }
 
     fn profiles(&self) -> Vec<String> {
         aws::profile_names()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::account::AssumedRole;
+
+    #[test]
+    fn a_profile_switch_leaves_the_assumed_role_and_a_region_switch_keeps_it() {
+        let base = AwsOptions {
+            profile: Some("platform".into()),
+            assume_role: Some(AssumedRole {
+                role_arn: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole".into(),
+                external_id: None,
+            }),
+            ..AwsOptions::default()
+        };
+        let region = switched(&base, None, Some("eu-west-1".into()));
+        assert_eq!(region.assume_role, base.assume_role);
+        assert_eq!(region.profile.as_deref(), Some("platform"));
+        assert_eq!(region.region.as_deref(), Some("eu-west-1"));
+        let profile = switched(&base, Some("sandbox".into()), None);
+        assert_eq!(profile.assume_role, None);
+        assert_eq!(profile.profile.as_deref(), Some("sandbox"));
     }
 }
