@@ -37,11 +37,14 @@ pub fn resolve(global: &mut GlobalArgs, settings: &Settings) -> Result<(), CliEr
         }
         let (found, org_failed) = known(&opts, &base, settings).await;
         let Some(account) = found.into_iter().find(|a| a.id.as_deref() == Some(id.as_str())) else {
-            let also = org_failed
-                .map(|e| format!(" (the organization's accounts could not be listed: {e})"))
-                .unwrap_or_default();
+            // Not a usage error when the organization could not be asked.
+            if let Some(e) = org_failed {
+                return Err(CliError::failed(format!(
+                    "--account {id}: not found, and the organization's accounts could not be listed: {e}"
+                )));
+            }
             return Err(CliError::usage(format!(
-                "--account {id} is none of the accounts dsadmin knows{also}: add it to [[accounts]] in the config, or see `dsadmin accounts`"
+                "--account {id} is none of the accounts dsadmin knows: add it to [[accounts]] in the config, or see `dsadmin accounts`"
             )));
         };
         reach(&opts, &account).await.map_err(|e| {
@@ -80,12 +83,23 @@ pub(crate) async fn known(
     base: &crate::model::CallerIdentity,
     settings: &Settings,
 ) -> (Vec<Account>, Option<crate::cloud::CloudError>) {
-    crate::cloud::aws::accounts::discover(
+    let (mut found, org_failed) = crate::cloud::aws::accounts::discover(
         opts,
         base,
         &settings.accounts,
         sso_accounts_here(),
         settings.organization.as_ref(),
     )
-    .await
+    .await;
+    // A profile that names no account (keys, credential_process) says
+    // which it is when reached; one that does not answer stays without.
+    let unknown: Vec<Account> = found.iter().filter(|a| a.id.is_none()).cloned().collect();
+    let learned = crate::cloud::aws::accounts::reach_all(opts, &unknown).await;
+    let mut learned = learned.into_iter();
+    for account in found.iter_mut().filter(|a| a.id.is_none()) {
+        if let Some(Ok(who)) = learned.next() {
+            account.id = Some(who.account);
+        }
+    }
+    (found, org_failed)
 }

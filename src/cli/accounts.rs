@@ -101,12 +101,30 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
             "the demo estate is one account: accounts come from [[accounts]], the SSO profiles of ~/.aws/config and [organization]",
         ));
     }
+    if cli.account.is_some() {
+        return Err(CliError::usage(
+            "dsadmin accounts lists every account from the base profile: leave out --account",
+        ));
+    }
     let scope = args.accounts.clone().unwrap_or(Scope::All);
     let opts = crate::cli::session::target(cli).aws;
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let base = base_identity(&opts).await?;
         let (found, org_failed) = crate::cli::account_flag::known(&opts, &base, settings).await;
+        if let Scope::Ids(ids) = &scope {
+            let unknown: Vec<&str> = ids
+                .iter()
+                .filter(|id| !found.iter().any(|a| a.id.as_deref() == Some(id.as_str())))
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() && org_failed.is_none() {
+                return Err(CliError::usage(format!(
+                    "--accounts: {} not among the accounts dsadmin knows",
+                    unknown.join(", ")
+                )));
+            }
+        }
         let accounts: Vec<Account> = found
             .into_iter()
             .filter(|a| match (&scope, &a.id) {

@@ -103,9 +103,10 @@ struct AwsConnector {
 /// profile is left behind. `:region` keeps it (the same account, another
 /// region).
 fn switched(base: &AwsOptions, profile: Option<String>, region: Option<String>) -> AwsOptions {
-    let assume_role = match profile {
-        Some(_) => None,
-        None => base.assume_role.clone(),
+    // The TUI passes its current profile with a region switch too.
+    let assume_role = match &profile {
+        Some(p) if Some(p) != base.profile.as_ref() => None,
+        _ => base.assume_role.clone(),
     };
     AwsOptions {
         profile: profile.or_else(|| base.profile.clone()),
@@ -145,8 +146,9 @@ mod tests {
             }),
             ..AwsOptions::default()
         };
-        let region = switched(&base, None, Some("eu-west-1".into()));
+        let region = switched(&base, Some("platform".into()), Some("eu-west-1".into()));
         assert_eq!(region.assume_role, base.assume_role);
+        assert_eq!(switched(&base, None, None).assume_role, base.assume_role);
         assert_eq!(region.profile.as_deref(), Some("platform"));
         assert_eq!(region.region.as_deref(), Some("eu-west-1"));
         let profile = switched(&base, Some("sandbox".into()), None);

@@ -152,6 +152,28 @@ async fn narrowed_to_the_members_that_answer_it_exits_zero() {
     let out = run(&config, &m, "default", &["accounts", "--accounts", "prod"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not an account id"));
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["accounts", "--accounts", "999999999999"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not among the accounts"));
+    // A flag the kind does not take is one usage error before any account.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["get", "apps", "--job", "x", "--accounts", "all"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().count(),
+        1,
+        "{}",
+        text(&out)
+    );
 }
 
 async fn glue_job_in(m: &MotoGuard, account: &str, name: &str) {

@@ -83,6 +83,9 @@ pub(super) fn main(
             "give --account (one account to act in) or --accounts (several to list), not both",
         ));
     }
+    // Before any call: a flag the kind does not take is one usage error,
+    // not one per account.
+    super::check_flags(args)?;
     let base_opts = crate::cli::session::target(cli).aws;
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
@@ -92,6 +95,13 @@ pub(super) fn main(
         let base = base_identity(&base_opts).await?;
         let (found, org_failed) =
             crate::cli::account_flag::known(&base_opts, &base, settings).await;
+        let mut missing = Vec::new();
+        for a in found.iter().filter(|a| a.id.is_none() && *scope == Scope::All) {
+            missing.push(format!(
+                "{}: its account id is unknown because the profile did not answer (see `dsadmin accounts`)",
+                a.name
+            ));
+        }
         let in_scope: Vec<Account> = found
             .into_iter()
             .filter(|a| a.id.as_deref().is_some_and(|id| scope.covers(id)))
@@ -99,18 +109,20 @@ pub(super) fn main(
         if let Scope::Ids(ids) = scope {
             let unknown: Vec<&str> = ids
                 .iter()
-                .filter(|id| {
-                    !in_scope
-                        .iter()
-                        .any(|a| a.id.as_deref() == Some(id.as_str()))
-                })
+                .filter(|id| !in_scope.iter().any(|a| a.id.as_deref() == Some(id.as_str())))
                 .map(String::as_str)
                 .collect();
             if !unknown.is_empty() {
-                return Err(CliError::usage(format!(
+                let message = format!(
                     "--accounts: {} not among the accounts dsadmin knows (see `dsadmin accounts`)",
                     unknown.join(", ")
-                )));
+                );
+                return Err(match &org_failed {
+                    Some(e) => CliError::failed(format!(
+                        "{message}; the organization's accounts could not be listed: {e}"
+                    )),
+                    None => CliError::usage(message),
+                });
             }
         }
         let opened = open_all(&base_opts, &in_scope, std::slice::from_ref(&base_region)).await;

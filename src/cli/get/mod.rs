@@ -320,7 +320,7 @@ pub(crate) async fn list_into(
 
 /// Rejects narrowing flags the kind does not use: a script that passes
 /// `--job` to `get crawlers` has a bug it should hear about.
-fn check_flags(args: &GetArgs) -> Result<(), CliError> {
+pub(super) fn check_flags(args: &GetArgs) -> Result<(), CliError> {
     use Kind::*;
     let flags: [(&str, bool, &[Kind]); 6] = [
         ("--domain", args.domain.is_some(), &[Users, Apps, Spaces]),

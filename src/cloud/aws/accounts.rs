@@ -54,6 +54,11 @@ pub fn sso_accounts_here() -> Vec<Account> {
 
 /// The base profile's context: its profile, region and credentials.
 async fn base(opts: &AwsOptions) -> CloudResult<(aws_types::SdkConfig, AwsContext)> {
+    // The base profile's own credentials: never a role `--account` chose.
+    let opts = &AwsOptions {
+        assume_role: None,
+        ..opts.clone()
+    };
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
     let sdk = load_sdk_config(opts, &profile, &region).await?;
@@ -154,17 +159,33 @@ pub async fn discover(
             Err(e) => failed = Some(e),
         }
     }
-    let mut ids = std::collections::HashSet::new();
-    let mut profiles = std::collections::HashSet::new();
-    all.retain(|a| {
-        let new_id = a.id.as_ref().is_none_or(|id| ids.insert(id.clone()));
-        let new_profile = match &a.access {
-            AccountAccess::Profile { profile } => profiles.insert(profile.clone()),
-            AccountAccess::Role { .. } => true,
+    (once_each(all), failed)
+}
+
+/// Each account once: by id where it is known, by profile otherwise. The
+/// first entry stays (the base profile, then the config's), taking the id
+/// a later one knows (an SSO profile's `sso_account_id` for a `[[accounts]]
+/// profile` entry).
+fn once_each(all: Vec<Account>) -> Vec<Account> {
+    let mut kept: Vec<Account> = Vec::new();
+    for account in all {
+        let same_profile = |k: &Account| match (&k.access, &account.access) {
+            (AccountAccess::Profile { profile: a }, AccountAccess::Profile { profile: b }) => {
+                a == b
+            }
+            _ => false,
         };
-        new_id && new_profile
-    });
-    (all, failed)
+        let same_id = |k: &Account| k.id.is_some() && k.id == account.id;
+        match kept.iter_mut().find(|k| same_id(k) || same_profile(k)) {
+            Some(k) => {
+                if k.id.is_none() {
+                    k.id = account.id;
+                }
+            }
+            None => kept.push(account),
+        }
+    }
+    kept
 }
 
 /// The credentials of an assumed role, from the base profile's.
@@ -336,6 +357,36 @@ pub async fn reach_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_account_once_and_a_profile_entry_takes_the_sso_profiles_id() {
+        let profile = |name: &str, id: Option<&str>, source| Account {
+            id: id.map(str::to_owned),
+            name: name.to_owned(),
+            source,
+            access: AccountAccess::Profile {
+                profile: name.to_owned(),
+            },
+            regions: Vec::new(),
+        };
+        let kept = once_each(vec![
+            profile("base", Some("111111111111"), AccountSource::Base),
+            profile("sandbox-sso", None, AccountSource::Config),
+            profile(
+                "sandbox-sso",
+                Some("222222222222"),
+                AccountSource::SsoProfile,
+            ),
+            profile(
+                "other-name",
+                Some("111111111111"),
+                AccountSource::SsoProfile,
+            ),
+        ]);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[1].source, AccountSource::Config);
+        assert_eq!(kept[1].id.as_deref(), Some("222222222222"));
+    }
 
     #[test]
     fn sso_profiles_with_an_account_and_role_are_accounts() {
