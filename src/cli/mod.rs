@@ -103,8 +103,16 @@ pub fn run(cli: Cli) -> Face {
         None
     };
     let log = crate::logging::init(cli.log_file.as_deref(), settings.general.log_level);
-    if let Err(e) = account_flag::resolve(&mut cli.global, &settings) {
-        return Face::Done(error::exit(Err(e)));
+    // Only for what acts in an account: `iam-policy` reads the config alone,
+    // and `accounts` lists from the base profile (and refuses --account).
+    let acts_in_an_account = !matches!(
+        cli.command,
+        Some(CliCommand::IamPolicy(_) | CliCommand::Accounts(_))
+    );
+    if acts_in_an_account {
+        if let Err(e) = account_flag::resolve(&mut cli.global, &settings) {
+            return Face::Done(error::exit(Err(e)));
+        }
     }
     let Some(command) = &cli.command else {
         // The TUI owns the terminal: without a log its errors would be lost.

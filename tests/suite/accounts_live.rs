@@ -160,6 +160,10 @@ async fn narrowed_to_the_members_that_answer_it_exits_zero() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not among the accounts"));
+    // --account with `accounts` is a usage error, before any call.
+    let out = run(&config, &m, "default", &["accounts", "--account", &ids[0]]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("leave out --account"));
     // A flag the kind does not take is one usage error before any account.
     let out = run(
         &config,
