@@ -112,18 +112,12 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
     runtime.block_on(async {
         let base = base_identity(&opts).await?;
         let (found, org_failed) = crate::cli::account_flag::known(&opts, &base, settings).await;
-        if let Scope::Ids(ids) = &scope {
-            let unknown: Vec<&str> = ids
-                .iter()
-                .filter(|id| !found.iter().any(|a| a.id.as_deref() == Some(id.as_str())))
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() && org_failed.is_none() {
-                return Err(CliError::usage(format!(
-                    "--accounts: {} not among the accounts dsadmin knows",
-                    unknown.join(", ")
-                )));
-            }
+        let unknown = scope.not_in(&found);
+        if !unknown.is_empty() && org_failed.is_none() {
+            return Err(CliError::usage(format!(
+                "--accounts: {} not among the accounts dsadmin knows",
+                unknown.join(", ")
+            )));
         }
         let accounts: Vec<Account> = found
             .into_iter()

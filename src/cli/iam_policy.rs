@@ -38,8 +38,8 @@ pub fn inputs(settings: &Settings, scope: &Scope) -> Inputs {
     let execution_roles = settings
         .teams
         .values()
+        // Checked at load: each is a role ARN.
         .map(|t| t.execution_role.clone())
-        .filter(|r| !r.is_empty())
         .collect();
     let mut assumed_roles: Vec<String> = settings
         .accounts

@@ -167,6 +167,22 @@ impl Scope {
             Scope::Ids(ids) => ids.iter().any(|i| i == id),
         }
     }
+
+    /// The ids this scope names that none of `accounts` has.
+    pub fn not_in(&self, accounts: &[Account]) -> Vec<&str> {
+        match self {
+            Scope::All => Vec::new(),
+            Scope::Ids(ids) => ids
+                .iter()
+                .filter(|id| {
+                    !accounts
+                        .iter()
+                        .any(|a| a.id.as_deref() == Some(id.as_str()))
+                })
+                .map(String::as_str)
+                .collect(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -188,6 +204,18 @@ mod tests {
             .contains("'prod' is not an account id"));
         assert!(Scope::parse("").is_err());
         assert!(Scope::Ids(vec!["1".into()]).covers("1") && !Scope::Ids(vec![]).covers("1"));
+        let known = Account {
+            id: Some("111111111111".into()),
+            name: "dev".into(),
+            source: AccountSource::Config,
+            access: AccountAccess::Profile {
+                profile: "dev".into(),
+            },
+            regions: Vec::new(),
+        };
+        let scope = Scope::parse("111111111111,222222222222").unwrap();
+        assert_eq!(scope.not_in(std::slice::from_ref(&known)), ["222222222222"]);
+        assert!(Scope::All.not_in(&[]).is_empty());
     }
 
     #[test]

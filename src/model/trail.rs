@@ -155,6 +155,10 @@ pub struct TrailEvent {
     /// sanitising: it carries text from callers, such as user agents).
     #[serde(skip)]
     pub raw: String,
+    /// The JSON's `requestParameters` (null when it has none), kept from
+    /// the one parse so `is_within` reads no JSON again.
+    #[serde(skip)]
+    pub request: Value,
 }
 
 /// The fields LookupEvents returns beside the event's JSON.
@@ -233,6 +237,10 @@ impl TrailEvent {
             error_message: text(&json, &["errorMessage"]),
             read_only: listed.read_only,
             resources: listed.resources,
+            request: json
+                .get("requestParameters")
+                .cloned()
+                .unwrap_or(Value::Null),
             raw: raw.to_owned(),
         }
     }
@@ -240,13 +248,8 @@ impl TrailEvent {
     /// Whether the event's request parameters leave it about the resource
     /// `within` narrows to (see [`TrailQuery::within`]).
     pub fn is_within(&self, within: &[(String, String)]) -> bool {
-        if within.is_empty() {
-            return true;
-        }
-        let json: Value = serde_json::from_str(&self.raw).unwrap_or(Value::Null);
-        let request = json.get("requestParameters").unwrap_or(&Value::Null);
         within.iter().all(|(key, want)| {
-            request
+            self.request
                 .get(key)
                 .and_then(Value::as_str)
                 .is_none_or(|v| v == want)

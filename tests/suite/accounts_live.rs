@@ -9,31 +9,15 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use crate::common;
+use crate::iam_proof::{for_moto, text};
 use common::moto::{self, MotoGuard};
 
+/// The binary against `m` with `profile` and `config` (the IAM proof's runner).
 fn run(config: &Path, m: &MotoGuard, profile: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dsadmin"))
-        .args(args)
-        .args(["--profile", profile, "--endpoint-url", &m.endpoint()])
-        .args(["--region", moto::REGION])
-        .arg("--config")
-        .arg(config)
-        .env_remove("DSADMIN_CONFIG")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    crate::iam_proof::run(config, &m.endpoint(), profile, args)
 }
 
 #[tokio::test]
@@ -298,14 +282,10 @@ async fn account_acts_in_that_account_only_and_read_only_goes_by_it() {
 async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_that_does_not() {
     let m = moto::guard();
     // Each member's OrganizationAccountAccessRole holds the support policy.
-    let mut member_policy = dsadmin::iam::document::document(
+    let member_policy = for_moto(dsadmin::iam::document::document(
         dsadmin::iam::document::Role::Support,
         &dsadmin::iam::document::Inputs::default(),
-    );
-    member_policy["Statement"][0]["Action"]
-        .as_array_mut()
-        .unwrap()
-        .push("tagging:GetResources".into());
+    ));
     let ids = m.organization_with(
         &["claims-dev", "claims-prod", "sandbox"],
         Some(&member_policy),
@@ -325,12 +305,7 @@ async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_th
         "default",
         &["iam-policy", "support", "--accounts", &scope],
     );
-    let mut policy: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    // moto's name for the tagging API's action (see iam_proof.rs).
-    policy["Statement"][0]["Action"]
-        .as_array_mut()
-        .unwrap()
-        .push("tagging:GetResources".into());
+    let policy = for_moto(serde_json::from_slice(&out.stdout).unwrap());
     let (key, secret) = m.iam_user("platform", Some(&policy));
     moto::write_credentials(&[("platform", &key, &secret)]);
     m.reset_auth(true);

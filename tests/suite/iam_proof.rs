@@ -21,8 +21,6 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use aws_sdk_sagemaker::types as sm;
-
 use crate::common;
 use crate::read_only_proof::{git_repo, CRAWLER, ENDPOINT, JOB, REPO};
 use common::cli::toml_string;
@@ -48,41 +46,22 @@ async fn seed(m: &MotoGuard) {
         .await
         .unwrap();
     moto::create_training_job(m, "claims-train-1", true).await;
-    m.sagemaker()
-        .await
-        .create_domain()
-        .domain_name("claims")
-        .auth_mode(sm::AuthMode::Iam)
-        .default_user_settings(
-            sm::UserSettings::builder()
-                .execution_role(moto::SM_ROLE)
-                .build(),
-        )
-        .subnet_ids("subnet-0c3")
-        .vpc_id("vpc-0456")
-        .tags(
-            sm::Tag::builder()
-                .key("EnvironmentType")
-                .value("dev")
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    // `d-claims`: an id dsadmin's name check accepts, for presign.
+    crate::read_only_proof::seed_studio(m, "claims").await;
 }
 
 /// moto 5.2.5 names the Resource Groups Tagging API's action after the
 /// signing name (`tagging:GetResources`); AWS's IAM action is
 /// `tag:GetResources`, which is what the generated policy says. The test
 /// grants moto's spelling beside it, and nothing else.
-fn for_moto(mut doc: serde_json::Value) -> serde_json::Value {
+pub(crate) fn for_moto(mut doc: serde_json::Value) -> serde_json::Value {
     let reads = doc["Statement"][0]["Action"].as_array_mut().unwrap();
     assert!(reads.iter().any(|a| a == "tag:GetResources"));
     reads.push("tagging:GetResources".into());
     doc
 }
 
-fn run(config: &Path, endpoint: &str, profile: &str, args: &[&str]) -> Output {
+pub(crate) fn run(config: &Path, endpoint: &str, profile: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dsadmin"))
         .args(args)
         .args(["--profile", profile, "--endpoint-url", endpoint])
@@ -104,7 +83,7 @@ fn denied(out: &Output) -> bool {
     })
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     format!(
         "exit {:?}\nstdout: {}\nstderr: {}",
         out.status.code(),

@@ -283,15 +283,15 @@ fn the_proxy_tells_mutating_requests_from_reads() {
     assert!(!seen("HEAD", "/ds-glue-scripts/claims-etl.py", None, "").is_mutating());
 }
 
-/// A Studio domain (tagged: moto answers ListTags on an untagged domain
-/// with HTTP 500). moto 5.2.5 has no CreateUserProfile, so the Users tab
+/// A Studio domain named `name` (tagged: moto answers ListTags on an
+/// untagged domain with HTTP 500; moto makes its id `d-NAME`). moto 5.2.5 has no CreateUserProfile, so the Users tab
 /// stays empty here; its actions are proven with the demo estate and mocks.
-async fn seed_studio(m: &MotoGuard) {
+pub(crate) async fn seed_studio(m: &MotoGuard, name: &str) {
     use aws_sdk_sagemaker::types as sm;
     m.sagemaker()
         .await
         .create_domain()
-        .domain_name("claims-studio")
+        .domain_name(name)
         .auth_mode(sm::AuthMode::Iam)
         .default_user_settings(
             sm::UserSettings::builder()
@@ -325,7 +325,7 @@ async fn every_tui_action_and_command_in_read_only_sends_no_change() {
 
     let m = moto::guard();
     seed(&m).await;
-    seed_studio(&m).await;
+    seed_studio(&m, "claims-studio").await;
     let proxy = RecordingProxy::start(m.port());
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");

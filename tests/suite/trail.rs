@@ -337,6 +337,21 @@ async fn a_user_profiles_history_is_both_look_ups_each_event_once() {
 
 // ---- The TUI ----
 
+/// The demo estate, except that CloudTrail is the real client answered by
+/// `rule`.
+async fn demo_with_trail(rule: &aws_smithy_mocks::Rule) -> Harness {
+    let cloud = Cloud {
+        trail: Some(Arc::new(trail(client!(
+            aws_sdk_cloudtrail,
+            RuleMode::MatchAny,
+            1,
+            [rule]
+        )))),
+        ..common::demo_cloud()
+    };
+    Harness::with_cloud(cloud, Settings::builtin().unwrap()).await
+}
+
 #[tokio::test]
 async fn t_on_a_job_shows_its_history_and_d_its_whole_event() {
     let mut h = Harness::demo().await;
@@ -406,14 +421,7 @@ async fn the_console_change_made_outside_dsadmin_is_on_the_endpoints_trail() {
 #[tokio::test]
 async fn refused_look_ups_say_which_action_is_missing_and_the_rest_works() {
     let rule = denied();
-    let mut cloud = common::demo_cloud();
-    cloud.trail = Some(Arc::new(trail(client!(
-        aws_sdk_cloudtrail,
-        RuleMode::MatchAny,
-        1,
-        [&rule]
-    ))));
-    let mut h = Harness::with_cloud(cloud, Settings::builtin().unwrap()).await;
+    let mut h = demo_with_trail(&rule).await;
     h.keys("3T").await;
     let screen = h.screen();
     assert!(screen.contains("cloudtrail:LookupEvents"), "{screen}");
@@ -451,14 +459,7 @@ async fn control_sequences_in_an_event_never_reach_the_terminal() {
             )
             .build()
     });
-    let mut cloud = common::demo_cloud();
-    cloud.trail = Some(Arc::new(trail(client!(
-        aws_sdk_cloudtrail,
-        RuleMode::MatchAny,
-        1,
-        [&rule]
-    ))));
-    let mut h = Harness::with_cloud(cloud, Settings::builtin().unwrap()).await;
+    let mut h = demo_with_trail(&rule).await;
     h.keys("3T").await;
     let list = h.screen();
     assert!(list.contains("IAM user mallory"), "{list}");

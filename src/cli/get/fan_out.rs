@@ -106,24 +106,18 @@ pub(super) fn main(
             .into_iter()
             .filter(|a| a.id.as_deref().is_some_and(|id| scope.covers(id)))
             .collect();
-        if let Scope::Ids(ids) = scope {
-            let unknown: Vec<&str> = ids
-                .iter()
-                .filter(|id| !in_scope.iter().any(|a| a.id.as_deref() == Some(id.as_str())))
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() {
-                let message = format!(
-                    "--accounts: {} not among the accounts dsadmin knows (see `dsadmin accounts`)",
-                    unknown.join(", ")
-                );
-                return Err(match &org_failed {
-                    Some(e) => CliError::failed(format!(
-                        "{message}; the organization's accounts could not be listed: {e}"
-                    )),
-                    None => CliError::usage(message),
-                });
-            }
+        let unknown = scope.not_in(&in_scope);
+        if !unknown.is_empty() {
+            let message = format!(
+                "--accounts: {} not among the accounts dsadmin knows (see `dsadmin accounts`)",
+                unknown.join(", ")
+            );
+            return Err(match &org_failed {
+                Some(e) => CliError::failed(format!(
+                    "{message}; the organization's accounts could not be listed: {e}"
+                )),
+                None => CliError::usage(message),
+            });
         }
         let opened = open_all(&base_opts, &in_scope, std::slice::from_ref(&base_region)).await;
         let listings = futures::stream::iter(opened)

@@ -62,12 +62,7 @@ async fn base(opts: &AwsOptions) -> CloudResult<(aws_types::SdkConfig, AwsContex
     let profile = resolve_profile(opts.profile.as_deref());
     let region = resolve_region(opts.region.as_deref(), &profile).await?;
     let sdk = load_sdk_config(opts, &profile, &region).await?;
-    let ctx = AwsContext {
-        sso: super::config::is_sso_profile(&profile),
-        endpoint_url: opts.endpoint_url.clone(),
-        ..AwsContext::new(profile, region)
-    };
-    Ok((sdk, ctx))
+    Ok((sdk, AwsContext::of(opts, &profile, &region)))
 }
 
 /// Who the base profile's credentials are.
@@ -95,10 +90,10 @@ async fn identity(sts: &aws_sdk_sts::Client, ctx: &AwsContext) -> CloudResult<Ca
 /// account itself is reached with the base profile.
 pub async fn organization_accounts(
     opts: &AwsOptions,
+    me: &CallerIdentity,
     org: &Organization,
 ) -> CloudResult<Vec<Account>> {
     let (sdk, ctx) = base(opts).await?;
-    let me = identity(&aws_sdk_sts::Client::new(&sdk), &ctx).await?;
     let client = aws_sdk_organizations::Client::new(&sdk);
     let mut pages = client.list_accounts().into_paginator().send();
     let mut out = Vec::new();
@@ -154,7 +149,7 @@ pub async fn discover(
     all.extend(sso);
     let mut failed = None;
     if let Some(org) = org {
-        match organization_accounts(opts, org).await {
+        match organization_accounts(opts, base, org).await {
             Ok(members) => all.extend(members),
             Err(e) => failed = Some(e),
         }

@@ -108,6 +108,22 @@ pub struct AwsContext {
 }
 
 impl AwsContext {
+    /// The context of clients for `profile` in `region` under `opts`.
+    pub(crate) fn of(opts: &AwsOptions, profile: &str, region: &str) -> Self {
+        Self {
+            profile: profile.to_owned(),
+            region: region.to_owned(),
+            // For error messages only: aws-config applies AWS_ENDPOINT_URL itself.
+            endpoint_url: opts
+                .endpoint_url
+                .clone()
+                .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+                .filter(|u| !u.is_empty()),
+            sso: config::is_sso_profile(profile),
+            page_size: opts.page_size,
+        }
+    }
+
     /// A context with the default page sizes.
     pub fn new(profile: impl Into<String>, region: impl Into<String>) -> Self {
         Self {
@@ -199,18 +215,7 @@ pub(crate) fn build(
     profile: String,
     region: String,
 ) -> Cloud {
-    let ctx = AwsContext {
-        profile: profile.clone(),
-        region: region.clone(),
-        // For error messages only: aws-config applies AWS_ENDPOINT_URL itself.
-        endpoint_url: opts
-            .endpoint_url
-            .clone()
-            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
-            .filter(|u| !u.is_empty()),
-        sso: config::is_sso_profile(&profile),
-        page_size: opts.page_size,
-    };
+    let ctx = AwsContext::of(opts, &profile, &region);
     let sts = client!(aws_sdk_sts, &sdk);
     let account = Arc::new(AccountId::new(sts.clone(), ctx.clone()));
     Cloud {
