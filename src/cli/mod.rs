@@ -15,6 +15,7 @@ pub mod costs;
 pub mod day2;
 pub mod endpoint;
 pub mod error;
+pub mod fan_out;
 pub mod get;
 pub mod global;
 pub mod glue;
@@ -146,9 +147,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Completions { .. } => Ok(()),
         CliCommand::Get(args) => get::main(cli, settings, args),
         CliCommand::Check(args) => check::main(cli, settings, args),
-        CliCommand::Costs(args) => {
-            costs::main(cli, &settings.costs, settings.audit.path.as_deref(), args)
-        }
+        CliCommand::Costs(args) => costs::main(cli, settings, args),
         CliCommand::IamPolicy(args) => iam_policy::main(settings, args),
         CliCommand::Accounts(args) => accounts::main(cli, settings, args),
         CliCommand::Trail(args) => trail::main(cli, args),

@@ -547,8 +547,9 @@ fn training_lines(inputs: &CostInputs, price: &Price, now: DateTime<Utc>) -> Vec
     lines
 }
 
-/// Totals per team (the most expensive first) and for the estate.
-fn totals(lines: &[CostLine]) -> (Vec<TeamTotal>, TeamTotal) {
+/// Totals per team (the most expensive first) and for the estate: one
+/// account's lines, or several accounts' together (`costs --accounts`).
+pub fn totals(lines: &[CostLine]) -> (Vec<TeamTotal>, TeamTotal) {
     let mut teams: BTreeMap<&str, TeamTotal> = BTreeMap::new();
     let mut total = TeamTotal::new("total");
     for line in lines {

@@ -404,3 +404,167 @@ async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_th
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+/// A SageMaker model without a VPC (a high finding) in `account`.
+async fn model_in(m: &MotoGuard, account: &str, name: &str) {
+    aws_sdk_sagemaker::Client::new(&m.sdk_config_in(account).await)
+        .create_model()
+        .model_name(name)
+        .execution_role_arn(moto::SM_ROLE)
+        .primary_container(
+            aws_sdk_sagemaker::types::ContainerDefinition::builder()
+                .image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/scorer:1")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn check_and_costs_with_accounts_cover_every_account_that_answers() {
+    let m = moto::guard();
+    let member_policy = for_moto(dsadmin::iam::document::document(
+        dsadmin::iam::document::Role::Support,
+        &dsadmin::iam::document::Inputs::default(),
+    ));
+    let ids = m.organization_with(
+        &["claims-dev", "claims-prod", "sandbox"],
+        Some(&member_policy),
+    );
+    model_in(&m, &ids[0], "dev-scorer").await;
+    model_in(&m, &ids[2], "sandbox-scorer").await;
+    moto::create_weighted_endpoint(&m, "platform-scoring", &[("a", 1.0, 1)]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    // moto has no user profiles or CodeArtifact: their rules are off.
+    std::fs::write(
+        &config,
+        format!(
+            "[organization]\n{}",
+            crate::live_moto_governance::WITHOUT_MISSING_SERVICES
+        ),
+    )
+    .unwrap();
+    let scope = format!("{},{}", ids[0], ids[1]);
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["iam-policy", "support", "--accounts", &scope],
+    );
+    let policy = for_moto(serde_json::from_slice(&out.stdout).unwrap());
+    let (key, secret) = m.iam_user("platform", Some(&policy));
+    moto::write_credentials(&[("platform", &key, &secret)]);
+    m.reset_auth(true);
+    let json = |args: &[&str]| {
+        let out = run(&config, &m, "platform", args);
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out)));
+        (out, doc)
+    };
+    // No finding at or above critical: the missing account decides, 4.
+    let (check, doc) = json(&[
+        "check",
+        "--accounts",
+        "all",
+        "-o",
+        "json",
+        "--fail-on",
+        "critical",
+    ]);
+    // Failing findings outrank the missing account: 1.
+    let (failing, _) = json(&["check", "--accounts", "all", "-o", "json"]);
+    let (costs, report) = json(&["costs", "--accounts", "all", "-o", "json"]);
+    m.reset_auth(false);
+
+    assert_eq!(check.status.code(), Some(4), "{}", text(&check));
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        err.contains(&format!("{} (sandbox)", ids[2])) && err.contains("sts:AssumeRole"),
+        "{err}"
+    );
+    let models: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "model-no-vpc")
+        .map(|f| {
+            (
+                f["account"].as_str().unwrap(),
+                f["resource"]["name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        models,
+        [
+            (moto::ACCOUNT, "platform-scoring-a"),
+            (ids[0].as_str(), "dev-scorer")
+        ],
+        "the refused account's model is not there: {doc}"
+    );
+    assert_eq!(doc["missing"].as_array().unwrap().len(), 1, "{doc}");
+    assert!(doc["not_checked"].as_array().unwrap().is_empty(), "{doc}");
+    assert_eq!(failing.status.code(), Some(1), "{}", text(&failing));
+
+    assert_eq!(costs.status.code(), Some(4), "{}", text(&costs));
+    let accounts: Vec<&str> = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["account"].as_str().unwrap())
+        .collect();
+    assert_eq!(accounts.len(), 3, "{report}");
+    assert!(!accounts.contains(&ids[2].as_str()), "{report}");
+    let base = report["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["account"] == moto::ACCOUNT)
+        .unwrap();
+    assert!(
+        base["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["name"].as_str().unwrap().starts_with("platform-scoring")),
+        "{report}"
+    );
+    assert_eq!(
+        report["total"]["lines"],
+        base["lines"].as_array().unwrap().len()
+    );
+
+    // The table: ACCOUNT and REGION lead, the summary counts the places.
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["check", "--accounts", "all", "--fail-on", "critical"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.starts_with("ACCOUNT       REGION     "), "{table}");
+    assert!(table.contains("in 4 of 4 accounts and regions"), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with(&ids[2]) && l.contains("sandbox-scorer")),
+        "{table}"
+    );
+    let out = run(&config, &m, "default", &["costs", "--accounts", &ids[0]]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.starts_with("Estimates for 1 of 1 accounts and regions"),
+        "{table}"
+    );
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["check", "--accounts", "all", "--format", "sarif"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+}

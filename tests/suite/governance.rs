@@ -184,6 +184,7 @@ async fn output(format: Format) -> (String, u8) {
     let args = CheckArgs {
         format,
         fail_on: Severity::High,
+        accounts: None,
     };
     let mut out = Vec::new();
     let (_, code) = check::run(

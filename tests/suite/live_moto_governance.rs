@@ -27,7 +27,7 @@ use common::moto::{
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
 /// Rules moto cannot feed (no user profiles, no CodeArtifact), turned off.
-const WITHOUT_MISSING_SERVICES: &str = "
+pub(crate) const WITHOUT_MISSING_SERVICES: &str = "
 [governance.rules.user-missing-tags]
 enabled = false
 [governance.rules.user-role-not-allowed]

@@ -6,6 +6,7 @@
 //! config error (clap and settings report those before we get here) or
 //! when no cloud can be opened.
 
+mod fan_out;
 pub mod sarif;
 
 use std::io::{self, Write};
@@ -43,11 +44,21 @@ pub struct CheckArgs {
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = Severity::High, value_name = "SEVERITY")]
     pub fail_on: Severity,
+
+    /// Check several accounts at once: `all` the accounts dsadmin knows
+    /// (`dsadmin accounts`), or 12-digit ids separated by commas. Adds
+    /// ACCOUNT and REGION (JSON: `account`, `region`); exit status 4 when
+    /// some did not answer and no finding fails.
+    #[arg(long, value_name = "all|ID,ID", value_parser = crate::model::account::Scope::parse)]
+    pub accounts: Option<crate::model::account::Scope>,
 }
 
 /// Checks the estate the command line names and prints the report; the
 /// status says whether the posture passed (see [`exit_code`]).
 pub fn main(cli: &GlobalArgs, settings: &Settings, args: &CheckArgs) -> Result<(), CliError> {
+    if let Some(scope) = &args.accounts {
+        return fan_out::main(cli, settings, args, scope);
+    }
     let runtime = crate::cli::session::runtime()?;
     let config = settings.governance_rules();
     let report = runtime.block_on(async {

@@ -8,15 +8,18 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use clap::Args;
 
+mod fan_out;
+
 use crate::cli::error::CliError;
 use crate::cli::get::{sorted_like_tab, tab_table, write_table, Output, Table};
 use crate::cli::global::GlobalArgs;
 use crate::cloud::Cloud;
 use crate::costs::prices::BUILTIN_LABEL;
 use crate::costs::seen::SeenApps;
-use crate::costs::{report, CostReport};
+use crate::costs::{report, CostReport, TeamTotal};
 use crate::rows::costs::{dollars, hourly, CostRow};
 use crate::settings::costs::CostSettings;
+use crate::settings::Settings;
 
 /// `dsadmin costs`.
 #[derive(Debug, Clone, Args)]
@@ -24,6 +27,13 @@ pub struct CostsArgs {
     /// Output format: aligned text, or the whole report as JSON.
     #[arg(short, long, value_enum, default_value_t = Output::Table)]
     pub output: Output,
+
+    /// Estimate several accounts at once: `all` the accounts dsadmin knows
+    /// (`dsadmin accounts`), or 12-digit ids separated by commas. Adds
+    /// ACCOUNT and REGION to the lines, sums the teams across them; exit
+    /// status 4 when some did not answer.
+    #[arg(long, value_name = "all|ID,ID", value_parser = crate::model::account::Scope::parse)]
+    pub accounts: Option<crate::model::account::Scope>,
 }
 
 /// Exit 0 when every list was read; 1 when the cloud, the output or any
@@ -31,12 +41,11 @@ pub struct CostsArgs {
 /// it is printed with what was read and names what is missing
 /// (`incomplete:` lines, `gaps` in JSON), and the status says it is not
 /// the whole estate.
-pub fn main(
-    cli: &GlobalArgs,
-    settings: &CostSettings,
-    journal: Option<&Path>,
-    args: &CostsArgs,
-) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, all: &Settings, args: &CostsArgs) -> Result<(), CliError> {
+    if let Some(scope) = &args.accounts {
+        return fan_out::main(cli, all, args, scope);
+    }
+    let (settings, journal) = (&all.costs, all.audit.path.as_deref());
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
         let now = Utc::now();
@@ -72,7 +81,7 @@ pub async fn build(
 
 /// The report, and how many lists could not be read (the report's other
 /// gaps, such as a region the price table lacks, are not read failures).
-async fn build_counting(
+pub(crate) async fn build_counting(
     cloud: &Cloud,
     settings: &CostSettings,
     now: DateTime<Utc>,
@@ -94,6 +103,19 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
         serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::from)?;
         return writeln!(out);
     }
+    write_basis(out, report)?;
+    for gap in &report.gaps {
+        writeln!(out, "incomplete: {}", crate::sanitize::line(gap))?;
+    }
+    writeln!(out)?;
+    let rows = sorted_like_tab(report.lines.iter().cloned().map(CostRow).collect());
+    write_table(out, &tab_table(&rows, report.now))?;
+    writeln!(out)?;
+    write_teams(out, &report.teams, &report.total)
+}
+
+/// What the estimates rest on: the price table, the region, the month.
+fn write_basis(out: &mut impl Write, report: &CostReport) -> io::Result<()> {
     let source = if report.prices_source == BUILTIN_LABEL {
         "built-in"
     } else {
@@ -111,15 +133,12 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
         out,
         "{}",
         crate::sanitize::line(&report.month_to_date_basis.describe(report.month_start))
-    )?;
-    for gap in &report.gaps {
-        writeln!(out, "incomplete: {}", crate::sanitize::line(gap))?;
-    }
-    writeln!(out)?;
-    let rows = sorted_like_tab(report.lines.iter().cloned().map(CostRow).collect());
-    write_table(out, &tab_table(&rows, report.now))?;
-    writeln!(out)?;
-    let mut teams = Table {
+    )
+}
+
+/// The totals per team, then the estate's.
+fn write_teams(out: &mut impl Write, teams: &[TeamTotal], total: &TeamTotal) -> io::Result<()> {
+    let mut table = Table {
         titles: vec![
             "TEAM",
             "$/H",
@@ -131,8 +150,8 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
         ],
         rows: Vec::new(),
     };
-    for t in report.teams.iter().chain(std::iter::once(&report.total)) {
-        teams.rows.push(vec![
+    for t in teams.iter().chain(std::iter::once(total)) {
+        table.rows.push(vec![
             t.team.clone(),
             hourly(t.hourly),
             dollars(t.month_to_date),
@@ -142,5 +161,5 @@ pub fn write(out: &mut impl Write, report: &CostReport, output: Output) -> io::R
             t.lines.to_string(),
         ]);
     }
-    write_table(out, &teams)
+    write_table(out, &table)
 }
