@@ -10,7 +10,12 @@ fn main() -> ExitCode {
     match cli::run(Cli::parse()) {
         Face::Done(code) => code,
         Face::Tui(start) => {
-            let code = dsadmin::tui::run::main(start.settings, start.target, start.read_only);
+            let code = dsadmin::tui::run::main(
+                start.settings,
+                start.target,
+                start.accounts,
+                start.read_only,
+            );
             // The demo's Git repositories outlive the TUI, then go.
             drop(start.demo_git);
             code

@@ -6,7 +6,7 @@
 
 use crate::cli::error::CliError;
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{base_identity, reach, sso_accounts_here};
+use crate::cloud::aws::accounts::{base_identity, reach};
 use crate::model::account::{Account, AccountAccess, AssumedRole, Scope};
 use crate::settings::Settings;
 
@@ -76,30 +76,18 @@ pub fn resolve(global: &mut GlobalArgs, settings: &Settings) -> Result<(), CliEr
     Ok(())
 }
 
-/// Every account the config, the SSO profiles and the organization name
-/// (`discover` over this config), with the organization's listing failure.
+/// Every account the config, the SSO profiles and the organization name,
+/// with the organization's listing failure.
 pub(crate) async fn known(
     opts: &crate::cloud::aws::AwsOptions,
     base: &crate::model::CallerIdentity,
     settings: &Settings,
 ) -> (Vec<Account>, Option<crate::cloud::CloudError>) {
-    let (mut found, org_failed) = crate::cloud::aws::accounts::discover(
+    crate::cloud::aws::accounts::known(
         opts,
         base,
         &settings.accounts,
-        sso_accounts_here(),
         settings.organization.as_ref(),
     )
-    .await;
-    // A profile that names no account (keys, credential_process) says
-    // which it is when reached; one that does not answer stays without.
-    let unknown: Vec<Account> = found.iter().filter(|a| a.id.is_none()).cloned().collect();
-    let learned = crate::cloud::aws::accounts::reach_all(opts, &unknown).await;
-    let mut learned = learned.into_iter();
-    for account in found.iter_mut().filter(|a| a.id.is_none()) {
-        if let Some(Ok(who)) = learned.next() {
-            account.id = Some(who.account);
-        }
-    }
-    (found, org_failed)
+    .await
 }

@@ -5,14 +5,15 @@
 
 use std::io::{self, Write};
 
+use chrono::Utc;
 use clap::Args;
-use serde::Serialize;
 
 use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
-use crate::cli::get::{write_table, Output, Table};
+use crate::cli::get::{tab_table, write_table, Output};
 use crate::cli::global::GlobalArgs;
 use crate::cloud::aws::accounts::{base_identity, reach_all};
-use crate::model::account::{Account, AccountAccess, AccountSource, Scope};
+use crate::model::account::{Account, AccountAccess, Scope};
+use crate::rows::account::AccountRow;
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, Args)]
@@ -23,73 +24,6 @@ pub struct AccountsArgs {
     /// Output format: aligned text, or JSON records.
     #[arg(short, long, value_enum, default_value_t = Output::Table)]
     pub output: Output,
-}
-
-/// One account and whether it answered.
-#[derive(Debug, Serialize)]
-struct Reached {
-    #[serde(flatten)]
-    account: Account,
-    /// The environment cue's label (`[[environments]]`), if one matches.
-    environment: Option<String>,
-    /// The environment makes the account read-only.
-    read_only: bool,
-    reachable: bool,
-    /// Who dsadmin is there (the assumed role's session), when reachable.
-    caller_arn: Option<String>,
-    /// Why not, when not.
-    error: Option<String>,
-}
-
-fn source(s: AccountSource) -> &'static str {
-    match s {
-        AccountSource::Base => "base profile",
-        AccountSource::Config => "config",
-        AccountSource::SsoProfile => "sso profile",
-        AccountSource::Organization => "organization",
-    }
-}
-
-fn access(a: &AccountAccess) -> String {
-    match a {
-        AccountAccess::Profile { profile } => format!("profile {profile}"),
-        AccountAccess::Role { role_arn, .. } => format!("role {role_arn}"),
-    }
-}
-
-fn table(rows: &[Reached]) -> Table {
-    Table {
-        titles: vec![
-            "ACCOUNT", "NAME", "SOURCE", "ENV", "ACCESS", "REGIONS", "STATUS",
-        ],
-        rows: rows
-            .iter()
-            .map(|r| {
-                let env = match (&r.environment, r.read_only) {
-                    (Some(label), true) => format!("{label} (read-only)"),
-                    (Some(label), false) => label.clone(),
-                    (None, true) => "read-only".to_owned(),
-                    (None, false) => "-".to_owned(),
-                };
-                vec![
-                    r.account.id.clone().unwrap_or_else(|| "?".to_owned()),
-                    r.account.name.clone(),
-                    source(r.account.source).to_owned(),
-                    env,
-                    access(&r.account.access),
-                    if r.account.regions.is_empty() {
-                        "(base region)".to_owned()
-                    } else {
-                        r.account.regions.join(",")
-                    },
-                    match &r.error {
-                        None => "reachable".to_owned(),
-                        Some(e) => e.clone(),
-                    },
-                ]
-            })
-            .collect(),
-    }
 }
 
 /// Exit 0 when every account answered, 4 when some did not (stderr names
@@ -128,30 +62,26 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
             })
             .collect();
         let reached = reach_all(&opts, &accounts).await;
-        let rows: Vec<Reached> = accounts
+        let rows: Vec<AccountRow> = accounts
             .into_iter()
             .zip(reached)
-            .map(|(account, result)| {
+            .map(|(account, answer)| {
                 let profile = match &account.access {
                     AccountAccess::Profile { profile } => profile.as_str(),
                     AccountAccess::Role { .. } => "",
                 };
-                let cue = settings.environment_for(account.id.as_deref(), profile);
-                let (caller_arn, error, id) = match result {
-                    Ok(who) => (Some(who.arn), None, Some(who.account)),
-                    Err(e) => (None, Some(e.to_string()), None),
-                };
-                Reached {
-                    account: Account {
-                        id: account.id.clone().or(id),
-                        ..account
-                    },
-                    environment: cue.map(|e| e.label.clone()),
-                    read_only: cue.is_some_and(|e| e.read_only),
-                    reachable: error.is_none(),
-                    caller_arn,
-                    error,
-                }
+                let cue = settings
+                    .environment_for(account.id.as_deref(), profile)
+                    .map(|e| (e.label.clone(), e.read_only));
+                let id = account
+                    .id
+                    .clone()
+                    .or_else(|| answer.as_ref().ok().map(|who| who.account.clone()));
+                AccountRow::new(
+                    Account { id, ..account },
+                    answer.as_ref().map_err(ToString::to_string),
+                    cue,
+                )
             })
             .collect();
         let mut out = io::BufWriter::new(io::stdout());
@@ -160,7 +90,7 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
                 serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::from)?;
                 writeln!(out)?;
             }
-            Output::Table | Output::Wide => write_table(&mut out, &table(&rows))?,
+            Output::Table | Output::Wide => write_table(&mut out, &tab_table(&rows, Utc::now()))?,
         }
         out.flush()?;
         let missing: Vec<String> = rows

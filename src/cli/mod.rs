@@ -55,6 +55,8 @@ pub struct TuiStart {
     pub settings: Settings,
     pub target: Target,
     pub read_only: bool,
+    /// Where `:accounts` finds the other accounts.
+    pub accounts: crate::cloud::open::AccountSources,
     /// `--demo`'s temporary Git repositories: removed when this is dropped,
     /// so main.rs keeps it until the TUI exits.
     pub demo_git: Option<DemoRepositories>,
@@ -110,6 +112,12 @@ pub fn run(cli: Cli) -> Face {
         cli.command,
         Some(CliCommand::IamPolicy(_) | CliCommand::Accounts(_))
     );
+    // The base profile, before `--account` points the options elsewhere.
+    let accounts = crate::cloud::open::AccountSources {
+        base: session::target(&cli.global).aws,
+        configured: settings.accounts.clone(),
+        organization: settings.organization.clone(),
+    };
     if acts_in_an_account {
         if let Err(e) = account_flag::resolve(&mut cli.global, &settings) {
             return Face::Done(error::exit(Err(e)));
@@ -124,6 +132,7 @@ pub fn run(cli: Cli) -> Face {
         return Face::Tui(Box::new(TuiStart {
             target: session::target(&cli.global),
             read_only: cli.global.read_only,
+            accounts,
             settings,
             demo_git,
         }));

@@ -11,6 +11,8 @@ use async_trait::async_trait;
 use crate::cloud::aws::{self, AwsOptions};
 use crate::cloud::demo::DemoCloud;
 use crate::cloud::{Cloud, CloudError};
+use crate::model::account::{Account, Organization};
+use crate::model::CallerIdentity;
 
 /// The async runtime both faces run on.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
@@ -71,8 +73,30 @@ pub async fn open_at(
     Ok(aws::connect(&target.aws).await?)
 }
 
-/// Builds a cloud for another profile or region: how `:profile` and
-/// `:region` reach the AWS backend without the TUI depending on it.
+/// Every account dsadmin knows and whether it answers: the base profile's
+/// identity, each account (with the id its answer gave) beside who
+/// dsadmin is there or why it cannot be reached, and why the
+/// organization's accounts could not be listed.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub base: CallerIdentity,
+    pub accounts: Vec<(Account, Result<CallerIdentity, CloudError>)>,
+    pub org_failed: Option<CloudError>,
+}
+
+/// Where the accounts beyond the base profile come from: the base
+/// profile's options (as before `--account`), the config's `[[accounts]]`
+/// and `[organization]` (the SSO profiles are read where they are).
+#[derive(Debug, Clone, Default)]
+pub struct AccountSources {
+    pub base: AwsOptions,
+    pub configured: Vec<Account>,
+    pub organization: Option<Organization>,
+}
+
+/// Builds a cloud for another profile, region or account: how `:profile`,
+/// `:region` and `:accounts` reach the AWS backend without the TUI
+/// depending on it.
 #[async_trait]
 pub trait Connector: Send + Sync {
     async fn connect(
@@ -82,20 +106,44 @@ pub trait Connector: Send + Sync {
     ) -> Result<Cloud, CloudError>;
     /// Profile names for completion (from the AWS config files).
     fn profiles(&self) -> Vec<String>;
+    /// The accounts dsadmin knows, each reached (`:accounts`). By default
+    /// a connector knows no other account.
+    async fn survey(&self) -> Result<Survey, CloudError> {
+        Err(one_account())
+    }
+    /// A cloud in `account` with its own credentials, in `region` (else the
+    /// account's first, else the base profile's).
+    async fn connect_account(
+        &self,
+        _account: &Account,
+        _region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        Err(one_account())
+    }
+}
+
+fn one_account() -> CloudError {
+    CloudError::Other {
+        code: "OneAccount".to_owned(),
+        message: "this connection knows no other account".to_owned(),
+    }
 }
 
 /// The connector for `target` (AWS only; the demo has none).
-pub fn connector(target: &Target) -> Option<Arc<dyn Connector>> {
+pub fn connector(target: &Target, accounts: AccountSources) -> Option<Arc<dyn Connector>> {
     (!target.demo).then(|| {
         Arc::new(AwsConnector {
             base: target.aws.clone(),
+            accounts,
         }) as Arc<dyn Connector>
     })
 }
 
-/// Reconnects with the same options but another profile and/or region.
+/// Reconnects with the same options but another profile and/or region, or
+/// in another account.
 struct AwsConnector {
     base: AwsOptions,
+    accounts: AccountSources,
 }
 
 /// The options after `:profile` / `:region`. `:profile` goes to that
@@ -128,6 +176,29 @@ impl Connector for AwsConnector {
 
     fn profiles(&self) -> Vec<String> {
         aws::profile_names()
+    }
+
+    async fn survey(&self) -> Result<Survey, CloudError> {
+        let sources = &self.accounts;
+        aws::accounts::survey(
+            &sources.base,
+            &sources.configured,
+            sources.organization.as_ref(),
+        )
+        .await
+    }
+
+    async fn connect_account(
+        &self,
+        account: &Account,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        aws::connect(&aws::accounts::options_in(
+            &self.accounts.base,
+            account,
+            region,
+        ))
+        .await
     }
 }
 

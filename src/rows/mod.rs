@@ -4,6 +4,7 @@
 //! its detail view. The TUI adds what a row *does* (drill-downs, actions)
 //! in `tui::views`; the CLI prints the same cells.
 
+pub mod account;
 pub mod artifacts;
 pub mod audit;
 pub mod costs;

@@ -8,8 +8,8 @@ use crate::tui::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit", "refresh",
-    "region", "sort", "team", "trail",
+    "accounts", "audit", "costs", "errors", "findings", "help", "onboard", "profile", "q", "quit",
+    "refresh", "region", "sort", "team", "trail",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -245,6 +245,7 @@ impl App {
             "costs" | "cost" => self.show_costs(),
             "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
             "trail" => self.show_trail(Some(arg.trim()).filter(|a| !a.is_empty())),
+            "accounts" | "account" => self.show_accounts(),
             "profile" if arg.is_empty() => {
                 self.screen.notice = Some(Notice::info(format!(
                     "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",

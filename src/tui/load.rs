@@ -21,6 +21,7 @@ use crate::model::{
 };
 use crate::ops::glue_push::{plan_mapping, Plan};
 use crate::ops::op::Op;
+use crate::rows::account::AccountRow;
 use crate::rows::findings::FindingRow;
 use crate::rows::team::TeamRow;
 use crate::settings::costs::CostSettings;
@@ -84,6 +85,13 @@ pub enum LoadRequest {
     Trail {
         query: crate::model::trail::TrailQuery,
     },
+    /// The accounts dsadmin knows and whether each answers (`:accounts`),
+    /// asked through the connector; `current` is the session's account.
+    Accounts {
+        connector: SharedConnector,
+        environments: Vec<crate::settings::Environment>,
+        current: Option<String>,
+    },
     /// A team's members with their running apps, spaces and cost
     /// (`:team NAME`; every profile, by team, without a name).
     Team {
@@ -92,6 +100,69 @@ pub enum LoadRequest {
         clock: Option<DateTime<Utc>>,
         seen: SeenApps,
     },
+}
+
+/// The connector a load asks (`:accounts`), compared by identity.
+#[derive(Clone)]
+pub struct SharedConnector(pub Arc<dyn crate::cloud::Connector>);
+
+impl std::fmt::Debug for SharedConnector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Connector")
+    }
+}
+
+impl PartialEq for SharedConnector {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The accounts of a survey as rows: each with the environment cue that
+/// matches its id (or its own profile; a role's session is matched by
+/// account only), `current` marked.
+fn account_rows(
+    survey: crate::cloud::open::Survey,
+    environments: &[crate::settings::Environment],
+    current: Option<&str>,
+) -> Vec<AccountRow> {
+    let org_failed = survey.org_failed.map(|e| {
+        // The accounts found elsewhere are listed; this row says why the
+        // organization's are not.
+        let account = crate::model::account::Account {
+            id: None,
+            name: "organization".to_owned(),
+            source: crate::model::account::AccountSource::Organization,
+            access: crate::model::account::AccountAccess::Profile {
+                profile: "-".to_owned(),
+            },
+            regions: Vec::new(),
+        };
+        let why = format!("its accounts could not be listed: {e}");
+        AccountRow::new(account, Err(why), None)
+    });
+    survey
+        .accounts
+        .into_iter()
+        .map(|(account, answer)| {
+            let profile = match &account.access {
+                crate::model::account::AccountAccess::Profile { profile } => Some(profile.clone()),
+                crate::model::account::AccountAccess::Role { .. } => None,
+            };
+            let cue = environments
+                .iter()
+                .find(|e| {
+                    Some(e.matches.as_str()) == account.id.as_deref()
+                        || Some(&e.matches) == profile.as_ref()
+                })
+                .map(|e| (e.label.clone(), e.read_only));
+            let mut row =
+                AccountRow::new(account, answer.as_ref().map_err(ToString::to_string), cue);
+            row.current = row.account.id.is_some() && row.account.id.as_deref() == current;
+            row
+        })
+        .chain(org_failed)
+        .collect()
 }
 
 /// A loaded list, typed.
@@ -116,6 +187,7 @@ pub enum Payload {
     Costs(Box<CostInputs>),
     Team(Vec<TeamRow>),
     Trail(Vec<crate::model::trail::TrailEvent>),
+    Accounts(Vec<AccountRow>),
 }
 
 /// What a load reports, page by page.
@@ -396,6 +468,19 @@ impl LoadRequest {
                 let events = |rows| emit(Payload::Trail(rows));
                 crate::cloud::history::lookup(cloud, query, &events).await
             }
+            LoadRequest::Accounts {
+                connector,
+                environments,
+                current,
+            } => {
+                let survey = connector.0.survey().await?;
+                emit(Payload::Accounts(account_rows(
+                    survey,
+                    environments,
+                    current.as_deref(),
+                )));
+                Ok(())
+            }
             LoadRequest::Team {
                 team,
                 settings,
@@ -464,6 +549,7 @@ impl LoadRequest {
                 | LoadRequest::Costs { .. }
                 | LoadRequest::Team { .. }
                 | LoadRequest::Trail { .. }
+                | LoadRequest::Accounts { .. }
                 | LoadRequest::Audit { .. }
                 | LoadRequest::ScriptDiff { .. }
         )

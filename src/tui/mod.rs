@@ -416,6 +416,33 @@ impl App {
         });
     }
 
+    /// Moves the session to `account` (Enter in `:accounts`): builds its
+    /// cloud in the background, as a `:profile` switch does, in the
+    /// account's first region (else the one in use).
+    fn switch_account(&mut self, account: crate::model::account::Account) {
+        let Some(connector) = self.session.connector.clone() else {
+            return;
+        };
+        let region = account
+            .regions
+            .first()
+            .cloned()
+            .unwrap_or_else(|| self.session.cloud.context.region.clone());
+        self.session.switching = true;
+        self.session.switch_ticket += 1;
+        let ticket = self.session.switch_ticket;
+        self.screen.notice = Some(Notice::info(format!(
+            "switching to account {} ({}) in {region}…",
+            account.id.as_deref().unwrap_or("?"),
+            account.name
+        )));
+        let tx = self.jobs.tx.clone();
+        tokio::spawn(async move {
+            let result = connector.connect_account(&account, Some(region)).await;
+            let _ = tx.send(Action::Connected { ticket, result });
+        });
+    }
+
     /// Remembers an error for `:errors` (the newest 200).
     fn record_error(&mut self, place: String, error: &Problem) {
         if self.screen.errors.len() >= 200 {

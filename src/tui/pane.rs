@@ -38,6 +38,8 @@ pub enum Opened {
     /// The list a row points into, and which of its rows to select
     /// (Enter on a finding: its resource in its tab's list).
     Find(LoadRequest, String, Wanted),
+    /// Move the session to this account (Enter in `:accounts`), or why not.
+    Account(Result<crate::model::account::Account, String>),
 }
 
 /// The row to select once a list has loaded: by ARN where the resource

@@ -11,7 +11,7 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures::StreamExt;
 use tokio::signal::unix::{signal, SignalKind};
 
-use crate::cloud::open::{self, Target};
+use crate::cloud::open::{self, AccountSources, Target};
 use crate::cloud::{Cloud, Connector};
 use crate::settings::Settings;
 use crate::tui::App;
@@ -22,7 +22,12 @@ const TICK: Duration = Duration::from_millis(100);
 /// names and runs until the user quits. Building the clients does no
 /// network I/O; credentials are resolved by the first calls, whose
 /// failures the TUI shows in place.
-pub fn main(settings: Settings, target: Target, read_only_flag: bool) -> std::process::ExitCode {
+pub fn main(
+    settings: Settings,
+    target: Target,
+    accounts: AccountSources,
+    read_only_flag: bool,
+) -> std::process::ExitCode {
     let runtime = match open::runtime() {
         Ok(r) => r,
         Err(e) => {
@@ -37,7 +42,7 @@ pub fn main(settings: Settings, target: Target, read_only_flag: bool) -> std::pr
             return std::process::ExitCode::from(2);
         }
     };
-    let connector = open::connector(&target);
+    let connector = open::connector(&target, accounts);
     match runtime.block_on(run(settings, cloud, connector, read_only_flag)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

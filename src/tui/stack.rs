@@ -11,6 +11,7 @@ use crate::model::{
     ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, Package,
     PackageVersion, ProfileItem, UserProfile,
 };
+use crate::rows::account::AccountRow;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
 use crate::rows::jobs::JobRow;
@@ -42,6 +43,8 @@ impl App {
         match opened {
             Opened::Drill(req, crumb) => self.push_pane(self.screen.active, req, crumb),
             Opened::Detail(d) => self.push_detail(d),
+            Opened::Account(Ok(account)) => self.switch_account(account),
+            Opened::Account(Err(why)) => self.screen.notice = Some(Notice::error(why)),
             Opened::Find(req, crumb, wanted) => {
                 // In the resource's own tab, on top of its stack; Esc there
                 // comes back to the tab where Enter was.
@@ -129,6 +132,23 @@ impl App {
         query.within = target.within;
         let req = LoadRequest::Trail { query };
         self.push_pane(self.screen.active, req, format!("{} › trail", target.label));
+    }
+
+    /// `:accounts`: the accounts dsadmin knows and whether each answers;
+    /// Enter moves the session to one.
+    pub(in crate::tui) fn show_accounts(&mut self) {
+        let Some(connector) = self.session.connector.clone() else {
+            self.screen.notice = Some(Notice::error(
+                "The demo estate is one account; run dsadmin without --demo to see [[accounts]], SSO profiles and [organization]",
+            ));
+            return;
+        };
+        let req = LoadRequest::Accounts {
+            connector: crate::tui::load::SharedConnector(connector),
+            environments: self.session.settings.environments.clone(),
+            current: self.session.identity.as_ref().map(|i| i.account.clone()),
+        };
+        self.push_pane(self.screen.active, req, "accounts".to_owned());
     }
 
     /// `:team [NAME]`: a team's members (every profile, by team, without a
@@ -237,6 +257,7 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
         LoadRequest::Team { .. } => Box::new(ListPane::<TeamRow>::new(id, crumb, req)),
         LoadRequest::Trail { .. } => Box::new(ListPane::<TrailEvent>::new(id, crumb, req)),
+        LoadRequest::Accounts { .. } => Box::new(ListPane::<AccountRow>::new(id, crumb, req)),
         LoadRequest::Costs {
             settings, clock, ..
         } => Box::new(CostsPane::new(

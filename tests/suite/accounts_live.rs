@@ -568,3 +568,51 @@ async fn check_and_costs_with_accounts_cover_every_account_that_answers() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+/// What `:accounts` asks, through the real AWS connector: the organization's
+/// members each reached, and Enter's cloud lands in the chosen member only.
+#[tokio::test]
+async fn the_tui_connector_surveys_the_organization_and_connects_into_a_member() {
+    use dsadmin::cloud::open::{connector, AccountSources, Target};
+    let m = moto::guard();
+    let ids = m.organization(&["claims-dev", "claims-prod"]);
+    glue_job_in(&m, &ids[1], "prod-etl").await;
+    moto::create_glue_job(&m, "platform-etl").await;
+    let opts = dsadmin::cloud::aws::AwsOptions {
+        endpoint_url: Some(m.endpoint()),
+        region: Some(moto::REGION.to_owned()),
+        max_attempts: 1,
+        ..Default::default()
+    };
+    let target = Target {
+        demo: false,
+        aws: opts.clone(),
+    };
+    let sources = AccountSources {
+        base: opts,
+        configured: Vec::new(),
+        organization: Some(dsadmin::model::account::Organization {
+            role_name: dsadmin::model::account::DEFAULT_ORG_ROLE.to_owned(),
+            external_id: None,
+            regions: Vec::new(),
+        }),
+    };
+    let conn = connector(&target, sources).unwrap();
+    let survey = conn.survey().await.unwrap();
+    assert_eq!(survey.base.account, moto::ACCOUNT);
+    let ids_seen: Vec<&str> = survey
+        .accounts
+        .iter()
+        .map(|(a, _)| a.id.as_deref().unwrap())
+        .collect();
+    assert_eq!(ids_seen, [moto::ACCOUNT, ids[0].as_str(), ids[1].as_str()]);
+    assert!(survey.accounts.iter().all(|(_, answer)| answer.is_ok()));
+    let (prod, _) = &survey.accounts[2];
+    let cloud = conn.connect_account(prod, None).await.unwrap();
+    let who = cloud.identity.caller_identity().await.unwrap();
+    assert_eq!(who.account, ids[1], "the session is in the member");
+    let jobs = dsadmin::cloud::Collector::default();
+    cloud.glue.list_jobs(&jobs).await.unwrap();
+    let names: Vec<String> = jobs.into_vec().into_iter().map(|j| j.name).collect();
+    assert_eq!(names, ["prod-etl"], "the member's jobs, not the base's");
+}

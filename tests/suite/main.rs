@@ -6,6 +6,7 @@
 mod common;
 
 mod accounts_live;
+mod accounts_tui;
 mod actions;
 mod actions_more;
 mod aws_mocks;

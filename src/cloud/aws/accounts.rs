@@ -12,8 +12,9 @@ use super::config::{load_sdk_config, resolve_profile, resolve_region};
 use super::profiles::{config_file_path, profile_setting, sso_profiles};
 use super::sts::partition;
 use super::{string, AwsContext, AwsOptions};
+use crate::cloud::open::Survey;
 use crate::cloud::{CloudError, CloudResult};
-use crate::model::account::{Account, AccountAccess, AccountSource, Organization};
+use crate::model::account::{Account, AccountAccess, AccountSource, AssumedRole, Organization};
 use crate::model::CallerIdentity;
 
 pub use super::config::SESSION_NAME;
@@ -157,6 +158,55 @@ pub async fn discover(
     (once_each(all), failed)
 }
 
+/// Every account `configured`, the SSO profiles of ~/.aws/config and the
+/// organization name, each once, with the organization's listing failure.
+/// A profile that names no account (keys, credential_process) is asked
+/// which it is; one that does not answer stays without an id.
+pub async fn known(
+    opts: &AwsOptions,
+    base: &CallerIdentity,
+    configured: &[Account],
+    org: Option<&Organization>,
+) -> (Vec<Account>, Option<CloudError>) {
+    let (mut found, org_failed) = discover(opts, base, configured, sso_accounts_here(), org).await;
+    let unknown: Vec<Account> = found.iter().filter(|a| a.id.is_none()).cloned().collect();
+    let mut learned = reach_all(opts, &unknown).await.into_iter();
+    for account in found.iter_mut().filter(|a| a.id.is_none()) {
+        if let Some(Ok(who)) = learned.next() {
+            account.id = Some(who.account);
+        }
+    }
+    (found, org_failed)
+}
+
+/// [`Survey`]s the accounts from the base profile of `opts`; an error when
+/// the base profile itself does not answer.
+pub async fn survey(
+    opts: &AwsOptions,
+    configured: &[Account],
+    org: Option<&Organization>,
+) -> CloudResult<Survey> {
+    let base = base_identity(opts).await?;
+    let (found, org_failed) = known(opts, &base, configured, org).await;
+    let reached = reach_all(opts, &found).await;
+    let accounts = found
+        .into_iter()
+        .zip(reached)
+        .map(|(account, answer)| {
+            let id = account
+                .id
+                .clone()
+                .or_else(|| answer.as_ref().ok().map(|who| who.account.clone()));
+            (Account { id, ..account }, answer)
+        })
+        .collect();
+    Ok(Survey {
+        base,
+        accounts,
+        org_failed,
+    })
+}
+
 /// Each account once: by id where it is known, by profile otherwise. The
 /// first entry stays (the base profile, then the config's), taking the id
 /// a later one knows (an SSO profile's `sso_account_id` for a `[[accounts]]
@@ -241,6 +291,34 @@ pub async fn reach(opts: &AwsOptions, account: &Account) -> CloudResult<CallerId
                 .build();
             identity(&aws_sdk_sts::Client::new(&assumed), &ctx).await
         }
+    }
+}
+
+/// The options that act in `account`: its profile, or the base profile
+/// with its role assumed (refreshed before it expires); in `region`, else
+/// the account's first, else the base options' region.
+pub fn options_in(base: &AwsOptions, account: &Account, region: Option<String>) -> AwsOptions {
+    let region = region
+        .or_else(|| account.regions.first().cloned())
+        .or_else(|| base.region.clone());
+    match &account.access {
+        AccountAccess::Profile { profile } => AwsOptions {
+            profile: Some(profile.clone()),
+            region,
+            assume_role: None,
+            ..base.clone()
+        },
+        AccountAccess::Role {
+            role_arn,
+            external_id,
+        } => AwsOptions {
+            region,
+            assume_role: Some(AssumedRole {
+                role_arn: role_arn.clone(),
+                external_id: external_id.clone(),
+            }),
+            ..base.clone()
+        },
     }
 }
 

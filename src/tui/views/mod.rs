@@ -4,6 +4,7 @@
 //! `:costs` pane, `errors` the `:errors` list, `team` the `:team` list, `trail` a
 //! row's CloudTrail history.
 
+pub mod accounts;
 pub mod artifacts;
 pub mod audit;
 pub mod costs;

@@ -263,7 +263,7 @@ fn extra<'a>(w: usize, theme: &Theme) -> Vec<Line<'a>> {
     lines.push(Line::raw(""));
     for commands in [
         " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
-        " :profile NAME :region NAME :errors :audit :refresh :help :q",
+        " :profile NAME :region NAME :accounts :errors :audit :refresh :help :q",
         " :onboard :findings :costs :team [NAME] :trail",
     ] {
         lines.push(Line::styled(commands, Style::new().fg(theme.muted)));

@@ -39,6 +39,11 @@ pub trait TableRow: rows::Row {
     fn find(&self) -> Option<(LoadRequest, String, Wanted)> {
         None
     }
+    /// The account `Enter` moves the session to (a row of `:accounts`),
+    /// or why it cannot; asked before [`TableRow::find`].
+    fn switch_to(&self) -> Option<Result<crate::model::account::Account, String>> {
+        None
+    }
     /// The admin op an action command (`start`, `stop` …) means for this
     /// row, or `None` where it does not apply (a finished run cannot be
     /// stopped). The hint bar shows a command only when this is `Some`.
@@ -776,6 +781,9 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn open(&self) -> Option<Opened> {
         let item = self.selected_item()?;
+        if let Some(account) = item.switch_to() {
+            return Some(Opened::Account(account));
+        }
         if let Some((req, crumb, wanted)) = item.find() {
             return Some(Opened::Find(req, crumb, wanted));
         }
