@@ -168,6 +168,10 @@ pub struct CloudContext {
     pub profile: String,
     pub region: String,
     pub demo: bool,
+    /// The credentials are a role assumed from the profile's (`--account`,
+    /// `:accounts`): the header's environment cue goes by the account, not
+    /// by the profile's name.
+    pub assumed_role: bool,
 }
 
 /// Receives rows as pages arrive, so a view fills in while a long list loads.

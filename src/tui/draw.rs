@@ -33,10 +33,17 @@ impl App {
         };
         let context = &self.session.cloud.context;
         let account = self.session.identity.as_ref().map(|i| i.account.as_str());
+        // A role's session is the account's, whatever the base profile's
+        // entry says (read-only still counts both: see `Policy::from_rules`).
+        let profile = if context.assumed_role {
+            ""
+        } else {
+            context.profile.as_str()
+        };
         let environment = self
             .session
             .settings
-            .environment_for(account, &context.profile)
+            .environment_for(account, profile)
             .map(|e| (e.label.as_str(), e.color));
         bars::header(
             frame,

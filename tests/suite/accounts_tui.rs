@@ -99,14 +99,18 @@ impl Connector for Organization {
     }
 
     async fn connect_account(&self, account: &Account, _: Option<String>) -> CloudResult<Cloud> {
-        Ok(cloud_in(account.id.as_deref().unwrap()))
+        let mut cloud = cloud_in(account.id.as_deref().unwrap());
+        cloud.context.profile = "platform".to_owned();
+        cloud.context.assumed_role = matches!(account.access, AccountAccess::Role { .. });
+        Ok(cloud)
     }
 }
 
 async fn harness() -> Harness {
     let settings = Settings::from_str(
         &format!(
-            "[[environments]]\nmatch = \"{PROD}\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n"
+            "[[environments]]\nmatch = \"platform\"\nlabel = \"PLATFORM\"\ncolor = \"blue\"\n\n\
+             [[environments]]\nmatch = \"{PROD}\"\nlabel = \"PROD\"\ncolor = \"red\"\nread_only = true\n"
         ),
         std::path::Path::new("/nonexistent/config.toml"),
     )
@@ -157,9 +161,11 @@ async fn accounts_lists_each_with_its_cue_and_enter_moves_the_session() {
         h.screen()
     );
     let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains(PROD), "the header names the account: {screen}");
     assert!(
-        screen.contains(PROD),
-        "the header names the account: {screen}"
+        header.contains("PROD") && !header.contains("PLATFORM"),
+        "the role's session is cued by its account, not the base profile's name: {header}"
     );
     // Back in the base account through the picker: writable again.
     h.keys(":accounts<enter>").await;

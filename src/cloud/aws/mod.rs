@@ -223,6 +223,7 @@ pub(crate) fn build(
             profile,
             region,
             demo: false,
+            assumed_role: opts.assume_role.is_some(),
         },
         sagemaker: Arc::new(AwsSageMaker::new(
             client!(aws_sdk_sagemaker, &sdk),

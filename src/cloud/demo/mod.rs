@@ -86,6 +86,7 @@ impl DemoCloud {
                 profile: "demo".into(),
                 region,
                 demo: true,
+                assumed_role: false,
             },
             Arc::new(demo),
         ))
