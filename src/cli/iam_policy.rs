@@ -9,6 +9,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
 use crate::cli::output;
 use crate::iam::document::{document, Inputs, Role};
 use crate::model::account::{AccountAccess, Scope};
@@ -33,8 +34,22 @@ pub enum RoleArg {
     Admin,
 }
 
-/// What the document is generated from, out of the config.
-pub fn inputs(settings: &Settings, scope: &Scope) -> Inputs {
+/// The partition of the region in use (`--region`, `AWS_REGION`, the
+/// profile's; no network): an organization's role ARNs are written in
+/// it. Without a region, the commercial `aws`.
+fn partition(cli: &GlobalArgs) -> Result<String, CliError> {
+    let profile = crate::cloud::aws::resolve_profile(cli.profile.as_deref());
+    let runtime = crate::cli::session::runtime()?;
+    let region = runtime.block_on(crate::cloud::aws::resolve_region(
+        cli.region.as_deref(),
+        &profile,
+    ));
+    Ok(region.map_or("aws", |r| crate::cloud::aws::partition(&r)).to_owned())
+}
+
+/// What the document is generated from, out of the config; the
+/// organization's roles are written in `partition` (`aws`, `aws-cn` …).
+pub fn inputs(settings: &Settings, scope: &Scope, partition: &str) -> Inputs {
     let execution_roles = settings
         .teams
         .values()
@@ -52,8 +67,10 @@ pub fn inputs(settings: &Settings, scope: &Scope) -> Inputs {
         .collect();
     if let Some(org) = &settings.organization {
         match scope {
-            Scope::All => assumed_roles.push(org.role_arn("aws", "*")),
-            Scope::Ids(ids) => assumed_roles.extend(ids.iter().map(|id| org.role_arn("aws", id))),
+            Scope::All => assumed_roles.push(org.role_arn(partition, "*")),
+            Scope::Ids(ids) => {
+                assumed_roles.extend(ids.iter().map(|id| org.role_arn(partition, id)))
+            }
         }
     }
     Inputs {
@@ -65,9 +82,9 @@ pub fn inputs(settings: &Settings, scope: &Scope) -> Inputs {
 
 /// Prints the document; says on stderr where PassRole's and AssumeRole's
 /// roles came from (or why there are none).
-pub fn main(settings: &Settings, args: &IamPolicyArgs) -> Result<(), CliError> {
+pub fn main(cli: &GlobalArgs, settings: &Settings, args: &IamPolicyArgs) -> Result<(), CliError> {
     let scope = args.accounts.clone().unwrap_or(Scope::All);
-    let inputs = inputs(settings, &scope);
+    let inputs = inputs(settings, &scope, &partition(cli)?);
     let role = match args.role {
         RoleArg::Support => Role::Support,
         RoleArg::Admin => Role::Admin,

@@ -157,7 +157,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Get(args) => get::main(cli, settings, args),
         CliCommand::Check(args) => check::main(cli, settings, args),
         CliCommand::Costs(args) => costs::main(cli, settings, args),
-        CliCommand::IamPolicy(args) => iam_policy::main(settings, args),
+        CliCommand::IamPolicy(args) => iam_policy::main(cli, settings, args),
         CliCommand::Accounts(args) => accounts::main(cli, settings, args),
         CliCommand::Trail(args) => trail::main(cli, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),

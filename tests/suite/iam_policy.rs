@@ -136,3 +136,27 @@ fn the_policies_are_the_table_split_by_class_and_grant() {
         want(&changes, &every)
     );
 }
+
+#[test]
+fn the_organizations_role_is_written_in_the_regions_partition() {
+    let env = crate::common::cli::Env::new("[organization]\n");
+    let reach = |region: &str| {
+        let out = env.run(&["iam-policy", "support", "--region", region]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["Sid"] == "DsadminReachAccounts")
+            .unwrap()["Resource"]
+            .to_string()
+    };
+    assert!(
+        reach("cn-north-1").contains("arn:aws-cn:iam::*:role/OrganizationAccountAccessRole"),
+        "{}",
+        reach("cn-north-1")
+    );
+    assert!(reach("us-gov-west-1").contains("arn:aws-us-gov:iam::*:role/"));
+    assert!(reach("eu-west-2").contains("arn:aws:iam::*:role/"));
+}

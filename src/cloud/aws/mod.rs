@@ -42,6 +42,7 @@ pub use cloudtrail::AwsCloudTrail;
 pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
 pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_region, s3_client};
+pub use sts::partition;
 pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;

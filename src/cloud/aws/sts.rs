@@ -57,7 +57,7 @@ impl AccountId {
     }
 }
 
-pub(crate) fn partition(region: &str) -> &'static str {
+pub fn partition(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "aws-cn"
     } else if region.starts_with("us-gov-") {
