@@ -44,7 +44,9 @@ fn partition(cli: &GlobalArgs) -> Result<String, CliError> {
         cli.region.as_deref(),
         &profile,
     ));
-    Ok(region.map_or("aws", |r| crate::cloud::aws::partition(&r)).to_owned())
+    Ok(region
+        .map_or("aws", |r| crate::cloud::aws::partition(&r))
+        .to_owned())
 }
 
 /// What the document is generated from, out of the config; the

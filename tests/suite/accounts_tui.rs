@@ -162,7 +162,10 @@ async fn accounts_lists_each_with_its_cue_and_enter_moves_the_session() {
     );
     let screen = h.screen();
     let header = screen.lines().next().unwrap();
-    assert!(header.contains(PROD), "the header names the account: {screen}");
+    assert!(
+        header.contains(PROD),
+        "the header names the account: {screen}"
+    );
     assert!(
         header.contains("PROD") && !header.contains("PLATFORM"),
         "the role's session is cued by its account, not the base profile's name: {header}"

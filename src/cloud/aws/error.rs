@@ -307,6 +307,28 @@ pub(crate) fn classify_credentials(
     if !about_credentials {
         return None;
     }
+    // The role's credentials are refreshed as they expire: a refresh that
+    // is refused is the role, not the profile, so it is named.
+    if let Some(role) = &ctx.assumed_role {
+        if lower.contains("assumerole")
+            || lower.contains("not authorized")
+            || lower.contains("accessdenied")
+        {
+            let why = text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("");
+            return Some(CloudError::AccessDenied {
+                action: "sts:AssumeRole".to_owned(),
+                message: format!(
+                    "the role {role} could not be assumed (again) from profile {}'s credentials: {}",
+                    ctx.profile,
+                    why.trim()
+                ),
+            });
+        }
+    }
     if lower.contains("expired") || lower.contains("session has expired") {
         return Some(CloudError::ExpiredCredentials {
             profile: ctx.profile.clone(),
@@ -625,6 +647,38 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_refused_role_refresh_names_the_role_not_missing_credentials() {
+        let mut role = ctx();
+        role.assumed_role =
+            Some("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole".into());
+        let text = "failed to resolve identity
+an error occurred while loading credentials
+                    AccessDenied: User: arn:aws:iam::111111111111:user/platform is not authorized to perform: sts:AssumeRole";
+        match classify_credentials(true, text, &role) {
+            Some(CloudError::AccessDenied { action, message }) => {
+                assert_eq!(action, "sts:AssumeRole");
+                assert!(
+                    message.contains("role/OrganizationAccountAccessRole")
+                        && message.contains("profile prod-admin")
+                        && message.contains("is not authorized"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // The base profile's own credentials missing is still that.
+        assert!(matches!(
+            classify_credentials(true, "no providers in chain provided credentials", &role),
+            Some(CloudError::NoCredentials { .. })
+        ));
+        // Without a role the same text is not blamed on one.
+        assert!(!matches!(
+            classify_credentials(true, text, &ctx()),
+            Some(CloudError::AccessDenied { .. })
+        ));
     }
 
     #[test]

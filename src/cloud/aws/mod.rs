@@ -42,13 +42,13 @@ pub use cloudtrail::AwsCloudTrail;
 pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
 pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_region, s3_client};
-pub use sts::partition;
 pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;
 pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_names};
 pub use s3::AwsS3;
 pub use sagemaker::AwsSageMaker;
+pub use sts::partition;
 pub use sts::{AccountId, AwsIdentity};
 pub use tagging::AwsTagging;
 
@@ -106,6 +106,9 @@ pub struct AwsContext {
     /// Whether the profile logs in through IAM Identity Center (for the hint).
     pub sso: bool,
     pub page_size: Option<i32>,
+    /// The role assumed from the profile's credentials (`--account`,
+    /// `:accounts`), so a refresh that fails names it.
+    pub assumed_role: Option<String>,
 }
 
 impl AwsContext {
@@ -122,6 +125,7 @@ impl AwsContext {
                 .filter(|u| !u.is_empty()),
             sso: config::is_sso_profile(profile),
             page_size: opts.page_size,
+            assumed_role: opts.assume_role.as_ref().map(|r| r.role_arn.clone()),
         }
     }
 
@@ -133,6 +137,7 @@ impl AwsContext {
             endpoint_url: None,
             sso: false,
             page_size: None,
+            assumed_role: None,
         }
     }
 
