@@ -165,6 +165,11 @@ impl Row for AccountRow {
             .unwrap_or_else(|| self.account.name.clone())
     }
 
+    /// The account id (the name where it is unknown).
+    fn copy_value(&self) -> String {
+        self.mark_key()
+    }
+
     fn fields(&self) -> Vec<(&'static str, String)> {
         let mut fields = vec![
             (

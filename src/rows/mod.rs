@@ -167,6 +167,10 @@ pub trait Row: Clone + Send + Sync + 'static {
     fn trail_within(&self) -> Vec<(String, String)> {
         Vec::new()
     }
+    /// What `y` copies: the ARN where there is one, else the title.
+    fn copy_value(&self) -> String {
+        self.arn().map_or_else(|| self.title(), str::to_owned)
+    }
     /// What identifies the row across reloads, sorts and filters: marks are
     /// kept by it. The ARN where there is one, else the title.
     fn mark_key(&self) -> String {

@@ -86,6 +86,11 @@ impl Row for TrailEvent {
         self.id.clone()
     }
 
+    /// The event id: what CloudTrail's console and `lookup-events` find.
+    fn copy_value(&self) -> String {
+        self.id.clone()
+    }
+
     fn fields(&self) -> Vec<(&'static str, String)> {
         let opt = |v: &Option<String>| or_dash(v.as_deref()).into_owned();
         vec![

@@ -185,3 +185,10 @@ async fn the_demo_estate_has_one_account() {
     let message = h.app.message().unwrap_or_default().to_owned();
     assert!(message.contains("one account"), "{message}");
 }
+
+#[tokio::test]
+async fn y_copies_the_account_id() {
+    let mut h = harness().await;
+    h.keys(":accounts<enter>/claims-prod<enter>y").await;
+    assert_eq!(h.app.last_copied(), Some(PROD));
+}

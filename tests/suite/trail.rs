@@ -366,9 +366,21 @@ async fn t_on_a_job_shows_its_history_and_d_its_whole_event() {
         "the support role's refused attempt: {screen}"
     );
     insta::assert_snapshot!("trail_of_a_job", screen);
-    // The refused attempt, found by who made it: d shows its fields and
-    // its JSON.
-    h.keys("/m.chen<enter>d").await;
+    // The refused attempt, found by who made it: y copies its event id, d
+    // shows its fields and its JSON.
+    h.keys("/m.chen<enter>y").await;
+    let copied = h.app.last_copied().unwrap_or_default().to_owned();
+    assert!(
+        !copied.is_empty() && !copied.contains(' '),
+        "an event id, not the title: {copied:?}"
+    );
+    h.keys("d").await;
+    let detail = h.screen();
+    assert!(
+        detail.contains("Event id") && detail.contains(&copied),
+        "{detail}"
+    );
+    h.keys("<esc>d").await;
     let detail = h.screen();
     assert!(detail.contains("Error message"), "{detail}");
     assert!(detail.contains("\"userIdentity\": {"), "{detail}");

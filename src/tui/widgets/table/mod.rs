@@ -802,8 +802,7 @@ impl<T: TableRow> Pane for ListPane<T> {
     }
 
     fn copy_text(&self) -> Option<String> {
-        let item = self.selected_item()?;
-        Some(item.arn().map_or_else(|| item.title(), str::to_owned))
+        Some(self.selected_item()?.copy_value())
     }
 
     fn subject(&self) -> Option<Subject> {
