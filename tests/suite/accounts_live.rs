@@ -616,3 +616,60 @@ async fn the_tui_connector_surveys_the_organization_and_connects_into_a_member()
     let names: Vec<String> = jobs.into_vec().into_iter().map(|j| j.name).collect();
     assert_eq!(names, ["prod-etl"], "the member's jobs, not the base's");
 }
+
+/// Each member in each of the organization's regions: one configuration
+/// per account, its region set per place, lists each region's own jobs.
+#[tokio::test]
+async fn get_with_accounts_lists_each_region_of_each_member() {
+    let m = moto::guard();
+    let ids = m.organization(&["claims-dev"]);
+    glue_job_in(&m, &ids[0], "dev-etl-london").await;
+    let ireland = m
+        .sdk_config_in(&ids[0])
+        .await
+        .to_builder()
+        .region(aws_types::region::Region::new("eu-west-1"))
+        .build();
+    aws_sdk_glue::Client::new(&ireland)
+        .create_job()
+        .name("dev-etl-dublin")
+        .role(moto::GLUE_ROLE)
+        .command(
+            aws_sdk_glue::types::JobCommand::builder()
+                .name("glueetl")
+                .script_location("s3://ds-glue-scripts/dublin.py")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[organization]\nregions = [\"{}\", \"eu-west-1\"]\n",
+            moto::REGION
+        ),
+    )
+    .unwrap();
+    let out = run(
+        &config,
+        &m,
+        "default",
+        &["get", "jobs", "--accounts", &ids[0], "-o", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let placed: Vec<(&str, &str)> = records
+        .iter()
+        .map(|r| (r["region"].as_str().unwrap(), r["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (moto::REGION, "dev-etl-london"),
+            ("eu-west-1", "dev-etl-dublin")
+        ]
+    );
+}

@@ -334,6 +334,10 @@ pub struct Opened {
 /// none), `IN_FLIGHT` accounts at a time: a role is assumed once per
 /// account and its credentials serve every region (a fan-out is one short
 /// run; the TUI's sessions use the refreshing provider of `--account`).
+/// The SDK configuration is loaded once (the base profile's, for every
+/// role) or once per profile, and each region takes it with its own
+/// region: one HTTP client and connection pool per account rather than
+/// one per place.
 /// An account whose role cannot be assumed fails in each of its regions
 /// with that reason.
 pub async fn open_all(opts: &AwsOptions, accounts: &[Account], regions: &[String]) -> Vec<Opened> {
@@ -348,65 +352,71 @@ pub async fn open_all(opts: &AwsOptions, accounts: &[Account], regions: &[String
                 } else {
                     account.regions.clone()
                 };
-                let (profile, credentials) = match (&account.access, base) {
-                    (AccountAccess::Profile { profile }, _) => (profile.clone(), Ok(None)),
-                    (AccountAccess::Role { .. }, Err(e)) => (String::new(), Err(e.clone())),
-                    (
-                        AccountAccess::Role {
-                            role_arn,
-                            external_id,
-                        },
-                        Ok((sdk, ctx)),
-                    ) => (
-                        ctx.profile.clone(),
-                        assume(sdk, ctx, role_arn, external_id.as_deref())
-                            .await
-                            .map(Some),
-                    ),
-                };
-                let mut out = Vec::new();
-                for region in places {
-                    let cloud = match &credentials {
-                        Err(e) => Err(e.clone()),
-                        Ok(credentials) => {
+                let opened = account_config(opts, base, account, &places).await;
+                places
+                    .into_iter()
+                    .map(|region| Opened {
+                        account: i,
+                        cloud: opened.clone().map(|(profile, sdk)| {
                             let place = AwsOptions {
                                 profile: Some(profile.clone()),
                                 region: Some(region.clone()),
                                 assume_role: None,
                                 ..opts.clone()
                             };
-                            match load_sdk_config(&place, &profile, &region).await {
-                                Err(e) => Err(e),
-                                Ok(sdk) => {
-                                    let sdk = match credentials {
-                                        Some(c) => sdk
-                                            .to_builder()
-                                            .credentials_provider(
-                                                aws_credential_types::provider::SharedCredentialsProvider::new(
-                                                    c.clone(),
-                                                ),
-                                            )
-                                            .build(),
-                                        None => sdk,
-                                    };
-                                    Ok(super::build(&place, sdk, profile.clone(), region.clone()))
-                                }
-                            }
-                        }
-                    };
-                    out.push(Opened {
-                        account: i,
+                            let sdk = sdk
+                                .to_builder()
+                                .region(aws_types::region::Region::new(region.clone()))
+                                .build();
+                            super::build(&place, sdk, profile, region.clone())
+                        }),
                         region,
-                        cloud,
-                    });
-                }
-                out
+                    })
+                    .collect::<Vec<_>>()
             }
         })
         .buffered(IN_FLIGHT)
         .collect::<Vec<_>>()
         .await;
     per_account.into_iter().flatten().collect()
+}
+
+/// The profile an account's clients are named by and the configuration
+/// that reaches it: its own profile's, loaded in its first region, or the
+/// base profile's with the role's credentials.
+async fn account_config(
+    opts: &AwsOptions,
+    base: &CloudResult<(aws_types::SdkConfig, AwsContext)>,
+    account: &Account,
+    places: &[String],
+) -> CloudResult<(String, aws_types::SdkConfig)> {
+    match &account.access {
+        AccountAccess::Profile { profile } => {
+            let first = places.first().cloned().unwrap_or_default();
+            let place = AwsOptions {
+                profile: Some(profile.clone()),
+                region: Some(first.clone()),
+                assume_role: None,
+                ..opts.clone()
+            };
+            let sdk = load_sdk_config(&place, profile, &first).await?;
+            Ok((profile.clone(), sdk))
+        }
+        AccountAccess::Role {
+            role_arn,
+            external_id,
+        } => {
+            let (sdk, ctx) = base.as_ref().map_err(Clone::clone)?;
+            let credentials = assume(sdk, ctx, role_arn, external_id.as_deref()).await?;
+            let sdk = sdk
+                .to_builder()
+                .credentials_provider(
+                    aws_credential_types::provider::SharedCredentialsProvider::new(credentials),
+                )
+                .build();
+            Ok((ctx.profile.clone(), sdk))
+        }
+    }
 }
 
 /// Each account with whether it answered, `IN_FLIGHT` at a time, in the
