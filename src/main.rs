@@ -14,6 +14,7 @@ fn main() -> ExitCode {
                 start.settings,
                 start.target,
                 start.accounts,
+                start.last_known,
                 start.read_only,
             );
             // The demo's Git repositories outlive the TUI, then go.

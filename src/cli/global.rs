@@ -37,6 +37,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The TUI neither reads nor keeps the last-known lists of its tabs
+    /// (`$XDG_CACHE_HOME/dsadmin/inventory`): every tab waits for AWS.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Act in this account (12 digits): one of `[[accounts]]`, the SSO
     /// profiles of ~/.aws/config or the `[organization]`'s members, with
     /// its own credentials (its profile, or its role assumed from the base

@@ -57,6 +57,9 @@ pub struct TuiStart {
     pub read_only: bool,
     /// Where `:accounts` finds the other accounts.
     pub accounts: crate::cloud::open::AccountSources,
+    /// Where the tabs' last-known lists are kept; `None` with `--no-cache`,
+    /// for the demo estate, or without a home directory.
+    pub last_known: Option<crate::inventory::last_known::LastKnown>,
     /// `--demo`'s temporary Git repositories: removed when this is dropped,
     /// so main.rs keeps it until the TUI exits.
     pub demo_git: Option<DemoRepositories>,
@@ -133,6 +136,7 @@ pub fn run(cli: Cli) -> Face {
             target: session::target(&cli.global),
             read_only: cli.global.read_only,
             accounts,
+            last_known: last_known_for(&cli.global),
             settings,
             demo_git,
         }));
@@ -145,6 +149,16 @@ pub fn run(cli: Cli) -> Face {
     let code = subcommand(&cli.global, &settings, command);
     drop(demo_git);
     Face::Done(code)
+}
+
+/// Where the TUI keeps its tabs' last-known lists: nowhere with
+/// `--no-cache`, for the demo estate, or without a home directory.
+fn last_known_for(global: &GlobalArgs) -> Option<crate::inventory::last_known::LastKnown> {
+    use crate::inventory::last_known::LastKnown;
+    if global.no_cache || global.demo {
+        return None;
+    }
+    LastKnown::default_dir().map(LastKnown::at)
 }
 
 /// The one match over the subcommands; [`error::exit`] turns each result

@@ -202,3 +202,17 @@ mod glue_commands {
         assert!(Cli::try_parse_from(["dsadmin", "glue", "push"]).is_err());
     }
 }
+
+mod tui_start {
+    use super::*;
+
+    #[test]
+    fn no_cache_and_the_demo_keep_no_last_known_lists() {
+        let global = |args: &[&str]| Cli::try_parse_from(args).unwrap().global;
+        assert!(last_known_for(&global(&["dsadmin", "--no-cache"])).is_none());
+        assert!(last_known_for(&global(&["dsadmin", "--demo"])).is_none());
+        if crate::inventory::last_known::LastKnown::default_dir().is_some() {
+            assert!(last_known_for(&global(&["dsadmin"])).is_some());
+        }
+    }
+}

@@ -19,6 +19,7 @@ pub mod endpoints;
 pub mod gaps;
 pub mod images;
 pub mod jobs;
+pub mod last_known;
 pub mod queue;
 mod tags;
 pub mod users;

@@ -62,6 +62,15 @@ pub enum Action {
         session: u64,
         result: CloudResult<CallerIdentity>,
     },
+    /// A last-known list read from disk for pane `pane` of session
+    /// `session` (dropped after a switch: it is the old account's): when
+    /// it was listed and its rows, or `None` when none was kept (or it did
+    /// not read back).
+    Kept {
+        pane: PaneId,
+        session: u64,
+        found: Option<(chrono::DateTime<chrono::Utc>, crate::tui::load::Payload)>,
+    },
     /// A `:profile` / `:region` switch built its new cloud (or failed to);
     /// only the latest switch asked (`ticket`) is taken.
     Connected {

@@ -63,6 +63,10 @@ impl App {
                 read_only: self.session.ops.policy.is_read_only(),
                 spinner: busy.then_some(spinner),
                 listed_at: self.listed_at(),
+                kept: self
+                    .active_pane()
+                    .is_some_and(|p| self.screen.kept_shown.contains(&p.id()))
+                    .then(|| self.now()),
             },
             &theme,
         );

@@ -102,10 +102,17 @@ impl App {
                 request,
                 ref event,
             } => {
+                if matches!(event, LoadEvent::Page(_) | LoadEvent::Done) {
+                    // Its own rows replace the last-known ones.
+                    self.screen.kept_shown.remove(&pane);
+                }
                 if matches!(event, LoadEvent::Done) {
                     let now = self.now();
                     self.screen.listed_at.insert(pane, now);
                 }
+                // Kept once the pane has taken the event (its rows, not
+                // the last-known ones it may still show).
+                let keep = matches!(event, LoadEvent::Done | LoadEvent::FillDone(_));
                 if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
                     && self
                         .jobs
@@ -143,6 +150,9 @@ impl App {
                     _ => {}
                 }
                 self.deliver(pane, action);
+                if keep {
+                    self.keep_list(pane);
+                }
             }
             Action::Filtered { pane, .. }
             | Action::Prepared { pane, .. }
@@ -159,6 +169,11 @@ impl App {
                     self.jobs.git_checks.remove(&pane);
                 }
             }
+            Action::Kept {
+                pane,
+                session,
+                found,
+            } => self.on_kept(pane, session, found),
             Action::Identity { session, .. } if session != self.session.generation => {
                 // Asked for a session switched away from: its account
                 // must not shape the new session's gate.
@@ -167,7 +182,10 @@ impl App {
             Action::Identity { result, .. } => {
                 self.session.identity_pending = false;
                 match result {
-                    Ok(id) => self.session.identity = Some(id),
+                    Ok(id) => {
+                        self.session.identity = Some(id);
+                        self.show_last_known();
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "caller identity failed");
                         self.record_error(

@@ -538,6 +538,40 @@ impl LoadRequest {
         })
     }
 
+    /// The name a tab's list is kept under on disk (`inventory::last_known`):
+    /// the roots of the tabs, not drill-downs or estate-wide views.
+    pub fn kept_kind(&self) -> Option<&'static str> {
+        Some(match self {
+            LoadRequest::Domains => "domains",
+            LoadRequest::Users => "users",
+            LoadRequest::Jobs => "jobs",
+            LoadRequest::Crawlers => "crawlers",
+            LoadRequest::EcrRepositories => "ecr-repositories",
+            LoadRequest::ArtifactRepositories => "artifact-repositories",
+            LoadRequest::Endpoints => "endpoints",
+            _ => return None,
+        })
+    }
+
+    /// A kept list's rows read back as this request's payload; `None` when
+    /// they do not parse (an older dsadmin's file): the list loads as if
+    /// nothing were kept.
+    pub fn kept_payload(&self, rows: serde_json::Value) -> Option<Payload> {
+        use serde_json::from_value;
+        Some(match self {
+            LoadRequest::Domains => Payload::Domains(from_value(rows).ok()?),
+            LoadRequest::Users => Payload::Users(from_value(rows).ok()?),
+            LoadRequest::Jobs => Payload::Jobs(from_value(rows).ok()?),
+            LoadRequest::Crawlers => Payload::Crawlers(from_value(rows).ok()?),
+            LoadRequest::EcrRepositories => Payload::EcrRepositories(from_value(rows).ok()?),
+            LoadRequest::ArtifactRepositories => {
+                Payload::ArtifactRepositories(from_value(rows).ok()?)
+            }
+            LoadRequest::Endpoints => Payload::Endpoints(from_value(rows).ok()?),
+            _ => return None,
+        })
+    }
+
     /// Whether live refresh lists this again: the list calls of a tab or
     /// drill-down, not the estate-wide checks (`:findings`, `:costs`), a
     /// CloudTrail history (paced at 2 pages a second: `r` reads it again),

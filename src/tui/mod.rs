@@ -16,6 +16,7 @@ pub mod flows;
 mod git_column;
 pub mod intent;
 mod jobs;
+pub mod last_known;
 pub mod layers;
 pub mod load;
 pub mod ops_runner;
@@ -137,6 +138,9 @@ struct Session {
     /// The apps `:costs` saw running, so month to date keeps the spend of
     /// those stopped since (shared by every costs load of the session).
     seen_apps: SeenApps,
+    /// Where the tabs' last-known lists are kept; `None`: not kept
+    /// (`--no-cache`, the demo estate, tests that do not ask for it).
+    last_known: Option<crate::inventory::last_known::LastKnown>,
 }
 
 /// Background work in flight: the result channel, request ids, every
@@ -159,6 +163,8 @@ struct Jobs {
     /// Lists whose rows are being filled in, per pane and load: told which
     /// rows are on screen after every draw, so those are filled first.
     filling: HashMap<PaneId, (u64, crate::tui::load::FillView)>,
+    /// Last-known lists being read from disk (each answers `Action::Kept`).
+    kept_reads: usize,
 }
 
 /// What is on screen: the tabs, the input mode, the layers over them, the
@@ -184,6 +190,9 @@ struct Screen {
     spinner: usize,
     /// When each pane's list last finished loading, for the header.
     listed_at: HashMap<PaneId, DateTime<Utc>>,
+    /// Panes showing their last-known rows from disk (the header says
+    /// how old) until their own load's first page.
+    kept_shown: HashSet<PaneId>,
     /// Clipboard writes the terminal still has to send (OSC 52).
     pending_clipboard: Vec<String>,
     last_copied: Option<String>,
@@ -240,6 +249,7 @@ impl App {
                 generation: 0,
                 switch_ticket: 0,
                 seen_apps,
+                last_known: None,
                 browser: flows::presign::system_browser(),
             },
             jobs: Jobs {
@@ -251,6 +261,7 @@ impl App {
                 loads: HashMap::new(),
                 git_checks: HashMap::new(),
                 filling: HashMap::new(),
+                kept_reads: 0,
             },
             screen: Screen {
                 tabs: Vec::new(),
@@ -266,6 +277,7 @@ impl App {
                 dirty: true,
                 spinner: 0,
                 listed_at: HashMap::new(),
+                kept_shown: HashSet::new(),
                 pending_clipboard: Vec::new(),
                 last_copied: None,
                 fixed_now: None,
@@ -292,6 +304,12 @@ impl App {
     pub fn with_read_only_flag(mut self, flag: bool) -> Self {
         self.session.read_only_flag = flag;
         self.rebuild_ops();
+        self
+    }
+
+    /// Keeps the tabs' lists in `kept` and opens with them.
+    pub fn with_last_known(mut self, kept: crate::inventory::last_known::LastKnown) -> Self {
+        self.session.last_known = Some(kept);
         self
     }
 
@@ -524,6 +542,7 @@ impl App {
             || !self.jobs.git_checks.is_empty()
             || !self.jobs.ops_in_flight.is_empty()
             || !self.jobs.flow_jobs.is_empty()
+            || self.jobs.kept_reads > 0
             || self
                 .screen
                 .tabs

@@ -32,6 +32,9 @@ pub enum Subject {
 pub type Work = Box<dyn FnOnce() -> Action + Send>;
 
 /// What the user asked a pane to open.
+/// Serialises a pane's rows for the last-known list (off the event loop).
+pub type KeptRows = Box<dyn FnOnce() -> Option<serde_json::Value> + Send>;
+
 pub enum Opened {
     Drill(LoadRequest, String),
     Detail(Detail),
@@ -94,6 +97,17 @@ pub trait Pane: Send {
     /// A background job for this pane reported back (`Action::Loaded`, `Filtered`
     /// or `Prepared`). Returns follow-up background work, if any.
     fn on_action(&mut self, _action: Action) -> Option<Work> {
+        None
+    }
+    /// The rows to keep as the last-known list, serialised off the event
+    /// loop by the returned closure.
+    fn kept_rows(&self) -> Option<KeptRows> {
+        None
+    }
+    /// Shows a last-known list read from disk while the first page of the
+    /// load in flight has not arrived: `None` when it is not shown (the
+    /// pane has rows of its own), else the work that keys a big list.
+    fn show_kept(&mut self, _payload: crate::tui::load::Payload) -> Option<Option<Work>> {
         None
     }
     /// Loading, or a typed filter whose rows have not arrived yet.

@@ -13,6 +13,7 @@ use tokio::signal::unix::{signal, SignalKind};
 
 use crate::cloud::open::{self, AccountSources, Target};
 use crate::cloud::{Cloud, Connector};
+use crate::inventory::last_known::LastKnown;
 use crate::settings::Settings;
 use crate::tui::App;
 
@@ -26,6 +27,7 @@ pub fn main(
     settings: Settings,
     target: Target,
     accounts: AccountSources,
+    last_known: Option<LastKnown>,
     read_only_flag: bool,
 ) -> std::process::ExitCode {
     let runtime = match open::runtime() {
@@ -43,7 +45,7 @@ pub fn main(
         }
     };
     let connector = open::connector(&target, accounts);
-    match runtime.block_on(run(settings, cloud, connector, read_only_flag)) {
+    match runtime.block_on(run(settings, cloud, connector, last_known, read_only_flag)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dsadmin: {e:#}");
@@ -58,10 +60,19 @@ pub async fn run(
     settings: Settings,
     cloud: Cloud,
     connector: Option<Arc<dyn Connector>>,
+    last_known: Option<LastKnown>,
     read_only_flag: bool,
 ) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, settings, cloud, connector, read_only_flag).await;
+    let result = event_loop(
+        &mut terminal,
+        settings,
+        cloud,
+        connector,
+        last_known,
+        read_only_flag,
+    )
+    .await;
     ratatui::try_restore().context("cannot restore the terminal")?;
     result
 }
@@ -71,6 +82,7 @@ async fn event_loop(
     settings: Settings,
     cloud: Cloud,
     connector: Option<Arc<dyn Connector>>,
+    last_known: Option<LastKnown>,
     read_only_flag: bool,
 ) -> anyhow::Result<()> {
     // Live refresh of the list on screen; 0 = off, and then nothing wakes
@@ -80,6 +92,9 @@ async fn event_loop(
     let mut app = app.with_read_only_flag(read_only_flag);
     if let Some(connector) = connector {
         app = app.with_connector(connector);
+    }
+    if let Some(kept) = last_known {
+        app = app.with_last_known(kept);
     }
     app.start();
     let mut events = EventStream::new();

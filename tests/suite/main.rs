@@ -33,6 +33,7 @@ mod hostile;
 mod iam_policy;
 mod iam_proof;
 mod keys;
+mod last_known;
 mod layers;
 mod lifecycle_ops;
 mod live_moto;

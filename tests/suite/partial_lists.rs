@@ -414,19 +414,21 @@ async fn the_jobs_tab_lists_every_job_without_their_runs() {
 
 /// The demo's Glue, counting the list and the per-job follow-up; with
 /// `refuse_runs`, GetJobRuns is refused as for a role without
-/// glue:GetJobRuns.
-struct Counted {
+/// glue:GetJobRuns; with `refuse_list`, GetJobs is.
+pub(crate) struct Counted {
     inner: std::sync::Arc<dyn dsadmin::cloud::Glue>,
     refuse_runs: bool,
+    pub(crate) refuse_list: bool,
     lists: std::sync::atomic::AtomicUsize,
     runs: std::sync::atomic::AtomicUsize,
 }
 
 impl Counted {
-    fn over(inner: std::sync::Arc<dyn dsadmin::cloud::Glue>, refuse_runs: bool) -> Self {
+    pub(crate) fn over(inner: std::sync::Arc<dyn dsadmin::cloud::Glue>, refuse_runs: bool) -> Self {
         Self {
             inner,
             refuse_runs,
+            refuse_list: false,
             lists: Default::default(),
             runs: Default::default(),
         }
@@ -437,6 +439,12 @@ impl Counted {
 impl dsadmin::cloud::Glue for Counted {
     async fn list_jobs(&self, sink: &dyn PageSink<GlueJob>) -> CloudResult<()> {
         self.lists.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.refuse_list {
+            return Err(dsadmin::cloud::CloudError::AccessDenied {
+                action: "glue:GetJobs".into(),
+                message: "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: glue:GetJobs".into(),
+            });
+        }
         self.inner.list_jobs(sink).await
     }
     async fn last_job_run(&self, job: &str) -> CloudResult<Option<JobRun>> {

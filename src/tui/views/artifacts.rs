@@ -13,6 +13,10 @@ use crate::tui::load::{LoadRequest, Payload};
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for ArtifactRepository {
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        serde_json::to_value(rows).ok()
+    }
+
     fn merge_filled(&mut self, newer: Self) {
         crate::model::Enriched::merge(self, newer);
     }

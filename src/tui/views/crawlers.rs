@@ -10,6 +10,10 @@ use crate::tui::load::Payload;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Crawler {
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        serde_json::to_value(rows).ok()
+    }
+
     /// Start a READY crawler, stop a RUNNING one: Glue refuses the rest
     /// (CrawlerRunningException, CrawlerNotRunningException).
     fn action(&self, cmd: Command) -> Option<Op> {

@@ -8,6 +8,10 @@ use crate::tui::load::Payload;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Domain {
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        serde_json::to_value(rows).ok()
+    }
+
     fn settled_stamp(&self) -> Option<String> {
         crate::inventory::settled_stamp(self)
     }

@@ -10,6 +10,10 @@ use crate::tui::pane::Subject;
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for Endpoint {
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        serde_json::to_value(rows).ok()
+    }
+
     fn in_transition(&self) -> bool {
         matches!(
             self.status.as_str(),

@@ -10,6 +10,10 @@ use crate::tui::load::{LoadRequest, Payload};
 use crate::tui::widgets::table::TableRow;
 
 impl TableRow for EcrRepository {
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        serde_json::to_value(rows).ok()
+    }
+
     fn merge_filled(&mut self, newer: Self) {
         crate::model::Enriched::merge(self, newer);
     }

@@ -45,6 +45,12 @@ impl TableRow for GlueJob {
 }
 
 impl TableRow for JobRow {
+    /// The jobs as listed; the Git column is asked again.
+    fn kept(rows: &[Self]) -> Option<serde_json::Value> {
+        let jobs: Vec<&GlueJob> = rows.iter().map(|r| &r.job).collect();
+        serde_json::to_value(jobs).ok()
+    }
+
     /// A job whose last run is still going is never settled: each refresh
     /// asks for its run again, so the row sees it end.
     fn settled_stamp(&self) -> Option<String> {

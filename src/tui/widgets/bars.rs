@@ -23,6 +23,9 @@ pub struct HeaderInfo<'a> {
     pub spinner: Option<char>,
     /// When the list on screen was read (UTC), so stale data says so.
     pub listed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The rows on screen are the last-known list from disk, read at
+    /// `listed_at`; the header says how long ago, against `now`.
+    pub kept: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
@@ -53,10 +56,20 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
         spans.push(badge("READ-ONLY", theme.warn));
         spans.push(Span::styled(" ", base));
     }
-    if let Some(at) = info.listed_at {
-        spans.push(Span::styled(" as of ", label));
-        spans.push(Span::styled(at.format("%H:%M:%S UTC").to_string(), base));
-        spans.push(Span::styled(" ", base));
+    match (info.listed_at, info.kept) {
+        (Some(at), Some(now)) => {
+            spans.push(badge(
+                &format!("LAST KNOWN {}", crate::format::relative(Some(at), now)),
+                theme.warn,
+            ));
+            spans.push(Span::styled(" ", base));
+        }
+        (Some(at), None) => {
+            spans.push(Span::styled(" as of ", label));
+            spans.push(Span::styled(at.format("%H:%M:%S UTC").to_string(), base));
+            spans.push(Span::styled(" ", base));
+        }
+        (None, _) => {}
     }
     if let Some(s) = info.spinner {
         spans.push(Span::styled(
@@ -411,6 +424,7 @@ mod tests {
             read_only: true,
             spinner: Some('⠋'),
             listed_at: None,
+            kept: None,
         };
         for width in 19..=160 {
             let line = drawn(width, &info);

@@ -39,6 +39,12 @@ pub trait TableRow: rows::Row {
     fn find(&self) -> Option<(LoadRequest, String, Wanted)> {
         None
     }
+    /// These rows as the last-known list keeps them on disk (the payload's
+    /// records, which `LoadRequest::kept_payload` reads back); `None` for
+    /// rows that are not kept.
+    fn kept(_rows: &[Self]) -> Option<serde_json::Value> {
+        None
+    }
     /// The account `Enter` moves the session to (a row of `:accounts`),
     /// or why it cannot; asked before [`TableRow::find`].
     fn switch_to(&self) -> Option<Result<crate::model::account::Account, String>> {
@@ -640,6 +646,30 @@ fn filter_key<T: TableRow>(item: &T) -> String {
 }
 
 impl<T: TableRow> Pane for ListPane<T> {
+    fn kept_rows(&self) -> Option<crate::tui::pane::KeptRows> {
+        // The rows of the last pages may still be keyed off the loop.
+        let items = self
+            .pending_items
+            .clone()
+            .unwrap_or_else(|| self.items.clone());
+        Some(Box::new(move || T::kept(&items)))
+    }
+
+    fn show_kept(&mut self, payload: Payload) -> Option<Option<Work>> {
+        // Only while the pane has no rows of its own: before the first page
+        // of its load (whose rows then replace these, their follow-up
+        // fields carried over until their own answer), or after its load
+        // failed. A list that loaded empty is empty.
+        if !self.items.is_empty() || self.pending_items.is_some() || self.state == LoadState::Loaded
+        {
+            return None;
+        }
+        let rows = T::take(payload)?;
+        let items = Arc::new(rows);
+        self.pending_items = Some(items.clone());
+        Some(self.prepare(items, None))
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }
@@ -715,6 +745,7 @@ impl<T: TableRow> Pane for ListPane<T> {
                 None
             }
             Action::RowUpdatesDone { .. }
+            | Action::Kept { .. }
             | Action::Identity { .. }
             | Action::Connected { .. }
             | Action::PushPlanned { .. }
