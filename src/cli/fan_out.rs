@@ -10,7 +10,7 @@ use std::future::Future;
 use futures::StreamExt;
 
 use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
-use crate::cli::get::Table;
+use crate::cli::get::table::Table;
 use crate::cli::global::GlobalArgs;
 use crate::cloud::aws::accounts::{base_identity, open_all, IN_FLIGHT};
 use crate::cloud::aws::{resolve_profile, resolve_region};

@@ -162,6 +162,17 @@ impl<T> Completed<T> {
     }
 }
 
+/// Every account dsadmin knows and whether it answers (`:accounts`): the
+/// base profile's identity, each account (with the id its answer gave)
+/// beside who dsadmin is there or why it cannot be reached, and why the
+/// organization's accounts could not be listed.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub base: CallerIdentity,
+    pub accounts: Vec<(crate::model::account::Account, CloudResult<CallerIdentity>)>,
+    pub org_failed: Option<CloudError>,
+}
+
 /// Which backend and where: shown in the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloudContext {

@@ -10,9 +10,8 @@ use async_trait::async_trait;
 
 use crate::cloud::aws::{self, AwsOptions};
 use crate::cloud::demo::DemoCloud;
-use crate::cloud::{Cloud, CloudError};
+use crate::cloud::{Cloud, CloudError, Survey};
 use crate::model::account::{Account, Organization};
-use crate::model::CallerIdentity;
 
 /// The async runtime both faces run on.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
@@ -71,17 +70,6 @@ pub async fn open_at(
         return DemoCloud::cloud(anchor).map_err(OpenError::Demo);
     }
     Ok(aws::connect(&target.aws).await?)
-}
-
-/// Every account dsadmin knows and whether it answers: the base profile's
-/// identity, each account (with the id its answer gave) beside who
-/// dsadmin is there or why it cannot be reached, and why the
-/// organization's accounts could not be listed.
-#[derive(Debug, Clone)]
-pub struct Survey {
-    pub base: CallerIdentity,
-    pub accounts: Vec<(Account, Result<CallerIdentity, CloudError>)>,
-    pub org_failed: Option<CloudError>,
 }
 
 /// Where the accounts beyond the base profile come from: the base

@@ -122,7 +122,7 @@ impl PartialEq for SharedConnector {
 /// matches its id (or its own profile; a role's session is matched by
 /// account only), `current` marked.
 fn account_rows(
-    survey: crate::cloud::open::Survey,
+    survey: crate::cloud::Survey,
     environments: &[crate::settings::Environment],
     current: Option<&str>,
 ) -> Vec<AccountRow> {

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::common::{demo_cloud, Harness};
-use dsadmin::cloud::open::Survey;
+use dsadmin::cloud::Survey;
 use dsadmin::cloud::{Cloud, CloudError, CloudResult, Connector, Identity};
 use dsadmin::model::account::{Account, AccountAccess, AccountSource};
 use dsadmin::model::CallerIdentity;

@@ -24,7 +24,7 @@ use crate::rows::SortKey;
 mod fan_out;
 mod jobs;
 mod narrow;
-mod table;
+pub(crate) mod table;
 
 pub use narrow::{listing, package_id, resolve_domain, resolve_package};
 pub use table::write_rows;

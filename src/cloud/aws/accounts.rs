@@ -12,7 +12,7 @@ use super::config::{load_sdk_config, resolve_profile, resolve_region};
 use super::profiles::{config_file_path, profile_setting, sso_profiles};
 use super::sts::partition;
 use super::{string, AwsContext, AwsOptions};
-use crate::cloud::open::Survey;
+use crate::cloud::Survey;
 use crate::cloud::{CloudError, CloudResult};
 use crate::model::account::{Account, AccountAccess, AccountSource, AssumedRole, Organization};
 use crate::model::CallerIdentity;
