@@ -164,6 +164,35 @@ async fn narrowed_to_the_members_that_answer_it_exits_zero() {
     );
 }
 
+/// claims-dev, claims-prod and sandbox, each member's
+/// OrganizationAccountAccessRole holding the support policy.
+fn support_organization(m: &MotoGuard) -> Vec<String> {
+    let member_policy = for_moto(dsadmin::iam::document::document(
+        dsadmin::iam::document::Role::Support,
+        &dsadmin::iam::document::Inputs::default(),
+    ));
+    m.organization_with(
+        &["claims-dev", "claims-prod", "sandbox"],
+        Some(&member_policy),
+    )
+}
+
+/// The profile `platform`: a base user holding the support policy
+/// `iam-policy` generates for the first two members, so it may read
+/// everything and assume the role in those two only.
+fn platform_user(config: &Path, m: &MotoGuard, ids: &[String]) {
+    let scope = format!("{},{}", ids[0], ids[1]);
+    let out = run(
+        config,
+        m,
+        "default",
+        &["iam-policy", "support", "--accounts", &scope],
+    );
+    let policy = for_moto(serde_json::from_slice(&out.stdout).unwrap());
+    let (key, secret) = m.iam_user("platform", Some(&policy));
+    moto::write_credentials(&[("platform", &key, &secret)]);
+}
+
 async fn glue_job_in(m: &MotoGuard, account: &str, name: &str) {
     aws_sdk_glue::Client::new(&m.sdk_config_in(account).await)
         .create_job()
@@ -281,15 +310,7 @@ async fn account_acts_in_that_account_only_and_read_only_goes_by_it() {
 #[tokio::test]
 async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_that_does_not() {
     let m = moto::guard();
-    // Each member's OrganizationAccountAccessRole holds the support policy.
-    let member_policy = for_moto(dsadmin::iam::document::document(
-        dsadmin::iam::document::Role::Support,
-        &dsadmin::iam::document::Inputs::default(),
-    ));
-    let ids = m.organization_with(
-        &["claims-dev", "claims-prod", "sandbox"],
-        Some(&member_policy),
-    );
+    let ids = support_organization(&m);
     glue_job_in(&m, &ids[0], "dev-etl").await;
     glue_job_in(&m, &ids[1], "prod-etl").await;
     glue_job_in(&m, &ids[2], "sandbox-etl").await;
@@ -297,17 +318,7 @@ async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_th
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[organization]\n").unwrap();
-    // The base user may read everything and assume the role in two members.
-    let scope = format!("{},{}", ids[0], ids[1]);
-    let out = run(
-        &config,
-        &m,
-        "default",
-        &["iam-policy", "support", "--accounts", &scope],
-    );
-    let policy = for_moto(serde_json::from_slice(&out.stdout).unwrap());
-    let (key, secret) = m.iam_user("platform", Some(&policy));
-    moto::write_credentials(&[("platform", &key, &secret)]);
+    platform_user(&config, &m, &ids);
     m.reset_auth(true);
     let denied = run(
         &config,
@@ -407,31 +418,14 @@ async fn get_with_accounts_lists_every_account_that_answers_and_names_the_one_th
 
 /// A SageMaker model without a VPC (a high finding) in `account`.
 async fn model_in(m: &MotoGuard, account: &str, name: &str) {
-    aws_sdk_sagemaker::Client::new(&m.sdk_config_in(account).await)
-        .create_model()
-        .model_name(name)
-        .execution_role_arn(moto::SM_ROLE)
-        .primary_container(
-            aws_sdk_sagemaker::types::ContainerDefinition::builder()
-                .image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/scorer:1")
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    let client = aws_sdk_sagemaker::Client::new(&m.sdk_config_in(account).await);
+    moto::create_model_with(&client, name).await;
 }
 
 #[tokio::test]
 async fn check_and_costs_with_accounts_cover_every_account_that_answers() {
     let m = moto::guard();
-    let member_policy = for_moto(dsadmin::iam::document::document(
-        dsadmin::iam::document::Role::Support,
-        &dsadmin::iam::document::Inputs::default(),
-    ));
-    let ids = m.organization_with(
-        &["claims-dev", "claims-prod", "sandbox"],
-        Some(&member_policy),
-    );
+    let ids = support_organization(&m);
     model_in(&m, &ids[0], "dev-scorer").await;
     model_in(&m, &ids[2], "sandbox-scorer").await;
     moto::create_weighted_endpoint(&m, "platform-scoring", &[("a", 1.0, 1)]).await;
@@ -446,16 +440,7 @@ async fn check_and_costs_with_accounts_cover_every_account_that_answers() {
         ),
     )
     .unwrap();
-    let scope = format!("{},{}", ids[0], ids[1]);
-    let out = run(
-        &config,
-        &m,
-        "default",
-        &["iam-policy", "support", "--accounts", &scope],
-    );
-    let policy = for_moto(serde_json::from_slice(&out.stdout).unwrap());
-    let (key, secret) = m.iam_user("platform", Some(&policy));
-    moto::write_credentials(&[("platform", &key, &secret)]);
+    platform_user(&config, &m, &ids);
     m.reset_auth(true);
     let json = |args: &[&str]| {
         let out = run(&config, &m, "platform", args);

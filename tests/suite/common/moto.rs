@@ -662,8 +662,12 @@ pub const SM_ROLE: &str = "arn:aws:iam::123456789012:role/ds-sagemaker-exec";
 
 /// A SageMaker model with one container.
 pub async fn create_model(m: &MotoGuard, name: &str) {
-    m.sagemaker()
-        .await
+    create_model_with(&m.sagemaker().await, name).await;
+}
+
+/// [`create_model`] through `client` (another account's, say).
+pub async fn create_model_with(client: &aws_sdk_sagemaker::Client, name: &str) {
+    client
         .create_model()
         .model_name(name)
         .execution_role_arn(SM_ROLE)
