@@ -600,6 +600,26 @@ async fn the_tui_connector_surveys_the_organization_and_connects_into_a_member()
     cloud.glue.list_jobs(&jobs).await.unwrap();
     let names: Vec<String> = jobs.into_vec().into_iter().map(|j| j.name).collect();
     assert_eq!(names, ["prod-etl"], "the member's jobs, not the base's");
+
+    // A fan-out over all three: one cloud per account, one set of
+    // follow-up limits across them.
+    let accounts: Vec<_> = survey.accounts.iter().map(|(a, _)| a.clone()).collect();
+    let opened = dsadmin::cloud::aws::accounts::open_all(
+        &dsadmin::cloud::aws::AwsOptions {
+            endpoint_url: Some(m.endpoint()),
+            region: Some(moto::REGION.to_owned()),
+            max_attempts: 1,
+            ..Default::default()
+        },
+        &accounts,
+        &[moto::REGION.to_owned()],
+    )
+    .await;
+    let clouds: Vec<_> = opened.into_iter().map(|o| o.cloud.unwrap()).collect();
+    assert_eq!(clouds.len(), 3);
+    assert!(clouds
+        .iter()
+        .all(|c| std::sync::Arc::ptr_eq(&c.limits, &clouds[0].limits)));
 }
 
 /// Each member in each of the organization's regions: one configuration

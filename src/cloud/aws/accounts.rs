@@ -338,14 +338,19 @@ pub struct Opened {
 /// role) or once per profile, and each region takes it with its own
 /// region: one HTTP client and connection pool per account rather than
 /// one per place.
+/// Every place shares one set of follow-up limits (`cloud::limit`): at
+/// most 32 follow-up calls per service in flight across the whole
+/// fan-out, halved when any account is throttled, however many accounts
+/// are listed at once.
 /// An account whose role cannot be assumed fails in each of its regions
 /// with that reason.
 pub async fn open_all(opts: &AwsOptions, accounts: &[Account], regions: &[String]) -> Vec<Opened> {
     use futures::StreamExt;
     let base = base(opts).await;
+    let limits = Arc::new(crate::cloud::limit::Limits::default());
     let per_account = futures::stream::iter(accounts.iter().enumerate())
         .map(|(i, account)| {
-            let base = &base;
+            let (base, limits) = (&base, &limits);
             async move {
                 let places: Vec<String> = if account.regions.is_empty() {
                     regions.to_vec()
@@ -368,7 +373,9 @@ pub async fn open_all(opts: &AwsOptions, accounts: &[Account], regions: &[String
                                 .to_builder()
                                 .region(aws_types::region::Region::new(region.clone()))
                                 .build();
-                            super::build(&place, sdk, profile, region.clone())
+                            let mut cloud = super::build(&place, sdk, profile, region.clone());
+                            cloud.limits = limits.clone();
+                            cloud
                         }),
                         region,
                     })
