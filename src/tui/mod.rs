@@ -135,6 +135,9 @@ struct Session {
     generation: u64,
     /// The latest switch asked for; an older one's answer is dropped.
     switch_ticket: u64,
+    /// What the latest switch goes to when it is an account (`:accounts`),
+    /// for the notice: the profile alone would name the base profile.
+    switch_to_account: Option<String>,
     /// The apps `:costs` saw running, so month to date keeps the spend of
     /// those stopped since (shared by every costs load of the session).
     seen_apps: SeenApps,
@@ -248,6 +251,7 @@ impl App {
                 switching: false,
                 generation: 0,
                 switch_ticket: 0,
+                switch_to_account: None,
                 seen_apps,
                 last_known: None,
                 browser: flows::presign::system_browser(),
@@ -380,11 +384,19 @@ impl App {
             "{} in {}",
             self.session.cloud.context.profile, self.session.cloud.context.region
         );
-        let now = format!("{} in {}", cloud.context.profile, cloud.context.region);
+        let now = match self.session.switch_to_account.take() {
+            Some(account) => format!("account {account} in {}", cloud.context.region),
+            None => format!(
+                "profile {} in {}",
+                cloud.context.profile, cloud.context.region
+            ),
+        };
         self.screen.notice = Some(Notice::info(if closed == 0 {
-            format!("now on profile {now}")
+            format!("now on {now}")
         } else {
-            format!("now on profile {now}; closed {closed} dialog(s) opened on {was}, nothing in them was run")
+            format!(
+                "now on {now}; closed {closed} dialog(s) opened on {was}, nothing in them was run"
+            )
         }));
         self.session.generation += 1;
         self.session.cloud = cloud;
@@ -419,6 +431,7 @@ impl App {
         };
         let profile = profile.or_else(|| Some(self.session.cloud.context.profile.clone()));
         let region = region.or_else(|| Some(self.session.cloud.context.region.clone()));
+        self.session.switch_to_account = None;
         self.session.switching = true;
         self.session.switch_ticket += 1;
         let ticket = self.session.switch_ticket;
@@ -446,14 +459,18 @@ impl App {
             .first()
             .cloned()
             .unwrap_or_else(|| self.session.cloud.context.region.clone());
+        let label = format!(
+            "{} ({})",
+            account.id.as_deref().unwrap_or("?"),
+            account.name
+        );
         self.session.switching = true;
         self.session.switch_ticket += 1;
         let ticket = self.session.switch_ticket;
         self.screen.notice = Some(Notice::info(format!(
-            "switching to account {} ({}) in {region}…",
-            account.id.as_deref().unwrap_or("?"),
-            account.name
+            "switching to account {label} in {region}…"
         )));
+        self.session.switch_to_account = Some(label);
         let tx = self.jobs.tx.clone();
         tokio::spawn(async move {
             let result = connector.connect_account(&account, Some(region)).await;

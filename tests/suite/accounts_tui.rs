@@ -155,6 +155,11 @@ async fn accounts_lists_each_with_its_cue_and_enter_moves_the_session() {
 
     // PROD answers: the session moves there, and its read-only holds.
     h.keys("<esc>/claims-prod<enter><enter>").await;
+    let message = h.app.message().unwrap_or_default().to_owned();
+    assert!(
+        message.contains(&format!("now on account {PROD} (claims-prod)")),
+        "the notice names the account, not the base profile: {message}"
+    );
     assert!(
         h.app.policy().is_read_only(),
         "the PROD account's environment is read-only: {}",
