@@ -346,10 +346,17 @@ impl fmt::Display for ReadOnlyReason {
             ReadOnlyReason::ConfigFile { path: None } => {
                 f.write_str("read_only = true in the built-in config")
             }
-            ReadOnlyReason::Profile { matched, label } => write!(
-                f,
-                "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for this profile"
-            ),
+            ReadOnlyReason::Profile { matched, label } => {
+                let what = if is_account_id(matched) {
+                    "account"
+                } else {
+                    "profile"
+                };
+                write!(
+                    f,
+                    "the [[environments]] entry \"{matched}\" ({label}), read_only = true for this {what}"
+                )
+            }
             ReadOnlyReason::AccountUnknown { matched, label } => write!(
                 f,
                 "the [[environments]] entry \"{matched}\" ({label}) is read_only = true for an account, and this caller's account is not known yet"
@@ -389,13 +396,17 @@ pub struct ReadOnlyEnvironment {
     pub label: String,
 }
 
+/// An `[[environments]]` `match` that is a 12-digit account id (rather
+/// than a profile name).
+fn is_account_id(matches: &str) -> bool {
+    matches.len() == 12 && matches.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl ReadOnlyRules {
     /// The first read-only entry that names an account id (rather than a
     /// profile): a session that does not know its account must assume it.
     pub fn account_rule(&self) -> Option<&ReadOnlyEnvironment> {
-        self.environments
-            .iter()
-            .find(|e| e.matches.len() == 12 && e.matches.bytes().all(|b| b.is_ascii_digit()))
+        self.environments.iter().find(|e| is_account_id(&e.matches))
     }
 }
 

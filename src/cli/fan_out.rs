@@ -1,6 +1,6 @@
 //! `--accounts all|ID,ID` for `get`, `check` and `costs`: the same work in
-//! every account and region in scope, at most `IN_FLIGHT` accounts at a
-//! time. An account that does not answer (its role cannot be assumed, its
+//! every account and region in scope, `IN_FLIGHT` roles assumed and then
+//! `IN_FLIGHT` accounts and regions worked at a time. An account that does not answer (its role cannot be assumed, its
 //! calls are refused) is named on stderr and the run exits 4; every other
 //! account's output is there. The subcommands merge what answered with
 //! ACCOUNT and REGION in front (JSON: `account`, `region`).
@@ -15,7 +15,7 @@ use crate::cli::global::GlobalArgs;
 use crate::cloud::aws::accounts::{base_identity, open_all, IN_FLIGHT};
 use crate::cloud::aws::{resolve_profile, resolve_region};
 use crate::cloud::Cloud;
-use crate::model::account::{Account, Scope};
+use crate::model::account::{Account, AccountAccess, AccountSource, Scope};
 use crate::settings::Settings;
 
 /// One account in one region.
@@ -70,7 +70,7 @@ pub(crate) fn check_flags(cli: &GlobalArgs) -> Result<(), CliError> {
 }
 
 /// Runs `work` on a cloud per account and region in `scope` (the base
-/// profile's region where an account names none), `IN_FLIGHT` accounts at
+/// profile's region where an account names none), `IN_FLIGHT` places at
 /// a time. Unknown ids are a usage error (1 when they may be the
 /// organization's, which could not be listed).
 pub(crate) async fn each_place<T, F, Fut>(
@@ -117,6 +117,7 @@ where
     }
     let opened = open_all(&base_opts, &in_scope, std::slice::from_ref(&base_region)).await;
     let places = opened.len();
+    let work = &work;
     let results = futures::stream::iter(opened)
         .map(|opened| {
             let account = &in_scope[opened.account];
@@ -125,11 +126,25 @@ where
                 name: account.name.clone(),
                 region: opened.region,
             };
-            let done = opened.cloud.map(&work);
+            // A role that was assumed answered; a profile's credentials
+            // (an expired SSO session, old keys) are only tried by a call,
+            // and `check` and `costs` report a failed source rather than
+            // fail: ask who they are first.
+            let ask = matches!(account.access, AccountAccess::Profile { .. })
+                && account.source != AccountSource::Base;
             async move {
-                let result = match done {
-                    Ok(future) => future.await,
+                let result = match opened.cloud {
                     Err(e) => Err(CliError::from(e)),
+                    Ok(cloud) => {
+                        let refused = match ask {
+                            true => cloud.identity.caller_identity().await.err(),
+                            false => None,
+                        };
+                        match refused {
+                            Some(e) => Err(CliError::from(e)),
+                            None => work(cloud).await,
+                        }
+                    }
                 };
                 (place, result)
             }

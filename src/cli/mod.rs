@@ -152,10 +152,13 @@ pub fn run(cli: Cli) -> Face {
 }
 
 /// Where the TUI keeps its tabs' last-known lists: nowhere with
-/// `--no-cache`, for the demo estate, or without a home directory.
+/// `--no-cache`, for the demo estate, against an emulator (an endpoint
+/// override: its made-up accounts must not mix with real ones), or
+/// without a home directory.
 fn last_known_for(global: &GlobalArgs) -> Option<crate::inventory::last_known::LastKnown> {
     use crate::inventory::last_known::LastKnown;
-    if global.no_cache || global.demo {
+    let emulated = global.endpoint_url.is_some() || std::env::var_os("AWS_ENDPOINT_URL").is_some();
+    if global.no_cache || global.demo || emulated {
         return None;
     }
     LastKnown::default_dir().map(LastKnown::at)

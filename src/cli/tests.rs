@@ -211,7 +211,15 @@ mod tui_start {
         let global = |args: &[&str]| Cli::try_parse_from(args).unwrap().global;
         assert!(last_known_for(&global(&["dsadmin", "--no-cache"])).is_none());
         assert!(last_known_for(&global(&["dsadmin", "--demo"])).is_none());
-        if crate::inventory::last_known::LastKnown::default_dir().is_some() {
+        assert!(last_known_for(&global(&[
+            "dsadmin",
+            "--endpoint-url",
+            "http://127.0.0.1:5000"
+        ]))
+        .is_none());
+        if crate::inventory::last_known::LastKnown::default_dir().is_some()
+            && std::env::var_os("AWS_ENDPOINT_URL").is_none()
+        {
             assert!(last_known_for(&global(&["dsadmin"])).is_some());
         }
     }

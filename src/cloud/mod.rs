@@ -179,10 +179,11 @@ pub struct CloudContext {
     pub profile: String,
     pub region: String,
     pub demo: bool,
-    /// The credentials are a role assumed from the profile's (`--account`,
-    /// `:accounts`): the header's environment cue goes by the account, not
-    /// by the profile's name.
-    pub assumed_role: bool,
+    /// The role the credentials are assumed as, from the profile's
+    /// (`--account`, `:accounts`): the header names it and its environment
+    /// cue goes by the account, not by the profile's name; `:region` keeps
+    /// it.
+    pub assumed_role: Option<crate::model::account::AssumedRole>,
 }
 
 /// Receives rows as pages arrive, so a view fills in while a long list loads.

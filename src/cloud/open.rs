@@ -94,6 +94,18 @@ pub trait Connector: Send + Sync {
     ) -> Result<Cloud, CloudError>;
     /// Profile names for completion (from the AWS config files).
     fn profiles(&self) -> Vec<String>;
+    /// [`Connector::connect`] from the session in `current`: `:region`
+    /// stays in its account (the role it assumed is assumed again),
+    /// `:profile` goes to that profile's own. By default, `connect`.
+    async fn reconnect(
+        &self,
+        current: &crate::cloud::CloudContext,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        let _ = current;
+        self.connect(profile, region).await
+    }
     /// The accounts dsadmin knows, each reached (`:accounts`). By default
     /// a connector knows no other account.
     async fn survey(&self) -> Result<Survey, CloudError> {
@@ -164,6 +176,23 @@ impl Connector for AwsConnector {
 
     fn profiles(&self) -> Vec<String> {
         aws::profile_names()
+    }
+
+    async fn reconnect(
+        &self,
+        current: &crate::cloud::CloudContext,
+        profile: Option<String>,
+        region: Option<String>,
+    ) -> Result<Cloud, CloudError> {
+        // The session's own options: its profile and role (an account
+        // `:accounts` moved to), not only those it was started with.
+        let live = AwsOptions {
+            profile: Some(current.profile.clone()),
+            region: Some(current.region.clone()),
+            assume_role: current.assumed_role.clone(),
+            ..self.base.clone()
+        };
+        aws::connect(&switched(&live, profile, region)).await
     }
 
     async fn survey(&self) -> Result<Survey, CloudError> {

@@ -110,11 +110,25 @@ impl LastKnown {
     }
 }
 
-/// The file's bytes when it is a regular file of ours (not a symlink).
+/// The largest kept list read back (100,000 user profiles are ~60 MB).
+const MAX_BYTES: u64 = 512 << 20;
+
+/// The file's bytes when it is a regular file (not a symlink) of a sane
+/// size that only its owner, this user, may change: rows written by
+/// someone else must not be shown as this account's.
 fn read_private(path: &Path) -> Option<Vec<u8>> {
     let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() {
+    if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let me = unsafe { libc::getuid() };
+        if meta.uid() != me || meta.permissions().mode() & 0o022 != 0 {
+            return None;
+        }
     }
     std::fs::read(path).ok()
 }

@@ -245,7 +245,7 @@ impl App {
             "costs" | "cost" => self.show_costs(),
             "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
             "trail" => self.show_trail(Some(arg.trim()).filter(|a| !a.is_empty())),
-            "accounts" | "account" => self.show_accounts(),
+            "accounts" | "account" => self.show_accounts(arg.trim()),
             "profile" if arg.is_empty() => {
                 self.screen.notice = Some(Notice::info(format!(
                     "profile {}; :profile NAME switches (Tab completes from ~/.aws/config)",

@@ -35,7 +35,7 @@ impl App {
         let account = self.session.identity.as_ref().map(|i| i.account.as_str());
         // A role's session is the account's, whatever the base profile's
         // entry says (read-only still counts both: see `Policy::from_rules`).
-        let profile = if context.assumed_role {
+        let profile = if context.assumed_role.is_some() {
             ""
         } else {
             context.profile.as_str()
@@ -50,6 +50,10 @@ impl App {
             head,
             &HeaderInfo {
                 profile: &context.profile,
+                role: context
+                    .assumed_role
+                    .as_ref()
+                    .map(|r| r.role_arn.rsplit('/').next().unwrap_or(&r.role_arn)),
                 region: &context.region,
                 // `?` once sts:GetCallerIdentity failed (`:errors` says
                 // why), `…` while it is asked.

@@ -24,6 +24,8 @@ impl App {
     fn launch_load(&mut self, pane: PaneId, req: LoadRequest, refresh: bool) {
         let request = self.new_id();
         let mut settled = crate::tui::load::Settled::new();
+        // Kept rows' follow-up fields are from disk: fetch them all again.
+        let refresh = refresh && !self.screen.kept_shown.contains(&pane);
         if let Some(p) = self.pane_mut(pane) {
             if refresh {
                 settled = p.settled();
@@ -102,17 +104,25 @@ impl App {
                 request,
                 ref event,
             } => {
-                if matches!(event, LoadEvent::Page(_) | LoadEvent::Done) {
+                // The pane drops an older load's events; so does this.
+                let current = self
+                    .jobs
+                    .loads
+                    .get(&pane)
+                    .is_some_and(|(r, _)| *r == request);
+                if current && matches!(event, LoadEvent::Page(_) | LoadEvent::Done) {
                     // Its own rows replace the last-known ones.
                     self.screen.kept_shown.remove(&pane);
                 }
-                if matches!(event, LoadEvent::Done) {
+                if current && matches!(event, LoadEvent::Done) {
                     let now = self.now();
                     self.screen.listed_at.insert(pane, now);
                 }
                 // Kept once the pane has taken the event (its rows, not
-                // the last-known ones it may still show).
-                let keep = matches!(event, LoadEvent::Done | LoadEvent::FillDone(_));
+                // the last-known ones it may still show), and only for a
+                // load that listed in full: its follow-ups reported before
+                // its Done.
+                let keep = current && matches!(event, LoadEvent::Done);
                 if matches!(event, LoadEvent::Done | LoadEvent::Failed(_))
                     && self
                         .jobs

@@ -1,8 +1,9 @@
 //! The last-known lists (`inventory::last_known`) in the TUI: once the
-//! session knows its account, each tab without rows of its own yet (its
-//! first page has not arrived, or its load failed: AWS unreachable, the
-//! session expired) shows the rows kept from the last time, marked "LAST
-//! KNOWN … ago" in the header, until its own rows replace them; each tab's list is kept
+//! session knows its account (GetCallerIdentity answered), each tab
+//! without rows of its own yet (its first page has not arrived, or its
+//! list was refused or throttled) shows the rows kept from the last time,
+//! marked "LAST KNOWN … ago" in the header, until its own rows replace
+//! them; acting on them is refused until the list is read again; each tab's list is kept
 //! again when it finishes loading and filling. Files are read, parsed and
 //! written off the event loop.
 

@@ -441,8 +441,9 @@ impl App {
             region.as_deref().unwrap_or("?")
         )));
         let tx = self.jobs.tx.clone();
+        let current = self.session.cloud.context.clone();
         tokio::spawn(async move {
-            let result = connector.connect(profile, region).await;
+            let result = connector.reconnect(&current, profile, region).await;
             let _ = tx.send(Action::Connected { ticket, result });
         });
     }
@@ -744,6 +745,31 @@ impl App {
             self.screen.active = tab.index();
             return;
         }
+        let acts_on_rows = matches!(
+            cmd,
+            Command::Start
+                | Command::Stop
+                | Command::Approve
+                | Command::Unlist
+                | Command::Archive
+                | Command::Origin
+                | Command::Push
+                | Command::Presign
+                | Command::Delete
+                | Command::Weights
+        );
+        if acts_on_rows
+            && self
+                .active_pane()
+                .is_some_and(|p| self.screen.kept_shown.contains(&p.id()))
+        {
+            // Days-old rows must not be acted on: a run may have ended, a
+            // name may have been reused.
+            self.screen.notice = Some(Notice::error(
+                "These are the last-known rows kept on disk, not AWS's: press r to list again, then act",
+            ));
+            return;
+        }
         match cmd {
             Command::Quit => self.screen.quit = true,
             Command::Help => self.push_layer(Box::new(HelpLayer::default())),
@@ -867,6 +893,12 @@ impl App {
             // After `aws sso login`, one key brings everything back.
             self.reload_all();
             return;
+        }
+        // An identity that failed for another cause (the network) is asked
+        // again with the list: the account decides read-only and the
+        // header.
+        if self.session.identity.is_none() && !self.session.identity_pending {
+            self.load_identity();
         }
         let Some((id, req)) = self.active_request() else {
             return;

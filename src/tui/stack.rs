@@ -134,9 +134,10 @@ impl App {
         self.push_pane(self.screen.active, req, format!("{} › trail", target.label));
     }
 
-    /// `:accounts`: the accounts dsadmin knows and whether each answers;
-    /// Enter moves the session to one.
-    pub(in crate::tui) fn show_accounts(&mut self) {
+    /// `:accounts [TEXT]`: the accounts dsadmin knows and whether each
+    /// answers, filtered by TEXT (an id, a name); Enter moves the session
+    /// to one.
+    pub(in crate::tui) fn show_accounts(&mut self, filter: &str) {
         let Some(connector) = self.session.connector.clone() else {
             self.screen.notice = Some(Notice::error(
                 "The demo estate is one account; run dsadmin without --demo to see [[accounts]], SSO profiles and [organization]",
@@ -149,6 +150,12 @@ impl App {
             current: self.session.identity.as_ref().map(|i| i.account.clone()),
         };
         self.push_pane(self.screen.active, req, "accounts".to_owned());
+        if !filter.is_empty() {
+            let work = self
+                .active_pane_mut()
+                .and_then(|p| p.set_filter(filter.to_owned()));
+            self.spawn_work(work);
+        }
     }
 
     /// `:team [NAME]`: a team's members (every profile, by team, without a

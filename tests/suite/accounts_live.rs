@@ -600,6 +600,18 @@ async fn the_tui_connector_surveys_the_organization_and_connects_into_a_member()
     cloud.glue.list_jobs(&jobs).await.unwrap();
     let names: Vec<String> = jobs.into_vec().into_iter().map(|j| j.name).collect();
     assert_eq!(names, ["prod-etl"], "the member's jobs, not the base's");
+    // :region from there stays in the member (its role assumed again).
+    let ireland = conn
+        .reconnect(
+            &cloud.context,
+            Some(cloud.context.profile.clone()),
+            Some("eu-west-1".to_owned()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(ireland.context.region, "eu-west-1");
+    let who = ireland.identity.caller_identity().await.unwrap();
+    assert_eq!(who.account, ids[1], ":region keeps the account");
 
     // A fan-out over all three: one cloud per account, one set of
     // follow-up limits across them.

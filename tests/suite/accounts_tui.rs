@@ -101,7 +101,12 @@ impl Connector for Organization {
     async fn connect_account(&self, account: &Account, _: Option<String>) -> CloudResult<Cloud> {
         let mut cloud = cloud_in(account.id.as_deref().unwrap());
         cloud.context.profile = "platform".to_owned();
-        cloud.context.assumed_role = matches!(account.access, AccountAccess::Role { .. });
+        if let AccountAccess::Role { role_arn, .. } = &account.access {
+            cloud.context.assumed_role = Some(dsadmin::model::account::AssumedRole {
+                role_arn: role_arn.clone(),
+                external_id: None,
+            });
+        }
         Ok(cloud)
     }
 }
@@ -170,6 +175,10 @@ async fn accounts_lists_each_with_its_cue_and_enter_moves_the_session() {
     assert!(
         header.contains(PROD),
         "the header names the account: {screen}"
+    );
+    assert!(
+        header.contains("role OrganizationAccountAccessRole"),
+        "the header names the role: {header}"
     );
     assert!(
         header.contains("PROD") && !header.contains("PLATFORM"),

@@ -377,7 +377,7 @@ async fn a_read_only_environment_for_the_account_applies_once_identity_is_known(
     h.keys("3/claims-reopened<enter>t").await;
     let message = h.app.message().unwrap();
     assert!(
-        message.contains("\"123456789012\" (PROD) is read_only = true for this profile"),
+        message.contains("\"123456789012\" (PROD), read_only = true for this account"),
         "{message}"
     );
     assert!(h.app.policy().is_read_only());

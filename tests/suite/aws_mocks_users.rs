@@ -420,7 +420,7 @@ fn ops(sm: AwsSageMaker, policy: Policy, dir: &std::path::Path) -> OpsContext {
             profile: "test-profile".into(),
             region: "eu-west-2".into(),
             demo: false,
-            assumed_role: false,
+            assumed_role: None,
         },
         sagemaker: Arc::new(sm),
         ..demo

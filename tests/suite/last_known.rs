@@ -105,3 +105,59 @@ async fn without_a_place_to_keep_them_nothing_is_written() {
     let _demo = session(common::demo_cloud(), Some(&kept)).await;
     assert!(!kept.exists());
 }
+
+/// Answers GetCallerIdentity only from its second call on (a network that
+/// came back).
+struct Flaky(std::sync::atomic::AtomicUsize);
+
+#[async_trait::async_trait]
+impl dsadmin::cloud::Identity for Flaky {
+    async fn caller_identity(&self) -> dsadmin::cloud::CloudResult<dsadmin::model::CallerIdentity> {
+        if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            return Err(dsadmin::cloud::CloudError::Network {
+                endpoint: "https://sts.eu-west-2.amazonaws.com".into(),
+                message: "connection refused".into(),
+            });
+        }
+        Ok(dsadmin::model::CallerIdentity {
+            account: "123456789012".into(),
+            arn: "arn:aws:iam::123456789012:user/platform".into(),
+            user_id: "AIDAEXAMPLE".into(),
+        })
+    }
+}
+
+/// r asks for the identity again when it failed for the network: the
+/// header's account and the kept lists (found by account) come back.
+#[tokio::test]
+async fn r_asks_for_a_failed_identity_again_and_the_kept_lists_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("inventory");
+    let _first = session(aws_like(), Some(&kept)).await;
+    let mut cloud = aws_like();
+    cloud.identity = Arc::new(Flaky(Default::default()));
+    let mut refused = Counted::over(cloud.glue.clone(), false);
+    refused.refuse_list = true;
+    cloud.glue = Arc::new(refused);
+    let mut h = session(cloud, Some(&kept)).await;
+    h.keys("3").await;
+    let screen = h.screen();
+    assert!(
+        screen.lines().next().unwrap().contains("account ?"),
+        "{screen}"
+    );
+    assert!(!screen.contains("claims-ingest-daily"), "{screen}");
+    h.keys("r").await;
+    let screen = h.screen();
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains("account 123456789012") && header.contains("LAST KNOWN"),
+        "{screen}"
+    );
+    assert!(screen.contains("claims-ingest-daily"), "{screen}");
+    // Acting on a kept row is refused until the list is read again.
+    h.keys("/claims-ingest-daily<enter>t").await;
+    let message = h.app.message().unwrap_or_default().to_owned();
+    assert!(message.contains("last-known rows"), "{message}");
+    assert!(!h.app.confirming());
+}

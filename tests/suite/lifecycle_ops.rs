@@ -44,7 +44,7 @@ fn ops_over(sagemaker: Arc<dyn SageMaker>, dir: &std::path::Path) -> OpsContext 
                 profile: "demo".into(),
                 region: "eu-west-2".into(),
                 demo: true,
-                assumed_role: false,
+                assumed_role: None,
             },
             sagemaker,
             ..demo

@@ -507,7 +507,7 @@ async fn live_refresh_lists_again_and_keeps_the_view() {
             profile: "demo".into(),
             region: "eu-west-2".into(),
             demo: true,
-            assumed_role: false,
+            assumed_role: None,
         },
         demo.clone(),
     );

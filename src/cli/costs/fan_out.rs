@@ -110,11 +110,6 @@ fn write_tables(
             first.currency,
             first.month_start.format("%Y-%m-%d %H:%M UTC"),
         )?;
-        writeln!(
-            out,
-            "{}",
-            crate::sanitize::line(&first.month_to_date_basis.describe(first.month_start))
-        )?;
     }
     for (place, (report, _)) in &answers.answered {
         for gap in &report.gaps {

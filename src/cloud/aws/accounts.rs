@@ -176,7 +176,9 @@ pub async fn known(
             account.id = Some(who.account);
         }
     }
-    (found, org_failed)
+    // A profile that turned out to be an account found elsewhere (the base
+    // one, an organization member) is that account, once.
+    (once_each(found), org_failed)
 }
 
 /// [`Survey`]s the accounts from the base profile of `opts`; an error when

@@ -307,6 +307,11 @@ pub(crate) fn classify_credentials(
     if !about_credentials {
         return None;
     }
+    if lower.contains("expired") || lower.contains("session has expired") {
+        return Some(CloudError::ExpiredCredentials {
+            profile: ctx.profile.clone(),
+        });
+    }
     // The role's credentials are refreshed as they expire: a refresh that
     // is refused is the role, not the profile, so it is named.
     if let Some(role) = &ctx.assumed_role {
@@ -328,11 +333,6 @@ pub(crate) fn classify_credentials(
                 ),
             });
         }
-    }
-    if lower.contains("expired") || lower.contains("session has expired") {
-        return Some(CloudError::ExpiredCredentials {
-            profile: ctx.profile.clone(),
-        });
     }
     let missing = lower.contains("no providers in chain")
         || lower.contains("credentialsnotloaded")

@@ -229,7 +229,7 @@ pub(crate) fn build(
             profile,
             region,
             demo: false,
-            assumed_role: opts.assume_role.is_some(),
+            assumed_role: opts.assume_role.clone(),
         },
         sagemaker: Arc::new(AwsSageMaker::new(
             client!(aws_sdk_sagemaker, &sdk),

@@ -86,7 +86,7 @@ impl DemoCloud {
                 profile: "demo".into(),
                 region,
                 demo: true,
-                assumed_role: false,
+                assumed_role: None,
             },
             Arc::new(demo),
         ))

@@ -12,6 +12,9 @@ use crate::settings::Theme;
 /// What the header shows.
 pub struct HeaderInfo<'a> {
     pub profile: &'a str,
+    /// The role assumed from the profile's credentials (`--account`,
+    /// `:accounts`), by name.
+    pub role: Option<&'a str>,
     pub region: &'a str,
     /// `None` while the caller identity loads (or if it failed).
     pub account: Option<&'a str>,
@@ -42,6 +45,12 @@ pub fn header(frame: &mut Frame, area: Rect, info: &HeaderInfo, theme: &Theme) {
         Span::styled(" dsadmin ", base.add_modifier(Modifier::BOLD)),
         Span::styled(" profile ", label),
         Span::styled(info.profile.to_owned(), base),
+    ]);
+    if let Some(role) = info.role {
+        spans.push(Span::styled("  role ", label));
+        spans.push(Span::styled(role.to_owned(), base));
+    }
+    spans.extend([
         Span::styled("  region ", label),
         Span::styled(info.region.to_owned(), base),
         Span::styled("  account ", label),
@@ -417,6 +426,7 @@ mod tests {
     fn the_environment_and_read_only_badges_survive_any_width() {
         let info = HeaderInfo {
             profile: "ds-prod-support-readonly",
+            role: None,
             region: "eu-west-2",
             account: Some("123456789012"),
             environment: Some(("PROD", ratatui::style::Color::Red)),

@@ -660,11 +660,12 @@ impl<T: TableRow> Pane for ListPane<T> {
         // of its load (whose rows then replace these, their follow-up
         // fields carried over until their own answer), or after its load
         // failed. A list that loaded empty is empty.
-        if !self.items.is_empty() || self.pending_items.is_some() || self.state == LoadState::Loaded
-        {
+        let waiting = self.replace_on_page || matches!(self.state, LoadState::Failed(_));
+        if !waiting || !self.items.is_empty() || self.pending_items.is_some() {
             return None;
         }
-        let rows = T::take(payload)?;
+        // An empty kept list says nothing the pane does not.
+        let rows = T::take(payload).filter(|rows| !rows.is_empty())?;
         let items = Arc::new(rows);
         self.pending_items = Some(items.clone());
         Some(self.prepare(items, None))
