@@ -11,8 +11,8 @@ use clap::Args;
 use crate::cli::error::{CliError, EXIT_SOME_ACCOUNTS};
 use crate::cli::get::{tab_table, write_table, Output};
 use crate::cli::global::GlobalArgs;
-use crate::cloud::aws::accounts::{base_identity, reach_all};
-use crate::model::account::{Account, AccountAccess, Scope};
+use crate::cloud::aws::accounts::survey;
+use crate::model::account::{Account, Scope};
 use crate::rows::account::AccountRow;
 use crate::settings::Settings;
 
@@ -44,46 +44,41 @@ pub fn main(cli: &GlobalArgs, settings: &Settings, args: &AccountsArgs) -> Resul
     let opts = crate::cli::session::target(cli).aws;
     let runtime = crate::cli::session::runtime()?;
     runtime.block_on(async {
-        let base = base_identity(&opts).await?;
-        let (found, org_failed) = crate::cli::account_flag::known(&opts, &base, settings).await;
-        let unknown = scope.not_in(&found);
+        let survey = survey(
+            &opts,
+            &settings.accounts,
+            settings.organization.as_ref(),
+            &scope,
+        )
+        .await?;
+        let org_failed = survey.org_failed;
+        let unknown = scope.not_in(
+            &survey
+                .accounts
+                .iter()
+                .map(|(a, _)| a.clone())
+                .collect::<Vec<_>>(),
+        );
         if !unknown.is_empty() && org_failed.is_none() {
             return Err(CliError::usage(format!(
                 "--accounts: {} not among the accounts dsadmin knows",
                 unknown.join(", ")
             )));
         }
-        let accounts: Vec<Account> = found
+        let accounts = survey
+            .accounts
             .into_iter()
-            .filter(|a| match (&scope, &a.id) {
-                (Scope::All, _) => true,
-                (Scope::Ids(_), Some(id)) => scope.covers(id),
-                (Scope::Ids(_), None) => false,
-            })
+            .map(|(account, answer)| (account, answer.map_err(|e| e.to_string())))
             .collect();
-        let reached = reach_all(&opts, &accounts).await;
-        let rows: Vec<AccountRow> = accounts
-            .into_iter()
-            .zip(reached)
-            .map(|(account, answer)| {
-                let profile = match &account.access {
-                    AccountAccess::Profile { profile } => profile.as_str(),
-                    AccountAccess::Role { .. } => "",
-                };
-                let cue = settings
-                    .environment_for(account.id.as_deref(), profile)
-                    .map(|e| (e.label.clone(), e.read_only));
-                let id = account
-                    .id
-                    .clone()
-                    .or_else(|| answer.as_ref().ok().map(|who| who.account.clone()));
-                AccountRow::new(
-                    Account { id, ..account },
-                    answer.as_ref().map_err(ToString::to_string),
-                    cue,
-                )
-            })
-            .collect();
+        let cue = |a: &Account| {
+            crate::settings::environment_in(
+                &settings.environments,
+                a.id.as_deref(),
+                a.own_profile(),
+            )
+            .map(|e| (e.label.clone(), e.read_only))
+        };
+        let rows = AccountRow::of_survey(accounts, cue, None);
         let mut out = io::BufWriter::new(io::stdout());
         match args.output {
             Output::Json => {

@@ -201,6 +201,7 @@ impl Connector for AwsConnector {
             &sources.base,
             &sources.configured,
             sources.organization.as_ref(),
+            &crate::model::account::Scope::All,
         )
         .await
     }

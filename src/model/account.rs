@@ -27,6 +27,17 @@ pub struct AssumedRole {
     pub external_id: Option<String>,
 }
 
+impl Account {
+    /// The profile it is reached through, if it is reached through its own
+    /// (not a role assumed from the base profile's credentials).
+    pub fn own_profile(&self) -> Option<&str> {
+        match &self.access {
+            AccountAccess::Profile { profile } => Some(profile),
+            AccountAccess::Role { .. } => None,
+        }
+    }
+}
+
 /// Where an account was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

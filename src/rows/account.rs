@@ -64,6 +64,24 @@ impl AccountRow {
         }
     }
 
+    /// Each surveyed account with whether it answered, its environment
+    /// cue (`cue`: label and read-only) and `current` marked.
+    pub fn of_survey(
+        accounts: Vec<(Account, Result<CallerIdentity, String>)>,
+        cue: impl Fn(&Account) -> Option<(String, bool)>,
+        current: Option<&str>,
+    ) -> Vec<Self> {
+        accounts
+            .into_iter()
+            .map(|(account, answer)| {
+                let cue = cue(&account);
+                let mut row = Self::new(account, answer.as_ref().map_err(Clone::clone), cue);
+                row.current = row.account.id.is_some() && row.account.id.as_deref() == current;
+                row
+            })
+            .collect()
+    }
+
     /// "PROD (read-only)", "read-only", "PROD" or "-".
     pub fn env(&self) -> String {
         match (&self.environment, self.read_only) {

@@ -139,6 +139,18 @@ pub struct Environment {
     pub read_only: bool,
 }
 
+/// The first of `environments` that matches `account` or `profile` (none
+/// for a role's session, which goes by its account).
+pub fn environment_in<'a>(
+    environments: &'a [Environment],
+    account: Option<&str>,
+    profile: Option<&str>,
+) -> Option<&'a Environment> {
+    environments
+        .iter()
+        .find(|e| Some(e.matches.as_str()) == account || Some(e.matches.as_str()) == profile)
+}
+
 /// The `[audit]` section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditSettings {
@@ -360,9 +372,7 @@ impl Settings {
 
     /// The environment cue for an account (once known) or a profile name.
     pub fn environment_for(&self, account: Option<&str>, profile: &str) -> Option<&Environment> {
-        self.environments
-            .iter()
-            .find(|e| Some(e.matches.as_str()) == account || e.matches == profile)
+        environment_in(&self.environments, account, Some(profile))
     }
 
     /// The posture rules' settings, with the onboarding teams' execution

@@ -141,28 +141,18 @@ fn account_rows(
         let why = format!("its accounts could not be listed: {e}");
         AccountRow::new(account, Err(why), None)
     });
-    survey
+    let accounts = survey
         .accounts
         .into_iter()
-        .map(|(account, answer)| {
-            let profile = match &account.access {
-                crate::model::account::AccountAccess::Profile { profile } => Some(profile.clone()),
-                crate::model::account::AccountAccess::Role { .. } => None,
-            };
-            let cue = environments
-                .iter()
-                .find(|e| {
-                    Some(e.matches.as_str()) == account.id.as_deref()
-                        || Some(&e.matches) == profile.as_ref()
-                })
-                .map(|e| (e.label.clone(), e.read_only));
-            let mut row =
-                AccountRow::new(account, answer.as_ref().map_err(ToString::to_string), cue);
-            row.current = row.account.id.is_some() && row.account.id.as_deref() == current;
-            row
-        })
-        .chain(org_failed)
-        .collect()
+        .map(|(account, answer)| (account, answer.map_err(|e| e.to_string())))
+        .collect();
+    let cue = |a: &crate::model::account::Account| {
+        crate::settings::environment_in(environments, a.id.as_deref(), a.own_profile())
+            .map(|e| (e.label.clone(), e.read_only))
+    };
+    let mut rows = AccountRow::of_survey(accounts, cue, current);
+    rows.extend(org_failed);
+    rows
 }
 
 /// A loaded list, typed.

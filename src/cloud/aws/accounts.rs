@@ -14,7 +14,9 @@ use super::sts::partition;
 use super::{string, AwsContext, AwsOptions};
 use crate::cloud::Survey;
 use crate::cloud::{CloudError, CloudResult};
-use crate::model::account::{Account, AccountAccess, AccountSource, AssumedRole, Organization};
+use crate::model::account::{
+    Account, AccountAccess, AccountSource, AssumedRole, Organization, Scope,
+};
 use crate::model::CallerIdentity;
 
 pub use super::config::SESSION_NAME;
@@ -181,25 +183,40 @@ pub async fn known(
     (once_each(found), org_failed)
 }
 
-/// [`Survey`]s the accounts from the base profile of `opts`; an error when
-/// the base profile itself does not answer.
+/// [`Survey`]s the accounts in `scope` from the base profile of `opts`,
+/// each reached once (a profile without an id is reached to learn it, and
+/// kept when it is in scope); an error when the base profile itself does
+/// not answer.
 pub async fn survey(
     opts: &AwsOptions,
     configured: &[Account],
     org: Option<&Organization>,
+    scope: &Scope,
 ) -> CloudResult<Survey> {
     let base = base_identity(opts).await?;
-    let (found, org_failed) = known(opts, &base, configured, org).await;
+    let (found, org_failed) = discover(opts, &base, configured, sso_accounts_here(), org).await;
+    let found: Vec<Account> = found
+        .into_iter()
+        .filter(|a| a.id.as_deref().is_none_or(|id| scope.covers(id)))
+        .collect();
     let reached = reach_all(opts, &found).await;
+    let mut seen = std::collections::HashSet::new();
     let accounts = found
         .into_iter()
         .zip(reached)
-        .map(|(account, answer)| {
+        .filter_map(|(account, answer)| {
             let id = account
                 .id
                 .clone()
                 .or_else(|| answer.as_ref().ok().map(|who| who.account.clone()));
-            (Account { id, ..account }, answer)
+            match &id {
+                // A profile that turned out to be an account already
+                // listed (or one out of scope) is not listed again.
+                Some(id) if !scope.covers(id) || !seen.insert(id.clone()) => None,
+                // One that did not answer stays, without an id, in `all`.
+                None if *scope != Scope::All => None,
+                _ => Some((Account { id, ..account }, answer)),
+            }
         })
         .collect();
     Ok(Survey {
