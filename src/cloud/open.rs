@@ -94,16 +94,15 @@ pub trait Connector: Send + Sync {
     ) -> Result<Cloud, CloudError>;
     /// Profile names for completion (from the AWS config files).
     fn profiles(&self) -> Vec<String>;
-    /// [`Connector::connect`] from the session in `current`: `:region`
+    /// [`Connector::connect`] from the session in `_current`: `:region`
     /// stays in its account (the role it assumed is assumed again),
     /// `:profile` goes to that profile's own. By default, `connect`.
     async fn reconnect(
         &self,
-        current: &crate::cloud::CloudContext,
+        _current: &crate::cloud::CloudContext,
         profile: Option<String>,
         region: Option<String>,
     ) -> Result<Cloud, CloudError> {
-        let _ = current;
         self.connect(profile, region).await
     }
     /// The accounts dsadmin knows, each reached (`:accounts`). By default

@@ -745,19 +745,9 @@ impl App {
             self.screen.active = tab.index();
             return;
         }
-        let acts_on_rows = matches!(
-            cmd,
-            Command::Start
-                | Command::Stop
-                | Command::Approve
-                | Command::Unlist
-                | Command::Archive
-                | Command::Origin
-                | Command::Push
-                | Command::Presign
-                | Command::Delete
-                | Command::Weights
-        );
+        // Every change and credential but onboarding (a new user, no row).
+        let acts_on_rows =
+            cmd.effect_class() != crate::policy::EffectClass::Read && cmd != Command::Onboard;
         if acts_on_rows
             && self
                 .active_pane()
