@@ -1,8 +1,8 @@
 //! `--accounts all|ID,ID` for `get`, `check` and `costs`: the same work in
 //! every account and region in scope, `IN_FLIGHT` roles assumed and then
-//! `IN_FLIGHT` accounts and regions worked at a time. An account that does not answer (its role cannot be assumed, its
-//! calls are refused) is named on stderr and the run exits 4; every other
-//! account's output is there. The subcommands merge what answered with
+//! `IN_FLIGHT` accounts and regions worked at a time. An account that does
+//! not answer (its role cannot be assumed, its calls are refused) is named
+//! on stderr and the run exits 4; every other account's output is there. The subcommands merge what answered with
 //! ACCOUNT and REGION in front (JSON: `account`, `region`).
 
 use std::future::Future;

@@ -3,9 +3,10 @@
 //! without rows of its own yet (its first page has not arrived, or its
 //! list was refused or throttled) shows the rows kept from the last time,
 //! marked "LAST KNOWN … ago" in the header, until its own rows replace
-//! them; acting on them is refused until the list is read again; each tab's list is kept
-//! again when it finishes loading and filling. Files are read, parsed and
-//! written off the event loop.
+//! them; acting on them is refused until the list is read again. Each
+//! tab's list is kept again when its load ends in full (its follow-ups
+//! have reported by then). Files are read, parsed and written off the
+//! event loop.
 
 use chrono::{DateTime, Utc};
 

@@ -38,7 +38,6 @@ pub(super) fn main(
     args: &CheckArgs,
     scope: &Scope,
 ) -> Result<(), CliError> {
-    crate::cli::fan_out::check_flags(cli)?;
     if args.format == Format::Sarif {
         return Err(CliError::usage(
             "--accounts with --format sarif: a SARIF log holds one estate; check each account with --account ID, or use --format json",

@@ -39,7 +39,6 @@ pub(super) fn main(
     args: &super::CostsArgs,
     scope: &Scope,
 ) -> Result<(), CliError> {
-    crate::cli::fan_out::check_flags(cli)?;
     let runtime = crate::cli::session::runtime()?;
     let now = Utc::now();
     // One record of the apps seen running: it is keyed by app ARN, so
