@@ -23,6 +23,14 @@ fn aws_like() -> Cloud {
     cloud
 }
 
+/// `cloud` with glue:GetJobs refused.
+fn get_jobs_refused(mut cloud: Cloud) -> Cloud {
+    let mut refused = Counted::over(cloud.glue.clone(), false);
+    refused.refuse_list = true;
+    cloud.glue = Arc::new(refused);
+    cloud
+}
+
 async fn session(cloud: Cloud, kept: Option<&Path>) -> Harness {
     let (app, rx) = App::new(Settings::builtin().unwrap(), cloud);
     let app = match kept {
@@ -74,10 +82,7 @@ async fn a_session_opens_with_the_last_known_lists_where_its_own_do_not_come() {
 
     // GetJobs refused next time: the Jobs tab shows the last-known jobs,
     // says so and how old, and why they are not fresh.
-    let mut cloud = aws_like();
-    let mut refused = Counted::over(cloud.glue.clone(), false);
-    refused.refuse_list = true;
-    cloud.glue = Arc::new(refused);
+    let cloud = get_jobs_refused(aws_like());
     let mut h = session(cloud, Some(&kept)).await;
     h.keys("3").await;
     let screen = h.screen();
@@ -134,11 +139,8 @@ async fn r_asks_for_a_failed_identity_again_and_the_kept_lists_follow() {
     let dir = tempfile::tempdir().unwrap();
     let kept = dir.path().join("inventory");
     let _first = session(aws_like(), Some(&kept)).await;
-    let mut cloud = aws_like();
+    let mut cloud = get_jobs_refused(aws_like());
     cloud.identity = Arc::new(Flaky(Default::default()));
-    let mut refused = Counted::over(cloud.glue.clone(), false);
-    refused.refuse_list = true;
-    cloud.glue = Arc::new(refused);
     let mut h = session(cloud, Some(&kept)).await;
     h.keys("3").await;
     let screen = h.screen();

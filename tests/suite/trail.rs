@@ -209,17 +209,8 @@ async fn a_throttled_page_is_asked_again_and_lasting_throttling_is_reported() {
         })
         .build();
     let ct = trail(client!(aws_sdk_cloudtrail, RuleMode::MatchAny, 1, [&once]));
-    let until = common::anchor();
     let sink = Collector::default();
-    ct.lookup_events(
-        &TrailKey::Resource("bob".into()),
-        until - Duration::days(1),
-        until,
-        50,
-        &sink,
-    )
-    .await
-    .unwrap();
+    last_day_of(&ct, "bob", &sink).await.unwrap();
     assert_eq!(
         once.num_calls(),
         2,
@@ -238,14 +229,7 @@ async fn a_throttled_page_is_asked_again_and_lasting_throttling_is_reported() {
         1,
         [&always]
     ));
-    let err = ct
-        .lookup_events(
-            &TrailKey::Resource("bob".into()),
-            until - Duration::days(1),
-            until,
-            50,
-            &Collector::default(),
-        )
+    let err = last_day_of(&ct, "bob", &Collector::default())
         .await
         .unwrap_err();
     assert!(matches!(err, CloudError::Throttled { .. }), "{err:?}");
@@ -254,6 +238,23 @@ async fn a_throttled_page_is_asked_again_and_lasting_throttling_is_reported() {
         3,
         "asked three times in all, then reported"
     );
+}
+
+/// The day before the anchor of `name`'s history, at most 50 events.
+async fn last_day_of(
+    ct: &AwsCloudTrail,
+    name: &str,
+    sink: &Collector<TrailEvent>,
+) -> dsadmin::cloud::CloudResult<()> {
+    let until = common::anchor();
+    ct.lookup_events(
+        &TrailKey::Resource(name.into()),
+        until - Duration::days(1),
+        until,
+        50,
+        sink,
+    )
+    .await
 }
 
 fn denied() -> aws_smithy_mocks::Rule {
@@ -269,15 +270,7 @@ fn denied() -> aws_smithy_mocks::Rule {
 async fn access_denied_is_typed_with_the_action() {
     let rule = denied();
     let ct = trail(client!(aws_sdk_cloudtrail, RuleMode::MatchAny, 1, [&rule]));
-    let until = common::anchor();
-    let err = ct
-        .lookup_events(
-            &TrailKey::Resource("x".into()),
-            until - Duration::days(1),
-            until,
-            50,
-            &Collector::default(),
-        )
+    let err = last_day_of(&ct, "x", &Collector::default())
         .await
         .unwrap_err();
     assert!(
