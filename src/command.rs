@@ -109,8 +109,11 @@ pub enum Command {
     /// Toggle the mark on the selected row (actions then apply to every
     /// marked row) and move down.
     Mark,
-    /// Admin action: approve the marked (or selected) package versions.
+    /// Admin action: approve the marked (or selected) package versions,
+    /// or the selected model package version.
     Approve,
+    /// Admin action: reject the selected model package version.
+    Reject,
     /// Admin action: unlist the marked (or selected) package versions.
     Unlist,
     /// Admin action: archive the marked (or selected) package versions.
@@ -163,6 +166,7 @@ impl Command {
         Command::Stop,
         Command::Delete,
         Command::Approve,
+        Command::Reject,
         Command::Unlist,
         Command::Archive,
         Command::Origin,
@@ -182,6 +186,7 @@ impl Command {
         Command::Stop,
         Command::Delete,
         Command::Approve,
+        Command::Reject,
         Command::Unlist,
         Command::Archive,
         Command::Origin,
@@ -221,7 +226,8 @@ impl Command {
             Command::Stop => "Stop the selected job run or crawler",
             Command::Delete => "Stop (delete) the app, or offboard the user",
             Command::Mark => "Mark or unmark the row (actions take marked rows)",
-            Command::Approve => "Approve package versions (Published)",
+            Command::Approve => "Approve package versions (Published) or a model version",
+            Command::Reject => "Reject a model package version (with why)",
             Command::Unlist => "Unlist package versions (Unlisted)",
             Command::Archive => "Archive package versions (Archived)",
             Command::Origin => "Allow or block a package's origins",
@@ -241,6 +247,7 @@ impl Command {
             Command::Stop => "stop",
             Command::Delete => "delete",
             Command::Approve => "approve",
+            Command::Reject => "reject",
             Command::Unlist => "unlist",
             Command::Archive => "archive",
             Command::Origin => "origin",
@@ -262,6 +269,7 @@ impl Command {
             | Command::Stop
             | Command::Delete
             | Command::Approve
+            | Command::Reject
             | Command::Unlist
             | Command::Archive
             | Command::Origin

@@ -141,6 +141,23 @@ pub enum Effect {
         weights: Vec<VariantWeight>,
     },
 
+    // ---- SageMaker Model Registry ----
+    /// The version as it is now, before its approval changes.
+    DescribeModelPackage {
+        model_package: String,
+    },
+    /// ModelApprovalStatus and ApprovalDescription of one version.
+    UpdateModelPackage {
+        model_package_group: String,
+        version: u32,
+        model_package_arn: String,
+        /// Approved or Rejected.
+        approval_status: String,
+        approval_description: String,
+        /// The status the version must still have (no lost update).
+        expected_status: Option<String>,
+    },
+
     // ---- CodeArtifact ----
     UpdatePackageVersionsStatus {
         domain: String,
@@ -182,7 +199,8 @@ impl Effect {
             | ListApps { .. }
             | ListSpaces { .. }
             | GetScriptObject { .. }
-            | DescribeEndpoint { .. } => EffectClass::Read,
+            | DescribeEndpoint { .. }
+            | DescribeModelPackage { .. } => EffectClass::Read,
             CreatePresignedUrl { .. } => EffectClass::Credential,
             CreateUserProfile { .. }
             | DeleteUserProfile { .. }
@@ -195,6 +213,7 @@ impl Effect {
             | StartCrawler { .. }
             | StopCrawler { .. }
             | UpdateEndpointWeights { .. }
+            | UpdateModelPackage { .. }
             | UpdatePackageVersionsStatus { .. }
             | PutPackageOriginConfiguration { .. }
             | StartImageScan { .. } => EffectClass::Mutate,
@@ -222,6 +241,8 @@ impl Effect {
             StartCrawler { .. } => "glue:StartCrawler",
             StopCrawler { .. } => "glue:StopCrawler",
             UpdateEndpointWeights { .. } => "sagemaker:UpdateEndpointWeightsAndCapacities",
+            DescribeModelPackage { .. } => "sagemaker:DescribeModelPackage",
+            UpdateModelPackage { .. } => "sagemaker:UpdateModelPackage",
             UpdatePackageVersionsStatus { .. } => "codeartifact:UpdatePackageVersionsStatus",
             PutPackageOriginConfiguration { .. } => "codeartifact:PutPackageOriginConfiguration",
             StartImageScan { .. } => "ecr:StartImageScan",
@@ -276,6 +297,12 @@ impl Effect {
             StopJobRun { job, run_id } => format!("run {run_id} of Glue job {job}"),
             StartCrawler { name } | StopCrawler { name } => format!("crawler {name}"),
             UpdateEndpointWeights { endpoint, .. } => format!("endpoint {endpoint}"),
+            DescribeModelPackage { model_package } => format!("model package {model_package}"),
+            UpdateModelPackage {
+                model_package_group,
+                version,
+                ..
+            } => format!("model package {model_package_group}/{version}"),
             UpdatePackageVersionsStatus {
                 domain,
                 repository,
@@ -619,6 +646,17 @@ pub fn sample_effects() -> Vec<Effect> {
                 VariantWeight::new("green", 0.1),
             ],
         },
+        Effect::DescribeModelPackage {
+            model_package: s("arn:aws:sagemaker:eu-west-2:111122223333:model-package/churn/3"),
+        },
+        Effect::UpdateModelPackage {
+            model_package_group: s("churn"),
+            version: 3,
+            model_package_arn: s("arn:aws:sagemaker:eu-west-2:111122223333:model-package/churn/3"),
+            approval_status: s("Approved"),
+            approval_description: s("MRB-12 signed off"),
+            expected_status: Some(s("PendingManualApproval")),
+        },
         Effect::UpdatePackageVersionsStatus {
             domain: s("corp"),
             repository: s("pypi-approved"),
@@ -676,9 +714,11 @@ mod tests {
             UpdatePackageVersionsStatus { .. } => 17,
             PutPackageOriginConfiguration { .. } => 18,
             StartImageScan { .. } => 19,
+            DescribeModelPackage { .. } => 20,
+            UpdateModelPackage { .. } => 21,
         }
     }
-    const VARIANTS: usize = 20;
+    const VARIANTS: usize = 22;
 
     #[test]
     fn samples_cover_every_variant_once() {

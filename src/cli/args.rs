@@ -119,6 +119,13 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: crate::cli::package::PackageCommand,
     },
+    /// Model Registry approvals: `dsadmin model-package approve|reject
+    /// GROUP VERSION --description TEXT [--yes]` (exit status as for
+    /// `glue`; 2 also for a blank description or an unknown version).
+    ModelPackage {
+        #[command(subcommand)]
+        command: crate::cli::model_package::ModelPackageCommand,
+    },
     /// Onboard Studio users from a CSV file (columns user, team, domain,
     /// optional sso_user): every row validated first, existing users
     /// skipped, one result line per row (exit status 1 if any row failed

@@ -20,6 +20,7 @@ pub mod get;
 pub mod global;
 pub mod glue;
 pub mod iam_policy;
+pub mod model_package;
 pub mod output;
 pub mod package;
 pub mod progress;
@@ -179,6 +180,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Trail(args) => trail::main(cli, args),
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),
+        CliCommand::ModelPackage { command } => model_package::main(cli, settings, command),
         CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {
             Some(op) => glue::main(cli, settings, &op),
             None => day2_main(cli, settings, command),

@@ -21,10 +21,11 @@ use thiserror::Error;
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings,
-    ObjectHead, OriginRestrictions, Package, PackageRef, PackageVersion, PutCondition,
-    RepositoryLinks, S3Object, SageMakerModel, Scan, Space, StatusChange, Tag, Tagged, TrainingJob,
-    TrainingSettings, UserProfile, VariantWeight, VersionStatus, Why,
+    GlueDatabase, GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
+    NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package, PackageRef,
+    PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel, Scan, Space,
+    StatusChange, Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, VariantWeight,
+    VersionStatus, Why,
 };
 
 /// A failure from a cloud call, typed so the UI can say what to do about it.
@@ -288,8 +289,36 @@ pub trait SageMaker: Send + Sync {
     async fn training_settings(&self, name: &str) -> CloudResult<TrainingSettings>;
     /// Every model (ListModels): settings pending.
     async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()>;
-    /// DescribeModel: VPC config, network isolation, role.
+    /// DescribeModel: VPC config, network isolation, role, the model
+    /// package it was made from.
     async fn model_settings(&self, name: &str) -> CloudResult<ModelSettings>;
+
+    // ---- Model Registry ----
+    /// Every model package group (ListModelPackageGroups): counts pending.
+    async fn list_model_package_groups(
+        &self,
+        sink: &dyn PageSink<ModelPackageGroup>,
+    ) -> CloudResult<()>;
+    /// Every version of one group (ListModelPackages, Versioned), newest
+    /// first: details and serving endpoints pending. An unknown group is
+    /// `NotFound` where the backend says so (AWS lists nothing).
+    async fn list_model_packages(
+        &self,
+        group: &str,
+        sink: &dyn PageSink<ModelPackageVersion>,
+    ) -> CloudResult<()>;
+    /// DescribeModelPackage of a version by ARN (or an unversioned
+    /// package by name): the version with its details known, serving
+    /// pending; `NotFound` when there is none.
+    async fn describe_model_package(&self, name_or_arn: &str) -> CloudResult<ModelPackageVersion>;
+    /// UpdateModelPackage: ModelApprovalStatus and ApprovalDescription of
+    /// one version, nothing else.
+    async fn update_model_package_approval(
+        &self,
+        arn: &str,
+        approval: &str,
+        description: &str,
+    ) -> CloudResult<Completed<()>>;
 
     // ---- Studio user lifecycle ----
     /// One domain with its settings (DescribeDomain; `tags` stay

@@ -13,12 +13,12 @@ use std::future::Future;
 
 use futures::stream::{self, StreamExt};
 
-use super::{evaluate, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
+use super::{evaluate, registry, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
 use crate::cloud::{Cloud, CloudResult, Collector};
 use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::{GitSettings, SyncState};
 use crate::inventory::{self, Gaps};
-use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package};
+use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package, SageMakerModel};
 
 /// Follow-up lists (images, packages) and S3 reads in flight at once per
 /// source: enough to be quick, few enough not to trip rate limits.
@@ -38,10 +38,19 @@ const USER_RULES: &[RuleId] = &[UserMissingTags, UserRoleNotAllowed];
 pub(super) const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
 pub(super) const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
 pub(super) const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
+/// The registry rule reads the models (which version each was made from)
+/// and the endpoints (which models they serve).
+const REGISTRY_RULES: &[RuleId] = &[EndpointModelPackageNotApproved];
+const MODEL_SOURCE_RULES: &[RuleId] = &[
+    ModelNoVpc,
+    ModelNoNetworkIsolation,
+    EndpointModelPackageNotApproved,
+];
 const ENDPOINT_RULES: &[RuleId] = &[
     EndpointNoKmsKey,
     EndpointNoDataCapture,
     EndpointSingleInstance,
+    EndpointModelPackageNotApproved,
 ];
 const IMAGE_RULES: &[RuleId] = &[ImageCriticalFindings, ImageHighFindings, ImageNotScanned];
 const ECR_RULES: &[RuleId] = &[
@@ -90,7 +99,7 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
                 Ok(inventory::fill_all(cloud, jobs, &Gaps::default()).await)
             }
         ),
-        source(config, MODEL_RULES, "sagemaker:ListModels", async {
+        source(config, MODEL_SOURCE_RULES, "sagemaker:ListModels", async {
             let models = crate::collect_all!(sm, list_models)?;
             Ok(inventory::fill_all(cloud, models, &Gaps::default()).await)
         }),
@@ -113,6 +122,7 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
     .into_iter()
     .flatten()
     .collect();
+    let model_approvals = approvals(cloud, config, &models.0).await;
     let mut inv = Inventory {
         domains: domains.0,
         user_profiles: users.0,
@@ -120,6 +130,7 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
         training_jobs: training.0,
         models: models.0,
         endpoints: endpoints.0,
+        model_approvals,
         ..Inventory::default()
     };
     (inv.ecr_repositories, inv.images) = ecr.rows;
@@ -135,6 +146,37 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
         findings,
         not_checked,
     }
+}
+
+/// The approval of each model package version the models were made from
+/// (DescribeModelPackage, a few at a time); a refused one is unknown, so
+/// the endpoints serving it are "not checked", never passed.
+async fn approvals(
+    cloud: &Cloud,
+    config: &GovernanceConfig,
+    models: &[SageMakerModel],
+) -> registry::Approvals {
+    if !config.any_enabled(REGISTRY_RULES) {
+        return registry::Approvals::new();
+    }
+    let mut packages: Vec<String> = models
+        .iter()
+        .filter_map(|m| m.described.known()?.model_package.clone())
+        .collect();
+    packages.sort();
+    packages.dedup();
+    stream::iter(packages)
+        .map(|package| async move {
+            let approval = inventory::detail(
+                cloud.sagemaker.describe_model_package(&package).await,
+                "sagemaker:DescribeModelPackage",
+            )
+            .map(|v| v.approval);
+            (registry::approval_key(&package), approval)
+        })
+        .buffered(FOLLOW_UPS)
+        .collect()
+        .await
 }
 
 /// Rules that are on but have nothing to compare with.

@@ -14,6 +14,7 @@ mod endpoints;
 mod glue;
 mod notebooks;
 mod packages;
+pub mod registry;
 mod rule;
 mod training;
 mod users;
@@ -227,6 +228,8 @@ pub struct Inventory {
     pub git_states: BTreeMap<String, SyncState>,
     pub artifact_repositories: Vec<ArtifactRepository>,
     pub packages: Vec<Package>,
+    /// The approval of each model package version a model was made from.
+    pub model_approvals: registry::Approvals,
 }
 
 /// Runs every enabled rule over `inv`: findings worst first, then by rule
@@ -254,6 +257,7 @@ pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> (Vec<Finding>, Ve
     for e in &inv.endpoints {
         endpoints::check(e, &mut out);
     }
+    registry::check(&inv.endpoints, &inv.models, &inv.model_approvals, &mut out);
     for r in &inv.ecr_repositories {
         ecr::check_repository(r, &mut out);
     }

@@ -90,6 +90,9 @@ rules! {
     EndpointSingleInstance = "endpoint-single-instance", Low, Endpoint,
         "Endpoint runs on a single instance",
         "SageMaker spreads instances across Availability Zones; one instance means no AZ resilience.";
+    EndpointModelPackageNotApproved = "endpoint-model-package-not-approved", High, Endpoint,
+        "Endpoint serves a model package version that is not Approved",
+        "The Model Registry's approval is the gate between a notebook and production: a version serving traffic while pending or rejected went around it.";
     ImageCriticalFindings = "ecr-image-critical-findings", Critical, EcrImage,
         "ECR image has CRITICAL vulnerability findings",
         "A Studio or training image with critical CVEs puts every app that runs it at risk.";
@@ -144,7 +147,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", r.id()));
             assert!(!r.title().is_empty() && !r.help().is_empty());
         }
-        assert_eq!(RuleId::ALL.len(), 24);
+        assert_eq!(RuleId::ALL.len(), 25);
         assert_eq!(RuleId::from_id("nope"), None);
     }
 }

@@ -82,6 +82,7 @@ mod tests {
                 in_vpc: vpc,
                 network_isolation: isolated,
                 execution_role: None,
+                model_package: None,
             }),
             created: None,
         }

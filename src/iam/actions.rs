@@ -170,7 +170,7 @@ pub const ACTIONS: &[Action] = &[
     read("sagemaker:ListModels", "check (models)"),
     read(
         "sagemaker:DescribeModel",
-        "check (network isolation, images)",
+        "check (network isolation, images, model package), :models (serving endpoints)",
     ),
     read("sagemaker:ListNotebookInstances", "get notebooks, check"),
     read(
@@ -188,6 +188,23 @@ pub const ACTIONS: &[Action] = &[
     change(
         "sagemaker:UpdateEndpointWeightsAndCapacities",
         "traffic shifts (w, dsadmin endpoint shift)",
+    ),
+    // ---- SageMaker: Model Registry ----
+    read(
+        "sagemaker:ListModelPackageGroups",
+        ":models, get model-groups",
+    ),
+    read(
+        "sagemaker:ListModelPackages",
+        ":models (versions), get model-packages",
+    ),
+    read(
+        "sagemaker:DescribeModelPackage",
+        ":models (approver, image, artefact), check, approvals",
+    ),
+    change(
+        "sagemaker:UpdateModelPackage",
+        "model approvals (a / R, dsadmin model-package approve|reject)",
     ),
     // ---- Glue ----
     read("glue:GetJobs", "Jobs tab, get jobs, check"),

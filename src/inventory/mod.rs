@@ -20,6 +20,7 @@ pub mod gaps;
 pub mod images;
 pub mod jobs;
 pub mod last_known;
+pub mod model_packages;
 pub mod queue;
 mod tags;
 pub mod users;

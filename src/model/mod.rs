@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 mod changes;
 mod detail;
 mod endpoint;
+mod model_package;
 mod notebook;
 mod sagemaker_model;
 mod training_job;
@@ -19,6 +20,10 @@ mod training_job;
 pub use detail::{merge_keeping, Detail, Enriched, Fields, Why};
 pub use endpoint::{
     traffic_share, Endpoint, EndpointConfig, EndpointSettings, Variant, VariantConfig,
+};
+pub use model_package::{
+    names_version, ModelPackageGroup, ModelPackageVersion, PackageDetails, VersionCounts, APPROVED,
+    PENDING_APPROVAL, REJECTED,
 };
 pub use notebook::{NotebookInstance, NotebookSettings};
 pub use sagemaker_model::{ModelSettings, SageMakerModel};

@@ -26,10 +26,19 @@ pub struct ModelSettings {
     /// `EnableNetworkIsolation`: the containers make no outbound calls.
     pub network_isolation: bool,
     pub execution_role: Option<String>,
+    /// The model package version its container was made from
+    /// (ModelPackageName: an ARN for a registered version).
+    #[serde(default)]
+    pub model_package: Option<String>,
 }
 
 impl Fields for ModelSettings {
-    const FIELDS: &'static [&'static str] = &["in_vpc", "network_isolation", "execution_role"];
+    const FIELDS: &'static [&'static str] = &[
+        "in_vpc",
+        "network_isolation",
+        "execution_role",
+        "model_package",
+    ];
 }
 
 impl Enriched for SageMakerModel {

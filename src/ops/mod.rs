@@ -11,6 +11,7 @@ pub mod batch;
 pub mod context;
 pub mod day2;
 pub mod glue_push;
+pub mod model_approval;
 pub mod offboard;
 pub mod onboard;
 pub mod onboard_run;

@@ -27,6 +27,7 @@ use crate::model::requests::{AppOwner, AppRef};
 use crate::model::OriginRestrictions;
 use crate::ops::context::OpsContext;
 use crate::ops::glue_push::{self, Plan, PushError};
+use crate::ops::model_approval::{self, ApprovalChange};
 use crate::ops::packages::{self, PackageAddress};
 use crate::ops::version_change::VersionChange;
 use crate::policy::Effect;
@@ -74,6 +75,8 @@ pub enum Op {
     PushGlueScript {
         plan: Box<Plan>,
     },
+    /// UpdateModelPackage: approve or reject one registry version.
+    SetModelApproval(Box<ApprovalChange>),
 }
 
 /// How the user confirms an op.
@@ -111,6 +114,10 @@ pub enum Changed {
     },
     /// The cost and idle radar.
     Costs,
+    /// One model package group's versions, and the list of groups.
+    ModelPackages {
+        group: String,
+    },
 }
 
 impl Op {
@@ -130,6 +137,7 @@ impl Op {
                 ecr_repository(repository)?;
                 ecr_image(image)
             }
+            Op::SetModelApproval(change) => change.validate(),
             _ => Ok(()),
         }
     }
@@ -176,6 +184,7 @@ impl Op {
                 upstream: restrictions.upstream.as_str().to_owned(),
             },
             Op::PushGlueScript { plan } => glue_push::upload_effect(plan),
+            Op::SetModelApproval(change) => change.effect(),
         }
     }
 
@@ -217,6 +226,7 @@ impl Op {
                 "Push the script of Glue job {} from Git to {}?",
                 plan.job, plan.location
             ),
+            Op::SetModelApproval(change) => change.question(),
         }
     }
 
@@ -228,6 +238,7 @@ impl Op {
                 vec![OriginRestrictions::OPEN_WARNING.to_owned()]
             }
             Op::PushGlueScript { plan } => push_details(plan),
+            Op::SetModelApproval(change) => change.details(),
             Op::DeleteApp { .. } => vec![
                 "The app stops and is deleted: unsaved work in it is lost; saved files (home directory, EFS) stay, and the app can be started again from Studio.".to_owned(),
             ],
@@ -293,6 +304,7 @@ impl Op {
                 fields
             }
             Op::PushGlueScript { plan } => push_request(plan),
+            Op::SetModelApproval(change) => change.request(),
         }
     }
 
@@ -306,7 +318,8 @@ impl Op {
             | Op::DeleteApp { .. }
             | Op::StopApps { .. }
             | Op::SetOrigin { .. }
-            | Op::PushGlueScript { .. } => Confirmation::YesNo,
+            | Op::PushGlueScript { .. }
+            | Op::SetModelApproval(_) => Confirmation::YesNo,
             Op::SetVersionsStatus(change) => match change.action {
                 packages::StatusAction::Archive => {
                     Confirmation::TypedName(change.address.package.display_name())
@@ -347,6 +360,9 @@ impl Op {
                     job: plan.job.clone(),
                 },
             ],
+            Op::SetModelApproval(change) => vec![Changed::ModelPackages {
+                group: change.group.clone(),
+            }],
         }
     }
 
@@ -426,6 +442,20 @@ impl Op {
                 ))
             }
             Op::PushGlueScript { plan } => run_push(ops, plan).await,
+            Op::SetModelApproval(change) => {
+                let done = model_approval::set_approval(ops, change).await?;
+                let proof = match (&done.request_id, &done.read_back) {
+                    (Some(id), _) => format!(" (request id {id})"),
+                    (None, Some(checked)) => format!(" (no answer; {checked})"),
+                    (None, None) => String::new(),
+                };
+                Ok(format!(
+                    "model package {}/{} {}{proof}",
+                    change.group,
+                    change.version,
+                    change.verdict.past()
+                ))
+            }
         }
     }
 }
@@ -550,6 +580,14 @@ mod tests {
                 repository: s("team/img"),
                 image: s("v1"),
             },
+            Op::SetModelApproval(Box::new(ApprovalChange {
+                group: s("churn"),
+                version: 3,
+                arn: s("arn:aws:sagemaker:eu-west-2:1:model-package/churn/3"),
+                verdict: model_approval::Verdict::Reject,
+                description: s("drift on Q3 data"),
+                expected: None,
+            })),
         ]
     }
 

@@ -8,6 +8,7 @@
 //! sent), exactly like a refused [`Op`].
 
 use crate::model::OriginRestrictions;
+use crate::ops::model_approval::ApprovalChange;
 use crate::ops::op::Op;
 use crate::ops::packages::PackageAddress;
 use crate::policy::EffectClass;
@@ -24,6 +25,9 @@ pub enum Intent {
     /// Plan a Git → Glue push of this job (read-only: GetJob, GetObject,
     /// the Git blob), then confirm what the plan shows.
     PlanPush { job: String },
+    /// Ask why, then approve or reject a model package version: the
+    /// change with everything but its description.
+    EditApproval(Box<ApprovalChange>),
 }
 
 impl Intent {
@@ -31,8 +35,11 @@ impl Intent {
     pub fn effect_class(&self) -> EffectClass {
         match self {
             Intent::Op(op) => op.effect().class(),
-            // Both end in a change: PutPackageOriginConfiguration, PutObject.
-            Intent::EditOrigin { .. } | Intent::PlanPush { .. } => EffectClass::Mutate,
+            // All end in a change: PutPackageOriginConfiguration, PutObject,
+            // UpdateModelPackage.
+            Intent::EditOrigin { .. } | Intent::PlanPush { .. } | Intent::EditApproval(_) => {
+                EffectClass::Mutate
+            }
         }
     }
 

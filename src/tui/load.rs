@@ -17,7 +17,8 @@ use crate::governance::GovernanceConfig;
 use crate::inventory::{self, Enrich, Gap, Gaps, Prefer, Queue};
 use crate::model::{
     App, ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, GlueJob, Image, JobRun,
-    Package, PackageVersion, ProfileItem, Space, UserProfile, Variant,
+    ModelPackageGroup, ModelPackageVersion, Package, PackageVersion, ProfileItem, Space,
+    UserProfile, Variant,
 };
 use crate::ops::glue_push::{plan_mapping, Plan};
 use crate::ops::op::Op;
@@ -58,6 +59,12 @@ pub enum LoadRequest {
     Endpoints,
     Variants {
         endpoint: String,
+    },
+    /// The Model Registry's groups (`:models`).
+    ModelGroups,
+    /// One group's versions.
+    ModelPackages {
+        group: String,
     },
     /// The audit journal file.
     Audit {
@@ -171,6 +178,8 @@ pub enum Payload {
     PackageVersions(Vec<PackageVersion>),
     Endpoints(Vec<Endpoint>),
     Variants(Vec<Variant>),
+    ModelGroups(Vec<ModelPackageGroup>),
+    ModelPackages(Vec<ModelPackageVersion>),
     Audit(Vec<AuditRecord>),
     Diff(Box<DiffView>),
     Findings(Vec<FindingRow>),
@@ -316,6 +325,8 @@ into_payload! {
     PackageVersion => PackageVersions,
     Endpoint => Endpoints,
     Variant => Variants,
+    ModelPackageGroup => ModelGroups,
+    ModelPackageVersion => ModelPackages,
 }
 
 impl LoadRequest {
@@ -435,6 +446,18 @@ impl LoadRequest {
                 let described = cloud.sagemaker.describe_endpoint(endpoint).await?;
                 emit(Payload::Variants(described.variants().to_vec()));
                 Ok(())
+            }
+            LoadRequest::ModelGroups => {
+                let groups = Filling::<ModelPackageGroup, F>::new(sink.0, settled);
+                groups
+                    .run(cloud, cloud.sagemaker.list_model_package_groups(&groups))
+                    .await
+            }
+            LoadRequest::ModelPackages { group } => {
+                let versions = Filling::<ModelPackageVersion, F>::new(sink.0, settled);
+                versions
+                    .run(cloud, cloud.sagemaker.list_model_packages(group, &versions))
+                    .await
             }
             LoadRequest::Findings { config, git } => {
                 // One page at the end: findings are sorted across sources,

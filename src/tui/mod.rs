@@ -616,6 +616,11 @@ impl App {
         self.top_kind() == Some(LayerKind::Origin)
     }
 
+    /// Whether the approval editor is on top.
+    pub fn editing_approval(&self) -> bool {
+        self.top_kind() == Some(LayerKind::Approval)
+    }
+
     fn top_kind(&self) -> Option<LayerKind> {
         self.screen.layers.last().map(|l| l.kind())
     }
@@ -766,6 +771,7 @@ impl App {
             Command::Start
             | Command::Stop
             | Command::Approve
+            | Command::Reject
             | Command::Unlist
             | Command::Archive
             | Command::Origin

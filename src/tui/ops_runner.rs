@@ -13,7 +13,7 @@ use crate::policy::Policy;
 use crate::tui::action::Action;
 use crate::tui::app_ops::RunError;
 use crate::tui::intent::Intent;
-use crate::tui::layers::confirm::{ConfirmLayer, OriginLayer};
+use crate::tui::layers::confirm::{ApprovalLayer, ConfirmLayer, OriginLayer};
 use crate::tui::load::LoadRequest;
 use crate::tui::pane::Subject;
 use crate::tui::problem::Problem;
@@ -94,6 +94,16 @@ impl App {
             // The gate needs the plan's commit and location to journal a
             // refusal: it decides when the plan is in.
             Intent::PlanPush { job } => self.plan_push(job),
+            Intent::EditApproval(change) => {
+                // Refused: journaled with no description, since none was
+                // typed; nothing is sent.
+                let op = Op::SetModelApproval(change.clone());
+                if self.session.ops.policy.check(&op.effect()).is_err() {
+                    self.spawn_op(op);
+                    return;
+                }
+                self.push_layer(Box::new(ApprovalLayer::new(*change)));
+            }
         }
     }
 

@@ -43,6 +43,11 @@ fn shows(changed: &Changed, req: &LoadRequest) -> bool {
                 && PackageRef::from(package.as_ref()) == address.package
         }
         (Changed::ScriptDiff { job }, LoadRequest::ScriptDiff { job: shown, .. }) => job == shown,
+        // A group's counts change with its versions' approvals.
+        (Changed::ModelPackages { .. }, LoadRequest::ModelGroups) => true,
+        (Changed::ModelPackages { group }, LoadRequest::ModelPackages { group: shown }) => {
+            group == shown
+        }
         _ => false,
     }
 }

@@ -8,8 +8,8 @@ use crate::command::TabKind;
 use crate::gitsync::Overrides;
 use crate::model::trail::TrailEvent;
 use crate::model::{
-    ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, Package,
-    PackageVersion, ProfileItem, UserProfile,
+    ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, ModelPackageGroup,
+    ModelPackageVersion, Package, PackageVersion, ProfileItem, UserProfile,
 };
 use crate::rows::account::AccountRow;
 use crate::rows::endpoints::VariantRow;
@@ -158,6 +158,16 @@ impl App {
         }
     }
 
+    /// `:models`: the Model Registry's groups, on top of the current tab;
+    /// Enter lists a group's versions, where `a` / `R` decide one.
+    pub(in crate::tui) fn show_models(&mut self) {
+        self.push_pane(
+            self.screen.active,
+            LoadRequest::ModelGroups,
+            "model groups".to_owned(),
+        );
+    }
+
     /// `:team [NAME]`: a team's members (every profile, by team, without a
     /// name) with their running apps, spaces and cost.
     pub(in crate::tui) fn show_team(&mut self, team: Option<String>) {
@@ -259,6 +269,10 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         }
         LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
         LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
+        LoadRequest::ModelGroups => Box::new(ListPane::<ModelPackageGroup>::new(id, crumb, req)),
+        LoadRequest::ModelPackages { .. } => {
+            Box::new(ListPane::<ModelPackageVersion>::new(id, crumb, req))
+        }
         LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
         LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),

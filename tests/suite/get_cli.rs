@@ -452,6 +452,59 @@ const KINDS: &[(&[&str], &[&str])] = &[
         &["name", "arn", "status", "created", "ended"],
     ),
     (
+        &["model-groups"],
+        &["name", "arn", "description", "status", "created"],
+    ),
+    (
+        &["model-groups", "--wide"],
+        &[
+            "name",
+            "arn",
+            "description",
+            "status",
+            "created",
+            "versions",
+            "pending",
+            "approved",
+            "rejected",
+            "latest",
+            "latest_approved",
+            "unknown",
+        ],
+    ),
+    (
+        &["model-packages", "--group", "claims-fraud-xgb"],
+        &[
+            "group",
+            "version",
+            "arn",
+            "status",
+            "approval",
+            "description",
+            "created",
+        ],
+    ),
+    (
+        &["model-packages", "--group", "claims-fraud-xgb", "--wide"],
+        &[
+            "group",
+            "version",
+            "arn",
+            "status",
+            "approval",
+            "description",
+            "created",
+            "approval_description",
+            "modified_by",
+            "modified",
+            "created_by",
+            "images",
+            "artifacts",
+            "serving",
+            "unknown",
+        ],
+    ),
+    (
         &["training-jobs", "--wide"],
         &[
             "name",
@@ -883,6 +936,7 @@ fn args(kind: Kind, output: Format) -> GetArgs {
         repository: None,
         package: None,
         endpoint: None,
+        group: None,
         accounts: None,
     }
 }

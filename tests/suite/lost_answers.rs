@@ -281,3 +281,37 @@ async fn ecrs_once_a_day_scan_limit_is_not_retried_as_throttling() {
     assert_eq!(proxy.count("StartImageScan"), 2, "{:?}", proxy.seen());
     assert!(matches!(err, CloudError::Validation { .. }), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_dropped_model_approval_is_sent_once_and_read_back_as_landed() {
+    let m = moto::guard();
+    let arns = moto::create_model_package_group(&m, "churn", &["PendingManualApproval"]).await;
+    let proxy = RecordingProxy::losing(m.port(), &["UpdateModelPackage"], Lose::Drop);
+    let dir = tempfile::tempdir().unwrap();
+    let ops = ops(cloud_via(&proxy).await, &dir);
+    let shown = collect_all!(ops.cloud.sagemaker, list_model_packages, "churn").unwrap();
+    let change = dsadmin::ops::model_approval::ApprovalChange::of(
+        &shown[0],
+        dsadmin::ops::model_approval::Verdict::Approve,
+        "MRB-9".into(),
+    );
+
+    let done = dsadmin::ops::model_approval::set_approval(&ops, &change)
+        .await
+        .unwrap();
+
+    assert_eq!(proxy.count("UpdateModelPackage"), 1, "{:?}", proxy.seen());
+    let now = direct(&m)
+        .await
+        .sagemaker
+        .describe_model_package(&arns[0])
+        .await
+        .unwrap();
+    assert_eq!(now.approval, "Approved");
+    let checked = done.read_back.unwrap();
+    assert!(
+        checked.contains("DescribeModelPackage shows Approved"),
+        "{checked}"
+    );
+    assert!(matches!(finished(&dir), Outcome::Confirmed { .. }));
+}

@@ -42,6 +42,7 @@ mod live_moto_gitsync;
 mod live_moto_governance;
 mod live_moto_ops;
 mod lost_answers;
+mod model_registry;
 mod onboarding;
 mod partial_lists;
 mod policy_audit;

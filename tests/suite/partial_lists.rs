@@ -775,7 +775,15 @@ async fn posture_checks_what_describe_endpoint_says_without_the_config() {
         .unwrap_or_else(|| panic!("{:#?}", report.not_checked));
     assert_eq!(unchecked.resources, ["churn", "claims-scorer"]);
     let rules: Vec<&str> = unchecked.rules.iter().map(|r| r.id()).collect();
-    assert_eq!(rules, ["endpoint-no-kms-key", "endpoint-single-instance"]);
+    // The registry rule needs the variants' models, which the config names.
+    assert_eq!(
+        rules,
+        [
+            "endpoint-no-kms-key",
+            "endpoint-single-instance",
+            "endpoint-model-package-not-approved"
+        ]
+    );
 
     // With the config, the single-instance endpoint is reported.
     let proxy = RecordingProxy::start(m.port());

@@ -58,7 +58,10 @@ pub(crate) async fn seed(m: &MotoGuard) {
         .unwrap();
     put_image(m, REPO, "v1", 7, 2048).await;
     moto::create_weighted_endpoint(m, ENDPOINT, &[("xgb", 1.0, 1), ("lgbm", 1.0, 1)]).await;
+    moto::create_model_package_group(m, MODEL_GROUP, &["PendingManualApproval"]).await;
 }
+
+pub(crate) const MODEL_GROUP: &str = "claims-scorer-models";
 
 /// A Git repository whose `glue/claims-etl.py` differs from the deployed one.
 pub(crate) fn git_repo(dir: &Path) {
@@ -91,7 +94,7 @@ fn run(config: &Path, endpoint: &str, args: &[&str]) -> Output {
 
 /// The actions the policy classifies as Mutate or Credential, by IAM name.
 /// Kept equal to `policy.rs` by `every_changing_action_is_covered`.
-const CHANGING_ACTIONS: [&str; 15] = [
+const CHANGING_ACTIONS: [&str; 16] = [
     "sagemaker:CreateUserProfile",
     "sagemaker:DeleteUserProfile",
     "sagemaker:DeleteApp",
@@ -107,6 +110,7 @@ const CHANGING_ACTIONS: [&str; 15] = [
     "codeartifact:UpdatePackageVersionsStatus",
     "codeartifact:PutPackageOriginConfiguration",
     "ecr:StartImageScan",
+    "sagemaker:UpdateModelPackage",
 ];
 
 /// Actions no command reaches in read-only mode because the same command is
@@ -169,6 +173,15 @@ async fn every_changing_command_is_refused_and_nothing_mutating_reaches_the_emul
         vec!["crawler", "stop", CRAWLER, "--yes"],
         vec!["ecr", "scan", REPO, "v1", "--yes"],
         vec!["endpoint", "shift", ENDPOINT, "lgbm=3", "--yes"],
+        vec![
+            "model-package",
+            "approve",
+            MODEL_GROUP,
+            "1",
+            "-d",
+            "MRB-1",
+            "--yes",
+        ],
         package("approve"),
         package("unlist"),
         package("archive"),

@@ -91,6 +91,12 @@ pub enum Kind {
     /// SageMaker training jobs, newest first.
     #[value(aliases = ["training-job", "tj"])]
     TrainingJobs,
+    /// Model Registry: model package groups, with their versions counted.
+    #[value(aliases = ["model-group", "model-package-groups", "registry"])]
+    ModelGroups,
+    /// Versions of one model package group, newest first (--group).
+    #[value(aliases = ["model-package", "model-versions"])]
+    ModelPackages,
 }
 
 impl Kind {
@@ -155,6 +161,10 @@ pub struct GetArgs {
     /// SageMaker endpoint whose variants to list (variants).
     #[arg(long, value_name = "NAME")]
     pub endpoint: Option<String>,
+
+    /// Model package group whose versions to list (model-packages).
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
 
     /// List in several accounts at once: `all` the accounts dsadmin knows
     /// (`dsadmin accounts`), or 12-digit ids separated by commas. Adds
@@ -315,6 +325,16 @@ pub(crate) async fn list_into(
                 training_jobs_table(&rows, now, wide)
             })
         }
+        Kind::ModelGroups => {
+            let rows = sorted_like_tab(collect_all!(cloud.sagemaker, list_model_package_groups)?);
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
+        }
+        Kind::ModelPackages => {
+            let rows = sorted_like_tab(narrow::model_packages(args, cloud).await?);
+            let rows = filled(cloud, rows, wide).await;
+            emit_listed(out, output, wide, &rows, || list_table(&rows, now, wide))
+        }
     }
 }
 
@@ -322,7 +342,7 @@ pub(crate) async fn list_into(
 /// `--job` to `get crawlers` has a bug it should hear about.
 pub(super) fn check_flags(args: &GetArgs) -> Result<(), CliError> {
     use Kind::*;
-    let flags: [(&str, bool, &[Kind]); 6] = [
+    let flags: [(&str, bool, &[Kind]); 7] = [
         ("--domain", args.domain.is_some(), &[Users, Apps, Spaces]),
         ("--user", args.user.is_some(), &[Apps, Spaces]),
         ("--job", args.job.is_some(), &[Runs]),
@@ -333,6 +353,7 @@ pub(super) fn check_flags(args: &GetArgs) -> Result<(), CliError> {
         ),
         ("--package", args.package.is_some(), &[Versions]),
         ("--endpoint", args.endpoint.is_some(), &[Variants]),
+        ("--group", args.group.is_some(), &[ModelPackages]),
     ];
     for (flag, given, kinds) in flags {
         if given && !kinds.contains(&args.kind) {

@@ -1,5 +1,5 @@
 //! The lists `dsadmin get` narrows to a named parent (`--domain`, `--job`,
-//! `--repository`, `--package`, `--endpoint`), and how those names are
+//! `--repository`, `--package`, `--endpoint`, `--group`), and how those names are
 //! resolved: a name that matches nothing is a usage error that lists what
 //! would have matched.
 
@@ -7,8 +7,8 @@ use crate::cli::error::CliError;
 use crate::cloud::{Cloud, CloudError};
 use crate::collect_all;
 use crate::model::{
-    App, ArtifactRepository, Domain, Image, JobRun, Package, PackageVersion, Space, UserProfile,
-    Variant,
+    App, ArtifactRepository, Domain, Image, JobRun, ModelPackageVersion, Package, PackageVersion,
+    Space, UserProfile, Variant,
 };
 
 use super::{sorted_like_tab, GetArgs, Kind};
@@ -73,6 +73,39 @@ pub(super) async fn runs(args: &GetArgs, cloud: &Cloud) -> Result<Vec<JobRun>, C
             "no Glue job '{job}'; jobs: {}",
             listing_all(job_names(cloud).await?, Kind::Jobs)
         ))),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The versions of `--group`. AWS lists nothing for a group that does not
+/// exist, so the name is checked against the groups.
+pub(super) async fn model_packages(
+    args: &GetArgs,
+    cloud: &Cloud,
+) -> Result<Vec<ModelPackageVersion>, CliError> {
+    let groups = || async {
+        let groups = sorted_like_tab(collect_all!(cloud.sagemaker, list_model_package_groups)?);
+        Ok::<_, CliError>(groups.into_iter().map(|g| g.name).collect::<Vec<_>>())
+    };
+    let Some(group) = &args.group else {
+        return Err(CliError::usage(format!(
+            "model-packages needs --group NAME; groups: {}",
+            listing_all(groups().await?, Kind::ModelGroups)
+        )));
+    };
+    let unknown = |names: Vec<String>| {
+        CliError::usage(format!(
+            "no model package group '{group}'; groups: {}",
+            listing_all(names, Kind::ModelGroups)
+        ))
+    };
+    let names = groups().await?;
+    if !names.iter().any(|n| n == group) {
+        return Err(unknown(names));
+    }
+    match collect_all!(cloud.sagemaker, list_model_packages, group) {
+        Ok(rows) => Ok(rows),
+        Err(CloudError::NotFound { .. }) => Err(unknown(names)),
         Err(e) => Err(e.into()),
     }
 }

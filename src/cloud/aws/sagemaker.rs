@@ -7,6 +7,7 @@
 //! `inventory` makes afterwards, one row at a time.
 
 mod lifecycle;
+mod registry;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -24,8 +25,9 @@ use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, Detail, Domain, DomainSettings, Endpoint, EndpointConfig, EndpointSettings, IdleShutdown,
-    ModelSettings, NotebookInstance, NotebookSettings, SageMakerModel, Space, Tag, TrainingJob,
-    TrainingSettings, UserProfile, Variant, VariantConfig, VariantWeight,
+    ModelPackageGroup, ModelPackageVersion, ModelSettings, NotebookInstance, NotebookSettings,
+    SageMakerModel, Space, Tag, TrainingJob, TrainingSettings, UserProfile, Variant, VariantConfig,
+    VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -485,6 +487,13 @@ impl AwsSageMaker {
             in_vpc: d.vpc_config().is_some_and(|v| !v.subnets().is_empty()),
             network_isolation: d.enable_network_isolation().unwrap_or(false),
             execution_role: owned(d.execution_role_arn()),
+            // The primary container, else the first of an inference pipeline.
+            model_package: d
+                .primary_container()
+                .into_iter()
+                .chain(d.containers())
+                .find_map(|c| c.model_package_name())
+                .map(str::to_owned),
         })
     }
 
@@ -760,6 +769,34 @@ impl SageMaker for AwsSageMaker {
 
     async fn model_settings(&self, name: &str) -> CloudResult<ModelSettings> {
         self.model(name).await
+    }
+
+    async fn list_model_package_groups(
+        &self,
+        sink: &dyn PageSink<ModelPackageGroup>,
+    ) -> CloudResult<()> {
+        self.model_package_groups(sink).await
+    }
+
+    async fn list_model_packages(
+        &self,
+        group: &str,
+        sink: &dyn PageSink<ModelPackageVersion>,
+    ) -> CloudResult<()> {
+        self.model_packages(group, sink).await
+    }
+
+    async fn describe_model_package(&self, name_or_arn: &str) -> CloudResult<ModelPackageVersion> {
+        self.model_package(name_or_arn).await
+    }
+
+    async fn update_model_package_approval(
+        &self,
+        arn: &str,
+        approval: &str,
+        description: &str,
+    ) -> CloudResult<Completed<()>> {
+        self.set_model_approval(arn, approval, description).await
     }
 
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {

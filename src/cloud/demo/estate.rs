@@ -16,9 +16,10 @@ use crate::cloud::{CloudError, CloudResult};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Detail, Domain, DomainSettings,
     EcrRepository, Endpoint, EndpointConfig, EndpointSettings, FindingCounts, GlueDatabase,
-    GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings, Package,
-    PackageVersion, ProfileSettings, RepositoryLinks, SageMakerModel, Scan, Space, Tag, Tagged,
-    TrainingJob, TrainingSettings, UserProfile, Variant, VariantConfig, TEAM_TAG,
+    GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
+    NotebookInstance, NotebookSettings, Package, PackageVersion, ProfileSettings, RepositoryLinks,
+    SageMakerModel, Scan, Space, Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, Variant,
+    VariantConfig, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -55,6 +56,10 @@ pub struct Estate {
     pub training_jobs: Vec<TrainingJob>,
     /// The models the endpoints' variants run.
     pub models: Vec<SageMakerModel>,
+    /// The Model Registry (models.toml): groups, and every version with
+    /// its details known.
+    pub model_package_groups: Vec<ModelPackageGroup>,
+    pub model_packages: Vec<ModelPackageVersion>,
     /// (endpoint, variant) → `Invocations` per day, for the demo's CloudWatch.
     pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
@@ -125,6 +130,8 @@ impl Estate {
             notebook_instances: Vec::new(),
             training_jobs: Vec::new(),
             models: Vec::new(),
+            model_package_groups: Vec::new(),
+            model_packages: Vec::new(),
             daily_invocations: BTreeMap::new(),
             endpoint_polls: BTreeMap::new(),
             scans_started: BTreeMap::new(),
@@ -135,6 +142,7 @@ impl Estate {
         estate.gen_users(seed, anchor)?;
         estate.gen_apps_and_spaces(seed, anchor)?;
         estate.gen_endpoints(seed, anchor);
+        estate.gen_model_registry(seed, anchor)?;
         estate.gen_glue(seed, anchor)?;
         estate.objects = super::scripts::ObjectStore::with_scripts(&estate.glue_jobs);
         estate.gen_crawlers(seed, anchor);
@@ -751,6 +759,8 @@ impl Estate {
                             "arn:aws:iam::{}:role/ds-team-{team}-execution",
                             self.account
                         )),
+                        // Set by `gen_model_registry` for a registered version.
+                        model_package: None,
                     }),
                     created: Some(days(anchor, e.modified_days_ago)),
                 });

@@ -12,6 +12,7 @@
 mod changes;
 mod estate;
 mod lifecycle;
+mod registry;
 mod rng;
 mod scripts;
 mod seed;
@@ -38,10 +39,10 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::trail::{TrailEvent, TrailKey};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, ModelSettings, NotebookInstance, NotebookSettings,
-    ObjectHead, OriginRestrictions, Package, PackageRef, PackageVersion, PutCondition, S3Object,
-    SageMakerModel, Scan, Space, StatusChange, Tag, Tagged, TrainingJob, TrainingSettings,
-    UserProfile, VariantWeight, VersionStatus,
+    GlueDatabase, GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
+    NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package, PackageRef,
+    PackageVersion, PutCondition, S3Object, SageMakerModel, Scan, Space, StatusChange, Tag, Tagged,
+    TrainingJob, TrainingSettings, UserProfile, VariantWeight, VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -218,6 +219,41 @@ impl SageMaker for DemoCloud {
     async fn list_models(&self, sink: &dyn PageSink<SageMakerModel>) -> CloudResult<()> {
         sink.page(self.read().models.clone());
         Ok(())
+    }
+
+    async fn list_model_package_groups(
+        &self,
+        sink: &dyn PageSink<ModelPackageGroup>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().list_model_package_groups());
+        Ok(())
+    }
+
+    async fn list_model_packages(
+        &self,
+        group: &str,
+        sink: &dyn PageSink<ModelPackageVersion>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().list_model_packages(group)?);
+        Ok(())
+    }
+
+    async fn describe_model_package(&self, name_or_arn: &str) -> CloudResult<ModelPackageVersion> {
+        self.read().describe_model_package(name_or_arn)
+    }
+
+    async fn update_model_package_approval(
+        &self,
+        arn: &str,
+        approval: &str,
+        description: &str,
+    ) -> CloudResult<Completed<()>> {
+        let now = Utc::now();
+        self.update(|e| {
+            let by = e.identity().arn;
+            e.set_model_approval(arn, approval, description, &by, now)
+        })
+        .map(Completed::new)
     }
 
     // The lifecycle calls live in lifecycle.rs; like every demo mutation

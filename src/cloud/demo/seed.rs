@@ -15,6 +15,7 @@ pub const GLUE_TOML: &str = include_str!("../../../assets/demo/glue.toml");
 pub const ECR_TOML: &str = include_str!("../../../assets/demo/ecr.toml");
 pub const PACKAGES_TOML: &str = include_str!("../../../assets/demo/packages.toml");
 pub const ENDPOINTS_TOML: &str = include_str!("../../../assets/demo/endpoints.toml");
+pub const MODELS_TOML: &str = include_str!("../../../assets/demo/models.toml");
 
 /// Every seed file, parsed.
 #[derive(Debug, Clone)]
@@ -25,6 +26,7 @@ pub struct Seed {
     pub ecr: EcrSeed,
     pub packages: PackagesSeed,
     pub endpoints: EndpointsSeed,
+    pub models: ModelsSeed,
 }
 
 impl Seed {
@@ -36,6 +38,7 @@ impl Seed {
             ecr: parse("ecr.toml", ECR_TOML)?,
             packages: parse("packages.toml", PACKAGES_TOML)?,
             endpoints: parse("endpoints.toml", ENDPOINTS_TOML)?,
+            models: parse("models.toml", MODELS_TOML)?,
         })
     }
 }
@@ -319,6 +322,40 @@ pub struct VariantSeed {
     pub daily_invocations: f64,
 }
 
+/// assets/demo/models.toml: the Model Registry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsSeed {
+    pub groups: Vec<ModelGroupSeed>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelGroupSeed {
+    pub name: String,
+    pub team: String,
+    pub description: String,
+    pub created_days_ago: i64,
+    /// The inference image every version of the group runs.
+    pub image: String,
+    pub versions: Vec<ModelVersionSeed>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelVersionSeed {
+    pub version: u32,
+    pub approval: String,
+    pub days_ago: i64,
+    /// The Studio user who registered it.
+    pub by: String,
+    /// Who approved or rejected it, and why.
+    pub reviewer: Option<String>,
+    pub note: Option<String>,
+    /// The SageMaker model (endpoints.toml) made from this version.
+    pub model: Option<String>,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -335,6 +372,40 @@ mod tests {
     fn parse_errors_name_the_file() {
         let err = parse::<People>("people.toml", "first_names = 3").unwrap_err();
         assert!(err.contains("assets/demo/people.toml"), "{err}");
+    }
+
+    #[test]
+    fn model_versions_name_known_teams_models_and_approvals() {
+        let seed = Seed::load().unwrap_or_else(|e| panic!("{e}"));
+        let models: Vec<&str> = seed
+            .endpoints
+            .endpoints
+            .iter()
+            .flat_map(|e| e.variants.iter().map(|v| v.model.as_str()))
+            .collect();
+        for g in &seed.models.groups {
+            assert!(
+                seed.estate.teams.iter().any(|t| t.name == g.team),
+                "{}",
+                g.name
+            );
+            for v in &g.versions {
+                assert!(
+                    ["Approved", "Rejected", "PendingManualApproval"]
+                        .contains(&v.approval.as_str()),
+                    "{} {}",
+                    g.name,
+                    v.approval
+                );
+                if let Some(m) = &v.model {
+                    assert!(
+                        models.contains(&m.as_str()),
+                        "{} names unknown model {m}",
+                        g.name
+                    );
+                }
+            }
+        }
     }
 
     #[test]

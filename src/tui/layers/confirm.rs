@@ -1,14 +1,17 @@
-//! "Really do this?" before an op is handed to a job, and the origin
-//! editor (`b` on a package) whose Enter leads to one.
+//! "Really do this?" before an op is handed to a job, and the two editors
+//! whose Enter leads to one: the origin editor (`b` on a package) and the
+//! approval editor (`a` / `R` on a model package version).
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::command::Command;
+use crate::ops::model_approval::ApprovalChange;
 use crate::ops::op::{Confirmation, Op};
 use crate::ops::packages::PackageAddress;
 use crate::tui::layers::{Layer, LayerDraw, LayerKind, Reply};
+use crate::tui::widgets::approval::{self, ApprovalDialog};
 use crate::tui::widgets::confirm::{Answer, ConfirmDialog};
 use crate::tui::widgets::origin::{self, OriginDialog};
 
@@ -86,6 +89,53 @@ impl Layer for OriginLayer {
                 address: self.address.clone(),
                 restrictions,
             }),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &LayerDraw) {
+        self.dialog.draw(frame, area, ctx.theme);
+    }
+
+    fn hint(&self) -> &'static str {
+        self.dialog.hint()
+    }
+}
+
+/// The approval editor and the change it completes.
+pub struct ApprovalLayer {
+    dialog: ApprovalDialog,
+    change: ApprovalChange,
+}
+
+impl ApprovalLayer {
+    /// `change` is everything but the description, which is typed here.
+    pub fn new(change: ApprovalChange) -> Self {
+        Self {
+            dialog: ApprovalDialog::new(
+                format!("{}/{}", change.group, change.version),
+                change.expected.clone().unwrap_or_default(),
+                change.verdict,
+            ),
+            change,
+        }
+    }
+}
+
+impl Layer for ApprovalLayer {
+    fn kind(&self) -> LayerKind {
+        LayerKind::Approval
+    }
+
+    fn key(&mut self, key: KeyEvent, _cmd: Option<Command>) -> Reply {
+        match self.dialog.key(key) {
+            approval::Answer::Pending => Reply::Keep,
+            approval::Answer::Cancel => Reply::Close,
+            approval::Answer::Done(description) => {
+                Reply::Confirm(Op::SetModelApproval(Box::new(ApprovalChange {
+                    description,
+                    ..self.change.clone()
+                })))
+            }
         }
     }
 

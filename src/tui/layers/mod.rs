@@ -46,6 +46,8 @@ pub enum LayerKind {
     Help,
     Confirm,
     Origin,
+    /// The approval editor: typing, so no key there is a command.
+    Approval,
     Flow,
 }
 

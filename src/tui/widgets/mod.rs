@@ -1,6 +1,7 @@
 //! Shared widgets: the data table, the detail and diff panes, the help overlay and the
 //! header/footer bars. They draw state; they never call the cloud.
 
+pub mod approval;
 pub mod bars;
 pub mod confirm;
 pub mod detail;

@@ -681,6 +681,69 @@ pub async fn create_model_with(client: &aws_sdk_sagemaker::Client, name: &str) {
         .unwrap();
 }
 
+/// A model package group with one version per approval status given, in
+/// order (version 1 first); the versions' ARNs.
+pub async fn create_model_package_group(
+    m: &MotoGuard,
+    group: &str,
+    approvals: &[&str],
+) -> Vec<String> {
+    use aws_sdk_sagemaker::types as sm;
+    let client = m.sagemaker().await;
+    client
+        .create_model_package_group()
+        .model_package_group_name(group)
+        .model_package_group_description(format!("{group} models"))
+        .send()
+        .await
+        .unwrap();
+    let mut arns = Vec::new();
+    for (i, approval) in approvals.iter().enumerate() {
+        let out = client
+            .create_model_package()
+            .model_package_group_name(group)
+            .model_package_description(format!("{group} v{}", i + 1))
+            .model_approval_status(sm::ModelApprovalStatus::from(*approval))
+            .inference_specification(
+                sm::InferenceSpecification::builder()
+                    .containers(
+                        sm::ModelPackageContainerDefinition::builder()
+                            .image("123456789012.dkr.ecr.eu-west-2.amazonaws.com/scorer:1")
+                            .model_data_url(format!(
+                                "s3://ds-models/{group}/v{}/model.tar.gz",
+                                i + 1
+                            ))
+                            .build(),
+                    )
+                    .supported_content_types("text/csv")
+                    .supported_response_mime_types("text/csv")
+                    .build(),
+            )
+            .send()
+            .await
+            .unwrap();
+        arns.push(out.model_package_arn().unwrap().to_owned());
+    }
+    arns
+}
+
+/// A SageMaker model made from a registered model package version.
+pub async fn create_model_from_package(m: &MotoGuard, name: &str, package_arn: &str) {
+    m.sagemaker()
+        .await
+        .create_model()
+        .model_name(name)
+        .execution_role_arn(SM_ROLE)
+        .primary_container(
+            aws_sdk_sagemaker::types::ContainerDefinition::builder()
+                .model_package_name(package_arn)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+}
+
 /// An endpoint `name` (config `name-config`) with one ml.m5.large variant
 /// per `(variant, initial weight, instance count)`, each on its own model.
 pub async fn create_weighted_endpoint(m: &MotoGuard, name: &str, variants: &[(&str, f32, i32)]) {

@@ -111,6 +111,36 @@ impl SageMaker for SpySageMaker {
     async fn model_settings(&self, name: &str) -> CloudResult<dsadmin::model::ModelSettings> {
         self.inner.model_settings(name).await
     }
+    async fn list_model_package_groups(
+        &self,
+        sink: &dyn PageSink<dsadmin::model::ModelPackageGroup>,
+    ) -> CloudResult<()> {
+        self.inner.list_model_package_groups(sink).await
+    }
+    async fn list_model_packages(
+        &self,
+        group: &str,
+        sink: &dyn PageSink<dsadmin::model::ModelPackageVersion>,
+    ) -> CloudResult<()> {
+        self.inner.list_model_packages(group, sink).await
+    }
+    async fn describe_model_package(
+        &self,
+        name_or_arn: &str,
+    ) -> CloudResult<dsadmin::model::ModelPackageVersion> {
+        self.inner.describe_model_package(name_or_arn).await
+    }
+    async fn update_model_package_approval(
+        &self,
+        arn: &str,
+        approval: &str,
+        description: &str,
+    ) -> CloudResult<Completed<()>> {
+        self.count();
+        self.inner
+            .update_model_package_approval(arn, approval, description)
+            .await
+    }
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {
         self.inner.describe_domain(domain_id).await
     }
