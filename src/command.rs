@@ -91,6 +91,8 @@ pub enum Command {
     Diff,
     /// CloudTrail's history of the selected row's resource.
     Trail,
+    /// CloudWatch Logs of the selected Glue job or run, or endpoint.
+    Logs,
     Back,
     Copy,
     Filter,
@@ -154,6 +156,7 @@ impl Command {
         Command::Describe,
         Command::Diff,
         Command::Trail,
+        Command::Logs,
         Command::Back,
         Command::Copy,
         Command::Filter,
@@ -215,6 +218,7 @@ impl Command {
             Command::Describe => "Describe the selected row: every field and its tags",
             Command::Diff => "Git diff of the selected Glue job's script (deployed vs Git)",
             Command::Trail => "CloudTrail history of the row: who did what (:trail)",
+            Command::Logs => "CloudWatch Logs of the Glue run or job, or the endpoint",
             Command::Back => "Go back one level / close the overlay",
             Command::Copy => "Copy the ARN (or name) to the clipboard (OSC 52)",
             Command::Filter => "Filter: fuzzy text, !text excludes, key=value tag",

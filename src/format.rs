@@ -89,6 +89,34 @@ pub fn opt(s: Option<&str>) -> String {
     s.filter(|s| !s.is_empty()).unwrap_or("-").to_owned()
 }
 
+/// `7d`, `12h`, `30m` → that duration (whole units, at least one minute).
+pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("'{text}' has no unit: write it as 7d, 12h or 30m"))?;
+    let (digits, unit) = text.split_at(split);
+    if unit.starts_with(['.', ',']) {
+        return Err(format!(
+            "'{text}': give whole units, as 36h for a day and a half"
+        ));
+    }
+    let n: i64 = digits.parse().map_err(|_| {
+        format!("'{text}' does not start with a number: write it as 7d, 12h or 30m")
+    })?;
+    let age = match unit {
+        "d" => chrono::Duration::try_days(n),
+        "h" => chrono::Duration::try_hours(n),
+        "m" => chrono::Duration::try_minutes(n),
+        _ => return Err(format!("'{unit}' is not a unit: use d, h or m (as in 7d)")),
+    }
+    .ok_or_else(|| format!("'{text}' is too long a window"))?;
+    if n == 0 {
+        return Err("the window is empty: give at least 1m".to_owned());
+    }
+    Ok(age)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,6 +119,13 @@ pub enum CliCommand {
         #[command(subcommand)]
         command: crate::cli::package::PackageCommand,
     },
+    /// CloudWatch Logs of a Glue run, a training job or an endpoint:
+    /// `dsadmin logs job JOB [--run ID] | training-job NAME | endpoint NAME
+    /// [--since AGE] [--follow]` (exit status 1 when there are no logs).
+    Logs {
+        #[command(subcommand)]
+        command: crate::cli::logs::LogsCommand,
+    },
     /// Model Registry approvals: `dsadmin model-package approve|reject
     /// GROUP VERSION --description TEXT [--yes]` (exit status as for
     /// `glue`; 2 also for a blank description or an unknown version).

@@ -20,6 +20,7 @@ pub mod get;
 pub mod global;
 pub mod glue;
 pub mod iam_policy;
+pub mod logs;
 pub mod model_package;
 pub mod output;
 pub mod package;
@@ -181,6 +182,7 @@ fn subcommand(cli: &GlobalArgs, settings: &Settings, command: &CliCommand) -> Ex
         CliCommand::Endpoint { command } => endpoint::main(cli, settings, command),
         CliCommand::Package { command } => package::main(cli, settings, command),
         CliCommand::ModelPackage { command } => model_package::main(cli, settings, command),
+        CliCommand::Logs { command } => logs::main(cli, command),
         CliCommand::Glue { command: glue } => match glue::GitOp::from_command(glue) {
             Some(op) => glue::main(cli, settings, &op),
             None => day2_main(cli, settings, command),

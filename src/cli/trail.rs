@@ -38,33 +38,21 @@ pub struct TrailArgs {
 
 /// `7d`, `12h`, `30m` → a duration of at most 90 days.
 pub fn parse_age(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .ok_or_else(|| format!("'{text}' has no unit: write it as 7d, 12h or 30m"))?;
-    let (digits, unit) = text.split_at(split);
-    if unit.starts_with(['.', ',']) {
-        return Err(format!(
-            "'{text}': give whole units, as 36h for a day and a half"
-        ));
-    }
-    let n: i64 = digits.parse().map_err(|_| {
-        format!("'{text}' does not start with a number: write it as 7d, 12h or 30m")
+    let too_long = || {
+        format!(
+            "'{}' is more than CloudTrail keeps: at most {DEFAULT_DAYS}d",
+            text.trim()
+        )
+    };
+    let age = crate::format::parse_age(text).map_err(|e| {
+        if e.contains("too long") {
+            too_long()
+        } else {
+            e
+        }
     })?;
-    let age = match unit {
-        "d" => Duration::try_days(n),
-        "h" => Duration::try_hours(n),
-        "m" => Duration::try_minutes(n),
-        _ => return Err(format!("'{unit}' is not a unit: use d, h or m (as in 7d)")),
-    }
-    .ok_or_else(|| format!("'{text}' is more than CloudTrail keeps: at most {DEFAULT_DAYS}d"))?;
-    if n == 0 {
-        return Err("the window is empty: give at least 1m".to_owned());
-    }
     if age > Duration::days(DEFAULT_DAYS) {
-        return Err(format!(
-            "'{text}' is more than CloudTrail keeps: at most {DEFAULT_DAYS}d"
-        ));
+        return Err(too_long());
     }
     Ok(age)
 }

@@ -8,6 +8,7 @@ pub mod aws;
 pub mod demo;
 pub mod history;
 pub mod limit;
+pub mod log_read;
 pub mod open;
 
 pub use open::Connector;
@@ -490,6 +491,21 @@ pub trait Metrics: Send + Sync {
     ) -> CloudResult<f64>;
 }
 
+/// CloudWatch Logs, read.
+#[async_trait]
+pub trait Logs: Send + Sync {
+    /// FilterLogEvents of one group's `streams`, oldest first from `since`
+    /// (the group's start when `None`), every page. A group that does not
+    /// exist is `NotFound`: the resource wrote nothing there yet.
+    async fn filter_events(
+        &self,
+        group: &str,
+        streams: &crate::model::log::Streams,
+        since: Option<chrono::DateTime<chrono::Utc>>,
+        sink: &dyn PageSink<crate::model::log::LogEvent>,
+    ) -> CloudResult<()>;
+}
+
 /// The Resource Groups Tagging API: every tag of a kind of resource in a
 /// few pages, instead of one call per resource.
 #[async_trait]
@@ -540,6 +556,8 @@ pub struct Cloud {
     pub metrics: Option<Arc<dyn Metrics>>,
     /// `None` where no CloudTrail client is wired up: `T` then says so.
     pub trail: Option<Arc<dyn Trail>>,
+    /// `None` where no CloudWatch Logs client is wired up: `l` then says so.
+    pub logs: Option<Arc<dyn Logs>>,
     /// Follow-up calls in flight per service, shared by every list of the
     /// session (see `limit.rs`).
     pub limits: Arc<limit::Limits>,
@@ -558,6 +576,7 @@ impl Cloud {
             + Identity
             + Metrics
             + Trail
+            + Logs
             + 'static,
     {
         Self {
@@ -570,6 +589,7 @@ impl Cloud {
             tagging: backend.clone(),
             metrics: Some(backend.clone()),
             trail: Some(backend.clone()),
+            logs: Some(backend.clone()),
             identity: backend,
             limits: Arc::default(),
         }

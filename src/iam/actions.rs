@@ -206,6 +206,11 @@ pub const ACTIONS: &[Action] = &[
         "sagemaker:UpdateModelPackage",
         "model approvals (a / R, dsadmin model-package approve|reject)",
     ),
+    // ---- CloudWatch Logs ----
+    read(
+        "logs:FilterLogEvents",
+        "l on a Glue run or an endpoint, dsadmin logs",
+    ),
     // ---- Glue ----
     read("glue:GetJobs", "Jobs tab, get jobs, check"),
     read("glue:GetJob", "Git → Glue push (the job's script location)"),

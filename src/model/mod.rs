@@ -35,6 +35,7 @@ pub use changes::{
 };
 
 pub mod account;
+pub mod log;
 pub mod requests;
 pub mod trail;
 

@@ -14,6 +14,7 @@ pub mod endpoints;
 pub mod findings;
 pub mod images;
 pub mod jobs;
+pub mod logs;
 pub mod models;
 pub mod team;
 pub mod trail;

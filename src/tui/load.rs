@@ -60,6 +60,14 @@ pub enum LoadRequest {
     Variants {
         endpoint: String,
     },
+    /// A resource's CloudWatch Logs (`l`); `follow`: read again every
+    /// few seconds while on screen. `clock` fixes "now" for the default
+    /// window (an endpoint's last hour) in tests.
+    Logs {
+        source: crate::model::log::LogSource,
+        follow: bool,
+        clock: Option<DateTime<Utc>>,
+    },
     /// The Model Registry's groups (`:models`).
     ModelGroups,
     /// One group's versions.
@@ -178,6 +186,7 @@ pub enum Payload {
     PackageVersions(Vec<PackageVersion>),
     Endpoints(Vec<Endpoint>),
     Variants(Vec<Variant>),
+    Logs(Vec<crate::model::log::LogEvent>),
     ModelGroups(Vec<ModelPackageGroup>),
     ModelPackages(Vec<ModelPackageVersion>),
     Audit(Vec<AuditRecord>),
@@ -447,6 +456,18 @@ impl LoadRequest {
                 emit(Payload::Variants(described.variants().to_vec()));
                 Ok(())
             }
+            LoadRequest::Logs { source, clock, .. } => {
+                let now = clock.unwrap_or_else(Utc::now);
+                let since = match source {
+                    crate::model::log::LogSource::Endpoint { .. } => {
+                        Some(now - chrono::Duration::hours(1))
+                    }
+                    _ => None,
+                };
+                let read = crate::cloud::log_read::read(cloud, source, since).await?;
+                emit(Payload::Logs(read.events));
+                Ok(())
+            }
             LoadRequest::ModelGroups => {
                 let groups = Filling::<ModelPackageGroup, F>::new(sink.0, settled);
                 groups
@@ -599,7 +620,14 @@ impl LoadRequest {
                 | LoadRequest::Accounts { .. }
                 | LoadRequest::Audit { .. }
                 | LoadRequest::ScriptDiff { .. }
+                | LoadRequest::Logs { follow: false, .. }
         )
+    }
+
+    /// Whether the list is read again every few seconds while on screen
+    /// (logs being written: `l` on a running run or an endpoint).
+    pub fn follows(&self) -> bool {
+        matches!(self, LoadRequest::Logs { follow: true, .. })
     }
 
     /// The admin op an action command means for the whole list, whatever

@@ -808,6 +808,7 @@ impl App {
             }
             Command::Diff => self.show_diff(),
             Command::Trail => self.show_trail(None),
+            Command::Logs => self.show_logs(),
             Command::Back => self.back(),
             Command::Copy => self.copy(),
             Command::Refresh => self.refresh(),
@@ -865,9 +866,10 @@ impl App {
     pub fn on_settle_tick(&mut self) {
         // A list whose last read failed waits for the live refresh (or r):
         // reading it every 5 s would only add to a throttled account.
+        let follows = self.active_request().is_some_and(|(_, req)| req.follows());
         if self
             .active_pane()
-            .is_some_and(|p| p.in_transition() && p.error().is_none())
+            .is_some_and(|p| (follows || p.in_transition()) && p.error().is_none())
         {
             self.on_refresh_tick();
         }

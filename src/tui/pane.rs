@@ -143,6 +143,11 @@ pub trait Pane: Send {
     fn trail(&self) -> Option<crate::model::trail::TrailTarget> {
         None
     }
+    /// Whose logs `l` shows for the selected row, and whether they are
+    /// still being written (`TableRow::logs`).
+    fn logs(&self) -> Option<(crate::model::log::LogSource, bool)> {
+        None
+    }
     /// What the selected row is, for the commands that act on one kind of
     /// row (`D` on a Glue job, `w` on an endpoint, `p` and `x` on a user).
     fn subject(&self) -> Option<Subject> {

@@ -6,6 +6,7 @@
 use crate::audit::AuditRecord;
 use crate::command::TabKind;
 use crate::gitsync::Overrides;
+use crate::model::log::LogEvent;
 use crate::model::trail::TrailEvent;
 use crate::model::{
     ArtifactRepository, Crawler, Domain, EcrRepository, Endpoint, Image, JobRun, ModelPackageGroup,
@@ -158,6 +159,28 @@ impl App {
         }
     }
 
+    /// `l`: the selected Glue job's (latest) run, run or endpoint's
+    /// CloudWatch Logs, newest first, on top of the current tab.
+    pub(in crate::tui) fn show_logs(&mut self) {
+        let Some((source, follow)) = self.active_pane().and_then(|p| p.logs()) else {
+            self.screen.notice = Some(Notice::info(
+                "l shows CloudWatch Logs: select a Glue job or run, or an endpoint",
+            ));
+            return;
+        };
+        let crumb = format!(
+            "{} › logs{}",
+            source.label(),
+            if follow { " (following)" } else { "" }
+        );
+        let req = LoadRequest::Logs {
+            source,
+            follow,
+            clock: self.screen.fixed_now,
+        };
+        self.push_pane(self.screen.active, req, crumb);
+    }
+
     /// `:models`: the Model Registry's groups, on top of the current tab;
     /// Enter lists a group's versions, where `a` / `R` decide one.
     pub(in crate::tui) fn show_models(&mut self) {
@@ -270,6 +293,7 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::Endpoints => Box::new(ListPane::<Endpoint>::new(id, crumb, req)),
         LoadRequest::Variants { .. } => Box::new(ListPane::<VariantRow>::new(id, crumb, req)),
         LoadRequest::ModelGroups => Box::new(ListPane::<ModelPackageGroup>::new(id, crumb, req)),
+        LoadRequest::Logs { .. } => Box::new(ListPane::<LogEvent>::new(id, crumb, req)),
         LoadRequest::ModelPackages { .. } => {
             Box::new(ListPane::<ModelPackageVersion>::new(id, crumb, req))
         }

@@ -41,6 +41,7 @@ mod live_moto_endpoints;
 mod live_moto_gitsync;
 mod live_moto_governance;
 mod live_moto_ops;
+mod logs;
 mod lost_answers;
 mod model_registry;
 mod onboarding;

@@ -21,6 +21,7 @@ mod ecr;
 mod error;
 mod glue;
 pub mod in_flight;
+mod logs;
 mod profiles;
 mod s3;
 mod sagemaker;
@@ -45,6 +46,7 @@ pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_r
 pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;
+pub use logs::AwsLogs;
 pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_names};
 pub use s3::AwsS3;
 pub use sagemaker::AwsSageMaker;
@@ -257,6 +259,10 @@ pub(crate) fn build(
         ))),
         trail: Some(Arc::new(AwsCloudTrail::new(
             client!(aws_sdk_cloudtrail, &sdk),
+            ctx.clone(),
+        ))),
+        logs: Some(Arc::new(AwsLogs::new(
+            client!(aws_sdk_cloudwatchlogs, &sdk),
             ctx.clone(),
         ))),
         limits: Arc::default(),

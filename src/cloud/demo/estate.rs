@@ -38,6 +38,8 @@ pub struct PackageEntry {
 pub struct Estate {
     pub account: String,
     pub region: String,
+    /// The time the estate was built for ("now" in its seed's days-ago).
+    pub anchor: DateTime<Utc>,
     pub domains: Vec<Domain>,
     pub user_profiles: Vec<UserProfile>,
     pub apps: Vec<App>,
@@ -115,6 +117,7 @@ impl Estate {
         let mut estate = Estate {
             account,
             region,
+            anchor,
             domains: Vec::new(),
             user_profiles: Vec::new(),
             apps: Vec::new(),

@@ -12,6 +12,7 @@
 mod changes;
 mod estate;
 mod lifecycle;
+mod logs;
 mod registry;
 mod rng;
 mod scripts;
@@ -32,7 +33,7 @@ pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Metrics,
+    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Logs, Metrics,
     PageSink, SageMaker, Tagging, Trail, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
@@ -548,6 +549,20 @@ impl Metrics for DemoCloud {
 impl Identity for DemoCloud {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity> {
         Ok(self.read().identity())
+    }
+}
+
+#[async_trait]
+impl Logs for DemoCloud {
+    async fn filter_events(
+        &self,
+        group: &str,
+        streams: &crate::model::log::Streams,
+        since: Option<DateTime<Utc>>,
+        sink: &dyn PageSink<crate::model::log::LogEvent>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().log_events(group, streams, since)?);
+        Ok(())
     }
 }
 

@@ -33,6 +33,16 @@ impl TableRow for Endpoint {
         Some(Subject::Endpoint(Box::new(self.clone())))
     }
 
+    /// An endpoint writes as long as it serves: its logs are followed.
+    fn logs(&self) -> Option<(crate::model::log::LogSource, bool)> {
+        Some((
+            crate::model::log::LogSource::Endpoint {
+                name: self.name.clone(),
+            },
+            true,
+        ))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::Variants {

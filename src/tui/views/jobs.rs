@@ -4,6 +4,7 @@
 //! columns and cells are in `rows`, shared with `dsadmin get`.
 
 use crate::command::Command;
+use crate::model::log::LogSource;
 use crate::model::{Enriched, GlueJob, JobRun};
 use crate::ops::op::Op;
 use crate::rows::jobs::{is_stoppable, JobRow};
@@ -75,6 +76,19 @@ impl TableRow for JobRow {
         Some(Subject::GlueJob(Box::new(self.job.clone())))
     }
 
+    /// The last run's logs (the latest run, found at load, when the row
+    /// does not know it yet).
+    fn logs(&self) -> Option<(LogSource, bool)> {
+        let last = self.job.last_run.known().and_then(Option::as_ref);
+        Some((
+            LogSource::GlueRun {
+                job: self.job.name.clone(),
+                run: last.map(|r| r.id.clone()),
+            },
+            last.is_some_and(|r| is_stoppable(&r.state)),
+        ))
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         self.job.drill()
     }
@@ -134,6 +148,16 @@ impl TableRow for JobRun {
             }),
             _ => None,
         }
+    }
+
+    fn logs(&self) -> Option<(LogSource, bool)> {
+        Some((
+            LogSource::GlueRun {
+                job: self.job_name.clone(),
+                run: Some(self.id.clone()),
+            },
+            is_stoppable(&self.state),
+        ))
     }
 
     fn take(payload: Payload) -> Option<Vec<Self>> {

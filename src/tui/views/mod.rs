@@ -16,6 +16,7 @@ pub mod errors;
 pub mod findings;
 pub mod images;
 pub mod jobs;
+pub mod logs;
 pub mod models;
 pub mod team;
 pub mod trail;

@@ -412,6 +412,38 @@ impl MotoGuard {
         aws_sdk_ecr::Client::new(&self.sdk_config().await)
     }
 
+    pub async fn logs(&self) -> aws_sdk_cloudwatchlogs::Client {
+        aws_sdk_cloudwatchlogs::Client::new(&self.sdk_config().await)
+    }
+
+    /// Log group `group` (created if new) gets stream `stream` with these
+    /// `(milliseconds since the epoch, message)` events.
+    pub async fn put_logs(&self, group: &str, stream: &str, events: &[(i64, &str)]) {
+        use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+        let logs = self.logs().await;
+        let _ = logs.create_log_group().log_group_name(group).send().await;
+        logs.create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await
+            .unwrap();
+        let mut put = logs
+            .put_log_events()
+            .log_group_name(group)
+            .log_stream_name(stream);
+        for (t, message) in events {
+            put = put.log_events(
+                InputLogEvent::builder()
+                    .timestamp(*t)
+                    .message(*message)
+                    .build()
+                    .unwrap(),
+            );
+        }
+        put.send().await.unwrap();
+    }
+
     /// Creates IAM user `name` with `policy` as its one inline policy (none
     /// when `None`) and returns its access key id and secret. Done with the
     /// boto3 that moto server brings along rather than the Rust IAM client:

@@ -76,6 +76,11 @@ pub trait TableRow: rows::Row {
     fn subject(&self) -> Option<Subject> {
         None
     }
+    /// Whose CloudWatch Logs `l` shows, and whether they are still being
+    /// written (the pane then reads them again every few seconds).
+    fn logs(&self) -> Option<(crate::model::log::LogSource, bool)> {
+        None
+    }
     /// Applies a follow-up result to this row if it is about it.
     fn apply(&mut self, _update: &RowUpdate) -> bool {
         false
@@ -92,6 +97,11 @@ pub trait TableRow: rows::Row {
     /// changing (a Glue job's last run: GetJobs says nothing of runs), so a
     /// live refresh fetches them again for the rows in view.
     fn refilled_in_view() -> bool {
+        false
+    }
+    /// Whether the newest rows come last and the selection stays on the
+    /// last row while it is there (log lines, as `tail -f`).
+    fn tails() -> bool {
         false
     }
     /// Whether the row is between two states (a scan running, an app
@@ -451,6 +461,9 @@ impl<T: TableRow> ListPane<T> {
             .then(|| self.selected_item().map(|t| t.title()))
             .flatten();
         let keep_index = self.view.get(self.selected).copied();
+        // A tailed list (log lines) stays on its newest row while it was
+        // there, as `tail -f` does; moved up, the row read is kept.
+        let at_end = self.view.is_empty() || self.selected + 1 >= self.view.len();
         self.items = p.items;
         self.pending_items = None;
         if !self.filled.is_empty() {
@@ -500,6 +513,9 @@ impl<T: TableRow> ListPane<T> {
         }
         if let Some(pos) = found.or(pos) {
             self.selected = pos;
+        }
+        if T::tails() && at_end {
+            self.selected = self.view.len().saturating_sub(1);
         }
         self.clamp();
         work
@@ -839,6 +855,10 @@ impl<T: TableRow> Pane for ListPane<T> {
 
     fn subject(&self) -> Option<Subject> {
         self.selected_item().and_then(TableRow::subject)
+    }
+
+    fn logs(&self) -> Option<(crate::model::log::LogSource, bool)> {
+        self.selected_item()?.logs()
     }
 
     fn trail(&self) -> Option<crate::model::trail::TrailTarget> {

@@ -1,0 +1,225 @@
+//! `dsadmin logs job JOB [--run ID] | training-job NAME | endpoint NAME
+//! [--since AGE] [--follow]`: a resource's CloudWatch Logs, oldest first,
+//! one line per event (`TIME WHERE MESSAGE`), sanitised for the terminal.
+//! `--follow` keeps asking every few seconds for lines newer than the last
+//! one shown until interrupted, each event shown once.
+//!
+//! Exit status: 0 done (or interrupted while following); 1 CloudWatch Logs
+//! refused or failed, or the resource has no logs (yet); 2 usage.
+
+use std::collections::HashSet;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use clap::{Args, Subcommand};
+
+use crate::cli::error::CliError;
+use crate::cli::global::GlobalArgs;
+use crate::cli::output;
+use crate::cloud::log_read::{self, LogRead};
+use crate::cloud::Cloud;
+use crate::model::log::{LogEvent, LogSource, GLUE_ERROR, GLUE_OUTPUT};
+
+/// How often `--follow` asks for new lines.
+const FOLLOW_EVERY: StdDuration = StdDuration::from_secs(3);
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum LogsCommand {
+    /// A Glue job run's output and error logs (the latest run unless --run).
+    Job {
+        job: String,
+        /// The run id (jr_…); default: the job's latest run.
+        #[arg(long, value_name = "ID")]
+        run: Option<String>,
+        #[command(flatten)]
+        window: Window,
+    },
+    /// A SageMaker training job's logs (every instance's stream).
+    TrainingJob {
+        name: String,
+        #[command(flatten)]
+        window: Window,
+    },
+    /// A SageMaker endpoint's logs (every variant and instance), the last
+    /// hour unless --since.
+    Endpoint {
+        name: String,
+        #[command(flatten)]
+        window: Window,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Window {
+    /// How far back: 30m, 12h, 7d (default: the whole run or training
+    /// job; an endpoint's last hour).
+    #[arg(long, value_name = "AGE", value_parser = crate::format::parse_age)]
+    pub since: Option<Duration>,
+    /// Keep printing new lines until interrupted (Ctrl-C).
+    #[arg(short, long)]
+    pub follow: bool,
+}
+
+impl LogsCommand {
+    fn source_and_window(&self) -> (LogSource, &Window) {
+        match self {
+            LogsCommand::Job { job, run, window } => (
+                LogSource::GlueRun {
+                    job: job.clone(),
+                    run: run.clone(),
+                },
+                window,
+            ),
+            LogsCommand::TrainingJob { name, window } => {
+                (LogSource::TrainingJob { name: name.clone() }, window)
+            }
+            LogsCommand::Endpoint { name, window } => {
+                (LogSource::Endpoint { name: name.clone() }, window)
+            }
+        }
+    }
+}
+
+/// Where a line was written, short: Glue's `output` / `error`, else the stream.
+fn place(event: &LogEvent) -> &str {
+    match event.group.as_str() {
+        GLUE_OUTPUT => "output",
+        GLUE_ERROR => "error",
+        _ => &event.stream,
+    }
+}
+
+fn line(event: &LogEvent) -> String {
+    let time = event.time.map_or_else(
+        || "-".to_owned(),
+        |t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+    );
+    // One event is one line: a message's own line breaks become spaces.
+    let message = event.message.trim_end().replace(['\n', '\r'], " ");
+    format!("{time} {} {message}", place(event))
+}
+
+/// The default window: an endpoint's last hour, else everything.
+pub fn default_since(source: &LogSource, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match source {
+        LogSource::Endpoint { .. } => Some(now - Duration::hours(1)),
+        _ => None,
+    }
+}
+
+/// Runs `dsadmin logs …` to completion.
+pub fn main(cli: &GlobalArgs, command: &LogsCommand) -> Result<(), CliError> {
+    let (source, window) = command.source_and_window();
+    let runtime = crate::cli::session::runtime()?;
+    runtime.block_on(async {
+        let now = Utc::now();
+        let cloud = crate::cli::session::open_at(cli, now).await?;
+        let since = window
+            .since
+            .map(|w| now - w)
+            .or_else(|| default_since(&source, now));
+        let first = log_read::read(&cloud, &source, since).await?;
+        report(&source, &first);
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut last = since;
+        show(&first.events, &mut seen, &mut last)?;
+        if first.events.is_empty() {
+            output::warn(&match since {
+                Some(t) => format!(
+                    "dsadmin: no log lines of {} since {} (--since reaches further back)",
+                    source.label(),
+                    t.format("%Y-%m-%d %H:%M UTC")
+                ),
+                None => format!("dsadmin: no log lines of {}", source.label()),
+            });
+        }
+        if !window.follow {
+            return Ok(());
+        }
+        // The latest run found stays the run followed.
+        let source = match (&source, &first.run) {
+            (LogSource::GlueRun { job, run: None }, Some(run)) => LogSource::GlueRun {
+                job: job.clone(),
+                run: Some(run.clone()),
+            },
+            _ => source.clone(),
+        };
+        follow(&cloud, &source, &mut seen, &mut last).await
+    })
+}
+
+fn report(source: &LogSource, read: &LogRead) {
+    if let Some(run) = &read.run {
+        output::warn(&format!("dsadmin: {} is run {run}", source.label()));
+    }
+    for group in &read.missing {
+        output::warn(&format!(
+            "dsadmin: log group {group} does not exist: nothing was written there"
+        ));
+    }
+}
+
+/// Prints the events not printed yet, remembering the newest time.
+fn show(
+    events: &[LogEvent],
+    seen: &mut HashSet<String>,
+    last: &mut Option<DateTime<Utc>>,
+) -> Result<(), CliError> {
+    for e in events {
+        if !seen.insert(e.id.clone()) {
+            continue;
+        }
+        output::say(&line(e))?;
+        *last = (*last).max(e.time);
+    }
+    Ok(())
+}
+
+/// Asks again from the newest line shown (inclusive: events of the same
+/// millisecond may land after it), until Ctrl-C.
+async fn follow(
+    cloud: &Cloud,
+    source: &LogSource,
+    seen: &mut HashSet<String>,
+    last: &mut Option<DateTime<Utc>>,
+) -> Result<(), CliError> {
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            () = tokio::time::sleep(FOLLOW_EVERY) => {}
+        }
+        match log_read::read(cloud, source, *last).await {
+            Ok(read) => show(&read.events, seen, last)?,
+            // Not there yet (the group appears with the first line).
+            Err(crate::cloud::CloudError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_time_place_and_the_message_on_one_line() {
+        let e = LogEvent {
+            time: DateTime::from_timestamp_millis(1_764_806_400_123),
+            group: GLUE_ERROR.into(),
+            stream: "jr_1".into(),
+            message: "Traceback\n  File x\n".into(),
+            id: "1".into(),
+        };
+        assert_eq!(
+            line(&e),
+            "2025-12-04T00:00:00.123Z error Traceback   File x"
+        );
+        let e = LogEvent {
+            group: "/aws/sagemaker/Endpoints/churn".into(),
+            stream: "AllTraffic/i-0a".into(),
+            ..e
+        };
+        assert!(line(&e).contains(" AllTraffic/i-0a "));
+    }
+}
