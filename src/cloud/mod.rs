@@ -506,6 +506,20 @@ pub trait Logs: Send + Sync {
     ) -> CloudResult<()>;
 }
 
+/// Cost Explorer: what was billed.
+#[async_trait]
+pub trait Billing: Send + Sync {
+    /// GetCostAndUsage from `from` to `to` (exclusive: Cost Explorer's
+    /// dates), UnblendedCost of Amazon SageMaker and AWS Glue, grouped by
+    /// service and by the tag `tag_key`, every page, summed over the days.
+    async fn cost_by_tag(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        tag_key: &str,
+    ) -> CloudResult<Vec<crate::model::spend::SpendGroup>>;
+}
+
 /// The Resource Groups Tagging API: every tag of a kind of resource in a
 /// few pages, instead of one call per resource.
 #[async_trait]
@@ -558,6 +572,9 @@ pub struct Cloud {
     pub trail: Option<Arc<dyn Trail>>,
     /// `None` where no CloudWatch Logs client is wired up: `l` then says so.
     pub logs: Option<Arc<dyn Logs>>,
+    /// `None` where no Cost Explorer client is wired up: the cost radar
+    /// then shows its estimate alone, saying so.
+    pub billing: Option<Arc<dyn Billing>>,
     /// Follow-up calls in flight per service, shared by every list of the
     /// session (see `limit.rs`).
     pub limits: Arc<limit::Limits>,
@@ -577,6 +594,7 @@ impl Cloud {
             + Metrics
             + Trail
             + Logs
+            + Billing
             + 'static,
     {
         Self {
@@ -590,6 +608,7 @@ impl Cloud {
             metrics: Some(backend.clone()),
             trail: Some(backend.clone()),
             logs: Some(backend.clone()),
+            billing: Some(backend.clone()),
             identity: backend,
             limits: Arc::default(),
         }

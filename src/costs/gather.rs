@@ -28,7 +28,12 @@ pub async fn gather(
     now: DateTime<Utc>,
     seen: &SeenApps,
 ) -> CostInputs {
-    let mut inputs = gather_studio(cloud, now, seen).await;
+    // Cost Explorer beside the lists: one request each way, asked once.
+    let (mut inputs, billed) = futures::join!(
+        gather_studio(cloud, now, seen),
+        crate::costs::billed::billed(cloud, now)
+    );
+    inputs.billed = billed;
     let mut gaps = std::mem::take(&mut inputs.gaps);
     match collect_all!(cloud.sagemaker, list_endpoints) {
         // The variants (instances, instance types) are follow-ups: an

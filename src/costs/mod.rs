@@ -3,6 +3,7 @@
 //! inputs through the `Cloud` traits. Nothing here draws: the view lives in
 //! `views::costs`.
 
+pub mod billed;
 pub mod gather;
 pub mod month;
 pub mod prices;

@@ -30,6 +30,7 @@
 //!
 //! A missing price is shown as unknown and counted, never as zero.
 
+use crate::costs::billed::Billed;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -85,6 +86,8 @@ pub struct CostInputs {
     /// Running apps whose last user activity could not be read (by ARN):
     /// why. Their idleness falls back to running time.
     pub activity_unknown: HashMap<String, String>,
+    /// What Cost Explorer billed this month, or why it did not say.
+    pub billed: Billed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -196,6 +199,9 @@ pub struct TeamTotal {
     pub unpriced: u32,
     pub idle: u32,
     pub lines: u32,
+    /// What Cost Explorer billed the team this month (SageMaker and Glue,
+    /// to yesterday); `None` when not known (see the report's `billed`).
+    pub billed: Option<f64>,
 }
 
 impl TeamTotal {
@@ -208,6 +214,7 @@ impl TeamTotal {
             unpriced: 0,
             idle: 0,
             lines: 0,
+            billed: None,
         }
     }
 
@@ -243,6 +250,8 @@ pub struct CostReport {
     /// Month to date is what runs now plus the apps dsadmin saw running
     /// this month and stopped since: how many, and since when it watched.
     pub month_to_date_basis: SpendBasis,
+    /// Cost Explorer's month to date beside the estimate, or why not.
+    pub billed: Billed,
 }
 
 pub use crate::costs::month::month_start;
@@ -267,7 +276,8 @@ pub fn report(
     lines.extend(endpoint_lines(inputs, &price, limits, now));
     lines.extend(training_lines(inputs, &price, now));
     lines.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
-    let (teams, total) = totals(&lines);
+    let (mut teams, mut total) = totals(&lines);
+    beside_billed(&mut teams, &mut total, &inputs.billed);
     let mut gaps = inputs.gaps.clone();
     if !prices.has_region(region) {
         gaps.push(format!(
@@ -287,7 +297,28 @@ pub fn report(
         total,
         gaps,
         month_to_date_basis: inputs.spend.clone(),
+        billed: inputs.billed.clone(),
     }
+}
+
+/// Each team's billed spend beside its estimate; a team billed but with
+/// nothing estimated (Glue only, or apps stopped before dsadmin looked)
+/// gets a row of its own, after the estimated ones.
+fn beside_billed(teams: &mut Vec<TeamTotal>, total: &mut TeamTotal, billed: &Billed) {
+    let Billed::Known(b) = billed else {
+        return;
+    };
+    for t in teams.iter_mut() {
+        t.billed = Some(b.team(&t.team).unwrap_or(0.0));
+    }
+    for billed in &b.by_team {
+        if !teams.iter().any(|t| t.team == billed.team) {
+            let mut row = TeamTotal::new(&billed.team);
+            row.billed = Some(billed.total);
+            teams.push(row);
+        }
+    }
+    total.billed = Some(b.total);
 }
 
 /// The hourly price of one instance of a type, where the table has it.

@@ -206,6 +206,11 @@ pub const ACTIONS: &[Action] = &[
         "sagemaker:UpdateModelPackage",
         "model approvals (a / R, dsadmin model-package approve|reject)",
     ),
+    // ---- Cost Explorer ----
+    read(
+        "ce:GetCostAndUsage",
+        ":costs and dsadmin costs (billed spend beside the estimate; USD 0.01 a request)",
+    ),
     // ---- CloudWatch Logs ----
     read(
         "logs:FilterLogEvents",

@@ -37,6 +37,7 @@ pub use changes::{
 pub mod account;
 pub mod log;
 pub mod requests;
+pub mod spend;
 pub mod trail;
 
 pub use s3::{ObjectHead, PutCondition, S3Location, S3Object};

@@ -243,6 +243,27 @@ impl Row for CostRow {
     }
 }
 
+/// What Cost Explorer billed beside the estimate, labelled as such.
+pub fn billed_line(billed: &crate::costs::billed::Billed) -> String {
+    use crate::costs::billed::Billed;
+    match billed {
+        Billed::Known(b) => format!(
+            "Billed (Cost Explorer, unblended, {} to {} inclusive): {} — SageMaker {}, Glue {}; BILLED per team below, beside the estimate",
+            b.from,
+            b.to.pred_opt().unwrap_or(b.to),
+            dollars(b.total),
+            dollars(b.sagemaker),
+            dollars(b.glue)
+        ),
+        Billed::Unknown { reason } => {
+            format!("Billed: not known ({reason}); the estimate stands alone")
+        }
+        Billed::NotAsked => {
+            "Billed: not asked (no Cost Explorer here, or the month began today); the estimate stands alone".to_owned()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ mod aws_mocks_users;
 mod big_lists;
 mod changes_cli;
 mod config_files;
+mod costs_billed_mocks;
 mod costs_cli;
 mod costs_cloudwatch_mocks;
 mod costs_config;

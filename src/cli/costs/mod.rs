@@ -133,6 +133,11 @@ fn write_basis(out: &mut impl Write, report: &CostReport) -> io::Result<()> {
         out,
         "{}",
         crate::sanitize::line(&report.month_to_date_basis.describe(report.month_start))
+    )?;
+    writeln!(
+        out,
+        "{}",
+        crate::sanitize::line(&crate::rows::costs::billed_line(&report.billed))
     )
 }
 
@@ -144,6 +149,7 @@ fn write_teams(out: &mut impl Write, teams: &[TeamTotal], total: &TeamTotal) -> 
             "$/H",
             "MTD",
             "SPOT SAVED",
+            "BILLED",
             "IDLE",
             "UNPRICED",
             "LINES",
@@ -156,6 +162,7 @@ fn write_teams(out: &mut impl Write, teams: &[TeamTotal], total: &TeamTotal) -> 
             hourly(t.hourly),
             dollars(t.month_to_date),
             dollars(t.spot_savings),
+            t.billed.map_or_else(|| "-".to_owned(), dollars),
             t.idle.to_string(),
             t.unpriced.to_string(),
             t.lines.to_string(),

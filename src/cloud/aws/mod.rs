@@ -13,6 +13,7 @@
 //! them nor trips the account's API rate limits.
 
 pub mod accounts;
+mod billing;
 mod cloudtrail;
 mod cloudwatch;
 mod codeartifact;
@@ -39,6 +40,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cloud::{Cloud, CloudContext, CloudError, CloudResult};
 
+pub use billing::AwsBilling;
 pub use cloudtrail::AwsCloudTrail;
 pub use cloudwatch::AwsCloudWatch;
 pub use codeartifact::AwsCodeArtifact;
@@ -263,6 +265,18 @@ pub(crate) fn build(
         ))),
         logs: Some(Arc::new(AwsLogs::new(
             client!(aws_sdk_cloudwatchlogs, &sdk),
+            ctx.clone(),
+        ))),
+        // Cost Explorer answers in one region per partition.
+        billing: Some(Arc::new(AwsBilling::new(
+            aws_sdk_costexplorer::Client::from_conf(
+                aws_sdk_costexplorer::config::Builder::from(&sdk)
+                    .region(aws_types::region::Region::from_static(
+                        billing::billing_region(&ctx.region),
+                    ))
+                    .interceptor(in_flight::Watch)
+                    .build(),
+            ),
             ctx.clone(),
         ))),
         limits: Arc::default(),

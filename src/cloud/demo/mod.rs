@@ -9,6 +9,7 @@
 //! State sits in a `RwLock<Estate>` so mutating operations can change it in
 //! memory; no lock is held across an `.await` (the trait methods never await).
 
+mod billing;
 mod changes;
 mod estate;
 mod lifecycle;
@@ -33,8 +34,8 @@ pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Logs, Metrics,
-    PageSink, SageMaker, Tagging, Trail, S3,
+    Billing, Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Logs,
+    Metrics, PageSink, SageMaker, Tagging, Trail, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::trail::{TrailEvent, TrailKey};
@@ -549,6 +550,18 @@ impl Metrics for DemoCloud {
 impl Identity for DemoCloud {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity> {
         Ok(self.read().identity())
+    }
+}
+
+#[async_trait]
+impl Billing for DemoCloud {
+    async fn cost_by_tag(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        tag_key: &str,
+    ) -> CloudResult<Vec<crate::model::spend::SpendGroup>> {
+        Ok(self.read().cost_by_tag(from, to, tag_key))
     }
 }
 

@@ -152,6 +152,21 @@ impl CostsPane {
         Line::styled(shown, Style::new().fg(ctx.theme.muted))
     }
 
+    /// What Cost Explorer billed this month beside the estimate, or why
+    /// it is not there.
+    fn billed_line(&self, width: u16, ctx: &DrawCtx) -> Line<'static> {
+        let Some(r) = &self.report else {
+            return Line::raw("");
+        };
+        let text = crate::rows::costs::billed_line(&r.billed);
+        let shown = crate::tui::widgets::bars::fit(&text, usize::from(width));
+        let colour = match r.billed {
+            crate::costs::billed::Billed::Known(_) => ctx.theme.text,
+            _ => ctx.theme.muted,
+        };
+        Line::styled(shown, Style::new().fg(colour))
+    }
+
     fn draw_teams(&self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
         let theme = ctx.theme;
         let Some(r) = &self.report else { return };
@@ -159,9 +174,14 @@ impl CostsPane {
             " Teams: month to date (estimate) ",
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         )];
+        let billed = r
+            .total
+            .billed
+            .map(|b| format!(" · {} billed", dollars(b)))
+            .unwrap_or_default();
         title.push(Span::styled(
             format!(
-                "total {} · {}/h now ",
+                "total {} · {}/h now{billed} ",
                 dollars(r.total.month_to_date),
                 hourly(r.total.hourly)
             ),
@@ -192,6 +212,9 @@ impl CostsPane {
                 );
                 if r.total.unpriced > 0 {
                     text.push_str(&format!("  {:>3} unpriced", t.unpriced));
+                }
+                if let Some(b) = t.billed {
+                    text.push_str(&format!("  {:>10} billed", dollars(b)));
                 }
                 Bar {
                     label: &t.team,
@@ -336,14 +359,18 @@ impl Pane for CostsPane {
             .map_or(0, |r| r.teams.len().min(MAX_TEAM_LINES));
         let team_height = if teams > 0 { teams as u16 + 2 } else { 0 };
         let [info, table, bars] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Fill(1),
             Constraint::Length(team_height),
         ])
         .areas(area);
         let info_line =
             crate::tui::widgets::bars::fit_line(self.info_line(ctx), usize::from(info.width));
-        let lines = vec![info_line, self.basis_line(info.width, ctx)];
+        let lines = vec![
+            info_line,
+            self.basis_line(info.width, ctx),
+            self.billed_line(info.width, ctx),
+        ];
         frame.render_widget(Paragraph::new(lines), info);
         if let (Some(e), None) = (&self.error, &self.report) {
             let text = vec![
