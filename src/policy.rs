@@ -142,10 +142,6 @@ pub enum Effect {
     },
 
     // ---- SageMaker Model Registry ----
-    /// The version as it is now, before its approval changes.
-    DescribeModelPackage {
-        model_package: String,
-    },
     /// ModelApprovalStatus and ApprovalDescription of one version.
     UpdateModelPackage {
         model_package_group: String,
@@ -199,8 +195,7 @@ impl Effect {
             | ListApps { .. }
             | ListSpaces { .. }
             | GetScriptObject { .. }
-            | DescribeEndpoint { .. }
-            | DescribeModelPackage { .. } => EffectClass::Read,
+            | DescribeEndpoint { .. } => EffectClass::Read,
             CreatePresignedUrl { .. } => EffectClass::Credential,
             CreateUserProfile { .. }
             | DeleteUserProfile { .. }
@@ -241,7 +236,6 @@ impl Effect {
             StartCrawler { .. } => "glue:StartCrawler",
             StopCrawler { .. } => "glue:StopCrawler",
             UpdateEndpointWeights { .. } => "sagemaker:UpdateEndpointWeightsAndCapacities",
-            DescribeModelPackage { .. } => "sagemaker:DescribeModelPackage",
             UpdateModelPackage { .. } => "sagemaker:UpdateModelPackage",
             UpdatePackageVersionsStatus { .. } => "codeartifact:UpdatePackageVersionsStatus",
             PutPackageOriginConfiguration { .. } => "codeartifact:PutPackageOriginConfiguration",
@@ -297,7 +291,6 @@ impl Effect {
             StopJobRun { job, run_id } => format!("run {run_id} of Glue job {job}"),
             StartCrawler { name } | StopCrawler { name } => format!("crawler {name}"),
             UpdateEndpointWeights { endpoint, .. } => format!("endpoint {endpoint}"),
-            DescribeModelPackage { model_package } => format!("model package {model_package}"),
             UpdateModelPackage {
                 model_package_group,
                 version,
@@ -646,9 +639,6 @@ pub fn sample_effects() -> Vec<Effect> {
                 VariantWeight::new("green", 0.1),
             ],
         },
-        Effect::DescribeModelPackage {
-            model_package: s("arn:aws:sagemaker:eu-west-2:111122223333:model-package/churn/3"),
-        },
         Effect::UpdateModelPackage {
             model_package_group: s("churn"),
             version: 3,
@@ -714,11 +704,10 @@ mod tests {
             UpdatePackageVersionsStatus { .. } => 17,
             PutPackageOriginConfiguration { .. } => 18,
             StartImageScan { .. } => 19,
-            DescribeModelPackage { .. } => 20,
-            UpdateModelPackage { .. } => 21,
+            UpdateModelPackage { .. } => 20,
         }
     }
-    const VARIANTS: usize = 22;
+    const VARIANTS: usize = 21;
 
     #[test]
     fn samples_cover_every_variant_once() {

@@ -1,13 +1,13 @@
 //! `dsadmin logs job JOB [--run ID] | training-job NAME | endpoint NAME
 //! [--since AGE] [--follow]`: a resource's CloudWatch Logs, oldest first,
 //! one line per event (`TIME WHERE MESSAGE`), sanitised for the terminal.
-//! `--follow` keeps asking every few seconds for lines newer than the last
-//! one shown until interrupted, each event shown once.
+//! `--follow` keeps asking every few seconds, from a little before the
+//! newest line shown, until interrupted; each event is shown once.
 //!
 //! Exit status: 0 done (or interrupted while following); 1 CloudWatch Logs
 //! refused or failed, or the resource has no logs (yet); 2 usage.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -17,7 +17,7 @@ use crate::cli::error::CliError;
 use crate::cli::global::GlobalArgs;
 use crate::cli::output;
 use crate::cloud::log_read::{self, LogRead};
-use crate::cloud::Cloud;
+use crate::cloud::{Cloud, CloudError};
 use crate::model::log::{LogEvent, LogSource, GLUE_ERROR, GLUE_OUTPUT};
 
 /// How often `--follow` asks for new lines.
@@ -118,12 +118,19 @@ pub fn main(cli: &GlobalArgs, command: &LogsCommand) -> Result<(), CliError> {
             .since
             .map(|w| now - w)
             .or_else(|| default_since(&source, now));
-        let first = log_read::read(&cloud, &source, since).await?;
+        let mut shown = Shown::default();
+        let first = match log_read::read(&cloud, &source, since).await {
+            Ok(read) => read,
+            // Following, the groups may appear with the first line.
+            Err(CloudError::NotFound { what }) if window.follow => {
+                output::warn(&format!("dsadmin: not yet: {what}; following"));
+                LogRead::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
         report(&source, &first);
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut last = since;
-        show(&first.events, &mut seen, &mut last)?;
-        if first.events.is_empty() {
+        shown.show(&first.events)?;
+        if first.events.is_empty() && !window.follow {
             output::warn(&match since {
                 Some(t) => format!(
                     "dsadmin: no log lines of {} since {} (--since reaches further back)",
@@ -144,7 +151,8 @@ pub fn main(cli: &GlobalArgs, command: &LogsCommand) -> Result<(), CliError> {
             },
             _ => source.clone(),
         };
-        follow(&cloud, &source, &mut seen, &mut last).await
+        shown.since = shown.since.or(since);
+        follow(&cloud, &source, &mut shown).await
     })
 }
 
@@ -159,39 +167,58 @@ fn report(source: &LogSource, read: &LogRead) {
     }
 }
 
-/// Prints the events not printed yet, remembering the newest time.
-fn show(
-    events: &[LogEvent],
-    seen: &mut HashSet<String>,
-    last: &mut Option<DateTime<Utc>>,
-) -> Result<(), CliError> {
-    for e in events {
-        if !seen.insert(e.id.clone()) {
-            continue;
-        }
-        output::say(&line(e))?;
-        *last = (*last).max(e.time);
-    }
-    Ok(())
+/// How far back each follow-up read reaches before the newest line shown:
+/// one stream's lines can arrive after another's newer ones (two instances,
+/// a run's output and error), and ids keep each line printed once.
+const OVERLAP_SECS: i64 = 120;
+
+/// What was printed: the ids inside the overlap, and the newest time.
+#[derive(Default)]
+struct Shown {
+    ids: HashMap<String, Option<DateTime<Utc>>>,
+    since: Option<DateTime<Utc>>,
 }
 
-/// Asks again from the newest line shown (inclusive: events of the same
-/// millisecond may land after it), until Ctrl-C.
-async fn follow(
-    cloud: &Cloud,
-    source: &LogSource,
-    seen: &mut HashSet<String>,
-    last: &mut Option<DateTime<Utc>>,
-) -> Result<(), CliError> {
+impl Shown {
+    /// Prints the events not printed yet, remembering the newest time; ids
+    /// older than the overlap are forgotten (no read reaches them again).
+    fn show(&mut self, events: &[LogEvent]) -> Result<(), CliError> {
+        for e in events {
+            if self.ids.insert(e.id.clone(), e.time).is_some() {
+                continue;
+            }
+            output::say(&line(e))?;
+            self.since = self.since.max(e.time);
+        }
+        if let Some(from) = self.from() {
+            self.ids.retain(|_, t| t.is_none_or(|t| t >= from));
+        }
+        Ok(())
+    }
+
+    /// Where the next read starts.
+    fn from(&self) -> Option<DateTime<Utc>> {
+        self.since.map(|t| t - Duration::seconds(OVERLAP_SECS))
+    }
+}
+
+/// Asks again every few seconds until Ctrl-C (heard during a read too).
+async fn follow(cloud: &Cloud, source: &LogSource, shown: &mut Shown) -> Result<(), CliError> {
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
     loop {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = &mut interrupted => return Ok(()),
             () = tokio::time::sleep(FOLLOW_EVERY) => {}
         }
-        match log_read::read(cloud, source, *last).await {
-            Ok(read) => show(&read.events, seen, last)?,
+        let read = tokio::select! {
+            _ = &mut interrupted => return Ok(()),
+            read = log_read::read(cloud, source, shown.from()) => read,
+        };
+        match read {
+            Ok(read) => shown.show(&read.events)?,
             // Not there yet (the group appears with the first line).
-            Err(crate::cloud::CloudError::NotFound { .. }) => {}
+            Err(CloudError::NotFound { .. }) => {}
             Err(e) => return Err(e.into()),
         }
     }
@@ -201,6 +228,35 @@ async fn follow(
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_event_is_shown_once_and_old_ids_are_forgotten() {
+        let at = |secs: i64, id: &str| LogEvent {
+            time: DateTime::from_timestamp(1_764_806_400 + secs, 0),
+            group: GLUE_OUTPUT.into(),
+            stream: "jr_1".into(),
+            message: id.into(),
+            id: id.into(),
+        };
+        let mut shown = Shown::default();
+        shown.show(&[at(0, "a"), at(10, "b")]).unwrap();
+        // The next read overlaps: b again, and a late line older than b.
+        assert_eq!(
+            shown.from(),
+            DateTime::from_timestamp(1_764_806_400 + 10 - OVERLAP_SECS, 0)
+        );
+        shown
+            .show(&[at(5, "late"), at(10, "b"), at(400, "c")])
+            .unwrap();
+        assert_eq!(
+            shown.since,
+            DateTime::from_timestamp(1_764_806_400 + 400, 0)
+        );
+        // Only what a read from `from()` can return again is remembered.
+        let mut ids: Vec<&str> = shown.ids.keys().map(String::as_str).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["c"]);
+    }
 
     #[test]
     fn a_line_is_time_place_and_the_message_on_one_line() {

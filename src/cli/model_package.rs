@@ -92,7 +92,8 @@ pub fn main(
             args.group, args.version, version.approval
         )));
     }
-    let change = ApprovalChange::of(version, verdict, args.description.clone());
+    // Sent as the TUI sends it: without the spaces around it.
+    let change = ApprovalChange::of(version, verdict, args.description.trim().to_owned());
     let op = Op::SetModelApproval(Box::new(change));
     for line in op.details() {
         output::say(&line)?;

@@ -510,13 +510,16 @@ pub trait Logs: Send + Sync {
 #[async_trait]
 pub trait Billing: Send + Sync {
     /// GetCostAndUsage from `from` to `to` (exclusive: Cost Explorer's
-    /// dates), UnblendedCost of Amazon SageMaker and AWS Glue, grouped by
+    /// dates), UnblendedCost of Amazon SageMaker and AWS Glue in this
+    /// cloud's region and in `account` (when known: from a management
+    /// account Cost Explorer sees the whole organization), grouped by
     /// service and by the tag `tag_key`, every page, summed over the days.
     async fn cost_by_tag(
         &self,
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
         tag_key: &str,
+        account: Option<&str>,
     ) -> CloudResult<Vec<crate::model::spend::SpendGroup>>;
 }
 

@@ -1,5 +1,5 @@
 //! What Cost Explorer billed this month, beside the estimate: SageMaker and
-//! Glue by the `TeamName` tag, and by the `sagemaker:user-profile-arn` tag
+//! Glue of the estimate's account and region, by the `TeamName` tag, and by the `sagemaker:user-profile-arn` tag
 //! SageMaker sets itself. Without ce:GetCostAndUsage (or Cost Explorer) the
 //! estimate stands alone and the report says why.
 
@@ -79,9 +79,18 @@ pub async fn billed(cloud: &Cloud, now: DateTime<Utc>) -> Billed {
         // Cost Explorer's window cannot be empty; nothing is billed yet.
         return Billed::NotAsked;
     }
+    // The account the estimate is of (its identity is asked once per
+    // session and cached); unknown, Cost Explorer's own account view.
+    let account = cloud
+        .identity
+        .caller_identity()
+        .await
+        .ok()
+        .map(|i| i.account);
+    let account = account.as_deref();
     let (teams, profiles) = futures::join!(
-        billing.cost_by_tag(from, to, TEAM_TAG),
-        billing.cost_by_tag(from, to, USER_PROFILE_TAG),
+        billing.cost_by_tag(from, to, TEAM_TAG, account),
+        billing.cost_by_tag(from, to, USER_PROFILE_TAG, account),
     );
     let teams = match teams {
         Ok(groups) => groups,

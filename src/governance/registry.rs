@@ -51,7 +51,8 @@ pub(crate) fn check(
                 continue;
             };
             match approvals.get(&approval_key(package)) {
-                Some(Detail::Known(approval)) if approval != APPROVED => out.emit(
+                // An unversioned (Marketplace) package has no approval to give.
+                Some(Detail::Known(approval)) if !approval.is_empty() && approval != APPROVED => out.emit(
                     RULE,
                     resource(),
                     format!(
@@ -156,6 +157,12 @@ mod tests {
             o
         ))
         .is_empty());
+        // An unversioned (Marketplace) package has no approval status.
+        let unversioned = approvals(Detail::Known(String::new()));
+        let found = run(&config, |o| {
+            check(&[endpoint()], &[model(Some(PACKAGE))], &unversioned, o)
+        });
+        assert!(found.is_empty());
     }
 
     #[test]

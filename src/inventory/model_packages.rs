@@ -7,7 +7,7 @@ use futures::StreamExt;
 use tokio::sync::OnceCell;
 
 use super::{detail, Enrich};
-use crate::cloud::Cloud;
+use crate::cloud::{Cloud, CloudError};
 use crate::collect_all;
 use crate::model::{
     names_version, Detail, ModelPackageGroup, ModelPackageVersion, Tag, VersionCounts, Why,
@@ -31,8 +31,9 @@ impl Enrich for ModelPackageGroup {
         self.counts.is_pending()
     }
 
-    // A new version changes nothing ListModelPackageGroups returns: every
-    // refresh counts again.
+    // A new version changes nothing ListModelPackageGroups returns: the
+    // TUI counts the rows in view again at each refresh
+    // (`TableRow::refilled_in_view`).
     fn version(&self) -> String {
         format!("{} {:?}", self.status, self.created)
     }
@@ -77,25 +78,29 @@ impl Serving {
 /// from: ListEndpoints, DescribeEndpoint (its config names the models),
 /// DescribeModel. One refusal on the way makes the answer unknown: a
 /// partial answer would read "served by nothing" for a version an
-/// unreadable endpoint serves.
+/// unreadable endpoint serves. An endpoint or model deleted meanwhile is
+/// skipped: it is not a refusal.
 pub async fn served(cloud: &Cloud) -> Served {
     let sm = &cloud.sagemaker;
     let listed = collect_all!(sm, list_endpoints).map_err(|e| e.why("sagemaker:ListEndpoints"))?;
     let described: Vec<_> = futures::stream::iter(listed)
         .map(|e| async move {
             if e.described.is_known() {
-                return Ok(e);
+                return Ok(Some(e));
             }
-            sm.describe_endpoint(&e.name)
-                .await
-                .map_err(|err| err.why("sagemaker:DescribeEndpoint"))
+            match sm.describe_endpoint(&e.name).await {
+                Ok(e) => Ok(Some(e)),
+                // Deleted since it was listed: it serves nothing.
+                Err(CloudError::NotFound { .. }) => Ok(None),
+                Err(err) => Err(err.why("sagemaker:DescribeEndpoint")),
+            }
         })
         .buffer_unordered(AT_ONCE)
         .collect()
         .await;
     let mut uses = Vec::new(); // (model, endpoint)
     for endpoint in described {
-        let endpoint = endpoint?;
+        let Some(endpoint) = endpoint? else { continue };
         let Some(settings) = endpoint.described.known() else {
             continue;
         };
@@ -116,11 +121,13 @@ pub async fn served(cloud: &Cloud) -> Served {
     models.dedup();
     let packages: Vec<_> = futures::stream::iter(models)
         .map(|model| async move {
-            let settings = sm
-                .model_settings(&model)
-                .await
-                .map_err(|e| e.why("sagemaker:DescribeModel"))?;
-            Ok::<_, Why>((model, settings.model_package))
+            match sm.model_settings(&model).await {
+                Ok(settings) => Ok((model, settings.model_package)),
+                // An endpoint keeps running after its model is deleted;
+                // which version it came from is then nobody's to say.
+                Err(CloudError::NotFound { .. }) => Ok((model, None)),
+                Err(e) => Err(e.why("sagemaker:DescribeModel")),
+            }
         })
         .buffer_unordered(AT_ONCE)
         .collect()

@@ -133,8 +133,8 @@ impl ModelPackageVersion {
 }
 
 /// Whether a model container's ModelPackageName names this version: its
-/// ARN (SageMaker spells the group lower-case in it, so compared without
-/// case) or, for an unversioned package, its name.
+/// ARN, compared without case (SageMaker spells the group lower-case in
+/// it). A container naming a package by name is not a registry version.
 pub fn names_version(reference: &str, version: &ModelPackageVersion) -> bool {
     reference.eq_ignore_ascii_case(&version.arn)
 }

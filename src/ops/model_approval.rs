@@ -128,21 +128,6 @@ impl ApprovalChange {
     }
 }
 
-/// DescribeModelPackage as the operation's read (allowed in read-only).
-pub async fn describe(ops: &OpsContext, arn: &str) -> Result<ModelPackageVersion, OpError> {
-    let effect = Effect::DescribeModelPackage {
-        model_package: arn.to_owned(),
-    };
-    crate::audit::journaled(&ops.journal, &ops.audit, &ops.policy, &effect, || async {
-        ops.cloud
-            .sagemaker
-            .describe_model_package(arn)
-            .await
-            .map(Completed::new)
-    })
-    .await
-}
-
 /// Sets the version's approval (gate → journal → call). Before the call it
 /// reads the version again: refused if its status is no longer the one
 /// shown (someone else decided meanwhile) or is already the one asked.
@@ -240,8 +225,8 @@ pub fn group_name(name: &str) -> CloudResult<()> {
     }
 }
 
-/// A reason is required: 1–1024 characters, not blank, no control
-/// characters (it is shown in consoles and read by pipelines).
+/// A reason is required: 1–1024 characters, not blank, plain text (it is
+/// shown in consoles and read by pipelines).
 pub fn description(text: &str) -> CloudResult<()> {
     if text.trim().is_empty() {
         return Err(invalid(
@@ -255,9 +240,11 @@ pub fn description(text: &str) -> CloudResult<()> {
             text.chars().count()
         )));
     }
-    if text.chars().any(char::is_control) {
+    // Control characters and the marks that reorder text (bidi
+    // overrides): the reason is read in other consoles too.
+    if matches!(crate::sanitize::line(text), std::borrow::Cow::Owned(_)) {
         return Err(invalid(
-            "the description must be one line without control characters".to_owned(),
+            "the description must be one line of plain text (no control or text-direction characters)".to_owned(),
         ));
     }
     Ok(())

@@ -151,6 +151,10 @@ struct Session {
 struct Jobs {
     /// Admin ops whose jobs have not reported back.
     ops_in_flight: HashSet<u64>,
+    /// Model package versions whose approval is being sent: a second `a`
+    /// on the row while the first is in flight would read the same status
+    /// and send again (UpdateModelPackage has no condition of its own).
+    approvals_in_flight: HashSet<String>,
     /// The job whose Git → Glue push plan is being made (`P`): one at a
     /// time, so a second `P` cannot stack a second question.
     planning_push: Option<String>,
@@ -260,6 +264,7 @@ impl App {
                 tx,
                 next_id: 1,
                 ops_in_flight: HashSet::new(),
+                approvals_in_flight: HashSet::new(),
                 planning_push: None,
                 flow_jobs: HashMap::new(),
                 loads: HashMap::new(),

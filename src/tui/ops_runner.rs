@@ -118,6 +118,15 @@ impl App {
             )));
             return;
         }
+        if let Op::SetModelApproval(change) = &op {
+            if !self.jobs.approvals_in_flight.insert(change.arn.clone()) {
+                self.screen.notice = Some(Notice::error(format!(
+                    "model package {}/{}: a change is already on its way; wait for it",
+                    change.group, change.version
+                )));
+                return;
+            }
+        }
         let request = self.new_id();
         let session = self.session_id();
         self.jobs.ops_in_flight.insert(request);
@@ -145,6 +154,9 @@ impl App {
         result: Result<String, RunError>,
     ) {
         self.jobs.ops_in_flight.remove(&request);
+        if let Op::SetModelApproval(change) = &op {
+            self.jobs.approvals_in_flight.remove(&change.arn);
+        }
         if session != self.session_id() {
             // Run in the session switched away from: say so, and leave
             // this session's lists alone (they show another account).

@@ -160,7 +160,8 @@ impl App {
     }
 
     /// `l`: the selected Glue job's (latest) run, run or endpoint's
-    /// CloudWatch Logs, newest first, on top of the current tab.
+    /// CloudWatch Logs, oldest first with the newest selected, on top of
+    /// the current tab.
     pub(in crate::tui) fn show_logs(&mut self) {
         let Some((source, follow)) = self.active_pane().and_then(|p| p.logs()) else {
             self.screen.notice = Some(Notice::info(

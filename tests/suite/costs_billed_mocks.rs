@@ -92,7 +92,10 @@ async fn billed_spend_is_asked_exactly_followed_over_pages_and_set_beside_each_t
     ));
     let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let to = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let groups = b.cost_by_tag(from, to, "TeamName").await.unwrap();
+    let groups = b
+        .cost_by_tag(from, to, "TeamName", Some("123456789012"))
+        .await
+        .unwrap();
     assert_eq!(groups.len(), 4);
 
     let input = seen.lock().unwrap()[0].clone();
@@ -100,9 +103,28 @@ async fn billed_spend_is_asked_exactly_followed_over_pages_and_set_beside_each_t
     assert_eq!((period.start(), period.end()), ("2026-11-01", "2026-11-23"));
     assert_eq!(input.granularity(), Some(&Granularity::Monthly));
     assert_eq!(input.metrics(), ["UnblendedCost"]);
-    let services = input.filter().unwrap().dimensions().unwrap();
-    assert_eq!(services.key(), Some(&Dimension::Service));
-    assert_eq!(services.values(), ["Amazon SageMaker", "AWS Glue"]);
+    // SageMaker and Glue of this account in this region only.
+    let only: Vec<(Dimension, Vec<String>)> = input
+        .filter()
+        .unwrap()
+        .and()
+        .iter()
+        .map(|e| {
+            let d = e.dimensions().unwrap();
+            (d.key().unwrap().clone(), d.values().to_vec())
+        })
+        .collect();
+    assert_eq!(
+        only,
+        [
+            (
+                Dimension::Service,
+                vec!["Amazon SageMaker".to_owned(), "AWS Glue".to_owned()]
+            ),
+            (Dimension::Region, vec!["eu-west-2".to_owned()]),
+            (Dimension::LinkedAccount, vec!["123456789012".to_owned()]),
+        ]
+    );
     let by: Vec<(GroupDefinitionType, &str)> = input
         .group_by()
         .iter()

@@ -56,6 +56,36 @@ async fn seed(m: &MotoGuard) -> Vec<String> {
         .send()
         .await
         .unwrap();
+    // An endpoint whose model was deleted after it started: it runs on,
+    // and DescribeModel says not found.
+    moto::create_model(m, "gone").await;
+    client
+        .create_endpoint_config()
+        .endpoint_config_name("orphan-config")
+        .production_variants(
+            sm::ProductionVariant::builder()
+                .variant_name("AllTraffic")
+                .model_name("gone")
+                .instance_type(sm::ProductionVariantInstanceType::MlM5Large)
+                .initial_instance_count(1)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    client
+        .create_endpoint()
+        .endpoint_name("orphan")
+        .endpoint_config_name("orphan-config")
+        .send()
+        .await
+        .unwrap();
+    client
+        .delete_model()
+        .model_name("gone")
+        .send()
+        .await
+        .unwrap();
     arns
 }
 

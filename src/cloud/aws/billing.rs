@@ -33,6 +33,8 @@ impl AwsBilling {
 pub fn billing_region(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "cn-northwest-1"
+    } else if region.starts_with("us-gov-") {
+        "us-gov-west-1"
     } else {
         "us-east-1"
     }
@@ -51,6 +53,7 @@ impl Billing for AwsBilling {
         from: NaiveDate,
         to: NaiveDate,
         tag_key: &str,
+        account: Option<&str>,
     ) -> CloudResult<Vec<SpendGroup>> {
         let period = DateInterval::builder()
             .start(from.format("%Y-%m-%d").to_string())
@@ -59,15 +62,26 @@ impl Billing for AwsBilling {
             .map_err(|e| CloudError::Validation {
                 message: e.to_string(),
             })?;
-        let services = Expression::builder()
-            .dimensions(
-                DimensionValues::builder()
-                    .key(Dimension::Service)
-                    .values(SAGEMAKER_SERVICE)
-                    .values(GLUE_SERVICE)
-                    .build(),
-            )
-            .build();
+        let dimension = |key: Dimension, values: &[&str]| {
+            Expression::builder()
+                .dimensions(
+                    DimensionValues::builder()
+                        .key(key)
+                        .set_values(Some(values.iter().map(|v| (*v).to_owned()).collect()))
+                        .build(),
+                )
+                .build()
+        };
+        // The estimate is one account's one region: so is what it is set
+        // beside.
+        let mut only = vec![
+            dimension(Dimension::Service, &[SAGEMAKER_SERVICE, GLUE_SERVICE]),
+            dimension(Dimension::Region, &[self.ctx.region.as_str()]),
+        ];
+        if let Some(account) = account {
+            only.push(dimension(Dimension::LinkedAccount, &[account]));
+        }
+        let services = Expression::builder().set_and(Some(only)).build();
         let mut groups: Vec<SpendGroup> = Vec::new();
         let mut token: Option<String> = None;
         loop {

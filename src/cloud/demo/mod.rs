@@ -560,6 +560,7 @@ impl Billing for DemoCloud {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
         tag_key: &str,
+        _account: Option<&str>,
     ) -> CloudResult<Vec<crate::model::spend::SpendGroup>> {
         Ok(self.read().cost_by_tag(from, to, tag_key))
     }

@@ -159,6 +159,8 @@ impl CostsPane {
             return Line::raw("");
         };
         let text = crate::rows::costs::billed_line(&r.billed);
+        // The reason is AWS's error text.
+        let text = crate::sanitize::line(&text);
         let shown = crate::tui::widgets::bars::fit(&text, usize::from(width));
         let colour = match r.billed {
             crate::costs::billed::Billed::Known(_) => ctx.theme.text,

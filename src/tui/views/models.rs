@@ -20,6 +20,12 @@ impl TableRow for ModelPackageGroup {
         self.merge(newer);
     }
 
+    /// New versions change nothing the group list returns: the rows in
+    /// view are counted again at each refresh.
+    fn refilled_in_view() -> bool {
+        true
+    }
+
     fn drill(&self) -> Option<(LoadRequest, String)> {
         Some((
             LoadRequest::ModelPackages {
@@ -44,6 +50,12 @@ impl TableRow for ModelPackageVersion {
 
     fn merge_filled(&mut self, newer: Self) {
         self.merge(newer);
+    }
+
+    /// Which endpoints serve a version changes without the version
+    /// changing: the rows in view look again at each refresh.
+    fn refilled_in_view() -> bool {
+        true
     }
 
     /// `a` / `R`, unless the version already has that status (the hint

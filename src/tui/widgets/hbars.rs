@@ -33,15 +33,21 @@ pub fn bar(value: f64, max: f64, width: usize) -> String {
 
 /// Draws one line per bar: label, text, then the bar scaled to the largest value.
 pub fn draw(frame: &mut Frame, area: Rect, bars: &[Bar<'_>], label_style: Style) {
-    let label_w = bars.iter().map(|b| b.label.width()).max().unwrap_or(0);
+    // Labels are names from AWS (teams are tag values): made safe first.
+    let labels: Vec<_> = bars
+        .iter()
+        .map(|b| crate::sanitize::line(b.label))
+        .collect();
+    let label_w = labels.iter().map(|l| l.width()).max().unwrap_or(0);
     let text_w = bars.iter().map(|b| b.text.width()).max().unwrap_or(0);
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
     let room = (area.width as usize).saturating_sub(label_w + text_w + 3);
     let lines: Vec<Line> = bars
         .iter()
-        .map(|b| {
+        .zip(&labels)
+        .map(|(b, label)| {
             Line::from(vec![
-                Span::styled(format!("{:<label_w$} ", b.label), label_style),
+                Span::styled(format!("{label:<label_w$} "), label_style),
                 Span::raw(format!("{:>text_w$}  ", b.text)),
                 Span::styled(bar(b.value, max, room), b.style),
             ])

@@ -457,13 +457,17 @@ impl<T: TableRow> ListPane<T> {
         let reload = !Arc::ptr_eq(&p.items, &self.items);
         // Keep the selection on the same resource: by name across a reload,
         // by position in the list across a re-sort.
-        let keep_title = reload
-            .then(|| self.selected_item().map(|t| t.title()))
+        // The row read stays selected across a reload, found by what
+        // identifies it (two log lines may read alike).
+        let keep_key = reload
+            .then(|| self.selected_item().map(|t| t.mark_key()))
             .flatten();
         let keep_index = self.view.get(self.selected).copied();
         // A tailed list (log lines) stays on its newest row while it was
         // there, as `tail -f` does; moved up, the row read is kept.
-        let at_end = self.view.is_empty() || self.selected + 1 >= self.view.len();
+        // (Filtered, the view is in match order: nothing to tail.)
+        let at_end = self.filter.query.is_empty()
+            && (self.view.is_empty() || self.selected + 1 >= self.view.len());
         self.items = p.items;
         self.pending_items = None;
         if !self.filled.is_empty() {
@@ -494,11 +498,11 @@ impl<T: TableRow> ListPane<T> {
             None
         };
         self.rebuild_view();
-        let pos = match keep_title {
-            Some(title) => self
+        let pos = match keep_key {
+            Some(key) => self
                 .view
                 .iter()
-                .position(|&i| self.items[i as usize].title() == title),
+                .position(|&i| self.items[i as usize].mark_key() == key),
             None if !reload => keep_index.and_then(|k| self.view.iter().position(|&i| i == k)),
             None => None,
         };
