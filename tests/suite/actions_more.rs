@@ -11,32 +11,14 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use common::journaled::{footer, journal, settings};
 use common::{demo_cloud, Harness};
-use dsadmin::audit::{AuditRecord, Journal, Outcome, Phase};
+use dsadmin::audit::{Outcome, Phase};
 use dsadmin::cloud::{Cloud, CloudResult, CodeArtifact, Completed, PageSink};
 use dsadmin::model::{
     ArtifactRepository, OriginRestrictions, Package, PackageRef, PackageVersion, StatusChange,
     VersionStatus,
 };
-use dsadmin::settings::Settings;
-
-fn settings(dir: &Path, extra: &str) -> (Settings, PathBuf) {
-    let journal = dir.join("audit.jsonl");
-    let text = format!("{extra}\n[audit]\npath = \"{}\"\n", journal.display());
-    let settings = Settings::from_str(&text, &dir.join("config.toml")).unwrap();
-    (settings, journal)
-}
-
-fn journal(path: &Path) -> Vec<AuditRecord> {
-    if !path.exists() {
-        return Vec::new();
-    }
-    Journal::read_all(path).unwrap()
-}
-
-fn footer(screen: &str) -> &str {
-    screen.trim_end().lines().last().unwrap_or("")
-}
 
 /// The table row whose first cell (after the border and an optional mark
 /// gutter) starts with `name`.

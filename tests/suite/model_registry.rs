@@ -11,7 +11,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dsadmin::audit::{AuditContext, AuditRecord, Journal, OpError};
+use dsadmin::audit::{AuditContext, Journal, OpError};
 use dsadmin::cloud::Cloud;
 use dsadmin::collect_all;
 use dsadmin::governance::{collect, GovernanceConfig};
@@ -19,9 +19,9 @@ use dsadmin::inventory::{self, Gaps};
 use dsadmin::ops::context::OpsContext;
 use dsadmin::ops::model_approval::{self, ApprovalChange, Verdict};
 use dsadmin::policy::Policy;
-use dsadmin::settings::Settings;
 
 use common::cli::{assert_complete, code, outcomes, stderr, stdout, Env};
+use common::journaled::{footer, journal, settings};
 use common::moto::{self, create_model_from_package, create_model_package_group, MotoGuard};
 use common::Harness;
 
@@ -359,24 +359,6 @@ async fn an_endpoint_serving_an_unapproved_version_is_a_finding_until_it_is_appr
 }
 
 // ---- The keyboard, over the demo estate ----
-
-fn settings(dir: &Path, extra: &str) -> (Settings, PathBuf) {
-    let journal = dir.join("audit.jsonl");
-    let text = format!("{extra}\n[audit]\npath = \"{}\"\n", journal.display());
-    let settings = Settings::from_str(&text, &dir.join("config.toml")).unwrap();
-    (settings, journal)
-}
-
-fn journal(path: &Path) -> Vec<AuditRecord> {
-    if !path.exists() {
-        return Vec::new();
-    }
-    Journal::read_all(path).unwrap()
-}
-
-fn footer(screen: &str) -> &str {
-    screen.trim_end().lines().last().unwrap_or("")
-}
 
 /// claims-fraud-xgb's versions, newest (15, PendingManualApproval) selected.
 async fn xgb_versions(dir: &Path, extra: &str) -> (Harness, PathBuf, Cloud) {

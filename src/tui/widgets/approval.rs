@@ -7,7 +7,6 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
@@ -130,20 +129,7 @@ impl ApprovalDialog {
             }
             text.push(Line::raw(""));
         }
-        text.push(Line::from(vec![
-            Span::styled(" Enter", key),
-            Span::styled(" review the request    ", text_style),
-            Span::styled("Esc", key),
-            Span::styled(" cancel", text_style),
-        ]));
-        let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-        let popup = popup::centred(area, width, height);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(Style::new().fg(theme.accent))
-            .title(Span::styled(format!(" {verb} "), key));
-        frame.render_widget(Clear, popup);
-        frame.render_widget(Paragraph::new(text).block(block), popup);
+        popup::editor(frame, area, verb, text, width, theme);
     }
 }
 

@@ -93,6 +93,34 @@ fn shortened<'a>(
     lines
 }
 
+/// An editor's box (the origin and approval editors): `text`, then the
+/// keys that end it, centred in `area`, `width` wide and as tall as its text.
+pub fn editor(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    mut text: Vec<Line<'_>>,
+    width: u16,
+    theme: &Theme,
+) {
+    let key = Style::new().fg(theme.accent).add_modifier(Modifier::BOLD);
+    let text_style = Style::new().fg(theme.text);
+    text.push(Line::from(vec![
+        Span::styled(" Enter", key),
+        Span::styled(" review the request    ", text_style),
+        Span::styled("Esc", key),
+        Span::styled(" cancel", text_style),
+    ]));
+    let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
+    let popup = centred(area, width, height);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(Style::new().fg(theme.accent))
+        .title(Span::styled(format!(" {title} "), key));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(text).block(block), popup);
+}
+
 /// A `width` × `height` rectangle in the middle of `area`, clipped to it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let [_, mid, _] = Layout::vertical([

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod fake_profiles;
+pub mod journaled;
 pub mod mocks;
 pub mod moto;
 pub mod proxy;
