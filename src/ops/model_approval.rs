@@ -61,6 +61,8 @@ pub struct ApprovalChange {
     /// The status shown when the change was asked for: the version must
     /// still have it.
     pub expected: Option<String>,
+    /// The endpoints serving the version, where known when asked.
+    pub serving: Vec<String>,
 }
 
 impl ApprovalChange {
@@ -73,6 +75,7 @@ impl ApprovalChange {
             verdict,
             description,
             expected: Some(version.approval.clone()),
+            serving: version.serving.known_or_empty().to_vec(),
         }
     }
 
@@ -100,6 +103,12 @@ impl ApprovalChange {
         if let Some(now) = &self.expected {
             lines.push(format!(
                 "Now {now}; sent only if it still is when the request goes."
+            ));
+        }
+        if self.verdict == Verdict::Reject && !self.serving.is_empty() {
+            lines.push(format!(
+                "It serves {} now: rejecting stops nothing; shift their traffic to an approved version.",
+                self.serving.join(", ")
             ));
         }
         if self.verdict == Verdict::Approve {
@@ -263,6 +272,7 @@ mod tests {
             verdict: Verdict::Approve,
             description: description.into(),
             expected: Some("PendingManualApproval".into()),
+            serving: Vec::new(),
         }
     }
 
@@ -284,6 +294,21 @@ mod tests {
         }
         assert!(change(&"x".repeat(1025)).validate().is_err());
         assert!(change(&"x".repeat(1024)).validate().is_ok());
+    }
+
+    #[test]
+    fn rejecting_a_served_version_says_what_it_serves() {
+        let mut c = change("drift");
+        c.verdict = Verdict::Reject;
+        assert!(c.details().iter().all(|d| !d.contains("serves")));
+        c.serving = vec!["claims-fraud-scorer".into()];
+        assert!(
+            c.details()
+                .iter()
+                .any(|d| d.starts_with("It serves claims-fraud-scorer now")),
+            "{:?}",
+            c.details()
+        );
     }
 
     #[test]

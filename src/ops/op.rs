@@ -587,6 +587,7 @@ mod tests {
                 verdict: model_approval::Verdict::Reject,
                 description: s("drift on Q3 data"),
                 expected: None,
+                serving: Vec::new(),
             })),
         ]
     }

@@ -156,8 +156,15 @@ impl Row for ModelPackageVersion {
         match col {
             0 => Cow::Owned(self.version.to_string()),
             1 => Cow::Borrowed(&self.approval),
+            // An IAM identity's ARN by its last part (the role session or
+            // user): `d` shows it whole.
             2 => detail_cell(d, |d| {
-                or_dash(d.modified_by.as_deref().or(d.created_by.as_deref()))
+                or_dash(
+                    d.modified_by
+                        .as_deref()
+                        .or(d.created_by.as_deref())
+                        .map(format::arn_tail),
+                )
             }),
             3 => detail_cell(d, |d| or_dash(d.approval_description.as_deref())),
             4 => detail_cell(&self.serving, |s| {

@@ -193,7 +193,20 @@ fn endpoint_lines(e: &crate::model::Endpoint, now: DateTime<Utc>) -> Vec<Line> {
     let mut rng = Rng::for_key(&format!("endpoint-log:{}", e.name));
     let mut lines = Vec::new();
     for v in e.variants() {
-        let stream = format!("{}/i-0{}", v.name, Rng::for_key(&v.name).lower_alnum(16));
+        let stream = format!(
+            "{}/i-0{}",
+            v.name,
+            Rng::for_key(&format!("{}/{}", e.name, v.name)).lower_alnum(16)
+        );
+        if e.status == "Creating" {
+            // Instances starting: nothing served yet.
+            lines.push(Line {
+                time: e.created.unwrap_or(now),
+                stream: stream.clone(),
+                message: "Starting the inference server".to_owned(),
+            });
+            continue;
+        }
         if e.status == "Failed" {
             for (i, message) in [
                 "Starting the inference server".to_owned(),
@@ -207,8 +220,10 @@ fn endpoint_lines(e: &crate::model::Endpoint, now: DateTime<Utc>) -> Vec<Line> {
             .into_iter()
             .enumerate()
             {
+                // SageMaker keeps trying the health check: the failure is
+                // in the last hour, where `l` looks first.
                 lines.push(Line {
-                    time: e.last_modified.unwrap_or(now) + Duration::seconds(i as i64 * 20),
+                    time: now - Duration::minutes(10) + Duration::seconds(i as i64 * 20),
                     stream: stream.clone(),
                     message,
                 });

@@ -61,6 +61,16 @@ impl TableRow for Endpoint {
 }
 
 impl TableRow for VariantRow {
+    /// A variant's instances write to their endpoint's log group.
+    fn logs(&self) -> Option<(crate::model::log::LogSource, bool)> {
+        Some((
+            crate::model::log::LogSource::Endpoint {
+                name: self.variant.endpoint.clone(),
+            },
+            true,
+        ))
+    }
+
     fn take(payload: Payload) -> Option<Vec<Self>> {
         match payload {
             Payload::Variants(variants) => Some(VariantRow::of(variants)),

@@ -227,10 +227,21 @@ impl ConfirmDialog {
         } else {
             text.push(Line::styled(format!("   {}", self.action), key_style));
             for (name, value) in &self.fields {
-                text.push(Line::from(vec![
-                    Span::styled(label(name, "     "), muted),
-                    Span::styled(value.clone(), text_style),
-                ]));
+                // A value wider than the box goes on under itself, whole:
+                // what is sent is never cut off the screen.
+                let label = label(name, "     ");
+                let room = max_inner.saturating_sub(label.width()).max(10);
+                for (i, part) in wrap_value(value, room).into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        label.clone()
+                    } else {
+                        " ".repeat(label.width())
+                    };
+                    text.push(Line::from(vec![
+                        Span::styled(lead, muted),
+                        Span::styled(part, text_style),
+                    ]));
+                }
             }
         }
         text
@@ -300,6 +311,27 @@ pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `text` in lines of at most `width` columns: at spaces where it can,
+/// through a word (an ARN) where it must.
+fn wrap_value(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for line in wrap_words(text, width) {
+        if line.width() <= width {
+            lines.push(line);
+            continue;
+        }
+        let mut part = String::new();
+        for c in line.chars() {
+            if part.width() + c.to_string().width() > width {
+                lines.push(std::mem::take(&mut part));
+            }
+            part.push(c);
+        }
+        lines.push(part);
+    }
+    lines
+}
+
 /// `  Name=` before a field's value; a field without a name is a whole
 /// request of its own (one per app of a bulk stop), shown as it is.
 fn label(name: &str, indent: &str) -> String {
@@ -312,6 +344,16 @@ fn label(name: &str, indent: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_long_value_wraps_under_itself_whole() {
+        let arn = "arn:aws:sagemaker:eu-west-2:123456789012:model-package/claims-fraud-xgb/15";
+        let parts = wrap_value(arn, 30);
+        assert_eq!(parts.concat(), arn);
+        assert!(parts.iter().all(|p| p.width() <= 30), "{parts:?}");
+        assert_eq!(wrap_value("MRB-1 signed off", 10), ["MRB-1", "signed off"]);
+    }
+
     use super::*;
 
     fn key(code: KeyCode) -> KeyEvent {
