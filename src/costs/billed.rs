@@ -8,9 +8,8 @@ use serde::Serialize;
 
 use crate::cloud::Cloud;
 use crate::costs::month::month_start;
-use crate::costs::report::NO_TEAM;
 use crate::model::spend::{SpendGroup, GLUE_SERVICE, SAGEMAKER_SERVICE, USER_PROFILE_TAG};
-use crate::model::TEAM_TAG;
+use crate::model::{NO_TEAM, TEAM_TAG};
 
 /// Billed spend, or why there is none to show.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -41,8 +41,8 @@ use crate::costs::seen::{SeenApp, SpendBasis, Stopped};
 use crate::model::requests::AppRef;
 use crate::model::{App, Endpoint, Space, TrainingJob, UserProfile};
 
-/// The bucket for resources without a `TeamName` tag.
-pub const NO_TEAM: &str = "(no team)";
+/// The team of untagged lines (kept here by its old path).
+pub use crate::model::NO_TEAM;
 
 /// When a resource counts as idle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -73,6 +73,9 @@ pub fn tag_value<'a>(tags: &'a [Tag], key: &str) -> Option<&'a str> {
 /// The tag key that carries a user's team in the reference architecture.
 pub const TEAM_TAG: &str = "TeamName";
 
+/// What resources without a `TeamName` tag are counted under.
+pub const NO_TEAM: &str = "(no team)";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Domain {
     pub id: String,
