@@ -172,8 +172,11 @@ impl CostsPane {
     fn draw_teams(&self, frame: &mut Frame, area: Rect, ctx: &DrawCtx) {
         let theme = ctx.theme;
         let Some(r) = &self.report else { return };
+        // Inside the corners: a title wider than the box ends in `…`.
+        let room = usize::from(area.width.saturating_sub(2));
+        let head = " Teams: month to date (estimate) ";
         let mut title = vec![Span::styled(
-            " Teams: month to date (estimate) ",
+            crate::tui::widgets::bars::fit(head, room),
             Style::new().fg(theme.accent).add_modifier(Modifier::BOLD),
         )];
         let billed = r
@@ -181,12 +184,13 @@ impl CostsPane {
             .billed
             .map(|b| format!(" · {} billed", dollars(b)))
             .unwrap_or_default();
+        let totals = format!(
+            "total {} · {}/h now{billed} ",
+            dollars(r.total.month_to_date),
+            hourly(r.total.hourly)
+        );
         title.push(Span::styled(
-            format!(
-                "total {} · {}/h now{billed} ",
-                dollars(r.total.month_to_date),
-                hourly(r.total.hourly)
-            ),
+            crate::tui::widgets::bars::fit(&totals, room.saturating_sub(head.len())),
             Style::new().fg(theme.text),
         ));
         let mut block = Block::default()

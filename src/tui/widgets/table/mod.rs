@@ -529,6 +529,18 @@ impl<T: TableRow> ListPane<T> {
         &self.items
     }
 
+    /// Where a new filter puts the selection: the first match, or, for a
+    /// tailed list shown whole again, its newest row.
+    fn select_home(&mut self) {
+        self.offset = 0;
+        self.selected = if T::tails() && self.filter.query.is_empty() {
+            self.view.len().saturating_sub(1)
+        } else {
+            0
+        };
+        self.clamp();
+    }
+
     /// What `query` matches against: the filter keys, or for a `key=value`
     /// query each row's tags.
     fn filter_keys(&mut self, query: &str) -> Arc<Vec<String>> {
@@ -749,9 +761,8 @@ impl<T: TableRow> Pane for ListPane<T> {
                 ..
             } => {
                 if self.filter.apply(generation, query, matched) {
-                    self.selected = 0;
-                    self.offset = 0;
                     self.rebuild_view();
+                    self.select_home();
                 }
                 None
             }
@@ -825,8 +836,7 @@ impl<T: TableRow> Pane for ListPane<T> {
         let job = self.run_inline_if_small(job);
         if !self.filter.is_pending() {
             self.rebuild_view();
-            self.selected = 0;
-            self.offset = 0;
+            self.select_home();
         }
         job
     }
