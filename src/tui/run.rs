@@ -137,7 +137,7 @@ async fn event_loop(
             return Ok(());
         }
         let busy = app.is_busy();
-        let countdown = app.has_countdown();
+        let clock = app.shows_clock();
         tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => app.on_key(key),
@@ -148,7 +148,7 @@ async fn event_loop(
             },
             Some(action) = rx.recv() => app.on_action(action),
             _ = tick.tick(), if busy => app.on_tick(),
-            _ = second.tick(), if countdown => app.on_clock_tick(),
+            _ = second.tick(), if clock => app.on_clock_tick(),
             _ = refresh.tick(), if refresh_every > 0 => app.on_refresh_tick(),
             // Live refresh off means off: no quicker reads either.
             _ = settle.tick(), if refresh_every > 0 => app.on_settle_tick(),

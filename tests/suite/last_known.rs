@@ -91,8 +91,11 @@ async fn a_session_opens_with_the_last_known_lists_where_its_own_do_not_come() {
     assert!(header.contains("LAST KNOWN just now"), "{header}");
     assert!(screen.contains("glue:GetJobs"), "the reason: {screen}");
     insta::assert_snapshot!("last_known_jobs_while_get_jobs_is_refused", screen);
+    // The age moves with the clock: the event loop ticks while it shows.
+    assert!(h.app.shows_clock());
     // Another tab listed its own rows: no mark there.
     h.keys("1").await;
+    assert!(!h.app.shows_clock());
     let header = h.screen().lines().next().unwrap().to_owned();
     assert!(
         !header.contains("LAST KNOWN") && header.contains("as of"),

@@ -205,7 +205,17 @@ impl App {
         self.screen.layers.iter().any(|l| l.ticking())
     }
 
-    /// A second passed while a countdown is shown: redraw it.
+    /// Whether something on screen changes with the clock alone: a
+    /// countdown, or the age of last-known rows ("LAST KNOWN 3m ago"),
+    /// which would otherwise stand still until the next key or answer.
+    pub fn shows_clock(&self) -> bool {
+        self.has_countdown()
+            || self
+                .active_pane()
+                .is_some_and(|p| self.screen.kept_shown.contains(&p.id()))
+    }
+
+    /// A second passed while a clock is shown: redraw it.
     pub fn on_clock_tick(&mut self) {
         self.screen.dirty = true;
     }
