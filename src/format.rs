@@ -91,6 +91,12 @@ pub fn opt(s: Option<&str>) -> String {
 
 /// `7d`, `12h`, `30m` → that duration (whole units, at least one minute).
 pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
+    parse_age_within(text, None)
+}
+
+/// [`parse_age`], at most `most` days: `(days, who keeps that long)`, as
+/// in `(90, "CloudTrail keeps")`.
+pub fn parse_age_within(text: &str, most: Option<(i64, &str)>) -> Result<chrono::Duration, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -110,7 +116,11 @@ pub fn parse_age(text: &str) -> Result<chrono::Duration, String> {
         "m" => chrono::Duration::try_minutes(n),
         _ => return Err(format!("'{unit}' is not a unit: use d, h or m (as in 7d)")),
     }
-    .ok_or_else(|| format!("'{text}' is too long a window"))?;
+    .filter(|age| most.is_none_or(|(days, _)| *age <= chrono::Duration::days(days)))
+    .ok_or_else(|| match most {
+        Some((days, keeper)) => format!("'{text}' is more than {keeper}: at most {days}d"),
+        None => format!("'{text}' is too long a window"),
+    })?;
     if n == 0 {
         return Err("the window is empty: give at least 1m".to_owned());
     }

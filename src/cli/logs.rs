@@ -18,7 +18,7 @@ use crate::cli::global::GlobalArgs;
 use crate::cli::output;
 use crate::cloud::log_read::{self, LogRead};
 use crate::cloud::{Cloud, CloudError};
-use crate::model::log::{LogEvent, LogSource, GLUE_ERROR, GLUE_OUTPUT};
+use crate::model::log::{LogEvent, LogSource};
 
 /// How often `--follow` asks for new lines.
 const FOLLOW_EVERY: StdDuration = StdDuration::from_secs(3);
@@ -80,31 +80,12 @@ impl LogsCommand {
     }
 }
 
-/// Where a line was written, short: Glue's `output` / `error`, else the stream.
-fn place(event: &LogEvent) -> &str {
-    match event.group.as_str() {
-        GLUE_OUTPUT => "output",
-        GLUE_ERROR => "error",
-        _ => &event.stream,
-    }
-}
-
 fn line(event: &LogEvent) -> String {
     let time = event.time.map_or_else(
         || "-".to_owned(),
         |t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
     );
-    // One event is one line: a message's own line breaks become spaces.
-    let message = event.message.trim_end().replace(['\n', '\r'], " ");
-    format!("{time} {} {message}", place(event))
-}
-
-/// The default window: an endpoint's last hour, else everything.
-pub fn default_since(source: &LogSource, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    match source {
-        LogSource::Endpoint { .. } => Some(now - Duration::hours(1)),
-        _ => None,
-    }
+    format!("{time} {} {}", event.place(), event.one_line())
 }
 
 /// Runs `dsadmin logs …` to completion.
@@ -117,7 +98,7 @@ pub fn main(cli: &GlobalArgs, command: &LogsCommand) -> Result<(), CliError> {
         let since = window
             .since
             .map(|w| now - w)
-            .or_else(|| default_since(&source, now));
+            .or_else(|| source.default_since(now));
         let mut shown = Shown::default();
         let first = match log_read::read(&cloud, &source, since).await {
             Ok(read) => read,
@@ -228,6 +209,7 @@ async fn follow(cloud: &Cloud, source: &LogSource, shown: &mut Shown) -> Result<
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::model::log::{GLUE_ERROR, GLUE_OUTPUT};
 
     #[test]
     fn each_event_is_shown_once_and_old_ids_are_forgotten() {

@@ -38,23 +38,7 @@ pub struct TrailArgs {
 
 /// `7d`, `12h`, `30m` → a duration of at most 90 days.
 pub fn parse_age(text: &str) -> Result<Duration, String> {
-    let too_long = || {
-        format!(
-            "'{}' is more than CloudTrail keeps: at most {DEFAULT_DAYS}d",
-            text.trim()
-        )
-    };
-    let age = crate::format::parse_age(text).map_err(|e| {
-        if e.contains("too long") {
-            too_long()
-        } else {
-            e
-        }
-    })?;
-    if age > Duration::days(DEFAULT_DAYS) {
-        return Err(too_long());
-    }
-    Ok(age)
+    crate::format::parse_age_within(text, Some((DEFAULT_DAYS, "CloudTrail keeps")))
 }
 
 /// One JSON record: the parsed fields and the event's own JSON.

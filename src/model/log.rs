@@ -82,6 +82,16 @@ impl LogSource {
         }
     }
 
+    /// The window read when none is asked for: an endpoint's last hour (it
+    /// writes for as long as it serves), else everything (a run's or a
+    /// training job's streams are its own).
+    pub fn default_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            LogSource::Endpoint { .. } => Some(now - chrono::Duration::hours(1)),
+            _ => None,
+        }
+    }
+
     /// "claims-etl run jr_…", "endpoint churn-scorer".
     pub fn label(&self) -> String {
         match self {
@@ -112,6 +122,23 @@ pub struct LogEvent {
     /// CloudWatch's event id: the same event read twice (follow mode asks
     /// again from the last time seen) is shown once.
     pub id: String,
+}
+
+impl LogEvent {
+    /// Where it was written, short: a Glue run's `output` or `error`, else
+    /// the stream.
+    pub fn place(&self) -> &str {
+        match self.group.as_str() {
+            GLUE_OUTPUT => "output",
+            GLUE_ERROR => "error",
+            _ => &self.stream,
+        }
+    }
+
+    /// The message on one line: its own line breaks become spaces.
+    pub fn one_line(&self) -> String {
+        self.message.trim_end().replace(['\n', '\r'], " ")
+    }
 }
 
 #[cfg(test)]

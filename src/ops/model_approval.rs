@@ -172,49 +172,20 @@ pub async fn set_approval(
             .update_model_package_approval(&change.arn, target, &change.description)
             .await
         {
-            Err(lost @ CloudError::OutcomeUnknown { .. }) => read_back(ops, change, lost).await,
+            Err(lost @ CloudError::OutcomeUnknown { .. }) => {
+                super::read_back::model_approval(
+                    ops,
+                    &change.arn,
+                    target,
+                    &change.description,
+                    lost,
+                )
+                .await
+            }
             done => done,
         }
     })
     .await
-}
-
-/// No answer came: the version says whether the change landed (its status
-/// and description are the ones sent), never a second request.
-async fn read_back(
-    ops: &OpsContext,
-    change: &ApprovalChange,
-    lost: CloudError,
-) -> CloudResult<Completed<()>> {
-    let CloudError::OutcomeUnknown { action, message } = lost else {
-        return Err(lost);
-    };
-    match ops.cloud.sagemaker.describe_model_package(&change.arn).await {
-        Ok(v)
-            if v.approval == change.verdict.status()
-                && v.described.known().and_then(|d| d.approval_description.as_deref())
-                    == Some(change.description.as_str()) =>
-        {
-            Ok(Completed::read_back(
-                (),
-                format!(
-                    "DescribeModelPackage shows {} with the description sent",
-                    v.approval
-                ),
-            ))
-        }
-        Ok(v) => Err(CloudError::OutcomeUnknown {
-            action,
-            message: format!(
-                "{message}; DescribeModelPackage shows it {}: the change did not land, nothing was sent again",
-                v.approval
-            ),
-        }),
-        Err(e) => Err(CloudError::OutcomeUnknown {
-            action,
-            message: format!("{message}; reading it back failed too ({e}): look before retrying"),
-        }),
-    }
 }
 
 /// Model package group names: 1–63 letters, digits and hyphens, starting

@@ -124,6 +124,41 @@ fn differences(req: &CreateUserProfileRequest, profile: &UserProfile) -> Vec<Str
     diffs
 }
 
+/// UpdateModelPackage: version `arn` now has the `status` and the
+/// `description` sent (someone else's approval would carry their own).
+pub async fn model_approval(
+    ops: &OpsContext,
+    arn: &str,
+    status: &str,
+    description: &str,
+    lost: CloudError,
+) -> Result<Completed<()>, CloudError> {
+    let now = match ops.cloud.sagemaker.describe_model_package(arn).await {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(lost.read_back(&format!("sagemaker:DescribeModelPackage failed ({e})")))
+        }
+    };
+    let described = now
+        .described
+        .known()
+        .and_then(|d| d.approval_description.as_deref());
+    if now.approval == status && described == Some(description) {
+        Ok(Completed::read_back(
+            (),
+            format!(
+                "DescribeModelPackage shows {} with the description sent",
+                now.approval
+            ),
+        ))
+    } else {
+        Err(lost.read_back(&format!(
+            "sagemaker:DescribeModelPackage shows it {}: the change did not land",
+            now.approval
+        )))
+    }
+}
+
 /// PutObject of a Glue script: the object now carries the pushed commit and
 /// is no longer the one the plan replaced. `commit_key` is the metadata key
 /// that names the commit; `before` the ETag the plan saw (`None`: no object).

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 
 use crate::format;
-use crate::model::log::{LogEvent, GLUE_ERROR, GLUE_OUTPUT};
+use crate::model::log::{LogEvent, GLUE_ERROR};
 use crate::rows::{Column, Row, SortKey, Tone};
 
 const COLUMNS: &[Column] = &[
@@ -13,15 +13,6 @@ const COLUMNS: &[Column] = &[
     Column::fill("STREAM", 10),
     Column::fill("MESSAGE", 40),
 ];
-
-/// Glue's `output` / `error`, else the stream's name.
-fn place(e: &LogEvent) -> &str {
-    match e.group.as_str() {
-        GLUE_OUTPUT => "output",
-        GLUE_ERROR => "error",
-        _ => &e.stream,
-    }
-}
 
 /// Words that make a line worth seeing first.
 fn is_error(message: &str) -> bool {
@@ -50,10 +41,9 @@ impl Row for LogEvent {
                 || "-".to_owned(),
                 |t| t.format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
             )),
-            1 => Cow::Borrowed(place(self)),
-            // One row is one line: the message's own breaks become spaces
-            // (the sanitiser makes the rest safe).
-            _ => Cow::Owned(self.message.trim_end().replace(['\n', '\r'], " ")),
+            1 => Cow::Borrowed(self.place()),
+            // One row is one line (the sanitiser makes the rest safe).
+            _ => Cow::Owned(self.one_line()),
         }
     }
 
@@ -71,7 +61,7 @@ impl Row for LogEvent {
             0 => self.time.map_or(SortKey::Missing, |t| {
                 SortKey::Num(t.timestamp_millis() as f64)
             }),
-            1 => SortKey::Text(place(self)),
+            1 => SortKey::Text(self.place()),
             _ => SortKey::Text(&self.message),
         }
     }

@@ -457,13 +457,7 @@ impl LoadRequest {
                 Ok(())
             }
             LoadRequest::Logs { source, clock, .. } => {
-                let now = clock.unwrap_or_else(Utc::now);
-                let since = match source {
-                    crate::model::log::LogSource::Endpoint { .. } => {
-                        Some(now - chrono::Duration::hours(1))
-                    }
-                    _ => None,
-                };
+                let since = source.default_since(clock.unwrap_or_else(Utc::now));
                 let read = crate::cloud::log_read::read(cloud, source, since).await?;
                 emit(Payload::Logs(read.events));
                 Ok(())

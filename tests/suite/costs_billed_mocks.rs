@@ -52,6 +52,24 @@ fn period(groups: Vec<Group>) -> ResultByTime {
         .build()
 }
 
+/// The demo estate's cost report with `billing` as its Cost Explorer,
+/// and the report as `dsadmin costs` prints it.
+async fn demo_report(billing: AwsBilling) -> (dsadmin::costs::CostReport, String) {
+    let mut cloud = common::demo_cloud();
+    cloud.billing = Some(Arc::new(billing));
+    let settings = Settings::builtin().unwrap();
+    let report = dsadmin::cli::costs::build(
+        &cloud,
+        &settings.costs,
+        common::anchor(),
+        &SeenApps::in_memory(),
+    )
+    .await;
+    let mut out = Vec::new();
+    dsadmin::cli::costs::write(&mut out, &report, dsadmin::cli::get::Output::Table).unwrap();
+    (report, String::from_utf8(out).unwrap())
+}
+
 fn billing(client: Client) -> AwsBilling {
     AwsBilling::new(client, AwsContext::new("test-profile", "eu-west-2"))
 }
@@ -139,16 +157,7 @@ async fn billed_spend_is_asked_exactly_followed_over_pages_and_set_beside_each_t
     );
 
     // The demo estate's report, billed through this client.
-    let mut cloud = common::demo_cloud();
-    cloud.billing = Some(Arc::new(b));
-    let settings = Settings::builtin().unwrap();
-    let report = dsadmin::cli::costs::build(
-        &cloud,
-        &settings.costs,
-        common::anchor(),
-        &SeenApps::in_memory(),
-    )
-    .await;
+    let (report, text) = demo_report(b).await;
     let Billed::Known(billed) = &report.billed else {
         panic!("{:?}", report.billed)
     };
@@ -169,9 +178,6 @@ async fn billed_spend_is_asked_exactly_followed_over_pages_and_set_beside_each_t
     // A team estimated but not billed reads 0, not unknown.
     assert_eq!(team("claims-ml").billed, Some(0.0));
 
-    let mut out = Vec::new();
-    dsadmin::cli::costs::write(&mut out, &report, dsadmin::cli::get::Output::Table).unwrap();
-    let text = String::from_utf8(out).unwrap();
     assert!(
         text.contains(
             "Billed (Cost Explorer, unblended, 2026-11-01 to 2026-11-22 inclusive): $181.75"
@@ -189,20 +195,12 @@ async fn without_ce_get_cost_and_usage_the_estimate_stands_with_the_reason() {
             "User: arn:aws:sts::123456789012:assumed-role/Support/bau is not authorized to perform: ce:GetCostAndUsage",
         ))
     });
-    let mut cloud = common::demo_cloud();
-    cloud.billing = Some(Arc::new(billing(client!(
+    let (report, text) = demo_report(billing(client!(
         aws_sdk_costexplorer,
         RuleMode::MatchAny,
         2,
         [&denied]
-    ))));
-    let settings = Settings::builtin().unwrap();
-    let report = dsadmin::cli::costs::build(
-        &cloud,
-        &settings.costs,
-        common::anchor(),
-        &SeenApps::in_memory(),
-    )
+    )))
     .await;
     match &report.billed {
         Billed::Unknown { reason } => assert!(reason.contains("ce:GetCostAndUsage"), "{reason}"),
@@ -210,9 +208,6 @@ async fn without_ce_get_cost_and_usage_the_estimate_stands_with_the_reason() {
     }
     assert!(report.total.month_to_date > 0.0);
     assert!(report.teams.iter().all(|t| t.billed.is_none()));
-    let mut out = Vec::new();
-    dsadmin::cli::costs::write(&mut out, &report, dsadmin::cli::get::Output::Table).unwrap();
-    let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Billed: not known (access denied"), "{text}");
     assert!(text.contains("the estimate stands alone"), "{text}");
 }

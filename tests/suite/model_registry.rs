@@ -31,55 +31,14 @@ const ENDPOINT: &str = "churn-scorer";
 /// `churn` with version 1 Approved and version 2 pending; a model made
 /// from version 2 serves endpoint `churn-scorer`. The versions' ARNs.
 async fn seed(m: &MotoGuard) -> Vec<String> {
-    use aws_sdk_sagemaker::types as sm;
     let arns = create_model_package_group(m, GROUP, &["Approved", "PendingManualApproval"]).await;
     create_model_from_package(m, "churn-v2", &arns[1]).await;
-    let client = m.sagemaker().await;
-    client
-        .create_endpoint_config()
-        .endpoint_config_name("churn-scorer-config")
-        .production_variants(
-            sm::ProductionVariant::builder()
-                .variant_name("AllTraffic")
-                .model_name("churn-v2")
-                .instance_type(sm::ProductionVariantInstanceType::MlM5Large)
-                .initial_instance_count(2)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    client
-        .create_endpoint()
-        .endpoint_name(ENDPOINT)
-        .endpoint_config_name("churn-scorer-config")
-        .send()
-        .await
-        .unwrap();
+    moto::create_endpoint_on(m, ENDPOINT, "churn-v2", 2).await;
     // An endpoint whose model was deleted after it started: it runs on,
     // and DescribeModel says not found.
     moto::create_model(m, "gone").await;
-    client
-        .create_endpoint_config()
-        .endpoint_config_name("orphan-config")
-        .production_variants(
-            sm::ProductionVariant::builder()
-                .variant_name("AllTraffic")
-                .model_name("gone")
-                .instance_type(sm::ProductionVariantInstanceType::MlM5Large)
-                .initial_instance_count(1)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
-    client
-        .create_endpoint()
-        .endpoint_name("orphan")
-        .endpoint_config_name("orphan-config")
-        .send()
-        .await
-        .unwrap();
+    moto::create_endpoint_on(m, "orphan", "gone", 1).await;
+    let client = m.sagemaker().await;
     client
         .delete_model()
         .model_name("gone")

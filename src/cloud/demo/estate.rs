@@ -298,7 +298,7 @@ impl Estate {
         }
     }
 
-    fn sm_arn(&self, resource: &str) -> String {
+    pub(super) fn sm_arn(&self, resource: &str) -> String {
         format!(
             "arn:aws:sagemaker:{}:{}:{resource}",
             self.region, self.account

@@ -79,12 +79,7 @@ impl Estate {
 
     /// Registry ARNs spell the group in lower case, as SageMaker's do.
     fn registry_arn(&self, resource: &str) -> String {
-        format!(
-            "arn:aws:sagemaker:{}:{}:{}",
-            self.region,
-            self.account,
-            resource.to_lowercase()
-        )
+        self.sm_arn(&resource.to_lowercase())
     }
 
     /// ListModelPackageGroups, by name.

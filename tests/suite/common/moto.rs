@@ -776,6 +776,34 @@ pub async fn create_model_from_package(m: &MotoGuard, name: &str, package_arn: &
         .unwrap();
 }
 
+/// An endpoint `name` (config `name-config`) serving model `model` on
+/// `count` ml.m5.large instances, one variant `AllTraffic`.
+pub async fn create_endpoint_on(m: &MotoGuard, name: &str, model: &str, count: i32) {
+    use aws_sdk_sagemaker::types as sm;
+    let client = m.sagemaker().await;
+    client
+        .create_endpoint_config()
+        .endpoint_config_name(format!("{name}-config"))
+        .production_variants(
+            sm::ProductionVariant::builder()
+                .variant_name("AllTraffic")
+                .model_name(model)
+                .instance_type(sm::ProductionVariantInstanceType::MlM5Large)
+                .initial_instance_count(count)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    client
+        .create_endpoint()
+        .endpoint_name(name)
+        .endpoint_config_name(format!("{name}-config"))
+        .send()
+        .await
+        .unwrap();
+}
+
 /// An endpoint `name` (config `name-config`) with one ml.m5.large variant
 /// per `(variant, initial weight, instance count)`, each on its own model.
 pub async fn create_weighted_endpoint(m: &MotoGuard, name: &str, variants: &[(&str, f32, i32)]) {
