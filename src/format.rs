@@ -49,6 +49,16 @@ pub fn duration_precise(secs: u64) -> String {
     }
 }
 
+/// A duration compared with a limit: precise under a day ("2h 05m", so
+/// just past a 2 h limit does not read "2h"), whole days above.
+pub fn duration_against_limit(secs: u64) -> String {
+    if secs < 24 * 3600 {
+        duration_precise(secs)
+    } else {
+        duration_short(secs)
+    }
+}
+
 /// An absolute UTC timestamp for the detail view.
 pub fn timestamp(t: Option<DateTime<Utc>>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())

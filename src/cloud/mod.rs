@@ -22,10 +22,10 @@ use thiserror::Error;
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
-    NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package, PackageRef,
-    PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel, Scan, Space,
-    StatusChange, Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, VariantWeight,
+    GlueDatabase, GlueJob, Image, JobRun, LifecycleConfig, ModelPackageGroup, ModelPackageVersion,
+    ModelSettings, NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package,
+    PackageRef, PackageVersion, PutCondition, RepositoryLinks, S3Object, SageMakerModel, Scan,
+    Space, StatusChange, Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, VariantWeight,
     VersionStatus, Why,
 };
 
@@ -320,6 +320,15 @@ pub trait SageMaker: Send + Sync {
         approval: &str,
         description: &str,
     ) -> CloudResult<Completed<()>>;
+
+    // ---- Studio lifecycle configurations ----
+    /// Every Studio lifecycle configuration (ListStudioLifecycleConfigs):
+    /// scripts pending.
+    async fn list_lifecycle_configs(&self, sink: &dyn PageSink<LifecycleConfig>)
+        -> CloudResult<()>;
+    /// DescribeStudioLifecycleConfig: the script, decoded; `NotFound`
+    /// where the backend says so.
+    async fn lifecycle_config_script(&self, name: &str) -> CloudResult<String>;
 
     // ---- Studio user lifecycle ----
     /// One domain with its settings (DescribeDomain; `tags` stay

@@ -511,6 +511,7 @@ mod tests {
             status: status.into(),
             instance_type: Some("ml.t3.medium".into()),
             image_arn: None,
+            lifecycle_config: None,
             created: Some(at(1, 8)),
             last_user_activity: None,
         }

@@ -13,10 +13,13 @@ use std::future::Future;
 
 use futures::stream::{self, StreamExt};
 
-use super::{evaluate, registry, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId};
+use super::{
+    evaluate, registry, studio, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId,
+};
 use crate::cloud::{Cloud, CloudResult, Collector};
 use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::{GitSettings, SyncState};
+use crate::inventory::studio::Studio;
 use crate::inventory::{self, Gaps};
 use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package, SageMakerModel};
 
@@ -33,8 +36,16 @@ const DOMAIN_RULES: &[RuleId] = &[
     DomainIdleShutdown,
     // The default execution role of profiles without their own.
     UserRoleNotAllowed,
+    // Where lifecycle configurations are attached, and idle settings.
+    LifecycleConfigUnattached,
+    AppIdlePastLimit,
 ];
-const USER_RULES: &[RuleId] = &[UserMissingTags, UserRoleNotAllowed];
+const USER_RULES: &[RuleId] = &[
+    UserMissingTags,
+    UserRoleNotAllowed,
+    LifecycleConfigUnattached,
+    AppIdlePastLimit,
+];
 pub(super) const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
 pub(super) const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
 pub(super) const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
@@ -69,6 +80,16 @@ const ARTIFACT_RULES: &[RuleId] = &[RepositoryExternalConnection, PackagePublish
 /// Loads the estate and checks it: findings worst first, and what could
 /// not be checked. Never fails as a whole.
 pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) -> Report {
+    check_at(cloud, config, git, chrono::Utc::now()).await
+}
+
+/// [`check`] with idle apps measured at `now` (a fixed clock in tests).
+pub async fn check_at(
+    cloud: &Cloud,
+    config: &GovernanceConfig,
+    git: &GitSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Report {
     let sm = &cloud.sagemaker;
     // One join: every source is in flight at once, each on its own.
     let (domains, users, notebooks, training, models, endpoints, ecr, glue, artifacts) = futures::join!(
@@ -123,6 +144,20 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
     .flatten()
     .collect();
     let model_approvals = approvals(cloud, config, &models.0).await;
+    let studio = if config.any_enabled(studio::STUDIO_RULES) {
+        let studio = Studio::around(cloud, domains.0.clone(), users.0.clone()).await;
+        if let Err(e) = &studio.configs {
+            not_checked.push(self::not_checked(
+                "sagemaker:ListStudioLifecycleConfigs",
+                studio::CONFIG_RULES,
+                config,
+                e.to_string(),
+            ));
+        }
+        Some(studio)
+    } else {
+        None
+    };
     let mut inv = Inventory {
         domains: domains.0,
         user_profiles: users.0,
@@ -131,6 +166,8 @@ pub async fn check(cloud: &Cloud, config: &GovernanceConfig, git: &GitSettings) 
         models: models.0,
         endpoints: endpoints.0,
         model_approvals,
+        studio,
+        now,
         ..Inventory::default()
     };
     (inv.ecr_repositories, inv.images) = ecr.rows;

@@ -1,11 +1,8 @@
 //! Studio domains: network mode, KMS key, per-user identity, idle shutdown.
 
 use super::{Emitter, Resource, ResourceKind, RuleId};
+use crate::model::idle::IDLE_APP_TYPES;
 use crate::model::Domain;
-
-/// App types with native idle shutdown; both run on instances that bill
-/// by the hour.
-const IDLE_APP_TYPES: [&str; 2] = ["JupyterLab", "CodeEditor"];
 
 /// Every domain rule reads DescribeDomain's settings: without them each
 /// is "not checked" for this domain, with why.

@@ -16,6 +16,7 @@ mod notebooks;
 mod packages;
 pub mod registry;
 mod rule;
+mod studio;
 mod training;
 mod users;
 
@@ -87,6 +88,8 @@ pub enum ResourceKind {
     GlueJob,
     CodeartifactRepository,
     CodeartifactPackage,
+    LifecycleConfig,
+    StudioApp,
 }
 
 impl ResourceKind {
@@ -104,6 +107,8 @@ impl ResourceKind {
             ResourceKind::GlueJob => "glue-job",
             ResourceKind::CodeartifactRepository => "codeartifact-repository",
             ResourceKind::CodeartifactPackage => "codeartifact-package",
+            ResourceKind::LifecycleConfig => "studio-lifecycle-config",
+            ResourceKind::StudioApp => "sagemaker-app",
         }
     }
 
@@ -121,6 +126,8 @@ impl ResourceKind {
             ResourceKind::GlueJob => "glue job",
             ResourceKind::CodeartifactRepository => "artifact repo",
             ResourceKind::CodeartifactPackage => "package",
+            ResourceKind::LifecycleConfig => "lifecycle config",
+            ResourceKind::StudioApp => "app",
         }
     }
 }
@@ -230,6 +237,11 @@ pub struct Inventory {
     pub packages: Vec<Package>,
     /// The approval of each model package version a model was made from.
     pub model_approvals: registry::Approvals,
+    /// Spaces, apps and lifecycle configurations around the domains and
+    /// profiles, when a rule that reads them is on.
+    pub studio: Option<crate::inventory::studio::Studio>,
+    /// The time idle apps are measured at.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// Runs every enabled rule over `inv`: findings worst first, then by rule
@@ -271,6 +283,9 @@ pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> (Vec<Finding>, Ve
         packages::check_repository(r, &mut out);
     }
     packages::check_packages(&inv.packages, &inv.artifact_repositories, &mut out);
+    if let Some(studio) = &inv.studio {
+        studio::check(studio, inv.now, &mut out);
+    }
     let unchecked = out.unchecked_list();
     let mut findings = out.findings;
     sort(&mut findings);
@@ -413,6 +428,8 @@ pub(crate) mod testing {
                     idle("JupyterLab", true, Some(120)),
                     idle("CodeEditor", true, Some(240)),
                 ],
+                space_idle_shutdown: Vec::new(),
+                lifecycle_configs: Vec::new(),
             }),
             tags: crate::model::Detail::Known(Vec::new()),
         }

@@ -114,6 +114,18 @@ rules! {
     GlueJobLastRunFailed = "glue-job-last-run-failed", Medium, GlueJob,
         "Glue job's last run failed",
         "Downstream data is stale or incomplete until the job runs again successfully.";
+    LifecycleConfigCrlf = "lifecycle-config-crlf", High, LifecycleConfig,
+        "Lifecycle configuration script has Windows (CRLF) line endings",
+        "bash reads the \\r as part of each command ($'\\r': command not found): the script fails, and the app fails to start or starts without its setup.";
+    LifecycleConfigNoShebang = "lifecycle-config-no-shebang", Medium, LifecycleConfig,
+        "Lifecycle configuration script has no shebang line",
+        "Without #!/bin/bash on its first line the script runs under whatever shell Studio picks, and bash-only syntax fails at start-up.";
+    LifecycleConfigUnattached = "lifecycle-config-unattached", Low, LifecycleConfig,
+        "Lifecycle configuration is attached to nothing",
+        "No domain, user profile or space attaches it, so no app runs it: setup someone believes is running is not.";
+    AppIdlePastLimit = "app-idle-past-limit", Medium, StudioApp,
+        "Studio app is running past its idle limit",
+        "An app idle past its limit keeps its instance billing; the evidence gives the likely reason idle shutdown did not stop it.";
     PackagePublishAndUpstream = "package-publish-and-upstream", High, CodeartifactPackage,
         "Package allows both publish and upstream",
         "A package name that can be published internally and fetched from upstream is open to dependency substitution: a higher version on public PyPI wins.";
@@ -147,7 +159,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", r.id()));
             assert!(!r.title().is_empty() && !r.help().is_empty());
         }
-        assert_eq!(RuleId::ALL.len(), 25);
+        assert_eq!(RuleId::ALL.len(), 29);
         assert_eq!(RuleId::from_id("nope"), None);
     }
 }

@@ -104,6 +104,8 @@ mod tests {
                 execution_role: role.map(str::to_owned),
                 sso_user: None,
                 failure_reason: None,
+                idle_shutdown: Vec::new(),
+                lifecycle_configs: Vec::new(),
             }),
             apps_running: Detail::Known(0),
             created: None,

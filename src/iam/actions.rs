@@ -126,15 +126,23 @@ pub const ACTIONS: &[Action] = &[
     ),
     read(
         "sagemaker:DescribeApp",
-        "costs (last user activity), stopping an app and offboarding (their waits)",
+        "costs and :idle (last user activity), stopping an app and offboarding (their waits)",
     ),
     read(
         "sagemaker:ListSpaces",
-        "Users tab (spaces), costs, offboarding's plan",
+        "Users tab (spaces), costs, :idle, :lifecycle, offboarding's plan",
     ),
     read(
         "sagemaker:DescribeSpace",
-        "offboarding (waits for spaces to go)",
+        "offboarding (waits for spaces to go), :idle and :lifecycle (space settings), check",
+    ),
+    read(
+        "sagemaker:ListStudioLifecycleConfigs",
+        ":lifecycle, get lifecycle-configs, check (lifecycle rules)",
+    ),
+    read(
+        "sagemaker:DescribeStudioLifecycleConfig",
+        ":lifecycle (the script), check (CRLF, shebang), :idle's reasons",
     ),
     read(
         "sagemaker:ListTags",

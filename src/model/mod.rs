@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 mod changes;
 mod detail;
 mod endpoint;
+pub mod idle;
+pub mod lifecycle_config;
 mod model_package;
 mod notebook;
 mod sagemaker_model;
@@ -21,6 +23,7 @@ pub use detail::{merge_keeping, Detail, Enriched, Fields, Why};
 pub use endpoint::{
     traffic_share, Endpoint, EndpointConfig, EndpointSettings, Variant, VariantConfig,
 };
+pub use lifecycle_config::LifecycleConfig;
 pub use model_package::{
     names_version, ModelPackageGroup, ModelPackageVersion, PackageDetails, VersionCounts, APPROVED,
     PENDING_APPROVAL, REJECTED,
@@ -124,6 +127,14 @@ pub struct DomainSettings {
     /// CodeEditor); an app type without an entry has no idle shutdown.
     #[serde(default)]
     pub idle_shutdown: Vec<IdleShutdown>,
+    /// Idle shutdown in the domain's DefaultSpaceSettings: what shared
+    /// spaces get (the users' own settings do not apply to them).
+    #[serde(default)]
+    pub space_idle_shutdown: Vec<IdleShutdown>,
+    /// The Studio lifecycle configurations the default user and space
+    /// settings attach (`LifecycleConfigArns` and default resource specs).
+    #[serde(default)]
+    pub lifecycle_configs: Vec<String>,
 }
 
 impl DomainSettings {
@@ -138,6 +149,8 @@ impl DomainSettings {
         "tag_propagation",
         "execution_role_identity",
         "idle_shutdown",
+        "space_idle_shutdown",
+        "lifecycle_configs",
     ];
 }
 
@@ -211,11 +224,24 @@ pub struct ProfileSettings {
     /// Why the profile is `Failed`/`Update_Failed`/`Delete_Failed`, when AWS says.
     #[serde(default)]
     pub failure_reason: Option<String>,
+    /// The profile's own idle shutdown (UserSettings), per app type: it
+    /// overrides the domain's.
+    #[serde(default)]
+    pub idle_shutdown: Vec<IdleShutdown>,
+    /// The lifecycle configurations the profile's UserSettings attach.
+    #[serde(default)]
+    pub lifecycle_configs: Vec<String>,
 }
 
 impl ProfileSettings {
     /// The JSON fields these settings fill, for a record's `unknown` map.
-    pub const FIELDS: &'static [&'static str] = &["execution_role", "sso_user", "failure_reason"];
+    pub const FIELDS: &'static [&'static str] = &[
+        "execution_role",
+        "sso_user",
+        "failure_reason",
+        "idle_shutdown",
+        "lifecycle_configs",
+    ];
 }
 
 impl UserProfile {
@@ -287,6 +313,10 @@ pub struct App {
     pub status: String,
     pub instance_type: Option<String>,
     pub image_arn: Option<String>,
+    /// The lifecycle configuration the app was started with
+    /// (ResourceSpec.LifecycleConfigArn).
+    #[serde(default)]
+    pub lifecycle_config: Option<String>,
     pub created: Option<DateTime<Utc>>,
     pub last_user_activity: Option<DateTime<Utc>>,
 }
@@ -306,6 +336,47 @@ pub struct Space {
     pub instance_type: Option<String>,
     pub created: Option<DateTime<Utc>>,
     pub last_modified: Option<DateTime<Utc>>,
+    /// What only DescribeSpace says.
+    #[serde(flatten)]
+    pub settings: Detail<SpaceSettings>,
+}
+
+impl Space {
+    /// Whether any member of the domain may work in it (`Shared`), rather
+    /// than its owner alone.
+    pub fn is_shared(&self) -> bool {
+        !self.sharing.eq_ignore_ascii_case("Private")
+    }
+}
+
+/// A space's settings, from DescribeSpace.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SpaceSettings {
+    /// The space's own `IdleTimeoutInMinutes` for the app type it runs:
+    /// it takes the place of its profile's or domain's timeout.
+    #[serde(default)]
+    pub idle_timeout_minutes: Option<u32>,
+    /// The lifecycle configurations the space's settings attach.
+    #[serde(default)]
+    pub lifecycle_configs: Vec<String>,
+}
+
+impl Fields for SpaceSettings {
+    const FIELDS: &'static [&'static str] = &["idle_timeout_minutes", "lifecycle_configs"];
+}
+
+impl Enriched for Space {
+    fn unknown(&self) -> Vec<(&'static str, &Why)> {
+        self.settings.unknown_fields()
+    }
+
+    fn merge(&mut self, newer: Self) {
+        merge_keeping(self, newer, |s| &mut s.settings);
+    }
+
+    fn list_fields_only(&mut self) {
+        self.settings = Detail::Pending;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

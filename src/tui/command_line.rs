@@ -8,8 +8,24 @@ use crate::tui::{App, Mode};
 
 /// Words the command line knows besides the tab names.
 const COMMAND_WORDS: &[&str] = &[
-    "accounts", "audit", "costs", "errors", "findings", "help", "models", "onboard", "profile",
-    "q", "quit", "refresh", "region", "sort", "team", "trail",
+    "accounts",
+    "audit",
+    "costs",
+    "errors",
+    "findings",
+    "help",
+    "idle",
+    "lifecycle",
+    "models",
+    "onboard",
+    "profile",
+    "q",
+    "quit",
+    "refresh",
+    "region",
+    "sort",
+    "team",
+    "trail",
 ];
 
 /// Regions offered by `:region` completion (any region name is accepted).
@@ -245,6 +261,8 @@ impl App {
             "costs" | "cost" => self.show_costs(),
             "team" | "teams" => self.show_team(Some(arg).filter(|a| !a.is_empty())),
             "models" | "model-groups" | "registry" => self.show_models(),
+            "lifecycle" | "lifecycle-configs" | "lcc" => self.show_lifecycle(),
+            "idle" | "idle-shutdown" => self.show_idle(),
             "trail" => self.show_trail(Some(arg.trim()).filter(|a| !a.is_empty())),
             "accounts" | "account" => self.show_accounts(arg.trim()),
             "profile" if arg.is_empty() => {

@@ -83,10 +83,26 @@ pub enum LoadRequest {
         job: String,
         mapping: Mapping,
     },
+    /// Studio lifecycle configurations (`:lifecycle`).
+    LifecycleConfigs,
+    /// One lifecycle configuration's script, line by line.
+    LifecycleScript {
+        name: String,
+    },
+    /// Idle shutdown explained (`:idle`): the limit for apps with no
+    /// native timeout (`[governance] idle_limit_minutes`), and the clock
+    /// (fixed in tests; `None` = the system clock).
+    Idle {
+        fallback_minutes: u32,
+        clock: Option<DateTime<Utc>>,
+    },
     /// The posture rules over the whole estate (`:findings`).
     Findings {
         config: Box<GovernanceConfig>,
         git: Box<GitSettings>,
+        /// Idle apps are measured at this time (fixed in tests; `None` =
+        /// the system clock).
+        clock: Option<DateTime<Utc>>,
     },
     /// The cost and idle radar (`:costs`): prices and limits to estimate
     /// with, and the clock (fixed in tests; `None` = the system clock).
@@ -192,6 +208,9 @@ pub enum Payload {
     Audit(Vec<AuditRecord>),
     Diff(Box<DiffView>),
     Findings(Vec<FindingRow>),
+    LifecycleConfigs(Vec<crate::rows::lifecycle::LifecycleRow>),
+    ScriptLines(Vec<crate::rows::lifecycle::ScriptLine>),
+    Idle(Vec<crate::rows::idle::IdleRow>),
     Costs(Box<CostInputs>),
     Team(Vec<TeamRow>),
     Trail(Vec<crate::model::trail::TrailEvent>),
@@ -474,10 +493,38 @@ impl LoadRequest {
                     .run(cloud, cloud.sagemaker.list_model_packages(group, &versions))
                     .await
             }
-            LoadRequest::Findings { config, git } => {
+            LoadRequest::LifecycleConfigs => {
+                // One page: where each is attached takes the whole estate.
+                let studio = crate::inventory::studio::Studio::load(cloud).await?;
+                let rows = crate::rows::lifecycle::LifecycleRow::of_studio(&studio)?;
+                emit(Payload::LifecycleConfigs(rows));
+                Ok(())
+            }
+            LoadRequest::LifecycleScript { name } => {
+                let script = cloud.sagemaker.lifecycle_config_script(name).await?;
+                emit(Payload::ScriptLines(
+                    crate::rows::lifecycle::ScriptLine::of(&script),
+                ));
+                Ok(())
+            }
+            LoadRequest::Idle {
+                fallback_minutes,
+                clock,
+            } => {
+                let studio = crate::inventory::studio::Studio::load(cloud).await?;
+                let now = clock.unwrap_or_else(Utc::now);
+                emit(Payload::Idle(crate::rows::idle::IdleRow::of_studio(
+                    &studio,
+                    now,
+                    *fallback_minutes,
+                )));
+                Ok(())
+            }
+            LoadRequest::Findings { config, git, clock } => {
                 // One page at the end: findings are sorted across sources,
                 // and a failed source is a row, not a failed load.
-                let report = crate::governance::collect::check(cloud, config, git).await;
+                let now = clock.unwrap_or_else(Utc::now);
+                let report = crate::governance::collect::check_at(cloud, config, git, now).await;
                 emit(Payload::Findings(FindingRow::from_report(report)));
                 Ok(())
             }
@@ -608,6 +655,8 @@ impl LoadRequest {
         !matches!(
             self,
             LoadRequest::Findings { .. }
+                | LoadRequest::LifecycleConfigs
+                | LoadRequest::Idle { .. }
                 | LoadRequest::Costs { .. }
                 | LoadRequest::Team { .. }
                 | LoadRequest::Trail { .. }

@@ -15,7 +15,9 @@ use crate::model::{
 use crate::rows::account::AccountRow;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::findings::FindingRow;
+use crate::rows::idle::IdleRow;
 use crate::rows::jobs::JobRow;
+use crate::rows::lifecycle::{LifecycleRow, ScriptLine};
 use crate::rows::team::TeamRow;
 use crate::tui::load::LoadRequest;
 use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject};
@@ -95,8 +97,29 @@ impl App {
         let req = LoadRequest::Findings {
             config: Box::new(self.session.settings.governance_rules()),
             git: Box::new(self.session.settings.git.clone()),
+            clock: self.screen.fixed_now,
         };
         self.push_pane(self.screen.active, req, "findings".to_owned());
+    }
+
+    /// `:lifecycle`: Studio lifecycle configurations, where each is
+    /// attached and what the rules find; Enter shows a script.
+    pub(in crate::tui) fn show_lifecycle(&mut self) {
+        self.push_pane(
+            self.screen.active,
+            LoadRequest::LifecycleConfigs,
+            "lifecycle configurations".to_owned(),
+        );
+    }
+
+    /// `:idle`: idle shutdown for each domain, profile and space, and why
+    /// running apps past their limit still run.
+    pub(in crate::tui) fn show_idle(&mut self) {
+        let req = LoadRequest::Idle {
+            fallback_minutes: self.session.settings.governance_rules().idle_limit_minutes,
+            clock: self.screen.fixed_now,
+        };
+        self.push_pane(self.screen.active, req, "idle shutdown".to_owned());
     }
 
     /// `:costs`: the cost and idle radar, on top of the current tab.
@@ -301,6 +324,11 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
         LoadRequest::Audit { .. } => Box::new(ListPane::<AuditRecord>::new(id, crumb, req)),
         LoadRequest::ScriptDiff { .. } => Box::new(DiffPane::new(id, crumb, request.clone())),
         LoadRequest::Findings { .. } => Box::new(ListPane::<FindingRow>::new(id, crumb, req)),
+        LoadRequest::LifecycleConfigs => Box::new(ListPane::<LifecycleRow>::new(id, crumb, req)),
+        LoadRequest::LifecycleScript { .. } => {
+            Box::new(ListPane::<ScriptLine>::new(id, crumb, req))
+        }
+        LoadRequest::Idle { .. } => Box::new(ListPane::<IdleRow>::new(id, crumb, req)),
         LoadRequest::Team { .. } => Box::new(ListPane::<TeamRow>::new(id, crumb, req)),
         LoadRequest::Trail { .. } => Box::new(ListPane::<TrailEvent>::new(id, crumb, req)),
         LoadRequest::Accounts { .. } => Box::new(ListPane::<AccountRow>::new(id, crumb, req)),

@@ -50,6 +50,8 @@ fn user(name: &str, team: Option<&str>) -> UserProfile {
             execution_role: None,
             sso_user: None,
             failure_reason: None,
+            idle_shutdown: Vec::new(),
+            lifecycle_configs: Vec::new(),
         }),
         apps_running: dsadmin::model::Detail::Known(0),
         created: None,
@@ -78,6 +80,7 @@ fn app(
         status: status.into(),
         instance_type: Some(itype.into()),
         image_arn: None,
+        lifecycle_config: None,
         created: Some(created),
         last_user_activity: None,
     }
@@ -255,6 +258,7 @@ fn space_apps_belong_to_the_space_owner_and_their_team() {
         instance_type: None,
         created: None,
         last_modified: None,
+        settings: dsadmin::model::Detail::Pending,
     }];
     inputs.apps = vec![
         app(

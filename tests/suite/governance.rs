@@ -278,10 +278,7 @@ async fn the_findings_pane_over_the_demo() {
         .skip_while(|l| !l.contains("SEVERITY"))
         .nth(1)
         .unwrap();
-    assert!(
-        first_row.contains("artifact-repository-external-connection"),
-        "{screen}"
-    );
+    assert!(first_row.contains("app-idle-past-limit"), "{screen}");
 }
 
 /// Enter on a finding opens its resource's list with that row selected

@@ -324,6 +324,7 @@ mod props {
                 status: "InService".into(),
                 instance_type: None,
                 image_arn: None,
+                lifecycle_config: None,
                 created: None,
                 last_user_activity: None,
             };
@@ -338,6 +339,7 @@ mod props {
                 instance_type: None,
                 created: None,
                 last_modified: None,
+                settings: dsadmin::model::Detail::Pending,
             };
             let profile = UserProfile {
                 domain_id: PROD.into(),
@@ -349,6 +351,8 @@ mod props {
                     execution_role: None,
                     sso_user: None,
                     failure_reason: None,
+                    idle_shutdown: Vec::new(),
+                    lifecycle_configs: Vec::new(),
                 }),
                 apps_running: dsadmin::model::Detail::Known(0),
                 created: None,

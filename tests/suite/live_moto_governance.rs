@@ -36,6 +36,14 @@ enabled = false
 enabled = false
 [governance.rules.artifact-repository-external-connection]
 enabled = false
+[governance.rules.lifecycle-config-crlf]
+enabled = false
+[governance.rules.lifecycle-config-no-shebang]
+enabled = false
+[governance.rules.lifecycle-config-unattached]
+enabled = false
+[governance.rules.app-idle-past-limit]
+enabled = false
 ";
 
 async fn cloud(m: &MotoGuard) -> Cloud {
@@ -359,12 +367,16 @@ async fn seeded_violations_give_exactly_the_expected_findings() {
         failed,
         [
             ("sagemaker:ListUserProfiles", Cause::Failed),
+            // Nor lifecycle configurations, apps or spaces.
+            ("sagemaker:ListStudioLifecycleConfigs", Cause::Failed),
             ("codeartifact:ListRepositories", Cause::Failed),
             ("user-role-not-allowed", Cause::NotConfigured),
             (
                 "artifact-repository-external-connection",
                 Cause::NotConfigured
             ),
+            // The domain's apps: idle apps are not checked there.
+            ("sagemaker:ListApps", Cause::Failed),
         ]
     );
 }

@@ -52,6 +52,7 @@ mod push_tui;
 mod read_only_proof;
 mod readme;
 mod screens;
+mod studio;
 mod tmux;
 mod trail;
 mod users_cli;

@@ -36,6 +36,8 @@ fn domain(id: &str, name: &str, auth: &str, network: &str, propagate: bool) -> D
             tag_propagation: Some(if propagate { "ENABLED" } else { "DISABLED" }.to_owned()),
             execution_role_identity: None,
             idle_shutdown: Vec::new(),
+            space_idle_shutdown: Vec::new(),
+            lifecycle_configs: Vec::new(),
         }),
         tags: Detail::Known(vec![
             Tag::new("EnvironmentType", "prod"),
@@ -68,6 +70,8 @@ fn profile(domain_id: &str, name: &str, team: &str) -> UserProfile {
             execution_role: None,
             sso_user: None,
             failure_reason: None,
+            idle_shutdown: Vec::new(),
+            lifecycle_configs: Vec::new(),
         }),
         apps_running: dsadmin::model::Detail::Known(0),
         created: None,

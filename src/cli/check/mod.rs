@@ -97,7 +97,7 @@ pub async fn run(
     out: &mut impl Write,
     now: DateTime<Utc>,
 ) -> io::Result<(Report, u8)> {
-    let report = collect::check(cloud, config, git).await;
+    let report = collect::check_at(cloud, config, git, now).await;
     write(out, args, &report, config, now)?;
     let code = exit_code(&report, args.fail_on);
     Ok((report, code))

@@ -7,6 +7,7 @@
 //! `inventory` makes afterwards, one row at a time.
 
 mod lifecycle;
+mod lifecycle_configs;
 mod registry;
 
 use std::collections::HashMap;
@@ -14,8 +15,10 @@ use std::sync::OnceLock;
 
 use async_trait::async_trait;
 use aws_sdk_sagemaker::types::{
-    AppDetails, AppLifecycleManagement, AppStatus, DesiredWeightAndCapacity, DomainDetails,
-    EndpointSummary, LifecycleManagement, SpaceDetails, UserProfileDetails, UserSettings,
+    AppDetails, AppLifecycleManagement, AppStatus, CodeEditorAppSettings, DefaultSpaceSettings,
+    DesiredWeightAndCapacity, DomainDetails, EndpointSummary, JupyterLabAppSettings,
+    JupyterServerAppSettings, KernelGatewayAppSettings, LifecycleManagement, ResourceSpec,
+    SpaceDetails, UserProfileDetails, UserSettings,
 };
 use aws_sdk_sagemaker::Client;
 
@@ -25,9 +28,9 @@ use crate::cloud::{CloudResult, Completed, PageSink, SageMaker};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::{
     App, Detail, Domain, DomainSettings, Endpoint, EndpointConfig, EndpointSettings, IdleShutdown,
-    ModelPackageGroup, ModelPackageVersion, ModelSettings, NotebookInstance, NotebookSettings,
-    SageMakerModel, Space, Tag, TrainingJob, TrainingSettings, UserProfile, Variant, VariantConfig,
-    VariantWeight,
+    LifecycleConfig, ModelPackageGroup, ModelPackageVersion, ModelSettings, NotebookInstance,
+    NotebookSettings, SageMakerModel, Space, Tag, TrainingJob, TrainingSettings, UserProfile,
+    Variant, VariantConfig, VariantWeight,
 };
 
 /// ListDomains, ListUserProfiles, ListApps, ListSpaces, ListEndpoints,
@@ -182,6 +185,12 @@ impl AwsSageMaker {
                 .and_then(|s| s.execution_role_identity_config())
                 .map(|c| c.as_str().to_string()),
             idle_shutdown: idle_shutdown(d.default_user_settings()),
+            space_idle_shutdown: space_defaults_idle(d.default_space_settings()),
+            lifecycle_configs: {
+                let mut arns = user_lifecycle_configs(d.default_user_settings());
+                arns.extend(space_defaults_lifecycle_configs(d.default_space_settings()));
+                dedup(arns)
+            },
         };
         Ok(Domain {
             id: owned(d.domain_id()).unwrap_or_else(|| domain_id.to_owned()),
@@ -318,6 +327,7 @@ impl AwsSageMaker {
                 .and_then(|s| s.instance_type())
                 .map(|t| t.as_str().to_string()),
             image_arn: owned(spec.and_then(|s| s.sage_maker_image_arn())),
+            lifecycle_config: owned(spec.and_then(|s| s.lifecycle_config_arn())),
             created: time(a.creation_time()),
             // ListApps does not return it, and health checks bump it anyway.
             last_user_activity: None,
@@ -350,6 +360,7 @@ impl AwsSageMaker {
             instance_type: None,
             created: time(s.creation_time()),
             last_modified: time(s.last_modified_time()),
+            settings: Detail::Pending,
         }
     }
 
@@ -524,28 +535,31 @@ impl AwsSageMaker {
     }
 }
 
+/// One app type's idle shutdown, when its AppLifecycleManagement has
+/// IdleSettings.
+fn idle_entry(app_type: &str, m: Option<&AppLifecycleManagement>) -> Option<IdleShutdown> {
+    let idle = m?.idle_settings()?;
+    Some(IdleShutdown {
+        app_type: app_type.to_owned(),
+        enabled: idle.lifecycle_management() == Some(&LifecycleManagement::Enabled),
+        timeout_minutes: count(idle.idle_timeout_in_minutes()),
+    })
+}
+
 /// The idle shutdown of the app types that have it (JupyterLab, Code
-/// Editor), from a domain's DefaultUserSettings; an app type without
-/// AppLifecycleManagement gets no entry.
+/// Editor), from a domain's DefaultUserSettings or a profile's
+/// UserSettings; an app type without AppLifecycleManagement gets no entry.
 fn idle_shutdown(settings: Option<&UserSettings>) -> Vec<IdleShutdown> {
     let Some(u) = settings else {
         return Vec::new();
     };
-    let entry = |app_type: &str, m: Option<&AppLifecycleManagement>| {
-        let idle = m?.idle_settings()?;
-        Some(IdleShutdown {
-            app_type: app_type.to_owned(),
-            enabled: idle.lifecycle_management() == Some(&LifecycleManagement::Enabled),
-            timeout_minutes: count(idle.idle_timeout_in_minutes()),
-        })
-    };
     [
-        entry(
+        idle_entry(
             "JupyterLab",
             u.jupyter_lab_app_settings()
                 .and_then(|a| a.app_lifecycle_management()),
         ),
-        entry(
+        idle_entry(
             "CodeEditor",
             u.code_editor_app_settings()
                 .and_then(|a| a.app_lifecycle_management()),
@@ -554,6 +568,89 @@ fn idle_shutdown(settings: Option<&UserSettings>) -> Vec<IdleShutdown> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// What shared spaces get: DefaultSpaceSettings has JupyterLab settings only.
+fn space_defaults_idle(settings: Option<&DefaultSpaceSettings>) -> Vec<IdleShutdown> {
+    settings
+        .and_then(|s| s.jupyter_lab_app_settings())
+        .and_then(|a| idle_entry("JupyterLab", a.app_lifecycle_management()))
+        .into_iter()
+        .collect()
+}
+
+/// A default resource spec's lifecycle configuration and the attached list.
+fn attached(spec: Option<&ResourceSpec>, arns: &[String]) -> Vec<String> {
+    spec.and_then(ResourceSpec::lifecycle_config_arn)
+        .map(str::to_owned)
+        .into_iter()
+        .chain(arns.iter().cloned())
+        .collect()
+}
+
+fn lab(a: &JupyterLabAppSettings) -> Vec<String> {
+    attached(a.default_resource_spec(), a.lifecycle_config_arns())
+}
+fn editor(a: &CodeEditorAppSettings) -> Vec<String> {
+    attached(a.default_resource_spec(), a.lifecycle_config_arns())
+}
+fn server(a: &JupyterServerAppSettings) -> Vec<String> {
+    attached(a.default_resource_spec(), a.lifecycle_config_arns())
+}
+fn gateway(a: &KernelGatewayAppSettings) -> Vec<String> {
+    attached(a.default_resource_spec(), a.lifecycle_config_arns())
+}
+
+/// Each ARN once, in the order first met.
+fn dedup(arns: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(arns.len());
+    for a in arns {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// The lifecycle configurations a domain's DefaultUserSettings or a
+/// profile's UserSettings attach, every app type.
+fn user_lifecycle_configs(settings: Option<&UserSettings>) -> Vec<String> {
+    let Some(u) = settings else {
+        return Vec::new();
+    };
+    let mut arns = Vec::new();
+    arns.extend(u.jupyter_lab_app_settings().map(lab).unwrap_or_default());
+    arns.extend(u.code_editor_app_settings().map(editor).unwrap_or_default());
+    arns.extend(
+        u.jupyter_server_app_settings()
+            .map(server)
+            .unwrap_or_default(),
+    );
+    arns.extend(
+        u.kernel_gateway_app_settings()
+            .map(gateway)
+            .unwrap_or_default(),
+    );
+    dedup(arns)
+}
+
+fn space_defaults_lifecycle_configs(settings: Option<&DefaultSpaceSettings>) -> Vec<String> {
+    let Some(s) = settings else {
+        return Vec::new();
+    };
+    let mut arns = Vec::new();
+    arns.extend(s.jupyter_lab_app_settings().map(lab).unwrap_or_default());
+    arns.extend(
+        s.jupyter_server_app_settings()
+            .map(server)
+            .unwrap_or_default(),
+    );
+    arns.extend(
+        s.kernel_gateway_app_settings()
+            .map(gateway)
+            .unwrap_or_default(),
+    );
+    arns
 }
 
 #[async_trait]
@@ -797,6 +894,17 @@ impl SageMaker for AwsSageMaker {
         description: &str,
     ) -> CloudResult<Completed<()>> {
         self.set_model_approval(arn, approval, description).await
+    }
+
+    async fn list_lifecycle_configs(
+        &self,
+        sink: &dyn PageSink<LifecycleConfig>,
+    ) -> CloudResult<()> {
+        self.lifecycle_configs(sink).await
+    }
+
+    async fn lifecycle_config_script(&self, name: &str) -> CloudResult<String> {
+        self.lifecycle_script(name).await
     }
 
     async fn describe_domain(&self, domain_id: &str) -> CloudResult<Domain> {

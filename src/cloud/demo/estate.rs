@@ -18,8 +18,8 @@ use crate::model::{
     EcrRepository, Endpoint, EndpointConfig, EndpointSettings, FindingCounts, GlueDatabase,
     GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
     NotebookInstance, NotebookSettings, Package, PackageVersion, ProfileSettings, RepositoryLinks,
-    SageMakerModel, Scan, Space, Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, Variant,
-    VariantConfig, TEAM_TAG,
+    SageMakerModel, Scan, Space, SpaceSettings, Tag, Tagged, TrainingJob, TrainingSettings,
+    UserProfile, Variant, VariantConfig, TEAM_TAG,
 };
 
 /// The tag key for prod/dev, next to `TeamName` in the reference architecture.
@@ -62,6 +62,8 @@ pub struct Estate {
     /// its details known.
     pub model_package_groups: Vec<ModelPackageGroup>,
     pub model_packages: Vec<ModelPackageVersion>,
+    /// Studio lifecycle configurations (studio.toml), scripts known.
+    pub lifecycle_configs: Vec<crate::model::LifecycleConfig>,
     /// (endpoint, variant) → `Invocations` per day, for the demo's CloudWatch.
     pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
@@ -135,6 +137,7 @@ impl Estate {
             models: Vec::new(),
             model_package_groups: Vec::new(),
             model_packages: Vec::new(),
+            lifecycle_configs: Vec::new(),
             daily_invocations: BTreeMap::new(),
             endpoint_polls: BTreeMap::new(),
             scans_started: BTreeMap::new(),
@@ -144,6 +147,7 @@ impl Estate {
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;
         estate.gen_apps_and_spaces(seed, anchor)?;
+        estate.gen_studio(&seed.studio, anchor)?;
         estate.gen_endpoints(seed, anchor);
         estate.gen_model_registry(seed, anchor)?;
         estate.gen_glue(seed, anchor)?;
@@ -324,6 +328,8 @@ impl Estate {
                     tag_propagation: d.tag_propagation.clone(),
                     execution_role_identity: d.execution_role_identity.clone(),
                     idle_shutdown: d.idle_shutdown.clone(),
+                    space_idle_shutdown: Vec::new(),
+                    lifecycle_configs: Vec::new(),
                 }),
                 created: Some(days(anchor, d.created_days_ago)),
                 last_modified: Some(days(anchor, d.modified_days_ago)),
@@ -467,6 +473,8 @@ impl Estate {
                 sso_user: (d.auth_mode == "SSO")
                     .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
                 failure_reason: None,
+                idle_shutdown: Vec::new(),
+                lifecycle_configs: Vec::new(),
             }),
             // Counted from the apps when listed.
             apps_running: Detail::Pending,
@@ -557,6 +565,7 @@ impl Estate {
                     status: status.to_string(),
                     instance_type: Some(itype.clone()),
                     image_arn: image,
+                    lifecycle_config: None,
                     created: Some(created),
                     last_user_activity: activity,
                 });
@@ -576,6 +585,7 @@ impl Estate {
                     instance_type: Some(itype),
                     created: Some(space_created),
                     last_modified: Some(created),
+                    settings: Detail::Known(SpaceSettings::default()),
                 });
             }
             // Classic Studio users: a JupyterServer plus one or two kernel gateways.
@@ -594,6 +604,7 @@ impl Estate {
                     status: "InService".to_string(),
                     instance_type: Some("system".to_string()),
                     image_arn: None,
+                    lifecycle_config: None,
                     created: Some(created),
                     last_user_activity: activity,
                 });
@@ -619,6 +630,7 @@ impl Estate {
                         status: status.to_string(),
                         instance_type: Some(itype),
                         image_arn: img.map(image_arn),
+                        lifecycle_config: None,
                         created: Some(created),
                         last_user_activity: activity,
                     });
@@ -658,6 +670,7 @@ impl Estate {
                 instance_type: Some(s.instance_type.clone()),
                 created: Some(created),
                 last_modified: Some(anchor - Duration::hours(rng.range(1, 400) as i64)),
+                settings: Detail::Known(SpaceSettings::default()),
             });
             if s.status == "InService" || s.status == "Updating" {
                 let status = if rng.chance(0.7) {
@@ -681,6 +694,7 @@ impl Estate {
                     status: status.to_string(),
                     instance_type: Some(s.instance_type.clone()),
                     image_arn: seed.estate.images.first().map(image_arn),
+                    lifecycle_config: None,
                     created: Some(created),
                     last_user_activity: activity,
                 });

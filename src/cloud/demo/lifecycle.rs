@@ -161,6 +161,8 @@ impl Estate {
                 execution_role: Some(req.user_settings.execution_role.clone()),
                 sso_user: req.single_sign_on_user_value.clone(),
                 failure_reason: None,
+                idle_shutdown: Vec::new(),
+                lifecycle_configs: Vec::new(),
             }),
             apps_running: Detail::Pending,
             created: Some(now),

@@ -18,6 +18,7 @@ mod registry;
 mod rng;
 mod scripts;
 mod seed;
+mod studio;
 mod synthetic;
 mod trail;
 
@@ -41,10 +42,10 @@ use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::trail::{TrailEvent, TrailKey};
 use crate::model::{
     App, ArtifactRepository, CallerIdentity, Crawler, Domain, EcrRepository, Endpoint,
-    GlueDatabase, GlueJob, Image, JobRun, ModelPackageGroup, ModelPackageVersion, ModelSettings,
-    NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package, PackageRef,
-    PackageVersion, PutCondition, S3Object, SageMakerModel, Scan, Space, StatusChange, Tag, Tagged,
-    TrainingJob, TrainingSettings, UserProfile, VariantWeight, VersionStatus,
+    GlueDatabase, GlueJob, Image, JobRun, LifecycleConfig, ModelPackageGroup, ModelPackageVersion,
+    ModelSettings, NotebookInstance, NotebookSettings, ObjectHead, OriginRestrictions, Package,
+    PackageRef, PackageVersion, PutCondition, S3Object, SageMakerModel, Scan, Space, StatusChange,
+    Tag, Tagged, TrainingJob, TrainingSettings, UserProfile, VariantWeight, VersionStatus,
 };
 
 /// The demo backend. Implements every service trait over one in-memory estate.
@@ -256,6 +257,18 @@ impl SageMaker for DemoCloud {
             e.set_model_approval(arn, approval, description, &by, now)
         })
         .map(Completed::new)
+    }
+
+    async fn list_lifecycle_configs(
+        &self,
+        sink: &dyn PageSink<LifecycleConfig>,
+    ) -> CloudResult<()> {
+        sink.page(self.read().lifecycle_configs.clone());
+        Ok(())
+    }
+
+    async fn lifecycle_config_script(&self, name: &str) -> CloudResult<String> {
+        self.read().lifecycle_config_script(name)
     }
 
     // The lifecycle calls live in lifecycle.rs; like every demo mutation

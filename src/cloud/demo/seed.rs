@@ -16,6 +16,7 @@ pub const ECR_TOML: &str = include_str!("../../../assets/demo/ecr.toml");
 pub const PACKAGES_TOML: &str = include_str!("../../../assets/demo/packages.toml");
 pub const ENDPOINTS_TOML: &str = include_str!("../../../assets/demo/endpoints.toml");
 pub const MODELS_TOML: &str = include_str!("../../../assets/demo/models.toml");
+pub const STUDIO_TOML: &str = include_str!("../../../assets/demo/studio.toml");
 
 /// Every seed file, parsed.
 #[derive(Debug, Clone)]
@@ -27,6 +28,7 @@ pub struct Seed {
     pub packages: PackagesSeed,
     pub endpoints: EndpointsSeed,
     pub models: ModelsSeed,
+    pub studio: StudioSeed,
 }
 
 impl Seed {
@@ -39,6 +41,7 @@ impl Seed {
             packages: parse("packages.toml", PACKAGES_TOML)?,
             endpoints: parse("endpoints.toml", ENDPOINTS_TOML)?,
             models: parse("models.toml", MODELS_TOML)?,
+            studio: parse("studio.toml", STUDIO_TOML)?,
         })
     }
 }
@@ -428,4 +431,53 @@ mod tests {
             );
         }
     }
+}
+
+/// assets/demo/studio.toml: lifecycle configurations and idle settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudioSeed {
+    #[serde(default)]
+    pub lifecycle_configs: Vec<LifecycleConfigSeed>,
+    #[serde(default)]
+    pub profile_idle: Vec<ProfileIdleSeed>,
+    #[serde(default)]
+    pub space_idle: Vec<SpaceIdleSeed>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleConfigSeed {
+    pub name: String,
+    pub app_type: String,
+    pub created_days_ago: i64,
+    pub modified_days_ago: i64,
+    /// Domains whose default settings attach it.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Teams whose profiles attach it.
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// Spaces that attach it.
+    #[serde(default)]
+    pub spaces: Vec<String>,
+    /// Saved with Windows line endings.
+    #[serde(default)]
+    pub crlf: bool,
+    pub script: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileIdleSeed {
+    pub domain: String,
+    pub team: String,
+    pub idle_shutdown: Vec<crate::model::IdleShutdown>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpaceIdleSeed {
+    pub space: String,
+    pub timeout_minutes: u32,
 }

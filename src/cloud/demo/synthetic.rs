@@ -122,6 +122,8 @@ pub fn synthetic_user_profiles(n: usize, anchor: DateTime<Utc>) -> Vec<UserProfi
                     .sso
                     .then(|| format!("{first}.{last}@harbourside-insurance.co.uk")),
                 failure_reason: None,
+                idle_shutdown: Vec::new(),
+                lifecycle_configs: Vec::new(),
             }),
             apps_running: Detail::Known(if status == "InService" {
                 rng.weighted(&[50, 30, 15, 5]) as u32

@@ -81,8 +81,12 @@ fn listed_in(resource: &Resource) -> Option<(LoadRequest, String)> {
                 package.to_owned(),
             )
         }
+        ResourceKind::LifecycleConfig => (LoadRequest::LifecycleConfigs, name),
+        // An app's row in `:idle` needs the limits it is measured with:
+        // the finding's details say what `:idle` would.
         ResourceKind::NotebookInstance
         | ResourceKind::TrainingJob
-        | ResourceKind::SagemakerModel => return None,
+        | ResourceKind::SagemakerModel
+        | ResourceKind::StudioApp => return None,
     })
 }

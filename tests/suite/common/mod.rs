@@ -230,6 +230,8 @@ pub fn secure_domain(id: &str, auth: &str) -> dsadmin::model::Domain {
             tag_propagation: None,
             execution_role_identity: None,
             idle_shutdown: Vec::new(),
+            space_idle_shutdown: Vec::new(),
+            lifecycle_configs: Vec::new(),
         }),
         tags: dsadmin::model::Detail::Known(vec![dsadmin::model::Tag::new(
             "EnvironmentType",

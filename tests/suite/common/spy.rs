@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use dsadmin::cloud::{Cloud, CloudError, CloudResult, Completed, PageSink, SageMaker};
 use dsadmin::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use dsadmin::model::{
-    App, Domain, Endpoint, NotebookInstance, Space, TrainingJob, UserProfile, VariantWeight,
+    App, Domain, Endpoint, LifecycleConfig, NotebookInstance, Space, TrainingJob, UserProfile,
+    VariantWeight,
 };
 
 pub struct SpySageMaker {
@@ -179,6 +180,15 @@ impl SageMaker for SpySageMaker {
     async fn delete_app(&self, app: &AppRef) -> CloudResult<Completed<()>> {
         self.deleting(format!("app {} {}", app.owner, app.app_name));
         self.inner.delete_app(app).await
+    }
+    async fn list_lifecycle_configs(
+        &self,
+        sink: &dyn PageSink<LifecycleConfig>,
+    ) -> CloudResult<()> {
+        self.inner.list_lifecycle_configs(sink).await
+    }
+    async fn lifecycle_config_script(&self, name: &str) -> CloudResult<String> {
+        self.inner.lifecycle_config_script(name).await
     }
     async fn describe_space(&self, domain_id: &str, space: &str) -> CloudResult<Space> {
         self.inner.describe_space(domain_id, space).await

@@ -5,14 +5,50 @@
 use aws_sdk_sagemaker::operation::RequestId;
 use aws_sdk_sagemaker::types::{
     AppLifecycleManagement, AppType, IdleSettings, JupyterLabAppSettings, LifecycleManagement,
-    ResourceSpec, Tag as SdkTag, UserSettings,
+    ResourceSpec, SpaceAppLifecycleManagement, SpaceSettings as SdkSpaceSettings, Tag as SdkTag,
+    UserSettings,
 };
 
 use super::AwsSageMaker;
 use crate::cloud::aws::{owned, string, time};
 use crate::cloud::{CloudError, CloudResult, Completed};
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
-use crate::model::{App, Detail, ProfileSettings, Space, UserProfile};
+use crate::model::{App, Detail, ProfileSettings, Space, SpaceSettings, UserProfile};
+
+/// A space's own idle timeout (for the app type it runs) and the
+/// lifecycle configurations its settings attach.
+fn space_settings(s: Option<&SdkSpaceSettings>) -> SpaceSettings {
+    let Some(s) = s else {
+        return SpaceSettings::default();
+    };
+    let lab = s.jupyter_lab_app_settings();
+    let editor = s.code_editor_app_settings();
+    let timeout = |m: Option<&SpaceAppLifecycleManagement>| {
+        m.and_then(|m| m.idle_settings())
+            .and_then(|i| i.idle_timeout_in_minutes())
+            .and_then(|m| u32::try_from(m).ok())
+    };
+    let spec_arn = |spec: Option<&ResourceSpec>| {
+        spec.and_then(|r| r.lifecycle_config_arn())
+            .map(str::to_owned)
+    };
+    let mut configs: Vec<String> = Vec::new();
+    configs.extend(spec_arn(lab.and_then(|a| a.default_resource_spec())));
+    configs.extend(spec_arn(editor.and_then(|a| a.default_resource_spec())));
+    if let Some(a) = s.jupyter_server_app_settings() {
+        configs.extend(spec_arn(a.default_resource_spec()));
+        configs.extend(a.lifecycle_config_arns().iter().cloned());
+    }
+    if let Some(a) = s.kernel_gateway_app_settings() {
+        configs.extend(spec_arn(a.default_resource_spec()));
+        configs.extend(a.lifecycle_config_arns().iter().cloned());
+    }
+    SpaceSettings {
+        idle_timeout_minutes: timeout(lab.and_then(|a| a.app_lifecycle_management()))
+            .or_else(|| timeout(editor.and_then(|a| a.app_lifecycle_management()))),
+        lifecycle_configs: super::dedup(configs),
+    }
+}
 
 fn completed<T>(value: T, out: &impl RequestId) -> Completed<T> {
     match out.request_id() {
@@ -151,6 +187,8 @@ impl AwsSageMaker {
                 execution_role: owned(d.user_settings().and_then(|u| u.execution_role())),
                 sso_user: owned(d.single_sign_on_user_value()),
                 failure_reason: owned(d.failure_reason()),
+                idle_shutdown: super::idle_shutdown(d.user_settings()),
+                lifecycle_configs: super::user_lifecycle_configs(d.user_settings()),
             }),
             apps_running: Detail::Pending,
             tags: Detail::Pending,
@@ -205,6 +243,7 @@ impl AwsSageMaker {
                 .and_then(|s| s.instance_type())
                 .map(|t| t.as_str().to_string()),
             image_arn: owned(spec.and_then(|s| s.sage_maker_image_arn())),
+            lifecycle_config: owned(spec.and_then(|s| s.lifecycle_config_arn())),
             created: time(a.creation_time()),
             last_user_activity: time(a.last_user_activity_timestamp()),
         })
@@ -260,6 +299,7 @@ impl AwsSageMaker {
             instance_type: None,
             created: time(s.creation_time()),
             last_modified: time(s.last_modified_time()),
+            settings: Detail::Known(space_settings(s.space_settings())),
         })
     }
 
