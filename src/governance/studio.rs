@@ -88,11 +88,7 @@ pub(crate) fn check(studio: &Studio, now: DateTime<Utc>, out: &mut Emitter<'_>) 
     }
     for a in studio.idle_apps(now, out.config().idle_limit_minutes) {
         let app = &a.running.app;
-        let owner = app
-            .space_name
-            .as_deref()
-            .or(app.user_profile.as_deref())
-            .unwrap_or("-");
+        let owner = app.runs_in();
         let name = format!(
             "{}/{owner}/{}",
             studio.domain_name(&app.domain_id),

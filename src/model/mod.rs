@@ -321,6 +321,16 @@ pub struct App {
     pub last_user_activity: Option<DateTime<Utc>>,
 }
 
+impl App {
+    /// Where the app runs, for names: its space, else its user profile.
+    pub fn runs_in(&self) -> &str {
+        self.space_name
+            .as_deref()
+            .or(self.user_profile.as_deref())
+            .unwrap_or("-")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Space {
     pub domain_id: String,

@@ -115,11 +115,7 @@ impl IdleRow {
 
     fn of_app(studio: &Studio, a: AppIdle<'_>) -> Self {
         let app = &a.running.app;
-        let owner = app
-            .space_name
-            .as_deref()
-            .or(app.user_profile.as_deref())
-            .unwrap_or("-");
+        let owner = app.runs_in();
         let mut row = Self::setting(
             Scope::App,
             studio.domain_name(&app.domain_id),
