@@ -49,14 +49,17 @@ pub fn duration_precise(secs: u64) -> String {
     }
 }
 
-/// A duration compared with a limit: precise under a day ("2h 05m", so
-/// just past a 2 h limit does not read "2h"), whole days above.
-pub fn duration_against_limit(secs: u64) -> String {
-    if secs < 24 * 3600 {
-        duration_precise(secs)
+/// An idle time and its limit, both in minutes, as text: the idle time
+/// precise under a day ("2h 05m", so just past a 2 h limit does not read
+/// "2h"), whole days above; the limit coarse ("2h", "1d").
+pub fn idle_and_limit(idle_minutes: i64, limit_minutes: u32) -> (String, String) {
+    let idle = u64::try_from(idle_minutes).unwrap_or(0).saturating_mul(60);
+    let idle = if idle < 24 * 3600 {
+        duration_precise(idle)
     } else {
-        duration_short(secs)
-    }
+        duration_short(idle)
+    };
+    (idle, duration_short(u64::from(limit_minutes) * 60))
 }
 
 /// An absolute UTC timestamp for the detail view.

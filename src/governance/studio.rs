@@ -102,16 +102,12 @@ pub(crate) fn check(studio: &Studio, now: DateTime<Utc>, out: &mut Emitter<'_>) 
         if !a.past_limit {
             continue;
         }
-        let idle = a
-            .idle_minutes
-            .map_or(0, |m| u64::try_from(m).unwrap_or(0) * 60);
+        let (idle, limit) = format::idle_and_limit(a.idle_minutes.unwrap_or(0), a.limit_minutes);
         out.emit(
             AppIdlePastLimit,
             resource,
             format!(
-                "no activity for {} (limit {}): {}",
-                format::duration_against_limit(idle),
-                format::duration_short(u64::from(a.limit_minutes) * 60),
+                "no activity for {idle} (limit {limit}): {}",
                 a.reasons.join("; ")
             ),
             "See :idle for where its idle shutdown is set; set AppLifecycleManagement.IdleSettings at the domain or profile (shared spaces: DefaultSpaceSettings), or stop the app",

@@ -150,7 +150,9 @@ pub struct Studio {
 
 impl Studio {
     /// Lists and describes everything: domains and profiles first, the
-    /// rest around them. Fails only when the domains cannot be listed.
+    /// rest around them. Fails only when the domains or profiles cannot be
+    /// listed. Profiles are only described: their running apps and tags
+    /// (a ListApps per domain, a ListTags per profile) are not needed here.
     pub async fn load(cloud: &Cloud) -> CloudResult<Studio> {
         let sm = &cloud.sagemaker;
         let (domains, profiles) = futures::join!(async { collect_all!(sm, list_domains) }, async {
@@ -159,7 +161,7 @@ impl Studio {
         let no_gaps = Gaps::default();
         let (domains, profiles) = futures::join!(
             fill_all(cloud, domains?, &no_gaps),
-            fill_all(cloud, profiles?, &no_gaps)
+            described_profiles(cloud, profiles?)
         );
         Ok(Self::around(cloud, domains, profiles).await)
     }
@@ -218,17 +220,8 @@ impl Studio {
     fn sort(&mut self) {
         self.spaces
             .sort_by(|a, b| (&a.domain_id, &a.name).cmp(&(&b.domain_id, &b.name)));
-        self.apps.sort_by(|a, b| {
-            let key = |r: &RunningApp| {
-                (
-                    r.app.domain_id.clone(),
-                    r.app.space_name.clone(),
-                    r.app.user_profile.clone(),
-                    r.app.name.clone(),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        self.apps
+            .sort_by(|a, b| app_key(&a.app).cmp(&app_key(&b.app)));
     }
 
     pub fn domain_name<'a>(&'a self, id: &'a str) -> &'a str {
@@ -302,23 +295,39 @@ impl Studio {
 
     /// The idle shutdown `app` gets: its space's, else its owner's.
     pub fn effective_for(&self, app: &App) -> Result<Option<Effective>, Why> {
-        if let Some(space) = app.space_name.as_deref() {
-            return self.in_space(&app.domain_id, space, &app.app_type);
-        }
-        let settings = self.domain_settings(&app.domain_id)?;
-        match app.user_profile.as_deref() {
-            Some(user) => Ok(idle::for_user(
-                settings,
-                self.profile_settings(&app.domain_id, user)?,
-                &app.app_type,
-            )),
+        match (app.space_name.as_deref(), app.user_profile.as_deref()) {
+            (Some(space), _) => self.in_space(&app.domain_id, space, &app.app_type),
+            (None, Some(user)) => self.for_profile(&app.domain_id, user, &app.app_type),
             // Apps always have an owner; without one the domain decides.
-            None => Ok(idle::for_user(
-                settings,
-                &ProfileSettings::default(),
-                &app.app_type,
-            )),
+            (None, None) => self.for_domain(&app.domain_id, &app.app_type),
         }
+    }
+
+    /// What a domain's DefaultUserSettings give `app_type`.
+    pub fn for_domain(&self, domain_id: &str, app_type: &str) -> Result<Option<Effective>, Why> {
+        let settings = self.domain_settings(domain_id)?;
+        Ok(idle::for_user(
+            settings,
+            &ProfileSettings::default(),
+            app_type,
+        ))
+    }
+
+    /// What the domain's DefaultSpaceSettings give its shared spaces.
+    pub fn for_shared(&self, domain_id: &str, app_type: &str) -> Result<Option<Effective>, Why> {
+        Ok(idle::for_shared(self.domain_settings(domain_id)?, app_type))
+    }
+
+    /// What a user's own apps get: the profile's setting over the domain's.
+    pub fn for_profile(
+        &self,
+        domain_id: &str,
+        user: &str,
+        app_type: &str,
+    ) -> Result<Option<Effective>, Why> {
+        let settings = self.domain_settings(domain_id)?;
+        let own = self.profile_settings(domain_id, user)?;
+        Ok(idle::for_user(settings, own, app_type))
     }
 
     /// The idle shutdown an app of `app_type` gets in a space: the
@@ -444,6 +453,16 @@ impl Studio {
     }
 }
 
+/// The order apps are listed in: by domain, then where they run.
+fn app_key(a: &App) -> (&str, Option<&str>, Option<&str>, &str) {
+    (
+        &a.domain_id,
+        a.space_name.as_deref(),
+        a.user_profile.as_deref(),
+        &a.name,
+    )
+}
+
 fn why_of(why: Option<&Why>) -> Why {
     why.cloned()
         .unwrap_or_else(|| Why::new("sagemaker", "Pending", "not read yet"))
@@ -455,6 +474,25 @@ fn missing(action: &str, what: &str) -> Why {
         "NotFound",
         format!("{what} is not in the lists read"),
     )
+}
+
+/// DescribeUserProfile of each profile, a few at a time.
+async fn described_profiles(cloud: &Cloud, profiles: Vec<UserProfile>) -> Vec<UserProfile> {
+    futures::stream::iter(profiles.into_iter().map(|mut p| async move {
+        if p.profile.is_pending() {
+            let described = cloud
+                .sagemaker
+                .describe_user_profile(&p.domain_id, &p.name)
+                .await;
+            p.profile = detail(described, "sagemaker:DescribeUserProfile")
+                .map(|d| d.profile)
+                .flatten();
+        }
+        p
+    }))
+    .buffered(AT_ONCE)
+    .collect()
+    .await
 }
 
 /// DescribeApp of each running app with native idle shutdown, a few at

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::format;
 use crate::inventory::studio::{AppIdle, Studio};
-use crate::model::idle::{self, Effective, IDLE_APP_TYPES};
-use crate::model::{ProfileSettings, Why};
+use crate::model::idle::{Effective, IDLE_APP_TYPES};
+use crate::model::Why;
 use crate::rows::{Column, Row, SortKey, Tone};
 
 /// What a row describes.
@@ -146,12 +146,8 @@ impl IdleRow {
         apps.sort_by_key(|r| !r.past_limit);
         let mut out = apps;
         for d in &studio.domains {
-            let settings = d.settings.known();
-            let why = || d.settings.why().cloned().unwrap_or_else(pending);
             for app_type in IDLE_APP_TYPES {
-                let e = settings
-                    .map(|s| idle::for_user(s, &ProfileSettings::default(), app_type))
-                    .ok_or_else(why);
+                let e = studio.for_domain(&d.id, app_type);
                 out.push(Self::setting(
                     Scope::Domain,
                     &d.name,
@@ -161,9 +157,7 @@ impl IdleRow {
                     e,
                 ));
             }
-            let e = settings
-                .map(|s| idle::for_shared(s, "JupyterLab"))
-                .ok_or_else(why);
+            let e = studio.for_shared(&d.id, "JupyterLab");
             out.push(Self::setting(
                 Scope::DomainSpaces,
                 &d.name,
@@ -174,23 +168,14 @@ impl IdleRow {
             ));
         }
         for p in &studio.profiles {
-            let domain = studio.domains.iter().find(|d| d.id == p.domain_id);
             for app_type in IDLE_APP_TYPES {
-                let e = match (domain.and_then(|d| d.settings.known()), p.profile.known()) {
-                    (Some(d), Some(own)) => Ok(idle::for_user(d, own, app_type)),
-                    (None, _) => Err(domain
-                        .and_then(|d| d.settings.why())
-                        .cloned()
-                        .unwrap_or_else(pending)),
-                    (_, None) => Err(p.profile.why().cloned().unwrap_or_else(pending)),
-                };
                 out.push(Self::setting(
                     Scope::Profile,
                     studio.domain_name(&p.domain_id),
                     &p.name,
                     app_type,
                     &p.arn,
-                    e,
+                    studio.for_profile(&p.domain_id, &p.name, app_type),
                 ));
             }
         }
@@ -213,23 +198,14 @@ impl IdleRow {
 
     fn idle_cell(&self) -> String {
         match (self.idle_minutes, self.limit_minutes) {
-            (Some(m), Some(l)) => format!(
-                "{} / {}",
-                format::duration_against_limit(minutes(m)),
-                format::duration_short(minutes(i64::from(l)))
-            ),
+            (Some(m), Some(l)) => {
+                let (idle, limit) = format::idle_and_limit(m, l);
+                format!("{idle} / {limit}")
+            }
             (None, Some(_)) => "?".to_owned(),
             _ => "-".to_owned(),
         }
     }
-}
-
-fn minutes(m: i64) -> u64 {
-    u64::try_from(m).unwrap_or(0).saturating_mul(60)
-}
-
-fn pending() -> Why {
-    Why::new("sagemaker", "Pending", "not read yet")
 }
 
 const COLUMNS: &[Column] = &[

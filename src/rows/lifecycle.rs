@@ -65,27 +65,19 @@ impl LifecycleRow {
     }
 
     fn attached_cell(&self) -> String {
-        let count = |prefix: &str| {
-            self.attached
-                .iter()
-                .filter(|a| a.starts_with(prefix))
-                .count()
-        };
+        // Each place reads `KIND NAME`: count them by their kind.
+        let count = |kind: &str| self.attached.iter().filter(|a| a.starts_with(kind)).count();
         let text = match self.attached.as_slice() {
             [] => "none".to_owned(),
             [one] => one.clone(),
-            _ => [
-                ("domain", "domain"),
-                ("profile", "profile"),
-                ("space", "space"),
-            ]
-            .iter()
-            .filter_map(|(prefix, noun)| {
-                let n = count(prefix);
-                (n > 0).then(|| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }))
-            })
-            .collect::<Vec<_>>()
-            .join(" · "),
+            _ => ["domain", "profile", "space"]
+                .iter()
+                .filter_map(|kind| {
+                    let n = count(kind);
+                    (n > 0).then(|| format!("{n} {kind}{}", if n == 1 { "" } else { "s" }))
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
         };
         match (&self.attached_unknown, self.attached.is_empty()) {
             (Some(_), true) => "?".to_owned(),

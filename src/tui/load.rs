@@ -656,6 +656,9 @@ impl LoadRequest {
             self,
             LoadRequest::Findings { .. }
                 | LoadRequest::LifecycleConfigs
+                // A configuration cannot be edited in place: its script
+                // never changes under the pane.
+                | LoadRequest::LifecycleScript { .. }
                 | LoadRequest::Idle { .. }
                 | LoadRequest::Costs { .. }
                 | LoadRequest::Team { .. }

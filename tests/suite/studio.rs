@@ -38,14 +38,14 @@ use aws_smithy_mocks::{mock, Rule, RuleMode};
 use base64::Engine as _;
 use chrono::{Duration, TimeZone, Utc};
 
-use crate::common::mocks::{ctx, error};
+use crate::common::mocks::{client, ctx, error};
 use dsadmin::cloud::aws::AwsSageMaker;
-use dsadmin::cloud::demo::DemoCloud;
-use dsadmin::cloud::{Cloud, CloudContext, CloudError};
+use dsadmin::cloud::{Cloud, CloudError};
 use dsadmin::governance::{evaluate, GovernanceConfig, Inventory, RuleId};
 use dsadmin::inventory::studio::Studio;
 use dsadmin::rows::idle::{IdleRow, Scope};
 use dsadmin::rows::lifecycle::LifecycleRow;
+use dsadmin::rows::Row as _;
 
 const DOMAIN: &str = "d-abcdefghijkl";
 const PREFIX: &str = "arn:aws:sagemaker:eu-west-2:123456789012";
@@ -353,36 +353,13 @@ fn config(name: &str, app_type: StudioLifecycleConfigAppType) -> StudioLifecycle
         .build()
 }
 
-/// The demo cloud with its SageMaker answered by `rules` (first match wins).
+/// The demo cloud with its SageMaker answered by `rules` (first match
+/// wins), one attempt each.
 fn cloud(rules: Vec<Rule>) -> Cloud {
-    let interceptor_rules: Vec<&Rule> = rules.iter().collect();
-    let client = {
-        let interceptor = interceptor_rules.iter().fold(
-            aws_smithy_mocks::MockResponseInterceptor::new().rule_mode(RuleMode::MatchAny),
-            |i, r| i.with_rule(r),
-        );
-        let conf = aws_sdk_sagemaker::Config::builder()
-            .behavior_version(aws_sdk_sagemaker::config::BehaviorVersion::latest())
-            .region(aws_sdk_sagemaker::config::Region::new("eu-west-2"))
-            .credentials_provider(aws_credential_types::Credentials::new(
-                "AKIDTEST", "secret", None, None, "test",
-            ))
-            .http_client(aws_smithy_mocks::create_mock_http_client())
-            .interceptor(interceptor)
-            .retry_config(aws_sdk_sagemaker::config::retry::RetryConfig::disabled())
-            .build();
-        Client::from_conf(conf)
-    };
-    let demo = DemoCloud::cloud(now()).unwrap();
+    let client = client!(aws_sdk_sagemaker, RuleMode::MatchAny, 1, all rules);
     Cloud {
-        context: CloudContext {
-            profile: "test-profile".into(),
-            region: "eu-west-2".into(),
-            demo: false,
-            assumed_role: None,
-        },
         sagemaker: Arc::new(AwsSageMaker::new(client, ctx(None))),
-        ..demo
+        ..crate::common::demo_cloud()
     }
 }
 
@@ -515,10 +492,8 @@ async fn refusals_leave_scripts_attachments_and_lists_unknown() {
     let rows = LifecycleRow::of_studio(&studio).unwrap();
     let conda = row(&rows, "conda-env");
     assert!(conda.config.script.why().is_some());
-    assert!(
-        conda.problems.is_empty(),
-        "an unread script is not clean: ?"
-    );
+    assert!(conda.problems.is_empty());
+    assert_eq!(conda.cell(4, now()), "?", "an unread script is not clean");
     let orphan = row(&rows, "orphan");
     assert!(orphan.attached_unknown.is_some());
     assert_eq!(
@@ -595,12 +570,15 @@ async fn idle_pane_puts_apps_past_their_limit_first_with_the_reason() {
     h.keys(":idle<enter>").await;
     let screen = h.screen();
     insta::assert_snapshot!("idle_pane", screen);
+    // Apps first, those past their limit first: the first row under the
+    // titles is an app with a reason.
     let first = screen
         .lines()
-        .find(|l| l.contains("/default"))
-        .unwrap_or_default()
-        .to_owned();
-    assert!(first.contains("app"), "{screen}");
+        .skip_while(|l| !l.contains("SCOPE"))
+        .nth(1)
+        .unwrap_or_default();
+    assert!(first.starts_with("│app "), "{screen}");
+    assert!(first.contains("idle shutdown"), "{screen}");
     // The keep-alive configuration is named as a reason somewhere.
     h.keys("/handles idle<enter>").await;
     assert!(h.screen().contains("jl-review-keepalive"), "{}", h.screen());
@@ -630,6 +608,15 @@ async fn get_kinds_and_rules_over_the_demo() {
         assert!(first.get(field).is_some(), "{field} in {first}");
     }
     let idle = IdleRow::of_studio(&studio, crate::common::anchor(), 240);
+    let past = idle.iter().take_while(|r| r.past_limit).count();
+    assert!(past > 0, "the demo has apps past their limit");
+    assert!(
+        idle[past..].iter().all(|r| !r.past_limit),
+        "every app past its limit comes first"
+    );
+    assert!(idle[..past]
+        .iter()
+        .all(|r| r.scope == Scope::App && !r.reasons.is_empty()));
     let reasons: Vec<&String> = idle.iter().flat_map(|r| &r.reasons).collect();
     for cause in [
         "is off at the domain",

@@ -618,39 +618,31 @@ fn user_lifecycle_configs(settings: Option<&UserSettings>) -> Vec<String> {
     let Some(u) = settings else {
         return Vec::new();
     };
-    let mut arns = Vec::new();
-    arns.extend(u.jupyter_lab_app_settings().map(lab).unwrap_or_default());
-    arns.extend(u.code_editor_app_settings().map(editor).unwrap_or_default());
-    arns.extend(
-        u.jupyter_server_app_settings()
-            .map(server)
-            .unwrap_or_default(),
-    );
-    arns.extend(
-        u.kernel_gateway_app_settings()
-            .map(gateway)
-            .unwrap_or_default(),
-    );
+    let arns = (u.jupyter_lab_app_settings().into_iter().flat_map(lab))
+        .chain(u.code_editor_app_settings().into_iter().flat_map(editor))
+        .chain(u.jupyter_server_app_settings().into_iter().flat_map(server))
+        .chain(
+            u.kernel_gateway_app_settings()
+                .into_iter()
+                .flat_map(gateway),
+        )
+        .collect();
     dedup(arns)
 }
 
+/// The same for a domain's DefaultSpaceSettings (no Code Editor there).
 fn space_defaults_lifecycle_configs(settings: Option<&DefaultSpaceSettings>) -> Vec<String> {
     let Some(s) = settings else {
         return Vec::new();
     };
-    let mut arns = Vec::new();
-    arns.extend(s.jupyter_lab_app_settings().map(lab).unwrap_or_default());
-    arns.extend(
-        s.jupyter_server_app_settings()
-            .map(server)
-            .unwrap_or_default(),
-    );
-    arns.extend(
-        s.kernel_gateway_app_settings()
-            .map(gateway)
-            .unwrap_or_default(),
-    );
-    arns
+    (s.jupyter_lab_app_settings().into_iter().flat_map(lab))
+        .chain(s.jupyter_server_app_settings().into_iter().flat_map(server))
+        .chain(
+            s.kernel_gateway_app_settings()
+                .into_iter()
+                .flat_map(gateway),
+        )
+        .collect()
 }
 
 #[async_trait]

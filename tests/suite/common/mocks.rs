@@ -23,6 +23,18 @@ macro_rules! client {
     ($krate:ident, $mode:expr, $attempts:expr, [$($rule:expr),* $(,)?] $(; $extra:expr)*) => {{
         let interceptor = ::aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode)
             $(.with_rule($rule))*;
+        $crate::common::mocks::client!(@conf $krate, interceptor, $attempts $(; $extra)*)
+    }};
+    // Rules made at run time: a slice of them, in order.
+    ($krate:ident, $mode:expr, $attempts:expr, all $rules:expr $(; $extra:expr)*) => {{
+        let interceptor = $rules.iter().fold(
+            ::aws_smithy_mocks::MockResponseInterceptor::new().rule_mode($mode),
+            |i, r| i.with_rule(r),
+        );
+        $crate::common::mocks::client!(@conf $krate, interceptor, $attempts $(; $extra)*)
+    }};
+    (@conf $krate:ident, $interceptor:ident, $attempts:expr $(; $extra:expr)*) => {{
+        let interceptor = $interceptor;
         let conf = $krate::Config::builder()
             .behavior_version($krate::config::BehaviorVersion::latest())
             .region($krate::config::Region::new("eu-west-2"))

@@ -28,21 +28,26 @@ fn space_settings(s: Option<&SdkSpaceSettings>) -> SpaceSettings {
             .and_then(|i| i.idle_timeout_in_minutes())
             .and_then(|m| u32::try_from(m).ok())
     };
-    let spec_arn = |spec: Option<&ResourceSpec>| {
-        spec.and_then(|r| r.lifecycle_config_arn())
-            .map(str::to_owned)
-    };
-    let mut configs: Vec<String> = Vec::new();
-    configs.extend(spec_arn(lab.and_then(|a| a.default_resource_spec())));
-    configs.extend(spec_arn(editor.and_then(|a| a.default_resource_spec())));
-    if let Some(a) = s.jupyter_server_app_settings() {
-        configs.extend(spec_arn(a.default_resource_spec()));
-        configs.extend(a.lifecycle_config_arns().iter().cloned());
-    }
-    if let Some(a) = s.kernel_gateway_app_settings() {
-        configs.extend(spec_arn(a.default_resource_spec()));
-        configs.extend(a.lifecycle_config_arns().iter().cloned());
-    }
+    // Space settings name JupyterLab's and Code Editor's configuration in
+    // their default resource spec only; the classic apps also list theirs.
+    let configs: Vec<String> = (lab.into_iter())
+        .flat_map(|a| super::attached(a.default_resource_spec(), &[]))
+        .chain(
+            editor
+                .into_iter()
+                .flat_map(|a| super::attached(a.default_resource_spec(), &[])),
+        )
+        .chain(
+            s.jupyter_server_app_settings()
+                .into_iter()
+                .flat_map(super::server),
+        )
+        .chain(
+            s.kernel_gateway_app_settings()
+                .into_iter()
+                .flat_map(super::gateway),
+        )
+        .collect();
     SpaceSettings {
         idle_timeout_minutes: timeout(lab.and_then(|a| a.app_lifecycle_management()))
             .or_else(|| timeout(editor.and_then(|a| a.app_lifecycle_management()))),
