@@ -561,6 +561,23 @@ pub trait Trail: Send + Sync {
     ) -> CloudResult<()>;
 }
 
+/// IAM, read: the policies of the execution roles the estate runs as.
+/// Roles are named by their RoleName (the ARN's last path segment).
+#[async_trait]
+pub trait Iam: Send + Sync {
+    /// ListAttachedRolePolicies, every page: each policy's name and ARN.
+    /// A role that does not exist is `NotFound`.
+    async fn attached_role_policies(&self, role: &str) -> CloudResult<Vec<(String, String)>>;
+    /// ListRolePolicies, every page: the names of the inline policies.
+    async fn inline_role_policies(&self, role: &str) -> CloudResult<Vec<String>>;
+    /// GetRolePolicy: one inline policy's document as JSON text (IAM
+    /// answers it URL-encoded; this is decoded).
+    async fn inline_role_policy(&self, role: &str, name: &str) -> CloudResult<String>;
+    /// GetPolicy, then GetPolicyVersion of its default version: the
+    /// managed policy's document as JSON text, decoded.
+    async fn managed_policy(&self, arn: &str) -> CloudResult<String>;
+}
+
 #[async_trait]
 pub trait Identity: Send + Sync {
     async fn caller_identity(&self) -> CloudResult<CallerIdentity>;
@@ -587,6 +604,9 @@ pub struct Cloud {
     /// `None` where no Cost Explorer client is wired up: the cost radar
     /// then shows its estimate alone, saying so.
     pub billing: Option<Arc<dyn Billing>>,
+    /// `None` where no IAM client is wired up: the roles' policies then
+    /// read unknown with that reason.
+    pub iam: Option<Arc<dyn Iam>>,
     /// Follow-up calls in flight per service, shared by every list of the
     /// session (see `limit.rs`).
     pub limits: Arc<limit::Limits>,
@@ -607,6 +627,7 @@ impl Cloud {
             + Trail
             + Logs
             + Billing
+            + Iam
             + 'static,
     {
         Self {
@@ -621,6 +642,7 @@ impl Cloud {
             trail: Some(backend.clone()),
             logs: Some(backend.clone()),
             billing: Some(backend.clone()),
+            iam: Some(backend.clone()),
             identity: backend,
             limits: Arc::default(),
         }

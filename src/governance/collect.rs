@@ -14,11 +14,13 @@ use std::future::Future;
 use futures::stream::{self, StreamExt};
 
 use super::{
-    evaluate, registry, studio, Cause, GovernanceConfig, Inventory, NotChecked, Report, RuleId,
+    evaluate, registry, roles, studio, Cause, GovernanceConfig, Inventory, NotChecked, Report,
+    RuleId,
 };
 use crate::cloud::{Cloud, CloudResult, Collector};
 use crate::gitsync::status::{sync_states, JobScript};
 use crate::gitsync::{GitSettings, SyncState};
+use crate::inventory::roles::{Roles, Sources, Unread};
 use crate::inventory::studio::Studio;
 use crate::inventory::{self, Gaps};
 use crate::model::{ArtifactRepository, EcrRepository, GlueJob, Image, Package, SageMakerModel};
@@ -39,15 +41,39 @@ const DOMAIN_RULES: &[RuleId] = &[
     // Where lifecycle configurations are attached, and idle settings.
     LifecycleConfigUnattached,
     AppIdlePastLimit,
+    // Who runs as which execution role.
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
 ];
 const USER_RULES: &[RuleId] = &[
     UserMissingTags,
     UserRoleNotAllowed,
     LifecycleConfigUnattached,
     AppIdlePastLimit,
+    // Who runs as which execution role.
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
 ];
 pub(super) const NOTEBOOK_RULES: &[RuleId] = &[NotebookDirectInternet, NotebookRootAccess];
+/// Notebooks, training jobs, models, endpoints and Glue jobs also say
+/// which execution role they run as.
+const NOTEBOOK_SOURCE_RULES: &[RuleId] = &[
+    NotebookDirectInternet,
+    NotebookRootAccess,
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
+];
 pub(super) const TRAINING_RULES: &[RuleId] = &[TrainingJobNoVpc, TrainingJobNoEncryption];
+const TRAINING_SOURCE_RULES: &[RuleId] = &[
+    TrainingJobNoVpc,
+    TrainingJobNoEncryption,
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
+];
 pub(super) const MODEL_RULES: &[RuleId] = &[ModelNoVpc, ModelNoNetworkIsolation];
 /// The registry rule reads the models (which version each was made from)
 /// and the endpoints (which models they serve).
@@ -56,12 +82,20 @@ const MODEL_SOURCE_RULES: &[RuleId] = &[
     ModelNoVpc,
     ModelNoNetworkIsolation,
     EndpointModelPackageNotApproved,
+    // Who runs as which execution role.
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
 ];
 const ENDPOINT_RULES: &[RuleId] = &[
     EndpointNoKmsKey,
     EndpointNoDataCapture,
     EndpointSingleInstance,
     EndpointModelPackageNotApproved,
+    // Who runs as which execution role.
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
 ];
 const IMAGE_RULES: &[RuleId] = &[ImageCriticalFindings, ImageHighFindings, ImageNotScanned];
 const ECR_RULES: &[RuleId] = &[
@@ -74,6 +108,10 @@ const GLUE_RULES: &[RuleId] = &[
     GlueJobNoSecurityConfiguration,
     GlueJobScriptDrift,
     GlueJobLastRunFailed,
+    // Who runs as which execution role.
+    ExecutionRoleAdminAccess,
+    ExecutionRoleSharedAcrossTeams,
+    ExecutionRoleS3WithoutTagCondition,
 ];
 const ARTIFACT_RULES: &[RuleId] = &[RepositoryExternalConnection, PackagePublishAndUpstream];
 
@@ -104,7 +142,7 @@ pub async fn check_at(
         }),
         source(
             config,
-            NOTEBOOK_RULES,
+            NOTEBOOK_SOURCE_RULES,
             "sagemaker:ListNotebookInstances",
             async {
                 let notebooks = crate::collect_all!(sm, list_notebook_instances)?;
@@ -113,7 +151,7 @@ pub async fn check_at(
         ),
         source(
             config,
-            TRAINING_RULES,
+            TRAINING_SOURCE_RULES,
             "sagemaker:ListTrainingJobs",
             async {
                 let jobs = crate::collect_all!(sm, list_training_jobs)?;
@@ -173,6 +211,9 @@ pub async fn check_at(
     (inv.ecr_repositories, inv.images) = ecr.rows;
     (inv.glue_jobs, inv.git_states) = glue.rows;
     (inv.artifact_repositories, inv.packages) = artifacts.rows;
+    if config.any_enabled(roles::ROLE_RULES) {
+        inv.roles = Some(execution_roles(cloud, &inv).await);
+    }
     not_checked.extend(ecr.notes);
     not_checked.extend(glue.notes);
     not_checked.extend(artifacts.notes);
@@ -183,6 +224,46 @@ pub async fn check_at(
         findings,
         not_checked,
     }
+}
+
+/// The execution roles of what the check loaded (and the spaces, listed
+/// here unless the Studio snapshot has them). A source that failed is
+/// already "not checked" for its own rules; the roles it would have named
+/// are missing, which `roles::check` reports from the snapshot's gaps.
+async fn execution_roles(cloud: &Cloud, inv: &Inventory) -> Roles {
+    let (spaces, gaps) = match &inv.studio {
+        Some(studio) => {
+            let gaps = studio
+                .gaps
+                .iter()
+                .filter(|(_, why)| why.action == "sagemaker:ListSpaces")
+                .map(|(domain, why)| Unread {
+                    what: format!("spaces of {}", studio.domain_name(domain)),
+                    why: why.clone(),
+                })
+                .collect();
+            (studio.spaces.clone(), gaps)
+        }
+        None => inventory::roles::spaces_of(cloud, &inv.domains).await,
+    };
+    let account = cloud
+        .identity
+        .caller_identity()
+        .await
+        .ok()
+        .map(|m| m.account);
+    let src = Sources {
+        domains: &inv.domains,
+        profiles: &inv.user_profiles,
+        spaces: &spaces,
+        notebooks: &inv.notebooks,
+        training_jobs: &inv.training_jobs,
+        models: &inv.models,
+        endpoints: &inv.endpoints,
+        glue_jobs: &inv.glue_jobs,
+        account: account.as_deref(),
+    };
+    Roles::around(cloud, &src, gaps).await
 }
 
 /// The approval of each model package version the models were made from
@@ -236,6 +317,19 @@ fn unconfigured(config: &GovernanceConfig) -> Vec<NotChecked> {
             source: RepositoryExternalConnection.id().to_owned(),
             rules: vec![RepositoryExternalConnection],
             reason: "no repositories named: set [governance] closed_repositories".to_owned(),
+        });
+    }
+    if config.setting(ExecutionRoleS3WithoutTagCondition).enabled
+        && config.require_object_tag.is_none()
+    {
+        out.push(NotChecked {
+            resources: Vec::new(),
+            cause: Cause::NotConfigured,
+            source: ExecutionRoleS3WithoutTagCondition.id().to_owned(),
+            rules: vec![ExecutionRoleS3WithoutTagCondition],
+            reason:
+                "no object tag named: set [governance] require_object_tag (e.g. \"Classification\")"
+                    .to_owned(),
         });
     }
     out

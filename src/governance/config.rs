@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::model::glob::glob_match;
+
 use super::{RuleId, Severity};
 
 /// AWS's range for `IdleTimeoutInMinutes`.
@@ -32,6 +34,9 @@ pub struct GovernanceConfig {
     /// CodeArtifact repositories (`NAME` or `DOMAIN/NAME`, `*` allowed) that
     /// must have no external connection; empty: not checked.
     pub closed_repositories: Vec<String>,
+    /// The object tag (`Classification`) every execution role's S3 object
+    /// access must be conditioned on; `None`: not checked.
+    pub require_object_tag: Option<String>,
 }
 
 impl Default for GovernanceConfig {
@@ -45,6 +50,7 @@ impl Default for GovernanceConfig {
             allowed_execution_roles: Vec::new(),
             team_roles: Vec::new(),
             closed_repositories: Vec::new(),
+            require_object_tag: None,
         }
     }
 }
@@ -138,34 +144,16 @@ impl GovernanceConfig {
                 ));
             }
         }
+        if let Some(tag) = &self.require_object_tag {
+            if tag.trim().is_empty() || tag.chars().count() > 128 || tag.contains('/') {
+                return Err(err(
+                    &["require_object_tag"],
+                    format!("\"{tag}\" is not an S3 object tag key: 1-128 characters, no /"),
+                ));
+            }
+        }
         Ok(())
     }
-}
-
-/// `*` matches any run of characters (including none); everything else
-/// matches itself. Iterative, so no pattern can make it recurse deeply.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0, 0);
-    // Where the last `*` was and how much of the text it has swallowed.
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && p[pi] != '*' && p[pi] == t[ti] {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]

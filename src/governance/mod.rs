@@ -15,6 +15,7 @@ mod glue;
 mod notebooks;
 mod packages;
 pub mod registry;
+mod roles;
 mod rule;
 mod studio;
 mod training;
@@ -90,6 +91,7 @@ pub enum ResourceKind {
     CodeartifactPackage,
     LifecycleConfig,
     StudioApp,
+    ExecutionRole,
 }
 
 impl ResourceKind {
@@ -109,6 +111,7 @@ impl ResourceKind {
             ResourceKind::CodeartifactPackage => "codeartifact-package",
             ResourceKind::LifecycleConfig => "studio-lifecycle-config",
             ResourceKind::StudioApp => "sagemaker-app",
+            ResourceKind::ExecutionRole => "iam-role",
         }
     }
 
@@ -128,6 +131,7 @@ impl ResourceKind {
             ResourceKind::CodeartifactPackage => "package",
             ResourceKind::LifecycleConfig => "lifecycle config",
             ResourceKind::StudioApp => "app",
+            ResourceKind::ExecutionRole => "role",
         }
     }
 }
@@ -240,6 +244,8 @@ pub struct Inventory {
     /// Spaces, apps and lifecycle configurations around the domains and
     /// profiles, when a rule that reads them is on.
     pub studio: Option<crate::inventory::studio::Studio>,
+    /// The execution roles and their policies, when a role rule is on.
+    pub roles: Option<crate::inventory::roles::Roles>,
     /// The time idle apps are measured at.
     pub now: chrono::DateTime<chrono::Utc>,
 }
@@ -285,6 +291,9 @@ pub fn evaluate(inv: &Inventory, config: &GovernanceConfig) -> (Vec<Finding>, Ve
     packages::check_packages(&inv.packages, &inv.artifact_repositories, &mut out);
     if let Some(studio) = &inv.studio {
         studio::check(studio, inv.now, &mut out);
+    }
+    if let Some(roles) = &inv.roles {
+        roles::check(roles, &mut out);
     }
     let unchecked = out.unchecked_list();
     let mut findings = out.findings;
@@ -423,6 +432,7 @@ pub(crate) mod testing {
                 subnet_ids: Vec::new(),
                 default_execution_role: None,
                 tag_propagation: None,
+                space_execution_role: None,
                 execution_role_identity: Some("USER_PROFILE_NAME".into()),
                 idle_shutdown: vec![
                     idle("JupyterLab", true, Some(120)),

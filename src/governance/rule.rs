@@ -126,6 +126,15 @@ rules! {
     AppIdlePastLimit = "app-idle-past-limit", Medium, StudioApp,
         "Studio app is running past its idle limit",
         "An app idle past its limit keeps its instance billing; the evidence gives the likely reason idle shutdown did not stop it.";
+    ExecutionRoleAdminAccess = "execution-role-admin-access", High, ExecutionRole,
+        "Execution role allows every action on every resource",
+        "Whoever runs as it (a notebook, a user's kernel, a job) can do anything in the account, including changing IAM: one leaked notebook token is the whole account.";
+    ExecutionRoleSharedAcrossTeams = "execution-role-shared-across-teams", Medium, ExecutionRole,
+        "Execution role is shared by users of different teams",
+        "The execution role is the data boundary between teams: users of two teams on one role can each read what the other's role was meant to keep apart, and CloudTrail cannot tell their teams apart.";
+    ExecutionRoleS3WithoutTagCondition = "execution-role-s3-without-tag-condition", High, ExecutionRole,
+        "Execution role reaches S3 objects without the object tag condition",
+        "Data access is controlled by object tags (Classification = PHI): a statement without s3:ExistingObjectTag on that tag reaches every object under its resources, whatever their classification.";
     PackagePublishAndUpstream = "package-publish-and-upstream", High, CodeartifactPackage,
         "Package allows both publish and upstream",
         "A package name that can be published internally and fetched from upstream is open to dependency substitution: a higher version on public PyPI wins.";
@@ -150,7 +159,9 @@ mod tests {
         for r in RuleId::ALL {
             assert!(seen.insert(r.id()), "{} twice", r.id());
             assert!(
-                r.id().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                r.id()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
                 r.id()
             );
@@ -159,7 +170,7 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", r.id()));
             assert!(!r.title().is_empty() && !r.help().is_empty());
         }
-        assert_eq!(RuleId::ALL.len(), 29);
+        assert_eq!(RuleId::ALL.len(), 32);
         assert_eq!(RuleId::from_id("nope"), None);
     }
 }

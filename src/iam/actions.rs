@@ -224,6 +224,27 @@ pub const ACTIONS: &[Action] = &[
         "logs:FilterLogEvents",
         "l on a Glue run or an endpoint, dsadmin logs",
     ),
+    // ---- IAM (execution roles) ----
+    read(
+        "iam:ListAttachedRolePolicies",
+        ":roles, get roles, check (execution role rules)",
+    ),
+    read(
+        "iam:ListRolePolicies",
+        ":roles, get roles, check (execution role rules)",
+    ),
+    read(
+        "iam:GetRolePolicy",
+        ":roles, get roles, check (inline policy documents)",
+    ),
+    read(
+        "iam:GetPolicy",
+        ":roles, get roles, check (a managed policy's default version)",
+    ),
+    read(
+        "iam:GetPolicyVersion",
+        ":roles, get roles, check (managed policy documents)",
+    ),
     // ---- Glue ----
     read("glue:GetJobs", "Jobs tab, get jobs, check"),
     read("glue:GetJob", "Git → Glue push (the job's script location)"),

@@ -22,6 +22,7 @@ pub mod jobs;
 pub mod last_known;
 pub mod model_packages;
 pub mod queue;
+pub mod roles;
 pub mod studio;
 mod tags;
 pub mod users;

@@ -217,6 +217,7 @@ mod tests {
             subnet_ids: Vec::new(),
             default_execution_role: None,
             tag_propagation: None,
+            space_execution_role: None,
             execution_role_identity: None,
             idle_shutdown: user,
             space_idle_shutdown: spaces,

@@ -12,10 +12,13 @@ use serde::{Deserialize, Serialize};
 mod changes;
 mod detail;
 mod endpoint;
+pub mod glob;
 pub mod idle;
 pub mod lifecycle_config;
 mod model_package;
 mod notebook;
+pub mod policy_document;
+pub mod role;
 mod sagemaker_model;
 mod training_job;
 
@@ -118,6 +121,9 @@ pub struct DomainSettings {
     pub vpc_id: Option<String>,
     pub subnet_ids: Vec<String>,
     pub default_execution_role: Option<String>,
+    /// DefaultSpaceSettings.ExecutionRole: what shared spaces run as.
+    #[serde(default)]
+    pub space_execution_role: Option<String>,
     /// `ENABLED` or `DISABLED`.
     pub tag_propagation: Option<String>,
     /// `USER_PROFILE_NAME` or `DISABLED`.
@@ -146,6 +152,7 @@ impl DomainSettings {
         "vpc_id",
         "subnet_ids",
         "default_execution_role",
+        "space_execution_role",
         "tag_propagation",
         "execution_role_identity",
         "idle_shutdown",

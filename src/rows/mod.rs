@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod lifecycle;
 pub mod logs;
 pub mod models;
+pub mod roles;
 pub mod team;
 pub mod trail;
 pub mod users;

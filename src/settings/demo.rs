@@ -48,13 +48,18 @@ pub fn demo_git(settings: &mut Settings) -> Option<DemoRepositories> {
 /// seed knows, where the config is silent — the estate's teams (so `o`
 /// onboards and the execution-role rule has roles to allow) and its
 /// `approved-*` CodeArtifact repositories as the ones that must have no
-/// external connection — so every posture rule has something to check.
+/// external connection, and `Classification` as the object tag S3 access
+/// must be conditioned on — so every posture rule has something to check.
 pub fn demo_settings(settings: &mut Settings) {
     if settings.teams.is_empty() {
         match example_teams() {
             Ok(teams) => settings.teams = teams,
             Err(e) => tracing::warn!("demo teams not set: {e}"),
         }
+    }
+    // The demo's roles control data access by the Classification tag.
+    if settings.governance.require_object_tag.is_none() {
+        settings.governance.require_object_tag = Some("Classification".to_owned());
     }
     if settings.governance.closed_repositories.is_empty() {
         if let Ok(demo) = DemoCloud::new(chrono::Utc::now()) {

@@ -175,6 +175,9 @@ impl Settings {
         if let Some(v) = raw.closed_repositories {
             g.closed_repositories = v;
         }
+        if let Some(v) = raw.require_object_tag {
+            g.require_object_tag = Some(v);
+        }
         for (id, rule) in raw.rules {
             let Some(rule_id) = RuleId::from_id(&id) else {
                 return Err(invalid(
@@ -451,6 +454,7 @@ struct RawGovernance {
     required_tags: Option<Vec<String>>,
     allowed_execution_roles: Option<Vec<String>>,
     closed_repositories: Option<Vec<String>>,
+    require_object_tag: Option<String>,
     rules: BTreeMap<String, RawRule>,
 }
 

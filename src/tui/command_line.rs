@@ -263,6 +263,7 @@ impl App {
             "models" | "model-groups" | "registry" => self.show_models(),
             "lifecycle" | "lifecycle-configs" | "lcc" => self.show_lifecycle(),
             "idle" | "idle-shutdown" => self.show_idle(),
+            "roles" | "role" | "execution-roles" => self.show_roles(),
             "trail" => self.show_trail(Some(arg.trim()).filter(|a| !a.is_empty())),
             "accounts" | "account" => self.show_accounts(arg.trim()),
             "profile" if arg.is_empty() => {

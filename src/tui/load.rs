@@ -89,6 +89,17 @@ pub enum LoadRequest {
     LifecycleScript {
         name: String,
     },
+    /// Execution roles (`:roles`): S3 grants checked against
+    /// `[governance] require_object_tag`.
+    Roles {
+        require_tag: Option<String>,
+    },
+    /// One role's uses (as its row listed them), policies read again.
+    RoleDetail {
+        arn: String,
+        uses: Vec<crate::model::role::RoleUse>,
+        require_tag: Option<String>,
+    },
     /// Idle shutdown explained (`:idle`): the limit for apps with no
     /// native timeout (`[governance] idle_limit_minutes`), and the clock
     /// (fixed in tests; `None` = the system clock).
@@ -210,6 +221,8 @@ pub enum Payload {
     Findings(Vec<FindingRow>),
     LifecycleConfigs(Vec<crate::rows::lifecycle::LifecycleRow>),
     ScriptLines(Vec<crate::rows::lifecycle::ScriptLine>),
+    Roles(Vec<crate::rows::roles::RoleRow>),
+    RoleLines(Vec<crate::rows::roles::RoleLine>),
     Idle(Vec<crate::rows::idle::IdleRow>),
     Costs(Box<CostInputs>),
     Team(Vec<TeamRow>),
@@ -507,6 +520,30 @@ impl LoadRequest {
                 ));
                 Ok(())
             }
+            LoadRequest::Roles { require_tag } => {
+                // One page: what runs as each role takes the whole estate.
+                let roles = crate::inventory::roles::Roles::load(cloud).await;
+                emit(Payload::Roles(crate::rows::roles::RoleRow::of_roles(
+                    &roles,
+                    require_tag.as_deref(),
+                )));
+                // What could not be read goes to `:errors`, as a list's gaps.
+                let gaps = roles.gaps.iter().map(|g| g.gap()).collect();
+                (sink.0)(LoadEvent::FillDone(gaps));
+                Ok(())
+            }
+            LoadRequest::RoleDetail {
+                arn,
+                uses,
+                require_tag,
+            } => {
+                let role = crate::inventory::roles::Roles::role(cloud, arn, uses.clone()).await;
+                let row = crate::rows::roles::RoleRow::of(&role, require_tag.as_deref());
+                emit(Payload::RoleLines(crate::rows::roles::RoleLine::of(
+                    &row, &role,
+                )));
+                Ok(())
+            }
             LoadRequest::Idle {
                 fallback_minutes,
                 clock,
@@ -660,6 +697,8 @@ impl LoadRequest {
                 // never changes under the pane.
                 | LoadRequest::LifecycleScript { .. }
                 | LoadRequest::Idle { .. }
+                | LoadRequest::Roles { .. }
+                | LoadRequest::RoleDetail { .. }
                 | LoadRequest::Costs { .. }
                 | LoadRequest::Team { .. }
                 | LoadRequest::Trail { .. }

@@ -18,6 +18,7 @@ use crate::rows::findings::FindingRow;
 use crate::rows::idle::IdleRow;
 use crate::rows::jobs::JobRow;
 use crate::rows::lifecycle::{LifecycleRow, ScriptLine};
+use crate::rows::roles::{RoleLine, RoleRow};
 use crate::rows::team::TeamRow;
 use crate::tui::load::LoadRequest;
 use crate::tui::pane::{Detail, Opened, Pane, PaneId, Subject};
@@ -110,6 +111,15 @@ impl App {
             LoadRequest::LifecycleConfigs,
             "lifecycle configurations".to_owned(),
         );
+    }
+
+    /// `:roles`: every execution role, what runs as it, its policies and
+    /// S3 reach; Enter shows one role line by line.
+    pub(in crate::tui) fn show_roles(&mut self) {
+        let req = LoadRequest::Roles {
+            require_tag: self.session.settings.governance_rules().require_object_tag,
+        };
+        self.push_pane(self.screen.active, req, "execution roles".to_owned());
     }
 
     /// `:idle`: idle shutdown for each domain, profile and space, and why
@@ -329,6 +339,8 @@ fn pane_for(request: &LoadRequest, id: PaneId, crumb: String) -> Box<dyn Pane> {
             Box::new(ListPane::<ScriptLine>::new(id, crumb, req))
         }
         LoadRequest::Idle { .. } => Box::new(ListPane::<IdleRow>::new(id, crumb, req)),
+        LoadRequest::Roles { .. } => Box::new(ListPane::<RoleRow>::new(id, crumb, req)),
+        LoadRequest::RoleDetail { .. } => Box::new(ListPane::<RoleLine>::new(id, crumb, req)),
         LoadRequest::Team { .. } => Box::new(ListPane::<TeamRow>::new(id, crumb, req)),
         LoadRequest::Trail { .. } => Box::new(ListPane::<TrailEvent>::new(id, crumb, req)),
         LoadRequest::Accounts { .. } => Box::new(ListPane::<AccountRow>::new(id, crumb, req)),

@@ -138,6 +138,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "vpc_id",
             "subnet_ids",
             "default_execution_role",
+            "space_execution_role",
             "tag_propagation",
             "execution_role_identity",
             "idle_shutdown",
@@ -560,6 +561,21 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "unknown",
         ],
     ),
+    (
+        &["roles"],
+        &[
+            "name",
+            "arn",
+            "used_by",
+            "teams",
+            "attached_policies",
+            "inline_policies",
+            "policies_unknown",
+            "admin_policies",
+            "s3_access",
+            "problems",
+        ],
+    ),
 ];
 
 #[test]
@@ -974,6 +990,7 @@ fn args(kind: Kind, output: Format) -> GetArgs {
         endpoint: None,
         group: None,
         idle_limit: None,
+        require_tag: None,
         accounts: None,
     }
 }

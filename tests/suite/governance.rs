@@ -16,11 +16,12 @@ use dsadmin::cloud::demo::glue_script;
 use dsadmin::governance::{collect, Cause, RuleId, Severity};
 use dsadmin::settings::Settings;
 
-/// What the demo needs for the two rules that compare with settings.
+/// What the demo needs for the three rules that compare with settings.
 const GOVERNANCE: &str = r#"
 [governance]
 allowed_execution_roles = ["arn:aws:iam::*:role/ds-team-*"]
 closed_repositories = ["approved-*"]
+require_object_tag = "Classification"
 "#;
 
 fn settings(extra: &str) -> Settings {
@@ -120,6 +121,10 @@ async fn unconfigured_rules_are_reported_not_failed() {
                 "artifact-repository-external-connection",
                 Cause::NotConfigured
             ),
+            (
+                "execution-role-s3-without-tag-condition",
+                Cause::NotConfigured
+            ),
         ]
     );
     assert!(report.failures().next().is_none());
@@ -144,7 +149,11 @@ async fn a_failing_source_is_not_checked_and_the_rest_still_counts() {
         [
             RuleId::GlueJobNoSecurityConfiguration,
             RuleId::GlueJobScriptDrift,
-            RuleId::GlueJobLastRunFailed
+            RuleId::GlueJobLastRunFailed,
+            // The roles the jobs run as are missing too.
+            RuleId::ExecutionRoleAdminAccess,
+            RuleId::ExecutionRoleSharedAcrossTeams,
+            RuleId::ExecutionRoleS3WithoutTagCondition,
         ]
     );
     assert!(report

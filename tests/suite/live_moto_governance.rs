@@ -26,7 +26,8 @@ use common::moto::{
 };
 const KMS: &str = "arn:aws:kms:eu-west-2:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
-/// Rules moto cannot feed (no user profiles, no CodeArtifact), turned off.
+/// Rules moto cannot feed (no user profiles, no CodeArtifact, no spaces:
+/// the role rules need ListSpaces), turned off.
 pub(crate) const WITHOUT_MISSING_SERVICES: &str = "
 [governance.rules.user-missing-tags]
 enabled = false
@@ -43,6 +44,12 @@ enabled = false
 [governance.rules.lifecycle-config-unattached]
 enabled = false
 [governance.rules.app-idle-past-limit]
+enabled = false
+[governance.rules.execution-role-admin-access]
+enabled = false
+[governance.rules.execution-role-shared-across-teams]
+enabled = false
+[governance.rules.execution-role-s3-without-tag-condition]
 enabled = false
 ";
 
@@ -279,7 +286,18 @@ async fn seed_glue(m: &MotoGuard) {
         .unwrap();
 }
 
+/// The two execution roles the seeds run as, allowed to write logs only:
+/// no role rule fires.
+pub(crate) async fn seed_roles(m: &MotoGuard) {
+    let logs = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "*"}]});
+    m.create_role("ds-sagemaker-exec", &[("logs", logs.clone())], &[])
+        .await;
+    m.create_role("ds-glue", &[("logs", logs)], &[]).await;
+}
+
 async fn seed(m: &MotoGuard) {
+    seed_roles(m).await;
     seed_domains(m).await;
     seed_notebooks(m).await;
     moto::create_training_job(m, "train-hardened", true).await;
@@ -375,8 +393,14 @@ async fn seeded_violations_give_exactly_the_expected_findings() {
                 "artifact-repository-external-connection",
                 Cause::NotConfigured
             ),
+            (
+                "execution-role-s3-without-tag-condition",
+                Cause::NotConfigured
+            ),
             // The domain's apps: idle apps are not checked there.
             ("sagemaker:ListApps", Cause::Failed),
+            // Nor what the spaces run as.
+            ("sagemaker:ListSpaces", Cause::Failed),
         ]
     );
 }

@@ -34,6 +34,7 @@ fn domain(id: &str, name: &str, auth: &str, network: &str, propagate: bool) -> D
             subnet_ids: Vec::new(),
             default_execution_role: None,
             tag_propagation: Some(if propagate { "ENABLED" } else { "DISABLED" }.to_owned()),
+            space_execution_role: None,
             execution_role_identity: None,
             idle_shutdown: Vec::new(),
             space_idle_shutdown: Vec::new(),

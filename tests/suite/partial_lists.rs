@@ -1142,7 +1142,7 @@ async fn three_workloads(m: &MotoGuard) {
 /// other kinds are still judged.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posture_says_which_workloads_it_could_not_describe() {
-    use dsadmin::governance::{collect, GovernanceConfig};
+    use dsadmin::governance::{collect, GovernanceConfig, RuleId};
     let m = moto::guard();
     three_workloads(&m).await;
     let config = GovernanceConfig::default();
@@ -1184,7 +1184,12 @@ async fn posture_says_which_workloads_it_could_not_describe() {
             .find(|n| n.source == action)
             .unwrap_or_else(|| panic!("{refused}: {:#?}", report.not_checked));
         assert_eq!(unchecked.resources, [name]);
-        assert_eq!(unchecked.rules.len(), 2, "{unchecked:?}");
+        // Its own two rules, and the role rules: its role is unknown too.
+        assert_eq!(unchecked.rules.len(), 5, "{unchecked:?}");
+        assert!(
+            unchecked.rules.contains(&RuleId::ExecutionRoleAdminAccess),
+            "{unchecked:?}"
+        );
     }
 }
 

@@ -17,12 +17,14 @@ use crate::cloud::Cloud;
 use crate::collect_all;
 use crate::gitsync::GitSettings;
 use crate::governance::GovernanceConfig;
+use crate::inventory::roles::Roles;
 use crate::inventory::studio::Studio;
 use crate::inventory::{self, Enrich, Gaps};
 use crate::model::Enriched;
 use crate::rows::endpoints::VariantRow;
 use crate::rows::idle::IdleRow;
 use crate::rows::lifecycle::LifecycleRow;
+use crate::rows::roles::RoleRow;
 use crate::rows::SortKey;
 
 mod fan_out;
@@ -109,6 +111,11 @@ pub enum Kind {
     /// their limit, with the likely reasons when past it.
     #[value(aliases = ["idle"])]
     IdleShutdown,
+    /// Execution roles: what runs as each (domains, profiles, spaces,
+    /// notebooks, training jobs, models, endpoints, Glue jobs), its
+    /// policies, its S3 reach and what the role rules find.
+    #[value(aliases = ["role", "execution-roles"])]
+    Roles,
 }
 
 impl Kind {
@@ -183,6 +190,11 @@ pub struct GetArgs {
     #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..))]
     pub idle_limit: Option<u32>,
 
+    /// The object tag S3 object access must be conditioned on (roles;
+    /// default: [governance] require_object_tag).
+    #[arg(long, value_name = "TAG")]
+    pub require_tag: Option<String>,
+
     /// List in several accounts at once: `all` the accounts dsadmin knows
     /// (`dsadmin accounts`), or 12-digit ids separated by commas. Adds
     /// ACCOUNT and REGION (JSON: `account`, `region`); exit status 4 when
@@ -203,6 +215,9 @@ pub fn main(
     if args.kind == Kind::IdleShutdown {
         args.idle_limit
             .get_or_insert(settings.governance_rules().idle_limit_minutes);
+    }
+    if args.kind == Kind::Roles && args.require_tag.is_none() {
+        args.require_tag = settings.governance_rules().require_object_tag;
     }
     let args = &args;
     if let Some(scope) = &args.accounts {
@@ -375,6 +390,15 @@ pub(crate) async fn list_into(
             let rows = IdleRow::of_studio(&studio, now, limit);
             emit(out, output, &rows, || tab_table(&rows, now))
         }
+        Kind::Roles => {
+            let roles = Roles::load(cloud).await;
+            for gap in &roles.gaps {
+                let text = gap.gap().text();
+                eprintln!("dsadmin: warning: {}", crate::sanitize::line(&text));
+            }
+            let rows = sorted_like_tab(RoleRow::of_roles(&roles, args.require_tag.as_deref()));
+            emit(out, output, &rows, || tab_table(&rows, now))
+        }
     }
 }
 
@@ -382,7 +406,7 @@ pub(crate) async fn list_into(
 /// `--job` to `get crawlers` has a bug it should hear about.
 pub(super) fn check_flags(args: &GetArgs) -> Result<(), CliError> {
     use Kind::*;
-    let flags: [(&str, bool, &[Kind]); 8] = [
+    let flags: [(&str, bool, &[Kind]); 9] = [
         ("--domain", args.domain.is_some(), &[Users, Apps, Spaces]),
         ("--user", args.user.is_some(), &[Apps, Spaces]),
         ("--job", args.job.is_some(), &[Runs]),
@@ -395,6 +419,7 @@ pub(super) fn check_flags(args: &GetArgs) -> Result<(), CliError> {
         ("--endpoint", args.endpoint.is_some(), &[Variants]),
         ("--group", args.group.is_some(), &[ModelPackages]),
         ("--idle-limit", args.idle_limit.is_some(), &[IdleShutdown]),
+        ("--require-tag", args.require_tag.is_some(), &[Roles]),
     ];
     for (flag, given, kinds) in flags {
         if given && !kinds.contains(&args.kind) {

@@ -21,6 +21,7 @@ mod config;
 mod ecr;
 mod error;
 mod glue;
+mod iam;
 pub mod in_flight;
 mod logs;
 mod profiles;
@@ -48,6 +49,7 @@ pub use config::{check_endpoint_url, load_sdk_config, resolve_profile, resolve_r
 pub use ecr::AwsEcr;
 pub use error::from_sdk_error;
 pub use glue::AwsGlue;
+pub use iam::AwsIam;
 pub use logs::AwsLogs;
 pub use profiles::{parse_config_profiles, parse_credentials_profiles, profile_names};
 pub use s3::AwsS3;
@@ -277,6 +279,10 @@ pub(crate) fn build(
                     .interceptor(in_flight::Watch)
                     .build(),
             ),
+            ctx.clone(),
+        ))),
+        iam: Some(Arc::new(AwsIam::new(
+            client!(aws_sdk_iam, &sdk),
             ctx.clone(),
         ))),
         limits: Arc::default(),

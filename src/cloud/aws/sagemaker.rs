@@ -179,6 +179,9 @@ impl AwsSageMaker {
             default_execution_role: owned(
                 d.default_user_settings().and_then(|u| u.execution_role()),
             ),
+            space_execution_role: owned(
+                d.default_space_settings().and_then(|s| s.execution_role()),
+            ),
             tag_propagation: d.tag_propagation().map(|t| t.as_str().to_string()),
             execution_role_identity: d
                 .domain_settings()

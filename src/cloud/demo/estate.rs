@@ -64,6 +64,8 @@ pub struct Estate {
     pub model_packages: Vec<ModelPackageVersion>,
     /// Studio lifecycle configurations (studio.toml), scripts known.
     pub lifecycle_configs: Vec<crate::model::LifecycleConfig>,
+    /// The execution roles' policies (roles.toml), read as IAM answers.
+    pub roles: super::seed::RolesSeed,
     /// (endpoint, variant) → `Invocations` per day, for the demo's CloudWatch.
     pub daily_invocations: BTreeMap<(String, String), f64>,
     /// Endpoint name → reads left until an update in progress is InService.
@@ -138,6 +140,7 @@ impl Estate {
             model_package_groups: Vec::new(),
             model_packages: Vec::new(),
             lifecycle_configs: Vec::new(),
+            roles: seed.roles.clone(),
             daily_invocations: BTreeMap::new(),
             endpoint_polls: BTreeMap::new(),
             scans_started: BTreeMap::new(),
@@ -146,6 +149,7 @@ impl Estate {
         };
         estate.gen_domains(seed, anchor);
         estate.gen_users(seed, anchor)?;
+        estate.gen_profile_roles(&seed.roles)?;
         estate.gen_apps_and_spaces(seed, anchor)?;
         estate.gen_studio(&seed.studio, anchor)?;
         estate.gen_endpoints(seed, anchor);
@@ -325,6 +329,7 @@ impl Estate {
                     vpc_id: d.vpc_id.clone(),
                     subnet_ids: d.subnet_ids.clone(),
                     default_execution_role: d.default_execution_role.clone(),
+                    space_execution_role: d.space_execution_role.clone(),
                     tag_propagation: d.tag_propagation.clone(),
                     execution_role_identity: d.execution_role_identity.clone(),
                     idle_shutdown: d.idle_shutdown.clone(),

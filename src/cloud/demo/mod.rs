@@ -12,6 +12,7 @@
 mod billing;
 mod changes;
 mod estate;
+mod iam;
 mod lifecycle;
 mod logs;
 mod registry;
@@ -35,8 +36,8 @@ pub use scripts::glue_script;
 pub use synthetic::synthetic_user_profiles;
 
 use crate::cloud::{
-    Billing, Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Identity, Logs,
-    Metrics, PageSink, SageMaker, Tagging, Trail, S3,
+    Billing, Cloud, CloudContext, CloudResult, CodeArtifact, Completed, Ecr, Glue, Iam, Identity,
+    Logs, Metrics, PageSink, SageMaker, Tagging, Trail, S3,
 };
 use crate::model::requests::{AppRef, CreateUserProfileRequest, PresignRequest};
 use crate::model::trail::{TrailEvent, TrailKey};
@@ -590,6 +591,25 @@ impl Logs for DemoCloud {
     ) -> CloudResult<()> {
         sink.page(self.read().log_events(group, streams, since)?);
         Ok(())
+    }
+}
+
+#[async_trait]
+impl Iam for DemoCloud {
+    async fn attached_role_policies(&self, role: &str) -> CloudResult<Vec<(String, String)>> {
+        self.read().attached_role_policies(role)
+    }
+
+    async fn inline_role_policies(&self, role: &str) -> CloudResult<Vec<String>> {
+        self.read().inline_role_policies(role)
+    }
+
+    async fn inline_role_policy(&self, role: &str, name: &str) -> CloudResult<String> {
+        self.read().inline_role_policy(role, name)
+    }
+
+    async fn managed_policy(&self, arn: &str) -> CloudResult<String> {
+        self.read().managed_policy(arn)
     }
 }
 

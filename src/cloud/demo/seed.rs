@@ -17,6 +17,7 @@ pub const PACKAGES_TOML: &str = include_str!("../../../assets/demo/packages.toml
 pub const ENDPOINTS_TOML: &str = include_str!("../../../assets/demo/endpoints.toml");
 pub const MODELS_TOML: &str = include_str!("../../../assets/demo/models.toml");
 pub const STUDIO_TOML: &str = include_str!("../../../assets/demo/studio.toml");
+pub const ROLES_TOML: &str = include_str!("../../../assets/demo/roles.toml");
 
 /// Every seed file, parsed.
 #[derive(Debug, Clone)]
@@ -29,6 +30,7 @@ pub struct Seed {
     pub endpoints: EndpointsSeed,
     pub models: ModelsSeed,
     pub studio: StudioSeed,
+    pub roles: RolesSeed,
 }
 
 impl Seed {
@@ -42,6 +44,7 @@ impl Seed {
             endpoints: parse("endpoints.toml", ENDPOINTS_TOML)?,
             models: parse("models.toml", MODELS_TOML)?,
             studio: parse("studio.toml", STUDIO_TOML)?,
+            roles: parse("roles.toml", ROLES_TOML)?,
         })
     }
 }
@@ -88,6 +91,9 @@ pub struct DomainSeed {
     pub tag_propagation: Option<String>,
     pub execution_role_identity: Option<String>,
     pub default_execution_role: Option<String>,
+    /// DefaultSpaceSettings.ExecutionRole (shared spaces).
+    #[serde(default)]
+    pub space_execution_role: Option<String>,
     /// Native idle shutdown in the default user settings, per app type.
     #[serde(default)]
     pub idle_shutdown: Vec<crate::model::IdleShutdown>,
@@ -480,4 +486,45 @@ pub struct ProfileIdleSeed {
 pub struct SpaceIdleSeed {
     pub space: String,
     pub timeout_minutes: u32,
+}
+
+/// assets/demo/roles.toml: the execution roles' policies.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RolesSeed {
+    #[serde(default)]
+    pub policies: Vec<PolicySeed>,
+    #[serde(default)]
+    pub roles: Vec<RoleSeed>,
+    #[serde(default)]
+    pub profile_roles: Vec<ProfileRoleSeed>,
+}
+
+/// A customer managed policy.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySeed {
+    pub name: String,
+    pub document: String,
+}
+
+/// The policies of every role whose name matches `name` (one `*` at most).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleSeed {
+    pub name: String,
+    #[serde(default)]
+    pub attached: Vec<String>,
+    /// Inline policy name → document (`{*}`: what the `*` matched).
+    #[serde(default)]
+    pub inline: std::collections::BTreeMap<String, String>,
+}
+
+/// Profiles of `teams` in `domain` that run as `role`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileRoleSeed {
+    pub domain: String,
+    pub teams: Vec<String>,
+    pub role: String,
 }

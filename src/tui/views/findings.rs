@@ -87,6 +87,10 @@ fn listed_in(resource: &Resource) -> Option<(LoadRequest, String)> {
         ResourceKind::NotebookInstance
         | ResourceKind::TrainingJob
         | ResourceKind::SagemakerModel
-        | ResourceKind::StudioApp => return None,
+        | ResourceKind::StudioApp
+        // A role's S3 finding is measured against the configured object
+        // tag, which this pane does not carry: the details say what
+        // `:roles` would.
+        | ResourceKind::ExecutionRole => return None,
     })
 }

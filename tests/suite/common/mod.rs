@@ -228,6 +228,7 @@ pub fn secure_domain(id: &str, auth: &str) -> dsadmin::model::Domain {
             subnet_ids: Vec::new(),
             default_execution_role: None,
             tag_propagation: None,
+            space_execution_role: None,
             execution_role_identity: None,
             idle_shutdown: Vec::new(),
             space_idle_shutdown: Vec::new(),

@@ -412,6 +412,63 @@ impl MotoGuard {
         aws_sdk_ecr::Client::new(&self.sdk_config().await)
     }
 
+    pub async fn iam(&self) -> aws_sdk_iam::Client {
+        aws_sdk_iam::Client::new(&self.sdk_config().await)
+    }
+
+    /// A customer managed policy; its ARN.
+    pub async fn create_policy(&self, name: &str, document: &serde_json::Value) -> String {
+        let out = self
+            .iam()
+            .await
+            .create_policy()
+            .policy_name(name)
+            .policy_document(document.to_string())
+            .send()
+            .await
+            .unwrap();
+        out.policy().unwrap().arn().unwrap().to_owned()
+    }
+
+    /// An execution role SageMaker and Glue may assume, with these inline
+    /// policies `(name, document)` and these managed policies attached.
+    pub async fn create_role(
+        &self,
+        name: &str,
+        inline: &[(&str, serde_json::Value)],
+        attached: &[&str],
+    ) -> String {
+        let iam = self.iam().await;
+        let trust = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Action": "sts:AssumeRole",
+            "Principal": {"Service": ["sagemaker.amazonaws.com", "glue.amazonaws.com"]}}]});
+        let role = iam
+            .create_role()
+            .role_name(name)
+            .assume_role_policy_document(trust.to_string())
+            .send()
+            .await
+            .unwrap();
+        for (policy, document) in inline {
+            iam.put_role_policy()
+                .role_name(name)
+                .policy_name(*policy)
+                .policy_document(document.to_string())
+                .send()
+                .await
+                .unwrap();
+        }
+        for arn in attached {
+            iam.attach_role_policy()
+                .role_name(name)
+                .policy_arn(*arn)
+                .send()
+                .await
+                .unwrap();
+        }
+        role.role().unwrap().arn().to_owned()
+    }
+
     pub async fn logs(&self) -> aws_sdk_cloudwatchlogs::Client {
         aws_sdk_cloudwatchlogs::Client::new(&self.sdk_config().await)
     }
