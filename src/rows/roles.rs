@@ -204,7 +204,8 @@ impl RoleRow {
 }
 
 const COLUMNS: &[Column] = &[
-    Column::fill("NAME", 22),
+    // Role names are long and differ at their ends (`ds-team-X-execution`).
+    Column::fixed("NAME", 36),
     Column::fill("USED BY", 16),
     Column::fill("TEAMS", 10),
     Column::fill("POLICIES", 16),
@@ -295,7 +296,13 @@ impl Row for RoleRow {
                     &self
                         .s3_access
                         .iter()
-                        .map(S3Grant::describe)
+                        .map(|g| {
+                            format!(
+                                "{} ({})",
+                                g.resource,
+                                g.summary(self.require_tag.as_deref())
+                            )
+                        })
                         .collect::<Vec<_>>(),
                 ),
             ),
@@ -309,33 +316,20 @@ impl Row for RoleRow {
 }
 
 impl S3Grant {
-    /// `hbi-data/* (s3:GetObject; policy team-data; no Classification condition)`.
-    fn describe(&self) -> String {
-        format!(
-            "{} ({}; {})",
-            self.resource,
-            self.actions.join(", "),
-            self.condition()
-        )
-    }
-
-    fn condition(&self) -> String {
-        let policy = format!("policy {}", self.policy);
-        let keys = if self.condition_keys.is_empty() {
-            "no condition".to_owned()
-        } else {
-            format!("condition on {}", self.condition_keys.join(", "))
+    /// `team-data: s3:GetObject, s3:PutObject; no Classification condition`.
+    fn summary(&self, tag: Option<&str>) -> String {
+        let condition = match (self.tag_condition, tag) {
+            (Some(false), Some(tag)) => format!("no {tag} condition"),
+            (Some(true), Some(tag)) => format!("conditioned on {tag}"),
+            _ if !self.objects => "bucket only".to_owned(),
+            _ if self.condition_keys.is_empty() => "no condition".to_owned(),
+            _ => format!("condition on {}", self.condition_keys.join(", ")),
         };
-        let tag = match self.tag_condition {
-            Some(false) => "; not conditioned on the required object tag",
-            _ if !self.objects => "; bucket only",
-            _ => "",
-        };
-        format!("{policy}; {keys}{tag}")
+        format!("{}: {}; {condition}", self.policy, self.actions.join(", "))
     }
 }
 
-/// One line of a role's detail: what runs as it, each policy, each S3 grant.
+/// One line of a role's detail: each policy, each S3 grant, what runs as it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleLine {
     /// `used by`, `attached`, `inline`, `S3`, `policies`.
@@ -355,15 +349,7 @@ impl RoleLine {
             detail,
             problem,
         };
-        let shared = row.teams.len() > 1;
-        let mut lines: Vec<RoleLine> = role
-            .uses
-            .iter()
-            .map(|u| {
-                let team = u.team.clone().unwrap_or_default();
-                line("used by", u.to_string(), team, shared && u.team.is_some())
-            })
-            .collect();
+        let mut lines = Vec::new();
         match &role.policies {
             Detail::Known(p) => {
                 for policy in p.all() {
@@ -376,9 +362,10 @@ impl RoleLine {
                     let detail = match (&policy.document, allows_all) {
                         (_, true) => "allows every action on every resource".to_owned(),
                         (Detail::Unknown(why), _) => format!("document unknown: {}", why.text()),
-                        (Detail::Known(doc), _) => {
-                            format!("{} statements", doc.statements.len())
-                        }
+                        (Detail::Known(doc), _) => match doc.statements.len() {
+                            1 => "1 statement".to_owned(),
+                            n => format!("{n} statements"),
+                        },
                         (Detail::Pending, _) => String::new(),
                     };
                     lines.push(line(what, policy.name.clone(), detail, allows_all));
@@ -391,10 +378,16 @@ impl RoleLine {
             lines.push(line(
                 "S3",
                 g.resource.clone(),
-                format!("{}; {}", g.actions.join(", "), g.condition()),
+                g.summary(row.require_tag.as_deref()),
                 g.tag_condition == Some(false),
             ));
         }
+        // The longest part last: everything that runs as it.
+        let shared = row.teams.len() > 1;
+        lines.extend(role.uses.iter().map(|u| {
+            let team = u.team.clone().unwrap_or_default();
+            line("used by", u.to_string(), team, shared && u.team.is_some())
+        }));
         lines
     }
 }
@@ -430,9 +423,9 @@ impl Row for RoleLine {
 
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
-            // As built: what runs as it, then its policies, then S3.
+            // As built: its policies, S3, then what runs as it.
             0 => SortKey::Num(
-                ["used by", "attached", "inline", "policies", "S3"]
+                ["attached", "inline", "policies", "S3", "used by"]
                     .iter()
                     .position(|w| *w == self.what)
                     .unwrap_or(usize::MAX) as f64,

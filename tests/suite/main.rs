@@ -51,6 +51,7 @@ mod policy_audit;
 mod push_tui;
 mod read_only_proof;
 mod readme;
+mod roles;
 mod screens;
 mod studio;
 mod tmux;
