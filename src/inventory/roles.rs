@@ -381,43 +381,19 @@ impl Roles {
     pub async fn load(cloud: &Cloud) -> Roles {
         let sm = &cloud.sagemaker;
         let no_gaps = Gaps::default();
+        // Each list, its rows filled (described, tagged), or why not.
+        macro_rules! listed {
+            ($method:ident, $action:literal) => {
+                filled(cloud, collect_all!(sm, $method), $action, &no_gaps)
+            };
+        }
         let (domains, profiles, notebooks, training, models, endpoints, glue, me) = futures::join!(
-            filled(
-                cloud,
-                collect_all!(sm, list_domains),
-                "sagemaker:ListDomains",
-                &no_gaps
-            ),
-            filled(
-                cloud,
-                collect_all!(sm, list_user_profiles),
-                "sagemaker:ListUserProfiles",
-                &no_gaps
-            ),
-            filled(
-                cloud,
-                collect_all!(sm, list_notebook_instances),
-                "sagemaker:ListNotebookInstances",
-                &no_gaps
-            ),
-            filled(
-                cloud,
-                collect_all!(sm, list_training_jobs),
-                "sagemaker:ListTrainingJobs",
-                &no_gaps
-            ),
-            filled(
-                cloud,
-                collect_all!(sm, list_models),
-                "sagemaker:ListModels",
-                &no_gaps
-            ),
-            filled(
-                cloud,
-                collect_all!(sm, list_endpoints),
-                "sagemaker:ListEndpoints",
-                &no_gaps
-            ),
+            listed!(list_domains, "sagemaker:ListDomains"),
+            listed!(list_user_profiles, "sagemaker:ListUserProfiles"),
+            listed!(list_notebook_instances, "sagemaker:ListNotebookInstances"),
+            listed!(list_training_jobs, "sagemaker:ListTrainingJobs"),
+            listed!(list_models, "sagemaker:ListModels"),
+            listed!(list_endpoints, "sagemaker:ListEndpoints"),
             async { collect_all!(cloud.glue, list_jobs).map_err(|e| e.why("glue:GetJobs")) },
             cloud.identity.caller_identity(),
         );

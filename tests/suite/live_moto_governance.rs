@@ -11,10 +11,8 @@
 use crate::common;
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use aws_sdk_sagemaker::types as sm;
-use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::cloud::Cloud;
 use dsadmin::gitsync::GitSettings;
 use dsadmin::governance::{collect, Cause, GovernanceConfig, RuleId};
@@ -414,19 +412,7 @@ async fn access_denied_sources_are_not_checked_and_others_still_count() {
         "Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Action": "sagemaker:*", "Resource": "*"}]
     });
-    let (key_id, secret) = m.iam_user("auditor", Some(&policy));
-    moto::write_credentials(&[("auditor", &key_id, &secret)]);
-    m.reset_auth(true);
-    let cloud = connect(&AwsOptions {
-        profile: Some("auditor".to_owned()),
-        endpoint_url: Some(m.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let cloud = m.cloud_as("auditor", &policy).await;
     let report = collect::check(
         &cloud,
         &GovernanceConfig::default(),

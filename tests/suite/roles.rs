@@ -6,7 +6,6 @@
 #![allow(clippy::unwrap_used)] // tests unwrap: a panic is the failure report
 
 use std::path::Path;
-use std::time::Duration;
 
 use aws_sdk_sagemaker::types as sm;
 use serde_json::json;
@@ -14,7 +13,6 @@ use serde_json::json;
 use crate::common::cli::{code, stderr, stdout, Env};
 use crate::common::moto::{self, MotoGuard, ACCOUNT, REGION};
 use crate::common::{demo_cloud, Harness};
-use dsadmin::cloud::aws::{connect, AwsOptions};
 use dsadmin::gitsync::GitSettings;
 use dsadmin::governance::{collect, Cause, GovernanceConfig, RuleId};
 use dsadmin::inventory::roles::Roles;
@@ -276,19 +274,7 @@ async fn a_caller_refused_iam_sees_the_roles_with_why_and_nothing_passes() {
     let policy = json!({"Version": "2012-10-17", "Statement": [{
         "Effect": "Allow", "Action": ["sagemaker:*", "glue:*", "sts:GetCallerIdentity"],
         "Resource": "*"}]});
-    let (key_id, secret) = m.iam_user("auditor", Some(&policy));
-    moto::write_credentials(&[("auditor", &key_id, &secret)]);
-    m.reset_auth(true);
-    let cloud = connect(&AwsOptions {
-        profile: Some("auditor".to_owned()),
-        endpoint_url: Some(m.endpoint()),
-        region: Some(REGION.to_owned()),
-        max_attempts: 1,
-        initial_backoff: Duration::from_millis(1),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let cloud = m.cloud_as("auditor", &policy).await;
     let roles = Roles::load(&cloud).await;
     let report = collect::check(&cloud, &role_rules(), &GitSettings::default()).await;
     m.reset_auth(false);

@@ -412,6 +412,24 @@ impl MotoGuard {
         aws_sdk_ecr::Client::new(&self.sdk_config().await)
     }
 
+    /// dsadmin's cloud as a new IAM user allowed `policy`, with moto's
+    /// authorization on (call `reset_auth(false)` when done).
+    pub async fn cloud_as(&self, user: &str, policy: &serde_json::Value) -> dsadmin::cloud::Cloud {
+        let (key_id, secret) = self.iam_user(user, Some(policy));
+        write_credentials(&[(user, &key_id, &secret)]);
+        self.reset_auth(true);
+        dsadmin::cloud::aws::connect(&dsadmin::cloud::aws::AwsOptions {
+            profile: Some(user.to_owned()),
+            endpoint_url: Some(self.endpoint()),
+            region: Some(REGION.to_owned()),
+            max_attempts: 1,
+            initial_backoff: Duration::from_millis(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+    }
+
     pub async fn iam(&self) -> aws_sdk_iam::Client {
         aws_sdk_iam::Client::new(&self.sdk_config().await)
     }
