@@ -237,21 +237,19 @@ async fn execution_roles(cloud: &Cloud, inv: &Inventory) -> Roles {
                 .gaps
                 .iter()
                 .filter(|(_, why)| why.action == "sagemaker:ListSpaces")
-                .map(|(domain, why)| Unread {
-                    what: format!("spaces of {}", studio.domain_name(domain)),
-                    why: why.clone(),
+                .map(|(domain, why)| {
+                    Unread::of(format!("spaces of {}", studio.domain_name(domain)), why)
                 })
                 .collect();
             (studio.spaces.clone(), gaps)
         }
         None => inventory::roles::spaces_of(cloud, &inv.domains).await,
     };
-    let account = cloud
+    let caller = cloud
         .identity
         .caller_identity()
         .await
-        .ok()
-        .map(|m| m.account);
+        .map_err(|e| e.why("sts:GetCallerIdentity"));
     let src = Sources {
         domains: &inv.domains,
         profiles: &inv.user_profiles,
@@ -261,7 +259,7 @@ async fn execution_roles(cloud: &Cloud, inv: &Inventory) -> Roles {
         models: &inv.models,
         endpoints: &inv.endpoints,
         glue_jobs: &inv.glue_jobs,
-        account: account.as_deref(),
+        caller: Some(&caller),
     };
     Roles::around(cloud, &src, gaps).await
 }

@@ -145,15 +145,20 @@ impl GovernanceConfig {
             }
         }
         if let Some(tag) = &self.require_object_tag {
-            if tag.trim().is_empty() || tag.chars().count() > 128 || tag.contains('/') {
-                return Err(err(
-                    &["require_object_tag"],
-                    format!("\"{tag}\" is not an S3 object tag key: 1-128 characters, no /"),
-                ));
-            }
+            check_object_tag(tag).map_err(|message| err(&["require_object_tag"], message))?;
         }
         Ok(())
     }
+}
+
+/// An S3 object tag key a condition can name (`s3:ExistingObjectTag/KEY`).
+pub fn check_object_tag(tag: &str) -> Result<(), String> {
+    if tag.trim().is_empty() || tag.chars().count() > 128 || tag.contains('/') {
+        return Err(format!(
+            "\"{tag}\" is not an S3 object tag key: 1-128 characters, no /"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

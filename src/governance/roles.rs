@@ -22,7 +22,7 @@ const POLICY_RULES: &[RuleId] = &[ExecutionRoleAdminAccess, ExecutionRoleS3Witho
 /// At most this many items are named in one finding's evidence.
 const NAMED: usize = 3;
 
-/// `a, b, c (+2 more)`.
+/// `a; b; c (+2 more)`.
 fn some_of(items: &[String]) -> String {
     let mut text = items
         .iter()
@@ -37,12 +37,17 @@ fn some_of(items: &[String]) -> String {
 }
 
 pub(crate) fn check(roles: &Roles, out: &mut Emitter<'_>) {
-    // A list that failed may hold roles of its own.
     // What could not be read may run as a role of its own (a failed list
-    // is its source's note, in collect.rs, already naming these rules).
+    // is its source's note, in collect.rs, already naming these rules);
+    // a profile whose tags are unknown has a known role but no team.
     for gap in &roles.gaps {
         let resource = Resource::new(ResourceKind::ExecutionRole, &gap.what, None);
-        for rule in ROLE_RULES {
+        let rules: &[RuleId] = if gap.team_only {
+            &[ExecutionRoleSharedAcrossTeams]
+        } else {
+            ROLE_RULES
+        };
+        for rule in rules {
             out.not_checked(*rule, &resource, &gap.why);
         }
     }
@@ -73,6 +78,11 @@ fn check_role(role: &ExecutionRole, out: &mut Emitter<'_>) {
             ),
             "Give each team its own execution role (UpdateUserProfile UserSettings.ExecutionRole, or the onboarding team's role)",
         );
+    }
+    // A role that no longer exists grants nothing (`:roles` shows it):
+    // whatever still names it cannot start.
+    if role.is_missing() {
+        return;
     }
     let Some(_) = out.described(&role.policies, POLICY_RULES, &resource()) else {
         return;

@@ -47,27 +47,17 @@ pub(crate) fn check(users: &[UserProfile], domains: &[Domain], out: &mut Emitter
         if !roles_configured {
             continue;
         }
-        let profile = match &u.profile {
-            Detail::Known(p) => p,
+        match &u.profile {
+            Detail::Known(_) => {}
             Detail::Unknown(why) => {
                 out.not_checked(RuleId::UserRoleNotAllowed, &resource(), why);
                 continue;
             }
             Detail::Pending => continue,
+        }
+        let Some((role, inherited)) = u.runs_as(domains) else {
+            continue;
         };
-        // A profile without its own role runs as the domain's default.
-        let (role, inherited) = match &profile.execution_role {
-            Some(r) => (Some(r.as_str()), false),
-            None => (
-                domains
-                    .iter()
-                    .find(|d| d.id == u.domain_id)
-                    .and_then(|d| d.settings.known())
-                    .and_then(|s| s.default_execution_role.as_deref()),
-                true,
-            ),
-        };
-        let Some(role) = role else { continue };
         if !out.config().role_allowed(role) {
             let from = if inherited {
                 " (the domain's default)"

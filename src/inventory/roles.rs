@@ -18,8 +18,8 @@ use crate::collect_all;
 use crate::model::policy_document::PolicyDocument;
 use crate::model::role::{role_name, ExecutionRole, Policy, RolePolicies, RoleUse, UseKind};
 use crate::model::{
-    Detail, Domain, Endpoint, GlueJob, NotebookInstance, SageMakerModel, Space, TrainingJob,
-    UserProfile, Why,
+    CallerIdentity, Detail, Domain, Endpoint, GlueJob, NotebookInstance, SageMakerModel, Space,
+    TrainingJob, UserProfile, Why,
 };
 
 /// Roles (and managed policies) read at once, and domains whose spaces
@@ -37,8 +37,9 @@ pub struct Sources<'a> {
     pub models: &'a [SageMakerModel],
     pub endpoints: &'a [Endpoint],
     pub glue_jobs: &'a [GlueJob],
-    /// The caller's account: a Glue job may name its role without an ARN.
-    pub account: Option<&'a str>,
+    /// The caller (sts:GetCallerIdentity): a Glue job may name its role
+    /// without an ARN, which is then in the caller's partition and account.
+    pub caller: Option<&'a Result<CallerIdentity, Why>>,
 }
 
 /// Something whose execution role could not be read: a list that failed
@@ -48,6 +49,8 @@ pub struct Sources<'a> {
 pub struct Unread {
     pub what: String,
     pub why: Why,
+    /// Only the team is unknown (the profile's tags): the role is known.
+    pub team_only: bool,
 }
 
 impl Unread {
@@ -65,10 +68,11 @@ impl Unread {
         }
     }
 
-    fn of(what: impl Into<String>, why: &Why) -> Unread {
+    pub fn of(what: impl Into<String>, why: &Why) -> Unread {
         Unread {
             what: what.into(),
             why: why.clone(),
+            team_only: false,
         }
     }
 }
@@ -96,8 +100,51 @@ fn using(kind: UseKind, name: impl Into<String>) -> RoleUse {
     }
 }
 
+/// A described resource's role: `Some(role)` when known (`None` inside:
+/// it names none), or its reason among the gaps.
+fn described_role<'a, D>(
+    name: &str,
+    described: &'a Detail<D>,
+    role: impl Fn(&'a D) -> Option<&'a String>,
+    gaps: &mut BTreeSet<Unread>,
+) -> Option<&'a String> {
+    match described {
+        Detail::Known(d) => role(d),
+        Detail::Unknown(why) => {
+            gaps.insert(Unread::of(name, why));
+            None
+        }
+        Detail::Pending => None,
+    }
+}
+
+/// A Glue job's role as an ARN: Glue takes a bare name too, which is a
+/// role in the caller's partition and account.
+fn glue_role_arn(role: &str, caller: Option<&Result<CallerIdentity, Why>>) -> Result<String, Why> {
+    if role.starts_with("arn:") {
+        return Ok(role.to_owned());
+    }
+    match caller {
+        Some(Ok(me)) => {
+            let partition = me
+                .arn
+                .split(':')
+                .nth(1)
+                .filter(|p| !p.is_empty())
+                .unwrap_or("aws");
+            Ok(format!("arn:{partition}:iam::{}:role/{role}", me.account))
+        }
+        Some(Err(why)) => Err(why.clone()),
+        None => Err(Why::new(
+            "sts:GetCallerIdentity",
+            "NotAsked",
+            "the caller's account is not known",
+        )),
+    }
+}
+
 /// Every role ARN and what runs as it; what could not be read (a profile
-/// not described) is a gap.
+/// not described, an endpoint whose model is not listed) is a gap.
 pub fn uses(src: &Sources<'_>) -> (BTreeMap<String, Vec<RoleUse>>, Vec<Unread>) {
     let mut out: BTreeMap<String, BTreeSet<RoleUse>> = BTreeMap::new();
     let mut gaps = BTreeSet::new();
@@ -126,30 +173,26 @@ pub fn uses(src: &Sources<'_>) -> (BTreeMap<String, Vec<RoleUse>>, Vec<Unread>) 
             None => gaps.extend(d.settings.why().map(|w| Unread::of(&d.name, w))),
         }
     }
-    // A profile without its own role runs as its domain's default.
-    let profile_role = |p: &UserProfile| -> Option<(String, bool)> {
-        match p.execution_role() {
-            Some(r) => Some((r.to_owned(), false)),
-            None => settings(&p.domain_id)
-                .and_then(|s| s.default_execution_role.clone())
-                .map(|r| (r, true)),
-        }
-    };
     for p in src.profiles {
+        let name = format!("{}/{}", p.domain_name, p.name);
         if let Some(why) = p.profile.why() {
-            gaps.insert(Unread::of(format!("{}/{}", p.domain_name, p.name), why));
+            gaps.insert(Unread::of(name, why));
             continue;
         }
-        if let Some((role, inherited)) = profile_role(p) {
+        // Unread tags: the role is known, the team is not.
+        if let Some(why) = p.tags.why() {
+            gaps.insert(Unread {
+                team_only: true,
+                ..Unread::of(&name, why)
+            });
+        }
+        if let Some((role, inherited)) = p.runs_as(src.domains) {
             let u = RoleUse {
                 team: p.team().map(str::to_owned),
                 inherited,
-                ..using(
-                    UseKind::UserProfile,
-                    format!("{}/{}", p.domain_name, p.name),
-                )
+                ..using(UseKind::UserProfile, name)
             };
-            add(&mut out, &role, u);
+            add(&mut out, role, u);
         }
     }
     // A private space runs as its owner; a shared one as the domain's
@@ -157,84 +200,99 @@ pub fn uses(src: &Sources<'_>) -> (BTreeMap<String, Vec<RoleUse>>, Vec<Unread>) 
     for s in src.spaces {
         let name = format!("{}/{}", domain_name(&s.domain_id), s.name);
         let (role, team) = if s.is_shared() {
-            let role = settings(&s.domain_id).and_then(|d| d.space_execution_role.clone());
+            let Some(role) = settings(&s.domain_id).and_then(|d| d.space_execution_role.clone())
+            else {
+                let why = Why::new(
+                    "sagemaker:DescribeDomain",
+                    "NoSharedSpaceRole",
+                    "the domain's DefaultSpaceSettings name no ExecutionRole",
+                );
+                gaps.insert(Unread::of(format!("space {name}"), &why));
+                continue;
+            };
             (role, None)
         } else {
             let owner = src.profiles.iter().find(|p| {
                 p.domain_id == s.domain_id && Some(p.name.as_str()) == s.owner.as_deref()
             });
-            (
-                owner.and_then(profile_role).map(|(r, _)| r),
-                owner.and_then(|p| p.team().map(str::to_owned)),
-            )
-        };
-        if let Some(role) = role {
-            let u = RoleUse {
-                team,
-                inherited: true,
-                ..using(UseKind::Space, name)
+            // An owner not described (a gap already) or not listed: unknown.
+            let Some(owner) = owner.filter(|o| o.profile.is_known()) else {
+                continue;
             };
-            add(&mut out, &role, u);
-        }
+            let Some((role, _)) = owner.runs_as(src.domains) else {
+                continue;
+            };
+            (role.to_owned(), owner.team().map(str::to_owned))
+        };
+        let u = RoleUse {
+            team,
+            inherited: true,
+            ..using(UseKind::Space, name)
+        };
+        add(&mut out, &role, u);
     }
     for n in src.notebooks {
-        match n.described.known() {
-            Some(s) => {
-                if let Some(r) = &s.role_arn {
-                    add(&mut out, r, using(UseKind::NotebookInstance, &n.name));
-                }
-            }
-            None => gaps.extend(n.described.why().map(|w| Unread::of(&n.name, w))),
+        if let Some(r) = described_role(&n.name, &n.described, |s| s.role_arn.as_ref(), &mut gaps) {
+            add(&mut out, r, using(UseKind::NotebookInstance, &n.name));
         }
     }
     for t in src.training_jobs {
-        match t.described.known() {
-            Some(s) => {
-                if let Some(r) = &s.role_arn {
-                    add(&mut out, r, using(UseKind::TrainingJob, &t.name));
-                }
-            }
-            None => gaps.extend(t.described.why().map(|w| Unread::of(&t.name, w))),
+        if let Some(r) = described_role(&t.name, &t.described, |s| s.role_arn.as_ref(), &mut gaps) {
+            add(&mut out, r, using(UseKind::TrainingJob, &t.name));
         }
     }
-    let model_role = |name: &str| {
-        src.models
-            .iter()
-            .find(|m| m.name == name)
-            .and_then(|m| m.described.known())
-            .and_then(|s| s.execution_role.clone())
-    };
     for m in src.models {
-        match m.described.known() {
-            Some(s) => {
-                if let Some(r) = &s.execution_role {
-                    add(&mut out, r, using(UseKind::Model, &m.name));
-                }
-            }
-            None => gaps.extend(m.described.why().map(|w| Unread::of(&m.name, w))),
+        let role = described_role(
+            &m.name,
+            &m.described,
+            |s| s.execution_role.as_ref(),
+            &mut gaps,
+        );
+        if let Some(r) = role {
+            add(&mut out, r, using(UseKind::Model, &m.name));
         }
     }
     for e in src.endpoints {
-        for model in e.variants().iter().filter_map(|v| v.model_name()) {
-            if let Some(r) = model_role(model) {
-                let u = RoleUse {
-                    via: Some(model.to_owned()),
-                    ..using(UseKind::Endpoint, &e.name)
-                };
-                add(&mut out, &r, u);
+        if let Some(why) = e.described.why() {
+            gaps.insert(Unread::of(&e.name, why));
+            continue;
+        }
+        for v in e.variants() {
+            if let Some(why) = v.configured.why() {
+                gaps.insert(Unread::of(&e.name, why));
+                continue;
+            }
+            let Some(model) = v.model_name() else {
+                continue;
+            };
+            match src.models.iter().find(|m| m.name == model) {
+                Some(m) => {
+                    // A model not described is a gap of its own already.
+                    if let Some(r) = m.described.known().and_then(|s| s.execution_role.as_ref()) {
+                        let u = RoleUse {
+                            via: Some(model.to_owned()),
+                            ..using(UseKind::Endpoint, &e.name)
+                        };
+                        add(&mut out, r, u);
+                    }
+                }
+                None => {
+                    let why = Why::new(
+                        "sagemaker:ListModels",
+                        "NotFound",
+                        format!("model {model} of variant {} is not listed", v.name),
+                    );
+                    gaps.insert(Unread::of(&e.name, &why));
+                }
             }
         }
     }
-    for j in src.glue_jobs {
-        // Glue takes a role's name or its ARN.
-        let arn = match src.account {
-            Some(account) if !j.role.starts_with("arn:") && !j.role.is_empty() => {
-                format!("arn:aws:iam::{account}:role/{}", j.role)
+    for j in src.glue_jobs.iter().filter(|j| !j.role.is_empty()) {
+        match glue_role_arn(&j.role, src.caller) {
+            Ok(arn) => add(&mut out, &arn, using(UseKind::GlueJob, &j.name)),
+            Err(why) => {
+                gaps.insert(Unread::of(&j.name, &why));
             }
-            _ => j.role.clone(),
-        };
-        if !arn.is_empty() {
-            add(&mut out, &arn, using(UseKind::GlueJob, &j.name));
         }
     }
     (
@@ -407,7 +465,7 @@ impl Roles {
         let glue = taken(glue, &mut gaps);
         let (spaces, space_gaps) = spaces_of(cloud, &domains).await;
         gaps.extend(space_gaps);
-        let account = me.ok().map(|m| m.account);
+        let me = me.map_err(|e| e.why("sts:GetCallerIdentity"));
         let src = Sources {
             domains: &domains,
             profiles: &profiles,
@@ -417,7 +475,7 @@ impl Roles {
             models: &models,
             endpoints: &endpoints,
             glue_jobs: &glue,
-            account: account.as_deref(),
+            caller: Some(&me),
         };
         Roles::around(cloud, &src, gaps).await
     }

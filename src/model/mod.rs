@@ -264,6 +264,21 @@ impl UserProfile {
             .and_then(|p| p.execution_role.as_deref())
     }
 
+    /// The role the profile runs as, and whether through its domain's
+    /// default (a profile without its own role runs as the domain's);
+    /// `None` when neither is known.
+    pub fn runs_as<'a>(&'a self, domains: &'a [Domain]) -> Option<(&'a str, bool)> {
+        match self.execution_role() {
+            Some(r) => Some((r, false)),
+            None => domains
+                .iter()
+                .find(|d| d.id == self.domain_id)
+                .and_then(|d| d.settings.known())
+                .and_then(|s| s.default_execution_role.as_deref())
+                .map(|r| (r, true)),
+        }
+    }
+
     pub fn sso_user(&self) -> Option<&str> {
         self.profile.known().and_then(|p| p.sso_user.as_deref())
     }

@@ -26,6 +26,11 @@ pub struct Statement {
     /// The condition keys of `Condition` (`s3:ExistingObjectTag/Classification`
     /// …), under whatever operator.
     pub condition_keys: Vec<String>,
+    /// The keys under an operator that requires the value to be present
+    /// and equal (StringEquals, StringLike, StringEqualsIgnoreCase, without
+    /// IfExists): only these restrict access to tagged objects.
+    #[serde(skip)]
+    pub required_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -45,13 +50,18 @@ pub struct S3Access {
     pub objects: bool,
     /// The statement's condition keys.
     pub condition_keys: Vec<String>,
+    /// Those under an operator that requires the value (see [`Statement`]).
+    #[serde(skip)]
+    pub required_keys: Vec<String>,
 }
 
 impl S3Access {
     /// Whether access is conditioned on the object tag `tag`
-    /// (`s3:ExistingObjectTag/TAG` or `s3:RequestObjectTag/TAG`).
+    /// (`s3:ExistingObjectTag/TAG` or `s3:RequestObjectTag/TAG` under
+    /// StringEquals or StringLike: an IfExists, Not or Null operator lets
+    /// untagged objects through).
     pub fn conditioned_on(&self, tag: &str) -> bool {
-        self.condition_keys.iter().any(|k| {
+        self.required_keys.iter().any(|k| {
             let k = k.to_ascii_lowercase();
             let tag = tag.to_ascii_lowercase();
             k == format!("s3:existingobjecttag/{tag}") || k == format!("s3:requestobjecttag/{tag}")
@@ -59,19 +69,31 @@ impl S3Access {
     }
 }
 
-/// The object-level S3 actions an object tag condition can govern.
-const OBJECT_ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "s3:DeleteObject"];
-/// Any of these matched: the statement reaches S3.
-const S3_ACTIONS: &[&str] = &[
+/// Object-level S3 actions an object tag condition can govern: a pattern
+/// that matches one of them reaches objects. PutObjectTagging lets a role
+/// retag an object past the condition; the versions read old content.
+const OBJECT_ACTIONS: &[&str] = &[
     "s3:GetObject",
+    "s3:GetObjectVersion",
     "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:PutObjectAcl",
     "s3:DeleteObject",
-    "s3:ListBucket",
+    "s3:DeleteObjectVersion",
+    "s3:RestoreObject",
 ];
 
-/// `*` wildcards, case-insensitive, as IAM matches action names.
+/// Operators under which a tag key restricts access to tagged objects.
+const REQUIRING: &[&str] = &["stringequals", "stringlike", "stringequalsignorecase"];
+
+/// `*` and `?` wildcards, case-insensitive, as IAM matches action names.
 fn action_matches(pattern: &str, action: &str) -> bool {
-    crate::model::glob::glob_match(&pattern.to_ascii_lowercase(), &action.to_ascii_lowercase())
+    crate::model::glob::iam_match(pattern, action)
+}
+
+/// Whether an action pattern names an S3 action (`s3:…`, `*`).
+fn is_s3(pattern: &str) -> bool {
+    pattern == "*" || pattern.to_ascii_lowercase().starts_with("s3:")
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -95,16 +117,24 @@ impl Statement {
         };
         let not_action = o.contains_key("NotAction");
         let not_resource = o.contains_key("NotResource");
-        let condition_keys = o
+        let conditions: Vec<(String, String)> = o
             .get("Condition")
             .and_then(Value::as_object)
             .map(|ops| {
-                ops.values()
-                    .filter_map(Value::as_object)
-                    .flat_map(|keys| keys.keys().cloned())
+                ops.iter()
+                    .filter_map(|(op, keys)| Some((op, keys.as_object()?)))
+                    .flat_map(|(op, keys)| {
+                        keys.keys().map(|k| (op.to_ascii_lowercase(), k.clone()))
+                    })
                     .collect()
             })
             .unwrap_or_default();
+        let condition_keys = conditions.iter().map(|(_, k)| k.clone()).collect();
+        let required_keys = conditions
+            .iter()
+            .filter(|(op, _)| REQUIRING.contains(&op.as_str()))
+            .map(|(_, k)| k.clone())
+            .collect();
         Ok(Statement {
             sid: o.get("Sid").and_then(Value::as_str).map(str::to_owned),
             allow,
@@ -117,6 +147,7 @@ impl Statement {
             })),
             not_resource,
             condition_keys,
+            required_keys,
         })
     }
 
@@ -126,14 +157,35 @@ impl Statement {
         self.allow && (listed != self.not_action)
     }
 
-    /// `Allow` of `*` on `*` with no condition: everything.
+    /// `Allow` of `*` on `*` with no condition: everything. A `NotAction`
+    /// that leaves IAM's role and policy actions allowed on `*` counts too:
+    /// whoever holds it can grant themselves the rest.
     pub fn allows_everything(&self) -> bool {
+        let every_action = if self.not_action {
+            ["iam:AttachRolePolicy", "iam:PutRolePolicy"]
+                .iter()
+                .all(|a| self.allows_action(a))
+        } else {
+            self.actions.iter().any(|a| a == "*" || a == "*:*")
+        };
         self.allow
-            && !self.not_action
+            && every_action
             && !self.not_resource
             && self.condition_keys.is_empty()
-            && self.actions.iter().any(|a| a == "*" || a == "*:*")
             && self.resources.iter().any(|r| r == "*")
+    }
+
+    /// Whether the statement reaches S3 at all.
+    fn reaches_s3(&self) -> bool {
+        if self.not_action {
+            // All but these: S3 unless every S3 action is excluded.
+            return self.allow
+                && !self
+                    .actions
+                    .iter()
+                    .any(|p| p == "*" || action_matches(p, "s3:*"));
+        }
+        self.allow && self.actions.iter().any(|p| is_s3(p))
     }
 
     /// The S3 resources of the statement: `bucket/prefix*` for an S3 ARN,
@@ -182,25 +234,24 @@ impl PolicyDocument {
     pub fn s3_access(&self) -> Vec<S3Access> {
         let mut out = Vec::new();
         for s in &self.statements {
-            if !S3_ACTIONS.iter().any(|a| s.allows_action(a)) {
+            if !s.reaches_s3() {
                 continue;
             }
             let actions: Vec<String> = if s.not_action {
                 vec![format!("all but {}", s.actions.join(", "))]
             } else {
-                s.actions
-                    .iter()
-                    .filter(|p| S3_ACTIONS.iter().any(|a| action_matches(p, a)))
-                    .cloned()
-                    .collect()
+                s.actions.iter().filter(|p| is_s3(p)).cloned().collect()
             };
-            let objects = OBJECT_ACTIONS.iter().any(|a| s.allows_action(a));
+            let object_actions = OBJECT_ACTIONS.iter().any(|a| s.allows_action(a));
             for resource in s.s3_resources() {
+                // A bucket's own ARN (no `/`, no wildcard) holds no objects.
+                let objects = object_actions && (resource.contains('/') || resource.contains('*'));
                 out.push(S3Access {
                     resource,
                     actions: actions.clone(),
                     objects,
                     condition_keys: s.condition_keys.clone(),
+                    required_keys: s.required_keys.clone(),
                 });
             }
         }
@@ -266,6 +317,73 @@ mod tests {
         assert_eq!(s3[1].actions, ["all but iam:*"]);
         assert!(!doc.statements[1].allows_action("iam:PassRole"));
         assert!(doc.statements[1].allows_action("s3:GetObject"));
+    }
+
+    #[test]
+    fn what_a_tag_condition_really_restricts() {
+        let doc = PolicyDocument::parse(
+            r#"{"Statement":[
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::a/*",
+             "Condition":{"StringEqualsIfExists":{"s3:ExistingObjectTag/Classification":"Internal"}}},
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*",
+             "Condition":{"StringLike":{"s3:ExistingObjectTag/Classification":"Int*"}}},
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::c/*",
+             "Condition":{"StringNotEquals":{"s3:ExistingObjectTag/Classification":"PHI"}}}]}"#,
+        )
+        .unwrap();
+        let s3 = doc.s3_access();
+        // IfExists and Not let untagged objects through.
+        assert!(!s3[0].conditioned_on("Classification"));
+        assert!(s3[1].conditioned_on("Classification"));
+        assert!(!s3[2].conditioned_on("Classification"));
+        assert_eq!(
+            s3[2].condition_keys,
+            ["s3:ExistingObjectTag/Classification"]
+        );
+    }
+
+    #[test]
+    fn object_actions_resources_and_partitions() {
+        let doc = PolicyDocument::parse(
+            r#"{"Statement":[
+            {"Effect":"Allow","Action":"s3:GetObjectVersion","Resource":"arn:aws-cn:s3:::cn-data/raw/*"},
+            {"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::just-the-bucket"},
+            {"Effect":"Allow","Action":"s3:PutObjectTagging","NotResource":"arn:aws:s3:::phi/*"},
+            {"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}"#,
+        )
+        .unwrap();
+        let s3 = doc.s3_access();
+        assert_eq!(s3.len(), 4, "{s3:?}");
+        assert_eq!(
+            (s3[0].resource.as_str(), s3[0].objects),
+            ("cn-data/raw/*", true)
+        );
+        // Object actions on a bucket's own ARN reach no object.
+        assert_eq!(
+            (s3[1].resource.as_str(), s3[1].objects),
+            ("just-the-bucket", false)
+        );
+        // All but one prefix is everything else.
+        assert_eq!((s3[2].resource.as_str(), s3[2].objects), ("*", true));
+        assert!(!s3[3].objects, "listing buckets reads no object");
+    }
+
+    #[test]
+    fn not_action_that_leaves_iam_open_is_everything() {
+        let all_but_s3 = PolicyDocument::parse(
+            r#"{"Statement":{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}}"#,
+        )
+        .unwrap();
+        assert!(all_but_s3.everything().is_some());
+        assert!(
+            all_but_s3.s3_access().is_empty(),
+            "every S3 action is excluded"
+        );
+        let all_but_iam = PolicyDocument::parse(
+            r#"{"Statement":{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}}"#,
+        )
+        .unwrap();
+        assert!(all_but_iam.everything().is_none());
     }
 
     #[test]

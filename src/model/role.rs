@@ -26,10 +26,11 @@ pub enum UseKind {
 }
 
 impl UseKind {
+    /// What it is, for names and counts of one (`profile`, `1 glue job`).
     pub fn label(self) -> &'static str {
         match self {
             UseKind::DomainDefault => "domain default",
-            UseKind::SpaceDefault => "shared spaces of",
+            UseKind::SpaceDefault => "shared-space default",
             UseKind::UserProfile => "profile",
             UseKind::Space => "space",
             UseKind::NotebookInstance => "notebook",
@@ -40,20 +41,11 @@ impl UseKind {
         }
     }
 
-    /// The singular for counts (`1 profile`).
-    pub fn singular(self) -> &'static str {
-        match self {
-            UseKind::DomainDefault => "domain default",
-            UseKind::SpaceDefault => "space default",
-            other => other.label(),
-        }
-    }
-
     /// The plural for counts (`3 profiles`).
     pub fn plural(self) -> &'static str {
         match self {
             UseKind::DomainDefault => "domain defaults",
-            UseKind::SpaceDefault => "space defaults",
+            UseKind::SpaceDefault => "shared-space defaults",
             UseKind::UserProfile => "profiles",
             UseKind::Space => "spaces",
             UseKind::NotebookInstance => "notebooks",
@@ -206,6 +198,11 @@ impl ExecutionRole {
             .into_iter()
             .filter(|(_, g)| g.objects && !g.conditioned_on(tag))
             .collect()
+    }
+
+    /// The role does not exist (any more): IAM answered NoSuchEntity.
+    pub fn is_missing(&self) -> bool {
+        self.policies.why().is_some_and(|w| w.code == "NotFound")
     }
 
     /// A policy whose document could not be read: the S3 and admin

@@ -3,7 +3,7 @@
 //! and one role's detail, line by line (Enter).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -15,7 +15,7 @@ use crate::rows::{Column, Row, SortKey, Tone};
 
 /// The problem labels, one per role rule.
 pub const ADMIN: &str = "admin access";
-pub const SHARED: &str = "several teams";
+pub const SHARED: &str = "shared by teams";
 pub const UNTAGGED_S3: &str = "S3 without tag condition";
 
 /// One S3 grant of a role's policies.
@@ -38,9 +38,9 @@ pub struct S3Grant {
 pub struct RoleRow {
     pub name: String,
     pub arn: String,
-    /// `profile ds-dev/alice`, `glue job nightly`, … (`(by default)`: it
-    /// runs as the role through a default).
-    pub used_by: Vec<String>,
+    /// What runs as it: kind, name, team, whether through a default, and
+    /// for an endpoint the model.
+    pub used_by: Vec<RoleUse>,
     /// The teams of the users who run as it.
     pub teams: Vec<String>,
     pub attached_policies: Vec<String>,
@@ -54,9 +54,9 @@ pub struct RoleRow {
     /// What the role rules find: `admin access`, `several teams`,
     /// `S3 without tag condition`.
     pub problems: Vec<&'static str>,
-    /// For the detail (Enter): what runs as it, and the tag checked.
-    #[serde(skip)]
-    pub uses: Vec<RoleUse>,
+    /// IAM has no such role (NoSuchEntity): a resource names a deleted one.
+    pub missing: bool,
+    /// The tag the S3 grants were checked against (for the detail).
     #[serde(skip)]
     pub require_tag: Option<String>,
 }
@@ -121,7 +121,8 @@ impl RoleRow {
         RoleRow {
             name: role.name.clone(),
             arn: role.arn.clone(),
-            used_by: role.uses.iter().map(RoleUse::to_string).collect(),
+            used_by: role.uses.clone(),
+            missing: role.is_missing(),
             teams,
             attached_policies: names(false),
             inline_policies: names(true),
@@ -129,25 +130,31 @@ impl RoleRow {
             admin_policies,
             s3_access,
             problems,
-            uses: role.uses.clone(),
             require_tag: require_tag.map(str::to_owned),
         }
     }
 
-    /// `3 profiles · 1 glue job`.
+    /// `3 profiles · 1 glue job`: each resource once (an endpoint serving
+    /// two models of the role), spaces only when not through their owner.
     fn used_by_cell(&self) -> String {
-        let mut counts: BTreeMap<UseKind, usize> = BTreeMap::new();
-        for u in &self.uses {
-            *counts.entry(u.kind).or_default() += 1;
+        let shown: BTreeSet<(UseKind, &str)> = self
+            .used_by
+            .iter()
+            .filter(|u| !(u.kind == UseKind::Space && u.inherited && u.team.is_some()))
+            .map(|u| (u.kind, u.name.as_str()))
+            .collect();
+        if let ([only], 1) = (self.used_by.as_slice(), shown.len()) {
+            return only.to_string();
         }
-        if let ([only], 1) = (self.used_by.as_slice(), self.uses.len()) {
-            return only.clone();
+        let mut counts: BTreeMap<UseKind, usize> = BTreeMap::new();
+        for (kind, _) in &shown {
+            *counts.entry(*kind).or_default() += 1;
         }
         counts
             .iter()
             .map(|(kind, n)| {
                 if *n == 1 {
-                    format!("1 {}", kind.singular())
+                    format!("1 {}", kind.label())
                 } else {
                     format!("{n} {}", kind.plural())
                 }
@@ -180,21 +187,22 @@ impl RoleRow {
             [] if self.policies_unknown.is_some() => "?".to_owned(),
             [] => "none".to_owned(),
             [one] => one.resource.clone(),
-            many => {
-                let open = many
-                    .iter()
-                    .filter(|g| g.tag_condition == Some(false))
-                    .count();
-                if open > 0 {
-                    format!("{} grants, {open} untagged", many.len())
-                } else {
-                    format!("{} grants", many.len())
-                }
-            }
+            many => format!("{} grants", many.len()),
         }
     }
 
+    /// S3 grants without the required tag condition.
+    fn untagged(&self) -> usize {
+        self.s3_access
+            .iter()
+            .filter(|g| g.tag_condition == Some(false))
+            .count()
+    }
+
     fn checks_cell(&self) -> Cow<'_, str> {
+        if self.missing {
+            return Cow::Borrowed("no such role");
+        }
         match (self.problems.as_slice(), &self.policies_unknown) {
             ([], Some(_)) => Cow::Borrowed("?"),
             ([], None) => Cow::Borrowed("ok"),
@@ -237,13 +245,7 @@ impl Row for RoleRow {
             2 if self.teams.len() > 1 => Tone::Bad,
             3 if self.policies_unknown.is_some() => Tone::Warn,
             3 if !self.admin_policies.is_empty() => Tone::Bad,
-            4 if self
-                .s3_access
-                .iter()
-                .any(|g| g.tag_condition == Some(false)) =>
-            {
-                Tone::Bad
-            }
+            4 if self.untagged() > 0 => Tone::Bad,
             5 if !self.problems.is_empty() => Tone::Bad,
             5 if self.policies_unknown.is_some() => Tone::Warn,
             5 => Tone::Ok,
@@ -254,10 +256,16 @@ impl Row for RoleRow {
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
             0 => SortKey::Text(&self.name),
-            1 => SortKey::Num(self.uses.len() as f64),
+            1 => SortKey::Num(self.used_by.len() as f64),
             2 => SortKey::Num(self.teams.len() as f64),
-            3 => SortKey::Num((self.attached_policies.len() + self.inline_policies.len()) as f64),
-            4 => SortKey::Num(self.s3_access.len() as f64),
+            3 => SortKey::Text(
+                self.attached_policies
+                    .first()
+                    .or(self.inline_policies.first())
+                    .map_or("", String::as_str),
+            ),
+            // The grants without the tag condition first, then how many.
+            4 => SortKey::Num(self.untagged() as f64 * 1000.0 + self.s3_access.len() as f64),
             _ => SortKey::Num(self.problems.len() as f64),
         }
     }
@@ -285,11 +293,20 @@ impl Row for RoleRow {
         let mut fields = vec![
             ("Name", self.name.clone()),
             ("ARN", self.arn.clone()),
-            ("Used by", list(&self.used_by)),
+            (
+                "Used by",
+                list(
+                    &self
+                        .used_by
+                        .iter()
+                        .map(RoleUse::to_string)
+                        .collect::<Vec<_>>(),
+                ),
+            ),
             ("Teams", list(&self.teams)),
             ("Attached policies", list(&self.attached_policies)),
             ("Inline policies", list(&self.inline_policies)),
-            ("Allows everything", list(&self.admin_policies)),
+            ("Admin policies", list(&self.admin_policies)),
             (
                 "S3",
                 list(
@@ -329,10 +346,11 @@ impl S3Grant {
     }
 }
 
-/// One line of a role's detail: each policy, each S3 grant, what runs as it.
+/// One line of a role's detail: what the rules find, each policy, each S3
+/// grant, what runs as it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleLine {
-    /// `used by`, `attached`, `inline`, `S3`, `policies`.
+    /// `check`, `attached`, `inline`, `policies`, `S3`, `used by`.
     pub what: &'static str,
     pub name: String,
     pub detail: String,
@@ -349,7 +367,24 @@ impl RoleLine {
             detail,
             problem,
         };
+        // What the role rules find comes first.
         let mut lines = Vec::new();
+        if !row.admin_policies.is_empty() {
+            let detail = format!(
+                "{} allows every action on every resource",
+                row.admin_policies.join(", ")
+            );
+            lines.push(line("check", ADMIN.to_owned(), detail, true));
+        }
+        if row.teams.len() > 1 {
+            let detail = format!("user profiles of {} run as it", row.teams.join(", "));
+            lines.push(line("check", SHARED.to_owned(), detail, true));
+        }
+        if let (n @ 1.., Some(tag)) = (row.untagged(), row.require_tag.as_deref()) {
+            let grants = if n == 1 { "grant" } else { "grants" };
+            let detail = format!("{n} S3 {grants} without s3:ExistingObjectTag/{tag}");
+            lines.push(line("check", UNTAGGED_S3.to_owned(), detail, true));
+        }
         match &role.policies {
             Detail::Known(p) => {
                 for policy in p.all() {
@@ -399,7 +434,7 @@ const LINE_COLUMNS: &[Column] = &[
 ];
 
 impl Row for RoleLine {
-    const NOUN: &'static str = "role line";
+    const NOUN: &'static str = "role detail";
 
     fn columns() -> &'static [Column] {
         LINE_COLUMNS
@@ -423,9 +458,9 @@ impl Row for RoleLine {
 
     fn sort_key(&self, col: usize) -> SortKey<'_> {
         match col {
-            // As built: its policies, S3, then what runs as it.
+            // As built: checks, its policies, S3, then what runs as it.
             0 => SortKey::Num(
-                ["attached", "inline", "policies", "S3", "used by"]
+                ["check", "attached", "inline", "policies", "S3", "used by"]
                     .iter()
                     .position(|w| *w == self.what)
                     .unwrap_or(usize::MAX) as f64,

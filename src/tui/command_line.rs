@@ -23,6 +23,7 @@ const COMMAND_WORDS: &[&str] = &[
     "quit",
     "refresh",
     "region",
+    "roles",
     "sort",
     "team",
     "trail",

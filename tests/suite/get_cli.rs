@@ -574,6 +574,7 @@ const KINDS: &[(&[&str], &[&str])] = &[
             "admin_policies",
             "s3_access",
             "problems",
+            "missing",
         ],
     ),
 ];

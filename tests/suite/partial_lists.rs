@@ -775,13 +775,17 @@ async fn posture_checks_what_describe_endpoint_says_without_the_config() {
         .unwrap_or_else(|| panic!("{:#?}", report.not_checked));
     assert_eq!(unchecked.resources, ["churn", "claims-scorer"]);
     let rules: Vec<&str> = unchecked.rules.iter().map(|r| r.id()).collect();
-    // The registry rule needs the variants' models, which the config names.
+    // The registry rule needs the variants' models, which the config
+    // names; so do the role rules (what the endpoint runs as).
     assert_eq!(
         rules,
         [
             "endpoint-no-kms-key",
             "endpoint-single-instance",
-            "endpoint-model-package-not-approved"
+            "endpoint-model-package-not-approved",
+            "execution-role-admin-access",
+            "execution-role-shared-across-teams",
+            "execution-role-s3-without-tag-condition"
         ]
     );
 

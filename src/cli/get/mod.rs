@@ -216,6 +216,10 @@ pub fn main(
         args.idle_limit
             .get_or_insert(settings.governance_rules().idle_limit_minutes);
     }
+    if let Some(tag) = &args.require_tag {
+        crate::governance::config::check_object_tag(tag)
+            .map_err(|e| CliError::usage(format!("--require-tag: {e}")))?;
+    }
     if args.kind == Kind::Roles && args.require_tag.is_none() {
         args.require_tag = settings.governance_rules().require_object_tag;
     }

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use aws_sdk_iam::Client;
 
 use super::{string, AwsContext};
-use crate::cloud::{CloudResult, Iam};
+use crate::cloud::{CloudError, CloudResult, Iam};
 
 /// ListAttachedRolePolicies and ListRolePolicies answer at most 1,000.
 const MAX_ITEMS: i32 = 1000;
@@ -91,10 +91,14 @@ impl Iam for AwsIam {
             .send()
             .await
             .map_err(self.ctx.err("iam:GetPolicy"))?;
+        let missing = |what: &str| CloudError::Other {
+            code: "IncompleteAnswer".to_owned(),
+            message: format!("IAM answered {arn} without {what}"),
+        };
         let version = policy
             .policy()
             .and_then(|p| p.default_version_id())
-            .unwrap_or("v1");
+            .ok_or_else(|| missing("a DefaultVersionId"))?;
         let out = self
             .client
             .get_policy_version()
@@ -103,11 +107,11 @@ impl Iam for AwsIam {
             .send()
             .await
             .map_err(self.ctx.err("iam:GetPolicyVersion"))?;
-        Ok(decoded(
-            out.policy_version()
-                .and_then(|v| v.document())
-                .unwrap_or_default(),
-        ))
+        let document = out
+            .policy_version()
+            .and_then(|v| v.document())
+            .ok_or_else(|| missing("a document"))?;
+        Ok(decoded(document))
     }
 }
 

@@ -13,7 +13,7 @@ impl TableRow for RoleRow {
         Some((
             LoadRequest::RoleDetail {
                 arn: self.arn.clone(),
-                uses: self.uses.clone(),
+                uses: self.used_by.clone(),
                 require_tag: self.require_tag.clone(),
             },
             format!("{} › detail", self.name),

@@ -264,7 +264,7 @@ fn extra<'a>(w: usize, theme: &Theme) -> Vec<Line<'a>> {
     for commands in [
         " :domains :users :jobs :crawlers :images :packages :endpoints :sort COL",
         " :profile NAME :region NAME :accounts :errors :audit :refresh :help :q",
-        " :onboard :findings :costs :team [NAME] :trail :models",
+        " :onboard :findings :costs :team [NAME] :trail :models :lifecycle :idle :roles",
     ] {
         lines.push(Line::styled(commands, Style::new().fg(theme.muted)));
     }
