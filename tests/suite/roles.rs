@@ -429,16 +429,28 @@ async fn demo_roles_without_a_required_tag_check_no_s3_condition() {
         .any(|u| u.kind == UseKind::UserProfile && u.team.is_none()));
 }
 
+/// The demo's domains and user profiles, described and tagged.
+async fn described_domains_and_profiles(
+    cloud: &dsadmin::cloud::Cloud,
+) -> (
+    Vec<dsadmin::model::Domain>,
+    Vec<dsadmin::model::UserProfile>,
+) {
+    let no_gaps = dsadmin::inventory::Gaps::default();
+    let domains = dsadmin::collect_all!(cloud.sagemaker, list_domains).unwrap();
+    let profiles = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
+    (
+        dsadmin::inventory::fill_all(cloud, domains, &no_gaps).await,
+        dsadmin::inventory::fill_all(cloud, profiles, &no_gaps).await,
+    )
+}
+
 #[tokio::test]
 async fn a_profile_without_a_role_runs_as_its_domains_default_and_so_do_its_spaces() {
     use dsadmin::inventory::roles::{uses, Sources};
     use dsadmin::model::Detail;
     let cloud = demo_cloud();
-    let no_gaps = dsadmin::inventory::Gaps::default();
-    let domains = dsadmin::collect_all!(cloud.sagemaker, list_domains).unwrap();
-    let domains = dsadmin::inventory::fill_all(&cloud, domains, &no_gaps).await;
-    let profiles = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
-    let mut profiles = dsadmin::inventory::fill_all(&cloud, profiles, &no_gaps).await;
+    let (domains, mut profiles) = described_domains_and_profiles(&cloud).await;
     let dev = domains.iter().find(|d| d.name == "ds-dev-secure").unwrap();
     let spaces = dsadmin::collect_all!(cloud.sagemaker, list_spaces, &dev.id).unwrap();
     // A profile that owns a private space, its own role taken away.
@@ -502,12 +514,9 @@ async fn what_cannot_be_attributed_is_a_gap_not_a_silent_omission() {
     use dsadmin::inventory::roles::{uses, Sources};
     use dsadmin::model::{CallerIdentity, Detail, Why};
     let cloud = demo_cloud();
-    let no_gaps = dsadmin::inventory::Gaps::default();
-    let domains = dsadmin::collect_all!(cloud.sagemaker, list_domains).unwrap();
-    let domains = dsadmin::inventory::fill_all(&cloud, domains, &no_gaps).await;
-    let profiles = dsadmin::collect_all!(cloud.sagemaker, list_user_profiles).unwrap();
-    let mut profiles = dsadmin::inventory::fill_all(&cloud, profiles, &no_gaps).await;
+    let (domains, mut profiles) = described_domains_and_profiles(&cloud).await;
     let endpoints = dsadmin::collect_all!(cloud.sagemaker, list_endpoints).unwrap();
+    let no_gaps = dsadmin::inventory::Gaps::default();
     let endpoints = dsadmin::inventory::fill_all(&cloud, endpoints, &no_gaps).await;
     let mut glue = dsadmin::collect_all!(cloud.glue, list_jobs).unwrap();
     // A profile whose tags were refused; a Glue job naming its role bare
