@@ -8,82 +8,20 @@
 //! is kept as a gap with its reason: what depends on it is unknown, never
 //! "attached to nothing" or "no idle settings".
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
 
-use super::{detail, fill_all, Enrich, Gaps};
+use super::{detail, fill_all, Gaps};
 use crate::cloud::{Cloud, CloudResult};
 use crate::collect_all;
 use crate::model::idle::{self, Effective, RunningPast, IDLE_APP_TYPES};
 use crate::model::requests::AppRef;
 use crate::model::{
-    App, Detail, Domain, DomainSettings, LifecycleConfig, ProfileSettings, Space, Tag, UserProfile,
-    Why,
+    App, Detail, Domain, DomainSettings, LifecycleConfig, ProfileSettings, Space, UserProfile, Why,
 };
 
 /// Domains whose spaces and apps are listed at once; apps described at once.
 const AT_ONCE: usize = 4;
-
-#[async_trait]
-impl Enrich for Space {
-    const SERVICE: &'static str = "sagemaker";
-    type Shared = ();
-    const TAG_TYPE: Option<&'static str> = None;
-
-    fn key(&self) -> String {
-        self.arn.clone()
-    }
-
-    fn pending(&self) -> bool {
-        self.settings.is_pending()
-    }
-
-    fn version(&self) -> String {
-        format!("{} {:?}", self.status, self.last_modified)
-    }
-
-    fn set_tags(&mut self, _tags: Detail<Vec<Tag>>) {}
-
-    async fn fill(&mut self, cloud: &Cloud, _shared: &(), _tags: bool) {
-        let described = cloud
-            .sagemaker
-            .describe_space(&self.domain_id, &self.name)
-            .await;
-        self.settings = match described {
-            Ok(space) => space.settings,
-            Err(e) => Detail::unknown(e.why("sagemaker:DescribeSpace")),
-        };
-    }
-}
-
-#[async_trait]
-impl Enrich for LifecycleConfig {
-    const SERVICE: &'static str = "sagemaker";
-    type Shared = ();
-    const TAG_TYPE: Option<&'static str> = None;
-
-    fn key(&self) -> String {
-        self.arn.clone()
-    }
-
-    fn pending(&self) -> bool {
-        self.script.is_pending()
-    }
-
-    // A configuration cannot be edited in place: a new script is a new
-    // configuration, so its time stamps say everything.
-    fn version(&self) -> String {
-        format!("{:?} {:?}", self.created, self.last_modified)
-    }
-
-    fn set_tags(&mut self, _tags: Detail<Vec<Tag>>) {}
-
-    async fn fill(&mut self, cloud: &Cloud, _shared: &(), _tags: bool) {
-        let script = cloud.sagemaker.lifecycle_config_script(&self.name).await;
-        self.script = detail(script, "sagemaker:DescribeStudioLifecycleConfig");
-    }
-}
 
 /// An InService app and when its user last used it (DescribeApp), for
 /// the app types with native idle shutdown.

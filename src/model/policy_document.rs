@@ -7,12 +7,11 @@
 //! not subtracted: what a role reaches here is what its policies allow,
 //! before any Deny, bucket policy or permissions boundary narrows it.
 
-use serde::Serialize;
 use serde_json::Value;
 
 /// One statement, with `Action`/`Resource` lists whether the document
 /// wrote a string or an array.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
     pub sid: Option<String>,
     /// `Effect = Allow` (else Deny).
@@ -29,17 +28,16 @@ pub struct Statement {
     /// The keys under an operator that requires the value to be present
     /// and equal (StringEquals, StringLike, StringEqualsIgnoreCase, without
     /// IfExists): only these restrict access to tagged objects.
-    #[serde(skip)]
     pub required_keys: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PolicyDocument {
     pub statements: Vec<Statement>,
 }
 
 /// What one Allow statement grants in S3.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct S3Access {
     /// `bucket`, `bucket/prefix*`, or `*` (every bucket).
     pub resource: String,
@@ -51,7 +49,6 @@ pub struct S3Access {
     /// The statement's condition keys.
     pub condition_keys: Vec<String>,
     /// Those under an operator that requires the value (see [`Statement`]).
-    #[serde(skip)]
     pub required_keys: Vec<String>,
 }
 

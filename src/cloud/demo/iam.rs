@@ -19,8 +19,8 @@ fn matches<'a>(pattern: &str, name: &'a str) -> Option<&'a str> {
         None => (pattern == name).then_some(""),
         Some((head, tail)) => name
             .strip_prefix(head)
-            .and_then(|rest| rest.strip_suffix(tail))
-            .filter(|_| name.len() >= head.len() + tail.len()),
+            // The tail is taken from what follows the head: they never overlap.
+            .and_then(|rest| rest.strip_suffix(tail)),
     }
 }
 

@@ -35,7 +35,13 @@ pub const REGION: &str = "eu-west-2";
 /// front of it) in the test region, one attempt per call: a refused or
 /// failed call is not retried, so request counts are exact.
 pub async fn connect_once(endpoint: String) -> dsadmin::cloud::Cloud {
+    connect_once_as(endpoint, None).await
+}
+
+/// [`connect_once`] with the credentials of `profile` (None: the default).
+async fn connect_once_as(endpoint: String, profile: Option<&str>) -> dsadmin::cloud::Cloud {
     dsadmin::cloud::aws::connect(&dsadmin::cloud::aws::AwsOptions {
+        profile: profile.map(str::to_owned),
         endpoint_url: Some(endpoint),
         region: Some(REGION.to_owned()),
         max_attempts: 1,
@@ -418,16 +424,7 @@ impl MotoGuard {
         let (key_id, secret) = self.iam_user(user, Some(policy));
         write_credentials(&[(user, &key_id, &secret)]);
         self.reset_auth(true);
-        dsadmin::cloud::aws::connect(&dsadmin::cloud::aws::AwsOptions {
-            profile: Some(user.to_owned()),
-            endpoint_url: Some(self.endpoint()),
-            region: Some(REGION.to_owned()),
-            max_attempts: 1,
-            initial_backoff: Duration::from_millis(1),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
+        connect_once_as(self.endpoint(), Some(user)).await
     }
 
     pub async fn iam(&self) -> aws_sdk_iam::Client {
